@@ -1,0 +1,26 @@
+#pragma once
+// The keystore file: a member's private keys (and, for the organisation's founder,
+// the root key) sealed under a key derived with Argon2id (libsodium MODERATE
+// limits, random salt) from the passphrase.
+
+#include <optional>
+#include <string>
+
+#include "weerbaar/crypto/bytes.h"
+#include "weerbaar/crypto/identity.h"
+#include "weerbaar/crypto/secret_buffer.h"
+
+namespace weerbaar::crypto {
+
+struct KeystoreContents {
+    std::string user;
+    Identity identity;
+    std::optional<SigningKeyPair> root;  // only in the keystore of whoever holds the root key
+};
+
+[[nodiscard]] Result<Bytes> seal_keystore(const KeystoreContents& contents,
+                                          const SecretBuffer& passphrase);
+// A wrong passphrase and a damaged file give the same opaque integrity_failure.
+[[nodiscard]] Result<KeystoreContents> open_keystore(ByteView sealed, const SecretBuffer& passphrase);
+
+}  // namespace weerbaar::crypto

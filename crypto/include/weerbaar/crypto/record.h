@@ -1,0 +1,55 @@
+#pragma once
+// Case records: XChaCha20-Poly1305-IETF under the case key with a random nonce;
+// the canonical header is the associated data, and the author signs header, nonce
+// and ciphertext. Records are append-only; an edit is a new record.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "weerbaar/crypto/bytes.h"
+#include "weerbaar/crypto/case_key.h"
+#include "weerbaar/crypto/identity.h"
+#include "weerbaar/crypto/secret_buffer.h"
+
+namespace weerbaar::crypto {
+
+inline constexpr std::size_t kRecordIdSize = 16;
+inline constexpr std::size_t kRecordHashSize = 32;
+inline constexpr std::size_t kMaxSeenHashes = 64;
+
+struct RecordHeader {
+    Bytes case_id;                   // kCaseIdSize
+    Bytes record_id;                 // kRecordIdSize, random, chosen by the author
+    std::uint32_t epoch = 0;
+    std::string author;
+    std::uint64_t created = 0;       // unix seconds, the author's clock
+    std::vector<Bytes> seen_hashes;  // hashes of the records the author had seen (heads)
+};
+
+class SealedRecord {
+public:
+    static Result<SealedRecord> seal(RecordHeader header, ByteView plaintext, const CaseKey& key,
+                                     const SigningKeyPair& author_key);
+    static Result<SealedRecord> decode(ByteView encoded);
+
+    [[nodiscard]] Bytes encode() const;
+    [[nodiscard]] const RecordHeader& header() const { return header_; }
+    // BLAKE2b-256 of the encoded record: what later records name in seen_hashes.
+    [[nodiscard]] Bytes hash() const;
+    // Checks the author's signature, then decrypts. One opaque error for any failure.
+    [[nodiscard]] Result<SecretBuffer> open(const CaseKey& key, ByteView author_sign_pk) const;
+
+private:
+    SealedRecord(RecordHeader header, Bytes nonce, Bytes ciphertext, Bytes signature)
+        : header_(std::move(header)),
+          nonce_(std::move(nonce)),
+          ciphertext_(std::move(ciphertext)),
+          signature_(std::move(signature)) {}
+    RecordHeader header_;
+    Bytes nonce_;
+    Bytes ciphertext_;
+    Bytes signature_;
+};
+
+}  // namespace weerbaar::crypto
