@@ -1,0 +1,58 @@
+# The two commands a fresh machine needs: `make run` and `make test`.
+# Both install the Debian packages that are missing, configure and build into
+# build/, and then run. Everything else is a convenience around CMake.
+
+BUILD_DIR  ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS       ?= $(shell nproc)
+
+# Debian 12 packages the project builds and runs with.
+DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
+	libsodium-dev libsqlcipher-dev libssl-dev \
+	libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
+	libspdlog-dev catch2 libcli11-dev nlohmann-json3-dev
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps configure build test test-fast run clean format tidy
+
+all: build
+
+deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing Debian packages:" $$missing; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD_DIR)/build.ninja: | deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+configure: $(BUILD_DIR)/build.ninja
+
+build: deps configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# The whole suite, end-to-end tests included.
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# Everything but the end-to-end scenarios.
+test-fast: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE e2e
+
+# Start the server on ./var; on the first run, create a demo organisation.
+run: build
+	scripts/run-demo.sh $(BUILD_DIR)/bin
+
+format:
+	find crypto server client tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+
+tidy: configure
+	find crypto server client -name '*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,18 @@
+#pragma once
+// The one mapping from a grpc::Status to our Error. `action` says what was being
+// attempted ("list cases"), so the message tells the user what failed and why.
+
+#include <string_view>
+
+#include <grpcpp/support/status.h>
+
+#include "weerbaar/result.h"
+
+namespace weerbaar::client {
+
+[[nodiscard]] ErrorCode error_code_for(grpc::StatusCode code);
+[[nodiscard]] Error error_from_rpc(const grpc::Status& status, std::string_view action);
+// ok_status() for an OK status, else error_from_rpc.
+[[nodiscard]] Status check_rpc(const grpc::Status& status, std::string_view action);
+
+}  // namespace weerbaar::client

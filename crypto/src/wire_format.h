@@ -1,0 +1,106 @@
+#pragma once
+// The canonical encoding shared by every format (docs/crypto.md): a version byte and a
+// format tag, big-endian integers, u16-length-prefixed strings and variable bytes,
+// fixed-size keys at fixed width. One writer and one reader so that every format
+// follows the same rules and no decoder hand-rolls its bounds checks.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "weerbaar/crypto/bytes.h"
+#include "weerbaar/result.h"
+
+namespace weerbaar::crypto::wire {
+
+inline constexpr std::uint8_t kVersion = 1;
+
+enum class FormatTag : std::uint8_t {
+    certificate = 0x01,
+    key_wrap = 0x02,
+    record = 0x03,
+    keystore = 0x04,
+    keystore_contents = 0x05,
+};
+
+// Domain tags for signatures and hashes. Each is length-prefixed before use, so a tag
+// can never run into the data that follows it.
+inline constexpr std::string_view kDomainCertificate = "weerbaar/v1/certificate";
+inline constexpr std::string_view kDomainKeyWrap = "weerbaar/v1/key-wrap";
+inline constexpr std::string_view kDomainRecord = "weerbaar/v1/record";
+inline constexpr std::string_view kDomainRecordHash = "weerbaar/v1/record-hash";
+inline constexpr std::string_view kDomainEnrolment = "weerbaar/v1/enrolment";
+inline constexpr std::string_view kDomainLogin = "weerbaar/v1/login";
+inline constexpr std::string_view kDomainFingerprintMember = "weerbaar/v1/fingerprint-member";
+inline constexpr std::string_view kDomainFingerprintRoot = "weerbaar/v1/fingerprint-root";
+
+// Writes either into its own growing Bytes (public data) or into fixed memory that the
+// caller sized exactly (secrets: a growing vector would leave unwiped copies behind
+// when it reallocates). Writing past the fixed memory, or a string or byte field over
+// its length prefix, is a bug in this library and aborts.
+class Writer {
+public:
+    Writer() = default;
+    explicit Writer(std::span<std::uint8_t> fixed) : fixed_(fixed), use_fixed_(true) {}
+
+    void header(FormatTag tag);
+    void u8(std::uint8_t value);
+    void u16(std::uint16_t value);
+    void u32(std::uint32_t value);
+    void u64(std::uint64_t value);
+    void fixed(ByteView bytes);
+    void string16(std::string_view text);
+    void bytes16(ByteView bytes);
+    void bytes32(ByteView bytes);
+
+    [[nodiscard]] std::size_t written() const { return use_fixed_ ? position_ : grown_.size(); }
+    // The written bytes (growing mode only).
+    [[nodiscard]] Bytes take() && { return std::move(grown_); }
+
+private:
+    void put(ByteView bytes);
+
+    Bytes grown_;
+    std::span<std::uint8_t> fixed_;
+    bool use_fixed_ = false;
+    std::size_t position_ = 0;
+};
+
+// Reads with a sticky failure flag: after the first short read every further read
+// yields zeros or empty views, and finish() reports the failure. Views point into the
+// input, which must outlive them.
+class Reader {
+public:
+    explicit Reader(ByteView input) : input_(input) {}
+
+    // Checks the version byte and the format tag.
+    [[nodiscard]] Status header(FormatTag tag, std::string_view what);
+    std::uint8_t u8();
+    std::uint16_t u16();
+    std::uint32_t u32();
+    std::uint64_t u64();
+    ByteView fixed(std::size_t size);
+    ByteView bytes16();
+    ByteView bytes32();
+    std::string string16();
+
+    [[nodiscard]] bool failed() const { return failed_; }
+    [[nodiscard]] std::size_t position() const { return position_; }
+    // The bytes read so far (e.g. everything a trailing signature covers).
+    [[nodiscard]] ByteView consumed() const { return input_.first(position_); }
+    // invalid_argument if a read ran short or bytes are left over.
+    [[nodiscard]] Status finish(std::string_view what) const;
+
+private:
+    ByteView take(std::size_t size);
+
+    ByteView input_;
+    std::size_t position_ = 0;
+    bool failed_ = false;
+};
+
+// The message every signature covers: u16 length of the domain, the domain, the data.
+[[nodiscard]] Bytes domain_separated(std::string_view domain, ByteView data);
+
+}  // namespace weerbaar::crypto::wire

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# `make run`: serve Weerbaar on ./var (127.0.0.1:7443). On the first run, also
+# create a demo organisation with a coordinator, a confidant and two peers, whose
+# profiles live under var/demo/, and print CLI lines to try. Serves until Ctrl-C.
+set -euo pipefail
+
+bin=${1:-build/bin}
+data=${WEERBAAR_DATA:-var}
+listen=${WEERBAAR_LISTEN:-127.0.0.1:7443}
+demo=$data/demo
+# A demo passphrase is public by design: the demo organisation holds no real cases.
+demo_passphrase='demo-wachtwoord'
+
+mkdir -p "$data"
+log=$data/server.out
+: >"$log"
+"$bin/weerbaar-server" --data "$data" --listen "$listen" >"$log" 2>&1 &
+server=$!
+trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; exit 0' INT TERM
+
+for _ in $(seq 1 100); do
+  grep -q '^listening on ' "$log" && break
+  if ! kill -0 $server 2>/dev/null; then
+    cat "$log" >&2
+    echo "make run: the server did not start (is $listen in use?)" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+grep -q '^listening on ' "$log" || { cat "$log" >&2; echo "make run: server not ready" >&2; exit 1; }
+cat "$log"
+
+cli() { WEERBAAR_PASSPHRASE=$demo_passphrase "$bin/weerbaar" "$@"; }
+
+if [ ! -d "$demo" ] && [ -f "$data/bootstrap-code" ]; then
+  echo
+  echo "First run: creating a demo organisation in $demo ..."
+  mkdir -p "$demo"
+  crt=$data/server.crt
+  cli --profile "$demo/anne" org create --server "$listen" --server-cert "$crt" \
+      --bootstrap "$(cat "$data/bootstrap-code")" --user anne >/dev/null
+  for member in bram:confidant carla:peer daan:peer; do
+    user=${member%%:*}; role=${member##*:}
+    fp=$(cli --profile "$demo/$user" init --server "$listen" --server-cert "$crt" --user "$user" | tail -n 1)
+    cli --profile "$demo/anne" member approve "$user" --role "$role" --fingerprint "$fp" >/dev/null
+  done
+  echo "Demo organisation ready: anne (coordinator), bram (vertrouwenspersoon), carla and daan (peers)."
+fi
+
+if [ -d "$demo" ]; then
+  cat <<MSG
+
+Try it (in another terminal, from $(pwd)):
+  export WEERBAAR_PASSPHRASE='$demo_passphrase'
+  $bin/weerbaar --profile $demo/anne member list
+  $bin/weerbaar --profile $demo/bram case new --intake docs/examples/intake.json
+  $bin/weerbaar --profile $demo/bram case list
+  $bin/weerbaar --profile $demo/bram case note CASE --text "Eerste gesprek gevoerd."
+  $bin/weerbaar --profile $demo/bram case share CASE --with carla
+  $bin/weerbaar --profile $demo/carla case show CASE
+  $bin/weerbaar --profile $demo/daan case show CASE      # refused: not shared with daan
+MSG
+fi
+echo
+echo "Serving on $listen; Ctrl-C stops the server."
+wait $server

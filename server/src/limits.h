@@ -1,0 +1,35 @@
+#pragma once
+// Sizes and quotas the server enforces. Every number here is a promise in
+// docs/server.md; change both together.
+
+#include <chrono>
+#include <cstddef>
+
+namespace weerbaar::server {
+
+// gRPC itself refuses larger messages with RESOURCE_EXHAUSTED.
+inline constexpr int kMaxReceiveMessageBytes = 4 * 1024 * 1024;
+inline constexpr std::size_t kMaxRecordBytes = 1536 * 1024;
+// A GetCase answer stops adding records past this many bytes, so that it fits
+// under the client's own 4 MiB receive limit; the client asks again with
+// after_sequence.
+inline constexpr std::size_t kMaxCasePageBytes = 3 * 1024 * 1024;
+inline constexpr std::size_t kMaxCertificateBytes = 4096;
+inline constexpr std::size_t kMaxWrapBytes = 4096;
+inline constexpr std::size_t kMaxBootstrapCodeChars = 64;
+inline constexpr std::size_t kMaxTokenChars = 128;
+inline constexpr std::size_t kMaxUserChars = 64;
+
+inline constexpr std::chrono::seconds kChallengeLifetime{60};
+inline constexpr std::size_t kMaxOutstandingChallenges = 10000;
+inline constexpr std::chrono::minutes kSessionLifetime{15};
+
+inline constexpr int kMaxFailedLoginsPerMinute = 5;
+inline constexpr int kMaxFailedBootstrapsPerMinute = 5;
+inline constexpr int kMaxEnrolmentRequestsPerMinute = 30;
+
+// One group commit holds at most this many writes, which bounds the latency a
+// write waits behind others.
+inline constexpr std::size_t kMaxWritesPerCommit = 512;
+
+}  // namespace weerbaar::server

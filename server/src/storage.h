@@ -1,0 +1,162 @@
+#pragma once
+// The server's storage, owned by the domain: what the services need to keep, in
+// their words. SqlcipherStorage is the implementation today; a replicated
+// PostgreSQL backend (ciphertext only) can implement the same interface later,
+// and tests may use another.
+//
+// One Storage object is one connection: it is not thread-safe. The server opens
+// two, one for the group-commit writer and one for reads.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "weerbaar/crypto/bytes.h"
+#include "weerbaar/result.h"
+
+namespace weerbaar::server {
+
+using crypto::Bytes;
+using crypto::ByteView;
+
+struct MemberRow {
+    std::string user;
+    std::string role;
+    Bytes certificate;
+    bool active = true;
+    std::int64_t created = 0;
+};
+
+struct EnrolmentRow {
+    std::string user;
+    Bytes sign_pk;
+    Bytes enc_pk;
+    Bytes signature;
+    std::int64_t created = 0;
+};
+
+struct SessionRow {
+    std::string user;
+    std::int64_t expires = 0;
+};
+
+struct CaseRow {
+    Bytes case_id;
+    std::uint32_t epoch = 0;
+    std::int64_t created = 0;
+    std::int64_t updated = 0;
+    std::string creator;
+    std::uint64_t record_count = 0;
+};
+
+struct CaseMemberRow {
+    std::string user;
+    std::uint32_t epoch = 0;
+    Bytes wrap;
+};
+
+struct RecordRow {
+    std::uint64_t sequence = 0;
+    Bytes blob;
+    std::int64_t stored = 0;
+};
+
+class Storage {
+public:
+    Storage() = default;
+    virtual ~Storage() = default;
+    Storage(const Storage&) = delete;
+    Storage& operator=(const Storage&) = delete;
+
+    // Transactions and savepoints; use them through Transaction and Savepoint below.
+    [[nodiscard]] virtual Status begin() = 0;
+    [[nodiscard]] virtual Status commit() = 0;
+    virtual void rollback() noexcept = 0;
+    [[nodiscard]] virtual Status savepoint() = 0;
+    [[nodiscard]] virtual Status release_savepoint() = 0;
+    virtual void rollback_to_savepoint() noexcept = 0;
+
+    // The one-time bootstrap code, kept only as a hash, until the organisation exists.
+    [[nodiscard]] virtual Result<std::optional<Bytes>> bootstrap_hash() = 0;
+    [[nodiscard]] virtual Status set_bootstrap_hash(ByteView hash) = 0;
+    [[nodiscard]] virtual Status delete_bootstrap_hash() = 0;
+
+    // The organisation: its root signing key, or nothing before CreateOrganisation.
+    [[nodiscard]] virtual Result<std::optional<Bytes>> root_sign_pk() = 0;
+    [[nodiscard]] virtual Status insert_organisation(ByteView root_sign_pk, std::int64_t now) = 0;
+
+    [[nodiscard]] virtual Result<std::optional<MemberRow>> member(const std::string& user) = 0;
+    [[nodiscard]] virtual Result<std::vector<MemberRow>> members() = 0;
+    [[nodiscard]] virtual Status insert_member(const MemberRow& member) = 0;
+
+    [[nodiscard]] virtual Result<std::optional<EnrolmentRow>> enrolment(const std::string& user) = 0;
+    [[nodiscard]] virtual Result<std::vector<EnrolmentRow>> enrolments() = 0;
+    // Replaces a pending request of the same user.
+    [[nodiscard]] virtual Status put_enrolment(const EnrolmentRow& enrolment) = 0;
+    [[nodiscard]] virtual Status delete_enrolment(const std::string& user) = 0;
+
+    [[nodiscard]] virtual Result<std::optional<SessionRow>> session(ByteView token_hash) = 0;
+    [[nodiscard]] virtual Status insert_session(ByteView token_hash, const SessionRow& session) = 0;
+    [[nodiscard]] virtual Status delete_sessions_expired_before(std::int64_t now) = 0;
+
+    [[nodiscard]] virtual Result<std::optional<CaseRow>> find_case(ByteView case_id) = 0;
+    [[nodiscard]] virtual Result<std::vector<CaseRow>> cases_of(const std::string& user) = 0;
+    [[nodiscard]] virtual Status insert_case(const CaseRow& row) = 0;
+    [[nodiscard]] virtual Status touch_case(ByteView case_id, std::int64_t now) = 0;
+
+    // Whether `user` holds a wrap for any epoch of the case.
+    [[nodiscard]] virtual Result<bool> is_case_member(ByteView case_id, const std::string& user) = 0;
+    [[nodiscard]] virtual Result<std::vector<CaseMemberRow>> case_members(ByteView case_id) = 0;
+    // Fails with already_exists if the user holds a wrap for this epoch already.
+    [[nodiscard]] virtual Status insert_case_member(ByteView case_id, const CaseMemberRow& row) = 0;
+
+    // Appends a record with the next sequence number and returns that number.
+    // Fails with already_exists if the record id is taken in this case.
+    [[nodiscard]] virtual Result<std::uint64_t> append_record(ByteView case_id, ByteView record_id,
+                                                              std::uint32_t epoch,
+                                                              const std::string& author,
+                                                              ByteView blob, std::int64_t now) = 0;
+    // Records with sequence > after, in order, stopping once max_bytes of blobs
+    // are collected (at least one record is returned if any exists).
+    [[nodiscard]] virtual Result<std::vector<RecordRow>> records_after(ByteView case_id,
+                                                                       std::uint64_t after,
+                                                                       std::size_t max_bytes) = 0;
+};
+
+// Rolls back unless committed. Destruction never throws.
+class Transaction {
+public:
+    static Result<Transaction> begin(Storage& storage);
+    ~Transaction();
+    Transaction(Transaction&& other) noexcept;
+    Transaction& operator=(Transaction&&) = delete;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    [[nodiscard]] Status commit();
+
+private:
+    explicit Transaction(Storage& storage) : storage_(&storage) {}
+    Storage* storage_;  // null once committed, rolled back or moved from
+};
+
+// A nested unit inside a transaction: rolls back to where it began unless
+// released, so one failing write does not undo the others of its batch.
+class Savepoint {
+public:
+    static Result<Savepoint> begin(Storage& storage);
+    ~Savepoint();
+    Savepoint(Savepoint&& other) noexcept;
+    Savepoint& operator=(Savepoint&&) = delete;
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+
+    [[nodiscard]] Status release();
+
+private:
+    explicit Savepoint(Storage& storage) : storage_(&storage) {}
+    Storage* storage_;
+};
+
+}  // namespace weerbaar::server

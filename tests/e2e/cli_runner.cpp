@@ -1,0 +1,34 @@
+#include "cli_runner.h"
+
+#include <catch2/catch.hpp>
+
+namespace weerbaar::e2e {
+
+ProcessResult CliRunner::run(const std::string& user, const std::vector<std::string>& args,
+                             const std::string& passphrase) const {
+    std::vector<std::string> argv{WEERBAAR_CLI_BIN, "--profile", profile(user).string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv, {"WEERBAAR_PASSPHRASE=" + passphrase});
+}
+
+void CliRunner::build_team(const TestServer& server, const std::string& coordinator,
+                           const std::vector<std::pair<std::string, std::string>>& members) const {
+    const auto created = run(coordinator, {"org", "create", "--server", server.address(),
+                                           "--server-cert", server.certificate().string(),
+                                           "--bootstrap", server.bootstrap_code(), "--user", coordinator});
+    INFO(created.err);
+    REQUIRE(created.exit_code == 0);
+    for (const auto& [user, role] : members) {
+        const auto enrolled = run(user, {"init", "--server", server.address(), "--server-cert",
+                                         server.certificate().string(), "--user", user});
+        INFO(user << ": " << enrolled.err);
+        REQUIRE(enrolled.exit_code == 0);
+        const auto fingerprint = last_line(enrolled.out);
+        const auto approved = run(coordinator, {"member", "approve", user, "--role", role,
+                                                "--fingerprint", fingerprint});
+        INFO(approved.err);
+        REQUIRE(approved.exit_code == 0);
+    }
+}
+
+}  // namespace weerbaar::e2e

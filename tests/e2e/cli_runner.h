@@ -1,0 +1,34 @@
+#pragma once
+// Runs the real `weerbaar` CLI for a named member, each with a profile of its own,
+// and builds the team the scenarios start from.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "child_process.h"
+#include "test_server.h"
+
+namespace weerbaar::e2e {
+
+inline constexpr const char* kPassphrase = "correct horse battery staple";
+
+class CliRunner {
+public:
+    explicit CliRunner(std::filesystem::path profiles_root) : root_(std::move(profiles_root)) {}
+
+    // `weerbaar --profile <root>/<user> args...` with WEERBAAR_PASSPHRASE set.
+    ProcessResult run(const std::string& user, const std::vector<std::string>& args,
+                      const std::string& passphrase = kPassphrase) const;
+    [[nodiscard]] std::filesystem::path profile(const std::string& user) const { return root_ / user; }
+
+    // Founds the organisation with `coordinator` and enrols and approves each
+    // {user, role}. Fails the running test on any non-zero exit.
+    void build_team(const TestServer& server, const std::string& coordinator,
+                    const std::vector<std::pair<std::string, std::string>>& members) const;
+
+private:
+    std::filesystem::path root_;
+};
+
+}  // namespace weerbaar::e2e

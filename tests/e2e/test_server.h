@@ -1,0 +1,36 @@
+#pragma once
+// The real weerbaar-server binary on a loopback port, with its own data dir.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "child_process.h"
+
+namespace weerbaar::e2e {
+
+class TestServer {
+public:
+    explicit TestServer(std::filesystem::path data_dir);
+
+    // Starts the server on 127.0.0.1 (a free port the first time, the same port on
+    // a restart, since client profiles remember the address) and waits until it
+    // prints "listening on HOST:PORT".
+    void start();
+    // SIGTERM, then waits; returns the server's exit code.
+    int stop();
+
+    [[nodiscard]] const std::string& address() const { return address_; }
+    [[nodiscard]] const std::filesystem::path& data_dir() const { return data_dir_; }
+    [[nodiscard]] std::filesystem::path certificate() const { return data_dir_ / "server.crt"; }
+    [[nodiscard]] std::string bootstrap_code() const;
+    [[nodiscard]] std::string output() const { return read_file(output_); }
+
+private:
+    std::filesystem::path data_dir_;
+    std::filesystem::path output_;
+    std::string address_;
+    std::unique_ptr<BackgroundProcess> process_;
+};
+
+}  // namespace weerbaar::e2e
