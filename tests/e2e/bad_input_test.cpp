@@ -40,7 +40,8 @@ TEST_CASE("bad input is refused with a clear reason and changes nothing", "[e2e]
     const CliRunner cli(dir.path() / "profiles");
     cli.build_team(server, "anne", {{"bram", "confidant"}, {"carla", "peer"}});
 
-    {  // an intake with a code outside the codebook names the field
+    {
+        INFO("an intake with a code outside the codebook names the field");
         const auto file = dir.path() / "bad-intake.json";
         write_file(file, example_with("\"online_haat\"", "\"online_haatt\""));
         const auto result = cli.run("bram", {"case", "new", "--intake", file.string()});
@@ -48,26 +49,30 @@ TEST_CASE("bad input is refused with a clear reason and changes nothing", "[e2e]
         check_one_line_error(result, "incident.types[1]");
         CHECK(cli.run("bram", {"case", "list", "--json"}).out.find("case_id") == std::string::npos);
     }
-    {  // an intake that collects a political party is refused
+    {
+        INFO("an intake that collects a political party is refused");
         const auto file = dir.path() / "party.json";
         write_file(file, example_with("\"contact\"", "\"partij\": \"X\", \"contact\""));
         const auto result = cli.run("bram", {"case", "new", "--intake", file.string()});
         CHECK(result.exit_code == 2);
         check_one_line_error(result, "partij");
     }
-    {  // an intake that is not JSON is refused
+    {
+        INFO("an intake that is not JSON is refused");
         const auto file = dir.path() / "garbage.json";
         write_file(file, "{ this is not json");
         const auto result = cli.run("bram", {"case", "new", "--intake", file.string()});
         CHECK(result.exit_code == 2);
         CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
     }
-    {  // a missing intake file is refused
+    {
+        INFO("a missing intake file is refused");
         const auto result = cli.run("bram", {"case", "new", "--intake", (dir.path() / "nope.json").string()});
         CHECK(result.exit_code == 2);
         CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
     }
-    {  // a wrong passphrase is refused and leaves the keystore as it was
+    {
+        INFO("a wrong passphrase is refused and leaves the keystore as it was");
         const auto keystore = cli.profile("bram") / "keystore";
         const auto before = read_file(keystore);
         const auto result = cli.run("bram", {"case", "list"}, "not the passphrase");
@@ -75,24 +80,28 @@ TEST_CASE("bad input is refused with a clear reason and changes nothing", "[e2e]
         check_one_line_error(result, "passphrase");
         CHECK(read_file(keystore) == before);
     }
-    {  // sharing with an unknown member names the member
+    {
+        INFO("sharing with an unknown member names the member");
         const auto opened = cli.run("bram", {"case", "new", "--intake", WEERBAAR_EXAMPLE_INTAKE});
         REQUIRE(opened.exit_code == 0);
         const auto result = cli.run("bram", {"case", "share", last_line(opened.out), "--with", "zoe"});
         CHECK((result.exit_code == 2 || result.exit_code == 3));
         check_one_line_error(result, "zoe");
     }
-    {  // a peer cannot open a case
+    {
+        INFO("a peer cannot open a case");
         const auto result = cli.run("carla", {"case", "new", "--intake", WEERBAAR_EXAMPLE_INTAKE});
         CHECK(result.exit_code == 3);
         CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
     }
-    {  // a malformed case id is bad usage
+    {
+        INFO("a malformed case id is bad usage");
         const auto result = cli.run("bram", {"case", "show", "not-a-case-id"});
         CHECK(result.exit_code == 2);
         CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
     }
-    {  // approval with a wrong fingerprint signs nothing
+    {
+        INFO("approval with a wrong fingerprint signs nothing");
         const auto enrolled = cli.run("eva", {"init", "--server", server.address(), "--server-cert",
                                               server.certificate().string(), "--user", "eva"});
         REQUIRE(enrolled.exit_code == 0);
@@ -103,14 +112,16 @@ TEST_CASE("bad input is refused with a clear reason and changes nothing", "[e2e]
         CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
         CHECK(cli.run("anne", {"member", "list", "--json"}).out.find("\"eva\"") == std::string::npos);
     }
-    {  // a second organisation cannot be created with a used bootstrap code
+    {
+        INFO("a second organisation cannot be created with a used bootstrap code");
         const auto result = cli.run("mallory", {"org", "create", "--server", server.address(), "--server-cert",
                                                 server.certificate().string(), "--bootstrap", "AAAAA-BBBBB-CCCCC-DDDDD",
                                                 "--user", "mallory"});
         CHECK((result.exit_code == 2 || result.exit_code == 3));
         CHECK_FALSE(std::filesystem::exists(cli.profile("mallory") / "keystore"));
     }
-    {  // a server that is down is exit 5
+    {
+        INFO("a server that is down is exit 5");
         REQUIRE(server.stop() == 0);
         const auto result = cli.run("bram", {"case", "list"});
         CHECK(result.exit_code == 5);

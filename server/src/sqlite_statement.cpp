@@ -1,0 +1,128 @@
+#include "sqlite_statement.h"
+
+#include <spdlog/spdlog.h>
+
+#include <limits>
+
+namespace weerbaar::server {
+
+Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
+    const int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
+    if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return Error(ErrorCode::already_exists, "already exists");
+    }
+    spdlog::warn("sqlite: {} failed: {} ({})", what,
+                 db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc), extended);
+    return Error(ErrorCode::internal, "database error");
+}
+
+Status sqlite_execute(sqlite3* db, const char* sql) {
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+    sqlite3_free(message);
+    if (rc != SQLITE_OK) {
+        return sqlite_error(db, rc, "exec");
+    }
+    return ok_status();
+}
+
+Result<SqliteStatement> SqliteStatement::prepare(sqlite3* db, std::string_view sql) {
+    sqlite3_stmt* raw = nullptr;
+    const int rc =
+        sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(raw);
+        return sqlite_error(db, rc, "prepare");
+    }
+    return SqliteStatement(db, raw);
+}
+
+SqliteStatement& SqliteStatement::bind(int index, crypto::ByteView blob) {
+    int rc = SQLITE_OK;
+    if (blob.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+        rc = SQLITE_TOOBIG;
+    } else if (blob.empty()) {
+        // A null pointer would bind NULL, not an empty blob.
+        rc = sqlite3_bind_zeroblob(statement_.get(), index, 0);
+    } else {
+        rc = sqlite3_bind_blob(statement_.get(), index, blob.data(), static_cast<int>(blob.size()),
+                               SQLITE_TRANSIENT);
+    }
+    if (bind_rc_ == SQLITE_OK) {
+        bind_rc_ = rc;
+    }
+    return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, std::string_view text) {
+    int rc = SQLITE_OK;
+    if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+        rc = SQLITE_TOOBIG;
+    } else {
+        rc = sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()),
+                               SQLITE_TRANSIENT);
+    }
+    if (bind_rc_ == SQLITE_OK) {
+        bind_rc_ = rc;
+    }
+    return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
+    const int rc = sqlite3_bind_int64(statement_.get(), index, value);
+    if (bind_rc_ == SQLITE_OK) {
+        bind_rc_ = rc;
+    }
+    return *this;
+}
+
+Result<bool> SqliteStatement::step() {
+    if (bind_rc_ != SQLITE_OK) {
+        return sqlite_error(db_, bind_rc_, "bind");
+    }
+    const int rc = sqlite3_step(statement_.get());
+    if (rc == SQLITE_ROW) {
+        return true;
+    }
+    if (rc == SQLITE_DONE) {
+        return false;
+    }
+    return sqlite_error(db_, rc, "step");
+}
+
+Status SqliteStatement::run() {
+    for (;;) {
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, step());
+        if (!row) {
+            return ok_status();
+        }
+    }
+}
+
+std::int64_t SqliteStatement::column_int64(int index) const {
+    return sqlite3_column_int64(statement_.get(), index);
+}
+
+crypto::Bytes SqliteStatement::column_blob(int index) const {
+    const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_.get(), index));
+    const int size = sqlite3_column_bytes(statement_.get(), index);
+    if (data == nullptr || size <= 0) {
+        return {};
+    }
+    return crypto::Bytes(data, data + size);
+}
+
+std::string SqliteStatement::column_text(int index) const {
+    const auto* data = sqlite3_column_text(statement_.get(), index);
+    const int size = sqlite3_column_bytes(statement_.get(), index);
+    if (data == nullptr || size <= 0) {
+        return {};
+    }
+    return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+bool SqliteStatement::column_is_null(int index) const {
+    return sqlite3_column_type(statement_.get(), index) == SQLITE_NULL;
+}
+
+}  // namespace weerbaar::server
