@@ -165,6 +165,11 @@ Status verify_chain(const Certificate& member, const Certificate* issuer, ByteVi
         return ok_status();
     }
 
+    // Only the root key makes coordinators: a coordinator cannot appoint another,
+    // so a single stolen coordinator key cannot grow the set of key holders.
+    if (body.role == Role::coordinator) {
+        return chain_error(member, "is a coordinator certificate not issued by the root key");
+    }
     const std::string issuer_name = "issuer '" + body.issuer + "'";
     if (issuer == nullptr) {
         return chain_error(member, issuer_name + ": no certificate given");

@@ -28,8 +28,7 @@ Result<SigningKeyPair> SigningKeyPair::from_secret(SecretBuffer secret_key) {
     // The 64-byte form is seed || public key. Rebuild it from the seed so that a key
     // whose second half was altered is refused rather than signing as someone else.
     SecretBuffer seed(crypto_sign_SEEDBYTES);
-    crypto_sign_ed25519_sk_to_seed(seed.expose_secret().data(),
-                                   secret_key.expose_secret().data());
+    crypto_sign_ed25519_sk_to_seed(seed.expose_secret().data(), secret_key.expose_secret().data());
     Bytes public_key(crypto_sign_PUBLICKEYBYTES);
     SecretBuffer rebuilt(crypto_sign_SECRETKEYBYTES);
     crypto_sign_seed_keypair(public_key.data(), rebuilt.expose_secret().data(),

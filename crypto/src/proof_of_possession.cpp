@@ -52,8 +52,7 @@ Status verify_login(ByteView sign_pk, std::string_view user, ByteView challenge,
     if (challenge.size() != kChallengeSize) {
         return Error(ErrorCode::invalid_argument, "login challenge must be 32 bytes");
     }
-    return verify_signature(sign_pk, wire::kDomainLogin, login_message(user, challenge),
-                            signature);
+    return verify_signature(sign_pk, wire::kDomainLogin, login_message(user, challenge), signature);
 }
 
 }  // namespace weerbaar::crypto

@@ -40,7 +40,7 @@ inline constexpr std::string_view kDomainFingerprintRoot = "weerbaar/v1/fingerpr
 // when it reallocates). Writing past the fixed memory, or a string or byte field over
 // its length prefix, is a bug in this library and aborts.
 class Writer {
-public:
+  public:
     Writer() = default;
     explicit Writer(std::span<std::uint8_t> fixed) : fixed_(fixed), use_fixed_(true) {}
 
@@ -58,7 +58,7 @@ public:
     // The written bytes (growing mode only).
     [[nodiscard]] Bytes take() && { return std::move(grown_); }
 
-private:
+  private:
     void put(ByteView bytes);
 
     Bytes grown_;
@@ -71,7 +71,7 @@ private:
 // yields zeros or empty views, and finish() reports the failure. Views point into the
 // input, which must outlive them.
 class Reader {
-public:
+  public:
     explicit Reader(ByteView input) : input_(input) {}
 
     // Checks the version byte and the format tag.
@@ -92,7 +92,7 @@ public:
     // invalid_argument if a read ran short or bytes are left over.
     [[nodiscard]] Status finish(std::string_view what) const;
 
-private:
+  private:
     ByteView take(std::size_t size);
 
     ByteView input_;

@@ -17,6 +17,8 @@ namespace weerbaar::crypto {
 inline constexpr std::size_t kRecordIdSize = 16;
 inline constexpr std::size_t kRecordHashSize = 32;
 inline constexpr std::size_t kMaxSeenHashes = 64;
+// Larger content belongs in an attachment (secretstream), not in a record.
+inline constexpr std::size_t kMaxRecordPlaintextSize = std::size_t{1} << 20;  // 1 MiB
 
 struct RecordHeader {
     Bytes case_id;                   // kCaseIdSize

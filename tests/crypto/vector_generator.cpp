@@ -1,0 +1,433 @@
+// Writes the known-answer vectors in tests/vectors/*.json. Not a test: run it by hand
+// after a deliberate format change and commit the output.
+//
+//   crypto_vector_generator <output directory>
+//
+// Everything is deterministic: keys come from fixed seeds, and where the library would
+// pick randomness (record nonce, key-wrap ephemeral key, keystore salt and nonce) this
+// tool builds the bytes itself with libsodium, following docs/crypto.md, so the vectors
+// also check the library against an independent reading of the format.
+
+#include <sodium.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "weerbaar/crypto/bytes.h"
+#include "weerbaar/crypto/case_key.h"
+#include "weerbaar/crypto/certificate.h"
+#include "weerbaar/crypto/fingerprint.h"
+#include "weerbaar/crypto/proof_of_possession.h"
+#include "weerbaar/crypto/record.h"
+
+namespace {
+
+using weerbaar::crypto::Bytes;
+using weerbaar::crypto::ByteView;
+using weerbaar::crypto::to_hex;
+using Json = nlohmann::ordered_json;
+
+// A plain byte appender: deliberately not the library's writer.
+struct Out {
+    Bytes bytes;
+    void u8(unsigned value) { bytes.push_back(static_cast<std::uint8_t>(value)); }
+    void be(std::uint64_t value, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            u8(static_cast<unsigned>((value >> (8 * i)) & 0xff));
+        }
+    }
+    void raw(ByteView data) { bytes.insert(bytes.end(), data.begin(), data.end()); }
+    void str(const std::string& text) {
+        be(text.size(), 2);
+        raw(weerbaar::crypto::as_bytes(text));
+    }
+};
+
+Bytes filled(std::size_t size, std::uint8_t value) { return Bytes(size, value); }
+
+Bytes domain_separated(const std::string& domain, ByteView data) {
+    Out out;
+    out.str(domain);
+    out.raw(data);
+    return out.bytes;
+}
+
+struct SignKeys {
+    Bytes pk = Bytes(crypto_sign_PUBLICKEYBYTES);
+    Bytes sk = Bytes(crypto_sign_SECRETKEYBYTES);
+};
+struct BoxKeys {
+    Bytes pk = Bytes(crypto_box_PUBLICKEYBYTES);
+    Bytes sk = Bytes(crypto_box_SECRETKEYBYTES);
+};
+
+SignKeys sign_keys(std::uint8_t seed_byte) {
+    SignKeys keys;
+    const Bytes seed = filled(crypto_sign_SEEDBYTES, seed_byte);
+    crypto_sign_seed_keypair(keys.pk.data(), keys.sk.data(), seed.data());
+    return keys;
+}
+
+BoxKeys box_keys(std::uint8_t seed_byte) {
+    BoxKeys keys;
+    const Bytes seed = filled(crypto_box_SEEDBYTES, seed_byte);
+    crypto_box_seed_keypair(keys.pk.data(), keys.sk.data(), seed.data());
+    return keys;
+}
+
+Bytes sign(const SignKeys& keys, const Bytes& signed_message) {
+    Bytes signature(crypto_sign_BYTES);
+    crypto_sign_detached(signature.data(), nullptr, signed_message.data(), signed_message.size(),
+                         keys.sk.data());
+    return signature;
+}
+
+weerbaar::crypto::SigningKeyPair library_pair(const SignKeys& keys) {
+    auto pair = weerbaar::crypto::SigningKeyPair::from_secret(
+        weerbaar::crypto::SecretBuffer::copy_of(keys.sk));
+    if (!pair.ok()) {
+        std::abort();
+    }
+    return std::move(pair).value();
+}
+
+const SignKeys kRoot = sign_keys(0x01);
+const SignKeys kBobSign = sign_keys(0x02);  // coordinator
+const BoxKeys kBobBox = box_keys(0x03);
+const SignKeys kAnnaSign = sign_keys(0x04);  // confidant
+const BoxKeys kAnnaBox = box_keys(0x05);
+
+Json certificate_case(const std::string& name, const weerbaar::crypto::CertificateBody& body,
+                      const SignKeys& issuer) {
+    auto cert = weerbaar::crypto::Certificate::issue(body, library_pair(issuer));
+    if (!cert.ok()) {
+        std::abort();
+    }
+    const Bytes encoded = cert.value().encode();
+    const Bytes unsigned_part(encoded.begin(), encoded.end() - crypto_sign_BYTES);
+    return Json{
+        {"name", name},
+        {"user", body.user},
+        {"role", std::string(weerbaar::crypto::role_name(body.role))},
+        {"role_byte", static_cast<int>(body.role)},
+        {"sign_pk", to_hex(body.sign_pk)},
+        {"enc_pk", to_hex(body.enc_pk)},
+        {"issued", body.issued},
+        {"issuer", body.issuer},
+        {"issuer_sign_pk", to_hex(body.issuer_sign_pk)},
+        {"signature", to_hex(cert.value().signature())},
+        {"signed_message", to_hex(domain_separated("weerbaar/v1/certificate", unsigned_part))},
+        {"fingerprint", cert.value().fingerprint()},
+        {"encoded", to_hex(encoded)}};
+}
+
+Json certificates() {
+    weerbaar::crypto::CertificateBody bob{
+        "bob",   weerbaar::crypto::Role::coordinator, kBobSign.pk, kBobBox.pk, 1767225600, "root",
+        kRoot.pk};
+    weerbaar::crypto::CertificateBody anna{
+        "anna",     weerbaar::crypto::Role::confidant, kAnnaSign.pk, kAnnaBox.pk, 1767312000, "bob",
+        kBobSign.pk};
+    return Json{
+        {"description",
+         "Member certificates. Layout: version(1)=0x01 | tag(1)=0x01 | u16 len | user | role(1) | "
+         "sign_pk(32) | enc_pk(32) | u64 issued | u16 len | issuer | issuer_sign_pk(32) | "
+         "signature(64). The Ed25519 signature (crypto_sign_verify_detached) is over "
+         "signed_message = u16 len('weerbaar/v1/certificate') | 'weerbaar/v1/certificate' | "
+         "encoded without its last 64 bytes. 'bob' is a coordinator certified by the root key; "
+         "'anna' is certified by 'bob'. Keys come from crypto_sign_seed_keypair / "
+         "crypto_box_seed_keypair with 32-byte seeds of one repeated byte (root 0x01, bob 0x02 "
+         "and 0x03, anna 0x04 and 0x05). Integers are big-endian, all bytes hex."},
+        {"root_sign_pk", to_hex(kRoot.pk)},
+        {"cases",
+         Json::array({certificate_case("coordinator certified by root", bob, kRoot),
+                      certificate_case("confidant certified by coordinator", anna, kBobSign)})}};
+}
+
+Json key_wrap() {
+    const Bytes case_id = filled(16, 0x11);
+    const Bytes case_key = filled(32, 0x22);
+    const std::uint32_t epoch = 3;
+    // crypto_box_seal with a fixed ephemeral key pair, built from its definition:
+    // epk | crypto_box_easy(m, nonce = BLAKE2b-192(epk | recipient_pk), recipient_pk, esk).
+    const BoxKeys ephemeral = box_keys(0x33);
+    Bytes nonce_input = ephemeral.pk;
+    nonce_input.insert(nonce_input.end(), kAnnaBox.pk.begin(), kAnnaBox.pk.end());
+    Bytes nonce(crypto_box_NONCEBYTES);
+    crypto_generichash(nonce.data(), nonce.size(), nonce_input.data(), nonce_input.size(), nullptr,
+                       0);
+    Bytes boxed(case_key.size() + crypto_box_MACBYTES);
+    if (crypto_box_easy(boxed.data(), case_key.data(), case_key.size(), nonce.data(),
+                        kAnnaBox.pk.data(), ephemeral.sk.data()) != 0) {
+        std::abort();
+    }
+    Bytes sealed_key = ephemeral.pk;
+    sealed_key.insert(sealed_key.end(), boxed.begin(), boxed.end());
+
+    Out body;
+    body.u8(1);
+    body.u8(0x02);
+    body.raw(case_id);
+    body.be(epoch, 4);
+    body.str("anna");
+    body.raw(kAnnaBox.pk);
+    body.raw(sealed_key);
+    body.str("bob");
+    body.raw(kBobSign.pk);
+    const Bytes signed_message = domain_separated("weerbaar/v1/key-wrap", body.bytes);
+    const Bytes signature = sign(kBobSign, signed_message);
+    Bytes encoded = body.bytes;
+    encoded.insert(encoded.end(), signature.begin(), signature.end());
+
+    return Json{
+        {"description",
+         "A case key wrapped to 'anna' and signed by 'bob'. Layout: version(1)=0x01 | "
+         "tag(1)=0x02 | case_id(16) | u32 epoch | u16 len | recipient | recipient_enc_pk(32) | "
+         "sealed_key(80) | u16 len | granter | granter_sign_pk(32) | signature(64). sealed_key "
+         "is crypto_box_seal of the case key to recipient_enc_pk (here with a fixed ephemeral "
+         "key so the vector is reproducible; crypto_box_seal_open with recipient_enc_pk and "
+         "recipient_enc_sk yields case_key). The Ed25519 signature is over signed_message = "
+         "u16 len('weerbaar/v1/key-wrap') | 'weerbaar/v1/key-wrap' | encoded without its last "
+         "64 bytes, checked with granter_sign_pk."},
+        {"case_id", to_hex(case_id)},
+        {"epoch", epoch},
+        {"recipient", "anna"},
+        {"recipient_enc_pk", to_hex(kAnnaBox.pk)},
+        {"recipient_enc_sk", to_hex(kAnnaBox.sk)},
+        {"granter", "bob"},
+        {"granter_sign_pk", to_hex(kBobSign.pk)},
+        {"case_key", to_hex(case_key)},
+        {"sealed_key", to_hex(sealed_key)},
+        {"signature", to_hex(signature)},
+        {"signed_message", to_hex(signed_message)},
+        {"encoded", to_hex(encoded)}};
+}
+
+Json record() {
+    const Bytes case_id = filled(16, 0x11);
+    const Bytes record_id = filled(16, 0x44);
+    const Bytes case_key = filled(32, 0x22);
+    const Bytes seen_1 = filled(32, 0x55);
+    const Bytes seen_2 = filled(32, 0x66);
+    const Bytes nonce = filled(24, 0x77);
+    const std::uint32_t epoch = 3;
+    const std::uint64_t created = 1767398400;
+    const std::string text = "Intake: telefonisch contact, bedreiging via sociale media.";
+    const Bytes plaintext(text.begin(), text.end());
+
+    Out header;
+    header.u8(1);
+    header.u8(0x03);
+    header.raw(case_id);
+    header.raw(record_id);
+    header.be(epoch, 4);
+    header.str("anna");
+    header.be(created, 8);
+    header.be(2, 2);
+    header.raw(seen_1);
+    header.raw(seen_2);
+
+    Bytes ciphertext(plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    unsigned long long ciphertext_size = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        ciphertext.data(), &ciphertext_size, plaintext.data(), plaintext.size(),
+        header.bytes.data(), header.bytes.size(), nullptr, nonce.data(), case_key.data());
+    Out body = header;
+    body.raw(nonce);
+    body.be(ciphertext.size(), 4);
+    body.raw(ciphertext);
+    const Bytes signed_message = domain_separated("weerbaar/v1/record", body.bytes);
+    const Bytes signature = sign(kAnnaSign, signed_message);
+    Bytes encoded = body.bytes;
+    encoded.insert(encoded.end(), signature.begin(), signature.end());
+
+    Bytes record_hash(32);
+    const Bytes hash_input = domain_separated("weerbaar/v1/record-hash", encoded);
+    crypto_generichash(record_hash.data(), record_hash.size(), hash_input.data(), hash_input.size(),
+                       nullptr, 0);
+
+    return Json{
+        {"description",
+         "A case record by 'anna'. Layout: header = version(1)=0x01 | tag(1)=0x03 | case_id(16) "
+         "| record_id(16) | u32 epoch | u16 len | author | u64 created | u16 count | count x "
+         "seen_hash(32); then nonce(24) | u32 len | ciphertext | signature(64). ciphertext is "
+         "crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, ad = header, nonce, case_key) "
+         "(a fixed nonce here; the library draws a random one). The Ed25519 signature by "
+         "author_sign_pk is over signed_message = u16 len('weerbaar/v1/record') | "
+         "'weerbaar/v1/record' | encoded without its last 64 bytes. record_hash = "
+         "crypto_generichash, 32 bytes, unkeyed, of u16 len('weerbaar/v1/record-hash') | "
+         "'weerbaar/v1/record-hash' | encoded."},
+        {"case_id", to_hex(case_id)},
+        {"record_id", to_hex(record_id)},
+        {"epoch", epoch},
+        {"author", "anna"},
+        {"created", created},
+        {"seen_hashes", Json::array({to_hex(seen_1), to_hex(seen_2)})},
+        {"author_sign_pk", to_hex(kAnnaSign.pk)},
+        {"case_key", to_hex(case_key)},
+        {"nonce", to_hex(nonce)},
+        {"plaintext", to_hex(plaintext)},
+        {"header", to_hex(header.bytes)},
+        {"signed_message", to_hex(signed_message)},
+        {"signature", to_hex(signature)},
+        {"record_hash", to_hex(record_hash)},
+        {"encoded", to_hex(encoded)}};
+}
+
+Json keystore() {
+    const std::string passphrase = "correct horse battery staple";
+    const Bytes salt = filled(crypto_pwhash_SALTBYTES, 0x88);
+    const Bytes nonce = filled(24, 0x99);
+    const std::uint64_t opslimit = crypto_pwhash_OPSLIMIT_MODERATE;
+    const std::uint64_t memlimit = crypto_pwhash_MEMLIMIT_MODERATE;
+
+    Out header;
+    header.u8(1);
+    header.u8(0x04);
+    header.raw(salt);
+    header.be(opslimit, 8);
+    header.be(memlimit, 8);
+    header.raw(nonce);
+
+    Out inner;
+    inner.u8(1);
+    inner.u8(0x05);
+    inner.str("bob");
+    inner.raw(kBobSign.sk);
+    inner.raw(kBobBox.sk);
+    inner.u8(1);
+    inner.raw(kRoot.sk);
+
+    Bytes key(32);
+    if (crypto_pwhash(key.data(), key.size(), passphrase.data(), passphrase.size(), salt.data(),
+                      opslimit, memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        std::abort();
+    }
+    Bytes ciphertext(inner.bytes.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    unsigned long long ciphertext_size = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        ciphertext.data(), &ciphertext_size, inner.bytes.data(), inner.bytes.size(),
+        header.bytes.data(), header.bytes.size(), nullptr, nonce.data(), key.data());
+    Out encoded = header;
+    encoded.be(ciphertext.size(), 2);
+    encoded.raw(ciphertext);
+
+    return Json{
+        {"description",
+         "The keystore of coordinator 'bob', who also holds the root key. Layout: "
+         "version(1)=0x01 | tag(1)=0x04 | salt(16) | u64 opslimit | u64 memlimit | nonce(24) | "
+         "u16 len | ciphertext. key = crypto_pwhash(32 bytes, passphrase as UTF-8, salt, "
+         "opslimit, memlimit, crypto_pwhash_ALG_ARGON2ID13) (libsodium MODERATE limits: about "
+         "1 s and 256 MiB). plaintext = crypto_aead_xchacha20poly1305_ietf_decrypt(ciphertext, "
+         "ad = every byte before the u16 len, nonce, key) = version(1)=0x01 | tag(1)=0x05 | u16 "
+         "len | user | sign_sk(64) | enc_sk(32) | has_root(1) | root_sign_sk(64, only if "
+         "has_root = 1). The salt and nonce are fixed here; the library draws random ones."},
+        {"passphrase", passphrase},
+        {"user", "bob"},
+        {"opslimit", opslimit},
+        {"memlimit", memlimit},
+        {"salt", to_hex(salt)},
+        {"nonce", to_hex(nonce)},
+        {"sign_sk", to_hex(kBobSign.sk)},
+        {"enc_sk", to_hex(kBobBox.sk)},
+        {"root_sign_sk", to_hex(kRoot.sk)},
+        {"derived_key", to_hex(key)},
+        {"plaintext", to_hex(inner.bytes)},
+        {"encoded", to_hex(encoded.bytes)}};
+}
+
+Json fingerprints() {
+    const auto digest = [](const std::string& domain, const Bytes& keys) {
+        const Bytes input = domain_separated(domain, keys);
+        Bytes out(40);
+        crypto_generichash(out.data(), out.size(), input.data(), input.size(), nullptr, 0);
+        return out;
+    };
+    Bytes member_keys = kAnnaSign.pk;
+    member_keys.insert(member_keys.end(), kAnnaBox.pk.begin(), kAnnaBox.pk.end());
+    return Json{
+        {"description",
+         "Fingerprints shown as digit groups. digest = crypto_generichash, 40 bytes, unkeyed, "
+         "of u16 len(domain) | domain | keys, where a member uses domain "
+         "'weerbaar/v1/fingerprint-member' and keys = sign_pk | enc_pk, and the root uses "
+         "'weerbaar/v1/fingerprint-root' and keys = root_sign_pk. The digest is cut into 8 "
+         "chunks of 5 bytes; each chunk read as a big-endian integer, mod 100000, is printed as "
+         "5 zero-padded digits; groups are joined by single spaces."},
+        {"cases",
+         Json::array(
+             {Json{
+                  {"kind", "member"},
+                  {"sign_pk", to_hex(kAnnaSign.pk)},
+                  {"enc_pk", to_hex(kAnnaBox.pk)},
+                  {"digest", to_hex(digest("weerbaar/v1/fingerprint-member", member_keys))},
+                  {"fingerprint", weerbaar::crypto::member_fingerprint(kAnnaSign.pk, kAnnaBox.pk)}},
+              Json{{"kind", "root"},
+                   {"root_sign_pk", to_hex(kRoot.pk)},
+                   {"digest", to_hex(digest("weerbaar/v1/fingerprint-root", kRoot.pk))},
+                   {"fingerprint", weerbaar::crypto::root_fingerprint(kRoot.pk)}}})}};
+}
+
+Json enrolment() {
+    Out message;
+    message.str("anna");
+    message.raw(kAnnaSign.pk);
+    message.raw(kAnnaBox.pk);
+    const Bytes signed_message = domain_separated("weerbaar/v1/enrolment", message.bytes);
+    return Json{
+        {"description",
+         "Proof of possession at enrolment: anna signs her name and both public keys. The "
+         "Ed25519 signature by sign_pk is over signed_message = u16 len('weerbaar/v1/enrolment') "
+         "| 'weerbaar/v1/enrolment' | u16 len | user | sign_pk(32) | enc_pk(32)."},
+        {"user", "anna"},
+        {"sign_pk", to_hex(kAnnaSign.pk)},
+        {"enc_pk", to_hex(kAnnaBox.pk)},
+        {"signed_message", to_hex(signed_message)},
+        {"signature", to_hex(sign(kAnnaSign, signed_message))}};
+}
+
+Json login() {
+    const Bytes challenge = filled(32, 0xaa);
+    Out message;
+    message.str("anna");
+    message.raw(challenge);
+    const Bytes signed_message = domain_separated("weerbaar/v1/login", message.bytes);
+    return Json{
+        {"description",
+         "Proof of possession at login: anna signs the server's 32-byte challenge. The Ed25519 "
+         "signature by sign_pk is over signed_message = u16 len('weerbaar/v1/login') | "
+         "'weerbaar/v1/login' | u16 len | user | challenge(32)."},
+        {"user", "anna"},
+        {"sign_pk", to_hex(kAnnaSign.pk)},
+        {"challenge", to_hex(challenge)},
+        {"signed_message", to_hex(signed_message)},
+        {"signature", to_hex(sign(kAnnaSign, signed_message))}};
+}
+
+bool write(const std::string& directory, const std::string& name, const Json& json) {
+    std::ofstream out(directory + "/" + name);
+    out << json.dump(2) << '\n';
+    return static_cast<bool>(out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: %s <output directory>\n", argv[0]);
+        return 2;
+    }
+    if (sodium_init() < 0) {
+        return 1;
+    }
+    const std::string directory = argv[1];
+    const bool written = write(directory, "certificate.json", certificates()) &&
+                         write(directory, "key_wrap.json", key_wrap()) &&
+                         write(directory, "record.json", record()) &&
+                         write(directory, "keystore.json", keystore()) &&
+                         write(directory, "fingerprint.json", fingerprints()) &&
+                         write(directory, "enrolment.json", enrolment()) &&
+                         write(directory, "login.json", login());
+    return written ? 0 : 1;
+}

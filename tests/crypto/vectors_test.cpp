@@ -1,0 +1,204 @@
+// Known-answer tests against tests/vectors/*.json, written by vector_generator.cpp
+// (which builds the randomised formats with libsodium directly, following
+// docs/crypto.md, so these also check the library against that description).
+
+#include <sodium.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tamper.h"
+#include "weerbaar/crypto/case_key.h"
+#include "weerbaar/crypto/certificate.h"
+#include "weerbaar/crypto/fingerprint.h"
+#include "weerbaar/crypto/keystore.h"
+#include "weerbaar/crypto/proof_of_possession.h"
+#include "weerbaar/crypto/record.h"
+
+namespace weerbaar::crypto {
+namespace {
+
+using Json = nlohmann::json;
+
+Json load(const std::string& name) {
+    REQUIRE(initialise().ok());
+    std::ifstream in(std::string(WEERBAAR_VECTORS_DIR) + "/" + name);
+    REQUIRE(in.good());
+    Json json = Json::parse(in);
+    REQUIRE(json.contains("description"));
+    return json;
+}
+
+Bytes hex(const Json& value) {
+    auto bytes = from_hex(value.get<std::string>());
+    REQUIRE(bytes.ok());
+    return std::move(bytes).value();
+}
+
+SecretBuffer secret_hex(const Json& value) { return SecretBuffer::copy_of(hex(value)); }
+
+// A signature over signed_message checks with plain libsodium, as another binding would.
+void require_raw_signature(const Json& vector, const Bytes& public_key) {
+    const Bytes message = hex(vector["signed_message"]);
+    const Bytes signature = hex(vector["signature"]);
+    REQUIRE(crypto_sign_verify_detached(signature.data(), message.data(), message.size(),
+                                        public_key.data()) == 0);
+}
+
+TEST_CASE("certificate vectors decode, re-encode, verify and chain", "[vectors]") {
+    const Json json = load("certificate.json");
+    const Bytes root = hex(json["root_sign_pk"]);
+    std::vector<Certificate> certificates;
+    for (const Json& vector : json["cases"]) {
+        INFO(vector["name"].get<std::string>());
+        const Bytes encoded = hex(vector["encoded"]);
+        const auto cert = Certificate::decode(encoded);
+        REQUIRE(cert.ok());
+        REQUIRE(cert.value().encode() == encoded);
+        const CertificateBody& body = cert.value().body();
+        REQUIRE(body.user == vector["user"].get<std::string>());
+        REQUIRE(role_name(body.role) == vector["role"].get<std::string>());
+        REQUIRE(body.sign_pk == hex(vector["sign_pk"]));
+        REQUIRE(body.enc_pk == hex(vector["enc_pk"]));
+        REQUIRE(body.issued == vector["issued"].get<std::uint64_t>());
+        REQUIRE(body.issuer == vector["issuer"].get<std::string>());
+        REQUIRE(body.issuer_sign_pk == hex(vector["issuer_sign_pk"]));
+        REQUIRE(cert.value().signature() == hex(vector["signature"]));
+        REQUIRE(cert.value().verify_signature().ok());
+        REQUIRE(cert.value().fingerprint() == vector["fingerprint"].get<std::string>());
+        require_raw_signature(vector, body.issuer_sign_pk);
+
+        const auto altered = Certificate::decode(test::flipped(encoded, encoded.size() - 70));
+        REQUIRE((!altered.ok() || !altered.value().verify_signature().ok()));
+        certificates.push_back(cert.value());
+    }
+    REQUIRE(certificates.size() == 2);
+    REQUIRE(verify_chain(certificates[0], nullptr, root).ok());
+    REQUIRE(verify_chain(certificates[1], &certificates[0], root).ok());
+}
+
+TEST_CASE("key wrap vector decodes, re-encodes and opens to the case key", "[vectors]") {
+    const Json vector = load("key_wrap.json");
+    const Bytes encoded = hex(vector["encoded"]);
+    const auto wrap = KeyWrap::decode(encoded);
+    REQUIRE(wrap.ok());
+    REQUIRE(wrap.value().encode() == encoded);
+    const KeyWrapBody& body = wrap.value().body();
+    REQUIRE(body.case_id == hex(vector["case_id"]));
+    REQUIRE(body.epoch == vector["epoch"].get<std::uint32_t>());
+    REQUIRE(body.recipient == vector["recipient"].get<std::string>());
+    REQUIRE(body.recipient_enc_pk == hex(vector["recipient_enc_pk"]));
+    REQUIRE(body.sealed_key == hex(vector["sealed_key"]));
+    REQUIRE(body.granter == vector["granter"].get<std::string>());
+    REQUIRE(body.granter_sign_pk == hex(vector["granter_sign_pk"]));
+    REQUIRE(wrap.value().verify_signature().ok());
+    require_raw_signature(vector, body.granter_sign_pk);
+
+    auto recipient = EncryptionKeyPair::from_secret(secret_hex(vector["recipient_enc_sk"]));
+    REQUIRE(recipient.ok());
+    REQUIRE(recipient.value().public_key() == body.recipient_enc_pk);
+    const auto key = wrap.value().open(recipient.value());
+    REQUIRE(key.ok());
+    REQUIRE(key.value().secret().equals(secret_hex(vector["case_key"])));
+
+    const auto altered = KeyWrap::decode(test::flipped(encoded, 2 + 16 + 4 + 2 + 4 + 32 + 40));
+    REQUIRE(altered.ok());
+    REQUIRE_FALSE(altered.value().open(recipient.value()).ok());
+}
+
+TEST_CASE("record vector decodes, re-encodes, hashes and opens to the plaintext", "[vectors]") {
+    const Json vector = load("record.json");
+    const Bytes encoded = hex(vector["encoded"]);
+    const auto record = SealedRecord::decode(encoded);
+    REQUIRE(record.ok());
+    REQUIRE(record.value().encode() == encoded);
+    const RecordHeader& header = record.value().header();
+    REQUIRE(header.case_id == hex(vector["case_id"]));
+    REQUIRE(header.record_id == hex(vector["record_id"]));
+    REQUIRE(header.epoch == vector["epoch"].get<std::uint32_t>());
+    REQUIRE(header.author == vector["author"].get<std::string>());
+    REQUIRE(header.created == vector["created"].get<std::uint64_t>());
+    REQUIRE(header.seen_hashes.size() == vector["seen_hashes"].size());
+    for (std::size_t i = 0; i < header.seen_hashes.size(); ++i) {
+        REQUIRE(header.seen_hashes[i] == hex(vector["seen_hashes"][i]));
+    }
+    REQUIRE(record.value().hash() == hex(vector["record_hash"]));
+    const Bytes author = hex(vector["author_sign_pk"]);
+    require_raw_signature(vector, author);
+
+    auto key = CaseKey::from_secret(secret_hex(vector["case_key"]));
+    REQUIRE(key.ok());
+    const auto plaintext = record.value().open(key.value(), author);
+    REQUIRE(plaintext.ok());
+    const auto bytes = plaintext.value().expose_secret();
+    REQUIRE(Bytes(bytes.begin(), bytes.end()) == hex(vector["plaintext"]));
+
+    const auto altered = SealedRecord::decode(test::flipped(encoded, 2 + 16 + 16 + 3));
+    REQUIRE(altered.ok());
+    REQUIRE_FALSE(altered.value().open(key.value(), author).ok());
+}
+
+TEST_CASE("keystore vector opens with its passphrase and fails when altered", "[vectors]") {
+    const Json vector = load("keystore.json");
+    const Bytes encoded = hex(vector["encoded"]);
+    const SecretBuffer passphrase =
+        SecretBuffer::copy_of(as_bytes(vector["passphrase"].get<std::string>()));
+    const auto contents = open_keystore(encoded, passphrase);
+    REQUIRE(contents.ok());
+    REQUIRE(contents.value().user == vector["user"].get<std::string>());
+    REQUIRE(contents.value().identity.signing.secret_key().equals(secret_hex(vector["sign_sk"])));
+    REQUIRE(contents.value().identity.encryption.secret_key().equals(secret_hex(vector["enc_sk"])));
+    REQUIRE(contents.value().root.has_value());
+    REQUIRE(contents.value().root->secret_key().equals(secret_hex(vector["root_sign_sk"])));
+
+    REQUIRE_FALSE(open_keystore(test::flipped(encoded, encoded.size() - 20), passphrase).ok());
+}
+
+TEST_CASE("fingerprint vectors give the expected digit groups", "[vectors]") {
+    const Json json = load("fingerprint.json");
+    REQUIRE(json["cases"].size() == 2);
+    for (const Json& vector : json["cases"]) {
+        const std::string expected = vector["fingerprint"].get<std::string>();
+        std::string actual;
+        if (vector["kind"] == "member") {
+            actual = member_fingerprint(hex(vector["sign_pk"]), hex(vector["enc_pk"]));
+            Bytes altered = hex(vector["enc_pk"]);
+            altered[0] ^= 0x01;
+            REQUIRE_FALSE(
+                fingerprints_match(member_fingerprint(hex(vector["sign_pk"]), altered), expected));
+        } else {
+            actual = root_fingerprint(hex(vector["root_sign_pk"]));
+            REQUIRE_FALSE(fingerprints_match(
+                root_fingerprint(test::flipped(hex(vector["root_sign_pk"]), 0)), expected));
+        }
+        REQUIRE(actual == expected);
+        REQUIRE(fingerprints_match(actual, expected));
+    }
+}
+
+TEST_CASE("enrolment vector verifies and fails when altered", "[vectors]") {
+    const Json vector = load("enrolment.json");
+    const std::string user = vector["user"].get<std::string>();
+    const Bytes sign_pk = hex(vector["sign_pk"]);
+    const Bytes enc_pk = hex(vector["enc_pk"]);
+    const Bytes signature = hex(vector["signature"]);
+    REQUIRE(verify_enrolment(user, sign_pk, enc_pk, signature).ok());
+    require_raw_signature(vector, sign_pk);
+    REQUIRE_FALSE(verify_enrolment(user, sign_pk, test::flipped(enc_pk, 31), signature).ok());
+}
+
+TEST_CASE("login vector verifies and fails when altered", "[vectors]") {
+    const Json vector = load("login.json");
+    const std::string user = vector["user"].get<std::string>();
+    const Bytes sign_pk = hex(vector["sign_pk"]);
+    const Bytes challenge = hex(vector["challenge"]);
+    const Bytes signature = hex(vector["signature"]);
+    REQUIRE(verify_login(sign_pk, user, challenge, signature).ok());
+    require_raw_signature(vector, sign_pk);
+    REQUIRE_FALSE(verify_login(sign_pk, user, test::flipped(challenge, 0), signature).ok());
+}
+
+}  // namespace
+}  // namespace weerbaar::crypto
