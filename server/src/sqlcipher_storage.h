@@ -15,7 +15,7 @@ namespace weerbaar::server {
 inline constexpr std::size_t kDatabaseKeySize = 32;
 
 class SqlcipherStorage final : public Storage {
-public:
+  public:
     // Opens (or creates) the file, applies and proves the key, sets WAL and
     // synchronous=FULL, and brings the schema up to date. A wrong key is
     // failed_precondition with a message that says so.
@@ -26,7 +26,7 @@ public:
     [[nodiscard]] static int latest_schema_version();
     [[nodiscard]] Result<int> schema_version();
 
-    Status begin() override;
+    Status begin(TransactionKind kind) override;
     Status commit() override;
     void rollback() noexcept override;
     Status savepoint() override;
@@ -68,7 +68,7 @@ public:
     Result<std::vector<RecordRow>> records_after(ByteView case_id, std::uint64_t after,
                                                  std::size_t max_bytes) override;
 
-private:
+  private:
     explicit SqlcipherStorage(SqliteConnection db) : db_(std::move(db)) {}
     Status migrate();
 

@@ -28,8 +28,7 @@ Status sqlite_execute(sqlite3* db, const char* sql) {
 
 Result<SqliteStatement> SqliteStatement::prepare(sqlite3* db, std::string_view sql) {
     sqlite3_stmt* raw = nullptr;
-    const int rc =
-        sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+    const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(raw);
         return sqlite_error(db, rc, "prepare");
@@ -104,7 +103,8 @@ std::int64_t SqliteStatement::column_int64(int index) const {
 }
 
 crypto::Bytes SqliteStatement::column_blob(int index) const {
-    const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_.get(), index));
+    const auto* data =
+        static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_.get(), index));
     const int size = sqlite3_column_bytes(statement_.get(), index);
     if (data == nullptr || size <= 0) {
         return {};

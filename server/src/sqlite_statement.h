@@ -33,7 +33,7 @@ struct SqliteStatementFinalizer {
 [[nodiscard]] Status sqlite_execute(sqlite3* db, const char* sql);
 
 class SqliteStatement {
-public:
+  public:
     [[nodiscard]] static Result<SqliteStatement> prepare(sqlite3* db, std::string_view sql);
 
     // Parameters are numbered from 1, as in SQLite.
@@ -51,7 +51,7 @@ public:
     [[nodiscard]] std::string column_text(int index) const;
     [[nodiscard]] bool column_is_null(int index) const;
 
-private:
+  private:
     SqliteStatement(sqlite3* db, sqlite3_stmt* statement) : db_(db), statement_(statement) {}
     sqlite3* db_;
     std::unique_ptr<sqlite3_stmt, SqliteStatementFinalizer> statement_;

@@ -4,8 +4,8 @@
 
 namespace weerbaar::server {
 
-Result<Transaction> Transaction::begin(Storage& storage) {
-    WEERBAAR_TRY(storage.begin());
+Result<Transaction> Transaction::begin(Storage& storage, TransactionKind kind) {
+    WEERBAAR_TRY(storage.begin(kind));
     return Transaction(storage);
 }
 

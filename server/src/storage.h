@@ -62,15 +62,20 @@ struct RecordRow {
     std::int64_t stored = 0;
 };
 
+enum class TransactionKind {
+    read,   // a consistent snapshot for several reads; takes no write lock
+    write,  // takes the write lock at once, so a commit cannot fail for a busy lock
+};
+
 class Storage {
-public:
+  public:
     Storage() = default;
     virtual ~Storage() = default;
     Storage(const Storage&) = delete;
     Storage& operator=(const Storage&) = delete;
 
     // Transactions and savepoints; use them through Transaction and Savepoint below.
-    [[nodiscard]] virtual Status begin() = 0;
+    [[nodiscard]] virtual Status begin(TransactionKind kind) = 0;
     [[nodiscard]] virtual Status commit() = 0;
     virtual void rollback() noexcept = 0;
     [[nodiscard]] virtual Status savepoint() = 0;
@@ -90,7 +95,8 @@ public:
     [[nodiscard]] virtual Result<std::vector<MemberRow>> members() = 0;
     [[nodiscard]] virtual Status insert_member(const MemberRow& member) = 0;
 
-    [[nodiscard]] virtual Result<std::optional<EnrolmentRow>> enrolment(const std::string& user) = 0;
+    [[nodiscard]] virtual Result<std::optional<EnrolmentRow>> enrolment(
+        const std::string& user) = 0;
     [[nodiscard]] virtual Result<std::vector<EnrolmentRow>> enrolments() = 0;
     // Replaces a pending request of the same user.
     [[nodiscard]] virtual Status put_enrolment(const EnrolmentRow& enrolment) = 0;
@@ -106,7 +112,8 @@ public:
     [[nodiscard]] virtual Status touch_case(ByteView case_id, std::int64_t now) = 0;
 
     // Whether `user` holds a wrap for any epoch of the case.
-    [[nodiscard]] virtual Result<bool> is_case_member(ByteView case_id, const std::string& user) = 0;
+    [[nodiscard]] virtual Result<bool> is_case_member(ByteView case_id,
+                                                      const std::string& user) = 0;
     [[nodiscard]] virtual Result<std::vector<CaseMemberRow>> case_members(ByteView case_id) = 0;
     // Fails with already_exists if the user holds a wrap for this epoch already.
     [[nodiscard]] virtual Status insert_case_member(ByteView case_id, const CaseMemberRow& row) = 0;
@@ -126,8 +133,8 @@ public:
 
 // Rolls back unless committed. Destruction never throws.
 class Transaction {
-public:
-    static Result<Transaction> begin(Storage& storage);
+  public:
+    static Result<Transaction> begin(Storage& storage, TransactionKind kind);
     ~Transaction();
     Transaction(Transaction&& other) noexcept;
     Transaction& operator=(Transaction&&) = delete;
@@ -136,7 +143,7 @@ public:
 
     [[nodiscard]] Status commit();
 
-private:
+  private:
     explicit Transaction(Storage& storage) : storage_(&storage) {}
     Storage* storage_;  // null once committed, rolled back or moved from
 };
@@ -144,7 +151,7 @@ private:
 // A nested unit inside a transaction: rolls back to where it began unless
 // released, so one failing write does not undo the others of its batch.
 class Savepoint {
-public:
+  public:
     static Result<Savepoint> begin(Storage& storage);
     ~Savepoint();
     Savepoint(Savepoint&& other) noexcept;
@@ -154,7 +161,7 @@ public:
 
     [[nodiscard]] Status release();
 
-private:
+  private:
     explicit Savepoint(Storage& storage) : storage_(&storage) {}
     Storage* storage_;
 };

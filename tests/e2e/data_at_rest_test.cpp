@@ -56,7 +56,7 @@ TEST_CASE("no plaintext of a case reaches the data dir, and the database needs i
     REQUIRE(server.stop() == 0);
 
     const auto data = server.data_dir();
-    for (const std::string secret : {note, std::string("Marieke de Vries"), std::string("06-12345678"),
+    for (const std::string& secret : {note, std::string("Marieke de Vries"), std::string("06-12345678"),
                                      std::string("doodsbedreigingen"), std::string("opvanglocatie")}) {
         INFO(secret);
         CHECK(files_containing(data, secret).empty());

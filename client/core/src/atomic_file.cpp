@@ -13,7 +13,7 @@ namespace weerbaar::client {
 namespace {
 
 class FileDescriptor {
-public:
+  public:
     explicit FileDescriptor(int fd) : fd_(fd) {}
     ~FileDescriptor() {
         if (fd_ >= 0) {
@@ -32,13 +32,13 @@ public:
         return ::close(fd) == 0;
     }
 
-private:
+  private:
     int fd_;
 };
 
 // Removes the temporary file unless it was renamed into place.
 class TemporaryFile {
-public:
+  public:
     explicit TemporaryFile(std::filesystem::path path) : path_(std::move(path)) {}
     ~TemporaryFile() {
         if (!released_) {
@@ -51,7 +51,7 @@ public:
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
     void release() { released_ = true; }
 
-private:
+  private:
     std::filesystem::path path_;
     bool released_ = false;
 };

@@ -106,30 +106,48 @@ constexpr std::array kOutcomes{
 
 std::string_view code_list_name(CodeList list) {
     switch (list) {
-        case CodeList::office_role: return "office_role";
-        case CodeList::province: return "province";
-        case CodeList::incident_type: return "incident_type";
-        case CodeList::channel: return "channel";
-        case CodeList::perpetrator: return "perpetrator";
-        case CodeList::risk_level: return "risk_level";
-        case CodeList::referral: return "referral";
-        case CodeList::status: return "status";
-        case CodeList::outcome: return "outcome";
+        case CodeList::office_role:
+            return "office_role";
+        case CodeList::province:
+            return "province";
+        case CodeList::incident_type:
+            return "incident_type";
+        case CodeList::channel:
+            return "channel";
+        case CodeList::perpetrator:
+            return "perpetrator";
+        case CodeList::risk_level:
+            return "risk_level";
+        case CodeList::referral:
+            return "referral";
+        case CodeList::status:
+            return "status";
+        case CodeList::outcome:
+            return "outcome";
     }
     return "unknown";
 }
 
 std::span<const Code> codes(CodeList list) {
     switch (list) {
-        case CodeList::office_role: return kOfficeRoles;
-        case CodeList::province: return kProvinces;
-        case CodeList::incident_type: return kIncidentTypes;
-        case CodeList::channel: return kChannels;
-        case CodeList::perpetrator: return kPerpetrators;
-        case CodeList::risk_level: return kRiskLevels;
-        case CodeList::referral: return kReferrals;
-        case CodeList::status: return kStatuses;
-        case CodeList::outcome: return kOutcomes;
+        case CodeList::office_role:
+            return kOfficeRoles;
+        case CodeList::province:
+            return kProvinces;
+        case CodeList::incident_type:
+            return kIncidentTypes;
+        case CodeList::channel:
+            return kChannels;
+        case CodeList::perpetrator:
+            return kPerpetrators;
+        case CodeList::risk_level:
+            return kRiskLevels;
+        case CodeList::referral:
+            return kReferrals;
+        case CodeList::status:
+            return kStatuses;
+        case CodeList::outcome:
+            return kOutcomes;
     }
     return {};
 }

@@ -15,13 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-// Counts code points, not bytes: the limit is about what a person typed.
-std::size_t character_count(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-    }));
-}
-
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
         return std::nullopt;
@@ -52,7 +45,7 @@ bool is_municipality_code(std::string_view text) {
 // Walks one intake document and records every problem with its JSON path. Values
 // that are valid are copied into the proto as they are checked.
 class IntakeReader {
-public:
+  public:
     explicit IntakeReader(std::chrono::year_month_day today) : today_(today) {}
 
     void read(const json& document) {
@@ -79,7 +72,7 @@ public:
     [[nodiscard]] const std::vector<std::string>& problems() const { return problems_; }
     [[nodiscard]] v1::Intake take() { return std::move(intake_); }
 
-private:
+  private:
     void problem(const std::string& path, const std::string& what) {
         problems_.push_back(path + ": " + what);
     }
@@ -101,7 +94,8 @@ private:
         const auto found = document.find("codebook_version");
         if (found == document.end()) {
             problem("codebook_version", "missing");
-        } else if (!found->is_number_unsigned() || found->get<std::uint64_t>() != kCodebookVersion) {
+        } else if (!found->is_number_unsigned() ||
+                   found->get<std::uint64_t>() != kCodebookVersion) {
             problem("codebook_version", "must be " + std::to_string(kCodebookVersion));
         } else {
             intake_.set_codebook_version(kCodebookVersion);
@@ -272,16 +266,15 @@ private:
     }
 
     void read_incident(const json& incident) {
-        reject_unknown_keys(incident, "incident",
-                            {"date", "date_end", "types", "channel", "perpetrator", "repeated",
-                             "family_affected", "police_report", "reported_to_employer",
-                             "risk_level", "description"});
+        reject_unknown_keys(
+            incident, "incident",
+            {"date", "date_end", "types", "channel", "perpetrator", "repeated", "family_affected",
+             "police_report", "reported_to_employer", "risk_level", "description"});
         v1::Incident& out = *intake_.mutable_incident();
         read_dates(incident, out);
         read_code_array(incident, "types", "incident.types", CodeList::incident_type,
                         /*required=*/true, *out.mutable_types());
-        if (auto code =
-                required_code(incident, "channel", "incident.channel", CodeList::channel)) {
+        if (auto code = required_code(incident, "channel", "incident.channel", CodeList::channel)) {
             out.set_channel(*code);
         }
         if (auto code = required_code(incident, "perpetrator", "incident.perpetrator",
@@ -326,6 +319,12 @@ void put_if_set(json& object, const char* key, const std::string& value) {
 }
 
 }  // namespace
+
+std::size_t character_count(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+    }));
+}
 
 std::chrono::year_month_day local_today() {
     const std::time_t now = std::time(nullptr);
@@ -383,7 +382,8 @@ nlohmann::json intake_to_json(const v1::Intake& intake) {
     json incident = json::object();
     incident["date"] = source.date();
     put_if_set(incident, "date_end", source.date_end());
-    incident["types"] = json(std::vector<std::string>(source.types().begin(), source.types().end()));
+    incident["types"] =
+        json(std::vector<std::string>(source.types().begin(), source.types().end()));
     incident["channel"] = source.channel();
     incident["perpetrator"] = source.perpetrator();
     incident["repeated"] = source.repeated();

@@ -34,9 +34,15 @@ Error error_from_rpc(const grpc::Status& status, std::string_view action) {
     const ErrorCode code = error_code_for(status.error_code());
     std::string message(action);
     switch (code) {
-        case ErrorCode::permission_denied: message = "not allowed: " + message; break;
-        case ErrorCode::unavailable: message += ": server unreachable"; break;
-        default: message += ": refused by the server"; break;
+        case ErrorCode::permission_denied:
+            message = "not allowed: " + message;
+            break;
+        case ErrorCode::unavailable:
+            message += ": server unreachable";
+            break;
+        default:
+            message += ": refused by the server";
+            break;
     }
     // The server's message is ours (no user data); it says why.
     if (!status.error_message().empty()) {

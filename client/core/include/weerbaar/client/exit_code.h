@@ -15,6 +15,8 @@ enum class ExitCode : int {
 };
 
 [[nodiscard]] ExitCode exit_code_for(ErrorCode code);
-[[nodiscard]] inline ExitCode exit_code_for(const Error& error) { return exit_code_for(error.code()); }
+[[nodiscard]] inline ExitCode exit_code_for(const Error& error) {
+    return exit_code_for(error.code());
+}
 
 }  // namespace weerbaar::client

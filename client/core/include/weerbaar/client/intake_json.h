@@ -6,11 +6,10 @@
 
 #include <chrono>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "weerbaar/result.h"
 #include "weerbaar/v1/content.pb.h"
@@ -18,6 +17,9 @@
 namespace weerbaar::client {
 
 inline constexpr std::size_t kMaxFreeTextCharacters = 10'000;
+
+// Counts code points (of UTF-8), not bytes: the limit is about what a person typed.
+[[nodiscard]] std::size_t character_count(std::string_view text);
 
 // Today's date in the user's time zone: an incident reported just after midnight
 // happened "today" for the user, whatever the UTC date is.

@@ -2,9 +2,9 @@
 // The one mapping from a grpc::Status to our Error. `action` says what was being
 // attempted ("list cases"), so the message tells the user what failed and why.
 
-#include <string_view>
-
 #include <grpcpp/support/status.h>
+
+#include <string_view>
 
 #include "weerbaar/result.h"
 

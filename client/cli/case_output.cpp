@@ -1,0 +1,157 @@
+#include "case_output.h"
+
+#include <ctime>
+#include <ostream>
+
+#include "weerbaar/client/case_id.h"
+#include "weerbaar/client/codebook.h"
+#include "weerbaar/client/intake_json.h"
+
+namespace weerbaar::cli {
+namespace {
+
+using client::CodeList;
+using nlohmann::json;
+
+std::string yes_no(bool value) { return value ? "ja" : "nee"; }
+
+template <typename Codes>
+std::string labels(CodeList list, const Codes& codes) {
+    std::string out;
+    for (const std::string& code : codes) {
+        if (!out.empty()) {
+            out += ", ";
+        }
+        out += client::dutch_label(list, code);
+    }
+    return out.empty() ? "-" : out;
+}
+
+std::string label(CodeList list, const std::string& code) {
+    return std::string(client::dutch_label(list, code));
+}
+
+void print_field(std::ostream& out, std::string_view name, const std::string& value) {
+    if (!value.empty()) {
+        out << "  " << name << ": " << value << "\n";
+    }
+}
+
+void print_intake(std::ostream& out, const v1::Intake& intake) {
+    const v1::Reporter& reporter = intake.reporter();
+    const v1::Incident& incident = intake.incident();
+    print_field(out, "Naam", reporter.name());
+    print_field(out, "Contact", reporter.contact());
+    print_field(out, "Functie", label(CodeList::office_role, reporter.office_role()));
+    print_field(out, "Gemeente (CBS)", reporter.municipality());
+    print_field(out, "Provincie", label(CodeList::province, reporter.province()));
+    print_field(out, "Datum",
+                incident.date_end().empty() ? incident.date()
+                                            : incident.date() + " t/m " + incident.date_end());
+    print_field(out, "Soort incident", labels(CodeList::incident_type, incident.types()));
+    print_field(out, "Kanaal", label(CodeList::channel, incident.channel()));
+    print_field(out, "Dader", label(CodeList::perpetrator, incident.perpetrator()));
+    print_field(out, "Herhaald", yes_no(incident.repeated()));
+    print_field(out, "Gezin geraakt", yes_no(incident.family_affected()));
+    print_field(out, "Aangifte gedaan", yes_no(incident.police_report()));
+    print_field(out, "Gemeld bij werkgever", yes_no(incident.reported_to_employer()));
+    print_field(out, "Risico", label(CodeList::risk_level, incident.risk_level()));
+    print_field(out, "Omschrijving", incident.description());
+    print_field(out, "Doorverwezen naar", labels(CodeList::referral, intake.referrals()));
+    print_field(out, "Samenvatting", intake.summary());
+}
+
+}  // namespace
+
+std::string format_time(std::int64_t unix_seconds) {
+    const auto seconds = static_cast<std::time_t>(unix_seconds);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    const std::size_t size = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return std::string(text, size);
+}
+
+void print_case_list(std::ostream& out, const std::vector<client::CaseListEntry>& cases) {
+    if (cases.empty()) {
+        out << "Geen zaken / no cases\n";
+        return;
+    }
+    for (const client::CaseListEntry& entry : cases) {
+        out << client::format_case_id(crypto::as_bytes(entry.summary.case_id())) << "  "
+            << format_time(entry.summary.created_unix()) << "  "
+            << format_time(entry.summary.updated_unix()) << "  " << entry.summary.record_count()
+            << " records  "
+            << (entry.verified ? entry.title : std::string("INTEGRITEITSFOUT / integrity failure"))
+            << "\n";
+    }
+}
+
+json case_list_json(const std::vector<client::CaseListEntry>& cases) {
+    json out = json::array();
+    for (const client::CaseListEntry& entry : cases) {
+        json item = {
+            {"case_id", client::format_case_id(crypto::as_bytes(entry.summary.case_id()))},
+            {"epoch", entry.summary.epoch()},
+            {"record_count", entry.summary.record_count()},
+            {"created", format_time(entry.summary.created_unix())},
+            {"updated", format_time(entry.summary.updated_unix())},
+            {"verified", entry.verified},
+        };
+        if (entry.verified) {
+            item["title"] = entry.title;
+        }
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+void print_case(std::ostream& out, const client::OpenedCase& opened) {
+    out << "Zaak " << client::format_case_id(opened.case_id) << " (epoch " << opened.epoch << ", "
+        << opened.records.size() << " records)\n";
+    out << "Leden / members:";
+    for (const client::CaseMemberEntry& member : opened.members) {
+        out << " " << member.user;
+    }
+    out << "\n";
+    for (const client::CaseRecord& record : opened.records) {
+        const bool intake = record.content.has_intake();
+        out << "\n#" << record.sequence << " " << (intake ? "Melding (intake)" : "Notitie") << " - "
+            << record.author << ", " << format_time(static_cast<std::int64_t>(record.created))
+            << "\n";
+        if (intake) {
+            print_intake(out, record.content.intake());
+        } else {
+            out << "  " << record.content.note().text() << "\n";
+        }
+    }
+}
+
+json case_json(const client::OpenedCase& opened) {
+    json members = json::array();
+    for (const client::CaseMemberEntry& member : opened.members) {
+        members.push_back(member.user);
+    }
+    json records = json::array();
+    for (const client::CaseRecord& record : opened.records) {
+        const bool intake = record.content.has_intake();
+        json item = {
+            {"sequence", record.sequence},
+            {"record_id", crypto::to_hex(record.record_id)},
+            {"author", record.author},
+            {"created", format_time(static_cast<std::int64_t>(record.created))},
+            {"kind", intake ? "intake" : "note"},
+            {"text", intake ? record.content.intake().summary() : record.content.note().text()},
+        };
+        if (intake) {
+            item["intake"] = client::intake_to_json(record.content.intake());
+        }
+        records.push_back(std::move(item));
+    }
+    return {{"case_id", client::format_case_id(opened.case_id)},
+            {"epoch", opened.epoch},
+            {"members", std::move(members)},
+            {"records", std::move(records)}};
+}
+
+}  // namespace weerbaar::cli

@@ -1,0 +1,180 @@
+#include "commands.h"
+
+#include <iostream>
+
+#include "case_output.h"
+#include "member_output.h"
+#include "passphrase_prompt.h"
+#include "weerbaar/client/atomic_file.h"
+#include "weerbaar/client/case_id.h"
+#include "weerbaar/client/case_writer.h"
+#include "weerbaar/client/intake_json.h"
+#include "weerbaar/client/member_approval.h"
+#include "weerbaar/client/organisation_setup.h"
+#include "weerbaar/client/session.h"
+#include "weerbaar/crypto/certificate.h"
+
+namespace weerbaar::cli {
+namespace {
+
+Result<client::ServerEndpoint> endpoint_for(const SetupOptions& options) {
+    auto pem = client::read_whole_file(options.server_certificate);
+    if (!pem.ok()) {
+        return Error(ErrorCode::invalid_argument, "cannot read server certificate '" +
+                                                      options.server_certificate.string() + "'");
+    }
+    return client::ServerEndpoint{options.server,
+                                  std::string(pem.value().begin(), pem.value().end())};
+}
+
+Result<client::Session> open_session(const std::filesystem::path& directory) {
+    const client::Profile profile(directory);
+    WEERBAAR_TRY(profile.read_settings());  // a missing profile is reported before the prompt
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase,
+                              obtain_passphrase(PassphrasePurpose::unlock));
+    return client::Session::open(profile, passphrase);
+}
+
+// Checked as soon as it is typed, before anything is sent to the server.
+Result<crypto::SecretBuffer> new_passphrase() {
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::SecretBuffer passphrase,
+                              obtain_passphrase(PassphrasePurpose::create));
+    WEERBAAR_TRY(client::check_new_passphrase(passphrase));
+    return passphrase;
+}
+
+void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
+
+}  // namespace
+
+Status run_org_create(const std::filesystem::path& directory, const SetupOptions& options) {
+    const client::Profile profile(directory);
+    WEERBAAR_TRY(profile.require_fresh());
+    WEERBAAR_TRY(crypto::validate_user_name(options.user));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::ServerEndpoint endpoint, endpoint_for(options));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase, new_passphrase());
+    WEERBAAR_ASSIGN_OR_RETURN(const client::FoundedOrganisation founded,
+                              client::create_organisation(profile, endpoint, options.bootstrap_code,
+                                                          options.user, passphrase));
+    std::cout << "organisatiesleutel/organisation key fingerprint: " << founded.root_fingerprint
+              << "\n"
+              << "lid/member fingerprint of " << options.user << " (coordinator):\n"
+              << founded.member_fingerprint << std::endl;
+    return ok_status();
+}
+
+Status run_init(const std::filesystem::path& directory, const SetupOptions& options) {
+    const client::Profile profile(directory);
+    WEERBAAR_TRY(profile.require_fresh());
+    WEERBAAR_TRY(crypto::validate_user_name(options.user));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::ServerEndpoint endpoint, endpoint_for(options));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::OrganisationKey key,
+                              client::fetch_organisation_key(endpoint));
+    std::cout << "organisatiesleutel/organisation key fingerprint: " << key.fingerprint
+              << std::endl;
+    if (options.org_fingerprint) {
+        WEERBAAR_TRY(client::check_organisation_fingerprint(key, *options.org_fingerprint));
+    } else {
+        std::cout << "Vergelijk deze met je coordinator / compare it with your coordinator."
+                  << std::endl;
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase, new_passphrase());
+    WEERBAAR_ASSIGN_OR_RETURN(
+        const std::string fingerprint,
+        client::request_enrolment(profile, endpoint, key, options.user, passphrase));
+    std::cout << "Aanvraag verstuurd / enrolment requested. Lees je coordinator deze "
+                 "vingerafdruk voor / read this fingerprint to your coordinator:\n"
+              << fingerprint << std::endl;
+    return ok_status();
+}
+
+Status run_member_approve(const std::filesystem::path& directory, const std::string& user,
+                          const std::string& role, const std::string& fingerprint) {
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::VerifiedMember approved,
+                              client::approve_member(session, members, user, role, fingerprint));
+    std::cout << "goedgekeurd/approved: " << approved.user() << " as "
+              << crypto::role_name(approved.role()) << std::endl;
+    return ok_status();
+}
+
+Status run_member_list(const std::filesystem::path& directory, bool json) {
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<client::VerifiedMember> all, members.all());
+    if (json) {
+        print_json(members_json(all));
+    } else {
+        print_members(std::cout, all);
+    }
+    return ok_status();
+}
+
+Status run_case_new(const std::filesystem::path& directory,
+                    const std::filesystem::path& intake_file) {
+    // The intake is checked before the passphrase is asked: fix the file first.
+    WEERBAAR_ASSIGN_OR_RETURN(const v1::Intake intake,
+                              client::read_intake_file(intake_file, client::local_today()));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::create_case(session, members, intake));
+    std::cout << "Zaak aangemaakt / case created:\n"
+              << client::format_case_id(case_id) << std::endl;
+    return ok_status();
+}
+
+Status run_case_list(const std::filesystem::path& directory, bool json) {
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<client::CaseListEntry> cases,
+                              client::list_cases(session, members));
+    if (json) {
+        print_json(case_list_json(cases));
+    } else {
+        print_case_list(std::cout, cases);
+    }
+    return ok_status();
+}
+
+Status run_case_show(const std::filesystem::path& directory, const std::string& case_text,
+                     bool json) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::OpenedCase opened,
+                              client::open_case(session, members, case_id));
+    if (json) {
+        print_json(case_json(opened));
+    } else {
+        print_case(std::cout, opened);
+    }
+    return ok_status();
+}
+
+Status run_case_note(const std::filesystem::path& directory, const std::string& case_text,
+                     const std::string& text) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    if (text.empty()) {
+        return Error(ErrorCode::invalid_argument, "the note is empty");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t sequence,
+                              client::append_note(session, members, case_id, text));
+    std::cout << "Notitie toegevoegd / note added as record " << sequence << std::endl;
+    return ok_status();
+}
+
+Status run_case_share(const std::filesystem::path& directory, const std::string& case_text,
+                      const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    client::MemberDirectory members(session);
+    WEERBAAR_TRY(client::share_case(session, members, case_id, user));
+    std::cout << "Gedeeld met / shared with " << user << std::endl;
+    return ok_status();
+}
+
+}  // namespace weerbaar::cli

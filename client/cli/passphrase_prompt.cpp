@@ -1,0 +1,111 @@
+#include "passphrase_prompt.h"
+
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+namespace weerbaar::cli {
+namespace {
+
+constexpr std::size_t kMaxPassphraseBytes = 1024;
+
+class Terminal {
+  public:
+    Terminal() : fd_(::open("/dev/tty", O_RDWR | O_CLOEXEC)) {}
+    ~Terminal() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+    Terminal(const Terminal&) = delete;
+    Terminal& operator=(const Terminal&) = delete;
+
+    [[nodiscard]] int fd() const { return fd_; }
+    [[nodiscard]] bool available() const { return fd_ >= 0 && ::isatty(fd_) == 1; }
+    void write_text(std::string_view text) const {
+        // A prompt that fails to show is not worth failing for; reading still works.
+        (void)!::write(fd_, text.data(), text.size());
+    }
+
+  private:
+    int fd_;
+};
+
+// Echo stays off while this lives, and is restored however the read ends.
+class EchoOff {
+  public:
+    explicit EchoOff(int fd) : fd_(fd) {
+        if (::tcgetattr(fd_, &saved_) == 0) {
+            termios quiet = saved_;
+            quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+            active_ = ::tcsetattr(fd_, TCSAFLUSH, &quiet) == 0;
+        }
+    }
+    ~EchoOff() {
+        if (active_) {
+            ::tcsetattr(fd_, TCSAFLUSH, &saved_);
+        }
+    }
+    EchoOff(const EchoOff&) = delete;
+    EchoOff& operator=(const EchoOff&) = delete;
+
+  private:
+    int fd_;
+    termios saved_{};
+    bool active_ = false;
+};
+
+Result<crypto::SecretBuffer> read_line(const Terminal& terminal, std::string_view prompt) {
+    terminal.write_text(prompt);
+    crypto::SecretBuffer line(kMaxPassphraseBytes);
+    std::size_t length = 0;
+    {
+        const EchoOff echo_off(terminal.fd());
+        auto bytes = line.expose_secret();
+        while (true) {
+            char c = 0;
+            const ssize_t got = ::read(terminal.fd(), &c, 1);
+            if (got <= 0 || c == '\n' || c == '\r') {
+                break;
+            }
+            if (length == bytes.size()) {
+                return Error(ErrorCode::invalid_argument, "passphrase too long");
+            }
+            bytes[length++] = static_cast<std::uint8_t>(c);
+        }
+    }
+    terminal.write_text("\n");
+    return crypto::SecretBuffer::copy_of(line.expose_secret().first(length));
+}
+
+}  // namespace
+
+Result<crypto::SecretBuffer> obtain_passphrase(PassphrasePurpose purpose) {
+    if (const char* env = std::getenv("WEERBAAR_PASSPHRASE"); env != nullptr) {
+        return crypto::SecretBuffer::copy_of(crypto::as_bytes(std::string_view(env)));
+    }
+    const Terminal terminal;
+    if (!terminal.available()) {
+        return Error(ErrorCode::invalid_argument,
+                     "no passphrase: set WEERBAAR_PASSPHRASE or run in a terminal");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::SecretBuffer first,
+                              read_line(terminal, purpose == PassphrasePurpose::create
+                                                      ? "Nieuw wachtwoord / new passphrase: "
+                                                      : "Wachtwoord / passphrase: "));
+    if (purpose == PassphrasePurpose::unlock) {
+        return first;
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer second,
+                              read_line(terminal, "Herhaal / repeat passphrase: "));
+    if (!first.equals(second)) {
+        return Error(ErrorCode::invalid_argument, "the two passphrases differ");
+    }
+    return first;
+}
+
+}  // namespace weerbaar::cli

@@ -1,0 +1,64 @@
+#pragma once
+// A profile directory (mode 0700) holds one member's local state:
+//   keystore      the sealed private keys (0600, crypto::seal_keystore)
+//   profile.json  server address, user, pinned root key and its fingerprint
+//   server.crt    the pinned server certificate
+// The keystore is written last: a directory without one is not a profile yet, so an
+// interrupted setup can simply be run again.
+
+#include <filesystem>
+#include <string>
+
+#include "weerbaar/crypto/bytes.h"
+#include "weerbaar/crypto/keystore.h"
+#include "weerbaar/crypto/secret_buffer.h"
+#include "weerbaar/result.h"
+
+namespace weerbaar::client {
+
+inline constexpr std::size_t kMinPassphraseLength = 8;
+
+struct ProfileSettings {
+    std::string server_address;
+    std::string user;
+    crypto::Bytes root_sign_pk;
+    std::string root_fingerprint;
+};
+
+// WEERBAAR_PROFILE if set, else ~/.config/weerbaar.
+[[nodiscard]] std::filesystem::path default_profile_directory();
+
+class Profile {
+  public:
+    explicit Profile(std::filesystem::path directory) : directory_(std::move(directory)) {}
+
+    [[nodiscard]] const std::filesystem::path& directory() const { return directory_; }
+    [[nodiscard]] bool has_keystore() const;
+    // already_exists (naming the directory) when this profile is set up already.
+    [[nodiscard]] Status require_fresh() const;
+
+    // Writes a whole new profile; the keystore last and never over an existing one.
+    [[nodiscard]] Status create(const ProfileSettings& settings,
+                                std::string_view server_certificate,
+                                crypto::ByteView sealed_keystore) const;
+
+    [[nodiscard]] Result<ProfileSettings> read_settings() const;
+    [[nodiscard]] Result<std::string> read_server_certificate() const;
+    [[nodiscard]] Result<crypto::Bytes> read_keystore() const;
+
+  private:
+    [[nodiscard]] Status ensure_directory() const;
+    std::filesystem::path directory_;
+};
+
+// Rejects passphrases shorter than kMinPassphraseLength (for new keystores).
+[[nodiscard]] Status check_new_passphrase(const crypto::SecretBuffer& passphrase);
+// Seals the keys for this profile.
+[[nodiscard]] Result<crypto::Bytes> seal_profile_keystore(const crypto::KeystoreContents& contents,
+                                                          const crypto::SecretBuffer& passphrase);
+// Opens the profile's keystore; a wrong passphrase is permission_denied with the
+// message "wrong passphrase or damaged keystore".
+[[nodiscard]] Result<crypto::KeystoreContents> open_profile_keystore(
+    const Profile& profile, const crypto::SecretBuffer& passphrase);
+
+}  // namespace weerbaar::client

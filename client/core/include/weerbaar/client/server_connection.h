@@ -1,0 +1,31 @@
+#pragma once
+// The channel to the server: TLS with the pinned self-signed certificate as the only
+// trusted root, so no other certificate (not even a CA-signed one) is accepted.
+
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "weerbaar/crypto/secret_buffer.h"
+
+namespace weerbaar::client {
+
+// The name in the server's certificate, whatever address it is reached at.
+inline constexpr const char* kServerCertificateName = "weerbaar-server";
+inline constexpr int kMaxMessageBytes = 4 * 1024 * 1024;
+inline constexpr std::chrono::seconds kCallDeadline{10};
+
+struct ServerEndpoint {
+    std::string address;          // host:port
+    std::string certificate_pem;  // the pinned server certificate
+};
+
+[[nodiscard]] std::shared_ptr<grpc::Channel> open_channel(const ServerEndpoint& endpoint);
+
+// Sets the deadline on `context`, and the bearer token when there is one.
+void prepare_call(grpc::ClientContext& context, const crypto::SecretBuffer* bearer_token);
+
+}  // namespace weerbaar::client

@@ -1,0 +1,42 @@
+#pragma once
+// A logged-in session: the opened profile (settings and private keys), the channel,
+// and the bearer token from challenge-response login. One per command.
+
+#include <memory>
+
+#include "weerbaar/client/profile.h"
+#include "weerbaar/client/server_connection.h"
+#include "weerbaar/crypto/keystore.h"
+#include "weerbaar/v1/cases.grpc.pb.h"
+#include "weerbaar/v1/directory.grpc.pb.h"
+
+namespace weerbaar::client {
+
+class Session {
+  public:
+    // Opens the keystore with `passphrase`, connects, and logs in.
+    static Result<Session> open(const Profile& profile, const crypto::SecretBuffer& passphrase);
+
+    [[nodiscard]] const ProfileSettings& settings() const { return settings_; }
+    [[nodiscard]] const crypto::KeystoreContents& keys() const { return keys_; }
+    [[nodiscard]] const std::string& user() const { return settings_.user; }
+
+    [[nodiscard]] v1::DirectoryService::Stub& directory() const { return *directory_; }
+    [[nodiscard]] v1::CaseService::Stub& cases() const { return *cases_; }
+    // Deadline and bearer token for an authenticated call.
+    void prepare(grpc::ClientContext& context) const { prepare_call(context, &token_); }
+
+  private:
+    Session(ProfileSettings settings, crypto::KeystoreContents keys,
+            std::shared_ptr<grpc::Channel> channel);
+    [[nodiscard]] Status login();
+
+    ProfileSettings settings_;
+    crypto::KeystoreContents keys_;
+    std::shared_ptr<grpc::Channel> channel_;
+    std::unique_ptr<v1::DirectoryService::Stub> directory_;
+    std::unique_ptr<v1::CaseService::Stub> cases_;
+    crypto::SecretBuffer token_;
+};
+
+}  // namespace weerbaar::client

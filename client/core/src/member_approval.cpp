@@ -1,0 +1,94 @@
+#include "weerbaar/client/member_approval.h"
+
+#include <ctime>
+
+#include "weerbaar/client/rpc_error.h"
+#include "weerbaar/crypto/fingerprint.h"
+#include "weerbaar/crypto/proof_of_possession.h"
+
+namespace weerbaar::client {
+namespace {
+
+Result<v1::EnrolmentRequest> pending_enrolment(const Session& session, const std::string& user) {
+    v1::ListEnrolmentsResponse response;
+    grpc::ClientContext context;
+    session.prepare(context);
+    WEERBAAR_TRY(check_rpc(
+        session.directory().ListEnrolments(&context, v1::ListEnrolmentsRequest{}, &response),
+        "list pending enrolments"));
+    for (const v1::EnrolmentRequest& enrolment : response.enrolments()) {
+        if (enrolment.user() == user) {
+            return enrolment;
+        }
+    }
+    return Error(ErrorCode::not_found, "no pending enrolment for '" + user + "'");
+}
+
+// The request must be signed by its own key and be the key the member read out.
+Status check_enrolment(const v1::EnrolmentRequest& enrolment, std::string_view fingerprint) {
+    const auto sign_pk = crypto::as_bytes(enrolment.sign_pk());
+    const auto enc_pk = crypto::as_bytes(enrolment.enc_pk());
+    if (!crypto::verify_enrolment(enrolment.user(), sign_pk, enc_pk,
+                                  crypto::as_bytes(enrolment.signature()))
+             .ok()) {
+        return Error(ErrorCode::integrity_failure,
+                     "enrolment of '" + enrolment.user() + "' is not signed by its own key");
+    }
+    if (!crypto::fingerprints_match(crypto::member_fingerprint(sign_pk, enc_pk), fingerprint)) {
+        return Error(ErrorCode::integrity_failure,
+                     "fingerprint mismatch for '" + enrolment.user() +
+                         "': the keys on the server are not the ones the member read to you; "
+                         "nothing was signed");
+    }
+    return ok_status();
+}
+
+}  // namespace
+
+Result<VerifiedMember> approve_member(const Session& session, MemberDirectory& directory,
+                                      const std::string& user, std::string_view role_name,
+                                      std::string_view fingerprint) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Role role, crypto::parse_role(role_name));
+    WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
+    if (me.role() != crypto::Role::coordinator) {
+        return Error(ErrorCode::permission_denied,
+                     "not allowed: only a coordinator approves members");
+    }
+    const crypto::SigningKeyPair* issuer_key = &session.keys().identity.signing;
+    std::string issuer = session.user();
+    if (role == crypto::Role::coordinator) {
+        const auto& root = session.keys().root;
+        if (!root || root->public_key() != session.settings().root_sign_pk) {
+            return Error(ErrorCode::permission_denied,
+                         "not allowed: approving a coordinator needs the organisation's root key, "
+                         "which is not in your keystore");
+        }
+        issuer_key = &*root;
+        issuer = std::string(crypto::kRootIssuer);
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const v1::EnrolmentRequest enrolment,
+                              pending_enrolment(session, user));
+    WEERBAAR_TRY(check_enrolment(enrolment, fingerprint));
+
+    crypto::CertificateBody body{
+        user,
+        role,
+        crypto::Bytes(enrolment.sign_pk().begin(), enrolment.sign_pk().end()),
+        crypto::Bytes(enrolment.enc_pk().begin(), enrolment.enc_pk().end()),
+        static_cast<std::uint64_t>(std::time(nullptr)),
+        issuer,
+        issuer_key->public_key()};
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::Certificate certificate,
+                              crypto::Certificate::issue(std::move(body), *issuer_key));
+    v1::ApproveMemberRequest request;
+    const crypto::Bytes encoded = certificate.encode();
+    request.set_certificate(encoded.data(), encoded.size());
+    v1::ApproveMemberResponse response;
+    grpc::ClientContext context;
+    session.prepare(context);
+    WEERBAAR_TRY(check_rpc(session.directory().ApproveMember(&context, request, &response),
+                           "approve '" + user + "'"));
+    return VerifiedMember{std::move(certificate), true};
+}
+
+}  // namespace weerbaar::client

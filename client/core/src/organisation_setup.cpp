@@ -1,0 +1,118 @@
+#include "weerbaar/client/organisation_setup.h"
+
+#include <ctime>
+
+#include "weerbaar/client/rpc_error.h"
+#include "weerbaar/crypto/certificate.h"
+#include "weerbaar/crypto/fingerprint.h"
+#include "weerbaar/crypto/proof_of_possession.h"
+#include "weerbaar/v1/directory.grpc.pb.h"
+
+namespace weerbaar::client {
+namespace {
+
+std::uint64_t now_unix() { return static_cast<std::uint64_t>(std::time(nullptr)); }
+
+void set_bytes(std::string* field, crypto::ByteView bytes) {
+    field->assign(bytes.begin(), bytes.end());
+}
+
+Status save_profile(const Profile& profile, const ServerEndpoint& endpoint,
+                    const crypto::KeystoreContents& keys, const crypto::Bytes& root_sign_pk,
+                    const crypto::SecretBuffer& passphrase) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes sealed, seal_profile_keystore(keys, passphrase));
+    const ProfileSettings settings{endpoint.address, keys.user, root_sign_pk,
+                                   crypto::root_fingerprint(root_sign_pk)};
+    return profile.create(settings, endpoint.certificate_pem, sealed);
+}
+
+}  // namespace
+
+Result<FoundedOrganisation> create_organisation(const Profile& profile,
+                                                const ServerEndpoint& endpoint,
+                                                const std::string& bootstrap_code,
+                                                const std::string& user,
+                                                const crypto::SecretBuffer& passphrase) {
+    WEERBAAR_TRY(profile.require_fresh());
+    WEERBAAR_TRY(crypto::validate_user_name(user));
+    WEERBAAR_TRY(check_new_passphrase(passphrase));
+
+    crypto::KeystoreContents keys{user, crypto::Identity::generate(),
+                                  crypto::SigningKeyPair::generate()};
+    const crypto::Bytes root_pk = keys.root->public_key();
+    crypto::CertificateBody body{user,
+                                 crypto::Role::coordinator,
+                                 keys.identity.signing.public_key(),
+                                 keys.identity.encryption.public_key(),
+                                 now_unix(),
+                                 std::string(crypto::kRootIssuer),
+                                 root_pk};
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Certificate certificate,
+                              crypto::Certificate::issue(std::move(body), *keys.root));
+
+    v1::CreateOrganisationRequest request;
+    request.set_bootstrap_code(bootstrap_code);
+    set_bytes(request.mutable_root_sign_pk(), root_pk);
+    set_bytes(request.mutable_coordinator_certificate(), certificate.encode());
+    v1::CreateOrganisationResponse response;
+    grpc::ClientContext context;
+    prepare_call(context, nullptr);
+    const auto stub = v1::DirectoryService::NewStub(open_channel(endpoint));
+    WEERBAAR_TRY(check_rpc(stub->CreateOrganisation(&context, request, &response),
+                           "create the organisation"));
+
+    WEERBAAR_TRY(save_profile(profile, endpoint, keys, root_pk, passphrase));
+    return FoundedOrganisation{crypto::root_fingerprint(root_pk), certificate.fingerprint()};
+}
+
+Result<OrganisationKey> fetch_organisation_key(const ServerEndpoint& endpoint) {
+    v1::Organisation organisation;
+    grpc::ClientContext context;
+    prepare_call(context, nullptr);
+    const auto stub = v1::DirectoryService::NewStub(open_channel(endpoint));
+    WEERBAAR_TRY(
+        check_rpc(stub->GetOrganisation(&context, v1::GetOrganisationRequest{}, &organisation),
+                  "fetch the organisation key"));
+    const crypto::Bytes root(organisation.root_sign_pk().begin(),
+                             organisation.root_sign_pk().end());
+    if (root.size() != crypto::kSignPublicKeySize) {
+        return Error(ErrorCode::integrity_failure, "the server sent a malformed organisation key");
+    }
+    return OrganisationKey{root, crypto::root_fingerprint(root)};
+}
+
+Status check_organisation_fingerprint(const OrganisationKey& key, std::string_view expected) {
+    if (!crypto::fingerprints_match(key.fingerprint, expected)) {
+        return Error(ErrorCode::integrity_failure,
+                     "the organisation key fingerprint does not match the one you were given");
+    }
+    return ok_status();
+}
+
+Result<std::string> request_enrolment(const Profile& profile, const ServerEndpoint& endpoint,
+                                      const OrganisationKey& key, const std::string& user,
+                                      const crypto::SecretBuffer& passphrase) {
+    WEERBAAR_TRY(profile.require_fresh());
+    WEERBAAR_TRY(crypto::validate_user_name(user));
+    WEERBAAR_TRY(check_new_passphrase(passphrase));
+
+    crypto::KeystoreContents keys{user, crypto::Identity::generate(), std::nullopt};
+    const crypto::Identity& identity = keys.identity;
+    v1::EnrolmentRequest request;
+    request.set_user(user);
+    set_bytes(request.mutable_sign_pk(), identity.signing.public_key());
+    set_bytes(request.mutable_enc_pk(), identity.encryption.public_key());
+    set_bytes(request.mutable_signature(), crypto::sign_enrolment(identity, user));
+    v1::EnrolmentResponse response;
+    grpc::ClientContext context;
+    prepare_call(context, nullptr);
+    const auto stub = v1::DirectoryService::NewStub(open_channel(endpoint));
+    WEERBAAR_TRY(check_rpc(stub->RequestEnrolment(&context, request, &response),
+                           "request enrolment for '" + user + "'"));
+
+    WEERBAAR_TRY(save_profile(profile, endpoint, keys, key.root_sign_pk, passphrase));
+    return crypto::member_fingerprint(identity.signing.public_key(),
+                                      identity.encryption.public_key());
+}
+
+}  // namespace weerbaar::client

@@ -1,0 +1,156 @@
+#include "weerbaar/client/profile.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "weerbaar/client/atomic_file.h"
+
+namespace weerbaar::client {
+namespace {
+
+constexpr const char* kKeystoreFile = "keystore";
+constexpr const char* kSettingsFile = "profile.json";
+constexpr const char* kCertificateFile = "server.crt";
+constexpr unsigned kDirectoryMode = 0700;
+constexpr unsigned kPrivateFileMode = 0600;
+constexpr int kSettingsFormat = 1;
+
+crypto::ByteView bytes_of(std::string_view text) { return crypto::as_bytes(text); }
+
+std::string text_of(const crypto::Bytes& bytes) { return {bytes.begin(), bytes.end()}; }
+
+Error damaged(const std::filesystem::path& path, const std::string& why) {
+    return Error(ErrorCode::failed_precondition,
+                 "profile file '" + path.string() + "' is damaged: " + why);
+}
+
+}  // namespace
+
+std::filesystem::path default_profile_directory() {
+    if (const char* env = std::getenv("WEERBAAR_PROFILE"); env != nullptr && *env != '\0') {
+        return env;
+    }
+    const char* home = std::getenv("HOME");
+    return std::filesystem::path(home != nullptr ? home : ".") / ".config" / "weerbaar";
+}
+
+bool Profile::has_keystore() const {
+    std::error_code ignored;
+    return std::filesystem::exists(directory_ / kKeystoreFile, ignored);
+}
+
+Status Profile::require_fresh() const {
+    if (has_keystore()) {
+        return Error(ErrorCode::already_exists,
+                     "profile '" + directory_.string() + "' is set up already (it has a keystore)");
+    }
+    return ok_status();
+}
+
+Status Profile::ensure_directory() const {
+    std::error_code error;
+    std::filesystem::create_directories(directory_, error);
+    if (error) {
+        return Error(ErrorCode::internal, "cannot create profile directory '" +
+                                              directory_.string() + "': " + error.message());
+    }
+    // Also tightens a directory that existed with wider permissions.
+    if (::chmod(directory_.c_str(), kDirectoryMode) != 0) {
+        return Error(ErrorCode::internal, "cannot set permissions on '" + directory_.string() +
+                                              "': " + std::strerror(errno));
+    }
+    return ok_status();
+}
+
+Status Profile::create(const ProfileSettings& settings, std::string_view server_certificate,
+                       crypto::ByteView sealed_keystore) const {
+    WEERBAAR_TRY(require_fresh());
+    WEERBAAR_TRY(ensure_directory());
+    const nlohmann::json json = {
+        {"format", kSettingsFormat},
+        {"server", settings.server_address},
+        {"user", settings.user},
+        {"root_sign_pk", crypto::to_hex(settings.root_sign_pk)},
+        {"root_fingerprint", settings.root_fingerprint},
+    };
+    WEERBAAR_TRY(write_file_atomically(directory_ / kCertificateFile, bytes_of(server_certificate),
+                                       kPrivateFileMode, Overwrite::allowed));
+    WEERBAAR_TRY(write_file_atomically(directory_ / kSettingsFile, bytes_of(json.dump(2) + "\n"),
+                                       kPrivateFileMode, Overwrite::allowed));
+    return write_file_atomically(directory_ / kKeystoreFile, sealed_keystore, kPrivateFileMode,
+                                 Overwrite::refused);
+}
+
+Result<ProfileSettings> Profile::read_settings() const {
+    if (!has_keystore()) {
+        return Error(ErrorCode::not_found, "no profile in '" + directory_.string() +
+                                               "': run 'weerbaar init' (or 'org create') first");
+    }
+    const auto path = directory_ / kSettingsFile;
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw, read_whole_file(path));
+    const auto json = nlohmann::json::parse(raw.begin(), raw.end(), nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+        return damaged(path, "not a JSON object");
+    }
+    const auto text = [&](const char* key) -> std::optional<std::string> {
+        const auto found = json.find(key);
+        if (found == json.end() || !found->is_string()) {
+            return std::nullopt;
+        }
+        return found->get<std::string>();
+    };
+    const auto server = text("server");
+    const auto user = text("user");
+    const auto root_hex = text("root_sign_pk");
+    const auto root_fingerprint = text("root_fingerprint");
+    if (!server || !user || !root_hex || !root_fingerprint) {
+        return damaged(path, "a field is missing");
+    }
+    auto root = crypto::from_hex(*root_hex);
+    if (!root.ok() || root.value().size() != crypto::kSignPublicKeySize) {
+        return damaged(path, "root_sign_pk is not a key");
+    }
+    return ProfileSettings{*server, *user, std::move(root).value(), *root_fingerprint};
+}
+
+Result<std::string> Profile::read_server_certificate() const {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw,
+                              read_whole_file(directory_ / kCertificateFile));
+    return text_of(raw);
+}
+
+Result<crypto::Bytes> Profile::read_keystore() const {
+    return read_whole_file(directory_ / kKeystoreFile);
+}
+
+Status check_new_passphrase(const crypto::SecretBuffer& passphrase) {
+    if (passphrase.size() < kMinPassphraseLength) {
+        return Error(ErrorCode::invalid_argument, "passphrase too short: use at least " +
+                                                      std::to_string(kMinPassphraseLength) +
+                                                      " characters");
+    }
+    return ok_status();
+}
+
+Result<crypto::Bytes> seal_profile_keystore(const crypto::KeystoreContents& contents,
+                                            const crypto::SecretBuffer& passphrase) {
+    WEERBAAR_TRY(check_new_passphrase(passphrase));
+    return crypto::seal_keystore(contents, passphrase);
+}
+
+Result<crypto::KeystoreContents> open_profile_keystore(const Profile& profile,
+                                                       const crypto::SecretBuffer& passphrase) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes sealed, profile.read_keystore());
+    auto contents = crypto::open_keystore(sealed, passphrase);
+    if (!contents.ok()) {
+        return Error(ErrorCode::permission_denied, "wrong passphrase or damaged keystore");
+    }
+    return std::move(contents).value();
+}
+
+}  // namespace weerbaar::client

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "authenticator.h"
+#include "case_registry.h"
+#include "weerbaar/v1/cases.grpc.pb.h"
+
+namespace weerbaar::server {
+
+class CaseService final : public v1::CaseService::CallbackService {
+  public:
+    CaseService(Authenticator& authenticator, CaseRegistry& registry)
+        : authenticator_(authenticator), registry_(registry) {}
+
+    grpc::ServerUnaryReactor* CreateCase(grpc::CallbackServerContext* context,
+                                         const v1::CreateCaseRequest* request,
+                                         v1::CreateCaseResponse* response) override;
+    grpc::ServerUnaryReactor* ListCases(grpc::CallbackServerContext* context,
+                                        const v1::ListCasesRequest* request,
+                                        v1::ListCasesResponse* response) override;
+    grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* context,
+                                      const v1::GetCaseRequest* request,
+                                      v1::GetCaseResponse* response) override;
+    grpc::ServerUnaryReactor* AppendRecord(grpc::CallbackServerContext* context,
+                                           const v1::AppendRecordRequest* request,
+                                           v1::AppendRecordResponse* response) override;
+    grpc::ServerUnaryReactor* ShareCase(grpc::CallbackServerContext* context,
+                                        const v1::ShareCaseRequest* request,
+                                        v1::ShareCaseResponse* response) override;
+
+  private:
+    Authenticator& authenticator_;
+    CaseRegistry& registry_;
+};
+
+}  // namespace weerbaar::server

@@ -1,0 +1,88 @@
+#include "data_directory.h"
+
+#include <openssl/crypto.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "private_file.h"
+#include "sqlcipher_storage.h"
+
+namespace weerbaar::server {
+namespace {
+
+constexpr std::size_t kKeyHexChars = kDatabaseKeySize * 2;
+
+bool is_lower_hex(const std::string& text) {
+    for (const char c : text) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Wipes a string that held key material before it is freed.
+struct WipeOnExit {
+    std::string& text;
+    ~WipeOnExit() { OPENSSL_cleanse(text.data(), text.size()); }
+};
+
+}  // namespace
+
+Status prepare_data_directory(const DataDirectory& directory) {
+    std::error_code error;
+    if (std::filesystem::exists(directory.root, error)) {
+        if (!std::filesystem::is_directory(directory.root, error)) {
+            return Error(ErrorCode::failed_precondition,
+                         directory.root.string() + " exists and is not a directory");
+        }
+        return ok_status();
+    }
+    if (directory.root.has_parent_path()) {
+        std::filesystem::create_directories(directory.root.parent_path(), error);
+    }
+    // chmod as well: mkdir's mode is narrowed by the umask, never widened.
+    if ((::mkdir(directory.root.c_str(), 0700) != 0 && errno != EEXIST) ||
+        ::chmod(directory.root.c_str(), 0700) != 0) {
+        return Error(ErrorCode::internal,
+                     "cannot create " + directory.root.string() + ": " + std::strerror(errno));
+    }
+    return ok_status();
+}
+
+Result<crypto::SecretBuffer> load_or_create_database_key(const DataDirectory& directory) {
+    std::error_code error;
+    if (!std::filesystem::exists(directory.database_key(), error)) {
+        if (std::filesystem::exists(directory.database(), error)) {
+            return Error(ErrorCode::failed_precondition,
+                         directory.database_key().string() + " is missing but " +
+                             directory.database().string() +
+                             " exists; restore the key file from backup");
+        }
+        crypto::SecretBuffer key = crypto::SecretBuffer::random(kDatabaseKeySize);
+        std::string line = crypto::to_hex(key.expose_secret()) + "\n";
+        WipeOnExit wipe{line};
+        WEERBAAR_TRY(write_private_file(directory.database_key(), line));
+        return key;
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(std::string text,
+                              read_private_file(directory.database_key(), kKeyHexChars + 2));
+    WipeOnExit wipe{text};
+    if (!text.empty() && text.back() == '\n') {
+        text.pop_back();
+    }
+    if (text.size() != kKeyHexChars || !is_lower_hex(text)) {
+        return Error(
+            ErrorCode::failed_precondition,
+            directory.database_key().string() + " must hold exactly 64 lowercase hex characters");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::Bytes bytes, crypto::from_hex(text));
+    crypto::SecretBuffer key = crypto::SecretBuffer::copy_of(bytes);
+    OPENSSL_cleanse(bytes.data(), bytes.size());
+    return key;
+}
+
+}  // namespace weerbaar::server

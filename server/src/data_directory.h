@@ -1,0 +1,34 @@
+#pragma once
+// The server's data directory (mode 0700):
+//   db.key          the SQLCipher key, 64 lowercase hex characters and a newline (0600)
+//   weerbaar.db     the encrypted database (+ -wal, -shm)
+//   server.key      the TLS private key, EC P-256, PEM (0600)
+//   server.crt      the self-signed TLS certificate that clients pin
+//   bootstrap-code  the one-time code, until the organisation exists (0600)
+
+#include <filesystem>
+
+#include "weerbaar/crypto/secret_buffer.h"
+#include "weerbaar/result.h"
+
+namespace weerbaar::server {
+
+struct DataDirectory {
+    std::filesystem::path root;
+
+    [[nodiscard]] std::filesystem::path database_key() const { return root / "db.key"; }
+    [[nodiscard]] std::filesystem::path database() const { return root / "weerbaar.db"; }
+    [[nodiscard]] std::filesystem::path tls_key() const { return root / "server.key"; }
+    [[nodiscard]] std::filesystem::path tls_certificate() const { return root / "server.crt"; }
+    [[nodiscard]] std::filesystem::path bootstrap_code() const { return root / "bootstrap-code"; }
+};
+
+// Creates the directory with mode 0700 if it is missing.
+[[nodiscard]] Status prepare_data_directory(const DataDirectory& directory);
+
+// Reads db.key, or makes a new random key if neither it nor the database exists.
+// A key file with loose permissions or the wrong format is refused.
+[[nodiscard]] Result<crypto::SecretBuffer> load_or_create_database_key(
+    const DataDirectory& directory);
+
+}  // namespace weerbaar::server

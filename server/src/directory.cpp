@@ -1,0 +1,226 @@
+#include "directory.h"
+
+#include <memory>
+
+#include "bootstrap_code.h"
+#include "server_limits.h"
+#include "unix_time.h"
+#include "weerbaar/crypto/proof_of_possession.h"
+
+namespace weerbaar::server {
+namespace {
+
+// All unauthenticated bootstrap attempts share one budget.
+const std::string kBootstrapKey = "bootstrap";
+const std::string kEnrolmentKey = "enrolment";
+
+Status require_coordinator(const Caller& caller) {
+    if (caller.role != crypto::Role::coordinator) {
+        return Error(ErrorCode::permission_denied, "only a coordinator may do this");
+    }
+    return ok_status();
+}
+
+Result<crypto::Certificate> decode_certificate(const crypto::Bytes& encoded) {
+    if (encoded.size() > kMaxCertificateBytes) {
+        return Error(ErrorCode::invalid_argument, "certificate too large");
+    }
+    auto certificate = crypto::Certificate::decode(encoded);
+    if (!certificate.ok()) {
+        return Error(ErrorCode::invalid_argument, "certificate does not decode");
+    }
+    return certificate;
+}
+
+// Adapts a Status-valued write to the writer's Result<uint64_t>.
+GroupCommitWriter::WriteDone status_done(Directory::Done done) {
+    return [done = std::move(done)](Result<std::uint64_t> result) {
+        if (!result.ok()) {
+            return done(result.error());
+        }
+        done(ok_status());
+    };
+}
+
+}  // namespace
+
+Directory::Directory(StorageReader& reader, GroupCommitWriter& writer,
+                     std::function<void()> on_organisation_created)
+    : reader_(reader),
+      writer_(writer),
+      on_organisation_created_(std::move(on_organisation_created)),
+      failed_bootstraps_(kMaxFailedBootstrapsPerMinute, std::chrono::minutes(1)),
+      enrolment_requests_(kMaxEnrolmentRequestsPerMinute, std::chrono::minutes(1)) {}
+
+Result<crypto::Bytes> Directory::root_sign_pk() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto root, reader_.read([](Storage& storage) { return storage.root_sign_pk(); }));
+    if (!root.has_value()) {
+        return Error(ErrorCode::failed_precondition, "no organisation has been created yet");
+    }
+    return *root;
+}
+
+void Directory::create_organisation(const std::string& bootstrap_code,
+                                    const crypto::Bytes& root_sign_pk,
+                                    const crypto::Bytes& coordinator_certificate, Done done) {
+    if (bootstrap_code.empty() || bootstrap_code.size() > kMaxBootstrapCodeChars) {
+        return done(Error(ErrorCode::invalid_argument, "malformed bootstrap code"));
+    }
+    if (root_sign_pk.size() != crypto::kSignPublicKeySize) {
+        return done(Error(ErrorCode::invalid_argument, "root key has the wrong size"));
+    }
+    auto decoded = decode_certificate(coordinator_certificate);
+    if (!decoded.ok()) {
+        return done(decoded.error());
+    }
+    if (!failed_bootstraps_.allows(kBootstrapKey)) {
+        return done(Error(ErrorCode::resource_exhausted, "too many wrong bootstrap codes; wait"));
+    }
+    auto certificate = std::make_shared<crypto::Certificate>(std::move(decoded).value());
+    const crypto::Bytes code_hash = bootstrap_code_hash(bootstrap_code);
+
+    auto write = [this, code_hash, root_sign_pk, certificate,
+                  encoded = coordinator_certificate](Storage& storage) -> Result<std::uint64_t> {
+        WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.root_sign_pk());
+        if (existing.has_value()) {
+            return Error(ErrorCode::already_exists, "the organisation exists already");
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(auto stored_hash, storage.bootstrap_hash());
+        if (!stored_hash.has_value() || !crypto::equal_constant_time(*stored_hash, code_hash)) {
+            failed_bootstraps_.record(kBootstrapKey);
+            return Error(ErrorCode::permission_denied, "wrong bootstrap code");
+        }
+        const auto& body = certificate->body();
+        if (body.role != crypto::Role::coordinator || body.issuer != crypto::kRootIssuer) {
+            return Error(ErrorCode::invalid_argument,
+                         "the founder's certificate must be a root-issued coordinator certificate");
+        }
+        WEERBAAR_TRY(crypto::verify_chain(*certificate, nullptr, root_sign_pk));
+        const std::int64_t now = unix_now();
+        WEERBAAR_TRY(storage.insert_organisation(root_sign_pk, now));
+        WEERBAAR_TRY(storage.insert_member(
+            MemberRow{body.user, std::string(crypto::role_name(body.role)), encoded, true, now}));
+        WEERBAAR_TRY(storage.delete_bootstrap_hash());
+        return std::uint64_t{0};
+    };
+    writer_.submit(std::move(write), [this, done = std::move(done)](Result<std::uint64_t> result) {
+        if (result.ok() && on_organisation_created_) {
+            on_organisation_created_();
+        }
+        status_done(done)(std::move(result));
+    });
+}
+
+void Directory::request_enrolment(EnrolmentRow enrolment, Done done) {
+    auto valid = crypto::validate_user_name(enrolment.user);
+    if (!valid.ok()) {
+        return done(valid.error());
+    }
+    if (enrolment.sign_pk.size() != crypto::kSignPublicKeySize ||
+        enrolment.enc_pk.size() != crypto::kEncPublicKeySize ||
+        enrolment.signature.size() != crypto::kSignatureSize) {
+        return done(
+            Error(ErrorCode::invalid_argument, "a key or the signature has the wrong size"));
+    }
+    auto verified = crypto::verify_enrolment(enrolment.user, enrolment.sign_pk, enrolment.enc_pk,
+                                             enrolment.signature);
+    if (!verified.ok()) {
+        return done(verified.error());
+    }
+    if (!enrolment_requests_.allows(kEnrolmentKey)) {
+        return done(Error(ErrorCode::resource_exhausted, "too many enrolment requests; wait"));
+    }
+    enrolment_requests_.record(kEnrolmentKey);
+    enrolment.created = unix_now();
+
+    auto write = [enrolment = std::move(enrolment)](Storage& storage) -> Result<std::uint64_t> {
+        WEERBAAR_ASSIGN_OR_RETURN(auto root, storage.root_sign_pk());
+        if (!root.has_value()) {
+            return Error(ErrorCode::failed_precondition, "no organisation has been created yet");
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(auto member, storage.member(enrolment.user));
+        if (member.has_value()) {
+            return Error(ErrorCode::already_exists, "this user is a member already");
+        }
+        WEERBAAR_TRY(storage.put_enrolment(enrolment));
+        return std::uint64_t{0};
+    };
+    writer_.submit(std::move(write), status_done(std::move(done)));
+}
+
+Result<std::vector<EnrolmentRow>> Directory::enrolments(const Caller& caller) {
+    WEERBAAR_TRY(require_coordinator(caller));
+    return reader_.read([](Storage& storage) { return storage.enrolments(); });
+}
+
+void Directory::approve_member(const Caller& caller, const crypto::Bytes& encoded, Done done) {
+    auto allowed = require_coordinator(caller);
+    if (!allowed.ok()) {
+        return done(allowed.error());
+    }
+    auto decoded = decode_certificate(encoded);
+    if (!decoded.ok()) {
+        return done(decoded.error());
+    }
+    auto certificate = std::make_shared<crypto::Certificate>(std::move(decoded).value());
+
+    auto write = [certificate, encoded](Storage& storage) -> Result<std::uint64_t> {
+        const auto& body = certificate->body();
+        WEERBAAR_ASSIGN_OR_RETURN(auto root, storage.root_sign_pk());
+        if (!root.has_value()) {
+            return Error(ErrorCode::failed_precondition, "no organisation has been created yet");
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.member(body.user));
+        if (existing.has_value()) {
+            return Error(ErrorCode::already_exists, "this user is a member already");
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(auto enrolment, storage.enrolment(body.user));
+        if (!enrolment.has_value()) {
+            return Error(ErrorCode::not_found, "no pending enrolment for this user");
+        }
+        if (enrolment->sign_pk != body.sign_pk || enrolment->enc_pk != body.enc_pk) {
+            return Error(ErrorCode::invalid_argument,
+                         "the certificate's keys differ from the enrolment request's");
+        }
+        if (body.issuer == crypto::kRootIssuer) {
+            WEERBAAR_TRY(crypto::verify_chain(*certificate, nullptr, *root));
+        } else {
+            if (body.role == crypto::Role::coordinator) {
+                return Error(ErrorCode::invalid_argument,
+                             "a coordinator certificate must be issued by the root key");
+            }
+            WEERBAAR_ASSIGN_OR_RETURN(auto issuer, storage.member(body.issuer));
+            if (!issuer.has_value() || !issuer->active) {
+                return Error(ErrorCode::invalid_argument, "the issuer is not an active member");
+            }
+            auto issuer_certificate = crypto::Certificate::decode(issuer->certificate);
+            if (!issuer_certificate.ok()) {
+                return Error(ErrorCode::internal, "a stored certificate does not decode");
+            }
+            WEERBAAR_TRY(crypto::verify_chain(*certificate, &issuer_certificate.value(), *root));
+        }
+        WEERBAAR_TRY(storage.insert_member(MemberRow{
+            body.user, std::string(crypto::role_name(body.role)), encoded, true, unix_now()}));
+        WEERBAAR_TRY(storage.delete_enrolment(body.user));
+        return std::uint64_t{0};
+    };
+    writer_.submit(std::move(write), status_done(std::move(done)));
+}
+
+Result<std::vector<MemberRow>> Directory::members(const Caller& /*caller*/) {
+    // Any active member may list members: Authenticator admitted only those.
+    return reader_.read([](Storage& storage) { return storage.members(); });
+}
+
+Result<MemberRow> Directory::member(const Caller& /*caller*/, const std::string& user) {
+    WEERBAAR_TRY(crypto::validate_user_name(user));
+    WEERBAAR_ASSIGN_OR_RETURN(auto member,
+                              reader_.read([&](Storage& storage) { return storage.member(user); }));
+    if (!member.has_value()) {
+        return Error(ErrorCode::not_found, "no such member");
+    }
+    return *member;
+}
+
+}  // namespace weerbaar::server

@@ -1,0 +1,44 @@
+#pragma once
+// The organisation and its members: the root key, the founding coordinator,
+// enrolment requests and the certificates coordinators issue. The server checks
+// every certificate chain as well (defence in depth); clients check them again
+// against the root key they pinned.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "caller.h"
+#include "group_commit_writer.h"
+#include "rate_limiter.h"
+#include "storage_reader.h"
+
+namespace weerbaar::server {
+
+class Directory {
+  public:
+    using Done = std::function<void(Status)>;
+
+    // `on_organisation_created` runs once the organisation is durable (main uses
+    // it to delete the bootstrap-code file).
+    Directory(StorageReader& reader, GroupCommitWriter& writer,
+              std::function<void()> on_organisation_created);
+
+    [[nodiscard]] Result<crypto::Bytes> root_sign_pk();
+    void create_organisation(const std::string& bootstrap_code, const crypto::Bytes& root_sign_pk,
+                             const crypto::Bytes& coordinator_certificate, Done done);
+    void request_enrolment(EnrolmentRow enrolment, Done done);
+    [[nodiscard]] Result<std::vector<EnrolmentRow>> enrolments(const Caller& caller);
+    void approve_member(const Caller& caller, const crypto::Bytes& certificate, Done done);
+    [[nodiscard]] Result<std::vector<MemberRow>> members(const Caller& caller);
+    [[nodiscard]] Result<MemberRow> member(const Caller& caller, const std::string& user);
+
+  private:
+    StorageReader& reader_;
+    GroupCommitWriter& writer_;
+    std::function<void()> on_organisation_created_;
+    RateLimiter failed_bootstraps_;
+    RateLimiter enrolment_requests_;
+};
+
+}  // namespace weerbaar::server

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "authenticator.h"
+#include "directory.h"
+#include "weerbaar/v1/directory.grpc.pb.h"
+
+namespace weerbaar::server {
+
+class DirectoryService final : public v1::DirectoryService::CallbackService {
+  public:
+    DirectoryService(Authenticator& authenticator, Directory& directory)
+        : authenticator_(authenticator), directory_(directory) {}
+
+    grpc::ServerUnaryReactor* GetOrganisation(grpc::CallbackServerContext* context,
+                                              const v1::GetOrganisationRequest* request,
+                                              v1::Organisation* response) override;
+    grpc::ServerUnaryReactor* CreateOrganisation(grpc::CallbackServerContext* context,
+                                                 const v1::CreateOrganisationRequest* request,
+                                                 v1::CreateOrganisationResponse* response) override;
+    grpc::ServerUnaryReactor* RequestEnrolment(grpc::CallbackServerContext* context,
+                                               const v1::EnrolmentRequest* request,
+                                               v1::EnrolmentResponse* response) override;
+    grpc::ServerUnaryReactor* ListEnrolments(grpc::CallbackServerContext* context,
+                                             const v1::ListEnrolmentsRequest* request,
+                                             v1::ListEnrolmentsResponse* response) override;
+    grpc::ServerUnaryReactor* ApproveMember(grpc::CallbackServerContext* context,
+                                            const v1::ApproveMemberRequest* request,
+                                            v1::ApproveMemberResponse* response) override;
+    grpc::ServerUnaryReactor* ListMembers(grpc::CallbackServerContext* context,
+                                          const v1::ListMembersRequest* request,
+                                          v1::ListMembersResponse* response) override;
+    grpc::ServerUnaryReactor* GetMember(grpc::CallbackServerContext* context,
+                                        const v1::GetMemberRequest* request,
+                                        v1::Member* response) override;
+
+  private:
+    Authenticator& authenticator_;
+    Directory& directory_;
+};
+
+}  // namespace weerbaar::server

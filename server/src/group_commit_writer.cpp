@@ -1,0 +1,142 @@
+#include "group_commit_writer.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <exception>
+#include <utility>
+#include <vector>
+
+#include "server_limits.h"
+
+namespace weerbaar::server {
+namespace {
+
+Result<std::uint64_t> run_guarded(const GroupCommitWriter::Write& write, Storage& storage) {
+    try {
+        return write(storage);
+    } catch (const std::exception& e) {
+        spdlog::error("a write threw: {}", e.what());
+    } catch (...) {
+        spdlog::error("a write threw");
+    }
+    return Error(ErrorCode::internal, "internal error");
+}
+
+void notify_guarded(const GroupCommitWriter::WriteDone& done, Result<std::uint64_t> result) {
+    try {
+        done(std::move(result));
+    } catch (...) {
+        spdlog::error("a write completion threw");
+    }
+}
+
+}  // namespace
+
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Storage> storage)
+    : storage_(std::move(storage)), thread_([this] { run(); }) {}
+
+GroupCommitWriter::~GroupCommitWriter() { stop(); }
+
+void GroupCommitWriter::submit(Write write, WriteDone done) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!stopping_) {
+            queue_.push_back(Pending{std::move(write), std::move(done)});
+            wake_.notify_one();
+            return;
+        }
+    }
+    notify_guarded(done, Error(ErrorCode::unavailable, "the server is shutting down"));
+}
+
+void GroupCommitWriter::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) {
+        thread_.join();
+    }
+}
+
+std::uint64_t GroupCommitWriter::commits() const {
+    std::lock_guard lock(mutex_);
+    return commits_;
+}
+
+std::uint64_t GroupCommitWriter::writes() const {
+    std::lock_guard lock(mutex_);
+    return writes_;
+}
+
+void GroupCommitWriter::run() {
+    for (;;) {
+        std::deque<Pending> batch;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) {
+                return;  // stopping, and everything is written
+            }
+            while (!queue_.empty() && batch.size() < kMaxWritesPerCommit) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        commit_batch(batch);
+    }
+}
+
+void GroupCommitWriter::commit_batch(std::deque<Pending>& batch) {
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<Result<std::uint64_t>> results;
+    results.reserve(batch.size());
+
+    auto transaction = Transaction::begin(*storage_, TransactionKind::write);
+    if (!transaction.ok()) {
+        for (auto& pending : batch) {
+            notify_guarded(pending.done, transaction.error());
+        }
+        return;
+    }
+    for (auto& pending : batch) {
+        auto savepoint = Savepoint::begin(*storage_);
+        if (!savepoint.ok()) {
+            results.emplace_back(savepoint.error());
+            continue;
+        }
+        auto result = run_guarded(pending.write, *storage_);
+        if (result.ok()) {
+            Status released = savepoint.value().release();
+            if (!released.ok()) {
+                result = released.error();
+            }
+        }
+        // A failed write's savepoint rolls back here, when it goes out of scope.
+        results.push_back(std::move(result));
+    }
+    Status committed = transaction.value().commit();
+    if (!committed.ok()) {
+        // Nothing of the batch is durable: every write in it fails.
+        for (auto& result : results) {
+            if (result.ok()) {
+                result = committed.error();
+            }
+        }
+    }
+    {
+        std::lock_guard lock(mutex_);
+        ++commits_;
+        writes_ += batch.size();
+    }
+    const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started);
+    spdlog::debug("group commit: {} writes in {} us", batch.size(), elapsed.count());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        notify_guarded(batch[i].done, std::move(results[i]));
+    }
+}
+
+}  // namespace weerbaar::server

@@ -1,0 +1,63 @@
+#pragma once
+// Every write goes through one thread with its own connection. The thread takes
+// all writes queued so far, runs them in ONE transaction, each inside its own
+// savepoint (so a failing write rolls back alone and gets its own error), commits
+// once with synchronous=FULL, and only then tells every waiter. Many concurrent
+// writes therefore cost one fsync, and no write is acknowledged before it is durable.
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "storage.h"
+
+namespace weerbaar::server {
+
+class GroupCommitWriter {
+  public:
+    // A write runs on the writer thread against the writer's connection; what it
+    // reads there includes the writes before it in the same batch. Its value
+    // (e.g. an assigned sequence number) is passed on to `WriteDone`.
+    using Write = std::function<Result<std::uint64_t>(Storage&)>;
+    // Called on the writer thread once the outcome is final, i.e. after the commit.
+    // Must not block.
+    using WriteDone = std::function<void(Result<std::uint64_t>)>;
+
+    explicit GroupCommitWriter(std::unique_ptr<Storage> storage);
+    ~GroupCommitWriter();
+    GroupCommitWriter(const GroupCommitWriter&) = delete;
+    GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+
+    void submit(Write write, WriteDone done);
+    // Finishes every queued write, then stops the thread. Later submissions fail
+    // with unavailable. Safe to call more than once.
+    void stop();
+
+    // Counters for tests and logs.
+    [[nodiscard]] std::uint64_t commits() const;
+    [[nodiscard]] std::uint64_t writes() const;
+
+  private:
+    struct Pending {
+        Write write;
+        WriteDone done;
+    };
+
+    void run();
+    void commit_batch(std::deque<Pending>& batch);
+
+    std::unique_ptr<Storage> storage_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Pending> queue_;
+    bool stopping_ = false;
+    std::uint64_t commits_ = 0;
+    std::uint64_t writes_ = 0;
+    std::thread thread_;  // last: starts after everything it uses exists
+};
+
+}  // namespace weerbaar::server

@@ -1,0 +1,77 @@
+// weerbaar-server: the case store. See docs/server.md.
+
+#include <pthread.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "server_instance.h"
+
+namespace {
+
+constexpr int kExitStartFailed = 1;
+constexpr int kExitUsage = 2;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Block the shutdown signals before any thread exists, so every thread
+    // inherits the mask and only the sigwait below receives them.
+    sigset_t shutdown_signals;
+    sigemptyset(&shutdown_signals);
+    sigaddset(&shutdown_signals, SIGINT);
+    sigaddset(&shutdown_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &shutdown_signals, nullptr);
+
+    // Everything the server creates (database, WAL, certificate) is private to its user.
+    ::umask(077);
+
+    // stdout carries the lines scripts wait for; logs go to stderr.
+    spdlog::set_default_logger(spdlog::stderr_color_mt("weerbaar-server"));
+
+    weerbaar::server::ServerOptions options;
+    std::string data_directory = options.data_directory.string();
+    CLI::App app{"Weerbaar case server"};
+    app.add_option("--data", data_directory, "data directory (created with mode 0700)")
+        ->capture_default_str();
+    app.add_option("--listen", options.listen, "HOST:PORT to listen on; port 0 picks a free port")
+        ->capture_default_str();
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return 0;
+    } catch (const CLI::ParseError& error) {
+        std::cerr << "weerbaar-server: " << error.what() << " (see --help)\n";
+        return kExitUsage;
+    }
+    options.data_directory = data_directory;
+    if (auto listen = weerbaar::server::parse_listen_address(options.listen); !listen.ok()) {
+        std::cerr << "weerbaar-server: " << listen.error().message() << "\n";
+        return kExitUsage;
+    }
+
+    auto started = weerbaar::server::ServerInstance::start(options);
+    if (!started.ok()) {
+        std::cerr << "weerbaar-server: " << started.error().message() << "\n";
+        return kExitStartFailed;
+    }
+    auto& server = *started.value();
+    const auto& report = server.report();
+    std::cout << "certificate fingerprint (SHA-256): " << report.certificate_fingerprint << "\n";
+    if (report.bootstrap_code) {
+        std::cout << "bootstrap code: " << *report.bootstrap_code << "\n";
+    }
+    std::cout << "listening on " << report.host << ":" << report.port << std::endl;
+
+    int received = 0;
+    sigwait(&shutdown_signals, &received);
+    spdlog::info("signal {} received; shutting down", received);
+    server.shutdown(std::chrono::seconds(5));
+    return 0;
+}

@@ -1,0 +1,86 @@
+#include "private_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace weerbaar::server {
+namespace {
+
+Error file_error(const std::filesystem::path& path, std::string_view what) {
+    return Error(ErrorCode::internal,
+                 std::string(what) + " " + path.string() + ": " + std::strerror(errno));
+}
+
+struct FileDescriptor {
+    int fd;
+    ~FileDescriptor() {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+};
+
+}  // namespace
+
+Status write_private_file(const std::filesystem::path& path, std::string_view content) {
+    FileDescriptor file{
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)};
+    if (file.fd < 0) {
+        return file_error(path, "cannot create");
+    }
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = ::write(file.fd, content.data() + written, content.size() - written);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return file_error(path, "cannot write");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(file.fd) != 0) {
+        return file_error(path, "cannot flush");
+    }
+    return ok_status();
+}
+
+Result<std::string> read_private_file(const std::filesystem::path& path, std::size_t max_size) {
+    FileDescriptor file{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)};
+    if (file.fd < 0) {
+        return file_error(path, "cannot open");
+    }
+    struct stat info {};
+    if (::fstat(file.fd, &info) != 0) {
+        return file_error(path, "cannot inspect");
+    }
+    if (!S_ISREG(info.st_mode)) {
+        return Error(ErrorCode::failed_precondition, path.string() + " is not a regular file");
+    }
+    if ((info.st_mode & 077) != 0) {
+        return Error(ErrorCode::failed_precondition,
+                     path.string() + " is readable by others; it must have mode 0600 (chmod 600)");
+    }
+    if (static_cast<std::size_t>(info.st_size) > max_size) {
+        return Error(ErrorCode::failed_precondition, path.string() + " is too large");
+    }
+    std::string content(static_cast<std::size_t>(info.st_size), '\0');
+    std::size_t read = 0;
+    while (read < content.size()) {
+        const ssize_t n = ::read(file.fd, content.data() + read, content.size() - read);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return file_error(path, "cannot read");
+        }
+        read += static_cast<std::size_t>(n);
+    }
+    return content;
+}
+
+}  // namespace weerbaar::server

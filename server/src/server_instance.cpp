@@ -1,0 +1,146 @@
+#include "server_instance.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+#include <openssl/crypto.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+#include "bootstrap_code.h"
+#include "call_log_interceptor.h"
+#include "private_file.h"
+#include "server_limits.h"
+#include "sqlcipher_storage.h"
+#include "tls_identity.h"
+
+namespace weerbaar::server {
+namespace {
+
+// A new code on every start without an organisation: the old one is void, and
+// an operator who lost the file gets a fresh one by restarting.
+Result<std::optional<std::string>> renew_bootstrap_code(Storage& storage,
+                                                        const DataDirectory& directory) {
+    WEERBAAR_ASSIGN_OR_RETURN(auto root, storage.root_sign_pk());
+    std::error_code ignored;
+    if (root.has_value()) {
+        std::filesystem::remove(directory.bootstrap_code(), ignored);
+        return std::optional<std::string>();
+    }
+    std::string code = generate_bootstrap_code();
+    WEERBAAR_ASSIGN_OR_RETURN(auto transaction,
+                              Transaction::begin(storage, TransactionKind::write));
+    WEERBAAR_TRY(storage.set_bootstrap_hash(bootstrap_code_hash(code)));
+    WEERBAAR_TRY(transaction.commit());
+    std::filesystem::remove(directory.bootstrap_code(), ignored);
+    WEERBAAR_TRY(write_private_file(directory.bootstrap_code(), code + "\n"));
+    return std::optional<std::string>(std::move(code));
+}
+
+}  // namespace
+
+Result<std::pair<std::string, int>> parse_listen_address(const std::string& listen) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) {
+        return Error(ErrorCode::invalid_argument,
+                     "--listen must be HOST:PORT, not '" + listen + "'");
+    }
+    const std::string host = listen.substr(0, colon);
+    const std::string port_text = listen.substr(colon + 1);
+    int port = -1;
+    const auto [end, error] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (error != std::errc() || end != port_text.data() + port_text.size() || port < 0 ||
+        port > 65535) {
+        return Error(ErrorCode::invalid_argument,
+                     "--listen port must be 0..65535, not '" + port_text + "'");
+    }
+    return std::pair{host, port};
+}
+
+Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOptions& options) {
+    WEERBAAR_ASSIGN_OR_RETURN(const auto address, parse_listen_address(options.listen));
+    WEERBAAR_TRY(crypto::initialise());
+    const DataDirectory directory{options.data_directory};
+    WEERBAAR_TRY(prepare_data_directory(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::SecretBuffer key, load_or_create_database_key(directory));
+    // The writer's connection opens first and migrates; the reader's finds the schema current.
+    WEERBAAR_ASSIGN_OR_RETURN(auto write_storage,
+                              SqlcipherStorage::open(directory.database(), key));
+    WEERBAAR_ASSIGN_OR_RETURN(auto read_storage, SqlcipherStorage::open(directory.database(), key));
+    WEERBAAR_ASSIGN_OR_RETURN(TlsIdentity tls, load_or_create_tls_identity(directory));
+
+    std::unique_ptr<ServerInstance> instance(new ServerInstance());
+    instance->report_.certificate_fingerprint = tls.fingerprint;
+    instance->report_.certificate_created = tls.created;
+    instance->certificate_pem_ = tls.certificate_pem;
+    WEERBAAR_ASSIGN_OR_RETURN(instance->report_.bootstrap_code,
+                              renew_bootstrap_code(*write_storage, directory));
+
+    instance->reader_ = std::make_unique<StorageReader>(std::move(read_storage));
+    instance->writer_ = std::make_unique<GroupCommitWriter>(std::move(write_storage));
+    instance->authenticator_ =
+        std::make_unique<Authenticator>(*instance->reader_, *instance->writer_);
+    const std::filesystem::path bootstrap_file = directory.bootstrap_code();
+    instance->directory_ =
+        std::make_unique<Directory>(*instance->reader_, *instance->writer_, [bootstrap_file] {
+            std::error_code ignored;
+            std::filesystem::remove(bootstrap_file, ignored);
+        });
+    instance->cases_ = std::make_unique<CaseRegistry>(*instance->reader_, *instance->writer_);
+    instance->auth_service_ = std::make_unique<AuthService>(*instance->authenticator_);
+    instance->directory_service_ =
+        std::make_unique<DirectoryService>(*instance->authenticator_, *instance->directory_);
+    instance->case_service_ =
+        std::make_unique<CaseService>(*instance->authenticator_, *instance->cases_);
+
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    grpc::SslServerCredentialsOptions tls_options;
+    tls_options.pem_key_cert_pairs.push_back({tls.private_key_pem, tls.certificate_pem});
+    OPENSSL_cleanse(tls.private_key_pem.data(), tls.private_key_pem.size());
+
+    grpc::ServerBuilder builder;
+    int selected_port = 0;
+    builder.AddListeningPort(options.listen, grpc::SslServerCredentials(tls_options),
+                             &selected_port);
+    OPENSSL_cleanse(tls_options.pem_key_cert_pairs[0].private_key.data(),
+                    tls_options.pem_key_cert_pairs[0].private_key.size());
+    builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
+    builder.RegisterService(instance->auth_service_.get());
+    builder.RegisterService(instance->directory_service_.get());
+    builder.RegisterService(instance->case_service_.get());
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(std::make_unique<CallLogInterceptorFactory>());
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+    instance->server_ = builder.BuildAndStart();
+    if (!instance->server_ || selected_port == 0) {
+        return Error(ErrorCode::unavailable, "cannot listen on " + options.listen);
+    }
+    instance->report_.host = address.first;
+    instance->report_.port = selected_port;
+    spdlog::info("server started; schema version {}", SqlcipherStorage::latest_schema_version());
+    return instance;
+}
+
+void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
+    if (stopped_) {
+        return;
+    }
+    stopped_ = true;
+    if (server_) {
+        server_->Shutdown(std::chrono::system_clock::now() + deadline);
+    }
+    // Writes whose calls were cancelled are still completed and committed here.
+    if (writer_) {
+        writer_->stop();
+    }
+    spdlog::info("server stopped");
+}
+
+ServerInstance::~ServerInstance() { shutdown(std::chrono::seconds(5)); }
+
+}  // namespace weerbaar::server

@@ -1,0 +1,75 @@
+#pragma once
+// A running server: data directory, database, writer, domain, gRPC services and
+// listener, in the order they depend on each other. main() and the in-process
+// tests both start the server through this one class.
+
+#include <grpcpp/server.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "auth_service.h"
+#include "authenticator.h"
+#include "case_registry.h"
+#include "case_service.h"
+#include "data_directory.h"
+#include "directory.h"
+#include "directory_service.h"
+#include "group_commit_writer.h"
+#include "storage_reader.h"
+
+namespace weerbaar::server {
+
+struct ServerOptions {
+    std::filesystem::path data_directory = "var";
+    std::string listen = "127.0.0.1:7443";  // HOST:PORT; port 0 picks a free port
+};
+
+// What an operator must be told once the server is up.
+struct StartupReport {
+    std::string host;
+    int port = 0;
+    std::string certificate_fingerprint;
+    bool certificate_created = false;
+    std::optional<std::string> bootstrap_code;  // only while no organisation exists
+};
+
+// Splits "HOST:PORT" (HOST may be "[v6]"); invalid_argument if malformed.
+[[nodiscard]] Result<std::pair<std::string, int>> parse_listen_address(const std::string& listen);
+
+class ServerInstance {
+  public:
+    [[nodiscard]] static Result<std::unique_ptr<ServerInstance>> start(
+        const ServerOptions& options);
+    ~ServerInstance();
+    ServerInstance(const ServerInstance&) = delete;
+    ServerInstance& operator=(const ServerInstance&) = delete;
+
+    [[nodiscard]] const StartupReport& report() const { return report_; }
+    [[nodiscard]] const std::string& certificate_pem() const { return certificate_pem_; }
+    // Stops taking calls, lets running ones finish until the deadline (then
+    // cancels them), drains the writer and closes the database. Idempotent.
+    void shutdown(std::chrono::milliseconds deadline);
+
+  private:
+    ServerInstance() = default;
+
+    StartupReport report_;
+    std::string certificate_pem_;
+    // Declared in dependency order, destroyed in reverse.
+    std::unique_ptr<StorageReader> reader_;
+    std::unique_ptr<GroupCommitWriter> writer_;
+    std::unique_ptr<Authenticator> authenticator_;
+    std::unique_ptr<Directory> directory_;
+    std::unique_ptr<CaseRegistry> cases_;
+    std::unique_ptr<AuthService> auth_service_;
+    std::unique_ptr<DirectoryService> directory_service_;
+    std::unique_ptr<CaseService> case_service_;
+    std::unique_ptr<grpc::Server> server_;
+    bool stopped_ = false;
+};
+
+}  // namespace weerbaar::server

@@ -1,0 +1,579 @@
+#include "sqlcipher_storage.h"
+
+#include <openssl/crypto.h>
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <limits>
+#include <string>
+
+namespace weerbaar::server {
+namespace {
+
+// Append-only: a released migration is never edited, a change is a new entry.
+// Entry i brings the schema from version i to version i + 1.
+constexpr std::array<const char*, 1> kMigrations = {
+    // 1: the first schema.
+    R"sql(
+CREATE TABLE bootstrap (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    code_hash BLOB NOT NULL
+);
+CREATE TABLE organisation (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    root_sign_pk BLOB NOT NULL,
+    created INTEGER NOT NULL
+);
+CREATE TABLE members (
+    user TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    certificate BLOB NOT NULL,
+    active INTEGER NOT NULL,
+    created INTEGER NOT NULL
+);
+CREATE TABLE enrolments (
+    user TEXT PRIMARY KEY,
+    sign_pk BLOB NOT NULL,
+    enc_pk BLOB NOT NULL,
+    signature BLOB NOT NULL,
+    created INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+    token_hash BLOB PRIMARY KEY,
+    user TEXT NOT NULL REFERENCES members(user),
+    expires INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_expiry ON sessions(expires);
+CREATE TABLE cases (
+    case_id BLOB PRIMARY KEY,
+    epoch INTEGER NOT NULL,
+    created INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    creator TEXT NOT NULL REFERENCES members(user),
+    record_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE case_members (
+    case_id BLOB NOT NULL REFERENCES cases(case_id),
+    user TEXT NOT NULL REFERENCES members(user),
+    epoch INTEGER NOT NULL,
+    wrap BLOB NOT NULL,
+    PRIMARY KEY (case_id, user, epoch)
+);
+CREATE INDEX case_members_by_user ON case_members(user);
+CREATE TABLE records (
+    case_id BLOB NOT NULL REFERENCES cases(case_id),
+    sequence INTEGER NOT NULL,
+    record_id BLOB NOT NULL,
+    epoch INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    blob BLOB NOT NULL,
+    stored INTEGER NOT NULL,
+    PRIMARY KEY (case_id, sequence),
+    UNIQUE (case_id, record_id)
+);
+)sql",
+};
+
+// Applies the key as the x'<hex>' literal, then wipes every copy of the hex.
+Status apply_key(sqlite3* db, const crypto::SecretBuffer& key) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string sql = "PRAGMA key = \"x'";
+    const auto bytes = key.expose_secret();
+    for (const std::uint8_t byte : bytes) {
+        sql.push_back(kDigits[byte >> 4]);
+        sql.push_back(kDigits[byte & 0x0f]);
+    }
+    sql += "'\";";
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    sqlite3_free(message);
+    OPENSSL_cleanse(sql.data(), sql.size());
+    if (rc != SQLITE_OK) {
+        return sqlite_error(db, rc, "PRAGMA key");
+    }
+    return ok_status();
+}
+
+// PRAGMA journal_mode answers with a row; sqlite_execute would ignore a refusal.
+Status require_wal(sqlite3* db) {
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              SqliteStatement::prepare(db, "PRAGMA journal_mode = WAL;"));
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row || statement.column_text(0) != "wal") {
+        spdlog::warn("sqlite: the database refused WAL journal mode");
+        return Error(ErrorCode::internal, "database error");
+    }
+    return ok_status();
+}
+
+CaseRow case_from(const SqliteStatement& statement) {
+    CaseRow row;
+    row.case_id = statement.column_blob(0);
+    row.epoch = static_cast<std::uint32_t>(statement.column_int64(1));
+    row.created = statement.column_int64(2);
+    row.updated = statement.column_int64(3);
+    row.creator = statement.column_text(4);
+    row.record_count = static_cast<std::uint64_t>(statement.column_int64(5));
+    return row;
+}
+
+MemberRow member_from(const SqliteStatement& statement) {
+    MemberRow row;
+    row.user = statement.column_text(0);
+    row.role = statement.column_text(1);
+    row.certificate = statement.column_blob(2);
+    row.active = statement.column_int64(3) != 0;
+    row.created = statement.column_int64(4);
+    return row;
+}
+
+EnrolmentRow enrolment_from(const SqliteStatement& statement) {
+    EnrolmentRow row;
+    row.user = statement.column_text(0);
+    row.sign_pk = statement.column_blob(1);
+    row.enc_pk = statement.column_blob(2);
+    row.signature = statement.column_blob(3);
+    row.created = statement.column_int64(4);
+    return row;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqlcipherStorage>> SqlcipherStorage::open(const std::filesystem::path& file,
+                                                                 const crypto::SecretBuffer& key) {
+    if (key.size() != kDatabaseKeySize) {
+        return Error(ErrorCode::invalid_argument, "the database key must be 32 bytes");
+    }
+    sqlite3* raw = nullptr;
+    const int rc =
+        sqlite3_open_v2(file.c_str(), &raw,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    SqliteConnection db(raw);  // closes even when opening failed
+    if (rc != SQLITE_OK) {
+        return Error(ErrorCode::internal,
+                     "cannot open database " + file.string() + ": " + sqlite3_errstr(rc));
+    }
+    sqlite3_extended_result_codes(db.get(), 1);
+    WEERBAAR_TRY(apply_key(db.get(), key));
+    // Must follow the key and precede the first read: it decides how the file is parsed.
+    WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA cipher_page_size = 4096;"));
+    // SQLCipher only tries the key on the first read; make that read happen now.
+    if (sqlite3_exec(db.get(), "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr) !=
+        SQLITE_OK) {
+        return Error(ErrorCode::failed_precondition,
+                     "the database key does not open " + file.string() +
+                         " (wrong key, or not a Weerbaar database)");
+    }
+    sqlite3_busy_timeout(db.get(), 5000);
+    WEERBAAR_TRY(require_wal(db.get()));
+    // A write is acknowledged only after its commit reached the disk.
+    WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA synchronous = FULL;"));
+    WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA foreign_keys = ON;"));
+
+    std::unique_ptr<SqlcipherStorage> storage(new SqlcipherStorage(std::move(db)));
+    WEERBAAR_TRY(storage->migrate());
+    return storage;
+}
+
+int SqlcipherStorage::latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+Result<int> SqlcipherStorage::schema_version() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement, SqliteStatement::prepare(
+                            db_.get(), "SELECT coalesce(max(version), 0) FROM schema_version;"));
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) {
+        return 0;
+    }
+    return static_cast<int>(statement.column_int64(0));
+}
+
+Status SqlcipherStorage::migrate() {
+    // IMMEDIATE: two connections opening at once must not both migrate.
+    WEERBAAR_TRY(sqlite_execute(db_.get(), "BEGIN IMMEDIATE;"));
+    struct RollbackUnlessDone {
+        sqlite3* db;
+        bool done = false;
+        ~RollbackUnlessDone() {
+            if (!done) {
+                sqlite3_exec(db, "ROLLBACK;", nullptr, nullptr, nullptr);
+            }
+        }
+    } guard{db_.get()};
+
+    WEERBAAR_TRY(sqlite_execute(db_.get(),
+                                "CREATE TABLE IF NOT EXISTS schema_version ("
+                                "version INTEGER PRIMARY KEY, applied INTEGER NOT NULL);"));
+    WEERBAAR_ASSIGN_OR_RETURN(const int current, schema_version());
+    if (current > latest_schema_version()) {
+        return Error(ErrorCode::failed_precondition,
+                     "the database schema is version " + std::to_string(current) +
+                         ", newer than this server (" + std::to_string(latest_schema_version()) +
+                         "); upgrade the server");
+    }
+    for (int version = current; version < latest_schema_version(); ++version) {
+        WEERBAAR_TRY(sqlite_execute(db_.get(), kMigrations.at(static_cast<std::size_t>(version))));
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto insert,
+            SqliteStatement::prepare(
+                db_.get(),
+                "INSERT INTO schema_version (version, applied) VALUES (?, strftime('%s','now'));"));
+        WEERBAAR_TRY(insert.bind(1, static_cast<std::int64_t>(version + 1)).run());
+        spdlog::info("database schema migrated to version {}", version + 1);
+    }
+    WEERBAAR_TRY(sqlite_execute(db_.get(), "COMMIT;"));
+    guard.done = true;
+    return ok_status();
+}
+
+Status SqlcipherStorage::begin(TransactionKind kind) {
+    return sqlite_execute(db_.get(),
+                          kind == TransactionKind::write ? "BEGIN IMMEDIATE;" : "BEGIN DEFERRED;");
+}
+
+Status SqlcipherStorage::commit() { return sqlite_execute(db_.get(), "COMMIT;"); }
+
+void SqlcipherStorage::rollback() noexcept {
+    // Fails harmlessly when SQLite already rolled back by itself.
+    sqlite3_exec(db_.get(), "ROLLBACK;", nullptr, nullptr, nullptr);
+}
+
+Status SqlcipherStorage::savepoint() { return sqlite_execute(db_.get(), "SAVEPOINT write;"); }
+
+Status SqlcipherStorage::release_savepoint() {
+    return sqlite_execute(db_.get(), "RELEASE SAVEPOINT write;");
+}
+
+void SqlcipherStorage::rollback_to_savepoint() noexcept {
+    sqlite3_exec(db_.get(), "ROLLBACK TO SAVEPOINT write; RELEASE SAVEPOINT write;", nullptr,
+                 nullptr, nullptr);
+}
+
+Result<std::optional<Bytes>> SqlcipherStorage::bootstrap_hash() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), "SELECT code_hash FROM bootstrap WHERE id = 1;"));
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) {
+        return std::optional<Bytes>();
+    }
+    return std::optional<Bytes>(statement.column_blob(0));
+}
+
+Status SqlcipherStorage::set_bootstrap_hash(ByteView hash) {
+    // No UPSERT in SQLite 3.15: REPLACE on the single-row table does the same.
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(), "INSERT OR REPLACE INTO bootstrap (id, code_hash) VALUES (1, ?);"));
+    return statement.bind(1, hash).run();
+}
+
+Status SqlcipherStorage::delete_bootstrap_hash() {
+    return sqlite_execute(db_.get(), "DELETE FROM bootstrap;");
+}
+
+Result<std::optional<Bytes>> SqlcipherStorage::root_sign_pk() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), "SELECT root_sign_pk FROM organisation WHERE id = 1;"));
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) {
+        return std::optional<Bytes>();
+    }
+    return std::optional<Bytes>(statement.column_blob(0));
+}
+
+Status SqlcipherStorage::insert_organisation(ByteView root_sign_pk, std::int64_t now) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(), "INSERT INTO organisation (id, root_sign_pk, created) VALUES (1, ?, ?);"));
+    return statement.bind(1, root_sign_pk).bind(2, now).run();
+}
+
+Result<std::optional<MemberRow>> SqlcipherStorage::member(const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(),
+            "SELECT user, role, certificate, active, created FROM members WHERE user = ?;"));
+    statement.bind(1, user);
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) {
+        return std::optional<MemberRow>();
+    }
+    return std::optional<MemberRow>(member_from(statement));
+}
+
+Result<std::vector<MemberRow>> SqlcipherStorage::members() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(),
+            "SELECT user, role, certificate, active, created FROM members ORDER BY user;"));
+    std::vector<MemberRow> rows;
+    for (;;) {
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+        if (!row) {
+            return rows;
+        }
+        rows.push_back(member_from(statement));
+    }
+}
+
+Status SqlcipherStorage::insert_member(const MemberRow& member) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "INSERT INTO members (user, role, certificate, active, created) "
+                                 "VALUES (?, ?, ?, ?, ?);"));
+    return statement.bind(1, member.user)
+        .bind(2, member.role)
+        .bind(3, member.certificate)
+        .bind(4, static_cast<std::int64_t>(member.active ? 1 : 0))
+        .bind(5, member.created)
+        .run();
+}
+
+Result<std::optional<EnrolmentRow>> SqlcipherStorage::enrolment(const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(),
+            "SELECT user, sign_pk, enc_pk, signature, created FROM enrolments WHERE user = ?;"));
+    statement.bind(1, user);
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) {
+        return std::optional<EnrolmentRow>();
+    }
+    return std::optional<EnrolmentRow>(enrolment_from(statement));
+}
+
+Result<std::vector<EnrolmentRow>> SqlcipherStorage::enrolments() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement, SqliteStatement::prepare(db_.get(),
+                                                 "SELECT user, sign_pk, enc_pk, signature, created "
+                                                 "FROM enrolments ORDER BY created, user;"));
+    std::vector<EnrolmentRow> rows;
+    for (;;) {
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+        if (!row) {
+            return rows;
+        }
+        rows.push_back(enrolment_from(statement));
+    }
+}
+
+Status SqlcipherStorage::put_enrolment(const EnrolmentRow& enrolment) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(),
+            "INSERT OR REPLACE INTO enrolments (user, sign_pk, enc_pk, signature, created) "
+            "VALUES (?, ?, ?, ?, ?);"));
+    return statement.bind(1, enrolment.user)
+        .bind(2, enrolment.sign_pk)
+        .bind(3, enrolment.enc_pk)
+        .bind(4, enrolment.signature)
+        .bind(5, enrolment.created)
+        .run();
+}
+
+Status SqlcipherStorage::delete_enrolment(const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), "DELETE FROM enrolments WHERE user = ?;"));
+    return statement.bind(1, user).run();
+}
+
+Result<std::optional<SessionRow>> SqlcipherStorage::session(ByteView token_hash) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement, SqliteStatement::prepare(
+                            db_.get(), "SELECT user, expires FROM sessions WHERE token_hash = ?;"));
+    statement.bind(1, token_hash);
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) {
+        return std::optional<SessionRow>();
+    }
+    return std::optional<SessionRow>(
+        SessionRow{statement.column_text(0), statement.column_int64(1)});
+}
+
+Status SqlcipherStorage::insert_session(ByteView token_hash, const SessionRow& session) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(), "INSERT INTO sessions (token_hash, user, expires) VALUES (?, ?, ?);"));
+    return statement.bind(1, token_hash).bind(2, session.user).bind(3, session.expires).run();
+}
+
+Status SqlcipherStorage::delete_sessions_expired_before(std::int64_t now) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), "DELETE FROM sessions WHERE expires < ?;"));
+    return statement.bind(1, now).run();
+}
+
+Result<std::optional<CaseRow>> SqlcipherStorage::find_case(ByteView case_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "SELECT case_id, epoch, created, updated, creator, record_count "
+                                 "FROM cases WHERE case_id = ?;"));
+    statement.bind(1, case_id);
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) {
+        return std::optional<CaseRow>();
+    }
+    return std::optional<CaseRow>(case_from(statement));
+}
+
+Result<std::vector<CaseRow>> SqlcipherStorage::cases_of(const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(),
+            "SELECT case_id, epoch, created, updated, creator, record_count FROM cases "
+            "WHERE case_id IN (SELECT case_id FROM case_members WHERE user = ?) "
+            "ORDER BY updated DESC, case_id;"));
+    statement.bind(1, user);
+    std::vector<CaseRow> rows;
+    for (;;) {
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+        if (!row) {
+            return rows;
+        }
+        rows.push_back(case_from(statement));
+    }
+}
+
+Status SqlcipherStorage::insert_case(const CaseRow& row) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "INSERT INTO cases (case_id, epoch, created, updated, creator, "
+                                 "record_count) VALUES (?, ?, ?, ?, ?, 0);"));
+    return statement.bind(1, row.case_id)
+        .bind(2, static_cast<std::int64_t>(row.epoch))
+        .bind(3, row.created)
+        .bind(4, row.updated)
+        .bind(5, row.creator)
+        .run();
+}
+
+Status SqlcipherStorage::touch_case(ByteView case_id, std::int64_t now) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), "UPDATE cases SET updated = ? WHERE case_id = ?;"));
+    return statement.bind(1, now).bind(2, case_id).run();
+}
+
+Result<bool> SqlcipherStorage::is_case_member(ByteView case_id, const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(), "SELECT 1 FROM case_members WHERE case_id = ? AND user = ? LIMIT 1;"));
+    statement.bind(1, case_id).bind(2, user);
+    return statement.step();
+}
+
+Result<std::vector<CaseMemberRow>> SqlcipherStorage::case_members(ByteView case_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "SELECT user, epoch, wrap FROM case_members WHERE case_id = ? "
+                                 "ORDER BY epoch, user;"));
+    statement.bind(1, case_id);
+    std::vector<CaseMemberRow> rows;
+    for (;;) {
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+        if (!row) {
+            return rows;
+        }
+        rows.push_back(CaseMemberRow{statement.column_text(0),
+                                     static_cast<std::uint32_t>(statement.column_int64(1)),
+                                     statement.column_blob(2)});
+    }
+}
+
+Status SqlcipherStorage::insert_case_member(ByteView case_id, const CaseMemberRow& row) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(),
+            "INSERT INTO case_members (case_id, user, epoch, wrap) VALUES (?, ?, ?, ?);"));
+    return statement.bind(1, case_id)
+        .bind(2, row.user)
+        .bind(3, static_cast<std::int64_t>(row.epoch))
+        .bind(4, row.wrap)
+        .run();
+}
+
+Result<std::uint64_t> SqlcipherStorage::append_record(ByteView case_id, ByteView record_id,
+                                                      std::uint32_t epoch,
+                                                      const std::string& author, ByteView blob,
+                                                      std::int64_t now) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto count,
+        SqliteStatement::prepare(db_.get(), "SELECT record_count FROM cases WHERE case_id = ?;"));
+    count.bind(1, case_id);
+    WEERBAAR_ASSIGN_OR_RETURN(const bool found, count.step());
+    if (!found) {
+        return Error(ErrorCode::not_found, "no such case");
+    }
+    const auto sequence = static_cast<std::uint64_t>(count.column_int64(0)) + 1;
+
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto insert,
+        SqliteStatement::prepare(db_.get(),
+                                 "INSERT INTO records (case_id, sequence, record_id, epoch, "
+                                 "author, blob, stored) VALUES (?, ?, ?, ?, ?, ?, ?);"));
+    WEERBAAR_TRY(insert.bind(1, case_id)
+                     .bind(2, static_cast<std::int64_t>(sequence))
+                     .bind(3, record_id)
+                     .bind(4, static_cast<std::int64_t>(epoch))
+                     .bind(5, author)
+                     .bind(6, blob)
+                     .bind(7, now)
+                     .run());
+
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto update,
+        SqliteStatement::prepare(
+            db_.get(), "UPDATE cases SET record_count = ?, updated = ? WHERE case_id = ?;"));
+    WEERBAAR_TRY(
+        update.bind(1, static_cast<std::int64_t>(sequence)).bind(2, now).bind(3, case_id).run());
+    return sequence;
+}
+
+Result<std::vector<RecordRow>> SqlcipherStorage::records_after(ByteView case_id,
+                                                               std::uint64_t after,
+                                                               std::size_t max_bytes) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "SELECT sequence, blob, stored FROM records "
+                                 "WHERE case_id = ? AND sequence > ? ORDER BY sequence;"));
+    std::vector<RecordRow> rows;
+    if (after > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        return rows;  // no sequence is that large
+    }
+    statement.bind(1, case_id).bind(2, static_cast<std::int64_t>(after));
+    std::size_t total = 0;
+    for (;;) {
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+        if (!row) {
+            return rows;
+        }
+        RecordRow record{static_cast<std::uint64_t>(statement.column_int64(0)),
+                         statement.column_blob(1), statement.column_int64(2)};
+        if (!rows.empty() && total + record.blob.size() > max_bytes) {
+            return rows;
+        }
+        total += record.blob.size();
+        rows.push_back(std::move(record));
+    }
+}
+
+}  // namespace weerbaar::server

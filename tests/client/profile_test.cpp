@@ -1,0 +1,193 @@
+#include "weerbaar/client/profile.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+
+#include "weerbaar/client/atomic_file.h"
+
+namespace fs = std::filesystem;
+using weerbaar::client::Overwrite;
+using weerbaar::client::Profile;
+using weerbaar::client::ProfileSettings;
+
+namespace {
+
+// A fresh directory per test, removed afterwards.
+class ScratchDirectory {
+  public:
+    ScratchDirectory() {
+        std::string pattern = (fs::temp_directory_path() / "weerbaar-client-test-XXXXXX").string();
+        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+        path_ = pattern;
+    }
+    ~ScratchDirectory() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    ScratchDirectory(const ScratchDirectory&) = delete;
+    ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+    [[nodiscard]] const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+};
+
+unsigned mode_of(const fs::path& path) {
+    struct stat info {};
+    REQUIRE(::stat(path.c_str(), &info) == 0);
+    return info.st_mode & 0777U;
+}
+
+std::string content_of(const fs::path& path) {
+    const auto bytes = weerbaar::client::read_whole_file(path);
+    REQUIRE(bytes.ok());
+    return {bytes.value().begin(), bytes.value().end()};
+}
+
+ProfileSettings settings() {
+    return ProfileSettings{"127.0.0.1:4433", "anna", weerbaar::crypto::Bytes(32, 0xab),
+                           "12345 67890 12345 67890 12345 67890 12345 67890"};
+}
+
+std::size_t entries_in(const fs::path& directory) {
+    return static_cast<std::size_t>(
+        std::distance(fs::directory_iterator(directory), fs::directory_iterator()));
+}
+
+}  // namespace
+
+TEST_CASE("an atomic write leaves exactly the file with its mode and no temporary", "[profile]") {
+    const ScratchDirectory scratch;
+    const fs::path file = scratch.path() / "secret";
+    REQUIRE(weerbaar::client::write_file_atomically(file, weerbaar::crypto::as_bytes("one"), 0600,
+                                                    Overwrite::allowed)
+                .ok());
+    CHECK(content_of(file) == "one");
+    CHECK(mode_of(file) == 0600);
+    CHECK(entries_in(scratch.path()) == 1);
+}
+
+TEST_CASE("an atomic write replaces a file whole when allowed", "[profile]") {
+    const ScratchDirectory scratch;
+    const fs::path file = scratch.path() / "settings";
+    REQUIRE(weerbaar::client::write_file_atomically(file, weerbaar::crypto::as_bytes("old"), 0600,
+                                                    Overwrite::allowed)
+                .ok());
+    REQUIRE(weerbaar::client::write_file_atomically(file, weerbaar::crypto::as_bytes("new"), 0600,
+                                                    Overwrite::allowed)
+                .ok());
+    CHECK(content_of(file) == "new");
+    CHECK(entries_in(scratch.path()) == 1);
+}
+
+TEST_CASE("an atomic write refuses to replace when told, leaving the old content", "[profile]") {
+    const ScratchDirectory scratch;
+    const fs::path file = scratch.path() / "keystore";
+    REQUIRE(weerbaar::client::write_file_atomically(file, weerbaar::crypto::as_bytes("old"), 0600,
+                                                    Overwrite::refused)
+                .ok());
+    const auto again = weerbaar::client::write_file_atomically(
+        file, weerbaar::crypto::as_bytes("new"), 0600, Overwrite::refused);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().code() == weerbaar::ErrorCode::already_exists);
+    CHECK(content_of(file) == "old");
+    CHECK(entries_in(scratch.path()) == 1);
+}
+
+TEST_CASE("an atomic write into a missing directory fails cleanly", "[profile]") {
+    const ScratchDirectory scratch;
+    const auto result = weerbaar::client::write_file_atomically(scratch.path() / "missing" / "file",
+                                                                weerbaar::crypto::as_bytes("x"),
+                                                                0600, Overwrite::allowed);
+    CHECK_FALSE(result.ok());
+}
+
+TEST_CASE("a new profile has a 0700 directory and 0600 files", "[profile]") {
+    const ScratchDirectory scratch;
+    const Profile profile(scratch.path() / "profile");
+    CHECK_FALSE(profile.has_keystore());
+    REQUIRE(profile.create(settings(), "PEM", weerbaar::crypto::as_bytes("sealed")).ok());
+    CHECK(profile.has_keystore());
+    CHECK(mode_of(profile.directory()) == 0700);
+    for (const char* name : {"keystore", "profile.json", "server.crt"}) {
+        INFO(name);
+        CHECK(mode_of(profile.directory() / name) == 0600);
+    }
+    CHECK(entries_in(profile.directory()) == 3);
+}
+
+TEST_CASE("an existing directory with wide permissions is tightened", "[profile]") {
+    const ScratchDirectory scratch;
+    const fs::path directory = scratch.path() / "profile";
+    fs::create_directory(directory);
+    fs::permissions(directory, fs::perms::all);
+    const Profile profile(directory);
+    REQUIRE(profile.create(settings(), "PEM", weerbaar::crypto::as_bytes("sealed")).ok());
+    CHECK(mode_of(directory) == 0700);
+}
+
+TEST_CASE("a profile reads back what was written", "[profile]") {
+    const ScratchDirectory scratch;
+    const Profile profile(scratch.path());
+    REQUIRE(profile.create(settings(), "PEM", weerbaar::crypto::as_bytes("sealed")).ok());
+    const auto read = profile.read_settings();
+    REQUIRE(read.ok());
+    CHECK(read.value().server_address == "127.0.0.1:4433");
+    CHECK(read.value().user == "anna");
+    CHECK(read.value().root_sign_pk == weerbaar::crypto::Bytes(32, 0xab));
+    CHECK(read.value().root_fingerprint == settings().root_fingerprint);
+    CHECK(profile.read_server_certificate().value() == "PEM");
+    const auto keystore = profile.read_keystore();
+    REQUIRE(keystore.ok());
+    CHECK(std::string(keystore.value().begin(), keystore.value().end()) == "sealed");
+}
+
+TEST_CASE("a profile with a keystore refuses to be created again", "[profile]") {
+    const ScratchDirectory scratch;
+    const Profile profile(scratch.path());
+    REQUIRE(profile.create(settings(), "PEM", weerbaar::crypto::as_bytes("first")).ok());
+    CHECK(profile.require_fresh().error().code() == weerbaar::ErrorCode::already_exists);
+
+    ProfileSettings other = settings();
+    other.user = "mallory";
+    const auto again = profile.create(other, "OTHER", weerbaar::crypto::as_bytes("second"));
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().code() == weerbaar::ErrorCode::already_exists);
+    CHECK(content_of(scratch.path() / "keystore") == "first");
+    CHECK(profile.read_settings().value().user == "anna");
+}
+
+TEST_CASE("a directory without a keystore is not a profile", "[profile]") {
+    const ScratchDirectory scratch;
+    const auto read = Profile(scratch.path()).read_settings();
+    REQUIRE_FALSE(read.ok());
+    CHECK_THAT(read.error().message(), Catch::Contains("init"));
+}
+
+TEST_CASE("a damaged profile.json is reported, not trusted", "[profile]") {
+    const ScratchDirectory scratch;
+    const Profile profile(scratch.path());
+    REQUIRE(profile.create(settings(), "PEM", weerbaar::crypto::as_bytes("sealed")).ok());
+    REQUIRE(weerbaar::client::write_file_atomically(scratch.path() / "profile.json",
+                                                    weerbaar::crypto::as_bytes("{\"user\": 1}"),
+                                                    0600, Overwrite::allowed)
+                .ok());
+    const auto read = profile.read_settings();
+    REQUIRE_FALSE(read.ok());
+    CHECK_THAT(read.error().message(), Catch::Contains("damaged"));
+}
+
+TEST_CASE("new passphrases need at least 8 characters", "[profile]") {
+    using weerbaar::crypto::SecretBuffer;
+    REQUIRE(weerbaar::crypto::initialise().ok());
+    CHECK_FALSE(weerbaar::client::check_new_passphrase(
+                    SecretBuffer::copy_of(weerbaar::crypto::as_bytes("1234567")))
+                    .ok());
+    CHECK(weerbaar::client::check_new_passphrase(
+              SecretBuffer::copy_of(weerbaar::crypto::as_bytes("12345678")))
+              .ok());
+}

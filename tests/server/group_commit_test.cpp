@@ -1,0 +1,221 @@
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <future>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "group_commit_writer.h"
+#include "sqlcipher_storage.h"
+#include "temporary_directory.h"
+
+namespace weerbaar::server {
+namespace {
+
+using test::TemporaryDirectory;
+
+const crypto::Bytes kCase(16, 0xca);
+
+// A writer on a fresh database with one member and one case.
+struct WriterFixture {
+    TemporaryDirectory dir;
+    crypto::SecretBuffer key;
+    std::unique_ptr<GroupCommitWriter> writer;
+
+    WriterFixture() {
+        REQUIRE(crypto::initialise().ok());
+        key = crypto::SecretBuffer::random(kDatabaseKeySize);
+        auto storage = SqlcipherStorage::open(database(), key);
+        REQUIRE(storage.ok());
+        auto& s = *storage.value();
+        REQUIRE(s.insert_member(MemberRow{"alice", "confidant", crypto::Bytes{1}, true, 1}).ok());
+        REQUIRE(s.insert_case(CaseRow{kCase, 1, 1, 1, "alice", 0}).ok());
+        writer = std::make_unique<GroupCommitWriter>(std::move(storage).value());
+    }
+
+    [[nodiscard]] std::filesystem::path database() const { return dir.path() / "weerbaar.db"; }
+
+    // What is durable, read through a separate connection.
+    std::vector<RecordRow> stored_records() {
+        auto storage = SqlcipherStorage::open(database(), key);
+        REQUIRE(storage.ok());
+        auto records = storage.value()->records_after(kCase, 0, 1 << 30);
+        REQUIRE(records.ok());
+        return records.value();
+    }
+};
+
+GroupCommitWriter::Write append(std::uint32_t n) {
+    return [n](Storage& storage) {
+        crypto::Bytes record_id(16, 0);
+        for (std::size_t i = 0; i < 4; ++i) {
+            record_id[i] = static_cast<std::uint8_t>(n >> (8 * i));
+        }
+        return storage.append_record(kCase, record_id, 1, "alice", record_id, 100);
+    };
+}
+
+// Holds the writer thread inside a write until released, so that writes
+// submitted meanwhile queue up and land in the next batch together.
+struct WriterGate {
+    std::promise<void> entered;
+    std::promise<void> release;
+
+    GroupCommitWriter::Write write() {
+        return [this](Storage&) -> Result<std::uint64_t> {
+            entered.set_value();
+            release.get_future().wait();
+            return std::uint64_t{0};
+        };
+    }
+};
+
+}  // namespace
+
+TEST_CASE("many concurrent writes are all acknowledged and all stored", "[group_commit]") {
+    WriterFixture fixture;
+    constexpr int kThreads = 8;
+    constexpr int kWritesPerThread = 50;
+    std::atomic<int> acknowledged{0};
+    std::atomic<int> failed{0};
+    std::mutex sequences_mutex;
+    std::set<std::uint64_t> sequences;
+    std::vector<std::promise<void>> all_done(kThreads * kWritesPerThread);
+
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kWritesPerThread; ++i) {
+                const int n = t * kWritesPerThread + i;
+                fixture.writer->submit(append(static_cast<std::uint32_t>(n)),
+                                       [&, n](Result<std::uint64_t> result) {
+                                           if (result.ok()) {
+                                               ++acknowledged;
+                                               std::lock_guard lock(sequences_mutex);
+                                               sequences.insert(result.value());
+                                           } else {
+                                               ++failed;
+                                           }
+                                           all_done[static_cast<std::size_t>(n)].set_value();
+                                       });
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    for (auto& done : all_done) {
+        done.get_future().wait();
+    }
+    CHECK(failed == 0);
+    CHECK(acknowledged == kThreads * kWritesPerThread);
+    // Every write got its own sequence number, 1..N without gaps.
+    REQUIRE(sequences.size() == static_cast<std::size_t>(kThreads * kWritesPerThread));
+    CHECK(*sequences.begin() == 1);
+    CHECK(*sequences.rbegin() == static_cast<std::uint64_t>(kThreads * kWritesPerThread));
+    CHECK(fixture.writer->writes() == static_cast<std::uint64_t>(kThreads * kWritesPerThread));
+
+    fixture.writer->stop();
+    CHECK(fixture.stored_records().size() == static_cast<std::size_t>(kThreads * kWritesPerThread));
+}
+
+TEST_CASE("writes queued while a commit runs share the next commit", "[group_commit]") {
+    WriterFixture fixture;
+    WriterGate gate;
+    std::promise<void> gate_done;
+    fixture.writer->submit(gate.write(), [&](Result<std::uint64_t>) { gate_done.set_value(); });
+    gate.entered.get_future().wait();
+
+    constexpr int kWrites = 20;
+    std::vector<std::promise<Result<std::uint64_t>>> results(kWrites);
+    for (int i = 0; i < kWrites; ++i) {
+        fixture.writer->submit(
+            append(static_cast<std::uint32_t>(i)), [&results, i](Result<std::uint64_t> result) {
+                results[static_cast<std::size_t>(i)].set_value(std::move(result));
+            });
+    }
+    gate.release.set_value();
+    gate_done.get_future().wait();
+    for (auto& result : results) {
+        CHECK(result.get_future().get().ok());
+    }
+    // One commit for the gate, one for all twenty.
+    CHECK(fixture.writer->commits() == 2);
+    CHECK(fixture.writer->writes() == kWrites + 1);
+}
+
+TEST_CASE("a failing write in a batch does not undo the others", "[group_commit]") {
+    WriterFixture fixture;
+    WriterGate gate;
+    fixture.writer->submit(gate.write(), [](Result<std::uint64_t>) {});
+    gate.entered.get_future().wait();
+
+    std::promise<Result<std::uint64_t>> before;
+    std::promise<Result<std::uint64_t>> failing;
+    std::promise<Result<std::uint64_t>> duplicate;
+    std::promise<Result<std::uint64_t>> after;
+    fixture.writer->submit(append(1),
+                           [&](Result<std::uint64_t> r) { before.set_value(std::move(r)); });
+    // Writes a record, then fails: its record must not survive.
+    fixture.writer->submit(
+        [](Storage& storage) -> Result<std::uint64_t> {
+            WEERBAAR_TRY(append(2)(storage));
+            return Error(ErrorCode::failed_precondition, "refused after writing");
+        },
+        [&](Result<std::uint64_t> r) { failing.set_value(std::move(r)); });
+    // Fails inside SQLite: a duplicate record id.
+    fixture.writer->submit(append(1),
+                           [&](Result<std::uint64_t> r) { duplicate.set_value(std::move(r)); });
+    fixture.writer->submit(append(3),
+                           [&](Result<std::uint64_t> r) { after.set_value(std::move(r)); });
+    gate.release.set_value();
+
+    auto before_result = before.get_future().get();
+    auto failing_result = failing.get_future().get();
+    auto duplicate_result = duplicate.get_future().get();
+    auto after_result = after.get_future().get();
+    REQUIRE(before_result.ok());
+    REQUIRE_FALSE(failing_result.ok());
+    CHECK(failing_result.error().code() == ErrorCode::failed_precondition);
+    REQUIRE_FALSE(duplicate_result.ok());
+    CHECK(duplicate_result.error().code() == ErrorCode::already_exists);
+    REQUIRE(after_result.ok());
+    CHECK(before_result.value() == 1);
+    CHECK(after_result.value() == 2);  // the failed write's sequence was rolled back with it
+    CHECK(fixture.writer->commits() == 2);
+
+    fixture.writer->stop();
+    const auto records = fixture.stored_records();
+    REQUIRE(records.size() == 2);
+    CHECK(records[0].blob[0] == 1);
+    CHECK(records[1].blob[0] == 3);
+}
+
+TEST_CASE("a write submitted after stop fails with unavailable", "[group_commit]") {
+    WriterFixture fixture;
+    fixture.writer->stop();
+    std::promise<Result<std::uint64_t>> result;
+    fixture.writer->submit(append(1),
+                           [&](Result<std::uint64_t> r) { result.set_value(std::move(r)); });
+    auto outcome = result.get_future().get();
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().code() == ErrorCode::unavailable);
+    CHECK(fixture.stored_records().empty());
+}
+
+TEST_CASE("stop finishes every write queued before it", "[group_commit]") {
+    WriterFixture fixture;
+    std::atomic<int> acknowledged{0};
+    for (std::uint32_t i = 0; i < 100; ++i) {
+        fixture.writer->submit(append(i), [&](Result<std::uint64_t> r) {
+            if (r.ok()) {
+                ++acknowledged;
+            }
+        });
+    }
+    fixture.writer->stop();
+    CHECK(acknowledged == 100);
+    CHECK(fixture.stored_records().size() == 100);
+}
+
+}  // namespace weerbaar::server

@@ -1,0 +1,571 @@
+// The server in-process, over TLS with the pinned certificate, exercised through
+// the generated stubs: mostly the paths where a call must be refused.
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/security/credentials.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <fstream>
+#include <future>
+
+#include "server_instance.h"
+#include "temporary_directory.h"
+#include "tls_identity.h"
+#include "weerbaar/crypto/case_key.h"
+#include "weerbaar/crypto/certificate.h"
+#include "weerbaar/crypto/proof_of_possession.h"
+#include "weerbaar/crypto/record.h"
+#include "weerbaar/v1/auth.grpc.pb.h"
+#include "weerbaar/v1/cases.grpc.pb.h"
+#include "weerbaar/v1/directory.grpc.pb.h"
+
+namespace weerbaar::server {
+namespace {
+
+using crypto::Bytes;
+using test::TemporaryDirectory;
+
+std::string as_string(const Bytes& bytes) { return std::string(bytes.begin(), bytes.end()); }
+
+std::uint64_t unix_seconds() {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+}
+
+struct Person {
+    std::string user;
+    crypto::Identity identity;
+    Bytes certificate;
+    std::string token;
+};
+
+// A base, so that libsodium is ready before any member makes a key.
+struct CryptoInitialised {
+    CryptoInitialised() { REQUIRE(crypto::initialise().ok()); }
+};
+
+class ServerFixture : CryptoInitialised {
+  public:
+    ServerFixture() : root_(crypto::SigningKeyPair::generate()) { start(); }
+
+    // Stops the server and starts it again on the same data directory.
+    void restart() {
+        auth.reset();
+        directory.reset();
+        cases.reset();
+        channel_.reset();
+        server_.reset();
+        start();
+    }
+
+    void start() {
+        ServerOptions options;
+        options.data_directory = dir_.path() / "var";
+        options.listen = "127.0.0.1:0";
+        auto started = ServerInstance::start(options);
+        REQUIRE(started.ok());
+        server_ = std::move(started).value();
+
+        grpc::SslCredentialsOptions tls;
+        tls.pem_root_certs = server_->certificate_pem();
+        grpc::ChannelArguments arguments;
+        arguments.SetSslTargetNameOverride(kTlsServerName);
+        arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+        arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
+        channel_ = grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(server_->report().port),
+                                             grpc::SslCredentials(tls), arguments);
+        auth = v1::AuthService::NewStub(channel_);
+        directory = v1::DirectoryService::NewStub(channel_);
+        cases = v1::CaseService::NewStub(channel_);
+    }
+
+    [[nodiscard]] const std::filesystem::path data_directory() const { return dir_.path() / "var"; }
+    [[nodiscard]] const StartupReport& report() const { return server_->report(); }
+
+    grpc::Status create_organisation(const std::string& code, Person& founder) {
+        founder.certificate = issue(founder, crypto::Role::coordinator, nullptr);
+        v1::CreateOrganisationRequest request;
+        request.set_bootstrap_code(code);
+        request.set_root_sign_pk(as_string(root_.public_key()));
+        request.set_coordinator_certificate(as_string(founder.certificate));
+        v1::CreateOrganisationResponse response;
+        grpc::ClientContext context;
+        return directory->CreateOrganisation(&context, request, &response);
+    }
+
+    // A certificate for `person`, issued by the root (issuer null) or by `issuer`.
+    Bytes issue(const Person& person, crypto::Role role, const Person* issuer) {
+        crypto::CertificateBody body;
+        body.user = person.user;
+        body.role = role;
+        body.sign_pk = person.identity.signing.public_key();
+        body.enc_pk = person.identity.encryption.public_key();
+        body.issued = unix_seconds();
+        body.issuer = issuer == nullptr ? std::string(crypto::kRootIssuer) : issuer->user;
+        const auto& key = issuer == nullptr ? root_ : issuer->identity.signing;
+        body.issuer_sign_pk = key.public_key();
+        auto certificate = crypto::Certificate::issue(body, key);
+        REQUIRE(certificate.ok());
+        return certificate.value().encode();
+    }
+
+    grpc::Status request_enrolment(const Person& person, Bytes signature) {
+        v1::EnrolmentRequest request;
+        request.set_user(person.user);
+        request.set_sign_pk(as_string(person.identity.signing.public_key()));
+        request.set_enc_pk(as_string(person.identity.encryption.public_key()));
+        request.set_signature(as_string(signature));
+        v1::EnrolmentResponse response;
+        grpc::ClientContext context;
+        return directory->RequestEnrolment(&context, request, &response);
+    }
+
+    // Enrols `person`, has `coordinator` approve them, and logs them in.
+    void enrol(Person& person, crypto::Role role, const Person& approver) {
+        REQUIRE(
+            request_enrolment(person, crypto::sign_enrolment(person.identity, person.user)).ok());
+        person.certificate = issue(person, role, &approver);
+        v1::ApproveMemberRequest request;
+        request.set_certificate(as_string(person.certificate));
+        v1::ApproveMemberResponse response;
+        grpc::ClientContext context;
+        authorise(context, approver);
+        const auto status = directory->ApproveMember(&context, request, &response);
+        INFO(status.error_message());
+        REQUIRE(status.ok());
+        login(person);
+    }
+
+    void login(Person& person) {
+        v1::GetChallengeRequest challenge_request;
+        challenge_request.set_user(person.user);
+        v1::GetChallengeResponse challenge;
+        grpc::ClientContext challenge_context;
+        REQUIRE(auth->GetChallenge(&challenge_context, challenge_request, &challenge).ok());
+        const Bytes challenge_bytes(challenge.challenge().begin(), challenge.challenge().end());
+        v1::LoginRequest request;
+        request.set_user(person.user);
+        request.set_challenge(challenge.challenge());
+        request.set_signature(
+            as_string(crypto::sign_login(person.identity.signing, person.user, challenge_bytes)));
+        v1::LoginResponse response;
+        grpc::ClientContext context;
+        const auto status = auth->Login(&context, request, &response);
+        INFO(status.error_message());
+        REQUIRE(status.ok());
+        person.token = response.token();
+    }
+
+    static void authorise(grpc::ClientContext& context, const Person& person) {
+        context.AddMetadata("authorization", "Bearer " + person.token);
+    }
+
+    // Bootstraps an organisation with a coordinator, a confidant, a peer and a researcher.
+    void populate() {
+        REQUIRE(report().bootstrap_code.has_value());
+        REQUIRE(create_organisation(*report().bootstrap_code, coordinator).ok());
+        login(coordinator);
+        enrol(confidant, crypto::Role::confidant, coordinator);
+        enrol(peer, crypto::Role::peer, coordinator);
+        enrol(researcher, crypto::Role::researcher, coordinator);
+    }
+
+    Bytes seal(const Person& author, const Bytes& id, const crypto::CaseKey& key,
+               std::uint32_t epoch, const std::string& text) {
+        crypto::RecordHeader header;
+        header.case_id = id;
+        header.record_id = crypto::random_bytes(crypto::kRecordIdSize);
+        header.epoch = epoch;
+        header.author = author.user;
+        header.created = unix_seconds();
+        auto record = crypto::SealedRecord::seal(header, crypto::as_bytes(text), key,
+                                                 author.identity.signing);
+        REQUIRE(record.ok());
+        return record.value().encode();
+    }
+
+    Bytes wrap(const Bytes& id, std::uint32_t epoch, const Person& recipient,
+               const crypto::CaseKey& key, const Person& granter) {
+        auto wrapped = crypto::KeyWrap::create(id, epoch, recipient.user,
+                                               recipient.identity.encryption.public_key(), key,
+                                               granter.user, granter.identity.signing);
+        REQUIRE(wrapped.ok());
+        return wrapped.value().encode();
+    }
+
+    grpc::Status create_case(const Person& creator, const Bytes& id, const crypto::CaseKey& key) {
+        v1::CreateCaseRequest request;
+        request.set_case_id(as_string(id));
+        request.set_creator_wrap(as_string(wrap(id, 1, creator, key, creator)));
+        request.set_first_record(as_string(seal(creator, id, key, 1, "intake")));
+        v1::CreateCaseResponse response;
+        grpc::ClientContext context;
+        authorise(context, creator);
+        return cases->CreateCase(&context, request, &response);
+    }
+
+    grpc::Status append(const Person& author, const Bytes& id, const std::string& record) {
+        v1::AppendRecordRequest request;
+        request.set_case_id(as_string(id));
+        request.set_record(record);
+        v1::AppendRecordResponse response;
+        grpc::ClientContext context;
+        authorise(context, author);
+        return cases->AppendRecord(&context, request, &response);
+    }
+
+    grpc::Status share(const Person& granter, const Bytes& id, const Bytes& wrapped) {
+        v1::ShareCaseRequest request;
+        request.set_case_id(as_string(id));
+        request.set_wrap(as_string(wrapped));
+        v1::ShareCaseResponse response;
+        grpc::ClientContext context;
+        authorise(context, granter);
+        return cases->ShareCase(&context, request, &response);
+    }
+
+    grpc::Status get_case(const Person& caller, const Bytes& id, v1::GetCaseResponse& response) {
+        v1::GetCaseRequest request;
+        request.set_case_id(as_string(id));
+        grpc::ClientContext context;
+        authorise(context, caller);
+        return cases->GetCase(&context, request, &response);
+    }
+
+    // The standard grpc.health.v1 check, spoken through the generic stub: an
+    // empty request asks about the whole server; SERVING is field 1 = 1.
+    bool serving() {
+        grpc::GenericStub stub(channel_);
+        grpc::Slice empty("");
+        grpc::ByteBuffer request(&empty, 1);
+        grpc::ByteBuffer response;
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+        std::promise<grpc::Status> status;
+        stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request,
+                       &response, [&](grpc::Status s) { status.set_value(std::move(s)); });
+        if (!status.get_future().get().ok()) {
+            return false;
+        }
+        std::vector<grpc::Slice> slices;
+        if (!response.Dump(&slices).ok()) {
+            return false;
+        }
+        std::string bytes;
+        for (const auto& slice : slices) {
+            bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+        }
+        return bytes == std::string("\x08\x01", 2);
+    }
+
+    Person coordinator{"coordinator", crypto::Identity::generate(), {}, {}};
+    Person confidant{"confidant", crypto::Identity::generate(), {}, {}};
+    Person peer{"peer", crypto::Identity::generate(), {}, {}};
+    Person researcher{"researcher", crypto::Identity::generate(), {}, {}};
+    std::unique_ptr<v1::AuthService::Stub> auth;
+    std::unique_ptr<v1::DirectoryService::Stub> directory;
+    std::unique_ptr<v1::CaseService::Stub> cases;
+
+  private:
+    TemporaryDirectory dir_;
+    crypto::SigningKeyPair root_;
+    std::unique_ptr<ServerInstance> server_;
+    std::shared_ptr<grpc::Channel> channel_;
+};
+
+}  // namespace
+
+TEST_CASE("the organisation can be created once, and only with the bootstrap code", "[services]") {
+    ServerFixture server;
+    REQUIRE(server.report().bootstrap_code.has_value());
+    CHECK(std::filesystem::exists(server.data_directory() / "bootstrap-code"));
+
+    v1::Organisation organisation;
+    {
+        grpc::ClientContext context;
+        CHECK(server.directory->GetOrganisation(&context, {}, &organisation).error_code() ==
+              grpc::StatusCode::FAILED_PRECONDITION);
+    }
+    CHECK(server.create_organisation("AAAAA-BBBBB-CCCCC-DDDDD", server.coordinator).error_code() ==
+          grpc::StatusCode::PERMISSION_DENIED);
+    CHECK(server.create_organisation(*server.report().bootstrap_code, server.coordinator).ok());
+    CHECK_FALSE(std::filesystem::exists(server.data_directory() / "bootstrap-code"));
+    CHECK(server.create_organisation(*server.report().bootstrap_code, server.coordinator)
+              .error_code() == grpc::StatusCode::ALREADY_EXISTS);
+    {
+        grpc::ClientContext context;
+        REQUIRE(server.directory->GetOrganisation(&context, {}, &organisation).ok());
+        CHECK(organisation.root_sign_pk().size() == crypto::kSignPublicKeySize);
+    }
+
+    // Once the organisation exists, a restart issues no new code and keeps the data.
+    server.restart();
+    CHECK_FALSE(server.report().bootstrap_code.has_value());
+    CHECK_FALSE(std::filesystem::exists(server.data_directory() / "bootstrap-code"));
+    v1::Organisation after_restart;
+    grpc::ClientContext context;
+    REQUIRE(server.directory->GetOrganisation(&context, {}, &after_restart).ok());
+    CHECK(after_restart.root_sign_pk() == organisation.root_sign_pk());
+    server.login(server.coordinator);
+    CHECK_FALSE(server.coordinator.token.empty());
+}
+
+TEST_CASE("wrong bootstrap codes are rate-limited", "[services]") {
+    ServerFixture server;
+    grpc::StatusCode last = grpc::StatusCode::OK;
+    for (int i = 0; i < 8; ++i) {
+        last =
+            server.create_organisation("WRONG-WRONG-WRONG-WRONG", server.coordinator).error_code();
+    }
+    CHECK(last == grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+TEST_CASE("the server refuses bad calls with the right status and keeps serving", "[services]") {
+    ServerFixture server;
+    server.populate();
+    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+    const auto key = crypto::CaseKey::generate();
+    REQUIRE(server.create_case(server.confidant, id, key).ok());
+
+    SECTION("a call without a token is UNAUTHENTICATED") {
+        v1::ListCasesResponse response;
+        grpc::ClientContext context;
+        CHECK(server.cases->ListCases(&context, {}, &response).error_code() ==
+              grpc::StatusCode::UNAUTHENTICATED);
+    }
+    SECTION("a call with an unknown token is UNAUTHENTICATED") {
+        Person stranger{server.confidant.user, crypto::Identity::generate(), {}, {}};
+        stranger.token = std::string(64, 'a');
+        v1::GetCaseResponse response;
+        CHECK(server.get_case(stranger, id, response).error_code() ==
+              grpc::StatusCode::UNAUTHENTICATED);
+    }
+    SECTION("a malformed case id is INVALID_ARGUMENT") {
+        v1::GetCaseResponse response;
+        CHECK(server.get_case(server.confidant, Bytes{1, 2, 3}, response).error_code() ==
+              grpc::StatusCode::INVALID_ARGUMENT);
+    }
+    SECTION("a record over 1.5 MiB is RESOURCE_EXHAUSTED") {
+        CHECK(server.append(server.confidant, id, std::string(2 * 1024 * 1024, 'x')).error_code() ==
+              grpc::StatusCode::RESOURCE_EXHAUSTED);
+    }
+    SECTION("a message over 4 MiB is RESOURCE_EXHAUSTED") {
+        CHECK(server.append(server.confidant, id, std::string(5 * 1024 * 1024, 'x')).error_code() ==
+              grpc::StatusCode::RESOURCE_EXHAUSTED);
+    }
+    SECTION("a record that does not decode is INVALID_ARGUMENT") {
+        CHECK(server.append(server.confidant, id, "not a record").error_code() ==
+              grpc::StatusCode::INVALID_ARGUMENT);
+    }
+    SECTION("GetCase by a non-member is PERMISSION_DENIED, as for an unknown case") {
+        v1::GetCaseResponse response;
+        CHECK(server.get_case(server.peer, id, response).error_code() ==
+              grpc::StatusCode::PERMISSION_DENIED);
+        CHECK(server.get_case(server.confidant, crypto::random_bytes(16), response).error_code() ==
+              grpc::StatusCode::PERMISSION_DENIED);
+    }
+    SECTION("a peer cannot share a case, even one shared with them") {
+        REQUIRE(
+            server
+                .share(server.confidant, id, server.wrap(id, 1, server.peer, key, server.confidant))
+                .ok());
+        v1::GetCaseResponse response;
+        REQUIRE(server.get_case(server.peer, id, response).ok());
+        CHECK(response.members_size() == 2);
+        CHECK(response.my_wraps_size() == 1);
+        CHECK(
+            server.share(server.peer, id, server.wrap(id, 1, server.coordinator, key, server.peer))
+                .error_code() == grpc::StatusCode::PERMISSION_DENIED);
+    }
+    SECTION("a case is never shared with a researcher") {
+        CHECK(server
+                  .share(server.confidant, id,
+                         server.wrap(id, 1, server.researcher, key, server.confidant))
+                  .error_code() == grpc::StatusCode::PERMISSION_DENIED);
+    }
+    SECTION("sharing twice in one epoch is ALREADY_EXISTS") {
+        const Bytes wrapped = server.wrap(id, 1, server.peer, key, server.confidant);
+        REQUIRE(server.share(server.confidant, id, wrapped).ok());
+        CHECK(server.share(server.confidant, id, wrapped).error_code() ==
+              grpc::StatusCode::ALREADY_EXISTS);
+    }
+    SECTION("only a confidant opens a case") {
+        CHECK(server.create_case(server.peer, crypto::random_bytes(16), key).error_code() ==
+              grpc::StatusCode::PERMISSION_DENIED);
+    }
+    SECTION("a duplicate case id is ALREADY_EXISTS") {
+        CHECK(server.create_case(server.confidant, id, key).error_code() ==
+              grpc::StatusCode::ALREADY_EXISTS);
+    }
+    SECTION("a record under another epoch is FAILED_PRECONDITION") {
+        CHECK(server
+                  .append(server.confidant, id,
+                          as_string(server.seal(server.confidant, id, key, 2, "n")))
+                  .error_code() == grpc::StatusCode::FAILED_PRECONDITION);
+    }
+    SECTION("a record in someone else's name is INVALID_ARGUMENT") {
+        CHECK(
+            server
+                .append(server.confidant, id, as_string(server.seal(server.peer, id, key, 1, "n")))
+                .error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+    }
+    SECTION("the same record twice is ALREADY_EXISTS") {
+        const Bytes record = server.seal(server.confidant, id, key, 1, "note");
+        REQUIRE(server.append(server.confidant, id, as_string(record)).ok());
+        CHECK(server.append(server.confidant, id, as_string(record)).error_code() ==
+              grpc::StatusCode::ALREADY_EXISTS);
+    }
+    SECTION("an enrolment with a bad signature is INVALID_ARGUMENT") {
+        Person mallory{"mallory", crypto::Identity::generate(), {}, {}};
+        Bytes signature = crypto::sign_enrolment(mallory.identity, mallory.user);
+        signature[0] ^= 0x01;
+        CHECK(server.request_enrolment(mallory, signature).error_code() ==
+              grpc::StatusCode::INVALID_ARGUMENT);
+    }
+    SECTION("an enrolment of an existing member is ALREADY_EXISTS") {
+        CHECK(server
+                  .request_enrolment(server.peer,
+                                     crypto::sign_enrolment(server.peer.identity, server.peer.user))
+                  .error_code() == grpc::StatusCode::ALREADY_EXISTS);
+    }
+    SECTION("only a coordinator lists enrolments") {
+        v1::ListEnrolmentsResponse response;
+        grpc::ClientContext context;
+        ServerFixture::authorise(context, server.confidant);
+        CHECK(server.directory->ListEnrolments(&context, {}, &response).error_code() ==
+              grpc::StatusCode::PERMISSION_DENIED);
+    }
+    SECTION(
+        "a login with a wrong signature is UNAUTHENTICATED, and repeated failures are limited") {
+        grpc::StatusCode last = grpc::StatusCode::OK;
+        for (int i = 0; i < 7; ++i) {
+            v1::GetChallengeRequest challenge_request;
+            challenge_request.set_user(server.peer.user);
+            v1::GetChallengeResponse challenge;
+            grpc::ClientContext challenge_context;
+            REQUIRE(
+                server.auth->GetChallenge(&challenge_context, challenge_request, &challenge).ok());
+            v1::LoginRequest request;
+            request.set_user(server.peer.user);
+            request.set_challenge(challenge.challenge());
+            request.set_signature(std::string(64, '\0'));
+            v1::LoginResponse response;
+            grpc::ClientContext context;
+            last = server.auth->Login(&context, request, &response).error_code();
+            if (i == 0) {
+                CHECK(last == grpc::StatusCode::UNAUTHENTICATED);
+            }
+        }
+        CHECK(last == grpc::StatusCode::RESOURCE_EXHAUSTED);
+    }
+    // Whatever was refused above, nothing was half-written and the server still answers.
+    v1::GetCaseResponse response;
+    REQUIRE(server.get_case(server.confidant, id, response).ok());
+    CHECK(response.summary().record_count() == static_cast<std::uint64_t>(response.records_size()));
+    CHECK(server.serving());
+}
+
+TEST_CASE("members read, append and list their cases", "[services]") {
+    ServerFixture server;
+    server.populate();
+    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+    const auto key = crypto::CaseKey::generate();
+    REQUIRE(server.create_case(server.confidant, id, key).ok());
+    REQUIRE(
+        server.share(server.confidant, id, server.wrap(id, 1, server.peer, key, server.confidant))
+            .ok());
+    REQUIRE(server.append(server.peer, id, as_string(server.seal(server.peer, id, key, 1, "visit")))
+                .ok());
+
+    v1::GetCaseResponse all;
+    REQUIRE(server.get_case(server.confidant, id, all).ok());
+    REQUIRE(all.records_size() == 2);
+    CHECK(all.records(0).sequence() == 1);
+    CHECK(all.records(1).sequence() == 2);
+    CHECK(all.summary().record_count() == 2);
+    CHECK_FALSE(all.more());
+    auto opened = crypto::SealedRecord::decode(
+        Bytes(all.records(1).record().begin(), all.records(1).record().end()));
+    REQUIRE(opened.ok());
+    auto plaintext = opened.value().open(key, server.peer.identity.signing.public_key());
+    REQUIRE(plaintext.ok());
+
+    v1::GetCaseRequest newer_request;
+    newer_request.set_case_id(as_string(id));
+    newer_request.set_after_sequence(1);
+    v1::GetCaseResponse newer;
+    grpc::ClientContext context;
+    ServerFixture::authorise(context, server.peer);
+    REQUIRE(server.cases->GetCase(&context, newer_request, &newer).ok());
+    REQUIRE(newer.records_size() == 1);
+    CHECK(newer.records(0).sequence() == 2);
+
+    v1::ListCasesResponse listed;
+    grpc::ClientContext list_context;
+    ServerFixture::authorise(list_context, server.peer);
+    REQUIRE(server.cases->ListCases(&list_context, {}, &listed).ok());
+    REQUIRE(listed.cases_size() == 1);
+    CHECK(listed.cases(0).case_id() == as_string(id));
+
+    v1::ListMembersResponse members;
+    grpc::ClientContext members_context;
+    ServerFixture::authorise(members_context, server.researcher);
+    REQUIRE(server.directory->ListMembers(&members_context, {}, &members).ok());
+    CHECK(members.members_size() == 4);
+}
+
+TEST_CASE("a restarted server keeps its certificate and refuses a bad database key", "[services]") {
+    TemporaryDirectory dir;
+    ServerOptions options;
+    options.data_directory = dir.path() / "var";
+    options.listen = "127.0.0.1:0";
+    std::string fingerprint;
+    {
+        auto first = ServerInstance::start(options);
+        REQUIRE(first.ok());
+        fingerprint = first.value()->report().certificate_fingerprint;
+        CHECK(first.value()->report().bootstrap_code.has_value());
+    }
+    auto second = ServerInstance::start(options);
+    REQUIRE(second.ok());
+    CHECK(second.value()->report().certificate_fingerprint == fingerprint);
+    // Still no organisation: a fresh code replaces the old one.
+    CHECK(second.value()->report().bootstrap_code.has_value());
+    second.value()->shutdown(std::chrono::seconds(1));
+
+    SECTION("a key file readable by others is refused") {
+        std::filesystem::permissions(options.data_directory / "db.key",
+                                     std::filesystem::perms::group_read,
+                                     std::filesystem::perm_options::add);
+        auto refused = ServerInstance::start(options);
+        REQUIRE_FALSE(refused.ok());
+        CHECK_THAT(refused.error().message(), Catch::Contains("0600"));
+    }
+    SECTION("a key file with the wrong format is refused") {
+        std::filesystem::remove(options.data_directory / "db.key");
+        std::ofstream(options.data_directory / "db.key") << "not hex\n";
+        std::filesystem::permissions(
+            options.data_directory / "db.key",
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+            std::filesystem::perm_options::replace);
+        auto refused = ServerInstance::start(options);
+        REQUIRE_FALSE(refused.ok());
+        CHECK_THAT(refused.error().message(), Catch::Contains("64 lowercase hex"));
+    }
+    SECTION("a different key does not open the database") {
+        std::filesystem::remove(options.data_directory / "db.key");
+        std::ofstream(options.data_directory / "db.key") << std::string(64, 'a') << "\n";
+        std::filesystem::permissions(
+            options.data_directory / "db.key",
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+            std::filesystem::perm_options::replace);
+        auto refused = ServerInstance::start(options);
+        REQUIRE_FALSE(refused.ok());
+        CHECK_THAT(refused.error().message(), Catch::Contains("wrong key"));
+    }
+}
+
+}  // namespace weerbaar::server

@@ -1,0 +1,249 @@
+#include "sqlcipher_storage.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "temporary_directory.h"
+#include "weerbaar/crypto/bytes.h"
+
+namespace weerbaar::server {
+namespace {
+
+using test::TemporaryDirectory;
+
+crypto::SecretBuffer test_key() {
+    REQUIRE(crypto::initialise().ok());
+    return crypto::SecretBuffer::random(kDatabaseKeySize);
+}
+
+std::unique_ptr<SqlcipherStorage> open_ok(const std::filesystem::path& file,
+                                          const crypto::SecretBuffer& key) {
+    auto storage = SqlcipherStorage::open(file, key);
+    REQUIRE(storage.ok());
+    return std::move(storage).value();
+}
+
+MemberRow member_named(const std::string& user, const std::string& marker = "certificate") {
+    return MemberRow{user, "confidant", crypto::Bytes(marker.begin(), marker.end()), true,
+                     1700000000};
+}
+
+crypto::Bytes case_id(std::uint8_t fill) { return crypto::Bytes(16, fill); }
+
+void add_case(Storage& storage, const crypto::Bytes& id, const std::string& creator) {
+    auto transaction = Transaction::begin(storage, TransactionKind::write);
+    REQUIRE(transaction.ok());
+    REQUIRE(storage.insert_case(CaseRow{id, 1, 10, 10, creator, 0}).ok());
+    REQUIRE(storage.insert_case_member(id, CaseMemberRow{creator, 1, crypto::Bytes{1, 2, 3}}).ok());
+    REQUIRE(transaction.value().commit().ok());
+}
+
+std::string file_contents(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+TEST_CASE("members, cases and records round-trip through SQLCipher", "[storage]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+
+    REQUIRE(storage->insert_member(member_named("alice")).ok());
+    auto alice = storage->member("alice");
+    REQUIRE(alice.ok());
+    REQUIRE(alice.value().has_value());
+    CHECK(alice.value()->role == "confidant");
+    CHECK(alice.value()->certificate ==
+          crypto::Bytes{'c', 'e', 'r', 't', 'i', 'f', 'i', 'c', 'a', 't', 'e'});
+    CHECK(alice.value()->active);
+
+    add_case(*storage, case_id(7), "alice");
+    auto first = storage->append_record(case_id(7), crypto::Bytes(16, 1), 1, "alice",
+                                        crypto::Bytes{9, 9}, 20);
+    auto second =
+        storage->append_record(case_id(7), crypto::Bytes(16, 2), 1, "alice", crypto::Bytes{8}, 21);
+    REQUIRE(first.ok());
+    REQUIRE(second.ok());
+    CHECK(first.value() == 1);
+    CHECK(second.value() == 2);
+
+    auto records = storage->records_after(case_id(7), 1, 1 << 20);
+    REQUIRE(records.ok());
+    REQUIRE(records.value().size() == 1);
+    CHECK(records.value()[0].sequence == 2);
+    CHECK(records.value()[0].blob == crypto::Bytes{8});
+
+    auto cases = storage->cases_of("alice");
+    REQUIRE(cases.ok());
+    REQUIRE(cases.value().size() == 1);
+    CHECK(cases.value()[0].record_count == 2);
+    CHECK(cases.value()[0].updated == 21);
+
+    auto nobody = storage->cases_of("bob");
+    REQUIRE(nobody.ok());
+    CHECK(nobody.value().empty());
+}
+
+TEST_CASE("an empty blob is stored as an empty blob, not NULL", "[storage]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    REQUIRE(storage->insert_member(member_named("alice", "")).ok());
+    auto alice = storage->member("alice");
+    REQUIRE(alice.ok());
+    REQUIRE(alice.value().has_value());
+    CHECK(alice.value()->certificate.empty());
+}
+
+TEST_CASE("a record id used twice in a case is already_exists", "[storage]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    REQUIRE(storage->insert_member(member_named("alice")).ok());
+    add_case(*storage, case_id(1), "alice");
+    REQUIRE(
+        storage->append_record(case_id(1), crypto::Bytes(16, 5), 1, "alice", crypto::Bytes{1}, 1)
+            .ok());
+    auto again =
+        storage->append_record(case_id(1), crypto::Bytes(16, 5), 1, "alice", crypto::Bytes{2}, 2);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().code() == ErrorCode::already_exists);
+}
+
+TEST_CASE("records_after stops at the byte budget but returns at least one record", "[storage]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    REQUIRE(storage->insert_member(member_named("alice")).ok());
+    add_case(*storage, case_id(1), "alice");
+    for (std::uint8_t i = 1; i <= 3; ++i) {
+        REQUIRE(storage
+                    ->append_record(case_id(1), crypto::Bytes(16, i), 1, "alice",
+                                    crypto::Bytes(100, i), i)
+                    .ok());
+    }
+    auto page = storage->records_after(case_id(1), 0, 250);
+    REQUIRE(page.ok());
+    CHECK(page.value().size() == 2);
+    auto tiny = storage->records_after(case_id(1), 0, 10);
+    REQUIRE(tiny.ok());
+    CHECK(tiny.value().size() == 1);
+    auto beyond = storage->records_after(case_id(1), ~std::uint64_t{0}, 1000);
+    REQUIRE(beyond.ok());
+    CHECK(beyond.value().empty());
+}
+
+TEST_CASE("a transaction that is not committed rolls back", "[storage]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    {
+        auto transaction = Transaction::begin(*storage, TransactionKind::write);
+        REQUIRE(transaction.ok());
+        REQUIRE(storage->insert_member(member_named("alice")).ok());
+    }
+    auto alice = storage->member("alice");
+    REQUIRE(alice.ok());
+    CHECK_FALSE(alice.value().has_value());
+}
+
+TEST_CASE("data survives closing and reopening the database", "[storage]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    const auto file = dir.path() / "weerbaar.db";
+    {
+        auto storage = open_ok(file, key);
+        REQUIRE(storage->insert_member(member_named("alice")).ok());
+        REQUIRE(storage->insert_organisation(crypto::Bytes(32, 4), 5).ok());
+    }
+    auto storage = open_ok(file, key);
+    auto alice = storage->member("alice");
+    REQUIRE(alice.ok());
+    CHECK(alice.value().has_value());
+    auto root = storage->root_sign_pk();
+    REQUIRE(root.ok());
+    REQUIRE(root.value().has_value());
+    CHECK(*root.value() == crypto::Bytes(32, 4));
+}
+
+TEST_CASE("opening with a wrong key fails with a clear error", "[storage]") {
+    TemporaryDirectory dir;
+    const auto file = dir.path() / "weerbaar.db";
+    {
+        const auto key = test_key();
+        auto storage = open_ok(file, key);
+        REQUIRE(storage->insert_member(member_named("alice")).ok());
+    }
+    const auto wrong = test_key();
+    auto opened = SqlcipherStorage::open(file, wrong);
+    REQUIRE_FALSE(opened.ok());
+    CHECK(opened.error().code() == ErrorCode::failed_precondition);
+    CHECK_THAT(opened.error().message(), Catch::Contains("wrong key"));
+}
+
+TEST_CASE("the database file does not contain a known plaintext marker", "[storage]") {
+    TemporaryDirectory dir;
+    const auto file = dir.path() / "weerbaar.db";
+    const std::string marker = "PLAINTEXT-MARKER-burgemeester-Zuidhorn";
+    {
+        const auto key = test_key();
+        auto storage = open_ok(file, key);
+        REQUIRE(storage->insert_member(member_named("marker-user", marker)).ok());
+        // Control: the marker really is in the database.
+        auto row = storage->member("marker-user");
+        REQUIRE(row.ok());
+        REQUIRE(row.value().has_value());
+        REQUIRE(std::string(row.value()->certificate.begin(), row.value()->certificate.end()) ==
+                marker);
+        // While open, the data may sit in the WAL: that must be encrypted too.
+        const auto wal = file.string() + "-wal";
+        CHECK(file_contents(wal).find(marker) == std::string::npos);
+        CHECK(file_contents(wal).find("marker-user") == std::string::npos);
+    }
+    const std::string raw = file_contents(file);
+    REQUIRE(raw.size() > 4096);
+    CHECK(raw.find(marker) == std::string::npos);
+    CHECK(raw.find("marker-user") == std::string::npos);
+    CHECK(raw.find("SQLite format 3") == std::string::npos);
+}
+
+TEST_CASE("migrations are idempotent across reopens", "[storage]") {
+    TemporaryDirectory dir;
+    const auto file = dir.path() / "weerbaar.db";
+    const auto key = test_key();
+    {
+        auto storage = open_ok(file, key);
+        REQUIRE(storage->insert_member(member_named("alice")).ok());
+    }
+    for (int i = 0; i < 2; ++i) {
+        auto storage = open_ok(file, key);
+        auto version = storage->schema_version();
+        REQUIRE(version.ok());
+        CHECK(version.value() == SqlcipherStorage::latest_schema_version());
+        auto members = storage->members();
+        REQUIRE(members.ok());
+        CHECK(members.value().size() == 1);
+    }
+    // Two connections at once, as the server opens them.
+    auto writer = open_ok(file, key);
+    auto reader = open_ok(file, key);
+    auto version = reader->schema_version();
+    REQUIRE(version.ok());
+    CHECK(version.value() == SqlcipherStorage::latest_schema_version());
+}
+
+TEST_CASE("a key of the wrong size is refused before touching the file", "[storage]") {
+    TemporaryDirectory dir;
+    REQUIRE(crypto::initialise().ok());
+    const auto short_key = crypto::SecretBuffer::random(16);
+    auto opened = SqlcipherStorage::open(dir.path() / "weerbaar.db", short_key);
+    REQUIRE_FALSE(opened.ok());
+    CHECK(opened.error().code() == ErrorCode::invalid_argument);
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "weerbaar.db"));
+}
+
+}  // namespace weerbaar::server
