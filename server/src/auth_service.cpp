@@ -1,6 +1,6 @@
 #include "auth_service.h"
 
-#include "status_mapping.h"
+#include "unary_completion.h"
 
 namespace weerbaar::server {
 
@@ -8,32 +8,23 @@ grpc::ServerUnaryReactor* AuthService::GetChallenge(grpc::CallbackServerContext*
                                                     const v1::GetChallengeRequest* request,
                                                     v1::GetChallengeResponse* response) {
     auto* reactor = context->DefaultReactor();
-    auto challenge = authenticator_.challenge(request->user());
-    if (!challenge.ok()) {
-        reactor->Finish(to_grpc_status(challenge.error()));
-        return reactor;
-    }
-    response->set_challenge(challenge.value().data(), challenge.value().size());
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
+    return finish(reactor, authenticator_.challenge(request->user()),
+                  [response](const crypto::Bytes& challenge) {
+                      response->set_challenge(challenge.data(), challenge.size());
+                  });
 }
 
 grpc::ServerUnaryReactor* AuthService::Login(grpc::CallbackServerContext* context,
                                              const v1::LoginRequest* request,
                                              v1::LoginResponse* response) {
     auto* reactor = context->DefaultReactor();
-    authenticator_.login(request->user(),
-                         crypto::Bytes(request->challenge().begin(), request->challenge().end()),
-                         crypto::Bytes(request->signature().begin(), request->signature().end()),
-                         [reactor, response](Result<SessionGrant> grant) {
-                             if (!grant.ok()) {
-                                 reactor->Finish(to_grpc_status(grant.error()));
-                                 return;
-                             }
-                             response->set_token(grant.value().token);
-                             response->set_expires_unix(grant.value().expires_unix);
-                             reactor->Finish(grpc::Status::OK);
-                         });
+    authenticator_.login(
+        request->user(), crypto::Bytes(request->challenge().begin(), request->challenge().end()),
+        crypto::Bytes(request->signature().begin(), request->signature().end()),
+        finish_when_done<SessionGrant>(reactor, [response](const SessionGrant& grant) {
+            response->set_token(grant.token);
+            response->set_expires_unix(grant.expires_unix);
+        }));
     return reactor;
 }
 

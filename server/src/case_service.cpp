@@ -1,7 +1,7 @@
 #include "case_service.h"
 
 #include "bearer_token.h"
-#include "status_mapping.h"
+#include "unary_completion.h"
 
 namespace weerbaar::server {
 namespace {
@@ -26,19 +26,13 @@ grpc::ServerUnaryReactor* CaseService::CreateCase(grpc::CallbackServerContext* c
     auto* reactor = context->DefaultReactor();
     auto caller = authenticator_.authenticate(bearer_token(*context));
     if (!caller.ok()) {
-        reactor->Finish(to_grpc_status(caller.error()));
-        return reactor;
+        return finish(reactor, caller.error());
     }
-    registry_.create_case(caller.value(), bytes_of(request->case_id()),
-                          bytes_of(request->creator_wrap()), bytes_of(request->first_record()),
-                          [reactor, response](Result<std::uint64_t> sequence) {
-                              if (!sequence.ok()) {
-                                  reactor->Finish(to_grpc_status(sequence.error()));
-                                  return;
-                              }
-                              response->set_sequence(sequence.value());
-                              reactor->Finish(grpc::Status::OK);
-                          });
+    registry_.create_case(
+        caller.value(), bytes_of(request->case_id()), bytes_of(request->creator_wrap()),
+        bytes_of(request->first_record()),
+        finish_when_done<std::uint64_t>(
+            reactor, [response](std::uint64_t sequence) { response->set_sequence(sequence); }));
     return reactor;
 }
 
@@ -48,19 +42,14 @@ grpc::ServerUnaryReactor* CaseService::ListCases(grpc::CallbackServerContext* co
     auto* reactor = context->DefaultReactor();
     auto caller = authenticator_.authenticate(bearer_token(*context));
     if (!caller.ok()) {
-        reactor->Finish(to_grpc_status(caller.error()));
-        return reactor;
+        return finish(reactor, caller.error());
     }
-    auto cases = registry_.cases(caller.value());
-    if (!cases.ok()) {
-        reactor->Finish(to_grpc_status(cases.error()));
-        return reactor;
-    }
-    for (const auto& row : cases.value()) {
-        fill_summary(row, *response->add_cases());
-    }
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
+    return finish(reactor, registry_.cases(caller.value()),
+                  [response](const std::vector<CaseRow>& cases) {
+                      for (const auto& row : cases) {
+                          fill_summary(row, *response->add_cases());
+                      }
+                  });
 }
 
 grpc::ServerUnaryReactor* CaseService::GetCase(grpc::CallbackServerContext* context,
@@ -69,33 +58,28 @@ grpc::ServerUnaryReactor* CaseService::GetCase(grpc::CallbackServerContext* cont
     auto* reactor = context->DefaultReactor();
     auto caller = authenticator_.authenticate(bearer_token(*context));
     if (!caller.ok()) {
-        reactor->Finish(to_grpc_status(caller.error()));
-        return reactor;
+        return finish(reactor, caller.error());
     }
-    auto view =
+    auto found =
         registry_.get_case(caller.value(), bytes_of(request->case_id()), request->after_sequence());
-    if (!view.ok()) {
-        reactor->Finish(to_grpc_status(view.error()));
-        return reactor;
-    }
-    fill_summary(view.value().summary, *response->mutable_summary());
-    for (const auto& wrap : view.value().my_wraps) {
-        response->add_my_wraps(wrap.data(), wrap.size());
-    }
-    for (const auto& row : view.value().records) {
-        auto* record = response->add_records();
-        record->set_sequence(row.sequence);
-        record->set_record(row.blob.data(), row.blob.size());
-        record->set_stored_unix(row.stored);
-    }
-    for (const auto& row : view.value().members) {
-        auto* member = response->add_members();
-        member->set_user(row.user);
-        member->set_epoch(row.epoch);
-    }
-    response->set_more(view.value().more);
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
+    return finish(reactor, found, [response](const CaseView& view) {
+        fill_summary(view.summary, *response->mutable_summary());
+        for (const auto& wrap : view.my_wraps) {
+            response->add_my_wraps(wrap.data(), wrap.size());
+        }
+        for (const auto& row : view.records) {
+            auto* record = response->add_records();
+            record->set_sequence(row.sequence);
+            record->set_record(row.blob.data(), row.blob.size());
+            record->set_stored_unix(row.stored);
+        }
+        for (const auto& row : view.members) {
+            auto* member = response->add_members();
+            member->set_user(row.user);
+            member->set_epoch(row.epoch);
+        }
+        response->set_more(view.more);
+    });
 }
 
 grpc::ServerUnaryReactor* CaseService::AppendRecord(grpc::CallbackServerContext* context,
@@ -104,19 +88,12 @@ grpc::ServerUnaryReactor* CaseService::AppendRecord(grpc::CallbackServerContext*
     auto* reactor = context->DefaultReactor();
     auto caller = authenticator_.authenticate(bearer_token(*context));
     if (!caller.ok()) {
-        reactor->Finish(to_grpc_status(caller.error()));
-        return reactor;
+        return finish(reactor, caller.error());
     }
-    registry_.append_record(caller.value(), bytes_of(request->case_id()),
-                            bytes_of(request->record()),
-                            [reactor, response](Result<std::uint64_t> sequence) {
-                                if (!sequence.ok()) {
-                                    reactor->Finish(to_grpc_status(sequence.error()));
-                                    return;
-                                }
-                                response->set_sequence(sequence.value());
-                                reactor->Finish(grpc::Status::OK);
-                            });
+    registry_.append_record(
+        caller.value(), bytes_of(request->case_id()), bytes_of(request->record()),
+        finish_when_done<std::uint64_t>(
+            reactor, [response](std::uint64_t sequence) { response->set_sequence(sequence); }));
     return reactor;
 }
 
@@ -126,11 +103,10 @@ grpc::ServerUnaryReactor* CaseService::ShareCase(grpc::CallbackServerContext* co
     auto* reactor = context->DefaultReactor();
     auto caller = authenticator_.authenticate(bearer_token(*context));
     if (!caller.ok()) {
-        reactor->Finish(to_grpc_status(caller.error()));
-        return reactor;
+        return finish(reactor, caller.error());
     }
     registry_.share_case(caller.value(), bytes_of(request->case_id()), bytes_of(request->wrap()),
-                         [reactor](Status status) { reactor->Finish(to_grpc_status(status)); });
+                         finish_when_done(reactor));
     return reactor;
 }
 

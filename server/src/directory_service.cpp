@@ -1,7 +1,7 @@
 #include "directory_service.h"
 
 #include "bearer_token.h"
-#include "status_mapping.h"
+#include "unary_completion.h"
 
 namespace weerbaar::server {
 namespace {
@@ -17,25 +17,15 @@ void fill_member(const MemberRow& row, v1::Member& member) {
     member.set_active(row.active);
 }
 
-// Finishes the call with a write's outcome once it is durable.
-Directory::Done finish_with(grpc::ServerUnaryReactor* reactor) {
-    return [reactor](Status status) { reactor->Finish(to_grpc_status(status)); };
-}
-
 }  // namespace
 
 grpc::ServerUnaryReactor* DirectoryService::GetOrganisation(grpc::CallbackServerContext* context,
                                                             const v1::GetOrganisationRequest*,
                                                             v1::Organisation* response) {
     auto* reactor = context->DefaultReactor();
-    auto root = directory_.root_sign_pk();
-    if (!root.ok()) {
-        reactor->Finish(to_grpc_status(root.error()));
-        return reactor;
-    }
-    response->set_root_sign_pk(root.value().data(), root.value().size());
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
+    return finish(reactor, directory_.root_sign_pk(), [response](const crypto::Bytes& root) {
+        response->set_root_sign_pk(root.data(), root.size());
+    });
 }
 
 grpc::ServerUnaryReactor* DirectoryService::CreateOrganisation(
@@ -44,7 +34,7 @@ grpc::ServerUnaryReactor* DirectoryService::CreateOrganisation(
     auto* reactor = context->DefaultReactor();
     directory_.create_organisation(request->bootstrap_code(), bytes_of(request->root_sign_pk()),
                                    bytes_of(request->coordinator_certificate()),
-                                   finish_with(reactor));
+                                   finish_when_done(reactor));
     return reactor;
 }
 
@@ -54,7 +44,7 @@ grpc::ServerUnaryReactor* DirectoryService::RequestEnrolment(grpc::CallbackServe
     auto* reactor = context->DefaultReactor();
     EnrolmentRow enrolment{request->user(), bytes_of(request->sign_pk()),
                            bytes_of(request->enc_pk()), bytes_of(request->signature()), 0};
-    directory_.request_enrolment(std::move(enrolment), finish_with(reactor));
+    directory_.request_enrolment(std::move(enrolment), finish_when_done(reactor));
     return reactor;
 }
 
@@ -64,23 +54,18 @@ grpc::ServerUnaryReactor* DirectoryService::ListEnrolments(grpc::CallbackServerC
     auto* reactor = context->DefaultReactor();
     auto caller = authenticator_.authenticate(bearer_token(*context));
     if (!caller.ok()) {
-        reactor->Finish(to_grpc_status(caller.error()));
-        return reactor;
+        return finish(reactor, caller.error());
     }
-    auto enrolments = directory_.enrolments(caller.value());
-    if (!enrolments.ok()) {
-        reactor->Finish(to_grpc_status(enrolments.error()));
-        return reactor;
-    }
-    for (const auto& row : enrolments.value()) {
-        auto* enrolment = response->add_enrolments();
-        enrolment->set_user(row.user);
-        enrolment->set_sign_pk(row.sign_pk.data(), row.sign_pk.size());
-        enrolment->set_enc_pk(row.enc_pk.data(), row.enc_pk.size());
-        enrolment->set_signature(row.signature.data(), row.signature.size());
-    }
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
+    return finish(reactor, directory_.enrolments(caller.value()),
+                  [response](const std::vector<EnrolmentRow>& enrolments) {
+                      for (const auto& row : enrolments) {
+                          auto* enrolment = response->add_enrolments();
+                          enrolment->set_user(row.user);
+                          enrolment->set_sign_pk(row.sign_pk.data(), row.sign_pk.size());
+                          enrolment->set_enc_pk(row.enc_pk.data(), row.enc_pk.size());
+                          enrolment->set_signature(row.signature.data(), row.signature.size());
+                      }
+                  });
 }
 
 grpc::ServerUnaryReactor* DirectoryService::ApproveMember(grpc::CallbackServerContext* context,
@@ -89,11 +74,10 @@ grpc::ServerUnaryReactor* DirectoryService::ApproveMember(grpc::CallbackServerCo
     auto* reactor = context->DefaultReactor();
     auto caller = authenticator_.authenticate(bearer_token(*context));
     if (!caller.ok()) {
-        reactor->Finish(to_grpc_status(caller.error()));
-        return reactor;
+        return finish(reactor, caller.error());
     }
     directory_.approve_member(caller.value(), bytes_of(request->certificate()),
-                              finish_with(reactor));
+                              finish_when_done(reactor));
     return reactor;
 }
 
@@ -103,19 +87,14 @@ grpc::ServerUnaryReactor* DirectoryService::ListMembers(grpc::CallbackServerCont
     auto* reactor = context->DefaultReactor();
     auto caller = authenticator_.authenticate(bearer_token(*context));
     if (!caller.ok()) {
-        reactor->Finish(to_grpc_status(caller.error()));
-        return reactor;
+        return finish(reactor, caller.error());
     }
-    auto members = directory_.members(caller.value());
-    if (!members.ok()) {
-        reactor->Finish(to_grpc_status(members.error()));
-        return reactor;
-    }
-    for (const auto& row : members.value()) {
-        fill_member(row, *response->add_members());
-    }
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
+    return finish(reactor, directory_.members(caller.value()),
+                  [response](const std::vector<MemberRow>& members) {
+                      for (const auto& row : members) {
+                          fill_member(row, *response->add_members());
+                      }
+                  });
 }
 
 grpc::ServerUnaryReactor* DirectoryService::GetMember(grpc::CallbackServerContext* context,
@@ -124,17 +103,10 @@ grpc::ServerUnaryReactor* DirectoryService::GetMember(grpc::CallbackServerContex
     auto* reactor = context->DefaultReactor();
     auto caller = authenticator_.authenticate(bearer_token(*context));
     if (!caller.ok()) {
-        reactor->Finish(to_grpc_status(caller.error()));
-        return reactor;
+        return finish(reactor, caller.error());
     }
-    auto member = directory_.member(caller.value(), request->user());
-    if (!member.ok()) {
-        reactor->Finish(to_grpc_status(member.error()));
-        return reactor;
-    }
-    fill_member(member.value(), *response);
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
+    return finish(reactor, directory_.member(caller.value(), request->user()),
+                  [response](const MemberRow& member) { fill_member(member, *response); });
 }
 
 }  // namespace weerbaar::server

@@ -6,6 +6,7 @@
 #include <array>
 #include <limits>
 #include <string>
+#include <type_traits>
 
 namespace weerbaar::server {
 namespace {
@@ -137,6 +138,44 @@ EnrolmentRow enrolment_from(const SqliteStatement& statement) {
     return row;
 }
 
+SessionRow session_from(const SqliteStatement& statement) {
+    return SessionRow{statement.column_text(0), statement.column_int64(1)};
+}
+
+CaseMemberRow case_member_from(const SqliteStatement& statement) {
+    return CaseMemberRow{statement.column_text(0),
+                         static_cast<std::uint32_t>(statement.column_int64(1)),
+                         statement.column_blob(2)};
+}
+
+Bytes first_blob_from(const SqliteStatement& statement) { return statement.column_blob(0); }
+
+template <typename Read>
+using RowOf = std::invoke_result_t<Read&, const SqliteStatement&>;
+
+// The statement's first row, read by `read`, or nothing when it returns no rows.
+template <typename Read>
+Result<std::optional<RowOf<Read>>> first_row(SqliteStatement& statement, Read read) {
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) {
+        return std::optional<RowOf<Read>>();
+    }
+    return std::optional<RowOf<Read>>(read(statement));
+}
+
+// Every row of the statement, each read by `read`.
+template <typename Read>
+Result<std::vector<RowOf<Read>>> all_rows(SqliteStatement& statement, Read read) {
+    std::vector<RowOf<Read>> rows;
+    for (;;) {
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+        if (!row) {
+            return rows;
+        }
+        rows.push_back(read(statement));
+    }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqlcipherStorage>> SqlcipherStorage::open(const std::filesystem::path& file,
@@ -253,11 +292,7 @@ Result<std::optional<Bytes>> SqlcipherStorage::bootstrap_hash() {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
         SqliteStatement::prepare(db_.get(), "SELECT code_hash FROM bootstrap WHERE id = 1;"));
-    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
-    if (!row) {
-        return std::optional<Bytes>();
-    }
-    return std::optional<Bytes>(statement.column_blob(0));
+    return first_row(statement, first_blob_from);
 }
 
 Status SqlcipherStorage::set_bootstrap_hash(ByteView hash) {
@@ -277,11 +312,7 @@ Result<std::optional<Bytes>> SqlcipherStorage::root_sign_pk() {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
         SqliteStatement::prepare(db_.get(), "SELECT root_sign_pk FROM organisation WHERE id = 1;"));
-    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
-    if (!row) {
-        return std::optional<Bytes>();
-    }
-    return std::optional<Bytes>(statement.column_blob(0));
+    return first_row(statement, first_blob_from);
 }
 
 Status SqlcipherStorage::insert_organisation(ByteView root_sign_pk, std::int64_t now) {
@@ -299,11 +330,7 @@ Result<std::optional<MemberRow>> SqlcipherStorage::member(const std::string& use
             db_.get(),
             "SELECT user, role, certificate, active, created FROM members WHERE user = ?;"));
     statement.bind(1, user);
-    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
-    if (!row) {
-        return std::optional<MemberRow>();
-    }
-    return std::optional<MemberRow>(member_from(statement));
+    return first_row(statement, member_from);
 }
 
 Result<std::vector<MemberRow>> SqlcipherStorage::members() {
@@ -312,14 +339,7 @@ Result<std::vector<MemberRow>> SqlcipherStorage::members() {
         SqliteStatement::prepare(
             db_.get(),
             "SELECT user, role, certificate, active, created FROM members ORDER BY user;"));
-    std::vector<MemberRow> rows;
-    for (;;) {
-        WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
-        if (!row) {
-            return rows;
-        }
-        rows.push_back(member_from(statement));
-    }
+    return all_rows(statement, member_from);
 }
 
 Status SqlcipherStorage::insert_member(const MemberRow& member) {
@@ -343,11 +363,7 @@ Result<std::optional<EnrolmentRow>> SqlcipherStorage::enrolment(const std::strin
             db_.get(),
             "SELECT user, sign_pk, enc_pk, signature, created FROM enrolments WHERE user = ?;"));
     statement.bind(1, user);
-    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
-    if (!row) {
-        return std::optional<EnrolmentRow>();
-    }
-    return std::optional<EnrolmentRow>(enrolment_from(statement));
+    return first_row(statement, enrolment_from);
 }
 
 Result<std::vector<EnrolmentRow>> SqlcipherStorage::enrolments() {
@@ -355,14 +371,7 @@ Result<std::vector<EnrolmentRow>> SqlcipherStorage::enrolments() {
         auto statement, SqliteStatement::prepare(db_.get(),
                                                  "SELECT user, sign_pk, enc_pk, signature, created "
                                                  "FROM enrolments ORDER BY created, user;"));
-    std::vector<EnrolmentRow> rows;
-    for (;;) {
-        WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
-        if (!row) {
-            return rows;
-        }
-        rows.push_back(enrolment_from(statement));
-    }
+    return all_rows(statement, enrolment_from);
 }
 
 Status SqlcipherStorage::put_enrolment(const EnrolmentRow& enrolment) {
@@ -392,12 +401,7 @@ Result<std::optional<SessionRow>> SqlcipherStorage::session(ByteView token_hash)
         auto statement, SqliteStatement::prepare(
                             db_.get(), "SELECT user, expires FROM sessions WHERE token_hash = ?;"));
     statement.bind(1, token_hash);
-    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
-    if (!row) {
-        return std::optional<SessionRow>();
-    }
-    return std::optional<SessionRow>(
-        SessionRow{statement.column_text(0), statement.column_int64(1)});
+    return first_row(statement, session_from);
 }
 
 Status SqlcipherStorage::insert_session(ByteView token_hash, const SessionRow& session) {
@@ -422,11 +426,7 @@ Result<std::optional<CaseRow>> SqlcipherStorage::find_case(ByteView case_id) {
                                  "SELECT case_id, epoch, created, updated, creator, record_count "
                                  "FROM cases WHERE case_id = ?;"));
     statement.bind(1, case_id);
-    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
-    if (!row) {
-        return std::optional<CaseRow>();
-    }
-    return std::optional<CaseRow>(case_from(statement));
+    return first_row(statement, case_from);
 }
 
 Result<std::vector<CaseRow>> SqlcipherStorage::cases_of(const std::string& user) {
@@ -438,14 +438,7 @@ Result<std::vector<CaseRow>> SqlcipherStorage::cases_of(const std::string& user)
             "WHERE case_id IN (SELECT case_id FROM case_members WHERE user = ?) "
             "ORDER BY updated DESC, case_id;"));
     statement.bind(1, user);
-    std::vector<CaseRow> rows;
-    for (;;) {
-        WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
-        if (!row) {
-            return rows;
-        }
-        rows.push_back(case_from(statement));
-    }
+    return all_rows(statement, case_from);
 }
 
 Status SqlcipherStorage::insert_case(const CaseRow& row) {
@@ -485,16 +478,7 @@ Result<std::vector<CaseMemberRow>> SqlcipherStorage::case_members(ByteView case_
                                  "SELECT user, epoch, wrap FROM case_members WHERE case_id = ? "
                                  "ORDER BY epoch, user;"));
     statement.bind(1, case_id);
-    std::vector<CaseMemberRow> rows;
-    for (;;) {
-        WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
-        if (!row) {
-            return rows;
-        }
-        rows.push_back(CaseMemberRow{statement.column_text(0),
-                                     static_cast<std::uint32_t>(statement.column_int64(1)),
-                                     statement.column_blob(2)});
-    }
+    return all_rows(statement, case_member_from);
 }
 
 Status SqlcipherStorage::insert_case_member(ByteView case_id, const CaseMemberRow& row) {

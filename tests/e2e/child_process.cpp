@@ -116,6 +116,14 @@ int BackgroundProcess::terminate(std::chrono::seconds timeout) {
     return exit_code_of(status_);
 }
 
+void BackgroundProcess::kill_hard() {
+    if (!reaped_) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status_, 0);
+        reaped_ = true;
+    }
+}
+
 TempDir::TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "weerbaar-e2e-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");

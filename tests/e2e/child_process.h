@@ -35,6 +35,8 @@ public:
     [[nodiscard]] bool running();
     // Sends SIGTERM and waits; returns the exit code (-1 if it died of a signal).
     int terminate(std::chrono::seconds timeout = std::chrono::seconds(20));
+    // SIGKILL, as a power cut would stop it: no clean shutdown of any kind.
+    void kill_hard();
 
 private:
     pid_t pid_ = -1;

@@ -32,6 +32,10 @@ void TestServer::start() {
 
 int TestServer::stop() { return process_ ? process_->terminate() : -1; }
 
+void TestServer::kill_hard() {
+    if (process_) process_->kill_hard();
+}
+
 std::string TestServer::bootstrap_code() const {
     auto code = read_file(data_dir_ / "bootstrap-code");
     while (!code.empty() && (code.back() == '\n' || code.back() == '\r')) code.pop_back();

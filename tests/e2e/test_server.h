@@ -19,6 +19,8 @@ public:
     void start();
     // SIGTERM, then waits; returns the server's exit code.
     int stop();
+    // SIGKILL: the server gets no chance to flush or close anything.
+    void kill_hard();
 
     [[nodiscard]] const std::string& address() const { return address_; }
     [[nodiscard]] const std::filesystem::path& data_dir() const { return data_dir_; }
