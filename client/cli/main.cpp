@@ -2,6 +2,7 @@
 // its result into exactly one stderr line and an exit code (docs/cli.md).
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <iostream>
 
 #include "commands.h"
@@ -28,7 +29,7 @@ int finish(const Status& status) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run_cli(int argc, char** argv) {
     CLI::App app{"Weerbaar: versleuteld casussysteem / end-to-end encrypted case system",
                  "weerbaar"};
     app.require_subcommand(1);
@@ -125,4 +126,16 @@ int main(int argc, char** argv) {
         return finish(ready);
     }
     return finish(command());
+}
+
+// Exceptions never leave a module; this is the last guard, so that a bug ends in one
+// line on stderr and exit 1 rather than std::terminate. The message is generic
+// because an exception's text might quote user input.
+int main(int argc, char** argv) {
+    try {
+        return run_cli(argc, argv);
+    } catch (...) {
+        std::fputs("weerbaar: internal error\n", stderr);
+    }
+    return 1;
 }

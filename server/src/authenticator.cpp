@@ -96,7 +96,7 @@ void Authenticator::login(const std::string& user, const crypto::Bytes& challeng
             WEERBAAR_TRY(storage.insert_session(token_hash, row));
             return std::uint64_t{0};
         },
-        [grant = std::move(grant), done = std::move(done)](Result<std::uint64_t> written) {
+        [grant = std::move(grant), done = std::move(done)](const Result<std::uint64_t>& written) {
             if (!written.ok()) {
                 return done(written.error());
             }

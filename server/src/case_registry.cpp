@@ -232,7 +232,7 @@ void CaseRegistry::share_case(const Caller& caller, const crypto::Bytes& case_id
         WEERBAAR_TRY(storage.touch_case(case_id, unix_now()));
         return std::uint64_t{0};
     };
-    writer_.submit(std::move(write), [done = std::move(done)](Result<std::uint64_t> result) {
+    writer_.submit(std::move(write), [done = std::move(done)](const Result<std::uint64_t>& result) {
         if (!result.ok()) {
             return done(result.error());
         }

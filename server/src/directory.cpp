@@ -34,7 +34,7 @@ Result<crypto::Certificate> decode_certificate(const crypto::Bytes& encoded) {
 
 // Adapts a Status-valued write to the writer's Result<uint64_t>.
 GroupCommitWriter::WriteDone status_done(Directory::Done done) {
-    return [done = std::move(done)](Result<std::uint64_t> result) {
+    return [done = std::move(done)](const Result<std::uint64_t>& result) {
         if (!result.ok()) {
             return done(result.error());
         }

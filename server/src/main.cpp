@@ -19,7 +19,7 @@ constexpr int kExitUsage = 2;
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run_server(int argc, char** argv) {
     // Block the shutdown signals before any thread exists, so every thread
     // inherits the mask and only the sigwait below receives them.
     sigset_t shutdown_signals;
@@ -74,4 +74,17 @@ int main(int argc, char** argv) {
     spdlog::info("signal {} received; shutting down", received);
     server.shutdown(std::chrono::seconds(5));
     return 0;
+}
+
+// Exceptions never leave a module; this is the last guard, so that a bug ends in one
+// clear line and a non-zero exit rather than std::terminate.
+int main(int argc, char** argv) {
+    try {
+        return run_server(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "weerbaar-server: internal error: %s\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "weerbaar-server: internal error\n");
+    }
+    return 1;
 }

@@ -9,11 +9,11 @@ namespace weerbaar::server {
 
 // gRPC itself refuses larger messages with RESOURCE_EXHAUSTED.
 inline constexpr int kMaxReceiveMessageBytes = 4 * 1024 * 1024;
-inline constexpr std::size_t kMaxRecordBytes = 1536 * 1024;
+inline constexpr std::size_t kMaxRecordBytes = std::size_t{1536} * 1024;
 // A GetCase answer stops adding records past this many bytes, so that it fits
 // under the client's own 4 MiB receive limit; the client asks again with
 // after_sequence.
-inline constexpr std::size_t kMaxCasePageBytes = 3 * 1024 * 1024;
+inline constexpr std::size_t kMaxCasePageBytes = std::size_t{3} * 1024 * 1024;
 inline constexpr std::size_t kMaxCertificateBytes = 4096;
 inline constexpr std::size_t kMaxWrapBytes = 4096;
 inline constexpr std::size_t kMaxBootstrapCodeChars = 64;

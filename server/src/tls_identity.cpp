@@ -38,7 +38,7 @@ using UniqueKey = std::unique_ptr<EVP_PKEY, KeyFree>;
 using UniqueX509 = std::unique_ptr<X509, X509Free>;
 
 constexpr long kValiditySeconds = 10L * 365 * 24 * 60 * 60;
-constexpr std::size_t kMaxPemBytes = 16 * 1024;
+constexpr std::size_t kMaxPemBytes = std::size_t{16} * 1024;
 
 Error openssl_error(std::string_view what) {
     return Error(ErrorCode::internal, "cannot make the TLS identity: " + std::string(what));

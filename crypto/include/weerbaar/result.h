@@ -106,8 +106,8 @@ using Status = Result<void>;
 #define WEERBAAR_CONCAT_INNER_(a, b) a##b
 #define WEERBAAR_CONCAT_(a, b) WEERBAAR_CONCAT_INNER_(a, b)
 #define WEERBAAR_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)          \
-    auto tmp = (expr);                                           \
-    if (!tmp.ok()) {                                             \
-        return tmp.error();                                      \
+    auto tmp = (expr); /* NOLINT(bugprone-macro-parentheses) */  \
+    if (!(tmp).ok()) {                                           \
+        return (tmp).error();                                    \
     }                                                            \
-    lhs = std::move(tmp).value()
+    lhs = std::move(tmp).value()  // NOLINT(bugprone-macro-parentheses): lhs may be a declaration
