@@ -47,6 +47,9 @@ public:
     [[nodiscard]] Status verify_signature() const;
     // Fingerprint of the certified keys (member_fingerprint of sign_pk and enc_pk).
     [[nodiscard]] std::string fingerprint() const;
+    // BLAKE2b-256 of the encoding (domain "weerbaar/v1/certificate-hash"): what a
+    // revocation names.
+    [[nodiscard]] Bytes hash() const;
 
 private:
     Certificate(CertificateBody body, Bytes signature)
