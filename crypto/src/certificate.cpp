@@ -145,6 +145,8 @@ std::string Certificate::fingerprint() const {
     return member_fingerprint(body_.sign_pk, body_.enc_pk);
 }
 
+Bytes Certificate::hash() const { return crypto::hash(wire::kDomainCertificateHash, encode()); }
+
 Status verify_chain(const Certificate& member, const Certificate* issuer, ByteView root_sign_pk) {
     if (root_sign_pk.size() != kSignPublicKeySize) {
         return Error(ErrorCode::invalid_argument, "pinned root key has the wrong size");

@@ -22,11 +22,19 @@ enum class FormatTag : std::uint8_t {
     record = 0x03,
     keystore = 0x04,
     keystore_contents = 0x05,
+    revocation = 0x06,
+    audit_entry = 0x07,
+    audit_checkpoint = 0x08,
 };
 
 // Domain tags for signatures and hashes. Each is length-prefixed before use, so a tag
 // can never run into the data that follows it.
 inline constexpr std::string_view kDomainCertificate = "weerbaar/v1/certificate";
+inline constexpr std::string_view kDomainCertificateHash = "weerbaar/v1/certificate-hash";
+inline constexpr std::string_view kDomainRevocation = "weerbaar/v1/revocation";
+inline constexpr std::string_view kDomainRevocationHash = "weerbaar/v1/revocation-hash";
+inline constexpr std::string_view kDomainAuditEntry = "weerbaar/v1/audit-entry";
+inline constexpr std::string_view kDomainAuditCheckpoint = "weerbaar/v1/audit-checkpoint";
 inline constexpr std::string_view kDomainKeyWrap = "weerbaar/v1/key-wrap";
 inline constexpr std::string_view kDomainRecord = "weerbaar/v1/record";
 inline constexpr std::string_view kDomainRecordHash = "weerbaar/v1/record-hash";

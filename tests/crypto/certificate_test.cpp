@@ -305,7 +305,8 @@ TEST_CASE("verify_chain fails for a coordinator certificate issued by a coordina
           "[certificate]") {
     const Organisation org = make_organisation();
     const Identity carol = Identity::generate();
-    const Certificate carol_by_bob = issued("carol", Role::coordinator, carol, "bob", org.bob.signing);
+    const Certificate carol_by_bob =
+        issued("carol", Role::coordinator, carol, "bob", org.bob.signing);
     require_chain_failure(verify_chain(carol_by_bob, &org.bob_cert, org.root.public_key()),
                           "coordinator certificate not issued by the root key");
 }

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "weerbaar/crypto/bytes.h"
 #include "weerbaar/crypto/case_key.h"
@@ -98,6 +99,34 @@ const SignKeys kBobSign = sign_keys(0x02);  // coordinator
 const BoxKeys kBobBox = box_keys(0x03);
 const SignKeys kAnnaSign = sign_keys(0x04);  // confidant
 const BoxKeys kAnnaBox = box_keys(0x05);
+const SignKeys kServerAudit = sign_keys(0x06);  // the server's audit key
+
+Bytes generic_hash(const std::string& domain, ByteView data) {
+    const Bytes input = domain_separated(domain, data);
+    Bytes out(crypto_generichash_BYTES);
+    crypto_generichash(out.data(), out.size(), input.data(), input.size(), nullptr, 0);
+    return out;
+}
+
+// A certificate built byte by byte from docs/crypto.md (not with the library).
+Bytes certificate_bytes(const std::string& user, std::uint8_t role, const SignKeys& member_sign,
+                        const BoxKeys& member_box, std::uint64_t issued, const std::string& issuer,
+                        const SignKeys& issuer_keys) {
+    Out body;
+    body.u8(1);
+    body.u8(0x01);
+    body.str(user);
+    body.u8(role);
+    body.raw(member_sign.pk);
+    body.raw(member_box.pk);
+    body.be(issued, 8);
+    body.str(issuer);
+    body.raw(issuer_keys.pk);
+    const Bytes signature =
+        sign(issuer_keys, domain_separated("weerbaar/v1/certificate", body.bytes));
+    body.raw(signature);
+    return body.bytes;
+}
 
 Json certificate_case(const std::string& name, const weerbaar::crypto::CertificateBody& body,
                       const SignKeys& issuer) {
@@ -405,6 +434,140 @@ Json login() {
         {"signature", to_hex(sign(kAnnaSign, signed_message))}};
 }
 
+Json revocation() {
+    const Bytes bob_cert =
+        certificate_bytes("bob", 3, kBobSign, kBobBox, 1767225600, "root", kRoot);
+    const Bytes anna_cert =
+        certificate_bytes("anna", 1, kAnnaSign, kAnnaBox, 1767312000, "bob", kBobSign);
+    const Bytes certificate_hash = generic_hash("weerbaar/v1/certificate-hash", anna_cert);
+    const std::uint64_t revoked_at = 1767484800;
+
+    Out body;
+    body.u8(1);
+    body.u8(0x06);
+    body.str("anna");
+    body.raw(certificate_hash);
+    body.be(revoked_at, 8);
+    body.str("bob");
+    body.raw(kBobSign.pk);
+    const Bytes signed_message = domain_separated("weerbaar/v1/revocation", body.bytes);
+    const Bytes signature = sign(kBobSign, signed_message);
+    Bytes encoded = body.bytes;
+    encoded.insert(encoded.end(), signature.begin(), signature.end());
+
+    return Json{
+        {"description",
+         "Coordinator 'bob' revokes the certificate of 'anna' (both certificates as in "
+         "certificate.json). certificate_hash = crypto_generichash, 32 bytes, unkeyed, of u16 "
+         "len('weerbaar/v1/certificate-hash') | 'weerbaar/v1/certificate-hash' | the revoked "
+         "certificate's encoding. Layout: version(1)=0x01 | tag(1)=0x06 | u16 len | user | "
+         "certificate_hash(32) | u64 revoked_at | u16 len | revoker | revoker_sign_pk(32) | "
+         "signature(64). The Ed25519 signature by revoker_sign_pk is over signed_message = u16 "
+         "len('weerbaar/v1/revocation') | 'weerbaar/v1/revocation' | encoded without its last 64 "
+         "bytes. revocation_hash = crypto_generichash, 32 bytes, unkeyed, of u16 "
+         "len('weerbaar/v1/revocation-hash') | 'weerbaar/v1/revocation-hash' | encoded. To "
+         "accept it, also check that user and certificate_hash match revoked_certificate and "
+         "that revoker_certificate is a coordinator certificate of 'bob' signed by root_sign_pk "
+         "whose sign_pk equals revoker_sign_pk."},
+        {"root_sign_pk", to_hex(kRoot.pk)},
+        {"revoked_certificate", to_hex(anna_cert)},
+        {"revoker_certificate", to_hex(bob_cert)},
+        {"user", "anna"},
+        {"certificate_hash", to_hex(certificate_hash)},
+        {"revoked_at", revoked_at},
+        {"revoker", "bob"},
+        {"revoker_sign_pk", to_hex(kBobSign.pk)},
+        {"signed_message", to_hex(signed_message)},
+        {"signature", to_hex(signature)},
+        {"revocation_hash", to_hex(generic_hash("weerbaar/v1/revocation-hash", encoded))},
+        {"encoded", to_hex(encoded)}};
+}
+
+Json audit() {
+    struct EntryCase {
+        const char* event;
+        std::uint8_t event_byte;
+        std::string actor;
+        std::string subject;
+        Bytes case_id;
+    };
+    const Bytes case_id = filled(16, 0x11);
+    const std::vector<EntryCase> cases = {
+        {"organisation_created", 1, "bob", "", {}},
+        // A failed login keeps the name it claimed, even one that is no valid user name.
+        {"login_failed", 3, "Anna", "", {}},
+        {"case_created", 7, "bob", "", case_id},
+        {"case_shared", 8, "bob", "anna", case_id},
+    };
+    const std::uint64_t start = 1767225600;
+
+    Json entries = Json::array();
+    Bytes previous_hash = filled(32, 0x00);
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const EntryCase& entry = cases[i];
+        const std::uint64_t sequence = i + 1;
+        const std::uint64_t time = start + 60 * sequence;
+        Out out;
+        out.u8(1);
+        out.u8(0x07);
+        out.be(sequence, 8);
+        out.be(time, 8);
+        out.u8(entry.event_byte);
+        out.str(entry.actor);
+        out.str(entry.subject);
+        out.be(entry.case_id.size(), 2);
+        out.raw(entry.case_id);
+        out.raw(previous_hash);
+        const Bytes entry_hash = generic_hash("weerbaar/v1/audit-entry", out.bytes);
+        entries.push_back(Json{{"sequence", sequence},
+                               {"time", time},
+                               {"event", entry.event},
+                               {"event_byte", entry.event_byte},
+                               {"actor", entry.actor},
+                               {"subject", entry.subject},
+                               {"case_id", to_hex(entry.case_id)},
+                               {"previous_hash", to_hex(previous_hash)},
+                               {"hash", to_hex(entry_hash)},
+                               {"encoded", to_hex(out.bytes)}});
+        previous_hash = entry_hash;
+    }
+
+    const std::uint64_t checkpoint_sequence = cases.size();
+    const std::uint64_t checkpoint_time = start + 3600;
+    Out body;
+    body.u8(1);
+    body.u8(0x08);
+    body.be(checkpoint_sequence, 8);
+    body.raw(previous_hash);
+    body.be(checkpoint_time, 8);
+    const Bytes signed_message = domain_separated("weerbaar/v1/audit-checkpoint", body.bytes);
+    const Bytes signature = sign(kServerAudit, signed_message);
+    Bytes encoded = body.bytes;
+    encoded.insert(encoded.end(), signature.begin(), signature.end());
+
+    return Json{
+        {"description",
+         "An audit log of four entries and a checkpoint over its head. Entry layout: "
+         "version(1)=0x01 | tag(1)=0x07 | u64 sequence | u64 time | u8 event | u16 len | actor | "
+         "u16 len | subject | u16 len | case_id (0 or 16 bytes) | previous_hash(32). hash = "
+         "crypto_generichash, 32 bytes, unkeyed, of u16 len('weerbaar/v1/audit-entry') | "
+         "'weerbaar/v1/audit-entry' | encoded. The chain: sequences run 1..n, the first "
+         "previous_hash is 32 zero bytes and every other is the hash of the entry before. "
+         "Checkpoint layout: version(1)=0x01 | tag(1)=0x08 | u64 sequence | head_hash(32) | u64 "
+         "time | signature(64); the Ed25519 signature by server_sign_pk (seed of 0x06 bytes) is "
+         "over signed_message = u16 len('weerbaar/v1/audit-checkpoint') | "
+         "'weerbaar/v1/audit-checkpoint' | encoded without its last 64 bytes, and head_hash is "
+         "the hash of the entry at sequence."},
+        {"server_sign_pk", to_hex(kServerAudit.pk)},
+        {"entries", entries},
+        {"checkpoint", Json{{"sequence", checkpoint_sequence},
+                            {"head_hash", to_hex(previous_hash)},
+                            {"time", checkpoint_time},
+                            {"signed_message", to_hex(signed_message)},
+                            {"signature", to_hex(signature)},
+                            {"encoded", to_hex(encoded)}}}};
+}
+
 bool write(const std::string& directory, const std::string& name, const Json& json) {
     std::ofstream out(directory + "/" + name);
     out << json.dump(2) << '\n';
@@ -428,6 +591,8 @@ int main(int argc, char** argv) {
                          write(directory, "keystore.json", keystore()) &&
                          write(directory, "fingerprint.json", fingerprints()) &&
                          write(directory, "enrolment.json", enrolment()) &&
-                         write(directory, "login.json", login());
+                         write(directory, "login.json", login()) &&
+                         write(directory, "revocation.json", revocation()) &&
+                         write(directory, "audit.json", audit());
     return written ? 0 : 1;
 }

@@ -10,12 +10,14 @@
 #include <string>
 
 #include "tamper.h"
+#include "weerbaar/crypto/audit.h"
 #include "weerbaar/crypto/case_key.h"
 #include "weerbaar/crypto/certificate.h"
 #include "weerbaar/crypto/fingerprint.h"
 #include "weerbaar/crypto/keystore.h"
 #include "weerbaar/crypto/proof_of_possession.h"
 #include "weerbaar/crypto/record.h"
+#include "weerbaar/crypto/revocation.h"
 
 namespace weerbaar::crypto {
 namespace {
@@ -198,6 +200,87 @@ TEST_CASE("login vector verifies and fails when altered", "[vectors]") {
     REQUIRE(verify_login(sign_pk, user, challenge, signature).ok());
     require_raw_signature(vector, sign_pk);
     REQUIRE_FALSE(verify_login(sign_pk, user, test::flipped(challenge, 0), signature).ok());
+}
+
+TEST_CASE("revocation vector decodes, re-encodes, hashes and revokes the certificate",
+          "[vectors]") {
+    const Json vector = load("revocation.json");
+    const Bytes encoded = hex(vector["encoded"]);
+    const auto revocation = Revocation::decode(encoded);
+    REQUIRE(revocation.ok());
+    REQUIRE(revocation.value().encode() == encoded);
+    const RevocationBody& body = revocation.value().body();
+    REQUIRE(body.user == vector["user"].get<std::string>());
+    REQUIRE(body.certificate_hash == hex(vector["certificate_hash"]));
+    REQUIRE(body.revoked_at == vector["revoked_at"].get<std::uint64_t>());
+    REQUIRE(body.revoker == vector["revoker"].get<std::string>());
+    REQUIRE(body.revoker_sign_pk == hex(vector["revoker_sign_pk"]));
+    REQUIRE(revocation.value().verify_signature().ok());
+    REQUIRE(revocation.value().hash() == hex(vector["revocation_hash"]));
+    require_raw_signature(vector, body.revoker_sign_pk);
+
+    const auto revoked = Certificate::decode(hex(vector["revoked_certificate"]));
+    const auto revoker = Certificate::decode(hex(vector["revoker_certificate"]));
+    REQUIRE(revoked.ok());
+    REQUIRE(revoker.ok());
+    REQUIRE(revoked.value().hash() == body.certificate_hash);
+    const Bytes root = hex(vector["root_sign_pk"]);
+    REQUIRE(verify_revocation(revocation.value(), revoked.value(), revoker.value(), root).ok());
+
+    const std::size_t revoked_at_offset = 2 + 2 + body.user.size() + 32;
+    const auto altered = Revocation::decode(test::flipped(encoded, revoked_at_offset));
+    REQUIRE(altered.ok());
+    REQUIRE_FALSE(verify_revocation(altered.value(), revoked.value(), revoker.value(), root).ok());
+}
+
+TEST_CASE("audit vector entries decode, re-encode, hash and chain to the checkpoint", "[vectors]") {
+    const Json json = load("audit.json");
+    std::vector<AuditEntry> entries;
+    for (const Json& vector : json["entries"]) {
+        INFO("entry " << vector["sequence"].get<std::uint64_t>());
+        const Bytes encoded = hex(vector["encoded"]);
+        const auto entry = AuditEntry::decode(encoded);
+        REQUIRE(entry.ok());
+        REQUIRE(entry.value().encode() == encoded);
+        const AuditEntryBody& body = entry.value().body();
+        REQUIRE(body.sequence == vector["sequence"].get<std::uint64_t>());
+        REQUIRE(body.time == vector["time"].get<std::uint64_t>());
+        REQUIRE(audit_event_name(body.event) == vector["event"].get<std::string>());
+        REQUIRE(static_cast<int>(body.event) == vector["event_byte"].get<int>());
+        REQUIRE(body.actor == vector["actor"].get<std::string>());
+        REQUIRE(body.subject == vector["subject"].get<std::string>());
+        REQUIRE(body.case_id == hex(vector["case_id"]));
+        REQUIRE(body.previous_hash == hex(vector["previous_hash"]));
+        REQUIRE(entry.value().hash() == hex(vector["hash"]));
+        entries.push_back(entry.value());
+    }
+    REQUIRE(entries.size() == 4);
+
+    const Json& vector = json["checkpoint"];
+    const Bytes encoded = hex(vector["encoded"]);
+    const auto checkpoint = AuditCheckpoint::decode(encoded);
+    REQUIRE(checkpoint.ok());
+    REQUIRE(checkpoint.value().encode() == encoded);
+    REQUIRE(checkpoint.value().sequence() == vector["sequence"].get<std::uint64_t>());
+    REQUIRE(checkpoint.value().head_hash() == hex(vector["head_hash"]));
+    REQUIRE(checkpoint.value().time() == vector["time"].get<std::uint64_t>());
+    const Bytes server = hex(json["server_sign_pk"]);
+    REQUIRE(checkpoint.value().verify(server).ok());
+    require_raw_signature(vector, server);
+
+    const auto anchor = verify_audit_chain(entries, {checkpoint.value()}, server, std::nullopt);
+    REQUIRE(anchor.ok());
+    REQUIRE(anchor.value().sequence == 4);
+    REQUIRE(anchor.value().head_hash == hex(vector["head_hash"]));
+
+    // The time of entry 2, altered: entry 2 no longer hashes to entry 3's previous_hash.
+    const Bytes second = hex(json["entries"][1]["encoded"]);
+    const auto altered = AuditEntry::decode(test::flipped(second, 2 + 8 + 7));
+    REQUIRE(altered.ok());
+    entries[1] = altered.value();
+    const auto broken = verify_audit_chain(entries, {checkpoint.value()}, server, std::nullopt);
+    REQUIRE_FALSE(broken.ok());
+    REQUIRE(broken.error().message().find("audit entry 2:") == 0);
 }
 
 }  // namespace
