@@ -15,9 +15,10 @@ crypto::Bytes session_token_hash(std::string_view token) {
     return crypto::hash("weerbaar.session-token.v1", crypto::as_bytes(token));
 }
 
-Authenticator::Authenticator(StorageReader& reader, GroupCommitWriter& writer)
+Authenticator::Authenticator(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit)
     : reader_(reader),
       writer_(writer),
+      audit_(audit),
       failed_logins_(kMaxFailedLoginsPerMinute, std::chrono::minutes(1)) {}
 
 Result<crypto::Bytes> Authenticator::challenge(const std::string& user) {
@@ -51,23 +52,33 @@ bool Authenticator::take_challenge(const std::string& user, const crypto::Bytes&
     return fresh && matches;
 }
 
+void Authenticator::refuse_login(const std::string& user, Error error, LoginDone done) {
+    // The answer is the refusal whether or not the entry could be written: a
+    // failed audit write must not turn into a different answer for the caller.
+    audit_.record(
+        AuditEvent{crypto::AuditEvent::login_failed, audit_actor_name(user), {}, {}},
+        [error = std::move(error), done = std::move(done)](const Status&) { done(error); });
+}
+
 void Authenticator::login(const std::string& user, const crypto::Bytes& challenge,
-                          const crypto::Bytes& signature,
-                          std::function<void(Result<SessionGrant>)> done) {
-    auto valid = crypto::validate_user_name(user);
-    if (!valid.ok()) {
-        return done(valid.error());
-    }
-    if (challenge.size() != crypto::kChallengeSize || signature.size() != crypto::kSignatureSize) {
-        return done(
-            Error(ErrorCode::invalid_argument, "challenge or signature has the wrong size"));
-    }
+                          const crypto::Bytes& signature, LoginDone done) {
+    // Refusals by the rate limit are not audited: they are what bounds the log's
+    // growth under a guessing attack on one name.
     if (!failed_logins_.allows(user)) {
         return done(Error(ErrorCode::resource_exhausted, "too many failed logins; wait a minute"));
     }
+    auto valid = crypto::validate_user_name(user);
+    if (!valid.ok()) {
+        return refuse_login(user, valid.error(), std::move(done));
+    }
+    if (challenge.size() != crypto::kChallengeSize || signature.size() != crypto::kSignatureSize) {
+        return refuse_login(
+            user, Error(ErrorCode::invalid_argument, "challenge or signature has the wrong size"),
+            std::move(done));
+    }
     if (!take_challenge(user, challenge)) {
         failed_logins_.record(user);
-        return done(login_failed());
+        return refuse_login(user, login_failed(), std::move(done));
     }
     auto member = reader_.read([&](Storage& storage) { return storage.member(user); });
     if (!member.ok()) {
@@ -75,7 +86,7 @@ void Authenticator::login(const std::string& user, const crypto::Bytes& challeng
     }
     if (!member.value().has_value() || !member.value()->active) {
         failed_logins_.record(user);
-        return done(login_failed());
+        return refuse_login(user, login_failed(), std::move(done));
     }
     auto caller = caller_from(*member.value());
     if (!caller.ok()) {
@@ -83,7 +94,7 @@ void Authenticator::login(const std::string& user, const crypto::Bytes& challeng
     }
     if (!crypto::verify_login(caller.value().sign_pk, user, challenge, signature).ok()) {
         failed_logins_.record(user);
-        return done(login_failed());
+        return refuse_login(user, login_failed(), std::move(done));
     }
 
     SessionGrant grant{crypto::to_hex(crypto::random_bytes(32)),
@@ -91,9 +102,16 @@ void Authenticator::login(const std::string& user, const crypto::Bytes& challeng
     const crypto::Bytes token_hash = session_token_hash(grant.token);
     const SessionRow row{user, grant.expires_unix};
     writer_.submit(
-        [token_hash, row](Storage& storage) -> Result<std::uint64_t> {
+        [this, token_hash, row](Storage& storage) -> Result<std::uint64_t> {
+            // The member may have been revoked since the check above.
+            WEERBAAR_ASSIGN_OR_RETURN(auto still, storage.member(row.user));
+            if (!still.has_value() || !still->active) {
+                return login_failed();
+            }
             WEERBAAR_TRY(storage.delete_sessions_expired_before(unix_now()));
             WEERBAAR_TRY(storage.insert_session(token_hash, row));
+            WEERBAAR_TRY(
+                audit_.append(storage, AuditEvent{crypto::AuditEvent::login, row.user, {}, {}}));
             return std::uint64_t{0};
         },
         [grant = std::move(grant), done = std::move(done)](const Result<std::uint64_t>& written) {

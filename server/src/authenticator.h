@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "audit_trail.h"
 #include "caller.h"
 #include "group_commit_writer.h"
 #include "rate_limiter.h"
@@ -24,12 +25,15 @@ struct SessionGrant {
 
 class Authenticator {
   public:
-    Authenticator(StorageReader& reader, GroupCommitWriter& writer);
+    using LoginDone = std::function<void(Result<SessionGrant>)>;
+
+    Authenticator(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit);
 
     // Answers for any well-formed name, member or not, so that it reveals nothing.
     [[nodiscard]] Result<crypto::Bytes> challenge(const std::string& user);
+    // Logins and failed logins are audited; `done` runs once the entry is durable.
     void login(const std::string& user, const crypto::Bytes& challenge,
-               const crypto::Bytes& signature, std::function<void(Result<SessionGrant>)> done);
+               const crypto::Bytes& signature, LoginDone done);
     // The member behind a bearer token: unauthenticated for a missing, unknown or
     // expired token, permission_denied for a member who is no longer active.
     [[nodiscard]] Result<Caller> authenticate(std::string_view token);
@@ -43,9 +47,12 @@ class Authenticator {
 
     // Removes and returns the user's challenge if it matches and is fresh.
     [[nodiscard]] bool take_challenge(const std::string& user, const crypto::Bytes& challenge);
+    // Audits a failed login under the name it claimed, then answers with `error`.
+    void refuse_login(const std::string& user, Error error, LoginDone done);
 
     StorageReader& reader_;
     GroupCommitWriter& writer_;
+    AuditTrail& audit_;
     RateLimiter failed_logins_;
     std::mutex challenges_mutex_;
     std::unordered_map<std::string, Challenge> challenges_;

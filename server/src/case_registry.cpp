@@ -1,8 +1,11 @@
 #include "case_registry.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <set>
 
+#include "case_membership.h"
 #include "server_limits.h"
 #include "unix_time.h"
 #include "weerbaar/crypto/case_key.h"
@@ -20,9 +23,18 @@ Status check_case_id(const crypto::Bytes& case_id) {
     return ok_status();
 }
 
-// The same answer for an unknown case and a case the caller is not in, so that
-// the answer does not tell whether the case exists.
-Error not_a_member() { return Error(ErrorCode::permission_denied, "not a member of this case"); }
+Status require_sharer(const Caller& caller, std::string_view what) {
+    if (caller.role != crypto::Role::confidant && caller.role != crypto::Role::coordinator) {
+        return Error(ErrorCode::permission_denied,
+                     "only a confidant or coordinator may " + std::string(what) + " a case");
+    }
+    return ok_status();
+}
+
+Error rotation_required() {
+    return Error(ErrorCode::failed_precondition,
+                 "a member of this case was revoked: the case key must be rotated first");
+}
 
 Result<crypto::KeyWrap> decode_wrap(const crypto::Bytes& encoded, const crypto::Bytes& case_id,
                                     const Caller& granter) {
@@ -63,27 +75,69 @@ Result<crypto::SealedRecord> decode_record(const crypto::Bytes& encoded,
     return record;
 }
 
-// The caller's membership in the case's current epoch; permission_denied if none.
-Result<CaseRow> current_case_of(Storage& storage, const crypto::Bytes& case_id,
-                                const std::string& user) {
-    WEERBAAR_ASSIGN_OR_RETURN(auto found, storage.find_case(case_id));
-    if (!found.has_value()) {
-        return not_a_member();
+// What the writer needs of a decoded wrap: who it is for and the wire form to store.
+struct CheckedWrap {
+    std::string recipient;
+    crypto::Bytes recipient_enc_pk;
+    std::uint32_t epoch = 0;
+    crypto::Bytes encoded;
+};
+
+// Decodes wraps granted by `granter` for `case_id`, at most one per recipient.
+Result<std::vector<CheckedWrap>> decode_wraps(const std::vector<crypto::Bytes>& encoded,
+                                              const crypto::Bytes& case_id, const Caller& granter) {
+    if (encoded.size() > kMaxWrapsPerRequest) {
+        return Error(ErrorCode::invalid_argument, "too many key wraps in one request");
     }
-    WEERBAAR_ASSIGN_OR_RETURN(auto members, storage.case_members(case_id));
-    const bool current = std::any_of(members.begin(), members.end(), [&](const CaseMemberRow& m) {
-        return m.user == user && m.epoch == found->epoch;
-    });
-    if (!current) {
-        return not_a_member();
+    std::vector<CheckedWrap> wraps;
+    std::set<std::string> recipients;
+    for (const auto& one : encoded) {
+        WEERBAAR_ASSIGN_OR_RETURN(auto wrap, decode_wrap(one, case_id, granter));
+        const auto& body = wrap.body();
+        if (!recipients.insert(body.recipient).second) {
+            return Error(ErrorCode::invalid_argument,
+                         "more than one key wrap for " + body.recipient);
+        }
+        wraps.push_back(CheckedWrap{body.recipient, body.recipient_enc_pk, body.epoch, one});
     }
-    return *found;
+    return wraps;
+}
+
+// The recipient as an active member whose certified key the wrap is sealed to.
+Status check_recipient(Storage& storage, const std::string& recipient,
+                       const crypto::Bytes& recipient_enc_pk) {
+    WEERBAAR_ASSIGN_OR_RETURN(auto member, storage.member(recipient));
+    if (!member.has_value()) {
+        return Error(ErrorCode::not_found, "the recipient is not a member");
+    }
+    if (!member->active) {
+        return Error(ErrorCode::failed_precondition, "the recipient is no longer active");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const Caller recipient_caller, caller_from(*member));
+    if (recipient_caller.role == crypto::Role::researcher) {
+        return Error(ErrorCode::permission_denied, "researchers never receive a case");
+    }
+    if (recipient_caller.enc_pk != recipient_enc_pk) {
+        return Error(ErrorCode::invalid_argument,
+                     "the key wrap for " + recipient + " is not for their certified key");
+    }
+    return ok_status();
+}
+
+// Adapts a write that yields nothing to a Status completion.
+GroupCommitWriter::WriteDone status_done(CaseRegistry::Done done) {
+    return [done = std::move(done)](const Result<std::uint64_t>& result) {
+        if (!result.ok()) {
+            return done(result.error());
+        }
+        done(ok_status());
+    };
 }
 
 }  // namespace
 
-CaseRegistry::CaseRegistry(StorageReader& reader, GroupCommitWriter& writer)
-    : reader_(reader), writer_(writer) {}
+CaseRegistry::CaseRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit)
+    : reader_(reader), writer_(writer), audit_(audit) {}
 
 void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_id,
                                const crypto::Bytes& creator_wrap, const crypto::Bytes& first_record,
@@ -112,17 +166,22 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
         return done(Error(ErrorCode::invalid_argument, "the first record must be of epoch 1"));
     }
     auto write =
-        [case_id, user = caller.user, creator_wrap, first_record,
+        [this, case_id, user = caller.user, creator_wrap, first_record,
          record_id = record.value().header().record_id](Storage& storage) -> Result<std::uint64_t> {
         WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.find_case(case_id));
         if (existing.has_value()) {
             return Error(ErrorCode::already_exists, "a case with this id exists");
         }
         const std::int64_t now = unix_now();
-        WEERBAAR_TRY(storage.insert_case(CaseRow{case_id, kFirstEpoch, now, now, user, 0}));
+        WEERBAAR_TRY(storage.insert_case(CaseRow{case_id, kFirstEpoch, now, now, user, 0, false}));
         WEERBAAR_TRY(
             storage.insert_case_member(case_id, CaseMemberRow{user, kFirstEpoch, creator_wrap}));
-        return storage.append_record(case_id, record_id, kFirstEpoch, user, first_record, now);
+        WEERBAAR_ASSIGN_OR_RETURN(
+            const std::uint64_t sequence,
+            storage.append_record(case_id, record_id, kFirstEpoch, user, first_record, now));
+        WEERBAAR_TRY(audit_.append(
+            storage, AuditEvent{crypto::AuditEvent::case_created, user, {}, case_id}));
+        return sequence;
     };
     writer_.submit(std::move(write), std::move(done));
 }
@@ -131,26 +190,20 @@ Result<std::vector<CaseRow>> CaseRegistry::cases(const Caller& caller) {
     return reader_.read([&](Storage& storage) { return storage.cases_of(caller.user); });
 }
 
-Result<CaseView> CaseRegistry::get_case(const Caller& caller, const crypto::Bytes& case_id,
-                                        std::uint64_t after_sequence) {
-    WEERBAAR_TRY(check_case_id(case_id));
-    return reader_.read([&](Storage& storage) -> Result<CaseView> {
-        WEERBAAR_ASSIGN_OR_RETURN(auto found, storage.find_case(case_id));
-        if (!found.has_value()) {
-            return not_a_member();
-        }
+void CaseRegistry::get_case(const Caller& caller, const crypto::Bytes& case_id,
+                            std::uint64_t after_sequence, CaseViewDone done) {
+    if (auto valid = check_case_id(case_id); !valid.ok()) {
+        return done(valid.error());
+    }
+    auto found = reader_.read([&](Storage& storage) -> Result<CaseView> {
         CaseView view;
-        view.summary = *found;
+        WEERBAAR_ASSIGN_OR_RETURN(view.summary, current_case_of(storage, case_id, caller.user));
         WEERBAAR_ASSIGN_OR_RETURN(auto members, storage.case_members(case_id));
         for (auto& member : members) {
             if (member.user == caller.user) {
                 view.my_wraps.push_back(member.wrap);
             }
             view.members.push_back(CaseMemberRow{std::move(member.user), member.epoch, {}});
-        }
-        // Members of an earlier epoch keep reading what they could read then.
-        if (view.my_wraps.empty()) {
-            return not_a_member();
         }
         WEERBAAR_ASSIGN_OR_RETURN(
             view.records, storage.records_after(case_id, after_sequence, kMaxCasePageBytes));
@@ -159,6 +212,17 @@ Result<CaseView> CaseRegistry::get_case(const Caller& caller, const crypto::Byte
         view.more = last < view.summary.record_count;
         return view;
     });
+    if (!found.ok()) {
+        return done(found.error());
+    }
+    auto view = std::make_shared<CaseView>(std::move(found).value());
+    audit_.record(AuditEvent{crypto::AuditEvent::case_read, caller.user, {}, case_id},
+                  [view, done = std::move(done)](const Status& recorded) {
+                      if (!recorded.ok()) {
+                          return done(recorded.error());
+                      }
+                      done(std::move(*view));
+                  });
 }
 
 void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case_id,
@@ -171,9 +235,12 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
         return done(record.error());
     }
     const auto& header = record.value().header();
-    auto write = [case_id, user = caller.user, encoded, record_id = header.record_id,
+    auto write = [this, case_id, user = caller.user, encoded, record_id = header.record_id,
                   epoch = header.epoch](Storage& storage) -> Result<std::uint64_t> {
         WEERBAAR_ASSIGN_OR_RETURN(const CaseRow current, current_case_of(storage, case_id, user));
+        if (current.rotation_required) {
+            return rotation_required();
+        }
         if (epoch != current.epoch) {
             return Error(ErrorCode::failed_precondition,
                          "the record is not under the case's current key epoch");
@@ -182,16 +249,20 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
         if (!sequence.ok() && sequence.error().code() == ErrorCode::already_exists) {
             return Error(ErrorCode::already_exists, "a record with this id exists in the case");
         }
+        if (sequence.ok()) {
+            WEERBAAR_TRY(audit_.append(
+                storage, AuditEvent{crypto::AuditEvent::record_appended, user, {}, case_id}));
+        }
         return sequence;
     };
     writer_.submit(std::move(write), std::move(done));
 }
 
 void CaseRegistry::share_case(const Caller& caller, const crypto::Bytes& case_id,
-                              const crypto::Bytes& encoded, Done done) {
-    if (caller.role != crypto::Role::confidant && caller.role != crypto::Role::coordinator) {
-        return done(Error(ErrorCode::permission_denied,
-                          "only a confidant or coordinator may share a case"));
+                              const crypto::Bytes& encoded,
+                              const std::vector<crypto::Bytes>& history_wraps, Done done) {
+    if (auto allowed = require_sharer(caller, "share"); !allowed.ok()) {
+        return done(allowed.error());
     }
     if (auto valid = check_case_id(case_id); !valid.ok()) {
         return done(valid.error());
@@ -201,43 +272,174 @@ void CaseRegistry::share_case(const Caller& caller, const crypto::Bytes& case_id
         return done(wrap.error());
     }
     const auto& body = wrap.value().body();
-    auto write = [case_id, user = caller.user, encoded, recipient = body.recipient,
-                  recipient_enc_pk = body.recipient_enc_pk,
-                  epoch = body.epoch](Storage& storage) -> Result<std::uint64_t> {
+    if (history_wraps.size() > kMaxWrapsPerRequest) {
+        return done(Error(ErrorCode::invalid_argument, "too many key wraps in one request"));
+    }
+    std::vector<CheckedWrap> history;
+    std::set<std::uint32_t> history_epochs;
+    for (const auto& one : history_wraps) {
+        auto decoded = decode_wrap(one, case_id, caller);
+        if (!decoded.ok()) {
+            return done(decoded.error());
+        }
+        const auto& history_body = decoded.value().body();
+        if (history_body.recipient != body.recipient ||
+            history_body.recipient_enc_pk != body.recipient_enc_pk) {
+            return done(Error(ErrorCode::invalid_argument,
+                              "every history key wrap must be for the member being added"));
+        }
+        if (history_body.epoch < kFirstEpoch || !history_epochs.insert(history_body.epoch).second) {
+            return done(Error(ErrorCode::invalid_argument,
+                              "history key wraps must be for distinct epochs from 1"));
+        }
+        history.push_back(CheckedWrap{history_body.recipient, history_body.recipient_enc_pk,
+                                      history_body.epoch, one});
+    }
+
+    auto write = [this, case_id, user = caller.user, encoded, recipient = body.recipient,
+                  recipient_enc_pk = body.recipient_enc_pk, epoch = body.epoch,
+                  history = std::make_shared<std::vector<CheckedWrap>>(std::move(history))](
+                     Storage& storage) -> Result<std::uint64_t> {
         WEERBAAR_ASSIGN_OR_RETURN(const CaseRow current, current_case_of(storage, case_id, user));
+        if (current.rotation_required) {
+            return rotation_required();
+        }
         if (epoch != current.epoch) {
             return Error(ErrorCode::failed_precondition,
                          "the key wrap is not for the case's current key epoch");
         }
-        WEERBAAR_ASSIGN_OR_RETURN(auto member, storage.member(recipient));
-        if (!member.has_value()) {
-            return Error(ErrorCode::not_found, "the recipient is not a member");
-        }
-        if (!member->active) {
-            return Error(ErrorCode::failed_precondition, "the recipient is no longer active");
-        }
-        WEERBAAR_ASSIGN_OR_RETURN(const Caller recipient_caller, caller_from(*member));
-        if (recipient_caller.role == crypto::Role::researcher) {
-            return Error(ErrorCode::permission_denied, "researchers never receive a case");
-        }
-        if (recipient_caller.enc_pk != recipient_enc_pk) {
-            return Error(ErrorCode::invalid_argument,
-                         "the key wrap is not for the recipient's certified key");
-        }
-        auto inserted =
-            storage.insert_case_member(case_id, CaseMemberRow{recipient, epoch, encoded});
-        if (!inserted.ok()) {
-            return inserted.error();
+        WEERBAAR_TRY(check_recipient(storage, recipient, recipient_enc_pk));
+        WEERBAAR_TRY(storage.insert_case_member(case_id, CaseMemberRow{recipient, epoch, encoded}));
+        if (!history->empty()) {
+            WEERBAAR_ASSIGN_OR_RETURN(auto members, storage.case_members(case_id));
+            const auto holds = [&](const std::string& who, std::uint32_t at) {
+                return std::any_of(members.begin(), members.end(), [&](const CaseMemberRow& m) {
+                    return m.user == who && m.epoch == at;
+                });
+            };
+            for (const auto& old : *history) {
+                if (old.epoch >= current.epoch) {
+                    return Error(ErrorCode::invalid_argument,
+                                 "a history key wrap must be for an earlier epoch");
+                }
+                // Nobody can wrap a key they never held.
+                if (!holds(user, old.epoch)) {
+                    return Error(ErrorCode::invalid_argument,
+                                 "a history key wrap for an epoch the caller never held");
+                }
+                // A returning member keeps the wraps they already hold.
+                if (holds(recipient, old.epoch)) {
+                    continue;
+                }
+                WEERBAAR_TRY(storage.insert_case_member(
+                    case_id, CaseMemberRow{recipient, old.epoch, old.encoded}));
+            }
         }
         WEERBAAR_TRY(storage.touch_case(case_id, unix_now()));
+        WEERBAAR_TRY(audit_.append(
+            storage, AuditEvent{crypto::AuditEvent::case_shared, user, recipient, case_id}));
         return std::uint64_t{0};
     };
-    writer_.submit(std::move(write), [done = std::move(done)](const Result<std::uint64_t>& result) {
-        if (!result.ok()) {
-            return done(result.error());
+    writer_.submit(std::move(write), status_done(std::move(done)));
+}
+
+void CaseRegistry::unshare_case(const Caller& caller, const crypto::Bytes& case_id,
+                                const std::string& user, std::uint32_t new_epoch,
+                                const std::vector<crypto::Bytes>& wraps, Done done) {
+    if (auto allowed = require_sharer(caller, "unshare"); !allowed.ok()) {
+        return done(allowed.error());
+    }
+    if (auto valid = crypto::validate_user_name(user); !valid.ok()) {
+        return done(valid.error());
+    }
+    if (user == caller.user) {
+        return done(
+            Error(ErrorCode::invalid_argument, "a member cannot remove themselves from a case"));
+    }
+    start_epoch(caller, case_id, user, new_epoch, wraps, std::move(done));
+}
+
+void CaseRegistry::rotate_case_key(const Caller& caller, const crypto::Bytes& case_id,
+                                   std::uint32_t new_epoch, const std::vector<crypto::Bytes>& wraps,
+                                   Done done) {
+    start_epoch(caller, case_id, "", new_epoch, wraps, std::move(done));
+}
+
+void CaseRegistry::start_epoch(const Caller& caller, const crypto::Bytes& case_id,
+                               const std::string& removed, std::uint32_t new_epoch,
+                               const std::vector<crypto::Bytes>& encoded, Done done) {
+    if (auto valid = check_case_id(case_id); !valid.ok()) {
+        return done(valid.error());
+    }
+    auto decoded = decode_wraps(encoded, case_id, caller);
+    if (!decoded.ok()) {
+        return done(decoded.error());
+    }
+    for (const auto& wrap : decoded.value()) {
+        if (wrap.epoch != new_epoch) {
+            return done(Error(ErrorCode::invalid_argument,
+                              "the key wrap for " + wrap.recipient + " is not for the new epoch"));
         }
-        done(ok_status());
-    });
+    }
+    auto write = [this, case_id, user = caller.user, removed, new_epoch,
+                  wraps = std::make_shared<std::vector<CheckedWrap>>(std::move(decoded).value())](
+                     Storage& storage) -> Result<std::uint64_t> {
+        WEERBAAR_ASSIGN_OR_RETURN(const CaseRow current, current_case_of(storage, case_id, user));
+        if (new_epoch != current.epoch + 1) {
+            return Error(ErrorCode::failed_precondition,
+                         "the case is at key epoch " + std::to_string(current.epoch) +
+                             "; the new epoch must be " + std::to_string(current.epoch + 1));
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(auto members, storage.case_members(case_id));
+        // Who must receive the new key: the current epoch's members who are still
+        // active, without the one being removed.
+        std::set<std::string> remaining;
+        bool removed_is_current = false;
+        for (const auto& member : members) {
+            if (member.epoch != current.epoch) {
+                continue;
+            }
+            if (member.user == removed) {
+                removed_is_current = true;
+                continue;
+            }
+            WEERBAAR_ASSIGN_OR_RETURN(auto row, storage.member(member.user));
+            if (row.has_value() && row->active) {
+                remaining.insert(member.user);
+            }
+        }
+        if (!removed.empty() && !removed_is_current) {
+            return Error(ErrorCode::failed_precondition,
+                         removed + " is not a current member of the case");
+        }
+        std::map<std::string, const CheckedWrap*> by_recipient;
+        for (const auto& wrap : *wraps) {
+            if (remaining.count(wrap.recipient) == 0) {
+                return Error(ErrorCode::invalid_argument,
+                             "a key wrap for " + wrap.recipient +
+                                 ", who is not a remaining member of the case");
+            }
+            by_recipient.emplace(wrap.recipient, &wrap);
+        }
+        for (const auto& member : remaining) {
+            if (by_recipient.count(member) == 0) {
+                return Error(ErrorCode::invalid_argument,
+                             "no key wrap for " + member + ", a remaining member of the case");
+            }
+        }
+        for (const auto& [recipient, wrap] : by_recipient) {
+            WEERBAAR_TRY(check_recipient(storage, recipient, wrap->recipient_enc_pk));
+            WEERBAAR_TRY(storage.insert_case_member(
+                case_id, CaseMemberRow{recipient, new_epoch, wrap->encoded}));
+        }
+        WEERBAAR_TRY(storage.start_epoch(case_id, new_epoch, unix_now()));
+        const AuditEvent event =
+            removed.empty() ? AuditEvent{crypto::AuditEvent::case_key_rotated, user, {}, case_id}
+                            : AuditEvent{crypto::AuditEvent::case_unshared, user, removed, case_id};
+        WEERBAAR_TRY(audit_.append(storage, event));
+        return std::uint64_t{0};
+    };
+    writer_.submit(std::move(write), status_done(std::move(done)));
 }
 
 }  // namespace weerbaar::server

@@ -4,10 +4,15 @@
 // cleartext (case, epoch, author, recipient) as defence in depth behind the
 // clients' own verification. Checks that depend on stored state run inside the
 // write, so two racing writes cannot both pass them.
+//
+// Membership is per key epoch (case_membership.h). A new epoch (UnshareCase,
+// RotateCaseKey) must come with a wrap of the new key for exactly the members
+// who remain, so no member is silently dropped and no one is silently added.
 
 #include <functional>
 #include <vector>
 
+#include "audit_trail.h"
 #include "caller.h"
 #include "group_commit_writer.h"
 #include "storage_reader.h"
@@ -27,22 +32,37 @@ class CaseRegistry {
     using SequenceDone = std::function<void(Result<std::uint64_t>)>;
     using Done = std::function<void(Status)>;
 
-    CaseRegistry(StorageReader& reader, GroupCommitWriter& writer);
+    using CaseViewDone = std::function<void(Result<CaseView>)>;
+
+    CaseRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit);
 
     void create_case(const Caller& caller, const crypto::Bytes& case_id,
                      const crypto::Bytes& creator_wrap, const crypto::Bytes& first_record,
                      SequenceDone done);
     [[nodiscard]] Result<std::vector<CaseRow>> cases(const Caller& caller);
-    [[nodiscard]] Result<CaseView> get_case(const Caller& caller, const crypto::Bytes& case_id,
-                                            std::uint64_t after_sequence);
+    // The read is audited: `done` runs once its audit entry is durable.
+    void get_case(const Caller& caller, const crypto::Bytes& case_id, std::uint64_t after_sequence,
+                  CaseViewDone done);
     void append_record(const Caller& caller, const crypto::Bytes& case_id,
                        const crypto::Bytes& record, SequenceDone done);
+    // `history_wraps` give the new member the keys of earlier epochs.
     void share_case(const Caller& caller, const crypto::Bytes& case_id, const crypto::Bytes& wrap,
-                    Done done);
+                    const std::vector<crypto::Bytes>& history_wraps, Done done);
+    void unshare_case(const Caller& caller, const crypto::Bytes& case_id, const std::string& user,
+                      std::uint32_t new_epoch, const std::vector<crypto::Bytes>& wraps, Done done);
+    void rotate_case_key(const Caller& caller, const crypto::Bytes& case_id,
+                         std::uint32_t new_epoch, const std::vector<crypto::Bytes>& wraps,
+                         Done done);
 
   private:
+    // The new epoch's wraps checked and stored, the epoch started; `removed` (or "")
+    // is left out of the members who must receive the new key.
+    void start_epoch(const Caller& caller, const crypto::Bytes& case_id, const std::string& removed,
+                     std::uint32_t new_epoch, const std::vector<crypto::Bytes>& wraps, Done done);
+
     StorageReader& reader_;
     GroupCommitWriter& writer_;
+    AuditTrail& audit_;
 };
 
 }  // namespace weerbaar::server

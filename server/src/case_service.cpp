@@ -10,12 +10,22 @@ crypto::Bytes bytes_of(const std::string& field) {
     return crypto::Bytes(field.begin(), field.end());
 }
 
+std::vector<crypto::Bytes> bytes_of(const google::protobuf::RepeatedPtrField<std::string>& fields) {
+    std::vector<crypto::Bytes> all;
+    all.reserve(static_cast<std::size_t>(fields.size()));
+    for (const auto& field : fields) {
+        all.push_back(bytes_of(field));
+    }
+    return all;
+}
+
 void fill_summary(const CaseRow& row, v1::CaseSummary& summary) {
     summary.set_case_id(row.case_id.data(), row.case_id.size());
     summary.set_epoch(row.epoch);
     summary.set_record_count(row.record_count);
     summary.set_created_unix(row.created);
     summary.set_updated_unix(row.updated);
+    summary.set_rotation_required(row.rotation_required);
 }
 
 }  // namespace
@@ -60,26 +70,26 @@ grpc::ServerUnaryReactor* CaseService::GetCase(grpc::CallbackServerContext* cont
     if (!caller.ok()) {
         return finish(reactor, caller.error());
     }
-    auto found =
-        registry_.get_case(caller.value(), bytes_of(request->case_id()), request->after_sequence());
-    return finish(reactor, found, [response](const CaseView& view) {
-        fill_summary(view.summary, *response->mutable_summary());
-        for (const auto& wrap : view.my_wraps) {
-            response->add_my_wraps(wrap.data(), wrap.size());
-        }
-        for (const auto& row : view.records) {
-            auto* record = response->add_records();
-            record->set_sequence(row.sequence);
-            record->set_record(row.blob.data(), row.blob.size());
-            record->set_stored_unix(row.stored);
-        }
-        for (const auto& row : view.members) {
-            auto* member = response->add_members();
-            member->set_user(row.user);
-            member->set_epoch(row.epoch);
-        }
-        response->set_more(view.more);
-    });
+    registry_.get_case(caller.value(), bytes_of(request->case_id()), request->after_sequence(),
+                       finish_when_done<CaseView>(reactor, [response](const CaseView& view) {
+                           fill_summary(view.summary, *response->mutable_summary());
+                           for (const auto& wrap : view.my_wraps) {
+                               response->add_my_wraps(wrap.data(), wrap.size());
+                           }
+                           for (const auto& row : view.records) {
+                               auto* record = response->add_records();
+                               record->set_sequence(row.sequence);
+                               record->set_record(row.blob.data(), row.blob.size());
+                               record->set_stored_unix(row.stored);
+                           }
+                           for (const auto& row : view.members) {
+                               auto* member = response->add_members();
+                               member->set_user(row.user);
+                               member->set_epoch(row.epoch);
+                           }
+                           response->set_more(view.more);
+                       }));
+    return reactor;
 }
 
 grpc::ServerUnaryReactor* CaseService::AppendRecord(grpc::CallbackServerContext* context,
@@ -106,7 +116,34 @@ grpc::ServerUnaryReactor* CaseService::ShareCase(grpc::CallbackServerContext* co
         return finish(reactor, caller.error());
     }
     registry_.share_case(caller.value(), bytes_of(request->case_id()), bytes_of(request->wrap()),
-                         finish_when_done(reactor));
+                         bytes_of(request->history_wraps()), finish_when_done(reactor));
+    return reactor;
+}
+
+grpc::ServerUnaryReactor* CaseService::UnshareCase(grpc::CallbackServerContext* context,
+                                                   const v1::UnshareCaseRequest* request,
+                                                   v1::UnshareCaseResponse*) {
+    auto* reactor = context->DefaultReactor();
+    auto caller = authenticator_.authenticate(bearer_token(*context));
+    if (!caller.ok()) {
+        return finish(reactor, caller.error());
+    }
+    registry_.unshare_case(caller.value(), bytes_of(request->case_id()), request->user(),
+                           request->new_epoch(), bytes_of(request->wraps()),
+                           finish_when_done(reactor));
+    return reactor;
+}
+
+grpc::ServerUnaryReactor* CaseService::RotateCaseKey(grpc::CallbackServerContext* context,
+                                                     const v1::RotateCaseKeyRequest* request,
+                                                     v1::RotateCaseKeyResponse*) {
+    auto* reactor = context->DefaultReactor();
+    auto caller = authenticator_.authenticate(bearer_token(*context));
+    if (!caller.ok()) {
+        return finish(reactor, caller.error());
+    }
+    registry_.rotate_case_key(caller.value(), bytes_of(request->case_id()), request->new_epoch(),
+                              bytes_of(request->wraps()), finish_when_done(reactor));
     return reactor;
 }
 

@@ -26,6 +26,12 @@ class CaseService final : public v1::CaseService::CallbackService {
     grpc::ServerUnaryReactor* ShareCase(grpc::CallbackServerContext* context,
                                         const v1::ShareCaseRequest* request,
                                         v1::ShareCaseResponse* response) override;
+    grpc::ServerUnaryReactor* UnshareCase(grpc::CallbackServerContext* context,
+                                          const v1::UnshareCaseRequest* request,
+                                          v1::UnshareCaseResponse* response) override;
+    grpc::ServerUnaryReactor* RotateCaseKey(grpc::CallbackServerContext* context,
+                                            const v1::RotateCaseKeyRequest* request,
+                                            v1::RotateCaseKeyResponse* response) override;
 
   private:
     Authenticator& authenticator_;

@@ -14,6 +14,7 @@ namespace weerbaar::server {
 namespace {
 
 constexpr std::size_t kKeyHexChars = kDatabaseKeySize * 2;
+constexpr std::size_t kAuditKeyHexChars = crypto::kSignSecretKeySize * 2;
 
 bool is_lower_hex(const std::string& text) {
     for (const char c : text) {
@@ -83,6 +84,37 @@ Result<crypto::SecretBuffer> load_or_create_database_key(const DataDirectory& di
     crypto::SecretBuffer key = crypto::SecretBuffer::copy_of(bytes);
     OPENSSL_cleanse(bytes.data(), bytes.size());
     return key;
+}
+
+Result<crypto::SigningKeyPair> load_or_create_audit_key(const DataDirectory& directory) {
+    std::error_code error;
+    if (!std::filesystem::exists(directory.audit_key(), error)) {
+        crypto::SigningKeyPair pair = crypto::SigningKeyPair::generate();
+        std::string line = crypto::to_hex(pair.secret_key().expose_secret()) + "\n";
+        WipeOnExit wipe{line};
+        WEERBAAR_TRY(write_private_file(directory.audit_key(), line));
+        return pair;
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(std::string text,
+                              read_private_file(directory.audit_key(), kAuditKeyHexChars + 2));
+    WipeOnExit wipe{text};
+    if (!text.empty() && text.back() == '\n') {
+        text.pop_back();
+    }
+    if (text.size() != kAuditKeyHexChars || !is_lower_hex(text)) {
+        return Error(
+            ErrorCode::failed_precondition,
+            directory.audit_key().string() + " must hold exactly 128 lowercase hex characters");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::Bytes bytes, crypto::from_hex(text));
+    crypto::SecretBuffer secret = crypto::SecretBuffer::copy_of(bytes);
+    OPENSSL_cleanse(bytes.data(), bytes.size());
+    auto pair = crypto::SigningKeyPair::from_secret(std::move(secret));
+    if (!pair.ok()) {
+        return Error(ErrorCode::failed_precondition,
+                     directory.audit_key().string() + " does not hold a valid Ed25519 secret key");
+    }
+    return pair;
 }
 
 }  // namespace weerbaar::server

@@ -5,9 +5,12 @@
 //   server.key      the TLS private key, EC P-256, PEM (0600)
 //   server.crt      the self-signed TLS certificate that clients pin
 //   bootstrap-code  the one-time code, until the organisation exists (0600)
+//   audit.key       the audit checkpoint key: an Ed25519 secret key, 128 lowercase hex
+//                   characters and a newline (0600)
 
 #include <filesystem>
 
+#include "weerbaar/crypto/identity.h"
 #include "weerbaar/crypto/secret_buffer.h"
 #include "weerbaar/result.h"
 
@@ -21,6 +24,7 @@ struct DataDirectory {
     [[nodiscard]] std::filesystem::path tls_key() const { return root / "server.key"; }
     [[nodiscard]] std::filesystem::path tls_certificate() const { return root / "server.crt"; }
     [[nodiscard]] std::filesystem::path bootstrap_code() const { return root / "bootstrap-code"; }
+    [[nodiscard]] std::filesystem::path audit_key() const { return root / "audit.key"; }
 };
 
 // Creates the directory with mode 0700 if it is missing.
@@ -29,6 +33,12 @@ struct DataDirectory {
 // Reads db.key, or makes a new random key if neither it nor the database exists.
 // A key file with loose permissions or the wrong format is refused.
 [[nodiscard]] Result<crypto::SecretBuffer> load_or_create_database_key(
+    const DataDirectory& directory);
+
+// Reads audit.key, or makes a new key pair when the file is missing. A new key
+// means clients that pinned the old public key will refuse new checkpoints until
+// they are told; that is intended. Loose permissions or a wrong format are refused.
+[[nodiscard]] Result<crypto::SigningKeyPair> load_or_create_audit_key(
     const DataDirectory& directory);
 
 }  // namespace weerbaar::server

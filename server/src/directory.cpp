@@ -1,11 +1,13 @@
 #include "directory.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "bootstrap_code.h"
 #include "server_limits.h"
 #include "unix_time.h"
 #include "weerbaar/crypto/proof_of_possession.h"
+#include "weerbaar/crypto/revocation.h"
 
 namespace weerbaar::server {
 namespace {
@@ -42,12 +44,22 @@ GroupCommitWriter::WriteDone status_done(Directory::Done done) {
     };
 }
 
+// A certificate the server stored itself; one that no longer decodes is a bug or tampering.
+Result<crypto::Certificate> stored_certificate(const MemberRow& member) {
+    auto certificate = crypto::Certificate::decode(member.certificate);
+    if (!certificate.ok()) {
+        return Error(ErrorCode::internal, "a stored certificate does not decode");
+    }
+    return certificate;
+}
+
 }  // namespace
 
-Directory::Directory(StorageReader& reader, GroupCommitWriter& writer,
+Directory::Directory(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
                      std::function<void()> on_organisation_created)
     : reader_(reader),
       writer_(writer),
+      audit_(audit),
       on_organisation_created_(std::move(on_organisation_created)),
       failed_bootstraps_(kMaxFailedBootstrapsPerMinute, std::chrono::minutes(1)),
       enrolment_requests_(kMaxEnrolmentRequestsPerMinute, std::chrono::minutes(1)) {}
@@ -99,9 +111,11 @@ void Directory::create_organisation(const std::string& bootstrap_code,
         WEERBAAR_TRY(crypto::verify_chain(*certificate, nullptr, root_sign_pk));
         const std::int64_t now = unix_now();
         WEERBAAR_TRY(storage.insert_organisation(root_sign_pk, now));
-        WEERBAAR_TRY(storage.insert_member(
-            MemberRow{body.user, std::string(crypto::role_name(body.role)), encoded, true, now}));
+        WEERBAAR_TRY(storage.insert_member(MemberRow{
+            body.user, std::string(crypto::role_name(body.role)), encoded, true, now, {}}));
         WEERBAAR_TRY(storage.delete_bootstrap_hash());
+        WEERBAAR_TRY(audit_.append(
+            storage, AuditEvent{crypto::AuditEvent::organisation_created, body.user, {}, {}}));
         return std::uint64_t{0};
     };
     writer_.submit(std::move(write), [this, done = std::move(done)](Result<std::uint64_t> result) {
@@ -134,7 +148,8 @@ void Directory::request_enrolment(EnrolmentRow enrolment, Done done) {
     enrolment_requests_.record(kEnrolmentKey);
     enrolment.created = unix_now();
 
-    auto write = [enrolment = std::move(enrolment)](Storage& storage) -> Result<std::uint64_t> {
+    auto write = [this,
+                  enrolment = std::move(enrolment)](Storage& storage) -> Result<std::uint64_t> {
         WEERBAAR_ASSIGN_OR_RETURN(auto root, storage.root_sign_pk());
         if (!root.has_value()) {
             return Error(ErrorCode::failed_precondition, "no organisation has been created yet");
@@ -144,6 +159,9 @@ void Directory::request_enrolment(EnrolmentRow enrolment, Done done) {
             return Error(ErrorCode::already_exists, "this user is a member already");
         }
         WEERBAAR_TRY(storage.put_enrolment(enrolment));
+        // Unauthenticated: no actor; the subject is the name the request claims.
+        WEERBAAR_TRY(audit_.append(
+            storage, AuditEvent{crypto::AuditEvent::enrolment_requested, {}, enrolment.user, {}}));
         return std::uint64_t{0};
     };
     writer_.submit(std::move(write), status_done(std::move(done)));
@@ -165,7 +183,8 @@ void Directory::approve_member(const Caller& caller, const crypto::Bytes& encode
     }
     auto certificate = std::make_shared<crypto::Certificate>(std::move(decoded).value());
 
-    auto write = [certificate, encoded](Storage& storage) -> Result<std::uint64_t> {
+    auto write = [this, certificate, encoded,
+                  approver = caller.user](Storage& storage) -> Result<std::uint64_t> {
         const auto& body = certificate->body();
         WEERBAAR_ASSIGN_OR_RETURN(auto root, storage.root_sign_pk());
         if (!root.has_value()) {
@@ -194,15 +213,14 @@ void Directory::approve_member(const Caller& caller, const crypto::Bytes& encode
             if (!issuer.has_value() || !issuer->active) {
                 return Error(ErrorCode::invalid_argument, "the issuer is not an active member");
             }
-            auto issuer_certificate = crypto::Certificate::decode(issuer->certificate);
-            if (!issuer_certificate.ok()) {
-                return Error(ErrorCode::internal, "a stored certificate does not decode");
-            }
-            WEERBAAR_TRY(crypto::verify_chain(*certificate, &issuer_certificate.value(), *root));
+            WEERBAAR_ASSIGN_OR_RETURN(const auto issuer_certificate, stored_certificate(*issuer));
+            WEERBAAR_TRY(crypto::verify_chain(*certificate, &issuer_certificate, *root));
         }
         WEERBAAR_TRY(storage.insert_member(MemberRow{
-            body.user, std::string(crypto::role_name(body.role)), encoded, true, unix_now()}));
+            body.user, std::string(crypto::role_name(body.role)), encoded, true, unix_now(), {}}));
         WEERBAAR_TRY(storage.delete_enrolment(body.user));
+        WEERBAAR_TRY(audit_.append(
+            storage, AuditEvent{crypto::AuditEvent::member_approved, approver, body.user, {}}));
         return std::uint64_t{0};
     };
     writer_.submit(std::move(write), status_done(std::move(done)));
@@ -221,6 +239,90 @@ Result<MemberRow> Directory::member(const Caller& /*caller*/, const std::string&
         return Error(ErrorCode::not_found, "no such member");
     }
     return *member;
+}
+
+void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded, CountDone done) {
+    if (auto allowed = require_coordinator(caller); !allowed.ok()) {
+        return done(allowed.error());
+    }
+    if (encoded.size() > kMaxRevocationBytes) {
+        return done(Error(ErrorCode::invalid_argument, "revocation too large"));
+    }
+    auto decoded = crypto::Revocation::decode(encoded);
+    if (!decoded.ok()) {
+        return done(Error(ErrorCode::invalid_argument, "revocation does not decode"));
+    }
+    auto revocation = std::make_shared<crypto::Revocation>(std::move(decoded).value());
+    const auto& body = revocation->body();
+    if (body.revoker != caller.user || body.revoker_sign_pk != caller.sign_pk) {
+        return done(
+            Error(ErrorCode::invalid_argument, "the revocation must be signed by the caller"));
+    }
+    if (auto valid = crypto::validate_user_name(body.user); !valid.ok()) {
+        return done(valid.error());
+    }
+
+    auto write = [this, revocation, encoded,
+                  revoker = caller.user](Storage& storage) -> Result<std::uint64_t> {
+        const std::string& user = revocation->body().user;
+        WEERBAAR_ASSIGN_OR_RETURN(auto root, storage.root_sign_pk());
+        if (!root.has_value()) {
+            return Error(ErrorCode::failed_precondition, "no organisation has been created yet");
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(auto target, storage.member(user));
+        if (!target.has_value()) {
+            return Error(ErrorCode::not_found, "no such member");
+        }
+        if (!target->active) {
+            return Error(ErrorCode::failed_precondition, user + " is already revoked");
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(auto revoker_row, storage.member(revoker));
+        if (!revoker_row.has_value() || !revoker_row->active) {
+            return Error(ErrorCode::permission_denied, "membership is no longer active");
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(const auto revoked_certificate, stored_certificate(*target));
+        WEERBAAR_ASSIGN_OR_RETURN(const auto revoker_certificate, stored_certificate(*revoker_row));
+        WEERBAAR_TRY(crypto::verify_revocation(*revocation, revoked_certificate,
+                                               revoker_certificate, *root));
+
+        // Someone must be left who can enrol, revoke and hand cases over.
+        WEERBAAR_ASSIGN_OR_RETURN(const auto members, storage.members());
+        const auto coordinators_left =
+            std::count_if(members.begin(), members.end(), [&](const MemberRow& m) {
+                return m.active && m.user != user &&
+                       m.role == crypto::role_name(crypto::Role::coordinator);
+            });
+        if (coordinators_left == 0) {
+            return Error(ErrorCode::failed_precondition,
+                         "revoking " + user +
+                             " would leave no active coordinator; approve another coordinator "
+                             "first");
+        }
+
+        const std::int64_t now = unix_now();
+        WEERBAAR_TRY(storage.deactivate_member(user));
+        WEERBAAR_TRY(storage.insert_revocation(user, encoded, now));
+        // Existing tokens stop working with this commit, not when they expire.
+        WEERBAAR_TRY(storage.delete_sessions_of(user));
+        WEERBAAR_ASSIGN_OR_RETURN(const auto cases, storage.cases_of(user));
+        for (const auto& row : cases) {
+            WEERBAAR_TRY(storage.require_rotation(row.case_id));
+        }
+        WEERBAAR_TRY(audit_.append(
+            storage, AuditEvent{crypto::AuditEvent::member_revoked, revoker, user, {}}));
+        return static_cast<std::uint64_t>(cases.size());
+    };
+    writer_.submit(std::move(write), [done = std::move(done)](const Result<std::uint64_t>& result) {
+        if (!result.ok()) {
+            return done(result.error());
+        }
+        done(static_cast<std::uint32_t>(result.value()));
+    });
+}
+
+Result<std::vector<crypto::Bytes>> Directory::revocations(const Caller& /*caller*/) {
+    // Any active member: clients keep every revocation they have seen.
+    return reader_.read([](Storage& storage) { return storage.revocations(); });
 }
 
 }  // namespace weerbaar::server

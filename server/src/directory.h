@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "audit_trail.h"
 #include "caller.h"
 #include "group_commit_writer.h"
 #include "rate_limiter.h"
@@ -21,10 +22,13 @@ class Directory {
 
     // `on_organisation_created` runs once the organisation is durable (main uses
     // it to delete the bootstrap-code file).
-    Directory(StorageReader& reader, GroupCommitWriter& writer,
+    using CountDone = std::function<void(Result<std::uint32_t>)>;
+
+    Directory(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
               std::function<void()> on_organisation_created);
 
     [[nodiscard]] Result<crypto::Bytes> root_sign_pk();
+    [[nodiscard]] const crypto::Bytes& audit_sign_pk() const { return audit_.public_key(); }
     void create_organisation(const std::string& bootstrap_code, const crypto::Bytes& root_sign_pk,
                              const crypto::Bytes& coordinator_certificate, Done done);
     void request_enrolment(EnrolmentRow enrolment, Done done);
@@ -32,10 +36,14 @@ class Directory {
     void approve_member(const Caller& caller, const crypto::Bytes& certificate, Done done);
     [[nodiscard]] Result<std::vector<MemberRow>> members(const Caller& caller);
     [[nodiscard]] Result<MemberRow> member(const Caller& caller, const std::string& user);
+    // Coordinators only. `done` gets the number of cases that now need a new key epoch.
+    void revoke_member(const Caller& caller, const crypto::Bytes& revocation, CountDone done);
+    [[nodiscard]] Result<std::vector<crypto::Bytes>> revocations(const Caller& caller);
 
   private:
     StorageReader& reader_;
     GroupCommitWriter& writer_;
+    AuditTrail& audit_;
     std::function<void()> on_organisation_created_;
     RateLimiter failed_bootstraps_;
     RateLimiter enrolment_requests_;

@@ -15,6 +15,7 @@ void fill_member(const MemberRow& row, v1::Member& member) {
     member.set_role(row.role);
     member.set_certificate(row.certificate.data(), row.certificate.size());
     member.set_active(row.active);
+    member.set_revocation(row.revocation.data(), row.revocation.size());
 }
 
 }  // namespace
@@ -23,8 +24,10 @@ grpc::ServerUnaryReactor* DirectoryService::GetOrganisation(grpc::CallbackServer
                                                             const v1::GetOrganisationRequest*,
                                                             v1::Organisation* response) {
     auto* reactor = context->DefaultReactor();
-    return finish(reactor, directory_.root_sign_pk(), [response](const crypto::Bytes& root) {
+    return finish(reactor, directory_.root_sign_pk(), [this, response](const crypto::Bytes& root) {
         response->set_root_sign_pk(root.data(), root.size());
+        const auto& audit = directory_.audit_sign_pk();
+        response->set_audit_sign_pk(audit.data(), audit.size());
     });
 }
 
@@ -107,6 +110,37 @@ grpc::ServerUnaryReactor* DirectoryService::GetMember(grpc::CallbackServerContex
     }
     return finish(reactor, directory_.member(caller.value(), request->user()),
                   [response](const MemberRow& member) { fill_member(member, *response); });
+}
+
+grpc::ServerUnaryReactor* DirectoryService::RevokeMember(grpc::CallbackServerContext* context,
+                                                         const v1::RevokeMemberRequest* request,
+                                                         v1::RevokeMemberResponse* response) {
+    auto* reactor = context->DefaultReactor();
+    auto caller = authenticator_.authenticate(bearer_token(*context));
+    if (!caller.ok()) {
+        return finish(reactor, caller.error());
+    }
+    directory_.revoke_member(caller.value(), bytes_of(request->revocation()),
+                             finish_when_done<std::uint32_t>(reactor, [response](std::uint32_t n) {
+                                 response->set_cases_to_rotate(n);
+                             }));
+    return reactor;
+}
+
+grpc::ServerUnaryReactor* DirectoryService::ListRevocations(grpc::CallbackServerContext* context,
+                                                            const v1::ListRevocationsRequest*,
+                                                            v1::ListRevocationsResponse* response) {
+    auto* reactor = context->DefaultReactor();
+    auto caller = authenticator_.authenticate(bearer_token(*context));
+    if (!caller.ok()) {
+        return finish(reactor, caller.error());
+    }
+    return finish(reactor, directory_.revocations(caller.value()),
+                  [response](const std::vector<crypto::Bytes>& revocations) {
+                      for (const auto& revocation : revocations) {
+                          response->add_revocations(revocation.data(), revocation.size());
+                      }
+                  });
 }
 
 }  // namespace weerbaar::server

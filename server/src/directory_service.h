@@ -32,6 +32,12 @@ class DirectoryService final : public v1::DirectoryService::CallbackService {
     grpc::ServerUnaryReactor* GetMember(grpc::CallbackServerContext* context,
                                         const v1::GetMemberRequest* request,
                                         v1::Member* response) override;
+    grpc::ServerUnaryReactor* RevokeMember(grpc::CallbackServerContext* context,
+                                           const v1::RevokeMemberRequest* request,
+                                           v1::RevokeMemberResponse* response) override;
+    grpc::ServerUnaryReactor* ListRevocations(grpc::CallbackServerContext* context,
+                                              const v1::ListRevocationsRequest* request,
+                                              v1::ListRevocationsResponse* response) override;
 
   private:
     Authenticator& authenticator_;

@@ -71,6 +71,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
                               SqlcipherStorage::open(directory.database(), key));
     WEERBAAR_ASSIGN_OR_RETURN(auto read_storage, SqlcipherStorage::open(directory.database(), key));
     WEERBAAR_ASSIGN_OR_RETURN(TlsIdentity tls, load_or_create_tls_identity(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::SigningKeyPair audit_key,
+                              load_or_create_audit_key(directory));
 
     std::unique_ptr<ServerInstance> instance(new ServerInstance());
     instance->report_.certificate_fingerprint = tls.fingerprint;
@@ -81,20 +83,25 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
 
     instance->reader_ = std::make_unique<StorageReader>(std::move(read_storage));
     instance->writer_ = std::make_unique<GroupCommitWriter>(std::move(write_storage));
+    instance->audit_ =
+        std::make_unique<AuditTrail>(*instance->reader_, *instance->writer_, std::move(audit_key));
     instance->authenticator_ =
-        std::make_unique<Authenticator>(*instance->reader_, *instance->writer_);
+        std::make_unique<Authenticator>(*instance->reader_, *instance->writer_, *instance->audit_);
     const std::filesystem::path bootstrap_file = directory.bootstrap_code();
-    instance->directory_ =
-        std::make_unique<Directory>(*instance->reader_, *instance->writer_, [bootstrap_file] {
+    instance->directory_ = std::make_unique<Directory>(
+        *instance->reader_, *instance->writer_, *instance->audit_, [bootstrap_file] {
             std::error_code ignored;
             std::filesystem::remove(bootstrap_file, ignored);
         });
-    instance->cases_ = std::make_unique<CaseRegistry>(*instance->reader_, *instance->writer_);
+    instance->cases_ =
+        std::make_unique<CaseRegistry>(*instance->reader_, *instance->writer_, *instance->audit_);
     instance->auth_service_ = std::make_unique<AuthService>(*instance->authenticator_);
     instance->directory_service_ =
         std::make_unique<DirectoryService>(*instance->authenticator_, *instance->directory_);
     instance->case_service_ =
         std::make_unique<CaseService>(*instance->authenticator_, *instance->cases_);
+    instance->audit_service_ =
+        std::make_unique<AuditService>(*instance->authenticator_, *instance->audit_);
 
     grpc::EnableDefaultHealthCheckService(true);
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -112,6 +119,7 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     builder.RegisterService(instance->auth_service_.get());
     builder.RegisterService(instance->directory_service_.get());
     builder.RegisterService(instance->case_service_.get());
+    builder.RegisterService(instance->audit_service_.get());
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
         interceptors;
     interceptors.push_back(std::make_unique<CallLogInterceptorFactory>());

@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 
+#include "audit_service.h"
+#include "audit_trail.h"
 #include "auth_service.h"
 #include "authenticator.h"
 #include "case_registry.h"
@@ -62,12 +64,14 @@ class ServerInstance {
     // Declared in dependency order, destroyed in reverse.
     std::unique_ptr<StorageReader> reader_;
     std::unique_ptr<GroupCommitWriter> writer_;
+    std::unique_ptr<AuditTrail> audit_;
     std::unique_ptr<Authenticator> authenticator_;
     std::unique_ptr<Directory> directory_;
     std::unique_ptr<CaseRegistry> cases_;
     std::unique_ptr<AuthService> auth_service_;
     std::unique_ptr<DirectoryService> directory_service_;
     std::unique_ptr<CaseService> case_service_;
+    std::unique_ptr<AuditService> audit_service_;
     std::unique_ptr<grpc::Server> server_;
     bool stopped_ = false;
 };

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 
 namespace weerbaar::server {
 
@@ -16,6 +17,9 @@ inline constexpr std::size_t kMaxRecordBytes = std::size_t{1536} * 1024;
 inline constexpr std::size_t kMaxCasePageBytes = std::size_t{3} * 1024 * 1024;
 inline constexpr std::size_t kMaxCertificateBytes = 4096;
 inline constexpr std::size_t kMaxWrapBytes = 4096;
+inline constexpr std::size_t kMaxRevocationBytes = 4096;
+// Key wraps in one UnshareCase, RotateCaseKey or ShareCase (history) request.
+inline constexpr std::size_t kMaxWrapsPerRequest = 1024;
 inline constexpr std::size_t kMaxBootstrapCodeChars = 64;
 inline constexpr std::size_t kMaxTokenChars = 128;
 inline constexpr std::size_t kMaxUserChars = 64;
@@ -27,6 +31,13 @@ inline constexpr std::chrono::minutes kSessionLifetime{15};
 inline constexpr int kMaxFailedLoginsPerMinute = 5;
 inline constexpr int kMaxFailedBootstrapsPerMinute = 5;
 inline constexpr int kMaxEnrolmentRequestsPerMinute = 30;
+
+// GetAuditLog answers at most this many entries (then `more`); GetCaseAccessLog
+// the most recent this many entries of the case.
+inline constexpr std::size_t kMaxAuditPageEntries = 1000;
+inline constexpr std::size_t kMaxCaseAccessEntries = 10000;
+// Every this many audit entries, a checkpoint signed with the audit key is stored.
+inline constexpr std::uint64_t kAuditCheckpointInterval = 100;
 
 // One group commit holds at most this many writes, which bounds the latency a
 // write waits behind others.

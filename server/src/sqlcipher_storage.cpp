@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <string>
@@ -13,7 +14,7 @@ namespace {
 
 // Append-only: a released migration is never edited, a change is a new entry.
 // Entry i brings the schema from version i to version i + 1.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: the first schema.
     R"sql(
 CREATE TABLE bootstrap (
@@ -73,6 +74,25 @@ CREATE TABLE records (
     UNIQUE (case_id, record_id)
 );
 )sql",
+    // 2: revocations, key rotation after a revocation, the audit chain.
+    R"sql(
+CREATE TABLE revocations (
+    user TEXT PRIMARY KEY,
+    revocation BLOB NOT NULL,
+    created INTEGER NOT NULL
+);
+ALTER TABLE cases ADD COLUMN rotation_required INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE audit_log (
+    sequence INTEGER PRIMARY KEY,
+    entry BLOB NOT NULL,
+    hash BLOB NOT NULL
+);
+CREATE TABLE audit_checkpoints (
+    sequence INTEGER PRIMARY KEY,
+    checkpoint BLOB NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user);
+)sql",
 };
 
 // Applies the key as the x'<hex>' literal, then wipes every copy of the hex.
@@ -115,6 +135,7 @@ CaseRow case_from(const SqliteStatement& statement) {
     row.updated = statement.column_int64(3);
     row.creator = statement.column_text(4);
     row.record_count = static_cast<std::uint64_t>(statement.column_int64(5));
+    row.rotation_required = statement.column_int64(6) != 0;
     return row;
 }
 
@@ -125,6 +146,9 @@ MemberRow member_from(const SqliteStatement& statement) {
     row.certificate = statement.column_blob(2);
     row.active = statement.column_int64(3) != 0;
     row.created = statement.column_int64(4);
+    if (!statement.column_is_null(5)) {
+        row.revocation = statement.column_blob(5);
+    }
     return row;
 }
 
@@ -149,6 +173,18 @@ CaseMemberRow case_member_from(const SqliteStatement& statement) {
 }
 
 Bytes first_blob_from(const SqliteStatement& statement) { return statement.column_blob(0); }
+
+AuditRow audit_from(const SqliteStatement& statement) {
+    return AuditRow{static_cast<std::uint64_t>(statement.column_int64(0)), statement.column_blob(1),
+                    statement.column_blob(2)};
+}
+
+// SQLite integers are signed: sequences beyond int64 do not exist, so a bound
+// past it is clamped rather than wrapped.
+std::int64_t as_sql_sequence(std::uint64_t sequence) {
+    constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    return static_cast<std::int64_t>(std::min(sequence, kMax));
+}
 
 template <typename Read>
 using RowOf = std::invoke_result_t<Read&, const SqliteStatement&>;
@@ -180,6 +216,14 @@ Result<std::vector<RowOf<Read>>> all_rows(SqliteStatement& statement, Read read)
 
 Result<std::unique_ptr<SqlcipherStorage>> SqlcipherStorage::open(const std::filesystem::path& file,
                                                                  const crypto::SecretBuffer& key) {
+    return open_with_schema(file, key, latest_schema_version());
+}
+
+Result<std::unique_ptr<SqlcipherStorage>> SqlcipherStorage::open_with_schema(
+    const std::filesystem::path& file, const crypto::SecretBuffer& key, int schema_version) {
+    if (schema_version < 1 || schema_version > latest_schema_version()) {
+        return Error(ErrorCode::invalid_argument, "no such schema version");
+    }
     if (key.size() != kDatabaseKeySize) {
         return Error(ErrorCode::invalid_argument, "the database key must be 32 bytes");
     }
@@ -210,7 +254,7 @@ Result<std::unique_ptr<SqlcipherStorage>> SqlcipherStorage::open(const std::file
     WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA foreign_keys = ON;"));
 
     std::unique_ptr<SqlcipherStorage> storage(new SqlcipherStorage(std::move(db)));
-    WEERBAAR_TRY(storage->migrate());
+    WEERBAAR_TRY(storage->migrate(schema_version));
     return storage;
 }
 
@@ -227,7 +271,7 @@ Result<int> SqlcipherStorage::schema_version() {
     return static_cast<int>(statement.column_int64(0));
 }
 
-Status SqlcipherStorage::migrate() {
+Status SqlcipherStorage::migrate(int target_version) {
     // IMMEDIATE: two connections opening at once must not both migrate.
     WEERBAAR_TRY(sqlite_execute(db_.get(), "BEGIN IMMEDIATE;"));
     struct RollbackUnlessDone {
@@ -250,7 +294,7 @@ Status SqlcipherStorage::migrate() {
                          ", newer than this server (" + std::to_string(latest_schema_version()) +
                          "); upgrade the server");
     }
-    for (int version = current; version < latest_schema_version(); ++version) {
+    for (int version = current; version < target_version; ++version) {
         WEERBAAR_TRY(sqlite_execute(db_.get(), kMigrations.at(static_cast<std::size_t>(version))));
         WEERBAAR_ASSIGN_OR_RETURN(
             auto insert,
@@ -328,7 +372,9 @@ Result<std::optional<MemberRow>> SqlcipherStorage::member(const std::string& use
         auto statement,
         SqliteStatement::prepare(
             db_.get(),
-            "SELECT user, role, certificate, active, created FROM members WHERE user = ?;"));
+            "SELECT members.user, role, certificate, active, members.created, revocation "
+            "FROM members LEFT JOIN revocations ON revocations.user = members.user "
+            "WHERE members.user = ?;"));
     statement.bind(1, user);
     return first_row(statement, member_from);
 }
@@ -338,7 +384,9 @@ Result<std::vector<MemberRow>> SqlcipherStorage::members() {
         auto statement,
         SqliteStatement::prepare(
             db_.get(),
-            "SELECT user, role, certificate, active, created FROM members ORDER BY user;"));
+            "SELECT members.user, role, certificate, active, members.created, revocation "
+            "FROM members LEFT JOIN revocations ON revocations.user = members.user "
+            "ORDER BY members.user;"));
     return all_rows(statement, member_from);
 }
 
@@ -354,6 +402,30 @@ Status SqlcipherStorage::insert_member(const MemberRow& member) {
         .bind(4, static_cast<std::int64_t>(member.active ? 1 : 0))
         .bind(5, member.created)
         .run();
+}
+
+Status SqlcipherStorage::deactivate_member(const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), "UPDATE members SET active = 0 WHERE user = ?;"));
+    return statement.bind(1, user).run();
+}
+
+Status SqlcipherStorage::insert_revocation(const std::string& user, ByteView revocation,
+                                           std::int64_t now) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(), "INSERT INTO revocations (user, revocation, created) VALUES (?, ?, ?);"));
+    return statement.bind(1, user).bind(2, revocation).bind(3, now).run();
+}
+
+Result<std::vector<Bytes>> SqlcipherStorage::revocations() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "SELECT revocation FROM revocations ORDER BY created, user;"));
+    return all_rows(statement, first_blob_from);
 }
 
 Result<std::optional<EnrolmentRow>> SqlcipherStorage::enrolment(const std::string& user) {
@@ -419,12 +491,19 @@ Status SqlcipherStorage::delete_sessions_expired_before(std::int64_t now) {
     return statement.bind(1, now).run();
 }
 
+Status SqlcipherStorage::delete_sessions_of(const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), "DELETE FROM sessions WHERE user = ?;"));
+    return statement.bind(1, user).run();
+}
+
 Result<std::optional<CaseRow>> SqlcipherStorage::find_case(ByteView case_id) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
         SqliteStatement::prepare(db_.get(),
-                                 "SELECT case_id, epoch, created, updated, creator, record_count "
-                                 "FROM cases WHERE case_id = ?;"));
+                                 "SELECT case_id, epoch, created, updated, creator, record_count, "
+                                 "rotation_required FROM cases WHERE case_id = ?;"));
     statement.bind(1, case_id);
     return first_row(statement, case_from);
 }
@@ -434,9 +513,11 @@ Result<std::vector<CaseRow>> SqlcipherStorage::cases_of(const std::string& user)
         auto statement,
         SqliteStatement::prepare(
             db_.get(),
-            "SELECT case_id, epoch, created, updated, creator, record_count FROM cases "
-            "WHERE case_id IN (SELECT case_id FROM case_members WHERE user = ?) "
-            "ORDER BY updated DESC, case_id;"));
+            "SELECT case_id, epoch, created, updated, creator, record_count, rotation_required "
+            "FROM cases WHERE case_id IN "
+            "(SELECT case_members.case_id FROM case_members JOIN cases AS current "
+            "ON current.case_id = case_members.case_id AND current.epoch = case_members.epoch "
+            "WHERE case_members.user = ?) ORDER BY updated DESC, case_id;"));
     statement.bind(1, user);
     return all_rows(statement, case_from);
 }
@@ -460,6 +541,23 @@ Status SqlcipherStorage::touch_case(ByteView case_id, std::int64_t now) {
         auto statement,
         SqliteStatement::prepare(db_.get(), "UPDATE cases SET updated = ? WHERE case_id = ?;"));
     return statement.bind(1, now).bind(2, case_id).run();
+}
+
+Status SqlcipherStorage::require_rotation(ByteView case_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "UPDATE cases SET rotation_required = 1 WHERE case_id = ?;"));
+    return statement.bind(1, case_id).run();
+}
+
+Status SqlcipherStorage::start_epoch(ByteView case_id, std::uint32_t epoch, std::int64_t now) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(),
+            "UPDATE cases SET epoch = ?, rotation_required = 0, updated = ? WHERE case_id = ?;"));
+    return statement.bind(1, static_cast<std::int64_t>(epoch)).bind(2, now).bind(3, case_id).run();
 }
 
 Result<bool> SqlcipherStorage::is_case_member(ByteView case_id, const std::string& user) {
@@ -558,6 +656,56 @@ Result<std::vector<RecordRow>> SqlcipherStorage::records_after(ByteView case_id,
         total += record.blob.size();
         rows.push_back(std::move(record));
     }
+}
+
+Result<std::optional<AuditRow>> SqlcipherStorage::last_audit_entry() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(),
+            "SELECT sequence, entry, hash FROM audit_log ORDER BY sequence DESC LIMIT 1;"));
+    return first_row(statement, audit_from);
+}
+
+Status SqlcipherStorage::insert_audit_entry(const AuditRow& row) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(), "INSERT INTO audit_log (sequence, entry, hash) VALUES (?, ?, ?);"));
+    return statement.bind(1, as_sql_sequence(row.sequence))
+        .bind(2, row.entry)
+        .bind(3, row.hash)
+        .run();
+}
+
+Result<std::vector<AuditRow>> SqlcipherStorage::audit_entries_after(std::uint64_t after,
+                                                                    std::size_t limit) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "SELECT sequence, entry, hash FROM audit_log WHERE sequence > ? "
+                                 "ORDER BY sequence LIMIT ?;"));
+    statement.bind(1, as_sql_sequence(after)).bind(2, as_sql_sequence(limit));
+    return all_rows(statement, audit_from);
+}
+
+Status SqlcipherStorage::insert_audit_checkpoint(std::uint64_t sequence, ByteView checkpoint) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(), "INSERT INTO audit_checkpoints (sequence, checkpoint) VALUES (?, ?);"));
+    return statement.bind(1, as_sql_sequence(sequence)).bind(2, checkpoint).run();
+}
+
+Result<std::vector<Bytes>> SqlcipherStorage::audit_checkpoints_between(std::uint64_t first,
+                                                                       std::uint64_t last) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "SELECT checkpoint FROM audit_checkpoints "
+                                 "WHERE sequence >= ? AND sequence <= ? ORDER BY sequence;"));
+    statement.bind(1, as_sql_sequence(first)).bind(2, as_sql_sequence(last));
+    return all_rows(statement, first_blob_from);
 }
 
 }  // namespace weerbaar::server

@@ -22,6 +22,11 @@ class SqlcipherStorage final : public Storage {
     [[nodiscard]] static Result<std::unique_ptr<SqlcipherStorage>> open(
         const std::filesystem::path& file, const crypto::SecretBuffer& key);
 
+    // As open(), but migrates only up to `schema_version`: tests of migrations use
+    // it to make a file as an older server left it.
+    [[nodiscard]] static Result<std::unique_ptr<SqlcipherStorage>> open_with_schema(
+        const std::filesystem::path& file, const crypto::SecretBuffer& key, int schema_version);
+
     // The schema version this build writes; migrations bring older files up to it.
     [[nodiscard]] static int latest_schema_version();
     [[nodiscard]] Result<int> schema_version();
@@ -43,6 +48,11 @@ class SqlcipherStorage final : public Storage {
     Result<std::optional<MemberRow>> member(const std::string& user) override;
     Result<std::vector<MemberRow>> members() override;
     Status insert_member(const MemberRow& member) override;
+    Status deactivate_member(const std::string& user) override;
+
+    Status insert_revocation(const std::string& user, ByteView revocation,
+                             std::int64_t now) override;
+    Result<std::vector<Bytes>> revocations() override;
 
     Result<std::optional<EnrolmentRow>> enrolment(const std::string& user) override;
     Result<std::vector<EnrolmentRow>> enrolments() override;
@@ -52,11 +62,14 @@ class SqlcipherStorage final : public Storage {
     Result<std::optional<SessionRow>> session(ByteView token_hash) override;
     Status insert_session(ByteView token_hash, const SessionRow& session) override;
     Status delete_sessions_expired_before(std::int64_t now) override;
+    Status delete_sessions_of(const std::string& user) override;
 
     Result<std::optional<CaseRow>> find_case(ByteView case_id) override;
     Result<std::vector<CaseRow>> cases_of(const std::string& user) override;
     Status insert_case(const CaseRow& row) override;
     Status touch_case(ByteView case_id, std::int64_t now) override;
+    Status require_rotation(ByteView case_id) override;
+    Status start_epoch(ByteView case_id, std::uint32_t epoch, std::int64_t now) override;
 
     Result<bool> is_case_member(ByteView case_id, const std::string& user) override;
     Result<std::vector<CaseMemberRow>> case_members(ByteView case_id) override;
@@ -68,9 +81,17 @@ class SqlcipherStorage final : public Storage {
     Result<std::vector<RecordRow>> records_after(ByteView case_id, std::uint64_t after,
                                                  std::size_t max_bytes) override;
 
+    Result<std::optional<AuditRow>> last_audit_entry() override;
+    Status insert_audit_entry(const AuditRow& row) override;
+    Result<std::vector<AuditRow>> audit_entries_after(std::uint64_t after,
+                                                      std::size_t limit) override;
+    Status insert_audit_checkpoint(std::uint64_t sequence, ByteView checkpoint) override;
+    Result<std::vector<Bytes>> audit_checkpoints_between(std::uint64_t first,
+                                                         std::uint64_t last) override;
+
   private:
     explicit SqlcipherStorage(SqliteConnection db) : db_(std::move(db)) {}
-    Status migrate();
+    Status migrate(int target_version);
 
     SqliteConnection db_;
 };

@@ -26,6 +26,7 @@ struct MemberRow {
     Bytes certificate;
     bool active = true;
     std::int64_t created = 0;
+    Bytes revocation;  // the stored crypto::Revocation; empty unless revoked
 };
 
 struct EnrolmentRow {
@@ -48,6 +49,8 @@ struct CaseRow {
     std::int64_t updated = 0;
     std::string creator;
     std::uint64_t record_count = 0;
+    // A current member was revoked: no appends or shares until the next epoch.
+    bool rotation_required = false;
 };
 
 struct CaseMemberRow {
@@ -60,6 +63,13 @@ struct RecordRow {
     std::uint64_t sequence = 0;
     Bytes blob;
     std::int64_t stored = 0;
+};
+
+// One link of the audit chain: a crypto::AuditEntry encoding and its hash().
+struct AuditRow {
+    std::uint64_t sequence = 0;
+    Bytes entry;
+    Bytes hash;
 };
 
 enum class TransactionKind {
@@ -94,6 +104,12 @@ class Storage {
     [[nodiscard]] virtual Result<std::optional<MemberRow>> member(const std::string& user) = 0;
     [[nodiscard]] virtual Result<std::vector<MemberRow>> members() = 0;
     [[nodiscard]] virtual Status insert_member(const MemberRow& member) = 0;
+    [[nodiscard]] virtual Status deactivate_member(const std::string& user) = 0;
+
+    // Revocations, one per revoked member (MemberRow::revocation shows it too).
+    [[nodiscard]] virtual Status insert_revocation(const std::string& user, ByteView revocation,
+                                                   std::int64_t now) = 0;
+    [[nodiscard]] virtual Result<std::vector<Bytes>> revocations() = 0;
 
     [[nodiscard]] virtual Result<std::optional<EnrolmentRow>> enrolment(
         const std::string& user) = 0;
@@ -105,11 +121,17 @@ class Storage {
     [[nodiscard]] virtual Result<std::optional<SessionRow>> session(ByteView token_hash) = 0;
     [[nodiscard]] virtual Status insert_session(ByteView token_hash, const SessionRow& session) = 0;
     [[nodiscard]] virtual Status delete_sessions_expired_before(std::int64_t now) = 0;
+    [[nodiscard]] virtual Status delete_sessions_of(const std::string& user) = 0;
 
     [[nodiscard]] virtual Result<std::optional<CaseRow>> find_case(ByteView case_id) = 0;
+    // The cases in whose current epoch `user` holds a wrap.
     [[nodiscard]] virtual Result<std::vector<CaseRow>> cases_of(const std::string& user) = 0;
     [[nodiscard]] virtual Status insert_case(const CaseRow& row) = 0;
     [[nodiscard]] virtual Status touch_case(ByteView case_id, std::int64_t now) = 0;
+    [[nodiscard]] virtual Status require_rotation(ByteView case_id) = 0;
+    // Moves the case to `epoch` and clears rotation_required.
+    [[nodiscard]] virtual Status start_epoch(ByteView case_id, std::uint32_t epoch,
+                                             std::int64_t now) = 0;
 
     // Whether `user` holds a wrap for any epoch of the case.
     [[nodiscard]] virtual Result<bool> is_case_member(ByteView case_id,
@@ -129,6 +151,18 @@ class Storage {
     [[nodiscard]] virtual Result<std::vector<RecordRow>> records_after(ByteView case_id,
                                                                        std::uint64_t after,
                                                                        std::size_t max_bytes) = 0;
+
+    // The audit chain. Only the writer appends, so the chain stays linear.
+    [[nodiscard]] virtual Result<std::optional<AuditRow>> last_audit_entry() = 0;
+    [[nodiscard]] virtual Status insert_audit_entry(const AuditRow& row) = 0;
+    // Entries with sequence > after, in order, at most `limit` of them.
+    [[nodiscard]] virtual Result<std::vector<AuditRow>> audit_entries_after(std::uint64_t after,
+                                                                            std::size_t limit) = 0;
+    [[nodiscard]] virtual Status insert_audit_checkpoint(std::uint64_t sequence,
+                                                         ByteView checkpoint) = 0;
+    // Stored checkpoints with first <= sequence <= last, in order.
+    [[nodiscard]] virtual Result<std::vector<Bytes>> audit_checkpoints_between(
+        std::uint64_t first, std::uint64_t last) = 0;
 };
 
 // Rolls back unless committed. Destruction never throws.

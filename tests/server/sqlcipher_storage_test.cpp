@@ -26,8 +26,8 @@ std::unique_ptr<SqlcipherStorage> open_ok(const std::filesystem::path& file,
 }
 
 MemberRow member_named(const std::string& user, const std::string& marker = "certificate") {
-    return MemberRow{user, "confidant", crypto::Bytes(marker.begin(), marker.end()), true,
-                     1700000000};
+    return MemberRow{user, "confidant", crypto::Bytes(marker.begin(), marker.end()),
+                     true, 1700000000,  {}};
 }
 
 crypto::Bytes case_id(std::uint8_t fill) { return crypto::Bytes(16, fill); }
@@ -35,7 +35,7 @@ crypto::Bytes case_id(std::uint8_t fill) { return crypto::Bytes(16, fill); }
 void add_case(Storage& storage, const crypto::Bytes& id, const std::string& creator) {
     auto transaction = Transaction::begin(storage, TransactionKind::write);
     REQUIRE(transaction.ok());
-    REQUIRE(storage.insert_case(CaseRow{id, 1, 10, 10, creator, 0}).ok());
+    REQUIRE(storage.insert_case(CaseRow{id, 1, 10, 10, creator, 0, false}).ok());
     REQUIRE(storage.insert_case_member(id, CaseMemberRow{creator, 1, crypto::Bytes{1, 2, 3}}).ok());
     REQUIRE(transaction.value().commit().ok());
 }
@@ -234,6 +234,94 @@ TEST_CASE("migrations are idempotent across reopens", "[storage]") {
     auto version = reader->schema_version();
     REQUIRE(version.ok());
     CHECK(version.value() == SqlcipherStorage::latest_schema_version());
+}
+
+TEST_CASE("a version 1 database upgrades to version 2 without losing data", "[storage]") {
+    TemporaryDirectory dir;
+    const auto file = dir.path() / "weerbaar.db";
+    const auto key = test_key();
+    {
+        auto opened = SqlcipherStorage::open_with_schema(file, key, 1);
+        REQUIRE(opened.ok());
+        auto& v1 = *opened.value();
+        auto version = v1.schema_version();
+        REQUIRE(version.ok());
+        REQUIRE(version.value() == 1);
+        REQUIRE(v1.insert_member(member_named("alice")).ok());
+        REQUIRE(v1.insert_organisation(crypto::Bytes(32, 4), 5).ok());
+        auto transaction = Transaction::begin(v1, TransactionKind::write);
+        REQUIRE(transaction.ok());
+        REQUIRE(v1.insert_case(CaseRow{case_id(3), 1, 5, 5, "alice", 0, false}).ok());
+        REQUIRE(
+            v1.insert_case_member(case_id(3), CaseMemberRow{"alice", 1, crypto::Bytes{7}}).ok());
+        REQUIRE(transaction.value().commit().ok());
+        REQUIRE(v1.append_record(case_id(3), crypto::Bytes(16, 1), 1, "alice", crypto::Bytes{9}, 6)
+                    .ok());
+    }
+    auto storage = open_ok(file, key);
+    auto version = storage->schema_version();
+    REQUIRE(version.ok());
+    CHECK(version.value() == 2);
+    auto alice = storage->member("alice");
+    REQUIRE(alice.ok());
+    REQUIRE(alice.value().has_value());
+    CHECK(alice.value()->active);
+    CHECK(alice.value()->revocation.empty());
+    auto found = storage->find_case(case_id(3));
+    REQUIRE(found.ok());
+    REQUIRE(found.value().has_value());
+    CHECK(found.value()->record_count == 1);
+    CHECK_FALSE(found.value()->rotation_required);
+    auto records = storage->records_after(case_id(3), 0, 1 << 20);
+    REQUIRE(records.ok());
+    REQUIRE(records.value().size() == 1);
+    CHECK(records.value()[0].blob == crypto::Bytes{9});
+    auto revocations = storage->revocations();
+    REQUIRE(revocations.ok());
+    CHECK(revocations.value().empty());
+    auto last = storage->last_audit_entry();
+    REQUIRE(last.ok());
+    CHECK_FALSE(last.value().has_value());
+}
+
+TEST_CASE("a revocation deactivates nothing by itself but shows on the member", "[storage]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    REQUIRE(storage->insert_member(member_named("alice")).ok());
+    REQUIRE(storage->insert_member(member_named("bob")).ok());
+    add_case(*storage, case_id(1), "alice");
+    REQUIRE(storage->insert_session(crypto::Bytes(32, 1), SessionRow{"alice", 100}).ok());
+    REQUIRE(storage->insert_session(crypto::Bytes(32, 2), SessionRow{"bob", 100}).ok());
+
+    REQUIRE(storage->insert_revocation("alice", crypto::Bytes{5, 5}, 10).ok());
+    REQUIRE(storage->deactivate_member("alice").ok());
+    REQUIRE(storage->delete_sessions_of("alice").ok());
+    REQUIRE(storage->require_rotation(case_id(1)).ok());
+
+    auto alice = storage->member("alice");
+    REQUIRE(alice.ok());
+    REQUIRE(alice.value().has_value());
+    CHECK_FALSE(alice.value()->active);
+    CHECK(alice.value()->revocation == crypto::Bytes{5, 5});
+    auto gone = storage->session(crypto::Bytes(32, 1));
+    REQUIRE(gone.ok());
+    CHECK_FALSE(gone.value().has_value());
+    auto kept = storage->session(crypto::Bytes(32, 2));
+    REQUIRE(kept.ok());
+    CHECK(kept.value().has_value());
+    auto found = storage->find_case(case_id(1));
+    REQUIRE(found.ok());
+    CHECK(found.value()->rotation_required);
+    REQUIRE(storage->start_epoch(case_id(1), 2, 11).ok());
+    found = storage->find_case(case_id(1));
+    REQUIRE(found.ok());
+    CHECK(found.value()->epoch == 2);
+    CHECK_FALSE(found.value()->rotation_required);
+    // alice's wrap is of epoch 1: the case is no longer among hers.
+    auto cases = storage->cases_of("alice");
+    REQUIRE(cases.ok());
+    CHECK(cases.value().empty());
 }
 
 TEST_CASE("a key of the wrong size is refused before touching the file", "[storage]") {

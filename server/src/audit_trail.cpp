@@ -1,0 +1,149 @@
+#include "audit_trail.h"
+
+#include <spdlog/spdlog.h>
+
+#include <utility>
+
+#include "case_membership.h"
+#include "server_limits.h"
+#include "unix_time.h"
+#include "weerbaar/crypto/case_key.h"
+
+namespace weerbaar::server {
+namespace {
+
+std::uint64_t audit_time() { return static_cast<std::uint64_t>(unix_now()); }
+
+}  // namespace
+
+std::string audit_actor_name(std::string_view claimed) {
+    std::string name;
+    for (const char c : claimed) {
+        if (name.size() == kMaxUserChars) {
+            break;
+        }
+        name.push_back(c >= 0x20 && c <= 0x7e ? c : '?');
+    }
+    return name;
+}
+
+AuditTrail::AuditTrail(StorageReader& reader, GroupCommitWriter& writer, crypto::SigningKeyPair key)
+    : reader_(reader), writer_(writer), key_(std::move(key)) {}
+
+Status AuditTrail::append(Storage& storage, const AuditEvent& event) const {
+    WEERBAAR_ASSIGN_OR_RETURN(auto last, storage.last_audit_entry());
+    crypto::AuditEntryBody body;
+    body.sequence = last.has_value() ? last->sequence + 1 : 1;
+    body.time = audit_time();
+    body.event = event.event;
+    body.actor = event.actor;
+    body.subject = event.subject;
+    body.case_id = event.case_id;
+    body.previous_hash =
+        last.has_value() ? std::move(last->hash) : crypto::Bytes(crypto::kAuditHashSize, 0);
+    auto entry = crypto::AuditEntry::create(std::move(body));
+    if (!entry.ok()) {
+        // Either a bug, or a stored head that was tampered with: the write fails
+        // rather than extend a chain from a bad link.
+        spdlog::warn("an audit entry cannot be made: {}", entry.error().message());
+        return Error(ErrorCode::internal, "the audit log cannot be extended");
+    }
+    const std::uint64_t sequence = entry.value().body().sequence;
+    const crypto::Bytes hash = entry.value().hash();
+    WEERBAAR_TRY(storage.insert_audit_entry(AuditRow{sequence, entry.value().encode(), hash}));
+    if (sequence % kAuditCheckpointInterval == 0) {
+        const auto checkpoint =
+            crypto::AuditCheckpoint::sign(sequence, hash, entry.value().body().time, key_);
+        WEERBAAR_TRY(storage.insert_audit_checkpoint(sequence, checkpoint.encode()));
+    }
+    return ok_status();
+}
+
+void AuditTrail::record(AuditEvent event, std::function<void(Status)> done) {
+    writer_.submit(
+        [this, event = std::move(event)](Storage& storage) -> Result<std::uint64_t> {
+            WEERBAAR_TRY(append(storage, event));
+            return std::uint64_t{0};
+        },
+        [done = std::move(done)](const Result<std::uint64_t>& result) {
+            if (!result.ok()) {
+                return done(result.error());
+            }
+            done(ok_status());
+        });
+}
+
+Result<AuditPage> AuditTrail::log(const Caller& caller, std::uint64_t after_sequence) {
+    if (caller.role != crypto::Role::coordinator) {
+        return Error(ErrorCode::permission_denied, "only a coordinator may read the audit log");
+    }
+    return reader_.read([&](Storage& storage) -> Result<AuditPage> {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto rows, storage.audit_entries_after(after_sequence, kMaxAuditPageEntries + 1));
+        AuditPage page;
+        page.more = rows.size() > kMaxAuditPageEntries;
+        if (page.more) {
+            rows.resize(kMaxAuditPageEntries);
+        }
+        if (rows.empty()) {
+            return page;
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(
+            page.checkpoints,
+            storage.audit_checkpoints_between(rows.front().sequence, rows.back().sequence));
+        // Signed over the stored hash, not one recomputed from the stored entry: the
+        // server vouches for the chain it appended, and an entry edited in the
+        // database then fails to match it.
+        page.checkpoints.push_back(crypto::AuditCheckpoint::sign(
+                                       rows.back().sequence, rows.back().hash, audit_time(), key_)
+                                       .encode());
+        page.entries.reserve(rows.size());
+        for (auto& row : rows) {
+            page.entries.push_back(std::move(row.entry));
+        }
+        return page;
+    });
+}
+
+Result<std::vector<crypto::Bytes>> AuditTrail::case_access_log(const Caller& caller,
+                                                               const crypto::Bytes& case_id) {
+    if (case_id.size() != crypto::kCaseIdSize) {
+        return Error(ErrorCode::invalid_argument, "a case id is 16 bytes");
+    }
+    return reader_.read([&](Storage& storage) -> Result<std::vector<crypto::Bytes>> {
+        WEERBAAR_TRY(current_case_of(storage, case_id, caller.user));
+        // The case id sits inside the encoded entry, so this walks the whole chain
+        // in pages. Fine for one team's log; an index table would come first if not.
+        std::vector<crypto::Bytes> entries;
+        std::uint64_t after = 0;
+        bool undecodable = false;
+        for (;;) {
+            WEERBAAR_ASSIGN_OR_RETURN(auto rows,
+                                      storage.audit_entries_after(after, kMaxAuditPageEntries));
+            if (rows.empty()) {
+                break;
+            }
+            after = rows.back().sequence;
+            for (auto& row : rows) {
+                auto entry = crypto::AuditEntry::decode(row.entry);
+                if (!entry.ok()) {
+                    undecodable = true;
+                    continue;
+                }
+                if (entry.value().body().case_id == case_id) {
+                    entries.push_back(std::move(row.entry));
+                }
+            }
+        }
+        if (undecodable) {
+            spdlog::warn("the audit log holds entries that do not decode");
+        }
+        if (entries.size() > kMaxCaseAccessEntries) {
+            entries.erase(entries.begin(),
+                          entries.end() - static_cast<std::ptrdiff_t>(kMaxCaseAccessEntries));
+        }
+        return entries;
+    });
+}
+
+}  // namespace weerbaar::server

@@ -1,0 +1,66 @@
+#pragma once
+// The audit log: a hash chain of crypto::AuditEntry, one per security-relevant
+// event, with a checkpoint signed by the server's audit key every
+// kAuditCheckpointInterval entries. An entry names who did what to whom and in
+// which case, never case content.
+//
+// Only the writer thread appends, so the chain is linear: a write that changes
+// state appends its entry in its own savepoint (the event is logged if and only
+// if it happened); a read or a login hands the writer a write of its own and
+// answers once that has committed.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "caller.h"
+#include "group_commit_writer.h"
+#include "storage_reader.h"
+#include "weerbaar/crypto/audit.h"
+#include "weerbaar/crypto/identity.h"
+
+namespace weerbaar::server {
+
+struct AuditEvent {
+    crypto::AuditEvent event = crypto::AuditEvent::login;
+    std::string actor;    // the member who acted; "" when unauthenticated
+    std::string subject;  // the member acted upon, or ""
+    crypto::Bytes case_id;
+};
+
+struct AuditPage {
+    std::vector<crypto::Bytes> entries;
+    std::vector<crypto::Bytes> checkpoints;  // stored ones in the page, then one signed now
+    bool more = false;
+};
+
+// A claimed user name made fit for the log: printable ASCII only, at most 64
+// characters. Failed logins record what was claimed, which may be anything.
+[[nodiscard]] std::string audit_actor_name(std::string_view claimed);
+
+class AuditTrail {
+  public:
+    AuditTrail(StorageReader& reader, GroupCommitWriter& writer, crypto::SigningKeyPair key);
+
+    [[nodiscard]] const crypto::Bytes& public_key() const { return key_.public_key(); }
+
+    // Appends `event` to the chain. Runs inside a write, on the writer thread only.
+    [[nodiscard]] Status append(Storage& storage, const AuditEvent& event) const;
+    // Appends `event` in a write of its own; `done` runs once it is durable.
+    void record(AuditEvent event, std::function<void(Status)> done);
+
+    // Coordinators only: up to kMaxAuditPageEntries entries after `after_sequence`.
+    [[nodiscard]] Result<AuditPage> log(const Caller& caller, std::uint64_t after_sequence);
+    // Members of the case's current epoch: the entries that name the case.
+    [[nodiscard]] Result<std::vector<crypto::Bytes>> case_access_log(const Caller& caller,
+                                                                     const crypto::Bytes& case_id);
+
+  private:
+    StorageReader& reader_;
+    GroupCommitWriter& writer_;
+    const crypto::SigningKeyPair key_;
+};
+
+}  // namespace weerbaar::server

@@ -1,0 +1,380 @@
+#pragma once
+// The server in-process, over TLS with the pinned certificate, with members who
+// hold real keys: what the service tests drive through the generated stubs.
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/security/credentials.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <string>
+
+#include "server_instance.h"
+#include "temporary_directory.h"
+#include "tls_identity.h"
+#include "weerbaar/crypto/case_key.h"
+#include "weerbaar/crypto/certificate.h"
+#include "weerbaar/crypto/proof_of_possession.h"
+#include "weerbaar/crypto/record.h"
+#include "weerbaar/crypto/revocation.h"
+#include "weerbaar/v1/audit.grpc.pb.h"
+#include "weerbaar/v1/auth.grpc.pb.h"
+#include "weerbaar/v1/cases.grpc.pb.h"
+#include "weerbaar/v1/directory.grpc.pb.h"
+
+namespace weerbaar::server::test {
+
+using crypto::Bytes;
+
+inline std::string as_string(const Bytes& bytes) { return std::string(bytes.begin(), bytes.end()); }
+
+inline std::uint64_t unix_seconds() {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+}
+
+struct Person {
+    std::string user;
+    crypto::Identity identity;
+    Bytes certificate;
+    std::string token;
+};
+
+// A base, so that libsodium is ready before any member makes a key.
+struct CryptoInitialised {
+    CryptoInitialised() { REQUIRE(crypto::initialise().ok()); }
+};
+
+class ServerFixture : CryptoInitialised {
+  public:
+    ServerFixture() : root_(crypto::SigningKeyPair::generate()) { start(); }
+
+    // Stops the server and starts it again on the same data directory.
+    void restart() {
+        auth.reset();
+        directory.reset();
+        cases.reset();
+        audit.reset();
+        channel_.reset();
+        server_.reset();
+        start();
+    }
+
+    void start() {
+        ServerOptions options;
+        options.data_directory = dir_.path() / "var";
+        options.listen = "127.0.0.1:0";
+        auto started = ServerInstance::start(options);
+        REQUIRE(started.ok());
+        server_ = std::move(started).value();
+
+        grpc::SslCredentialsOptions tls;
+        tls.pem_root_certs = server_->certificate_pem();
+        grpc::ChannelArguments arguments;
+        arguments.SetSslTargetNameOverride(kTlsServerName);
+        arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+        arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
+        channel_ = grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(server_->report().port),
+                                             grpc::SslCredentials(tls), arguments);
+        auth = v1::AuthService::NewStub(channel_);
+        directory = v1::DirectoryService::NewStub(channel_);
+        cases = v1::CaseService::NewStub(channel_);
+        audit = v1::AuditService::NewStub(channel_);
+    }
+
+    [[nodiscard]] const std::filesystem::path data_directory() const { return dir_.path() / "var"; }
+    [[nodiscard]] const StartupReport& report() const { return server_->report(); }
+
+    grpc::Status create_organisation(const std::string& code, Person& founder) {
+        founder.certificate = issue(founder, crypto::Role::coordinator, nullptr);
+        v1::CreateOrganisationRequest request;
+        request.set_bootstrap_code(code);
+        request.set_root_sign_pk(as_string(root_.public_key()));
+        request.set_coordinator_certificate(as_string(founder.certificate));
+        v1::CreateOrganisationResponse response;
+        grpc::ClientContext context;
+        return directory->CreateOrganisation(&context, request, &response);
+    }
+
+    // A certificate for `person`, issued by the root (issuer null) or by `issuer`.
+    Bytes issue(const Person& person, crypto::Role role, const Person* issuer) {
+        crypto::CertificateBody body;
+        body.user = person.user;
+        body.role = role;
+        body.sign_pk = person.identity.signing.public_key();
+        body.enc_pk = person.identity.encryption.public_key();
+        body.issued = unix_seconds();
+        body.issuer = issuer == nullptr ? std::string(crypto::kRootIssuer) : issuer->user;
+        const auto& key = issuer == nullptr ? root_ : issuer->identity.signing;
+        body.issuer_sign_pk = key.public_key();
+        auto certificate = crypto::Certificate::issue(body, key);
+        REQUIRE(certificate.ok());
+        return certificate.value().encode();
+    }
+
+    grpc::Status request_enrolment(const Person& person, Bytes signature) {
+        v1::EnrolmentRequest request;
+        request.set_user(person.user);
+        request.set_sign_pk(as_string(person.identity.signing.public_key()));
+        request.set_enc_pk(as_string(person.identity.encryption.public_key()));
+        request.set_signature(as_string(signature));
+        v1::EnrolmentResponse response;
+        grpc::ClientContext context;
+        return directory->RequestEnrolment(&context, request, &response);
+    }
+
+    // Enrols `person`, has `coordinator` approve them, and logs them in.
+    void enrol(Person& person, crypto::Role role, const Person& approver) {
+        REQUIRE(
+            request_enrolment(person, crypto::sign_enrolment(person.identity, person.user)).ok());
+        person.certificate = issue(person, role, &approver);
+        v1::ApproveMemberRequest request;
+        request.set_certificate(as_string(person.certificate));
+        v1::ApproveMemberResponse response;
+        grpc::ClientContext context;
+        authorise(context, approver);
+        const auto status = directory->ApproveMember(&context, request, &response);
+        INFO(status.error_message());
+        REQUIRE(status.ok());
+        login(person);
+    }
+
+    void login(Person& person) {
+        v1::GetChallengeRequest challenge_request;
+        challenge_request.set_user(person.user);
+        v1::GetChallengeResponse challenge;
+        grpc::ClientContext challenge_context;
+        REQUIRE(auth->GetChallenge(&challenge_context, challenge_request, &challenge).ok());
+        const Bytes challenge_bytes(challenge.challenge().begin(), challenge.challenge().end());
+        v1::LoginRequest request;
+        request.set_user(person.user);
+        request.set_challenge(challenge.challenge());
+        request.set_signature(
+            as_string(crypto::sign_login(person.identity.signing, person.user, challenge_bytes)));
+        v1::LoginResponse response;
+        grpc::ClientContext context;
+        const auto status = auth->Login(&context, request, &response);
+        INFO(status.error_message());
+        REQUIRE(status.ok());
+        person.token = response.token();
+    }
+
+    static void authorise(grpc::ClientContext& context, const Person& person) {
+        context.AddMetadata("authorization", "Bearer " + person.token);
+    }
+
+    // Bootstraps an organisation with a coordinator, a confidant, a peer and a researcher.
+    void populate() {
+        REQUIRE(report().bootstrap_code.has_value());
+        REQUIRE(create_organisation(*report().bootstrap_code, coordinator).ok());
+        login(coordinator);
+        enrol(confidant, crypto::Role::confidant, coordinator);
+        enrol(peer, crypto::Role::peer, coordinator);
+        enrol(researcher, crypto::Role::researcher, coordinator);
+    }
+
+    Bytes seal(const Person& author, const Bytes& id, const crypto::CaseKey& key,
+               std::uint32_t epoch, const std::string& text) {
+        crypto::RecordHeader header;
+        header.case_id = id;
+        header.record_id = crypto::random_bytes(crypto::kRecordIdSize);
+        header.epoch = epoch;
+        header.author = author.user;
+        header.created = unix_seconds();
+        auto record = crypto::SealedRecord::seal(header, crypto::as_bytes(text), key,
+                                                 author.identity.signing);
+        REQUIRE(record.ok());
+        return record.value().encode();
+    }
+
+    Bytes wrap(const Bytes& id, std::uint32_t epoch, const Person& recipient,
+               const crypto::CaseKey& key, const Person& granter) {
+        auto wrapped = crypto::KeyWrap::create(id, epoch, recipient.user,
+                                               recipient.identity.encryption.public_key(), key,
+                                               granter.user, granter.identity.signing);
+        REQUIRE(wrapped.ok());
+        return wrapped.value().encode();
+    }
+
+    grpc::Status create_case(const Person& creator, const Bytes& id, const crypto::CaseKey& key) {
+        v1::CreateCaseRequest request;
+        request.set_case_id(as_string(id));
+        request.set_creator_wrap(as_string(wrap(id, 1, creator, key, creator)));
+        request.set_first_record(as_string(seal(creator, id, key, 1, "intake")));
+        v1::CreateCaseResponse response;
+        grpc::ClientContext context;
+        authorise(context, creator);
+        return cases->CreateCase(&context, request, &response);
+    }
+
+    grpc::Status append(const Person& author, const Bytes& id, const std::string& record) {
+        v1::AppendRecordRequest request;
+        request.set_case_id(as_string(id));
+        request.set_record(record);
+        v1::AppendRecordResponse response;
+        grpc::ClientContext context;
+        authorise(context, author);
+        return cases->AppendRecord(&context, request, &response);
+    }
+
+    grpc::Status share(const Person& granter, const Bytes& id, const Bytes& wrapped) {
+        v1::ShareCaseRequest request;
+        request.set_case_id(as_string(id));
+        request.set_wrap(as_string(wrapped));
+        v1::ShareCaseResponse response;
+        grpc::ClientContext context;
+        authorise(context, granter);
+        return cases->ShareCase(&context, request, &response);
+    }
+
+    grpc::Status get_case(const Person& caller, const Bytes& id, v1::GetCaseResponse& response) {
+        v1::GetCaseRequest request;
+        request.set_case_id(as_string(id));
+        grpc::ClientContext context;
+        authorise(context, caller);
+        return cases->GetCase(&context, request, &response);
+    }
+
+    // A revocation of `revoked`'s certificate in `revoker`'s name, signed with `key`
+    // (which is not `revoker`'s own key in tests of forgeries).
+    static Bytes revocation(const Person& revoked, const Person& revoker,
+                            const crypto::SigningKeyPair& key) {
+        auto certificate = crypto::Certificate::decode(revoked.certificate);
+        REQUIRE(certificate.ok());
+        crypto::RevocationBody body;
+        body.user = revoked.user;
+        body.certificate_hash = certificate.value().hash();
+        body.revoked_at = unix_seconds();
+        body.revoker = revoker.user;
+        body.revoker_sign_pk = key.public_key();
+        auto issued = crypto::Revocation::issue(body, key);
+        REQUIRE(issued.ok());
+        return issued.value().encode();
+    }
+
+    grpc::Status revoke(const Person& revoker, const Bytes& revocation,
+                        v1::RevokeMemberResponse* response = nullptr) {
+        v1::RevokeMemberRequest request;
+        request.set_revocation(as_string(revocation));
+        v1::RevokeMemberResponse ignored;
+        grpc::ClientContext context;
+        authorise(context, revoker);
+        return directory->RevokeMember(&context, request, response ? response : &ignored);
+    }
+
+    grpc::Status rotate(const Person& caller, const Bytes& id, std::uint32_t new_epoch,
+                        const std::vector<Bytes>& wraps) {
+        v1::RotateCaseKeyRequest request;
+        request.set_case_id(as_string(id));
+        request.set_new_epoch(new_epoch);
+        for (const auto& one : wraps) {
+            request.add_wraps(as_string(one));
+        }
+        v1::RotateCaseKeyResponse response;
+        grpc::ClientContext context;
+        authorise(context, caller);
+        return cases->RotateCaseKey(&context, request, &response);
+    }
+
+    grpc::Status unshare(const Person& caller, const Bytes& id, const std::string& user,
+                         std::uint32_t new_epoch, const std::vector<Bytes>& wraps) {
+        v1::UnshareCaseRequest request;
+        request.set_case_id(as_string(id));
+        request.set_user(user);
+        request.set_new_epoch(new_epoch);
+        for (const auto& one : wraps) {
+            request.add_wraps(as_string(one));
+        }
+        v1::UnshareCaseResponse response;
+        grpc::ClientContext context;
+        authorise(context, caller);
+        return cases->UnshareCase(&context, request, &response);
+    }
+
+    grpc::Status share_with_history(const Person& granter, const Bytes& id, const Bytes& wrapped,
+                                    const std::vector<Bytes>& history) {
+        v1::ShareCaseRequest request;
+        request.set_case_id(as_string(id));
+        request.set_wrap(as_string(wrapped));
+        for (const auto& one : history) {
+            request.add_history_wraps(as_string(one));
+        }
+        v1::ShareCaseResponse response;
+        grpc::ClientContext context;
+        authorise(context, granter);
+        return cases->ShareCase(&context, request, &response);
+    }
+
+    grpc::Status audit_log(const Person& caller, std::uint64_t after,
+                           v1::GetAuditLogResponse& response) {
+        v1::GetAuditLogRequest request;
+        request.set_after_sequence(after);
+        grpc::ClientContext context;
+        authorise(context, caller);
+        return audit->GetAuditLog(&context, request, &response);
+    }
+
+    grpc::Status case_access_log(const Person& caller, const Bytes& id,
+                                 v1::GetCaseAccessLogResponse& response) {
+        v1::GetCaseAccessLogRequest request;
+        request.set_case_id(as_string(id));
+        grpc::ClientContext context;
+        authorise(context, caller);
+        return audit->GetCaseAccessLog(&context, request, &response);
+    }
+
+    grpc::Status list_cases(const Person& caller, v1::ListCasesResponse& response) {
+        grpc::ClientContext context;
+        authorise(context, caller);
+        return cases->ListCases(&context, {}, &response);
+    }
+
+    // The standard grpc.health.v1 check, spoken through the generic stub: an
+    // empty request asks about the whole server; SERVING is field 1 = 1.
+    bool serving() {
+        grpc::GenericStub stub(channel_);
+        grpc::Slice empty("");
+        grpc::ByteBuffer request(&empty, 1);
+        grpc::ByteBuffer response;
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+        std::promise<grpc::Status> status;
+        stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request,
+                       &response, [&](grpc::Status s) { status.set_value(std::move(s)); });
+        if (!status.get_future().get().ok()) {
+            return false;
+        }
+        std::vector<grpc::Slice> slices;
+        if (!response.Dump(&slices).ok()) {
+            return false;
+        }
+        std::string bytes;
+        for (const auto& slice : slices) {
+            bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+        }
+        return bytes == std::string("\x08\x01", 2);
+    }
+
+    Person coordinator{"coordinator", crypto::Identity::generate(), {}, {}};
+    Person confidant{"confidant", crypto::Identity::generate(), {}, {}};
+    Person peer{"peer", crypto::Identity::generate(), {}, {}};
+    Person researcher{"researcher", crypto::Identity::generate(), {}, {}};
+    std::unique_ptr<v1::AuthService::Stub> auth;
+    std::unique_ptr<v1::DirectoryService::Stub> directory;
+    std::unique_ptr<v1::CaseService::Stub> cases;
+    std::unique_ptr<v1::AuditService::Stub> audit;
+
+    [[nodiscard]] const crypto::SigningKeyPair& root_key() const { return root_; }
+
+  private:
+    TemporaryDirectory dir_;
+    crypto::SigningKeyPair root_;
+    std::unique_ptr<ServerInstance> server_;
+    std::shared_ptr<grpc::Channel> channel_;
+};
+
+}  // namespace weerbaar::server::test
