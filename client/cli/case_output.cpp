@@ -110,8 +110,8 @@ void print_case(std::ostream& out, const client::OpenedCase& opened) {
     out << "Zaak " << client::format_case_id(opened.case_id) << " (epoch " << opened.epoch << ", "
         << opened.records.size() << " records)\n";
     out << "Leden / members:";
-    for (const client::CaseMemberEntry& member : opened.members) {
-        out << " " << member.user;
+    for (const std::string& member : opened.current_members()) {
+        out << " " << member;
     }
     out << "\n";
     for (const client::CaseRecord& record : opened.records) {
@@ -129,8 +129,8 @@ void print_case(std::ostream& out, const client::OpenedCase& opened) {
 
 json case_json(const client::OpenedCase& opened) {
     json members = json::array();
-    for (const client::CaseMemberEntry& member : opened.members) {
-        members.push_back(member.user);
+    for (const std::string& member : opened.current_members()) {
+        members.push_back(member);
     }
     json records = json::array();
     for (const client::CaseRecord& record : opened.records) {
@@ -152,6 +152,30 @@ json case_json(const client::OpenedCase& opened) {
             {"epoch", opened.epoch},
             {"members", std::move(members)},
             {"records", std::move(records)}};
+}
+
+void print_access_log(std::ostream& out, const std::vector<client::AccessLogEntry>& entries) {
+    if (entries.empty()) {
+        out << "Geen toegang geregistreerd / no access recorded\n";
+        return;
+    }
+    for (const client::AccessLogEntry& entry : entries) {
+        out << format_time(static_cast<std::int64_t>(entry.time)) << "  " << entry.event << "  "
+            << (entry.actor.empty() ? "-" : entry.actor) << "  "
+            << (entry.subject.empty() ? "-" : entry.subject) << "\n";
+    }
+}
+
+json access_log_json(const std::vector<client::AccessLogEntry>& entries) {
+    json out = json::array();
+    for (const client::AccessLogEntry& entry : entries) {
+        out.push_back({{"sequence", entry.sequence},
+                       {"time", format_time(static_cast<std::int64_t>(entry.time))},
+                       {"event", entry.event},
+                       {"actor", entry.actor},
+                       {"subject", entry.subject}});
+    }
+    return out;
 }
 
 }  // namespace weerbaar::cli

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "weerbaar/client/audit_log.h"
 #include "weerbaar/client/case_reader.h"
 
 namespace weerbaar::cli {
@@ -18,5 +19,8 @@ void print_case_list(std::ostream& out, const std::vector<client::CaseListEntry>
 
 void print_case(std::ostream& out, const client::OpenedCase& opened);
 [[nodiscard]] nlohmann::json case_json(const client::OpenedCase& opened);
+
+void print_access_log(std::ostream& out, const std::vector<client::AccessLogEntry>& entries);
+[[nodiscard]] nlohmann::json access_log_json(const std::vector<client::AccessLogEntry>& entries);
 
 }  // namespace weerbaar::cli

@@ -6,12 +6,15 @@
 #include "member_output.h"
 #include "passphrase_prompt.h"
 #include "weerbaar/client/atomic_file.h"
+#include "weerbaar/client/audit_log.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_writer.h"
 #include "weerbaar/client/intake_json.h"
 #include "weerbaar/client/member_approval.h"
+#include "weerbaar/client/member_revocation.h"
 #include "weerbaar/client/organisation_setup.h"
 #include "weerbaar/client/session.h"
+#include "weerbaar/client/trust_store.h"
 #include "weerbaar/crypto/certificate.h"
 
 namespace weerbaar::cli {
@@ -33,6 +36,10 @@ Result<client::Session> open_session(const std::filesystem::path& directory) {
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase,
                               obtain_passphrase(PassphrasePurpose::unlock));
     return client::Session::open(profile, passphrase);
+}
+
+Result<client::TrustStore> open_trust(const std::filesystem::path& directory) {
+    return client::TrustStore::load(directory);
 }
 
 // Checked as soon as it is typed, before anything is sent to the server.
@@ -91,7 +98,8 @@ Status run_init(const std::filesystem::path& directory, const SetupOptions& opti
 Status run_member_approve(const std::filesystem::path& directory, const std::string& user,
                           const std::string& role, const std::string& fingerprint) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::VerifiedMember approved,
                               client::approve_member(session, members, user, role, fingerprint));
     std::cout << "goedgekeurd/approved: " << approved.user() << " as "
@@ -101,12 +109,54 @@ Status run_member_approve(const std::filesystem::path& directory, const std::str
 
 Status run_member_list(const std::filesystem::path& directory, bool json) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<client::VerifiedMember> all, members.all());
     if (json) {
         print_json(members_json(all));
     } else {
         print_members(std::cout, all);
+    }
+    return ok_status();
+}
+
+Status run_member_show(const std::filesystem::path& directory, const std::string& user, bool json) {
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
+    WEERBAAR_TRY(members.refresh_revocations());
+    WEERBAAR_ASSIGN_OR_RETURN(const client::VerifiedMember shown, members.member(user));
+    if (json) {
+        print_json(member_json(shown));
+    } else {
+        print_member(std::cout, shown);
+    }
+    return ok_status();
+}
+
+Status run_member_verify(const std::filesystem::path& directory, const std::string& user,
+                         const std::string& fingerprint) {
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::VerifiedMember verified,
+                              members.verify_key(user, fingerprint));
+    std::cout << "Sleutel gecontroleerd / key verified: " << verified.user() << " "
+              << verified.certificate.fingerprint() << std::endl;
+    return ok_status();
+}
+
+Status run_member_revoke(const std::filesystem::path& directory, const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::RevocationOutcome outcome,
+                              client::revoke_member(session, members, user));
+    std::cout << "Ingetrokken / revoked: " << user << "\n"
+              << "rotated " << outcome.rotated << " case(s); " << outcome.waiting
+              << " case(s) still wait for a member to rotate them" << std::endl;
+    if (outcome.rotation_failure) {
+        return *outcome.rotation_failure;
     }
     return ok_status();
 }
@@ -117,7 +167,8 @@ Status run_case_new(const std::filesystem::path& directory,
     WEERBAAR_ASSIGN_OR_RETURN(const v1::Intake intake,
                               client::read_intake_file(intake_file, client::local_today()));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::create_case(session, members, intake));
     std::cout << "Zaak aangemaakt / case created:\n"
@@ -127,7 +178,8 @@ Status run_case_new(const std::filesystem::path& directory,
 
 Status run_case_list(const std::filesystem::path& directory, bool json) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<client::CaseListEntry> cases,
                               client::list_cases(session, members));
     if (json) {
@@ -142,7 +194,8 @@ Status run_case_show(const std::filesystem::path& directory, const std::string& 
                      bool json) {
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::OpenedCase opened,
                               client::open_case(session, members, case_id));
     if (json) {
@@ -160,7 +213,8 @@ Status run_case_note(const std::filesystem::path& directory, const std::string& 
         return Error(ErrorCode::invalid_argument, "the note is empty");
     }
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t sequence,
                               client::append_note(session, members, case_id, text));
     std::cout << "Notitie toegevoegd / note added as record " << sequence << std::endl;
@@ -171,9 +225,49 @@ Status run_case_share(const std::filesystem::path& directory, const std::string&
                       const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    client::MemberDirectory members(session);
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
     WEERBAAR_TRY(client::share_case(session, members, case_id, user));
     std::cout << "Gedeeld met / shared with " << user << std::endl;
+    return ok_status();
+}
+
+Status run_case_unshare(const std::filesystem::path& directory, const std::string& case_text,
+                        const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
+    WEERBAAR_TRY(client::unshare_case(session, members, case_id, user));
+    std::cout << "Verwijderd uit de zaak / removed from the case: " << user
+              << "; nieuwe sleutel / new key for the others" << std::endl;
+    return ok_status();
+}
+
+Status run_case_access_log(const std::filesystem::path& directory, const std::string& case_text,
+                           bool json) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<client::AccessLogEntry> entries,
+                              client::case_access_log(session, case_id));
+    if (json) {
+        print_json(access_log_json(entries));
+    } else {
+        print_access_log(std::cout, entries);
+    }
+    return ok_status();
+}
+
+Status run_audit_verify(const std::filesystem::path& directory) {
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::AuditVerification verification,
+                              client::verify_audit_log(session, trust));
+    if (verification.key_pinned_now) {
+        std::cout << "auditsleutel vastgelegd / audit key pinned (first use): "
+                  << crypto::to_hex(verification.audit_sign_pk) << "\n";
+    }
+    std::cout << "audit chain verified: " << verification.entries << " entries" << std::endl;
     return ok_status();
 }
 

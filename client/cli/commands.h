@@ -26,6 +26,12 @@ struct SetupOptions {
                                         const std::string& user, const std::string& role,
                                         const std::string& fingerprint);
 [[nodiscard]] Status run_member_list(const std::filesystem::path& profile, bool json);
+[[nodiscard]] Status run_member_show(const std::filesystem::path& profile, const std::string& user,
+                                     bool json);
+[[nodiscard]] Status run_member_verify(const std::filesystem::path& profile,
+                                       const std::string& user, const std::string& fingerprint);
+[[nodiscard]] Status run_member_revoke(const std::filesystem::path& profile,
+                                       const std::string& user);
 [[nodiscard]] Status run_case_new(const std::filesystem::path& profile,
                                   const std::filesystem::path& intake);
 [[nodiscard]] Status run_case_list(const std::filesystem::path& profile, bool json);
@@ -35,5 +41,10 @@ struct SetupOptions {
                                    const std::string& text);
 [[nodiscard]] Status run_case_share(const std::filesystem::path& profile,
                                     const std::string& case_id, const std::string& user);
+[[nodiscard]] Status run_case_unshare(const std::filesystem::path& profile,
+                                      const std::string& case_id, const std::string& user);
+[[nodiscard]] Status run_case_access_log(const std::filesystem::path& profile,
+                                         const std::string& case_id, bool json);
+[[nodiscard]] Status run_audit_verify(const std::filesystem::path& profile);
 
 }  // namespace weerbaar::cli

@@ -85,6 +85,27 @@ static int run_cli(int argc, char** argv) {
     member_list->callback(
         [&] { command = [&] { return weerbaar::cli::run_member_list(profile, json); }; });
 
+    auto* member_show = member->add_subcommand(
+        "show", "one member: fingerprint, chain, whether you checked the key, revocation");
+    member_show->add_option("name", user, "user name")->required();
+    member_show->add_flag("--json", json, "JSON output");
+    member_show->callback(
+        [&] { command = [&] { return weerbaar::cli::run_member_show(profile, user, json); }; });
+    auto* member_verify = member->add_subcommand(
+        "verify", "mark a member's key as checked (after comparing it by phone)");
+    member_verify->add_option("name", user, "user name")->required();
+    member_verify
+        ->add_option("--fingerprint", fingerprint, "the fingerprint the member read to you")
+        ->required();
+    member_verify->callback([&] {
+        command = [&] { return weerbaar::cli::run_member_verify(profile, user, fingerprint); };
+    });
+    auto* member_revoke = member->add_subcommand(
+        "revoke", "coordinator: revoke a member and give their cases a new key");
+    member_revoke->add_option("name", user, "user name")->required();
+    member_revoke->callback(
+        [&] { command = [&] { return weerbaar::cli::run_member_revoke(profile, user); }; });
+
     auto* cases = app.add_subcommand("case", "zaken / cases");
     cases->require_subcommand(1);
     auto* case_new = cases->add_subcommand("new", "open a case from an intake file");
@@ -110,6 +131,27 @@ static int run_cli(int argc, char** argv) {
     case_share->add_option("--with", user, "user name")->required();
     case_share->callback(
         [&] { command = [&] { return weerbaar::cli::run_case_share(profile, case_id, user); }; });
+
+    auto* case_unshare =
+        cases->add_subcommand("unshare", "remove a member from a case; the others get a new key");
+    case_unshare->add_option("case", case_id, "case id")->required();
+    case_unshare->add_option("--user", user, "user name")->required();
+    case_unshare->callback(
+        [&] { command = [&] { return weerbaar::cli::run_case_unshare(profile, case_id, user); }; });
+    auto* case_access_log =
+        cases->add_subcommand("access-log", "who read or wrote a case, and when");
+    case_access_log->add_option("case", case_id, "case id")->required();
+    case_access_log->add_flag("--json", json, "JSON output");
+    case_access_log->callback([&] {
+        command = [&] { return weerbaar::cli::run_case_access_log(profile, case_id, json); };
+    });
+
+    auto* audit = app.add_subcommand("audit", "het auditlogboek / the audit log");
+    audit->require_subcommand(1);
+    auto* audit_verify =
+        audit->add_subcommand("verify", "coordinator: verify the whole audit chain");
+    audit_verify->callback(
+        [&] { command = [&] { return weerbaar::cli::run_audit_verify(profile); }; });
 
     try {
         app.parse(argc, argv);

@@ -7,34 +7,16 @@
 #include <filesystem>
 #include <string>
 
+#include "scratch_directory.h"
 #include "weerbaar/client/atomic_file.h"
 
 namespace fs = std::filesystem;
 using weerbaar::client::Overwrite;
 using weerbaar::client::Profile;
 using weerbaar::client::ProfileSettings;
+using weerbaar::client::testing::ScratchDirectory;
 
 namespace {
-
-// A fresh directory per test, removed afterwards.
-class ScratchDirectory {
-  public:
-    ScratchDirectory() {
-        std::string pattern = (fs::temp_directory_path() / "weerbaar-client-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path_ = pattern;
-    }
-    ~ScratchDirectory() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    ScratchDirectory(const ScratchDirectory&) = delete;
-    ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
 
 unsigned mode_of(const fs::path& path) {
     struct stat info {};
@@ -49,8 +31,11 @@ std::string content_of(const fs::path& path) {
 }
 
 ProfileSettings settings() {
-    return ProfileSettings{"127.0.0.1:4433", "anna", weerbaar::crypto::Bytes(32, 0xab),
-                           "12345 67890 12345 67890 12345 67890 12345 67890"};
+    return ProfileSettings{"127.0.0.1:4433",
+                           "anna",
+                           weerbaar::crypto::Bytes(32, 0xab),
+                           "12345 67890 12345 67890 12345 67890 12345 67890",
+                           {}};
 }
 
 std::size_t entries_in(const fs::path& directory) {
@@ -190,4 +175,36 @@ TEST_CASE("new passphrases need at least 8 characters", "[profile]") {
     CHECK(weerbaar::client::check_new_passphrase(
               SecretBuffer::copy_of(weerbaar::crypto::as_bytes("12345678")))
               .ok());
+}
+
+TEST_CASE("a profile without an audit key pins one later and keeps the rest", "[profile]") {
+    const ScratchDirectory scratch;
+    const Profile profile(scratch.path());
+    REQUIRE(profile.create(settings(), "PEM", weerbaar::crypto::as_bytes("sealed")).ok());
+    CHECK(profile.read_settings().value().audit_sign_pk.empty());
+    const weerbaar::crypto::Bytes audit(32, 0xcd);
+    REQUIRE(profile.pin_audit_key(audit).ok());
+    const auto read = profile.read_settings();
+    REQUIRE(read.ok());
+    CHECK(read.value().audit_sign_pk == audit);
+    CHECK(read.value().user == "anna");
+    CHECK(read.value().root_sign_pk == weerbaar::crypto::Bytes(32, 0xab));
+    CHECK(mode_of(scratch.path() / "profile.json") == 0600);
+}
+
+TEST_CASE("a profile created with an audit key reads it back", "[profile]") {
+    const ScratchDirectory scratch;
+    const Profile profile(scratch.path());
+    ProfileSettings with_audit = settings();
+    with_audit.audit_sign_pk = weerbaar::crypto::Bytes(32, 0x11);
+    REQUIRE(profile.create(with_audit, "PEM", weerbaar::crypto::as_bytes("sealed")).ok());
+    CHECK(profile.read_settings().value().audit_sign_pk == with_audit.audit_sign_pk);
+}
+
+TEST_CASE("an audit key of the wrong size is refused", "[profile]") {
+    const ScratchDirectory scratch;
+    const Profile profile(scratch.path());
+    REQUIRE(profile.create(settings(), "PEM", weerbaar::crypto::as_bytes("sealed")).ok());
+    CHECK_FALSE(profile.pin_audit_key(weerbaar::crypto::Bytes(31, 0x11)).ok());
+    CHECK(profile.read_settings().value().audit_sign_pk.empty());
 }

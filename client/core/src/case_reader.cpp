@@ -1,7 +1,6 @@
 #include "weerbaar/client/case_reader.h"
 
-#include <algorithm>
-#include <set>
+#include <optional>
 
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/intake_json.h"
@@ -12,21 +11,6 @@ namespace {
 
 std::string short_id(crypto::ByteView case_id) {
     return format_case_id(case_id).substr(0, 8) + "…";
-}
-
-Error wrap_failure(const std::string& granter, const std::string& why) {
-    return Error(ErrorCode::integrity_failure,
-                 "case key granted by '" + granter + "' does not verify: " + why);
-}
-
-Error record_failure(std::uint64_t sequence, const std::string& author, const std::string& why) {
-    return Error(ErrorCode::integrity_failure, "record " + std::to_string(sequence) + " by '" +
-                                                   author + "' does not verify: " + why);
-}
-
-bool is_case_member(const std::vector<CaseMemberEntry>& members, const std::string& user) {
-    return std::any_of(members.begin(), members.end(),
-                       [&](const CaseMemberEntry& member) { return member.user == user; });
 }
 
 Result<v1::GetCaseResponse> fetch_page(const Session& session, crypto::ByteView case_id,
@@ -74,46 +58,50 @@ Result<v1::GetCaseResponse> fetch_case(const Session& session, crypto::ByteView 
 }
 
 // Opens one wrap addressed to the caller, after checking who granted it.
-Result<crypto::CaseKey> open_wrap(const Session& session, MemberDirectory& directory,
-                                  const OpenedCase& opened, const std::string& encoded) {
+Result<crypto::KeyWrap> check_wrap(const Session& session, MemberDirectory& directory,
+                                   const OpenedCase& opened, const std::string& encoded) {
     auto decoded = crypto::KeyWrap::decode(crypto::as_bytes(encoded));
     if (!decoded.ok()) {
-        return wrap_failure("?", "malformed");
+        return key_failure(0, "?", "malformed");
     }
-    const crypto::KeyWrap& wrap = decoded.value();
-    const crypto::KeyWrapBody& body = wrap.body();
+    const crypto::KeyWrapBody& body = decoded.value().body();
     const crypto::Identity& me = session.keys().identity;
     if (body.case_id != opened.case_id) {
-        return wrap_failure(body.granter, "it is for another case");
+        return key_failure(body.epoch, body.granter, "it is for another case");
     }
     if (body.recipient != session.user() || body.recipient_enc_pk != me.encryption.public_key()) {
-        return wrap_failure(body.granter, "it is addressed to someone else");
+        return key_failure(body.epoch, body.granter, "it is addressed to someone else");
     }
-    if (!is_case_member(opened.members, body.granter)) {
-        return wrap_failure(body.granter, "the granter is not a member of the case");
+    if (opened.keys.contains(body.epoch)) {
+        return key_failure(body.epoch, body.granter, "a second key for the same epoch");
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember granter, directory.member(body.granter));
-    if (granter.role() != crypto::Role::confidant && granter.role() != crypto::Role::coordinator) {
-        return wrap_failure(body.granter, "the granter's role may not share cases");
+    auto granter = directory.member(body.granter);
+    if (!granter.ok()) {
+        if (granter.error().code() == ErrorCode::not_found) {
+            return key_failure(body.epoch, body.granter, "the granter is not a member");
+        }
+        return granter.error();
     }
-    if (body.granter_sign_pk != granter.certificate.body().sign_pk) {
-        return wrap_failure(body.granter,
-                            "it is signed with a key the granter is not certified for");
+    const GranterFacts facts{granter.value().role(), granter.value().revoked()};
+    WEERBAAR_TRY(check_key_grant(body, facts, opened.creator, opened.epoch, opened.members));
+    if (body.granter_sign_pk != granter.value().certificate.body().sign_pk) {
+        return key_failure(body.epoch, body.granter,
+                           "it is signed with a key the granter is not certified for");
     }
-    auto key = wrap.open(me.encryption);
-    if (!key.ok()) {
-        return wrap_failure(body.granter, "signature or sealed key is invalid");
-    }
-    return std::move(key).value();
+    return std::move(decoded).value();
 }
 
 Status open_wraps(const Session& session, MemberDirectory& directory,
                   const v1::GetCaseResponse& response, OpenedCase& opened) {
     for (const std::string& encoded : response.my_wraps()) {
-        WEERBAAR_ASSIGN_OR_RETURN(crypto::CaseKey key,
-                                  open_wrap(session, directory, opened, encoded));
-        auto epoch = crypto::KeyWrap::decode(crypto::as_bytes(encoded)).value().body().epoch;
-        opened.keys.insert_or_assign(epoch, std::move(key));
+        WEERBAAR_ASSIGN_OR_RETURN(const crypto::KeyWrap wrap,
+                                  check_wrap(session, directory, opened, encoded));
+        auto key = wrap.open(session.keys().identity.encryption);
+        if (!key.ok()) {
+            return key_failure(wrap.body().epoch, wrap.body().granter,
+                               "signature or sealed key is invalid");
+        }
+        opened.keys.insert_or_assign(wrap.body().epoch, std::move(key).value());
     }
     if (!opened.keys.contains(opened.epoch)) {
         return Error(ErrorCode::permission_denied, "not allowed: you hold no key for case " +
@@ -123,56 +111,47 @@ Status open_wraps(const Session& session, MemberDirectory& directory,
     return ok_status();
 }
 
-// Tracks what the records before the current one established.
-struct ChainState {
-    std::uint64_t next_sequence = 1;
-    std::set<crypto::Bytes> hashes;
-    std::set<crypto::Bytes> record_ids;
+struct StoredSealedRecord {
+    std::uint64_t sequence = 0;
+    crypto::SealedRecord sealed;
 };
 
-Result<CaseRecord> verify_record(MemberDirectory& directory, const OpenedCase& opened,
-                                 const v1::StoredRecord& stored, ChainState& chain) {
-    const std::uint64_t sequence = stored.sequence();
-    if (sequence != chain.next_sequence) {
-        return record_failure(sequence, "?",
-                              "expected record " + std::to_string(chain.next_sequence) +
-                                  ": records are missing or out of order");
-    }
-    auto decoded = crypto::SealedRecord::decode(crypto::as_bytes(stored.record()));
-    if (!decoded.ok()) {
-        return record_failure(sequence, "?", "malformed");
-    }
-    const crypto::SealedRecord& sealed = decoded.value();
-    const crypto::RecordHeader& header = sealed.header();
-    const std::string& author = header.author;
-    if (header.case_id != opened.case_id) {
-        return record_failure(sequence, author, "it belongs to another case");
-    }
-    const auto key = opened.keys.find(header.epoch);
-    if (key == opened.keys.end() || header.epoch > opened.epoch) {
-        return record_failure(sequence, author,
-                              "no key for its epoch " + std::to_string(header.epoch));
-    }
-    if (!is_case_member(opened.members, author)) {
-        return record_failure(sequence, author, "the author is not a member of the case");
-    }
-    if (!chain.record_ids.insert(header.record_id).second) {
-        return record_failure(sequence, author, "its record id repeats an earlier record");
-    }
-    for (const crypto::Bytes& seen : header.seen_hashes) {
-        if (!chain.hashes.contains(seen)) {
-            return record_failure(sequence, author, "it names a record that does not precede it");
+Result<std::vector<StoredSealedRecord>> decode_records(const v1::GetCaseResponse& response) {
+    std::vector<StoredSealedRecord> records;
+    records.reserve(static_cast<std::size_t>(response.records_size()));
+    for (const v1::StoredRecord& stored : response.records()) {
+        auto decoded = crypto::SealedRecord::decode(crypto::as_bytes(stored.record()));
+        if (!decoded.ok()) {
+            return record_failure(stored.sequence(), "?", "malformed");
         }
+        records.push_back({stored.sequence(), std::move(decoded).value()});
     }
-    if (sequence > 1 && header.seen_hashes.empty()) {
-        return record_failure(sequence, author, "it does not name the records it follows");
+    return records;
+}
+
+// The crypto half of a record's checks; the structural half is RecordHistoryCheck.
+Result<CaseRecord> open_record(MemberDirectory& directory, const OpenedCase& opened,
+                               const StoredSealedRecord& stored, const crypto::Bytes& hash) {
+    const std::uint64_t sequence = stored.sequence;
+    const crypto::RecordHeader& header = stored.sealed.header();
+    const std::string& author = header.author;
+    const auto key = opened.keys.find(header.epoch);
+    if (key == opened.keys.end()) {
+        return record_failure(sequence, author,
+                              "you hold no key for its epoch " + std::to_string(header.epoch));
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember writer, directory.member(author));
-    auto plaintext = sealed.open(key->second, writer.certificate.body().sign_pk);
+    auto writer = directory.member(author);
+    if (!writer.ok()) {
+        if (writer.error().code() == ErrorCode::not_found) {
+            return record_failure(sequence, author, "the author is not a member");
+        }
+        return writer.error();
+    }
+    auto plaintext = stored.sealed.open(key->second, writer.value().certificate.body().sign_pk);
     if (!plaintext.ok()) {
         return record_failure(sequence, author, "signature or MAC is invalid");
     }
-    CaseRecord record{sequence, header.record_id, author, header.created, sealed.hash(), {}};
+    CaseRecord record{sequence, header.record_id, author, header.created, hash, {}};
     const auto bytes = plaintext.value().expose_secret();
     if (!record.content.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
         record.content.body_case() == v1::RecordContent::BODY_NOT_SET) {
@@ -181,8 +160,6 @@ Result<CaseRecord> verify_record(MemberDirectory& directory, const OpenedCase& o
     if ((sequence == 1) != record.content.has_intake()) {
         return record_failure(sequence, author, "a case starts with exactly one intake");
     }
-    chain.hashes.insert(record.hash);
-    ++chain.next_sequence;
     return record;
 }
 
@@ -202,17 +179,34 @@ Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
         return Error(ErrorCode::integrity_failure,
                      "the server answered with another case than " + short_id(case_id));
     }
-    WEERBAAR_TRY(open_wraps(session, directory, response, opened));
-    ChainState chain;
-    for (const v1::StoredRecord& stored : response.records()) {
-        WEERBAAR_ASSIGN_OR_RETURN(CaseRecord record,
-                                  verify_record(directory, opened, stored, chain));
-        opened.records.push_back(std::move(record));
-    }
-    if (opened.records.empty()) {
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<StoredSealedRecord> records,
+                              decode_records(response));
+    if (records.empty()) {
         return Error(ErrorCode::integrity_failure,
                      "case " + short_id(case_id) + " has no intake record");
     }
+    // The creator is whoever wrote record 1; if the server sent another record
+    // first, the history check below names it.
+    opened.creator = records.front().sequence == 1 ? records.front().sealed.header().author : "";
+    WEERBAAR_TRY(open_wraps(session, directory, response, opened));
+
+    const std::string case_hex = format_case_id(case_id);
+    std::optional<CaseHead> remembered;
+    if (const auto head = directory.trust().state().cases.find(case_hex);
+        head != directory.trust().state().cases.end()) {
+        remembered = head->second;
+    }
+    RecordHistoryCheck history(opened.case_id, opened.epoch, opened.members, remembered);
+    for (const StoredSealedRecord& stored : records) {
+        const crypto::Bytes hash = stored.sealed.hash();
+        WEERBAAR_TRY(history.admit(stored.sequence, stored.sealed.header(), hash));
+        WEERBAAR_ASSIGN_OR_RETURN(CaseRecord record, open_record(directory, opened, stored, hash));
+        opened.records.push_back(std::move(record));
+    }
+    WEERBAAR_TRY(history.finish());
+    const CaseRecord& newest = opened.records.back();
+    WEERBAAR_TRY(directory.trust().set_case_head(
+        case_hex, CaseHead{newest.sequence, crypto::to_hex(newest.hash)}));
     return opened;
 }
 
@@ -229,6 +223,9 @@ Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDire
         if (opened.ok()) {
             entry.verified = true;
             entry.title = intake_title(opened.value().records.front().content.intake());
+        } else if (opened.error().code() == ErrorCode::permission_denied ||
+                   opened.error().code() == ErrorCode::not_found) {
+            continue;  // no longer yours (removed meanwhile): not a case you can read
         } else if (opened.error().code() != ErrorCode::integrity_failure) {
             return opened.error();
         }

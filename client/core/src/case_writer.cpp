@@ -1,5 +1,6 @@
 #include "weerbaar/client/case_writer.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "weerbaar/client/case_id.h"
@@ -38,7 +39,107 @@ Result<crypto::SealedRecord> seal(const Session& session, crypto::ByteView case_
                                       session.keys().identity.signing);
 }
 
+bool may_share(crypto::Role role) {
+    return role == crypto::Role::confidant || role == crypto::Role::coordinator;
+}
+
+// The wraps of a fresh key for every member of the current epoch except `removed`:
+// members that are inactive or revoked are left out (the server expects exactly the
+// active ones), but a revocation the server seems to have forgotten, or a key that
+// changed, stops the rotation.
+Result<std::vector<crypto::Bytes>> wraps_for_next_epoch(const Session& session,
+                                                        MemberDirectory& directory,
+                                                        const OpenedCase& opened,
+                                                        const crypto::CaseKey& key,
+                                                        const std::string* removed) {
+    WEERBAAR_TRY(directory.refresh_revocations());
+    const std::uint32_t next = opened.epoch + 1;
+    const crypto::Identity& identity = session.keys().identity;
+    std::vector<crypto::Bytes> wraps;
+    for (const std::string& user : opened.current_members()) {
+        if (removed != nullptr && user == *removed) {
+            continue;
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember member, user == session.user()
+                                                                   ? directory.self()
+                                                                   : directory.member(user));
+        const Status may_receive = check_may_receive_key(member);
+        if (!may_receive.ok()) {
+            if (may_receive.error().code() == ErrorCode::permission_denied) {
+                continue;  // revoked or inactive: exactly who the new epoch shuts out
+            }
+            return may_receive.error();
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(
+            const crypto::KeyWrap wrap,
+            crypto::KeyWrap::create(opened.case_id, next, user, member.certificate.body().enc_pk,
+                                    key, session.user(), identity.signing));
+        wraps.push_back(wrap.encode());
+    }
+    return wraps;
+}
+
+// Opens the case for a write, rotating its key first when a revocation left it
+// waiting for a new epoch (the server refuses appends until then).
+Result<OpenedCase> open_for_write(const Session& session, MemberDirectory& directory,
+                                  crypto::ByteView case_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedCase opened, open_case(session, directory, case_id));
+    if (!opened.summary.rotation_required()) {
+        return opened;
+    }
+    WEERBAAR_TRY(rotate_case_key(session, directory, opened));
+    return open_case(session, directory, case_id);
+}
+
 }  // namespace
+
+Status rotate_case_key(const Session& session, MemberDirectory& directory,
+                       const OpenedCase& opened) {
+    const crypto::CaseKey key = crypto::CaseKey::generate();
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<crypto::Bytes> wraps,
+                              wraps_for_next_epoch(session, directory, opened, key, nullptr));
+    v1::RotateCaseKeyRequest request;
+    set_bytes(request.mutable_case_id(), opened.case_id);
+    request.set_new_epoch(opened.epoch + 1);
+    for (const crypto::Bytes& wrap : wraps) {
+        set_bytes(request.add_wraps(), wrap);
+    }
+    v1::RotateCaseKeyResponse response;
+    grpc::ClientContext context;
+    session.prepare(context);
+    return check_rpc(session.cases().RotateCaseKey(&context, request, &response),
+                     "rotate the key of case " + format_case_id(opened.case_id));
+}
+
+Status unshare_case(const Session& session, MemberDirectory& directory, crypto::ByteView case_id,
+                    const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
+    if (!may_share(me.role())) {
+        return Error(ErrorCode::permission_denied,
+                     "not allowed: only a confidant or coordinator removes members from a case");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_case(session, directory, case_id));
+    const std::vector<std::string> current = opened.current_members();
+    if (std::find(current.begin(), current.end(), user) == current.end()) {
+        return Error(ErrorCode::invalid_argument,
+                     "'" + user + "' is not a member of case " + format_case_id(case_id));
+    }
+    const crypto::CaseKey key = crypto::CaseKey::generate();
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<crypto::Bytes> wraps,
+                              wraps_for_next_epoch(session, directory, opened, key, &user));
+    v1::UnshareCaseRequest request;
+    set_bytes(request.mutable_case_id(), case_id);
+    request.set_user(user);
+    request.set_new_epoch(opened.epoch + 1);
+    for (const crypto::Bytes& wrap : wraps) {
+        set_bytes(request.add_wraps(), wrap);
+    }
+    v1::UnshareCaseResponse response;
+    grpc::ClientContext context;
+    session.prepare(context);
+    return check_rpc(session.cases().UnshareCase(&context, request, &response),
+                     "remove '" + user + "' from the case");
+}
 
 Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& directory,
                                   const v1::Intake& intake) {
@@ -81,7 +182,7 @@ Result<std::uint64_t> append_note(const Session& session, MemberDirectory& direc
             ErrorCode::invalid_argument,
             "the note is longer than " + std::to_string(kMaxFreeTextCharacters) + " characters");
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_case(session, directory, case_id));
+    WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_for_write(session, directory, case_id));
     v1::RecordContent content;
     content.mutable_note()->set_text(text);
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SealedRecord record,
@@ -106,19 +207,25 @@ Status share_case(const Session& session, MemberDirectory& directory, crypto::By
             ErrorCode::permission_denied,
             "not allowed: '" + user + "' is a researcher; researchers never receive cases");
     }
-    if (!recipient.active) {
-        return Error(ErrorCode::permission_denied,
-                     "not allowed: the membership of '" + user + "' is revoked");
-    }
-    WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_case(session, directory, case_id));
+    WEERBAAR_TRY(directory.refresh_revocations());
+    // refresh_revocations() may have learnt a revocation of this very certificate.
+    WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember checked, directory.member(user));
+    WEERBAAR_TRY(check_may_receive_key(checked));
+    WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_for_write(session, directory, case_id));
     const crypto::Identity& identity = session.keys().identity;
-    WEERBAAR_ASSIGN_OR_RETURN(
-        const crypto::KeyWrap wrap,
-        crypto::KeyWrap::create(case_id, opened.epoch, user, recipient.certificate.body().enc_pk,
-                                opened.current_key(), session.user(), identity.signing));
+    const crypto::Bytes& enc_pk = checked.certificate.body().enc_pk;
     v1::ShareCaseRequest request;
     set_bytes(request.mutable_case_id(), case_id);
-    set_bytes(request.mutable_wrap(), wrap.encode());
+    for (const auto& [epoch, key] : opened.keys) {
+        WEERBAAR_ASSIGN_OR_RETURN(const crypto::KeyWrap wrap,
+                                  crypto::KeyWrap::create(case_id, epoch, user, enc_pk, key,
+                                                          session.user(), identity.signing));
+        if (epoch == opened.epoch) {
+            set_bytes(request.mutable_wrap(), wrap.encode());
+        } else if (epoch < opened.epoch) {
+            set_bytes(request.add_history_wraps(), wrap.encode());
+        }
+    }
     v1::ShareCaseResponse response;
     grpc::ClientContext context;
     session.prepare(context);

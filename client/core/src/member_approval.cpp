@@ -88,7 +88,13 @@ Result<VerifiedMember> approve_member(const Session& session, MemberDirectory& d
     session.prepare(context);
     WEERBAAR_TRY(check_rpc(session.directory().ApproveMember(&context, request, &response),
                            "approve '" + user + "'"));
-    return VerifiedMember{std::move(certificate), true};
+    // The approver compared this very key with the member by phone.
+    const std::string approved_fingerprint = certificate.fingerprint();
+    WEERBAAR_TRY(directory.trust().mark_key_verified(user, approved_fingerprint));
+    VerifiedMember approved{std::move(certificate), true};
+    approved.key_verified = true;
+    approved.known_fingerprint = approved_fingerprint;
+    return approved;
 }
 
 }  // namespace weerbaar::client

@@ -1,6 +1,7 @@
 #include "weerbaar/client/member_directory.h"
 
 #include "weerbaar/client/rpc_error.h"
+#include "weerbaar/crypto/fingerprint.h"
 
 namespace weerbaar::client {
 namespace {
@@ -10,7 +11,37 @@ Error untrusted(const std::string& user, const std::string& why) {
                  "certificate of member '" + user + "' does not verify: " + why);
 }
 
+RememberedRevocation memory_of(const crypto::Revocation& revocation) {
+    return RememberedRevocation{revocation.body().user, crypto::to_hex(revocation.hash()),
+                                crypto::to_hex(revocation.body().certificate_hash)};
+}
+
 }  // namespace
+
+Status check_may_receive_key(const VerifiedMember& member) {
+    const std::string& user = member.user();
+    if (member.revocation_remembered && member.active && !member.revocation) {
+        return Error(ErrorCode::integrity_failure, user + " was revoked, but the server lists " +
+                                                       user +
+                                                       " as active: revocation rolled back?");
+    }
+    if (member.revoked()) {
+        return Error(ErrorCode::permission_denied, user + " is revoked");
+    }
+    if (!member.active) {
+        return Error(ErrorCode::permission_denied,
+                     "not allowed: the membership of '" + user + "' is not active");
+    }
+    if (member.key == KeySighting::changed) {
+        const std::string fingerprint = member.certificate.fingerprint();
+        return Error(ErrorCode::integrity_failure,
+                     "the key of " + user +
+                         " changed since it was last seen; check it by phone and run: weerbaar "
+                         "member verify " +
+                         user + " --fingerprint \"" + fingerprint + "\"");
+    }
+    return ok_status();
+}
 
 Result<v1::Member> MemberDirectory::fetch(const std::string& user) {
     v1::GetMemberRequest request;
@@ -23,11 +54,14 @@ Result<v1::Member> MemberDirectory::fetch(const std::string& user) {
         return Error(ErrorCode::not_found, "no member named '" + user + "'");
     }
     WEERBAAR_TRY(check_rpc(status, "look up member '" + user + "'"));
+    if (member.user() != user) {
+        return untrusted(user, "the server answered with member '" + member.user() + "'");
+    }
     return member;
 }
 
-Result<VerifiedMember> MemberDirectory::verify(const v1::Member& member) {
-    if (const auto known = verified_.find(member.user()); known != verified_.end()) {
+Result<crypto::Certificate> MemberDirectory::chain_verified(const v1::Member& member) {
+    if (const auto known = certificates_.find(member.user()); known != certificates_.end()) {
         return known->second;
     }
     auto decoded = crypto::Certificate::decode(crypto::as_bytes(member.certificate()));
@@ -38,8 +72,7 @@ Result<VerifiedMember> MemberDirectory::verify(const v1::Member& member) {
     if (certificate.body().user != member.user()) {
         return untrusted(member.user(), "it is issued to '" + certificate.body().user + "'");
     }
-    const crypto::Certificate* issuer = nullptr;
-    std::optional<VerifiedMember> issuer_member;
+    std::optional<crypto::Certificate> issuer;
     if (certificate.body().issuer != crypto::kRootIssuer) {
         // A chain is at most root -> coordinator -> member, so the issuer itself
         // must be root-issued; this also ends any loop a server could construct.
@@ -51,15 +84,68 @@ Result<VerifiedMember> MemberDirectory::verify(const v1::Member& member) {
             return untrusted(member.user(), "its issuer '" + certificate.body().issuer +
                                                 "' is not a coordinator certified by the root");
         }
-        WEERBAAR_ASSIGN_OR_RETURN(issuer_member, verify(raw_issuer));
-        issuer = &issuer_member->certificate;
+        WEERBAAR_ASSIGN_OR_RETURN(issuer, chain_verified(raw_issuer));
     }
-    const Status chain =
-        crypto::verify_chain(certificate, issuer, session_.settings().root_sign_pk);
+    const Status chain = crypto::verify_chain(certificate, issuer ? &*issuer : nullptr,
+                                              session_.settings().root_sign_pk);
     if (!chain.ok()) {
         return Error(ErrorCode::integrity_failure, chain.error().message());
     }
+    certificates_.insert_or_assign(member.user(), certificate);
+    return certificate;
+}
+
+Result<crypto::Certificate> MemberDirectory::chain_verified(const std::string& user) {
+    if (const auto known = certificates_.find(user); known != certificates_.end()) {
+        return known->second;
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const v1::Member raw, fetch(user));
+    return chain_verified(raw);
+}
+
+// A revocation counts only if a coordinator certified by the root signed it; the
+// revoker's own later revocation does not undo it.
+Status MemberDirectory::check_revocation(const crypto::Revocation& revocation,
+                                         const crypto::Certificate& revoked) {
+    const std::string& user = revoked.body().user;
+    auto revoker = chain_verified(revocation.body().revoker);
+    if (!revoker.ok()) {
+        return Error(ErrorCode::integrity_failure,
+                     "the revocation of '" + user + "' does not verify: its revoker '" +
+                         revocation.body().revoker + "' is not a verified member");
+    }
+    const Status verified = crypto::verify_revocation(revocation, revoked, revoker.value(),
+                                                      session_.settings().root_sign_pk);
+    if (!verified.ok()) {
+        return Error(
+            ErrorCode::integrity_failure,
+            "the revocation of '" + user + "' does not verify: " + verified.error().message());
+    }
+    return trust_.remember_revocation(memory_of(revocation));
+}
+
+Result<VerifiedMember> MemberDirectory::verify(const v1::Member& member) {
+    if (const auto known = verified_.find(member.user()); known != verified_.end()) {
+        return known->second;
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::Certificate certificate, chain_verified(member));
     VerifiedMember verified{std::move(certificate), member.active()};
+    if (!member.revocation().empty()) {
+        auto revocation = crypto::Revocation::decode(crypto::as_bytes(member.revocation()));
+        if (!revocation.ok()) {
+            return Error(ErrorCode::integrity_failure,
+                         "the revocation of '" + member.user() + "' is malformed");
+        }
+        WEERBAAR_TRY(check_revocation(revocation.value(), verified.certificate));
+        verified.revocation = std::move(revocation).value();
+    }
+    verified.revocation_remembered =
+        is_remembered_revoked(trust_.state(), member.user(), verified.certificate.hash());
+    const std::string fingerprint = verified.certificate.fingerprint();
+    WEERBAAR_ASSIGN_OR_RETURN(verified.key, trust_.observe_key(member.user(), fingerprint));
+    const KnownKey& known = trust_.state().keys.find(member.user())->second;
+    verified.known_fingerprint = known.fingerprint;
+    verified.key_verified = verified.key != KeySighting::changed && known.verified;
     verified_.insert_or_assign(member.user(), verified);
     return verified;
 }
@@ -79,8 +165,17 @@ Result<VerifiedMember> MemberDirectory::self() {
         me.certificate.body().enc_pk != keys.encryption.public_key()) {
         return untrusted(session_.user(), "it certifies other keys than the ones in your keystore");
     }
-    if (!me.active) {
+    if (!me.active || me.revoked()) {
         return Error(ErrorCode::permission_denied, "your membership is revoked");
+    }
+    // Our own key needs no phone call: the keystore holds it.
+    if (!me.key_verified) {
+        const std::string fingerprint = me.certificate.fingerprint();
+        WEERBAAR_TRY(trust_.mark_key_verified(session_.user(), fingerprint));
+        me.key = KeySighting::known;
+        me.key_verified = true;
+        me.known_fingerprint = fingerprint;
+        verified_.insert_or_assign(session_.user(), me);
     }
     return me;
 }
@@ -99,6 +194,71 @@ Result<std::vector<VerifiedMember>> MemberDirectory::all() {
         members.push_back(std::move(verified));
     }
     return members;
+}
+
+Status MemberDirectory::refresh_revocations() {
+    if (revocations_fetched_) {
+        return ok_status();
+    }
+    v1::ListRevocationsResponse response;
+    grpc::ClientContext context;
+    session_.prepare(context);
+    WEERBAAR_TRY(check_rpc(
+        session_.directory().ListRevocations(&context, v1::ListRevocationsRequest{}, &response),
+        "list revocations"));
+    for (const std::string& encoded : response.revocations()) {
+        auto decoded = crypto::Revocation::decode(crypto::as_bytes(encoded));
+        if (!decoded.ok()) {
+            return Error(ErrorCode::integrity_failure, "the server sent a malformed revocation");
+        }
+        const crypto::Revocation& revocation = decoded.value();
+        auto certificate = chain_verified(revocation.body().user);
+        if (!certificate.ok()) {
+            if (certificate.error().code() == ErrorCode::not_found) {
+                continue;  // about a member the server no longer lists: nothing to refuse
+            }
+            return certificate.error();
+        }
+        // A revocation of an earlier certificate of the same user says nothing about
+        // the current one; only revocations of certificates in use matter here.
+        if (revocation.body().certificate_hash != certificate.value().hash()) {
+            continue;
+        }
+        WEERBAAR_TRY(check_revocation(revocation, certificate.value()));
+        if (const auto known = verified_.find(revocation.body().user); known != verified_.end()) {
+            known->second.revocation_remembered = true;
+        }
+    }
+    revocations_fetched_ = true;
+    return ok_status();
+}
+
+Result<VerifiedMember> MemberDirectory::verify_key(const std::string& user,
+                                                   std::string_view fingerprint) {
+    WEERBAAR_ASSIGN_OR_RETURN(VerifiedMember verified, member(user));
+    const std::string actual = verified.certificate.fingerprint();
+    if (!crypto::fingerprints_match(actual, fingerprint)) {
+        return Error(ErrorCode::integrity_failure,
+                     "fingerprint mismatch for '" + user +
+                         "': the key the server shows is not the one you were given; nothing "
+                         "was marked");
+    }
+    WEERBAAR_TRY(trust_.mark_key_verified(user, actual));
+    verified.key = KeySighting::known;
+    verified.key_verified = true;
+    verified.known_fingerprint = actual;
+    verified_.insert_or_assign(user, verified);
+    return verified;
+}
+
+Status MemberDirectory::remember_own_revocation(const crypto::Revocation& revocation) {
+    WEERBAAR_TRY(trust_.remember_revocation(memory_of(revocation)));
+    if (const auto known = verified_.find(revocation.body().user); known != verified_.end()) {
+        known->second.revocation_remembered = true;
+        known->second.revocation = revocation;
+        known->second.active = false;
+    }
+    return ok_status();
 }
 
 }  // namespace weerbaar::client

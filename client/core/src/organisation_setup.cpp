@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "weerbaar/client/rpc_error.h"
+#include "weerbaar/client/trust_store.h"
 #include "weerbaar/crypto/certificate.h"
 #include "weerbaar/crypto/fingerprint.h"
 #include "weerbaar/crypto/proof_of_possession.h"
@@ -18,12 +19,17 @@ void set_bytes(std::string* field, crypto::ByteView bytes) {
 }
 
 Status save_profile(const Profile& profile, const ServerEndpoint& endpoint,
-                    const crypto::KeystoreContents& keys, const crypto::Bytes& root_sign_pk,
+                    const crypto::KeystoreContents& keys, const OrganisationKey& key,
                     const crypto::SecretBuffer& passphrase) {
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes sealed, seal_profile_keystore(keys, passphrase));
-    const ProfileSettings settings{endpoint.address, keys.user, root_sign_pk,
-                                   crypto::root_fingerprint(root_sign_pk)};
-    return profile.create(settings, endpoint.certificate_pem, sealed);
+    const ProfileSettings settings{endpoint.address, keys.user, key.root_sign_pk,
+                                   crypto::root_fingerprint(key.root_sign_pk), key.audit_sign_pk};
+    WEERBAAR_TRY(profile.create(settings, endpoint.certificate_pem, sealed));
+    // Our own key is the one check that needs no phone call.
+    WEERBAAR_ASSIGN_OR_RETURN(TrustStore trust, TrustStore::load(profile.directory()));
+    return trust.mark_key_verified(
+        keys.user, crypto::member_fingerprint(keys.identity.signing.public_key(),
+                                              keys.identity.encryption.public_key()));
 }
 
 }  // namespace
@@ -61,7 +67,15 @@ Result<FoundedOrganisation> create_organisation(const Profile& profile,
     WEERBAAR_TRY(check_rpc(stub->CreateOrganisation(&context, request, &response),
                            "create the organisation"));
 
-    WEERBAAR_TRY(save_profile(profile, endpoint, keys, root_pk, passphrase));
+    // The organisation exists now and only this keystore holds its root key, so the
+    // profile is saved whatever happens next; an audit key that cannot be fetched
+    // here is pinned on first use instead.
+    OrganisationKey key{root_pk, crypto::root_fingerprint(root_pk), {}};
+    if (auto presented = fetch_organisation_key(endpoint);
+        presented.ok() && presented.value().root_sign_pk == root_pk) {
+        key.audit_sign_pk = presented.value().audit_sign_pk;
+    }
+    WEERBAAR_TRY(save_profile(profile, endpoint, keys, key, passphrase));
     return FoundedOrganisation{crypto::root_fingerprint(root_pk), certificate.fingerprint()};
 }
 
@@ -78,7 +92,12 @@ Result<OrganisationKey> fetch_organisation_key(const ServerEndpoint& endpoint) {
     if (root.size() != crypto::kSignPublicKeySize) {
         return Error(ErrorCode::integrity_failure, "the server sent a malformed organisation key");
     }
-    return OrganisationKey{root, crypto::root_fingerprint(root)};
+    const crypto::Bytes audit(organisation.audit_sign_pk().begin(),
+                              organisation.audit_sign_pk().end());
+    if (!audit.empty() && audit.size() != crypto::kSignPublicKeySize) {
+        return Error(ErrorCode::integrity_failure, "the server sent a malformed audit key");
+    }
+    return OrganisationKey{root, crypto::root_fingerprint(root), audit};
 }
 
 Status check_organisation_fingerprint(const OrganisationKey& key, std::string_view expected) {
@@ -110,7 +129,7 @@ Result<std::string> request_enrolment(const Profile& profile, const ServerEndpoi
     WEERBAAR_TRY(check_rpc(stub->RequestEnrolment(&context, request, &response),
                            "request enrolment for '" + user + "'"));
 
-    WEERBAAR_TRY(save_profile(profile, endpoint, keys, key.root_sign_pk, passphrase));
+    WEERBAAR_TRY(save_profile(profile, endpoint, keys, key, passphrase));
     return crypto::member_fingerprint(identity.signing.public_key(),
                                       identity.encryption.public_key());
 }

@@ -71,19 +71,35 @@ Status Profile::create(const ProfileSettings& settings, std::string_view server_
                        crypto::ByteView sealed_keystore) const {
     WEERBAAR_TRY(require_fresh());
     WEERBAAR_TRY(ensure_directory());
-    const nlohmann::json json = {
+    WEERBAAR_TRY(write_file_atomically(directory_ / kCertificateFile, bytes_of(server_certificate),
+                                       kPrivateFileMode, Overwrite::allowed));
+    WEERBAAR_TRY(write_settings(settings));
+    return write_file_atomically(directory_ / kKeystoreFile, sealed_keystore, kPrivateFileMode,
+                                 Overwrite::refused);
+}
+
+Status Profile::write_settings(const ProfileSettings& settings) const {
+    nlohmann::json json = {
         {"format", kSettingsFormat},
         {"server", settings.server_address},
         {"user", settings.user},
         {"root_sign_pk", crypto::to_hex(settings.root_sign_pk)},
         {"root_fingerprint", settings.root_fingerprint},
     };
-    WEERBAAR_TRY(write_file_atomically(directory_ / kCertificateFile, bytes_of(server_certificate),
-                                       kPrivateFileMode, Overwrite::allowed));
-    WEERBAAR_TRY(write_file_atomically(directory_ / kSettingsFile, bytes_of(json.dump(2) + "\n"),
-                                       kPrivateFileMode, Overwrite::allowed));
-    return write_file_atomically(directory_ / kKeystoreFile, sealed_keystore, kPrivateFileMode,
-                                 Overwrite::refused);
+    if (!settings.audit_sign_pk.empty()) {
+        json["audit_sign_pk"] = crypto::to_hex(settings.audit_sign_pk);
+    }
+    return write_file_atomically(directory_ / kSettingsFile, bytes_of(json.dump(2) + "\n"),
+                                 kPrivateFileMode, Overwrite::allowed);
+}
+
+Status Profile::pin_audit_key(crypto::ByteView audit_sign_pk) const {
+    if (audit_sign_pk.size() != crypto::kSignPublicKeySize) {
+        return Error(ErrorCode::integrity_failure, "the server's audit key is malformed");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(ProfileSettings settings, read_settings());
+    settings.audit_sign_pk.assign(audit_sign_pk.begin(), audit_sign_pk.end());
+    return write_settings(settings);
 }
 
 Result<ProfileSettings> Profile::read_settings() const {
@@ -115,7 +131,17 @@ Result<ProfileSettings> Profile::read_settings() const {
     if (!root.ok() || root.value().size() != crypto::kSignPublicKeySize) {
         return damaged(path, "root_sign_pk is not a key");
     }
-    return ProfileSettings{*server, *user, std::move(root).value(), *root_fingerprint};
+    crypto::Bytes audit_sign_pk;
+    if (json.contains("audit_sign_pk")) {
+        const auto audit_hex = text("audit_sign_pk");
+        auto audit = crypto::from_hex(audit_hex.value_or(""));
+        if (!audit_hex || !audit.ok() || audit.value().size() != crypto::kSignPublicKeySize) {
+            return damaged(path, "audit_sign_pk is not a key");
+        }
+        audit_sign_pk = std::move(audit).value();
+    }
+    return ProfileSettings{*server, *user, std::move(root).value(), *root_fingerprint,
+                           std::move(audit_sign_pk)};
 }
 
 Result<std::string> Profile::read_server_certificate() const {

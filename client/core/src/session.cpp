@@ -6,13 +6,15 @@
 
 namespace weerbaar::client {
 
-Session::Session(ProfileSettings settings, crypto::KeystoreContents keys,
+Session::Session(Profile profile, ProfileSettings settings, crypto::KeystoreContents keys,
                  std::shared_ptr<grpc::Channel> channel)
-    : settings_(std::move(settings)),
+    : profile_(std::move(profile)),
+      settings_(std::move(settings)),
       keys_(std::move(keys)),
       channel_(std::move(channel)),
       directory_(v1::DirectoryService::NewStub(channel_)),
-      cases_(v1::CaseService::NewStub(channel_)) {}
+      cases_(v1::CaseService::NewStub(channel_)),
+      audit_(v1::AuditService::NewStub(channel_)) {}
 
 Result<Session> Session::open(const Profile& profile, const crypto::SecretBuffer& passphrase) {
     WEERBAAR_ASSIGN_OR_RETURN(ProfileSettings settings, profile.read_settings());
@@ -24,7 +26,7 @@ Result<Session> Session::open(const Profile& profile, const crypto::SecretBuffer
                      "keystore belongs to '" + keys.user + "', profile to '" + settings.user + "'");
     }
     auto channel = open_channel(ServerEndpoint{settings.server_address, std::move(certificate)});
-    Session session(std::move(settings), std::move(keys), std::move(channel));
+    Session session(profile, std::move(settings), std::move(keys), std::move(channel));
     WEERBAAR_TRY(session.login());
     return session;
 }

@@ -1,16 +1,20 @@
 #pragma once
 // Reading a case: every wrap and record the server returns is checked before any
-// content is used. The granter of the key and every author must hold a certificate
-// that chains to the root and be a member of the case; every record must belong to
-// this case and epoch, carry a valid signature and MAC, and name only records that
-// came before it. Any failure is integrity_failure naming the record and author;
-// content that failed a check is never returned.
+// content is used. The granter of each key must hold a certificate that chains to
+// the root, not be revoked, and be entitled to grant it (case_history_check.h);
+// every author must be certified and a member of the case at the record's epoch;
+// every record must belong to this case, be sealed under the key of its epoch, carry
+// a valid signature and MAC, and form one history with the records before it and
+// with what this client read before (trust.json). Any failure is integrity_failure
+// naming the record and author (or the key's epoch and granter); content that failed
+// a check is never returned. A successful read remembers the newest record.
 
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "weerbaar/client/case_history_check.h"
 #include "weerbaar/client/member_directory.h"
 #include "weerbaar/crypto/case_key.h"
 #include "weerbaar/crypto/record.h"
@@ -27,20 +31,20 @@ struct CaseRecord {
     v1::RecordContent content;
 };
 
-struct CaseMemberEntry {
-    std::string user;
-    std::uint32_t epoch = 0;
-};
-
 struct OpenedCase {
     crypto::Bytes case_id;
     std::uint32_t epoch = 0;
     v1::CaseSummary summary;
-    std::vector<CaseMemberEntry> members;
+    std::vector<CaseMemberEntry> members;  // one row per member and epoch held
+    std::string creator;                   // the author of record 1
     std::vector<CaseRecord> records;
     std::map<std::uint32_t, crypto::CaseKey> keys;  // per epoch
 
     [[nodiscard]] const crypto::CaseKey& current_key() const { return keys.at(epoch); }
+    // The members holding the current epoch's key.
+    [[nodiscard]] std::vector<std::string> current_members() const {
+        return members_at(members, epoch);
+    }
 };
 
 [[nodiscard]] Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
@@ -53,7 +57,8 @@ struct CaseListEntry {
 };
 
 // Every case the caller can see. A case that fails verification is listed as such
-// rather than ending the listing.
+// rather than ending the listing; one the caller holds no current key for (removed
+// meanwhile) is left out.
 [[nodiscard]] Result<std::vector<CaseListEntry>> list_cases(const Session& session,
                                                             MemberDirectory& directory);
 

@@ -1,8 +1,10 @@
 #pragma once
 // A profile directory (mode 0700) holds one member's local state:
 //   keystore      the sealed private keys (0600, crypto::seal_keystore)
-//   profile.json  server address, user, pinned root key and its fingerprint
+//   profile.json  server address, user, pinned root key and its fingerprint, pinned
+//                 audit checkpoint key
 //   server.crt    the pinned server certificate
+//   trust.json    what this client has seen itself (trust_store.h)
 // The keystore is written last: a directory without one is not a profile yet, so an
 // interrupted setup can simply be run again.
 
@@ -23,6 +25,9 @@ struct ProfileSettings {
     std::string user;
     crypto::Bytes root_sign_pk;
     std::string root_fingerprint;
+    // The server's audit checkpoint key (Organisation.audit_sign_pk). Empty in
+    // profiles made before it existed: pinned on first use then.
+    crypto::Bytes audit_sign_pk;
 };
 
 // WEERBAAR_PROFILE if set, else ~/.config/weerbaar.
@@ -43,11 +48,14 @@ class Profile {
                                 crypto::ByteView sealed_keystore) const;
 
     [[nodiscard]] Result<ProfileSettings> read_settings() const;
+    // Rewrites profile.json with `audit_sign_pk` pinned; the other settings stay.
+    [[nodiscard]] Status pin_audit_key(crypto::ByteView audit_sign_pk) const;
     [[nodiscard]] Result<std::string> read_server_certificate() const;
     [[nodiscard]] Result<crypto::Bytes> read_keystore() const;
 
   private:
     [[nodiscard]] Status ensure_directory() const;
+    [[nodiscard]] Status write_settings(const ProfileSettings& settings) const;
     std::filesystem::path directory_;
 };
 

@@ -7,6 +7,7 @@
 #include "weerbaar/client/profile.h"
 #include "weerbaar/client/server_connection.h"
 #include "weerbaar/crypto/keystore.h"
+#include "weerbaar/v1/audit.grpc.pb.h"
 #include "weerbaar/v1/cases.grpc.pb.h"
 #include "weerbaar/v1/directory.grpc.pb.h"
 
@@ -20,22 +21,26 @@ class Session {
     [[nodiscard]] const ProfileSettings& settings() const { return settings_; }
     [[nodiscard]] const crypto::KeystoreContents& keys() const { return keys_; }
     [[nodiscard]] const std::string& user() const { return settings_.user; }
+    [[nodiscard]] const Profile& profile() const { return profile_; }
 
     [[nodiscard]] v1::DirectoryService::Stub& directory() const { return *directory_; }
     [[nodiscard]] v1::CaseService::Stub& cases() const { return *cases_; }
+    [[nodiscard]] v1::AuditService::Stub& audit() const { return *audit_; }
     // Deadline and bearer token for an authenticated call.
     void prepare(grpc::ClientContext& context) const { prepare_call(context, &token_); }
 
   private:
-    Session(ProfileSettings settings, crypto::KeystoreContents keys,
+    Session(Profile profile, ProfileSettings settings, crypto::KeystoreContents keys,
             std::shared_ptr<grpc::Channel> channel);
     [[nodiscard]] Status login();
 
+    Profile profile_;
     ProfileSettings settings_;
     crypto::KeystoreContents keys_;
     std::shared_ptr<grpc::Channel> channel_;
     std::unique_ptr<v1::DirectoryService::Stub> directory_;
     std::unique_ptr<v1::CaseService::Stub> cases_;
+    std::unique_ptr<v1::AuditService::Stub> audit_;
     crypto::SecretBuffer token_;
 };
 

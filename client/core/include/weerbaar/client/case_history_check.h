@@ -1,0 +1,90 @@
+#pragma once
+// The structural checks on a case as the server returns it, apart from any
+// signature or MAC: who may have granted each key, and whether the records form one
+// unbroken history that extends what this client saw before. Kept free of I/O so
+// every rule is unit-tested without a server; case_reader.cpp adds the crypto.
+//
+// Failures are integrity_failure naming the record (sequence and author) or the
+// key (epoch and granter).
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "weerbaar/client/trust_store.h"
+#include "weerbaar/crypto/case_key.h"
+#include "weerbaar/crypto/certificate.h"
+#include "weerbaar/crypto/record.h"
+#include "weerbaar/result.h"
+
+namespace weerbaar::client {
+
+// One row of GetCaseResponse.members: `user` holds a key for `epoch`.
+struct CaseMemberEntry {
+    std::string user;
+    std::uint32_t epoch = 0;
+};
+
+[[nodiscard]] bool is_member_at(const std::vector<CaseMemberEntry>& members,
+                                const std::string& user, std::uint32_t epoch);
+// The users holding a key for `epoch`, each once, in the server's order.
+[[nodiscard]] std::vector<std::string> members_at(const std::vector<CaseMemberEntry>& members,
+                                                  std::uint32_t epoch);
+
+// What is known about the granter of a key, from its verified certificate.
+struct GranterFacts {
+    crypto::Role role = crypto::Role::peer;
+    bool revoked = false;
+};
+
+// Whether `wrap` (addressed to the caller) was granted by someone entitled to:
+//   epoch 1: the case creator (the author of record 1);
+//   a later epoch: a member of the previous epoch (a rotation);
+//   any epoch: a member of that epoch with role confidant or coordinator (a share);
+// and never by a revoked member, never beyond the case epoch.
+[[nodiscard]] Status check_key_grant(const crypto::KeyWrapBody& wrap, const GranterFacts& granter,
+                                     const std::string& creator, std::uint32_t case_epoch,
+                                     const std::vector<CaseMemberEntry>& members);
+
+Error record_failure(std::uint64_t sequence, const std::string& author, const std::string& why);
+Error key_failure(std::uint32_t epoch, const std::string& granter, const std::string& why);
+
+// Walks the records in order. admit() each record's header before its content is
+// opened; finish() after the last one.
+class RecordHistoryCheck {
+  public:
+    // `remembered`: the newest record this client verified before (trust.json).
+    RecordHistoryCheck(crypto::Bytes case_id, std::uint32_t case_epoch,
+                       std::vector<CaseMemberEntry> members, std::optional<CaseHead> remembered);
+
+    [[nodiscard]] Status admit(std::uint64_t sequence, const crypto::RecordHeader& header,
+                               crypto::ByteView record_hash);
+    [[nodiscard]] Status finish() const;
+
+  private:
+    crypto::Bytes case_id_;
+    std::uint32_t case_epoch_;
+    std::vector<CaseMemberEntry> members_;
+    std::optional<CaseHead> remembered_;
+    std::uint64_t next_sequence_ = 1;
+    std::uint32_t last_epoch_ = 1;
+    std::set<crypto::Bytes> hashes_;
+    std::set<crypto::Bytes> record_ids_;
+};
+
+// One decoded record as handed to check_record_history().
+struct DecodedRecord {
+    std::uint64_t sequence = 0;
+    crypto::RecordHeader header;
+    crypto::Bytes hash;
+};
+
+// The whole walk at once: the first failure, or ok.
+[[nodiscard]] Status check_record_history(const crypto::Bytes& case_id, std::uint32_t case_epoch,
+                                          const std::vector<CaseMemberEntry>& members,
+                                          const std::optional<CaseHead>& remembered,
+                                          const std::vector<DecodedRecord>& records);
+
+}  // namespace weerbaar::client

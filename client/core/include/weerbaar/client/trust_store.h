@@ -1,0 +1,99 @@
+#pragma once
+// What this client has seen for itself, so that trust does not rest on the server:
+// the member keys it knows (and which of them a person checked), every revocation
+// it has seen, the audit chain anchor, and per case the newest record it read. A
+// server that swaps a key, "forgets" a revocation, rewrites the audit chain or drops
+// records is caught by comparing with this memory.
+//
+// Kept in the profile as trust.json (0600), written atomically after every change,
+// so a crash loses at most the change being made and never leaves half a file.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "weerbaar/crypto/audit.h"
+#include "weerbaar/crypto/bytes.h"
+#include "weerbaar/result.h"
+
+namespace weerbaar::client {
+
+struct KnownKey {
+    std::string fingerprint;  // digit groups, as crypto::Certificate::fingerprint()
+    bool verified = false;    // compared by a person (or approved / our own)
+};
+
+struct RememberedRevocation {
+    std::string user;
+    std::string revocation_hash;   // hex of crypto::Revocation::hash()
+    std::string certificate_hash;  // hex of the revoked crypto::Certificate::hash()
+
+    friend bool operator==(const RememberedRevocation&, const RememberedRevocation&) = default;
+};
+
+// The newest record this client verified in a case.
+struct CaseHead {
+    std::uint64_t sequence = 0;
+    std::string hash;  // hex of crypto::SealedRecord::hash()
+
+    friend bool operator==(const CaseHead&, const CaseHead&) = default;
+};
+
+struct TrustState {
+    std::map<std::string, KnownKey, std::less<>> keys;  // by user
+    std::vector<RememberedRevocation> revocations;
+    std::optional<crypto::AuditAnchor> audit_anchor;
+    std::map<std::string, CaseHead, std::less<>> cases;  // by case id (hex)
+};
+
+// How a certificate's fingerprint compares with what was seen before.
+enum class KeySighting {
+    first_sight,  // never seen: now recorded, unverified
+    known,        // the same key as before
+    changed,      // another key than before: a person must check it
+};
+
+// Pure operations on the state (unit-tested without a file or a server).
+[[nodiscard]] KeySighting observe_key(TrustState& state, const std::string& user,
+                                      const std::string& fingerprint);
+// Records `fingerprint` as the user's key, checked by a person.
+void mark_key_verified(TrustState& state, const std::string& user, const std::string& fingerprint);
+// True when a revocation of exactly this certificate was seen.
+[[nodiscard]] bool is_remembered_revoked(const TrustState& state, const std::string& user,
+                                         crypto::ByteView certificate_hash);
+// Adds the revocation unless it is known; returns whether it was new.
+bool remember_revocation(TrustState& state, RememberedRevocation revocation);
+
+[[nodiscard]] std::string trust_state_to_json(const TrustState& state);
+// failed_precondition naming the problem when the text is not a trust state.
+[[nodiscard]] Result<TrustState> trust_state_from_json(std::string_view text);
+
+// The state plus where it lives. Every change is saved at once.
+class TrustStore {
+  public:
+    // A missing file is an empty state (a new profile, or one from before trust.json).
+    static Result<TrustStore> load(const std::filesystem::path& profile_directory);
+
+    [[nodiscard]] const TrustState& state() const { return state_; }
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+    [[nodiscard]] Result<KeySighting> observe_key(const std::string& user,
+                                                  const std::string& fingerprint);
+    [[nodiscard]] Status mark_key_verified(const std::string& user, const std::string& fingerprint);
+    [[nodiscard]] Status remember_revocation(RememberedRevocation revocation);
+    [[nodiscard]] Status set_audit_anchor(crypto::AuditAnchor anchor);
+    [[nodiscard]] Status set_case_head(const std::string& case_hex, CaseHead head);
+
+    [[nodiscard]] Status save() const;
+
+  private:
+    TrustStore(std::filesystem::path path, TrustState state)
+        : path_(std::move(path)), state_(std::move(state)) {}
+    std::filesystem::path path_;
+    TrustState state_;
+};
+
+}  // namespace weerbaar::client

@@ -1,0 +1,246 @@
+#include "weerbaar/client/trust_store.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "weerbaar/client/atomic_file.h"
+#include "weerbaar/crypto/fingerprint.h"
+
+namespace weerbaar::client {
+namespace {
+
+constexpr const char* kTrustFile = "trust.json";
+constexpr unsigned kPrivateFileMode = 0600;
+constexpr int kTrustFormat = 1;
+
+using nlohmann::json;
+
+Error damaged(const std::string& why) {
+    return Error(ErrorCode::failed_precondition, "trust.json is damaged: " + why);
+}
+
+// Reads a field of an expected type, or nullopt.
+template <typename T>
+std::optional<T> field(const json& object, const char* key) {
+    const auto found = object.find(key);
+    if (found == object.end()) {
+        return std::nullopt;
+    }
+    if constexpr (std::is_same_v<T, std::string>) {
+        if (!found->is_string()) {
+            return std::nullopt;
+        }
+    } else if constexpr (std::is_same_v<T, bool>) {
+        if (!found->is_boolean()) {
+            return std::nullopt;
+        }
+    } else {
+        if (!found->is_number_unsigned()) {
+            return std::nullopt;
+        }
+    }
+    return found->get<T>();
+}
+
+bool is_hash_hex(const std::string& text) {
+    const auto bytes = crypto::from_hex(text);
+    return bytes.ok() && bytes.value().size() == crypto::kAuditHashSize;
+}
+
+Status read_keys(const json& keys, TrustState& state) {
+    if (!keys.is_object()) {
+        return damaged("keys is not an object");
+    }
+    for (const auto& [user, entry] : keys.items()) {
+        const auto fingerprint =
+            entry.is_object() ? field<std::string>(entry, "fingerprint") : std::nullopt;
+        const auto verified = entry.is_object() ? field<bool>(entry, "verified") : std::nullopt;
+        if (!fingerprint || !verified) {
+            return damaged("the key of '" + user + "' is incomplete");
+        }
+        state.keys.insert_or_assign(user, KnownKey{*fingerprint, *verified});
+    }
+    return ok_status();
+}
+
+Status read_revocations(const json& revocations, TrustState& state) {
+    if (!revocations.is_array()) {
+        return damaged("revocations is not a list");
+    }
+    for (const json& entry : revocations) {
+        const auto user = entry.is_object() ? field<std::string>(entry, "user") : std::nullopt;
+        const auto hash = entry.is_object() ? field<std::string>(entry, "hash") : std::nullopt;
+        const auto certificate =
+            entry.is_object() ? field<std::string>(entry, "certificate_hash") : std::nullopt;
+        if (!user || !hash || !certificate || !is_hash_hex(*hash) || !is_hash_hex(*certificate)) {
+            return damaged("a revocation is incomplete");
+        }
+        state.revocations.push_back({*user, *hash, *certificate});
+    }
+    return ok_status();
+}
+
+Status read_anchor(const json& anchor, TrustState& state) {
+    if (anchor.is_null()) {
+        return ok_status();
+    }
+    const auto sequence =
+        anchor.is_object() ? field<std::uint64_t>(anchor, "sequence") : std::nullopt;
+    const auto head = anchor.is_object() ? field<std::string>(anchor, "head_hash") : std::nullopt;
+    if (!sequence || !head || !is_hash_hex(*head)) {
+        return damaged("the audit anchor is incomplete");
+    }
+    state.audit_anchor = crypto::AuditAnchor{*sequence, crypto::from_hex(*head).value()};
+    return ok_status();
+}
+
+Status read_cases(const json& cases, TrustState& state) {
+    if (!cases.is_object()) {
+        return damaged("cases is not an object");
+    }
+    for (const auto& [case_hex, entry] : cases.items()) {
+        const auto sequence =
+            entry.is_object() ? field<std::uint64_t>(entry, "sequence") : std::nullopt;
+        const auto hash = entry.is_object() ? field<std::string>(entry, "hash") : std::nullopt;
+        if (!sequence || !hash || !is_hash_hex(*hash)) {
+            return damaged("the memory of case " + case_hex + " is incomplete");
+        }
+        state.cases.insert_or_assign(case_hex, CaseHead{*sequence, *hash});
+    }
+    return ok_status();
+}
+
+}  // namespace
+
+KeySighting observe_key(TrustState& state, const std::string& user,
+                        const std::string& fingerprint) {
+    const auto known = state.keys.find(user);
+    if (known == state.keys.end()) {
+        state.keys.emplace(user, KnownKey{fingerprint, false});
+        return KeySighting::first_sight;
+    }
+    return crypto::fingerprints_match(known->second.fingerprint, fingerprint)
+               ? KeySighting::known
+               : KeySighting::changed;
+}
+
+void mark_key_verified(TrustState& state, const std::string& user, const std::string& fingerprint) {
+    state.keys.insert_or_assign(user, KnownKey{fingerprint, true});
+}
+
+bool is_remembered_revoked(const TrustState& state, const std::string& user,
+                           crypto::ByteView certificate_hash) {
+    const std::string hex = crypto::to_hex(certificate_hash);
+    return std::any_of(state.revocations.begin(), state.revocations.end(),
+                       [&](const RememberedRevocation& revocation) {
+                           return revocation.user == user && revocation.certificate_hash == hex;
+                       });
+}
+
+bool remember_revocation(TrustState& state, RememberedRevocation revocation) {
+    if (std::find(state.revocations.begin(), state.revocations.end(), revocation) !=
+        state.revocations.end()) {
+        return false;
+    }
+    state.revocations.push_back(std::move(revocation));
+    return true;
+}
+
+std::string trust_state_to_json(const TrustState& state) {
+    json keys = json::object();
+    for (const auto& [user, key] : state.keys) {
+        keys[user] = {{"fingerprint", key.fingerprint}, {"verified", key.verified}};
+    }
+    json revocations = json::array();
+    for (const RememberedRevocation& revocation : state.revocations) {
+        revocations.push_back({{"user", revocation.user},
+                               {"hash", revocation.revocation_hash},
+                               {"certificate_hash", revocation.certificate_hash}});
+    }
+    json anchor = nullptr;
+    if (state.audit_anchor) {
+        anchor = {{"sequence", state.audit_anchor->sequence},
+                  {"head_hash", crypto::to_hex(state.audit_anchor->head_hash)}};
+    }
+    json cases = json::object();
+    for (const auto& [case_hex, head] : state.cases) {
+        cases[case_hex] = {{"sequence", head.sequence}, {"hash", head.hash}};
+    }
+    const json out = {{"format", kTrustFormat},
+                      {"keys", std::move(keys)},
+                      {"revocations", revocations},
+                      {"audit_anchor", std::move(anchor)},
+                      {"cases", std::move(cases)}};
+    return out.dump(2) + "\n";
+}
+
+Result<TrustState> trust_state_from_json(std::string_view text) {
+    const json parsed = json::parse(text.begin(), text.end(), nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+        return damaged("not a JSON object");
+    }
+    if (field<std::uint64_t>(parsed, "format") != std::uint64_t{kTrustFormat}) {
+        return damaged("unknown format");
+    }
+    TrustState state;
+    WEERBAAR_TRY(read_keys(parsed.value("keys", json::object()), state));
+    WEERBAAR_TRY(read_revocations(parsed.value("revocations", json::array()), state));
+    WEERBAAR_TRY(read_anchor(parsed.value("audit_anchor", json()), state));
+    WEERBAAR_TRY(read_cases(parsed.value("cases", json::object()), state));
+    return state;
+}
+
+Result<TrustStore> TrustStore::load(const std::filesystem::path& profile_directory) {
+    std::filesystem::path path = profile_directory / kTrustFile;
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) {
+        return TrustStore(std::move(path), TrustState{});
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw, read_whole_file(path));
+    WEERBAAR_ASSIGN_OR_RETURN(TrustState state,
+                              trust_state_from_json(std::string_view(
+                                  reinterpret_cast<const char*>(raw.data()), raw.size())));
+    return TrustStore(std::move(path), std::move(state));
+}
+
+Result<KeySighting> TrustStore::observe_key(const std::string& user,
+                                            const std::string& fingerprint) {
+    const KeySighting sighting = client::observe_key(state_, user, fingerprint);
+    if (sighting == KeySighting::first_sight) {
+        WEERBAAR_TRY(save());
+    }
+    return sighting;
+}
+
+Status TrustStore::mark_key_verified(const std::string& user, const std::string& fingerprint) {
+    client::mark_key_verified(state_, user, fingerprint);
+    return save();
+}
+
+Status TrustStore::remember_revocation(RememberedRevocation revocation) {
+    if (client::remember_revocation(state_, std::move(revocation))) {
+        return save();
+    }
+    return ok_status();
+}
+
+Status TrustStore::set_audit_anchor(crypto::AuditAnchor anchor) {
+    state_.audit_anchor = std::move(anchor);
+    return save();
+}
+
+Status TrustStore::set_case_head(const std::string& case_hex, CaseHead head) {
+    const auto known = state_.cases.find(case_hex);
+    if (known != state_.cases.end() && known->second == head) {
+        return ok_status();
+    }
+    state_.cases.insert_or_assign(case_hex, std::move(head));
+    return save();
+}
+
+Status TrustStore::save() const {
+    return write_file_atomically(path_, crypto::as_bytes(trust_state_to_json(state_)),
+                                 kPrivateFileMode, Overwrite::allowed);
+}
+
+}  // namespace weerbaar::client

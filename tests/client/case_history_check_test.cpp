@@ -1,0 +1,186 @@
+#include "weerbaar/client/case_history_check.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+using weerbaar::ErrorCode;
+using weerbaar::Status;
+using weerbaar::client::CaseHead;
+using weerbaar::client::CaseMemberEntry;
+using weerbaar::client::DecodedRecord;
+using weerbaar::client::GranterFacts;
+using weerbaar::crypto::Bytes;
+using weerbaar::crypto::Role;
+
+namespace {
+
+const Bytes kCase(16, 0xca);
+
+Bytes hash_of(std::uint8_t n) { return Bytes(32, n); }
+Bytes id_of(std::uint8_t n) { return Bytes(16, n); }
+
+// Record n (from 1) by `author` in `epoch`, naming record n-1 as seen.
+DecodedRecord record(std::uint8_t n, const std::string& author, std::uint32_t epoch) {
+    DecodedRecord decoded;
+    decoded.sequence = n;
+    decoded.header.case_id = kCase;
+    decoded.header.record_id = id_of(n);
+    decoded.header.epoch = epoch;
+    decoded.header.author = author;
+    decoded.header.created = 1'700'000'000;
+    if (n > 1) {
+        decoded.header.seen_hashes = {hash_of(static_cast<std::uint8_t>(n - 1))};
+    }
+    decoded.hash = hash_of(n);
+    return decoded;
+}
+
+// anna created the case, shared it with piet; piet was removed at epoch 2.
+const std::vector<CaseMemberEntry> kMembers = {
+    {"anna", 1}, {"piet", 1}, {"carla", 1}, {"anna", 2}, {"carla", 2}};
+
+std::vector<DecodedRecord> good_history() {
+    return {record(1, "anna", 1), record(2, "piet", 1), record(3, "carla", 2)};
+}
+
+Status check(const std::vector<DecodedRecord>& records,
+             const std::optional<CaseHead>& remembered = std::nullopt) {
+    return weerbaar::client::check_record_history(kCase, 2, kMembers, remembered, records);
+}
+
+void check_fails(const Status& status, const std::string& names, const std::string& why) {
+    REQUIRE_FALSE(status.ok());
+    INFO(status.error().message());
+    CHECK(status.error().code() == ErrorCode::integrity_failure);
+    CHECK_THAT(status.error().message(), Catch::Contains(names));
+    CHECK_THAT(status.error().message(), Catch::Contains(why));
+}
+
+weerbaar::crypto::KeyWrapBody wrap(std::uint32_t epoch, const std::string& granter) {
+    weerbaar::crypto::KeyWrapBody body;
+    body.case_id = kCase;
+    body.epoch = epoch;
+    body.recipient = "carla";
+    body.granter = granter;
+    return body;
+}
+
+Status grant(std::uint32_t epoch, const std::string& granter, Role role, bool revoked = false) {
+    return weerbaar::client::check_key_grant(wrap(epoch, granter), GranterFacts{role, revoked},
+                                             "anna", 2, kMembers);
+}
+
+}  // namespace
+
+TEST_CASE("an unbroken history across epochs passes", "[case-history]") {
+    CHECK(check(good_history()).ok());
+}
+
+TEST_CASE("a gap in the sequence names the record", "[case-history]") {
+    auto records = good_history();
+    records.erase(records.begin() + 1);
+    check_fails(check(records), "record 3 by 'carla'", "missing or out of order");
+}
+
+TEST_CASE("a record of another case is refused", "[case-history]") {
+    auto records = good_history();
+    records[1].header.case_id = Bytes(16, 0x01);
+    check_fails(check(records), "record 2 by 'piet'", "another case");
+}
+
+TEST_CASE("a record whose epoch goes back is refused", "[case-history]") {
+    auto records = good_history();
+    records.push_back(record(4, "anna", 1));
+    check_fails(check(records), "record 4 by 'anna'", "older than the epoch 2");
+}
+
+TEST_CASE("a record beyond the case epoch is refused", "[case-history]") {
+    auto records = good_history();
+    records.push_back(record(4, "anna", 3));
+    check_fails(check(records), "record 4 by 'anna'", "beyond the case epoch 2");
+}
+
+TEST_CASE("a case that does not start in epoch 1 is refused", "[case-history]") {
+    auto records = good_history();
+    records[0].header.epoch = 2;
+    check_fails(check(records), "record 1 by 'anna'", "starts in epoch 1");
+}
+
+TEST_CASE("an author who was not a member at the record's epoch is refused", "[case-history]") {
+    auto records = good_history();
+    records.push_back(record(4, "piet", 2));  // piet was removed at epoch 2
+    check_fails(check(records), "record 4 by 'piet'", "not a member of the case in epoch 2");
+}
+
+TEST_CASE("a repeated record id is a replay", "[case-history]") {
+    auto records = good_history();
+    records[2].header.record_id = id_of(2);
+    check_fails(check(records), "record 3 by 'carla'", "replay");
+}
+
+TEST_CASE("a record naming a hash not before it means one was dropped or reordered",
+          "[case-history]") {
+    auto records = good_history();
+    records[1].header.seen_hashes = {hash_of(9)};
+    check_fails(check(records), "record 2 by 'piet'", "dropped or reordered");
+}
+
+TEST_CASE("a later record that names nothing is refused", "[case-history]") {
+    auto records = good_history();
+    records[2].header.seen_hashes.clear();
+    check_fails(check(records), "record 3 by 'carla'", "does not name");
+}
+
+TEST_CASE("the remembered head must still be there, unchanged", "[case-history]") {
+    SECTION("same record at the remembered sequence") {
+        CHECK(check(good_history(), CaseHead{2, weerbaar::crypto::to_hex(hash_of(2))}).ok());
+    }
+    SECTION("another record at the remembered sequence") {
+        check_fails(check(good_history(), CaseHead{2, weerbaar::crypto::to_hex(hash_of(7))}),
+                    "record 2 by 'piet'", "the server dropped or rewrote records");
+    }
+    SECTION("fewer records than were read before") {
+        check_fails(check(good_history(), CaseHead{4, weerbaar::crypto::to_hex(hash_of(4))}), "4",
+                    "the server dropped or rewrote records");
+    }
+}
+
+TEST_CASE("the creator grants epoch 1", "[case-history]") {
+    CHECK(grant(1, "anna", Role::confidant).ok());
+}
+
+TEST_CASE("a confidant member shares at the same epoch", "[case-history]") {
+    CHECK(grant(1, "carla", Role::confidant).ok());
+    CHECK(grant(2, "carla", Role::coordinator).ok());
+}
+
+TEST_CASE("a peer of the previous epoch rotates", "[case-history]") {
+    CHECK(grant(2, "piet", Role::peer).ok());
+}
+
+TEST_CASE("a peer does not share at its own epoch", "[case-history]") {
+    check_fails(grant(1, "piet", Role::peer), "epoch 1 granted by 'piet'", "not entitled");
+}
+
+TEST_CASE("a non-member grants nothing", "[case-history]") {
+    check_fails(grant(1, "mallory", Role::coordinator), "granted by 'mallory'", "not entitled");
+    check_fails(grant(2, "mallory", Role::confidant), "granted by 'mallory'", "not entitled");
+}
+
+TEST_CASE("a revoked granter grants nothing, even the creator", "[case-history]") {
+    check_fails(grant(1, "anna", Role::confidant, true), "granted by 'anna'", "revoked");
+}
+
+TEST_CASE("a key beyond the case epoch is refused", "[case-history]") {
+    check_fails(grant(3, "anna", Role::confidant), "epoch 3", "the case is at epoch 2");
+    check_fails(grant(0, "anna", Role::confidant), "epoch 0", "the case is at epoch 2");
+}
+
+TEST_CASE("members are listed per epoch, each once", "[case-history]") {
+    const std::vector<CaseMemberEntry> members = {
+        {"anna", 1}, {"anna", 2}, {"piet", 2}, {"anna", 2}};
+    CHECK(weerbaar::client::members_at(members, 2) == std::vector<std::string>{"anna", "piet"});
+    CHECK(weerbaar::client::is_member_at(members, "piet", 2));
+    CHECK_FALSE(weerbaar::client::is_member_at(members, "piet", 1));
+}

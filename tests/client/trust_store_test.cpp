@@ -1,0 +1,179 @@
+#include "weerbaar/client/trust_store.h"
+
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+
+#include "scratch_directory.h"
+#include "weerbaar/client/atomic_file.h"
+
+namespace fs = std::filesystem;
+using weerbaar::client::CaseHead;
+using weerbaar::client::KeySighting;
+using weerbaar::client::RememberedRevocation;
+using weerbaar::client::TrustState;
+using weerbaar::client::TrustStore;
+using weerbaar::client::testing::ScratchDirectory;
+using weerbaar::crypto::Bytes;
+
+namespace {
+
+const std::string kKeyA = "11111 22222 33333 44444 55555 66666 77777 88888";
+const std::string kKeyB = "99999 22222 33333 44444 55555 66666 77777 88888";
+
+std::string hex_of(std::uint8_t byte) { return weerbaar::crypto::to_hex(Bytes(32, byte)); }
+
+TrustState full_state() {
+    TrustState state;
+    state.keys["anna"] = {kKeyA, true};
+    state.keys["piet"] = {kKeyB, false};
+    state.revocations.push_back({"daan", hex_of(0x01), hex_of(0x02)});
+    state.audit_anchor = weerbaar::crypto::AuditAnchor{17, Bytes(32, 0x03)};
+    state.cases["00112233445566778899aabbccddeeff"] = CaseHead{4, hex_of(0x04)};
+    return state;
+}
+
+unsigned mode_of(const fs::path& path) {
+    struct stat info {};
+    REQUIRE(::stat(path.c_str(), &info) == 0);
+    return info.st_mode & 0777U;
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+    REQUIRE(weerbaar::client::write_file_atomically(path, weerbaar::crypto::as_bytes(text), 0600,
+                                                    weerbaar::client::Overwrite::allowed)
+                .ok());
+}
+
+}  // namespace
+
+TEST_CASE("a trust state survives a round trip through JSON", "[trust]") {
+    const TrustState state = full_state();
+    const auto read =
+        weerbaar::client::trust_state_from_json(weerbaar::client::trust_state_to_json(state));
+    REQUIRE(read.ok());
+    const TrustState& back = read.value();
+    CHECK(back.keys.at("anna").fingerprint == kKeyA);
+    CHECK(back.keys.at("anna").verified);
+    CHECK_FALSE(back.keys.at("piet").verified);
+    CHECK(back.revocations == state.revocations);
+    REQUIRE(back.audit_anchor.has_value());
+    CHECK(back.audit_anchor->sequence == 17);
+    CHECK(back.audit_anchor->head_hash == Bytes(32, 0x03));
+    CHECK(back.cases == state.cases);
+}
+
+TEST_CASE("an empty trust state has no anchor after a round trip", "[trust]") {
+    const auto read =
+        weerbaar::client::trust_state_from_json(weerbaar::client::trust_state_to_json({}));
+    REQUIRE(read.ok());
+    CHECK_FALSE(read.value().audit_anchor.has_value());
+    CHECK(read.value().keys.empty());
+}
+
+TEST_CASE("a damaged trust.json is reported, not trusted", "[trust]") {
+    for (const char* text : {"not json", "[]", R"({"format": 2})",
+                             R"({"format": 1, "keys": {"anna": {"fingerprint": 1}}})",
+                             R"({"format": 1, "revocations": [{"user": "d", "hash": "zz",
+                                 "certificate_hash": "00"}]})",
+                             R"({"format": 1, "audit_anchor": {"sequence": 3}})",
+                             R"({"format": 1, "cases": {"ab": {"sequence": -1, "hash": ""}}})"}) {
+        INFO(text);
+        const auto read = weerbaar::client::trust_state_from_json(text);
+        REQUIRE_FALSE(read.ok());
+        CHECK_THAT(read.error().message(), Catch::Contains("damaged"));
+    }
+}
+
+TEST_CASE("a profile without trust.json starts with an empty trust state", "[trust]") {
+    const ScratchDirectory scratch;
+    const auto store = TrustStore::load(scratch.path());
+    REQUIRE(store.ok());
+    CHECK(store.value().state().keys.empty());
+    CHECK_FALSE(fs::exists(scratch.path() / "trust.json"));
+}
+
+TEST_CASE("trust.json is written whole, 0600, with no temporary left", "[trust]") {
+    const ScratchDirectory scratch;
+    auto store = TrustStore::load(scratch.path()).value();
+    REQUIRE(store.observe_key("anna", kKeyA).ok());
+    REQUIRE(store.remember_revocation({"daan", hex_of(1), hex_of(2)}).ok());
+    CHECK(mode_of(scratch.path() / "trust.json") == 0600);
+    CHECK(std::distance(fs::directory_iterator(scratch.path()), fs::directory_iterator()) == 1);
+
+    const auto again = TrustStore::load(scratch.path());
+    REQUIRE(again.ok());
+    CHECK(again.value().state().keys.at("anna").fingerprint == kKeyA);
+    CHECK(again.value().state().revocations.size() == 1);
+}
+
+TEST_CASE("a damaged trust.json on disk stops loading", "[trust]") {
+    const ScratchDirectory scratch;
+    write_text(scratch.path() / "trust.json", "{\"format\": 1, \"keys\": []}");
+    const auto store = TrustStore::load(scratch.path());
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.error().code() == weerbaar::ErrorCode::failed_precondition);
+}
+
+TEST_CASE("the first sight of a key is recorded unverified", "[trust]") {
+    TrustState state;
+    CHECK(weerbaar::client::observe_key(state, "piet", kKeyA) == KeySighting::first_sight);
+    CHECK(state.keys.at("piet").fingerprint == kKeyA);
+    CHECK_FALSE(state.keys.at("piet").verified);
+    CHECK(weerbaar::client::observe_key(state, "piet", kKeyA) == KeySighting::known);
+}
+
+TEST_CASE("a changed key is reported and the key seen before is kept", "[trust]") {
+    TrustState state;
+    weerbaar::client::mark_key_verified(state, "piet", kKeyA);
+    CHECK(weerbaar::client::observe_key(state, "piet", kKeyB) == KeySighting::changed);
+    CHECK(state.keys.at("piet").fingerprint == kKeyA);
+    CHECK(state.keys.at("piet").verified);
+    // Still changed on the next look: only a person's check moves it on.
+    CHECK(weerbaar::client::observe_key(state, "piet", kKeyB) == KeySighting::changed);
+    weerbaar::client::mark_key_verified(state, "piet", kKeyB);
+    CHECK(weerbaar::client::observe_key(state, "piet", kKeyB) == KeySighting::known);
+}
+
+TEST_CASE("fingerprints are compared as digits, ignoring spacing", "[trust]") {
+    TrustState state;
+    weerbaar::client::mark_key_verified(state, "anna", kKeyA);
+    CHECK(weerbaar::client::observe_key(
+              state, "anna", "1111122222333334444455555666667777788888") == KeySighting::known);
+}
+
+TEST_CASE("a revocation is remembered once and matches only its certificate", "[trust]") {
+    TrustState state;
+    const RememberedRevocation revocation{"daan", hex_of(0x0a), hex_of(0x0b)};
+    CHECK(weerbaar::client::remember_revocation(state, revocation));
+    CHECK_FALSE(weerbaar::client::remember_revocation(state, revocation));
+    CHECK(state.revocations.size() == 1);
+    CHECK(weerbaar::client::is_remembered_revoked(state, "daan", Bytes(32, 0x0b)));
+    CHECK_FALSE(weerbaar::client::is_remembered_revoked(state, "daan", Bytes(32, 0x0c)));
+    CHECK_FALSE(weerbaar::client::is_remembered_revoked(state, "piet", Bytes(32, 0x0b)));
+}
+
+TEST_CASE("a revocation stays remembered across loads, whatever the server says later", "[trust]") {
+    const ScratchDirectory scratch;
+    {
+        auto store = TrustStore::load(scratch.path()).value();
+        REQUIRE(store.remember_revocation({"daan", hex_of(0x0a), hex_of(0x0b)}).ok());
+    }
+    const auto store = TrustStore::load(scratch.path()).value();
+    CHECK(weerbaar::client::is_remembered_revoked(store.state(), "daan", Bytes(32, 0x0b)));
+}
+
+TEST_CASE("the audit anchor and case heads are saved", "[trust]") {
+    const ScratchDirectory scratch;
+    {
+        auto store = TrustStore::load(scratch.path()).value();
+        REQUIRE(store.set_audit_anchor({5, Bytes(32, 0x07)}).ok());
+        REQUIRE(store.set_case_head("abcd", CaseHead{3, hex_of(0x08)}).ok());
+    }
+    const auto store = TrustStore::load(scratch.path()).value();
+    REQUIRE(store.state().audit_anchor.has_value());
+    CHECK(store.state().audit_anchor->sequence == 5);
+    CHECK(store.state().cases.at("abcd") == CaseHead{3, hex_of(0x08)});
+}
