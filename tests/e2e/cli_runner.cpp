@@ -11,24 +11,30 @@ ProcessResult CliRunner::run(const std::string& user, const std::vector<std::str
     return run_process(argv, {"WEERBAAR_PASSPHRASE=" + passphrase});
 }
 
-void CliRunner::build_team(const TestServer& server, const std::string& coordinator,
-                           const std::vector<std::pair<std::string, std::string>>& members) const {
-    const auto created = run(coordinator, {"org", "create", "--server", server.address(),
-                                           "--server-cert", server.certificate().string(),
-                                           "--bootstrap", server.bootstrap_code(), "--user", coordinator});
+std::map<std::string, std::string> CliRunner::build_team(
+    const TestServer& server, const std::string& coordinator,
+    const std::vector<std::pair<std::string, std::string>>& members) const {
+    std::map<std::string, std::string> fingerprints;
+    const auto created =
+        run(coordinator, {"org", "create", "--server", server.address(), "--server-cert",
+                          server.certificate().string(), "--bootstrap", server.bootstrap_code(),
+                          "--user", coordinator});
     INFO(created.err);
     REQUIRE(created.exit_code == 0);
+    fingerprints[coordinator] = last_line(created.out);
     for (const auto& [user, role] : members) {
         const auto enrolled = run(user, {"init", "--server", server.address(), "--server-cert",
                                          server.certificate().string(), "--user", user});
         INFO(user << ": " << enrolled.err);
         REQUIRE(enrolled.exit_code == 0);
         const auto fingerprint = last_line(enrolled.out);
-        const auto approved = run(coordinator, {"member", "approve", user, "--role", role,
-                                                "--fingerprint", fingerprint});
+        fingerprints[user] = fingerprint;
+        const auto approved = run(
+            coordinator, {"member", "approve", user, "--role", role, "--fingerprint", fingerprint});
         INFO(approved.err);
         REQUIRE(approved.exit_code == 0);
     }
+    return fingerprints;
 }
 
 }  // namespace weerbaar::e2e

@@ -3,6 +3,7 @@
 // and builds the team the scenarios start from.
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,20 +15,24 @@ namespace weerbaar::e2e {
 inline constexpr const char* kPassphrase = "correct horse battery staple";
 
 class CliRunner {
-public:
+  public:
     explicit CliRunner(std::filesystem::path profiles_root) : root_(std::move(profiles_root)) {}
 
     // `weerbaar --profile <root>/<user> args...` with WEERBAAR_PASSPHRASE set.
     ProcessResult run(const std::string& user, const std::vector<std::string>& args,
                       const std::string& passphrase = kPassphrase) const;
-    [[nodiscard]] std::filesystem::path profile(const std::string& user) const { return root_ / user; }
+    [[nodiscard]] std::filesystem::path profile(const std::string& user) const {
+        return root_ / user;
+    }
 
     // Founds the organisation with `coordinator` and enrols and approves each
-    // {user, role}. Fails the running test on any non-zero exit.
-    void build_team(const TestServer& server, const std::string& coordinator,
-                    const std::vector<std::pair<std::string, std::string>>& members) const;
+    // {user, role}. Fails the running test on any non-zero exit. Returns each
+    // member's fingerprint as `org create` or `init` printed it, by user.
+    std::map<std::string, std::string> build_team(
+        const TestServer& server, const std::string& coordinator,
+        const std::vector<std::pair<std::string, std::string>>& members) const;
 
-private:
+  private:
     std::filesystem::path root_;
 };
 

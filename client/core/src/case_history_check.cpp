@@ -34,7 +34,7 @@ Error key_failure(std::uint32_t epoch, const std::string& granter, const std::st
                                                    "' does not verify: " + why);
 }
 
-Status check_key_grant(const crypto::KeyWrapBody& wrap, const GranterFacts& granter,
+Status check_key_grant(const crypto::KeyWrapBody& wrap, crypto::Role granter_role,
                        const std::string& creator, std::uint32_t case_epoch,
                        const std::vector<CaseMemberEntry>& members) {
     const std::uint32_t epoch = wrap.epoch;
@@ -42,13 +42,10 @@ Status check_key_grant(const crypto::KeyWrapBody& wrap, const GranterFacts& gran
         return key_failure(epoch, wrap.granter,
                            "the case is at epoch " + std::to_string(case_epoch));
     }
-    if (granter.revoked) {
-        return key_failure(epoch, wrap.granter, "the granter's membership is revoked");
-    }
     const bool creates = epoch == 1 && wrap.granter == creator;
     const bool rotates = epoch > 1 && is_member_at(members, wrap.granter, epoch - 1);
     const bool may_share =
-        granter.role == crypto::Role::confidant || granter.role == crypto::Role::coordinator;
+        granter_role == crypto::Role::confidant || granter_role == crypto::Role::coordinator;
     const bool shares = may_share && is_member_at(members, wrap.granter, epoch);
     if (!creates && !rotates && !shares) {
         return key_failure(epoch, wrap.granter, "the granter was not entitled to grant it");

@@ -57,9 +57,14 @@ Result<v1::GetCaseResponse> fetch_case(const Session& session, crypto::ByteView 
     return whole;
 }
 
-// Opens one wrap addressed to the caller, after checking who granted it.
-Result<crypto::KeyWrap> check_wrap(const Session& session, MemberDirectory& directory,
-                                   const OpenedCase& opened, const std::string& encoded) {
+struct CheckedWrap {
+    crypto::KeyWrap wrap;
+    bool granter_revoked = false;
+};
+
+// Checks one wrap addressed to the caller: what it is for and who granted it.
+Result<CheckedWrap> check_wrap(const Session& session, MemberDirectory& directory,
+                               const OpenedCase& opened, const std::string& encoded) {
     auto decoded = crypto::KeyWrap::decode(crypto::as_bytes(encoded));
     if (!decoded.ok()) {
         return key_failure(0, "?", "malformed");
@@ -82,26 +87,30 @@ Result<crypto::KeyWrap> check_wrap(const Session& session, MemberDirectory& dire
         }
         return granter.error();
     }
-    const GranterFacts facts{granter.value().role(), granter.value().revoked()};
-    WEERBAAR_TRY(check_key_grant(body, facts, opened.creator, opened.epoch, opened.members));
+    WEERBAAR_TRY(check_key_grant(body, granter.value().role(), opened.creator, opened.epoch,
+                                 opened.members));
     if (body.granter_sign_pk != granter.value().certificate.body().sign_pk) {
         return key_failure(body.epoch, body.granter,
                            "it is signed with a key the granter is not certified for");
     }
-    return std::move(decoded).value();
+    return CheckedWrap{std::move(decoded).value(), granter.value().revoked()};
 }
 
 Status open_wraps(const Session& session, MemberDirectory& directory,
                   const v1::GetCaseResponse& response, OpenedCase& opened) {
     for (const std::string& encoded : response.my_wraps()) {
-        WEERBAAR_ASSIGN_OR_RETURN(const crypto::KeyWrap wrap,
+        WEERBAAR_ASSIGN_OR_RETURN(const CheckedWrap checked,
                                   check_wrap(session, directory, opened, encoded));
+        const crypto::KeyWrap& wrap = checked.wrap;
         auto key = wrap.open(session.keys().identity.encryption);
         if (!key.ok()) {
             return key_failure(wrap.body().epoch, wrap.body().granter,
                                "signature or sealed key is invalid");
         }
         opened.keys.insert_or_assign(wrap.body().epoch, std::move(key).value());
+        if (checked.granter_revoked) {
+            opened.epochs_granted_by_revoked.insert(wrap.body().epoch);
+        }
     }
     if (!opened.keys.contains(opened.epoch)) {
         return Error(ErrorCode::permission_denied, "not allowed: you hold no key for case " +

@@ -84,7 +84,7 @@ Result<std::vector<crypto::Bytes>> wraps_for_next_epoch(const Session& session,
 Result<OpenedCase> open_for_write(const Session& session, MemberDirectory& directory,
                                   crypto::ByteView case_id) {
     WEERBAAR_ASSIGN_OR_RETURN(OpenedCase opened, open_case(session, directory, case_id));
-    if (!opened.summary.rotation_required()) {
+    if (!opened.must_rotate_before_writing()) {
         return opened;
     }
     WEERBAAR_TRY(rotate_case_key(session, directory, opened));

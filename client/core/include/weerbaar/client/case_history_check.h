@@ -33,18 +33,15 @@ struct CaseMemberEntry {
 [[nodiscard]] std::vector<std::string> members_at(const std::vector<CaseMemberEntry>& members,
                                                   std::uint32_t epoch);
 
-// What is known about the granter of a key, from its verified certificate.
-struct GranterFacts {
-    crypto::Role role = crypto::Role::peer;
-    bool revoked = false;
-};
-
 // Whether `wrap` (addressed to the caller) was granted by someone entitled to:
 //   epoch 1: the case creator (the author of record 1);
 //   a later epoch: a member of the previous epoch (a rotation);
 //   any epoch: a member of that epoch with role confidant or coordinator (a share);
-// and never by a revoked member, never beyond the case epoch.
-[[nodiscard]] Status check_key_grant(const crypto::KeyWrapBody& wrap, const GranterFacts& granter,
+// never beyond the case epoch. `granter_role` comes from the granter's verified
+// certificate. A granter revoked since is no reason to refuse the key: refusing it
+// would leave a case whose creator left unreadable for everyone. Such a key opens
+// history but is never written with (OpenedCase::must_rotate_before_writing).
+[[nodiscard]] Status check_key_grant(const crypto::KeyWrapBody& wrap, crypto::Role granter_role,
                                      const std::string& creator, std::uint32_t case_epoch,
                                      const std::vector<CaseMemberEntry>& members);
 

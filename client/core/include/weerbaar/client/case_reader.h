@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,8 +40,16 @@ struct OpenedCase {
     std::string creator;                   // the author of record 1
     std::vector<CaseRecord> records;
     std::map<std::uint32_t, crypto::CaseKey> keys;  // per epoch
+    // Epochs whose key reached us from a member revoked since: fine for reading
+    // what was written then, never for writing (a revoked key holder may know it).
+    std::set<std::uint32_t> epochs_granted_by_revoked;
 
     [[nodiscard]] const crypto::CaseKey& current_key() const { return keys.at(epoch); }
+    // Decided by the client, not only by the server's flag: a server that hides
+    // rotation_required still cannot make us write under a revoked granter's key.
+    [[nodiscard]] bool must_rotate_before_writing() const {
+        return summary.rotation_required() || epochs_granted_by_revoked.contains(epoch);
+    }
     // The members holding the current epoch's key.
     [[nodiscard]] std::vector<std::string> current_members() const {
         return members_at(members, epoch);
