@@ -125,6 +125,30 @@ TEST_CASE("a revoked member is refused and cannot read what is written after",
                            sequence_of(by_bram, kAfter));
 }
 
+TEST_CASE("revoking the confidant who created a case leaves it readable and writable by the others",
+          "[e2e][revocation]") {
+    TeamScenario team({{"bram", "confidant"}, {"carla", "peer"}});
+    const auto case_id = team.open_case("bram");
+    team.must_succeed("bram", {"case", "note", case_id, "--text", kBefore});
+    team.must_succeed("bram", {"case", "share", case_id, "--with", "carla"});
+
+    // Every key carla holds was granted by bram, who now leaves the organisation.
+    team.must_succeed("anne", {"member", "revoke", "bram"});
+    check_denied(team.cli().run("bram", {"case", "show", case_id}));
+
+    // carla still reads the history bram's key opens...
+    const auto before = show_json(team, "carla", case_id);
+    CHECK(before.at("epoch") == 1);
+    CHECK(sequence_of(before, kBefore) == 2);
+    // ...and writing moves the case to a key bram never held.
+    team.must_succeed("carla", {"case", "note", case_id, "--text", kAfter});
+    const auto after = show_json(team, "carla", case_id);
+    CHECK(after.at("epoch") == 2);
+    CHECK(sequence_of(after, kAfter) == 3);
+    check_old_key_shut_out(team, case_id, "bram", sequence_of(after, kBefore),
+                           sequence_of(after, kAfter));
+}
+
 TEST_CASE("an unshared member is refused and cannot read what is written after",
           "[e2e][revocation]") {
     TeamScenario team({{"bram", "confidant"}, {"carla", "peer"}});
