@@ -64,6 +64,16 @@ crypto::Bytes note_plaintext(const std::string& text) {
     return content;
 }
 
+// bram's case with two notes (records 2 and 3), read once untouched, so that each
+// attack test sees the same command succeed before the operator's edit.
+std::string case_with_two_notes(TeamScenario& team) {
+    const auto case_id = team.open_case("bram");
+    team.must_succeed("bram", {"case", "note", case_id, "--text", kSecret});
+    team.must_succeed("bram", {"case", "note", case_id, "--text", kFollowUp});
+    check_shows(team, "bram", case_id, kSecret);
+    return case_id;
+}
+
 }  // namespace
 
 TEST_CASE("hostile server: a flipped ciphertext byte of a record is caught", "[e2e][hostile]") {
@@ -71,10 +81,7 @@ TEST_CASE("hostile server: a flipped ciphertext byte of a record is caught", "[e
     // covers the ciphertext and the AEAD tag authenticates it, so the client refuses
     // record 2 instead of showing garbage or silently skipping it.
     TeamScenario team({{"bram", "confidant"}});
-    const auto case_id = team.open_case("bram");
-    team.must_succeed("bram", {"case", "note", case_id, "--text", kSecret});
-    team.must_succeed("bram", {"case", "note", case_id, "--text", kFollowUp});
-    check_shows(team, "bram", case_id, kSecret);
+    const auto case_id = case_with_two_notes(team);
 
     team.as_operator([&](OperatorDatabase& db) {
         const auto id = case_key_column(case_id);
@@ -89,10 +96,7 @@ TEST_CASE("hostile server: a flipped header byte of a record is caught", "[e2e][
     // backdate the note). The header is both the AEAD's associated data and signed
     // by the author, so the client refuses record 2.
     TeamScenario team({{"bram", "confidant"}});
-    const auto case_id = team.open_case("bram");
-    team.must_succeed("bram", {"case", "note", case_id, "--text", kSecret});
-    team.must_succeed("bram", {"case", "note", case_id, "--text", kFollowUp});
-    check_shows(team, "bram", case_id, kSecret);
+    const auto case_id = case_with_two_notes(team);
 
     team.as_operator([&](OperatorDatabase& db) {
         const auto id = case_key_column(case_id);

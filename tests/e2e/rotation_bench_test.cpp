@@ -39,6 +39,7 @@ constexpr int kRuns = 7;
 }  // namespace
 
 TEST_CASE("rotating a case of 1,000 records and 20 members", "[.][bench]") {
+    REQUIRE(crypto::initialise().ok());
     TempDir dir;
     TestServer server(dir.path() / "data");
     server.start();
