@@ -1,5 +1,7 @@
 #include "authenticator.h"
 
+#include <spdlog/spdlog.h>
+
 #include "server_limits.h"
 #include "unix_time.h"
 #include "weerbaar/crypto/proof_of_possession.h"
@@ -19,40 +21,28 @@ Authenticator::Authenticator(StorageReader& reader, GroupCommitWriter& writer, A
     : reader_(reader),
       writer_(writer),
       audit_(audit),
-      failed_logins_(kMaxFailedLoginsPerMinute, std::chrono::minutes(1)) {}
+      failed_logins_(kMaxFailedLoginsPerMinute, std::chrono::minutes(1)),
+      challenge_requests_(kMaxChallengesPerUserPerMinute, std::chrono::minutes(1)),
+      audited_failures_(kMaxAuditedFailedLoginsPerMinute, std::chrono::minutes(1), 1) {}
 
 Result<crypto::Bytes> Authenticator::challenge(const std::string& user) {
     WEERBAAR_TRY(crypto::validate_user_name(user));
-    const auto now = SteadyClock::now();
-    crypto::Bytes value = crypto::random_bytes(crypto::kChallengeSize);
-    std::lock_guard lock(challenges_mutex_);
-    if (challenges_.size() >= kMaxOutstandingChallenges) {
-        for (auto it = challenges_.begin(); it != challenges_.end();) {
-            it = it->second.expires <= now ? challenges_.erase(it) : std::next(it);
-        }
-        if (challenges_.size() >= kMaxOutstandingChallenges) {
-            return Error(ErrorCode::resource_exhausted, "too many logins in progress");
-        }
+    // Without this, a stranger could push a user's challenge out of the
+    // kMaxChallengesPerUser the user may hold faster than the user can log in.
+    if (!challenge_requests_.try_record(user)) {
+        return Error(ErrorCode::resource_exhausted,
+                     "too many challenges for this name; wait a minute");
     }
-    // A new challenge replaces the previous one of the same user.
-    challenges_[user] = Challenge{value, now + kChallengeLifetime};
-    return value;
-}
-
-bool Authenticator::take_challenge(const std::string& user, const crypto::Bytes& challenge) {
-    std::lock_guard lock(challenges_mutex_);
-    const auto found = challenges_.find(user);
-    if (found == challenges_.end()) {
-        return false;
-    }
-    const bool fresh = found->second.expires > SteadyClock::now();
-    const bool matches = crypto::equal_constant_time(found->second.value, challenge);
-    // Single use: one try per challenge, right or wrong.
-    challenges_.erase(found);
-    return fresh && matches;
+    return challenges_.issue(user);
 }
 
 void Authenticator::refuse_login(const std::string& user, Error error, LoginDone done) {
+    // Per-name limits do not bound the log under ever-new names; this does. The
+    // caller gets the same answer either way, so cannot tell whether it was logged.
+    if (!audited_failures_.try_record({})) {
+        note_unaudited_failure();
+        return done(std::move(error));
+    }
     // The answer is the refusal whether or not the entry could be written: a
     // failed audit write must not turn into a different answer for the caller.
     audit_.record(
@@ -60,23 +50,38 @@ void Authenticator::refuse_login(const std::string& user, Error error, LoginDone
         [error = std::move(error), done = std::move(done)](const Status&) { done(error); });
 }
 
+void Authenticator::note_unaudited_failure() {
+    const auto now = SteadyClock::now();
+    std::lock_guard lock(unaudited_mutex_);
+    ++unaudited_since_warning_;
+    if (last_unaudited_warning_.has_value() &&
+        now - *last_unaudited_warning_ < std::chrono::minutes(1)) {
+        return;
+    }
+    spdlog::warn("over {} failed logins per minute: {} refused without an audit entry",
+                 kMaxAuditedFailedLoginsPerMinute, unaudited_since_warning_);
+    unaudited_since_warning_ = 0;
+    last_unaudited_warning_ = now;
+}
+
 void Authenticator::login(const std::string& user, const crypto::Bytes& challenge,
                           const crypto::Bytes& signature, LoginDone done) {
+    // A malformed name cannot be a member. Refused like any failed login, but not
+    // audited: it would let anyone fill the log with junk names.
+    if (!crypto::validate_user_name(user).ok()) {
+        return done(login_failed());
+    }
     // Refusals by the rate limit are not audited: they are what bounds the log's
     // growth under a guessing attack on one name.
     if (!failed_logins_.allows(user)) {
         return done(Error(ErrorCode::resource_exhausted, "too many failed logins; wait a minute"));
-    }
-    auto valid = crypto::validate_user_name(user);
-    if (!valid.ok()) {
-        return refuse_login(user, valid.error(), std::move(done));
     }
     if (challenge.size() != crypto::kChallengeSize || signature.size() != crypto::kSignatureSize) {
         return refuse_login(
             user, Error(ErrorCode::invalid_argument, "challenge or signature has the wrong size"),
             std::move(done));
     }
-    if (!take_challenge(user, challenge)) {
+    if (!challenges_.take(user, challenge)) {
         failed_logins_.record(user);
         return refuse_login(user, login_failed(), std::move(done));
     }

