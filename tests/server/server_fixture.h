@@ -37,6 +37,19 @@ inline std::uint64_t unix_seconds() {
                                           .count());
 }
 
+// The bytes of a message as gRPC hands them over, for the generic stub's calls.
+inline std::string bytes_of(grpc::ByteBuffer& buffer) {
+    std::vector<grpc::Slice> slices;
+    std::string bytes;
+    if (!buffer.Dump(&slices).ok()) {
+        return bytes;
+    }
+    for (const auto& slice : slices) {
+        bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    }
+    return bytes;
+}
+
 struct Person {
     std::string user;
     crypto::Identity identity;
@@ -348,15 +361,50 @@ class ServerFixture : CryptoInitialised {
         if (!status.get_future().get().ok()) {
             return false;
         }
-        std::vector<grpc::Slice> slices;
-        if (!response.Dump(&slices).ok()) {
-            return false;
+        return bytes_of(response) == std::string("\x08\x01", 2);
+    }
+
+    // Asks the reflection service (grpc.reflection.v1alpha, a bidirectional
+    // stream) to list the services; returns the raw response bytes, in which the
+    // service names stand as strings.
+    std::string reflected_services() {
+        grpc::GenericStub stub(channel_);
+        grpc::CompletionQueue queue;
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+        auto call = stub.PrepareCall(
+            &context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &queue);
+        const auto step = [&queue](int* tag) {
+            void* got = nullptr;
+            bool ok = false;
+            REQUIRE(queue.Next(&got, &ok));
+            REQUIRE(got == tag);
+            return ok;
+        };
+        int start = 0, write = 0, read = 0, done = 0, finish = 0;
+        call->StartCall(&start);
+        REQUIRE(step(&start));
+        // ServerReflectionRequest { list_services = "*" }: field 7, length-delimited.
+        grpc::Slice request_slice(std::string("\x3a\x01*", 3));
+        grpc::ByteBuffer request(&request_slice, 1);
+        call->Write(request, &write);
+        REQUIRE(step(&write));
+        grpc::ByteBuffer response;
+        call->Read(&response, &read);
+        const bool answered = step(&read);
+        call->WritesDone(&done);
+        step(&done);
+        grpc::Status status;
+        call->Finish(&status, &finish);
+        step(&finish);
+        queue.Shutdown();
+        void* drained_tag = nullptr;
+        bool drained_ok = false;
+        while (queue.Next(&drained_tag, &drained_ok)) {
         }
-        std::string bytes;
-        for (const auto& slice : slices) {
-            bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-        }
-        return bytes == std::string("\x08\x01", 2);
+        REQUIRE(answered);
+        REQUIRE(status.ok());
+        return bytes_of(response);
     }
 
     Person coordinator{"coordinator", crypto::Identity::generate(), {}, {}};
