@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
     try {
         return run_cli(argc, argv);
     } catch (...) {
-        std::fputs("weerbaar: internal error\n", stderr);
+        (void)std::fputs("weerbaar: internal error\n", stderr);
     }
     return 1;
 }

@@ -82,9 +82,9 @@ int main(int argc, char** argv) {
     try {
         return run_server(argc, argv);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "weerbaar-server: internal error: %s\n", e.what());
+        (void)std::fprintf(stderr, "weerbaar-server: internal error: %s\n", e.what());
     } catch (...) {
-        std::fprintf(stderr, "weerbaar-server: internal error\n");
+        (void)std::fprintf(stderr, "weerbaar-server: internal error\n");
     }
     return 1;
 }
