@@ -177,3 +177,22 @@ TEST_CASE("the audit anchor and case heads are saved", "[trust]") {
     CHECK(store.state().audit_anchor->sequence == 5);
     CHECK(store.state().cases.at("abcd") == CaseHead{3, hex_of(0x08)});
 }
+
+TEST_CASE("a case's epoch is remembered, only ever raised, and survives a reload",
+          "[trust-store]") {
+    ScratchDirectory dir;
+    auto store = weerbaar::client::TrustStore::load(dir.path());
+    REQUIRE(store.ok());
+    const std::string hash(64, 'a');
+    REQUIRE(store.value().set_case_head("c1", weerbaar::client::CaseHead{3, hash, 1}).ok());
+    REQUIRE(store.value().raise_case_epoch("c1", 2).ok());
+    REQUIRE(store.value().raise_case_epoch("c1", 1).ok());       // never lowered
+    REQUIRE(store.value().raise_case_epoch("unknown", 5).ok());  // no half entry made
+    const auto reloaded = weerbaar::client::TrustStore::load(dir.path());
+    REQUIRE(reloaded.ok());
+    const auto& cases = reloaded.value().state().cases;
+    REQUIRE(cases.count("c1") == 1);
+    CHECK(cases.at("c1").epoch == 2);
+    CHECK(cases.at("c1").sequence == 3);
+    CHECK(cases.count("unknown") == 0);
+}

@@ -448,3 +448,33 @@ TEST_CASE("hostile server: reordered records are caught", "[e2e][hostile]") {
 }
 
 }  // namespace weerbaar::e2e
+
+namespace weerbaar::e2e {
+
+TEST_CASE("hostile server: an unshare rolled back to the old epoch is caught", "[e2e][hostile]") {
+    // bram removes carla (the case moves to epoch 2) before anyone writes in epoch 2.
+    // The operator then puts the case back at epoch 1 and deletes the epoch-2 wraps,
+    // so that bram's next note would be sealed under the epoch-1 key carla still
+    // holds. bram's client remembers the epoch it started and refuses to go back.
+    TeamScenario team({{"bram", "confidant"}, {"carla", "peer"}});
+    const auto case_id = team.open_case("bram");
+    team.must_succeed("bram", {"case", "note", case_id, "--text", kSecret});
+    team.must_succeed("bram", {"case", "share", case_id, "--with", "carla"});
+    team.must_succeed("bram", {"case", "unshare", case_id, "--user", "carla"});
+    const auto before =
+        nlohmann::json::parse(team.must_succeed("bram", {"case", "show", case_id, "--json"}).out);
+    REQUIRE(before.at("epoch") == 2);
+
+    const auto id = case_key_column(case_id);
+    team.as_operator([&](OperatorDatabase& db) {
+        db.execute("DELETE FROM case_members WHERE case_id = ? AND epoch = 2;", {id});
+        db.execute("UPDATE cases SET epoch = 1 WHERE case_id = ?;", {id});
+    });
+    const auto refused = team.cli().run("bram", {"case", "note", case_id, "--text", kFollowUp});
+    check_caught(refused, "rolled back the key epoch");
+    team.as_operator([&](OperatorDatabase& db) {
+        CHECK(db.integer("SELECT record_count FROM cases WHERE case_id = ?;", {id}) == 2);
+    });
+}
+
+}  // namespace weerbaar::e2e

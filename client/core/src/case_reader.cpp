@@ -205,6 +205,12 @@ Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
         head != directory.trust().state().cases.end()) {
         remembered = head->second;
     }
+    if (remembered && opened.epoch < remembered->epoch) {
+        return Error(ErrorCode::integrity_failure,
+                     "the server rolled back the key epoch of case " + short_id(case_id) +
+                         ": it reports epoch " + std::to_string(opened.epoch) + ", but you saw " +
+                         std::to_string(remembered->epoch));
+    }
     RecordHistoryCheck history(opened.case_id, opened.epoch, opened.members, remembered);
     for (const StoredSealedRecord& stored : records) {
         const crypto::Bytes hash = stored.sealed.hash();
@@ -215,7 +221,7 @@ Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
     WEERBAAR_TRY(history.finish());
     const CaseRecord& newest = opened.records.back();
     WEERBAAR_TRY(directory.trust().set_case_head(
-        case_hex, CaseHead{newest.sequence, crypto::to_hex(newest.hash)}));
+        case_hex, CaseHead{newest.sequence, crypto::to_hex(newest.hash), opened.epoch}));
     return opened;
 }
 

@@ -63,6 +63,12 @@ Result<std::vector<crypto::Bytes>> wraps_for_next_epoch(const Session& session,
         WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember member, user == session.user()
                                                                    ? directory.self()
                                                                    : directory.member(user));
+        if (member.role() == crypto::Role::researcher) {
+            // Researchers never hold a case key; a server listing one as a member lies.
+            return Error(ErrorCode::integrity_failure, "case " + format_case_id(opened.case_id) +
+                                                           " lists researcher '" + user +
+                                                           "' as a member; no key is sent");
+        }
         const Status may_receive = check_may_receive_key(member);
         if (!may_receive.ok()) {
             if (may_receive.error().code() == ErrorCode::permission_denied) {
@@ -79,23 +85,11 @@ Result<std::vector<crypto::Bytes>> wraps_for_next_epoch(const Session& session,
     return wraps;
 }
 
-// Opens the case for a write, rotating its key first when a revocation left it
-// waiting for a new epoch (the server refuses appends until then).
-Result<OpenedCase> open_for_write(const Session& session, MemberDirectory& directory,
-                                  crypto::ByteView case_id) {
-    WEERBAAR_ASSIGN_OR_RETURN(OpenedCase opened, open_case(session, directory, case_id));
-    if (!opened.must_rotate_before_writing()) {
-        return opened;
-    }
-    WEERBAAR_TRY(rotate_case_key(session, directory, opened));
-    return open_case(session, directory, case_id);
-}
-
-}  // namespace
-
-Status rotate_case_key(const Session& session, MemberDirectory& directory,
-                       const OpenedCase& opened) {
-    const crypto::CaseKey key = crypto::CaseKey::generate();
+// Starts the next epoch and returns its key, so the caller can check that the
+// server really moved to it; remembers the epoch so it is never accepted back.
+Result<crypto::CaseKey> start_next_epoch(const Session& session, MemberDirectory& directory,
+                                         const OpenedCase& opened) {
+    crypto::CaseKey key = crypto::CaseKey::generate();
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<crypto::Bytes> wraps,
                               wraps_for_next_epoch(session, directory, opened, key, nullptr));
     v1::RotateCaseKeyRequest request;
@@ -107,8 +101,43 @@ Status rotate_case_key(const Session& session, MemberDirectory& directory,
     v1::RotateCaseKeyResponse response;
     grpc::ClientContext context;
     session.prepare(context);
-    return check_rpc(session.cases().RotateCaseKey(&context, request, &response),
-                     "rotate the key of case " + format_case_id(opened.case_id));
+    WEERBAAR_TRY(check_rpc(session.cases().RotateCaseKey(&context, request, &response),
+                           "rotate the key of case " + format_case_id(opened.case_id)));
+    WEERBAAR_TRY(
+        directory.trust().raise_case_epoch(format_case_id(opened.case_id), opened.epoch + 1));
+    return key;
+}
+
+// Opens the case for a write, rotating its key first when a revocation left it
+// waiting for a new epoch (the server refuses appends until then). The server's
+// OK is not taken on trust: the case must now be at the next epoch, under the
+// very key this client made, or the write would go out under a key that a
+// revoked member may hold.
+Result<OpenedCase> open_for_write(const Session& session, MemberDirectory& directory,
+                                  crypto::ByteView case_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedCase opened, open_case(session, directory, case_id));
+    if (!opened.must_rotate_before_writing()) {
+        return opened;
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::CaseKey fresh,
+                              start_next_epoch(session, directory, opened));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedCase rotated, open_case(session, directory, case_id));
+    if (rotated.epoch != opened.epoch + 1 || rotated.must_rotate_before_writing() ||
+        !rotated.keys.contains(rotated.epoch) ||
+        !rotated.current_key().secret().equals(fresh.secret())) {
+        return Error(ErrorCode::integrity_failure, "the server did not apply the new key of case " +
+                                                       format_case_id(case_id) +
+                                                       "; nothing was written");
+    }
+    return rotated;
+}
+
+}  // namespace
+
+Status rotate_case_key(const Session& session, MemberDirectory& directory,
+                       const OpenedCase& opened) {
+    WEERBAAR_TRY(start_next_epoch(session, directory, opened));
+    return ok_status();
 }
 
 Status unshare_case(const Session& session, MemberDirectory& directory, crypto::ByteView case_id,
@@ -137,8 +166,11 @@ Status unshare_case(const Session& session, MemberDirectory& directory, crypto::
     v1::UnshareCaseResponse response;
     grpc::ClientContext context;
     session.prepare(context);
-    return check_rpc(session.cases().UnshareCase(&context, request, &response),
-                     "remove '" + user + "' from the case");
+    WEERBAAR_TRY(check_rpc(session.cases().UnshareCase(&context, request, &response),
+                           "remove '" + user + "' from the case"));
+    // From now on an answer at the old epoch (which the removed member can read) is a
+    // rollback by the server.
+    return directory.trust().raise_case_epoch(format_case_id(case_id), opened.epoch + 1);
 }
 
 Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& directory,

@@ -58,7 +58,13 @@ Status Session::login() {
     v1::LoginResponse response;
     grpc::ClientContext context;
     prepare_call(context, nullptr);
-    WEERBAAR_TRY(check_rpc(auth->Login(&context, login_request, &response), action));
+    const grpc::Status login_status = auth->Login(&context, login_request, &response);
+    if (login_status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+        // The server does not say why, on purpose; these are the usual reasons.
+        return Error(ErrorCode::unauthenticated,
+                     action + ": refused by the server (not approved yet, or revoked)");
+    }
+    WEERBAAR_TRY(check_rpc(login_status, action));
     token_ = crypto::SecretBuffer::copy_of(crypto::as_bytes(response.token()));
     // The response's own copy of the token is wiped: it lives on in token_ only.
     std::fill(response.mutable_token()->begin(), response.mutable_token()->end(), '\0');

@@ -105,7 +105,8 @@ Status read_cases(const json& cases, TrustState& state) {
         if (!sequence || !hash || !is_hash_hex(*hash)) {
             return damaged("the memory of case " + case_hex + " is incomplete");
         }
-        state.cases.insert_or_assign(case_hex, CaseHead{*sequence, *hash});
+        const auto epoch = field<std::uint32_t>(entry, "epoch");
+        state.cases.insert_or_assign(case_hex, CaseHead{*sequence, *hash, epoch.value_or(0)});
     }
     return ok_status();
 }
@@ -164,7 +165,7 @@ std::string trust_state_to_json(const TrustState& state) {
     }
     json cases = json::object();
     for (const auto& [case_hex, head] : state.cases) {
-        cases[case_hex] = {{"sequence", head.sequence}, {"hash", head.hash}};
+        cases[case_hex] = {{"sequence", head.sequence}, {"hash", head.hash}, {"epoch", head.epoch}};
     }
     const json out = {{"format", kTrustFormat},
                       {"keys", std::move(keys)},
@@ -226,6 +227,17 @@ Status TrustStore::remember_revocation(RememberedRevocation revocation) {
 
 Status TrustStore::set_audit_anchor(crypto::AuditAnchor anchor) {
     state_.audit_anchor = std::move(anchor);
+    return save();
+}
+
+Status TrustStore::raise_case_epoch(const std::string& case_hex, std::uint32_t epoch) {
+    // A rotation or unshare always follows a verified read, which stored the head;
+    // without one there is no record to anchor an entry to, so none is made.
+    const auto head = state_.cases.find(case_hex);
+    if (head == state_.cases.end() || head->second.epoch >= epoch) {
+        return ok_status();
+    }
+    head->second.epoch = epoch;
     return save();
 }
 

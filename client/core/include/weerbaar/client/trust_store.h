@@ -38,6 +38,9 @@ struct RememberedRevocation {
 struct CaseHead {
     std::uint64_t sequence = 0;
     std::string hash;  // hex of crypto::SealedRecord::hash()
+    // The highest key epoch this client saw or started: a server that reports a
+    // lower one is rolling back an unshare or a rotation. 0 in files from before.
+    std::uint32_t epoch = 0;
 
     friend bool operator==(const CaseHead&, const CaseHead&) = default;
 };
@@ -86,6 +89,8 @@ class TrustStore {
     [[nodiscard]] Status remember_revocation(RememberedRevocation revocation);
     [[nodiscard]] Status set_audit_anchor(crypto::AuditAnchor anchor);
     [[nodiscard]] Status set_case_head(const std::string& case_hex, CaseHead head);
+    // After this client started `epoch` (rotation, unshare): never accept less again.
+    [[nodiscard]] Status raise_case_epoch(const std::string& case_hex, std::uint32_t epoch);
 
     [[nodiscard]] Status save() const;
 
