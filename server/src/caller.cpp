@@ -15,4 +15,12 @@ Result<Caller> caller_from(const MemberRow& member) {
     return Caller{member.user, body.role, body.sign_pk, body.enc_pk};
 }
 
+Status require_active_member(Storage& storage, const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(auto member, storage.member(user));
+    if (!member.has_value() || !member->active) {
+        return Error(ErrorCode::permission_denied, "membership is no longer active");
+    }
+    return ok_status();
+}
+
 }  // namespace weerbaar::server

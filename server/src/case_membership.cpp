@@ -2,11 +2,14 @@
 
 #include <algorithm>
 
+#include "caller.h"
+
 namespace weerbaar::server {
 
 Error not_a_member() { return Error(ErrorCode::permission_denied, "not a member of this case"); }
 
 Result<CaseRow> current_case_of(Storage& storage, ByteView case_id, const std::string& user) {
+    WEERBAAR_TRY(require_active_member(storage, user));
     WEERBAAR_ASSIGN_OR_RETURN(auto found, storage.find_case(case_id));
     if (!found.has_value()) {
         return not_a_member();

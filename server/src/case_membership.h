@@ -13,8 +13,9 @@ namespace weerbaar::server {
 // the answer does not tell whether the case exists.
 [[nodiscard]] Error not_a_member();
 
-// The case, if `user` is a member of its current epoch; permission_denied if not
-// (or if there is no such case).
+// The case, if `user` is an active member (re-read here: see require_active_member)
+// and a member of its current epoch; permission_denied if not (or if there is no
+// such case).
 [[nodiscard]] Result<CaseRow> current_case_of(Storage& storage, ByteView case_id,
                                               const std::string& user);
 

@@ -168,6 +168,8 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
     auto write =
         [this, case_id, user = caller.user, creator_wrap, first_record,
          record_id = record.value().header().record_id](Storage& storage) -> Result<std::uint64_t> {
+        // The creator may have been revoked since Authenticator admitted the call.
+        WEERBAAR_TRY(require_active_member(storage, user));
         WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.find_case(case_id));
         if (existing.has_value()) {
             return Error(ErrorCode::already_exists, "a case with this id exists");
@@ -203,7 +205,7 @@ void CaseRegistry::get_case(const Caller& caller, const crypto::Bytes& case_id,
             if (member.user == caller.user) {
                 view.my_wraps.push_back(member.wrap);
             }
-            view.members.push_back(CaseMemberRow{std::move(member.user), member.epoch, {}});
+            view.members.push_back(std::move(member));
         }
         WEERBAAR_ASSIGN_OR_RETURN(
             view.records, storage.records_after(case_id, after_sequence, kMaxCasePageBytes));

@@ -22,7 +22,9 @@ namespace weerbaar::server {
 struct CaseView {
     CaseRow summary;
     std::vector<crypto::Bytes> my_wraps;
-    std::vector<CaseMemberRow> members;  // wraps left empty: they are the members' own
+    // Every member's wrap in every epoch: signed by its granter and opaque to us,
+    // it lets clients check membership themselves.
+    std::vector<CaseMemberRow> members;
     std::vector<RecordRow> records;
     bool more = false;  // records were left off to bound the answer's size
 };

@@ -86,6 +86,7 @@ grpc::ServerUnaryReactor* CaseService::GetCase(grpc::CallbackServerContext* cont
                                auto* member = response->add_members();
                                member->set_user(row.user);
                                member->set_epoch(row.epoch);
+                               response->add_all_wraps(row.wrap.data(), row.wrap.size());
                            }
                            response->set_more(view.more);
                        }));

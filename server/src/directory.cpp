@@ -185,6 +185,8 @@ void Directory::approve_member(const Caller& caller, const crypto::Bytes& encode
 
     auto write = [this, certificate, encoded,
                   approver = caller.user](Storage& storage) -> Result<std::uint64_t> {
+        // The approver may have been revoked since Authenticator admitted the call.
+        WEERBAAR_TRY(require_active_member(storage, approver));
         const auto& body = certificate->body();
         WEERBAAR_ASSIGN_OR_RETURN(auto root, storage.root_sign_pk());
         if (!root.has_value()) {

@@ -101,21 +101,38 @@ void GroupCommitWriter::commit_batch(std::deque<Pending>& batch) {
         }
         return;
     }
+    bool transaction_lost = false;
     for (auto& pending : batch) {
-        auto savepoint = Savepoint::begin(*storage_);
-        if (!savepoint.ok()) {
-            results.emplace_back(savepoint.error());
+        if (transaction_lost) {
+            // Run now, the write's SAVEPOINT would open a transaction of its own and
+            // its RELEASE commit it alone, outside the batch and before the batch's
+            // COMMIT fails. So the rest of the batch fails unrun.
+            results.emplace_back(Error(ErrorCode::internal, "internal error"));
             continue;
         }
-        auto result = run_guarded(pending.write, *storage_);
-        if (result.ok()) {
-            Status released = savepoint.value().release();
-            if (!released.ok()) {
-                result = released.error();
+        {
+            auto savepoint = Savepoint::begin(*storage_);
+            if (!savepoint.ok()) {
+                results.emplace_back(savepoint.error());
+            } else {
+                auto result = run_guarded(pending.write, *storage_);
+                if (result.ok()) {
+                    Status released = savepoint.value().release();
+                    if (!released.ok()) {
+                        result = released.error();
+                    }
+                }
+                results.push_back(std::move(result));
             }
+            // A failed write's savepoint rolls back here, when it goes out of scope.
         }
-        // A failed write's savepoint rolls back here, when it goes out of scope.
-        results.push_back(std::move(result));
+        // Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, ...) make SQLite
+        // roll back the whole transaction by itself, the batch's earlier writes
+        // with it; the COMMIT below then fails and fails those writes too.
+        if (!results.back().ok() && !storage_->in_transaction()) {
+            spdlog::error("the batch's transaction was rolled back: {} writes fail", batch.size());
+            transaction_lost = true;
+        }
     }
     Status committed = transaction.value().commit();
     if (!committed.ok()) {

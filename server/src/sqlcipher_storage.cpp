@@ -332,6 +332,8 @@ void SqlcipherStorage::rollback_to_savepoint() noexcept {
                  nullptr, nullptr);
 }
 
+bool SqlcipherStorage::in_transaction() noexcept { return sqlite3_get_autocommit(db_.get()) == 0; }
+
 Result<std::optional<Bytes>> SqlcipherStorage::bootstrap_hash() {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,

@@ -37,6 +37,7 @@ class SqlcipherStorage final : public Storage {
     Status savepoint() override;
     Status release_savepoint() override;
     void rollback_to_savepoint() noexcept override;
+    bool in_transaction() noexcept override;
 
     Result<std::optional<Bytes>> bootstrap_hash() override;
     Status set_bootstrap_hash(ByteView hash) override;

@@ -91,6 +91,9 @@ class Storage {
     [[nodiscard]] virtual Status savepoint() = 0;
     [[nodiscard]] virtual Status release_savepoint() = 0;
     virtual void rollback_to_savepoint() noexcept = 0;
+    // Whether a transaction is open. False after SQLite rolled one back by itself
+    // (e.g. on SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM), which ends its savepoints too.
+    [[nodiscard]] virtual bool in_transaction() noexcept = 0;
 
     // The one-time bootstrap code, kept only as a hash, until the organisation exists.
     [[nodiscard]] virtual Result<std::optional<Bytes>> bootstrap_hash() = 0;

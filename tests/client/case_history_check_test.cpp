@@ -198,3 +198,51 @@ TEST_CASE("members are listed per epoch, each once", "[case-history]") {
     CHECK(weerbaar::client::is_member_at(members, "piet", 2));
     CHECK_FALSE(weerbaar::client::is_member_at(members, "piet", 1));
 }
+
+namespace {
+
+weerbaar::client::VerifiedGrant verified(std::uint32_t epoch, const std::string& granter,
+                                         const std::string& recipient, Role role) {
+    weerbaar::crypto::KeyWrapBody body;
+    body.epoch = epoch;
+    body.granter = granter;
+    body.recipient = recipient;
+    return {body, role};
+}
+
+}  // namespace
+
+TEST_CASE("membership is derived from grants back to the creator", "[case-history]") {
+    // anna creates, shares with the confidant carla, who shares with piet; piet
+    // rotates to epoch 2 for anna and carla.
+    const auto members = weerbaar::client::derive_case_members(
+        {verified(1, "carla", "piet", Role::confidant),
+         verified(1, "anna", "anna", Role::confidant),
+         verified(1, "anna", "carla", Role::confidant), verified(2, "piet", "anna", Role::peer),
+         verified(2, "piet", "carla", Role::peer)},
+        "anna", 2);
+    REQUIRE(members.ok());
+    using weerbaar::client::is_member_at;
+    CHECK(is_member_at(members.value(), "piet", 1));
+    CHECK(is_member_at(members.value(), "carla", 2));
+    CHECK_FALSE(is_member_at(members.value(), "piet", 2));
+}
+
+TEST_CASE("a grant by someone never granted the case is refused, whoever signed it",
+          "[case-history]") {
+    const auto members = weerbaar::client::derive_case_members(
+        {verified(1, "anna", "anna", Role::confidant), verified(2, "eve", "anna", Role::peer)},
+        "anna", 2);
+    REQUIRE_FALSE(members.ok());
+    CHECK(members.error().code() == weerbaar::ErrorCode::integrity_failure);
+    CHECK(members.error().message().find("granted by 'eve'") != std::string::npos);
+}
+
+TEST_CASE("a peer's grant within its own epoch adds nobody", "[case-history]") {
+    const auto members = weerbaar::client::derive_case_members(
+        {verified(1, "anna", "anna", Role::confidant), verified(1, "anna", "piet", Role::confidant),
+         verified(1, "piet", "eve", Role::peer)},
+        "anna", 1);
+    REQUIRE_FALSE(members.ok());
+    CHECK(members.error().message().find("granted by 'piet'") != std::string::npos);
+}

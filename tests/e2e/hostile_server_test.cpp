@@ -478,3 +478,50 @@ TEST_CASE("hostile server: an unshare rolled back to the old epoch is caught", "
 }
 
 }  // namespace weerbaar::e2e
+
+namespace weerbaar::e2e {
+
+TEST_CASE("hostile server: a rotation granted by a member outside the case is refused",
+          "[e2e][hostile]") {
+    // eve is a real, certified peer, but the case was never shared with her. Colluding
+    // with the operator, she signs (with her own, valid key) a wrap of a key she chose
+    // for bram at epoch 2, and the operator moves the case to epoch 2. If bram wrote,
+    // eve and the operator would read it. Membership is derived from the signed
+    // grants back to the creator, and eve was never granted anything, so bram's
+    // client refuses the key and writes nothing.
+    TeamScenario team({{"bram", "confidant"}, {"carla", "peer"}, {"eve", "peer"}});
+    const auto case_id = team.open_case("bram");
+    team.must_succeed("bram", {"case", "note", case_id, "--text", kSecret});
+    team.must_succeed("bram", {"case", "share", case_id, "--with", "carla"});
+    check_shows(team, "bram", case_id, kSecret);
+    REQUIRE(crypto::initialise().ok());
+    const auto eve = open_member_keystore(team.cli(), "eve");
+    const auto id = case_key_column(case_id);
+    const auto eves_key = crypto::CaseKey::generate();
+
+    team.as_operator([&](OperatorDatabase& db) {
+        for (const std::string user : {"bram", "carla"}) {
+            const auto member = decode_certificate(member_certificate(db, user));
+            auto wrap = crypto::KeyWrap::create(id, 2, user, member.body().enc_pk, eves_key, "eve",
+                                                eve.identity.signing);
+            REQUIRE(wrap.ok());
+            db.execute("INSERT INTO case_members (case_id, user, epoch, wrap) VALUES (?, ?, 2, ?);",
+                       {id, user, wrap.value().encode()});
+        }
+        // The server's own list now names eve as an epoch-1 member (with a wrap she
+        // signed to herself), which is what made her "rotation" look entitled.
+        const auto eve_cert = decode_certificate(member_certificate(db, "eve"));
+        auto eve_row = crypto::KeyWrap::create(id, 1, "eve", eve_cert.body().enc_pk, eves_key,
+                                               "eve", eve.identity.signing);
+        REQUIRE(eve_row.ok());
+        db.execute("INSERT INTO case_members (case_id, user, epoch, wrap) VALUES (?, 'eve', 1, ?);",
+                   {id, eve_row.value().encode()});
+        db.execute("UPDATE cases SET epoch = 2, rotation_required = 0 WHERE case_id = ?;", {id});
+    });
+    check_caught(team.cli().run("bram", {"case", "note", case_id, "--text", kFollowUp}),
+                 "granted by 'eve'", {kSecret});
+    check_caught(team.cli().run("carla", {"case", "show", case_id}), "granted by 'eve'", {kSecret});
+    team.as_operator([&](OperatorDatabase& db) { CHECK(record_count(db, id) == 2); });
+}
+
+}  // namespace weerbaar::e2e

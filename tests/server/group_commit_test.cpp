@@ -192,6 +192,48 @@ TEST_CASE("a failing write in a batch does not undo the others", "[group_commit]
     CHECK(records[1].blob[0] == 3);
 }
 
+TEST_CASE("after SQLite rolls the batch back by itself, the rest of the batch fails unrun",
+          "[group_commit]") {
+    WriterFixture fixture;
+    WriterGate gate;
+    fixture.writer->submit(gate.write(), [](Result<std::uint64_t>) {});
+    gate.entered.get_future().wait();
+
+    std::promise<Result<std::uint64_t>> before;
+    std::promise<Result<std::uint64_t>> lost;
+    std::promise<Result<std::uint64_t>> after;
+    std::atomic<bool> after_ran{false};
+    fixture.writer->submit(append(1),
+                           [&](Result<std::uint64_t> r) { before.set_value(std::move(r)); });
+    // Ends the whole transaction and fails, as SQLite does on SQLITE_FULL or SQLITE_IOERR.
+    fixture.writer->submit(
+        [](Storage& storage) -> Result<std::uint64_t> {
+            storage.rollback();
+            return Error(ErrorCode::internal, "disk full");
+        },
+        [&](Result<std::uint64_t> r) { lost.set_value(std::move(r)); });
+    fixture.writer->submit(
+        [&](Storage& storage) {
+            after_ran = true;
+            return append(2)(storage);
+        },
+        [&](Result<std::uint64_t> r) { after.set_value(std::move(r)); });
+    gate.release.set_value();
+
+    auto before_result = before.get_future().get();
+    auto lost_result = lost.get_future().get();
+    auto after_result = after.get_future().get();
+    CHECK_FALSE(before_result.ok());  // rolled back with the transaction
+    CHECK_FALSE(lost_result.ok());
+    REQUIRE_FALSE(after_result.ok());
+    CHECK(after_result.error().code() == ErrorCode::internal);
+    CHECK_FALSE(after_ran);
+
+    fixture.writer->stop();
+    // Without the check, the last write ran in a transaction of its own and committed alone.
+    CHECK(fixture.stored_records().empty());
+}
+
 TEST_CASE("a write submitted after stop fails with unavailable", "[group_commit]") {
     WriterFixture fixture;
     fixture.writer->stop();

@@ -53,6 +53,43 @@ Status check_key_grant(const crypto::KeyWrapBody& wrap, crypto::Role granter_rol
     return ok_status();
 }
 
+Result<std::vector<CaseMemberEntry>> derive_case_members(const std::vector<VerifiedGrant>& grants,
+                                                         const std::string& creator,
+                                                         std::uint32_t case_epoch) {
+    std::vector<CaseMemberEntry> members;
+    std::vector<bool> accepted(grants.size(), false);
+    for (std::uint32_t epoch = 1; epoch <= case_epoch; ++epoch) {
+        // Within an epoch a share may rest on another share (the creator adds a
+        // confidant, who adds a peer), so repeat until nothing more is accepted.
+        for (bool progress = true; progress;) {
+            progress = false;
+            for (std::size_t i = 0; i < grants.size(); ++i) {
+                const VerifiedGrant& grant = grants[i];
+                if (accepted[i] || grant.wrap.epoch != epoch ||
+                    !check_key_grant(grant.wrap, grant.granter_role, creator, case_epoch, members)
+                         .ok()) {
+                    continue;
+                }
+                accepted[i] = true;
+                progress = true;
+                if (!is_member_at(members, grant.wrap.recipient, epoch)) {
+                    members.push_back({grant.wrap.recipient, epoch});
+                }
+            }
+        }
+    }
+    for (std::size_t i = 0; i < grants.size(); ++i) {
+        if (!accepted[i]) {
+            const crypto::KeyWrapBody& wrap = grants[i].wrap;
+            WEERBAAR_TRY(
+                check_key_grant(wrap, grants[i].granter_role, creator, case_epoch, members));
+            return key_failure(wrap.epoch, wrap.granter,
+                               "no member entitled to grant it did (for '" + wrap.recipient + "')");
+        }
+    }
+    return members;
+}
+
 RecordHistoryCheck::RecordHistoryCheck(crypto::Bytes case_id, std::uint32_t case_epoch,
                                        std::vector<CaseMemberEntry> members,
                                        std::optional<CaseHead> remembered)

@@ -57,6 +57,62 @@ Result<v1::GetCaseResponse> fetch_case(const Session& session, crypto::ByteView 
     return whole;
 }
 
+// Checks one grant from GetCaseResponse.all_wraps: it is for this case, its
+// signature verifies with the granter's certified key, and it is sealed to the
+// recipient's certified key. Whether the granter was entitled is decided later,
+// over all grants (derive_case_members).
+Result<VerifiedGrant> verify_grant(MemberDirectory& directory, const OpenedCase& opened,
+                                   const std::string& encoded) {
+    auto decoded = crypto::KeyWrap::decode(crypto::as_bytes(encoded));
+    if (!decoded.ok()) {
+        return key_failure(0, "?", "malformed");
+    }
+    const crypto::KeyWrapBody& body = decoded.value().body();
+    if (body.case_id != opened.case_id) {
+        return key_failure(body.epoch, body.granter, "it is for another case");
+    }
+    auto granter = directory.member(body.granter);
+    if (!granter.ok()) {
+        return granter.error().code() == ErrorCode::not_found
+                   ? key_failure(body.epoch, body.granter, "the granter is not a member")
+                   : granter.error();
+    }
+    if (body.granter_sign_pk != granter.value().certificate.body().sign_pk ||
+        !decoded.value().verify_signature().ok()) {
+        return key_failure(body.epoch, body.granter, "the granter's signature does not verify");
+    }
+    auto recipient = directory.member(body.recipient);
+    if (!recipient.ok()) {
+        return recipient.error().code() == ErrorCode::not_found
+                   ? key_failure(body.epoch, body.granter,
+                                 "its recipient '" + body.recipient + "' is not a member")
+                   : recipient.error();
+    }
+    if (body.recipient_enc_pk != recipient.value().certificate.body().enc_pk) {
+        return key_failure(body.epoch, body.granter,
+                           "it is sealed to a key '" + body.recipient + "' is not certified for");
+    }
+    if (recipient.value().role() == crypto::Role::researcher) {
+        return key_failure(body.epoch, body.granter,
+                           "researcher '" + body.recipient + "' may not hold a case key");
+    }
+    return VerifiedGrant{body, granter.value().role()};
+}
+
+// Who is a member of the case in which epoch, from the signed grants only.
+Status derive_members(MemberDirectory& directory, const v1::GetCaseResponse& response,
+                      OpenedCase& opened) {
+    std::vector<VerifiedGrant> grants;
+    grants.reserve(static_cast<std::size_t>(response.all_wraps_size()));
+    for (const std::string& encoded : response.all_wraps()) {
+        WEERBAAR_ASSIGN_OR_RETURN(VerifiedGrant grant, verify_grant(directory, opened, encoded));
+        grants.push_back(std::move(grant));
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(opened.members,
+                              derive_case_members(grants, opened.creator, opened.epoch));
+    return ok_status();
+}
+
 struct CheckedWrap {
     crypto::KeyWrap wrap;
     bool granter_revoked = false;
@@ -87,8 +143,11 @@ Result<CheckedWrap> check_wrap(const Session& session, MemberDirectory& director
         }
         return granter.error();
     }
-    WEERBAAR_TRY(check_key_grant(body, granter.value().role(), opened.creator, opened.epoch,
-                                 opened.members));
+    // Entitlement was settled over all grants (derive_members): this wrap counts
+    // only if it made the caller a member of its epoch.
+    if (!is_member_at(opened.members, session.user(), body.epoch)) {
+        return key_failure(body.epoch, body.granter, "no member entitled to grant it did");
+    }
     if (body.granter_sign_pk != granter.value().certificate.body().sign_pk) {
         return key_failure(body.epoch, body.granter,
                            "it is signed with a key the granter is not certified for");
@@ -181,9 +240,6 @@ Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
     opened.case_id.assign(case_id.begin(), case_id.end());
     opened.summary = response.summary();
     opened.epoch = response.summary().epoch();
-    for (const v1::CaseMember& member : response.members()) {
-        opened.members.push_back({member.user(), member.epoch()});
-    }
     if (response.summary().case_id() != std::string(case_id.begin(), case_id.end())) {
         return Error(ErrorCode::integrity_failure,
                      "the server answered with another case than " + short_id(case_id));
@@ -197,6 +253,7 @@ Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
     // The creator is whoever wrote record 1; if the server sent another record
     // first, the history check below names it.
     opened.creator = records.front().sequence == 1 ? records.front().sealed.header().author : "";
+    WEERBAAR_TRY(derive_members(directory, response, opened));
     WEERBAAR_TRY(open_wraps(session, directory, response, opened));
 
     const std::string case_hex = format_case_id(case_id);

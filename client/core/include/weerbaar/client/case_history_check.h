@@ -45,6 +45,22 @@ struct CaseMemberEntry {
                                      const std::string& creator, std::uint32_t case_epoch,
                                      const std::vector<CaseMemberEntry>& members);
 
+// A key grant whose signature verified and whose granter and recipient hold
+// certificates that chain to the root; `granter_role` is from the certificate.
+struct VerifiedGrant {
+    crypto::KeyWrapBody wrap;
+    crypto::Role granter_role = crypto::Role::peer;
+};
+
+// Who holds each epoch's key, derived from the signed grants alone, never from the
+// server's list: epoch by epoch, a grant counts once check_key_grant accepts it
+// against the members derived so far (the creator first, then whoever they and
+// later members were entitled to add). A grant that no entitled member made is
+// integrity_failure naming it: the server, or someone colluding with it, added a
+// member.
+[[nodiscard]] Result<std::vector<CaseMemberEntry>> derive_case_members(
+    const std::vector<VerifiedGrant>& grants, const std::string& creator, std::uint32_t case_epoch);
+
 Error record_failure(std::uint64_t sequence, const std::string& author, const std::string& why);
 Error key_failure(std::uint32_t epoch, const std::string& granter, const std::string& why);
 
