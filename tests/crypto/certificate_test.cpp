@@ -3,45 +3,17 @@
 #include <catch2/catch.hpp>
 
 #include "tamper.h"
+#include "test_organisation.h"
 #include "weerbaar/crypto/fingerprint.h"
 
 namespace weerbaar::crypto {
 namespace {
 
-constexpr std::uint64_t kIssued = 1767225600;
-
-CertificateBody body_for(std::string user, Role role, const Identity& identity, std::string issuer,
-                         const SigningKeyPair& issuer_key) {
-    return CertificateBody{std::move(user),
-                           role,
-                           identity.signing.public_key(),
-                           identity.encryption.public_key(),
-                           kIssued,
-                           std::move(issuer),
-                           issuer_key.public_key()};
-}
-
-Certificate issued(std::string user, Role role, const Identity& identity, std::string issuer,
-                   const SigningKeyPair& issuer_key) {
-    auto cert = Certificate::issue(
-        body_for(std::move(user), role, identity, std::move(issuer), issuer_key), issuer_key);
-    REQUIRE(cert.ok());
-    return std::move(cert).value();
-}
-
-// root -> bob (coordinator) -> anna (confidant)
-struct Organisation {
-    SigningKeyPair root = SigningKeyPair::generate();
-    Identity bob = Identity::generate();
-    Identity anna = Identity::generate();
-    Certificate bob_cert = issued("bob", Role::coordinator, bob, "root", root);
-    Certificate anna_cert = issued("anna", Role::confidant, anna, "bob", bob.signing);
-};
-
-Organisation make_organisation() {
-    REQUIRE(initialise().ok());
-    return Organisation{};
-}
+using test::body_for;
+using test::issued;
+using test::kIssued;
+using test::make_organisation;
+using test::Organisation;
 
 void require_chain_failure(const Status& status, const std::string& fragment) {
     REQUIRE_FALSE(status.ok());

@@ -3,37 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include "tamper.h"
+#include "test_organisation.h"
 
 namespace weerbaar::crypto {
 namespace {
 
-constexpr std::uint64_t kIssued = 1767225600;
 constexpr std::uint64_t kRevokedAt = 1767484800;
 
-Certificate issued(std::string user, Role role, const Identity& identity, std::string issuer,
-                   const SigningKeyPair& issuer_key) {
-    auto cert =
-        Certificate::issue(CertificateBody{std::move(user), role, identity.signing.public_key(),
-                                           identity.encryption.public_key(), kIssued,
-                                           std::move(issuer), issuer_key.public_key()},
-                           issuer_key);
-    REQUIRE(cert.ok());
-    return std::move(cert).value();
-}
-
-// root -> bob (coordinator) -> anna (confidant); bob revokes anna.
-struct Organisation {
-    SigningKeyPair root = SigningKeyPair::generate();
-    Identity bob = Identity::generate();
-    Identity anna = Identity::generate();
-    Certificate bob_cert = issued("bob", Role::coordinator, bob, "root", root);
-    Certificate anna_cert = issued("anna", Role::confidant, anna, "bob", bob.signing);
-};
-
-Organisation make_organisation() {
-    REQUIRE(initialise().ok());
-    return Organisation{};
-}
+using test::issued;
+using test::make_organisation;
+using test::Organisation;
 
 RevocationBody body_for(const Certificate& revoked, std::string revoker,
                         const SigningKeyPair& revoker_key) {
