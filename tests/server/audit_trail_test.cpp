@@ -8,56 +8,39 @@
 
 #include "server_limits.h"
 #include "sqlcipher_storage.h"
-#include "temporary_directory.h"
+#include "test_database.h"
 
 namespace weerbaar::server {
 namespace {
 
 using crypto::Bytes;
-using test::TemporaryDirectory;
 
 // An AuditTrail on its own database, with a writer and a reader as the server has.
 class AuditFixture {
   public:
-    AuditFixture() : key_(database_key()) {
-        const auto file = dir_.path() / "weerbaar.db";
-        auto write_storage = SqlcipherStorage::open(file, key_);
-        REQUIRE(write_storage.ok());
-        auto read_storage = SqlcipherStorage::open(file, key_);
-        REQUIRE(read_storage.ok());
-        writer_ = std::make_unique<GroupCommitWriter>(std::move(write_storage).value());
-        reader_ = std::make_unique<StorageReader>(std::move(read_storage).value());
-        trail =
-            std::make_unique<AuditTrail>(*reader_, *writer_, crypto::SigningKeyPair::generate());
-    }
+    AuditFixture()
+        : trail(std::make_unique<AuditTrail>(database_.reader(), database_.writer(),
+                                             crypto::SigningKeyPair::generate())) {}
 
     // Appends `count` entries in one write.
     void append(std::size_t count, const Bytes& case_id = {}) {
-        std::promise<Result<std::uint64_t>> written;
-        writer_->submit(
-            [this, count, case_id](Storage& storage) -> Result<std::uint64_t> {
-                for (std::size_t i = 0; i < count; ++i) {
-                    WEERBAAR_TRY(trail->append(
-                        storage, AuditEvent{crypto::AuditEvent::case_read, "alice", {}, case_id}));
-                }
-                return std::uint64_t{0};
-            },
-            [&written](Result<std::uint64_t> result) { written.set_value(std::move(result)); });
-        REQUIRE(written.get_future().get().ok());
+        REQUIRE(database_
+                    .write([this, count, case_id](Storage& storage) -> Result<std::uint64_t> {
+                        for (std::size_t i = 0; i < count; ++i) {
+                            WEERBAAR_TRY(trail->append(
+                                storage,
+                                AuditEvent{crypto::AuditEvent::case_read, "alice", {}, case_id}));
+                        }
+                        return std::uint64_t{0};
+                    })
+                    .ok());
     }
-
-    std::unique_ptr<AuditTrail> trail;
 
   private:
-    static crypto::SecretBuffer database_key() {
-        REQUIRE(crypto::initialise().ok());
-        return crypto::SecretBuffer::random(kDatabaseKeySize);
-    }
+    test::TestDatabase database_;  // first: the trail below uses it
 
-    TemporaryDirectory dir_;
-    crypto::SecretBuffer key_;
-    std::unique_ptr<GroupCommitWriter> writer_;
-    std::unique_ptr<StorageReader> reader_;
+  public:
+    std::unique_ptr<AuditTrail> trail;
 };
 
 const Caller kCoordinator{"carol", crypto::Role::coordinator, {}, {}};

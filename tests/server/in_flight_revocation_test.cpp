@@ -9,7 +9,7 @@
 #include "case_registry.h"
 #include "directory.h"
 #include "server_fixture.h"
-#include "sqlcipher_storage.h"
+#include "test_database.h"
 
 namespace weerbaar::server {
 namespace {
@@ -21,20 +21,12 @@ using test::Person;
 // coordinator and a confidant, both active.
 class InFlightFixture : test::CryptoInitialised {
   public:
-    InFlightFixture()
-        : key_(crypto::SecretBuffer::random(kDatabaseKeySize)),
-          root_(crypto::SigningKeyPair::generate()) {
-        const auto file = dir_.path() / "weerbaar.db";
-        auto write_storage = SqlcipherStorage::open(file, key_);
-        REQUIRE(write_storage.ok());
-        auto read_storage = SqlcipherStorage::open(file, key_);
-        REQUIRE(read_storage.ok());
-        writer_ = std::make_unique<GroupCommitWriter>(std::move(write_storage).value());
-        reader_ = std::make_unique<StorageReader>(std::move(read_storage).value());
-        audit_ =
-            std::make_unique<AuditTrail>(*reader_, *writer_, crypto::SigningKeyPair::generate());
-        registry = std::make_unique<CaseRegistry>(*reader_, *writer_, *audit_);
-        directory = std::make_unique<Directory>(*reader_, *writer_, *audit_, nullptr);
+    InFlightFixture() : root_(crypto::SigningKeyPair::generate()) {
+        audit_ = std::make_unique<AuditTrail>(database_.reader(), database_.writer(),
+                                              crypto::SigningKeyPair::generate());
+        registry = std::make_unique<CaseRegistry>(database_.reader(), database_.writer(), *audit_);
+        directory =
+            std::make_unique<Directory>(database_.reader(), database_.writer(), *audit_, nullptr);
 
         coordinator.certificate = issue(coordinator, crypto::Role::coordinator);
         confidant.certificate = issue(confidant, crypto::Role::confidant);
@@ -84,11 +76,7 @@ class InFlightFixture : test::CryptoInitialised {
     }
 
     Result<std::uint64_t> write(GroupCommitWriter::Write one) {
-        std::promise<Result<std::uint64_t>> written;
-        writer_->submit(std::move(one), [&written](Result<std::uint64_t> result) {
-            written.set_value(std::move(result));
-        });
-        return written.get_future().get();
+        return database_.write(std::move(one));
     }
 
     // Revokes `person` as far as storage is concerned, as RevokeMember does.
@@ -150,14 +138,16 @@ class InFlightFixture : test::CryptoInitialised {
     }
 
     CaseRow stored_case(const Bytes& id) {
-        auto found = reader_->read([&](Storage& storage) { return storage.find_case(id); });
+        auto found =
+            database_.reader().read([&](Storage& storage) { return storage.find_case(id); });
         REQUIRE(found.ok());
         REQUIRE(found.value().has_value());
         return *found.value();
     }
 
     std::optional<MemberRow> stored_member(const std::string& user) {
-        auto found = reader_->read([&](Storage& storage) { return storage.member(user); });
+        auto found =
+            database_.reader().read([&](Storage& storage) { return storage.member(user); });
         REQUIRE(found.ok());
         return found.value();
     }
@@ -168,11 +158,8 @@ class InFlightFixture : test::CryptoInitialised {
     std::unique_ptr<Directory> directory;
 
   private:
-    test::TemporaryDirectory dir_;
-    crypto::SecretBuffer key_;
+    test::TestDatabase database_;
     crypto::SigningKeyPair root_;
-    std::unique_ptr<GroupCommitWriter> writer_;
-    std::unique_ptr<StorageReader> reader_;
     std::unique_ptr<AuditTrail> audit_;
 };
 

@@ -26,12 +26,8 @@ v1::CaseSummary summary_of(ServerFixture& server, const Person& caller, const By
 TEST_CASE("a revoked member's existing token is refused at once", "[services][revocation]") {
     ServerFixture server;
     server.populate();
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
     const auto key = crypto::CaseKey::generate();
-    REQUIRE(server.create_case(server.confidant, id, key).ok());
-    REQUIRE(
-        server.share(server.confidant, id, server.wrap(id, 1, server.peer, key, server.confidant))
-            .ok());
+    const Bytes id = server.case_shared_with_peer(key);
     v1::ListCasesResponse before;
     REQUIRE(server.list_cases(server.peer, before).ok());
 
@@ -168,12 +164,8 @@ TEST_CASE("after a revocation the case key must be rotated before anyone appends
           "[services][epochs]") {
     ServerFixture server;
     server.populate();
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
     const auto key = crypto::CaseKey::generate();
-    REQUIRE(server.create_case(server.confidant, id, key).ok());
-    REQUIRE(
-        server.share(server.confidant, id, server.wrap(id, 1, server.peer, key, server.confidant))
-            .ok());
+    const Bytes id = server.case_shared_with_peer(key);
     REQUIRE(server
                 .share(server.confidant, id,
                        server.wrap(id, 1, server.coordinator, key, server.confidant))
@@ -266,12 +258,8 @@ TEST_CASE("after a revocation the case key must be rotated before anyone appends
 TEST_CASE("a member removed by unshare loses access to the case", "[services][epochs]") {
     ServerFixture server;
     server.populate();
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
     const auto key = crypto::CaseKey::generate();
-    REQUIRE(server.create_case(server.confidant, id, key).ok());
-    REQUIRE(
-        server.share(server.confidant, id, server.wrap(id, 1, server.peer, key, server.confidant))
-            .ok());
+    const Bytes id = server.case_shared_with_peer(key);
     REQUIRE(server
                 .share(server.confidant, id,
                        server.wrap(id, 1, server.coordinator, key, server.confidant))

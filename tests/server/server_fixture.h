@@ -224,6 +224,15 @@ class ServerFixture : CryptoInitialised {
         return cases->CreateCase(&context, request, &response);
     }
 
+    // The usual starting point: the confidant opens a case (epoch 1) and shares it
+    // with the peer. Returns the case id.
+    Bytes case_shared_with_peer(const crypto::CaseKey& key) {
+        Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+        REQUIRE(create_case(confidant, id, key).ok());
+        REQUIRE(share(confidant, id, wrap(id, 1, peer, key, confidant)).ok());
+        return id;
+    }
+
     grpc::Status append(const Person& author, const Bytes& id, const std::string& record) {
         v1::AppendRecordRequest request;
         request.set_case_id(as_string(id));

@@ -210,12 +210,8 @@ TEST_CASE("the server refuses bad calls with the right status and keeps serving"
 TEST_CASE("members read, append and list their cases", "[services]") {
     ServerFixture server;
     server.populate();
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
     const auto key = crypto::CaseKey::generate();
-    REQUIRE(server.create_case(server.confidant, id, key).ok());
-    REQUIRE(
-        server.share(server.confidant, id, server.wrap(id, 1, server.peer, key, server.confidant))
-            .ok());
+    const Bytes id = server.case_shared_with_peer(key);
     REQUIRE(server.append(server.peer, id, as_string(server.seal(server.peer, id, key, 1, "visit")))
                 .ok());
 
