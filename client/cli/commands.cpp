@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "case_output.h"
+#include "command_session.h"
 #include "member_output.h"
 #include "passphrase_prompt.h"
 #include "weerbaar/client/atomic_file.h"
@@ -30,18 +31,6 @@ Result<client::ServerEndpoint> endpoint_for(const SetupOptions& options) {
                                   std::string(pem.value().begin(), pem.value().end())};
 }
 
-Result<client::Session> open_session(const std::filesystem::path& directory) {
-    const client::Profile profile(directory);
-    WEERBAAR_TRY(profile.read_settings());  // a missing profile is reported before the prompt
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase,
-                              obtain_passphrase(PassphrasePurpose::unlock));
-    return client::Session::open(profile, passphrase);
-}
-
-Result<client::TrustStore> open_trust(const std::filesystem::path& directory) {
-    return client::TrustStore::load(directory);
-}
-
 // Checked as soon as it is typed, before anything is sent to the server.
 Result<crypto::SecretBuffer> new_passphrase() {
     WEERBAAR_ASSIGN_OR_RETURN(crypto::SecretBuffer passphrase,
@@ -49,8 +38,6 @@ Result<crypto::SecretBuffer> new_passphrase() {
     WEERBAAR_TRY(client::check_new_passphrase(passphrase));
     return passphrase;
 }
-
-void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
 
 }  // namespace
 
@@ -176,7 +163,9 @@ Status run_case_new(const std::filesystem::path& directory,
     return ok_status();
 }
 
-Status run_case_list(const std::filesystem::path& directory, bool json) {
+Status run_case_list(const std::filesystem::path& directory,
+                     const std::optional<std::string>& status, bool json) {
+    (void)status;
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
@@ -207,7 +196,8 @@ Status run_case_show(const std::filesystem::path& directory, const std::string& 
 }
 
 Status run_case_note(const std::filesystem::path& directory, const std::string& case_text,
-                     const std::string& text) {
+                     const std::string& text, const std::optional<std::uint64_t>& replaces) {
+    (void)replaces;
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
     if (text.empty()) {
         return Error(ErrorCode::invalid_argument, "the note is empty");

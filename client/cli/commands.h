@@ -3,6 +3,7 @@
 // Everything that can fail returns an Error; main() turns it into one stderr line
 // and the exit code.
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -34,11 +35,13 @@ struct SetupOptions {
                                        const std::string& user);
 [[nodiscard]] Status run_case_new(const std::filesystem::path& profile,
                                   const std::filesystem::path& intake);
-[[nodiscard]] Status run_case_list(const std::filesystem::path& profile, bool json);
+[[nodiscard]] Status run_case_list(const std::filesystem::path& profile,
+                                   const std::optional<std::string>& status, bool json);
 [[nodiscard]] Status run_case_show(const std::filesystem::path& profile, const std::string& case_id,
                                    bool json);
 [[nodiscard]] Status run_case_note(const std::filesystem::path& profile, const std::string& case_id,
-                                   const std::string& text);
+                                   const std::string& text,
+                                   const std::optional<std::uint64_t>& replaces);
 [[nodiscard]] Status run_case_share(const std::filesystem::path& profile,
                                     const std::string& case_id, const std::string& user);
 [[nodiscard]] Status run_case_unshare(const std::filesystem::path& profile,
@@ -46,5 +49,55 @@ struct SetupOptions {
 [[nodiscard]] Status run_case_access_log(const std::filesystem::path& profile,
                                          const std::string& case_id, bool json);
 [[nodiscard]] Status run_audit_verify(const std::filesystem::path& profile);
+
+// Case work (workflow_commands.cpp).
+struct ContactOptions {
+    std::string date;
+    unsigned minutes = 0;
+    std::string kind;
+    std::string text;
+};
+[[nodiscard]] Status run_case_contact(const std::filesystem::path& profile,
+                                      const std::string& case_id, const ContactOptions& contact);
+[[nodiscard]] Status run_case_refer(const std::filesystem::path& profile,
+                                    const std::string& case_id, const std::string& to,
+                                    const std::string& note);
+[[nodiscard]] Status run_case_status(const std::filesystem::path& profile,
+                                     const std::string& case_id, const std::string& status,
+                                     const std::optional<std::string>& outcome);
+[[nodiscard]] Status run_case_timeline(const std::filesystem::path& profile,
+                                       const std::string& case_id, bool json);
+[[nodiscard]] Status run_case_handover(const std::filesystem::path& profile,
+                                       const std::string& case_id, const std::string& to,
+                                       bool previous_keeps_access);
+struct TaskOptions {
+    std::string title;
+    std::string assignee;
+    std::string due;
+};
+[[nodiscard]] Status run_task_add(const std::filesystem::path& profile, const std::string& case_id,
+                                  const TaskOptions& task);
+[[nodiscard]] Status run_task_done(const std::filesystem::path& profile,
+                                   const std::string& case_id, const std::string& task_id);
+struct TaskFilter {
+    bool mine = false;
+    std::optional<std::string> due_before;
+};
+[[nodiscard]] Status run_task_list(const std::filesystem::path& profile, const TaskFilter& filter,
+                                   bool json);
+
+// Attachments (attachment_commands.cpp).
+[[nodiscard]] Status run_case_attach(const std::filesystem::path& profile,
+                                     const std::string& case_id,
+                                     const std::filesystem::path& file);
+[[nodiscard]] Status run_case_attachment(const std::filesystem::path& profile,
+                                         const std::string& case_id,
+                                         const std::string& attachment_id,
+                                         const std::filesystem::path& out);
+
+// Notifications (watch_command.cpp). Runs until interrupted, or until `limit`
+// changes were shown.
+[[nodiscard]] Status run_watch(const std::filesystem::path& profile,
+                               const std::optional<std::uint64_t>& limit);
 
 }  // namespace weerbaar::cli

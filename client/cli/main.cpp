@@ -42,8 +42,15 @@ static int run_cli(int argc, char** argv) {
     // parsing so that a usage error never half-runs one.
     std::function<Status()> command;
     weerbaar::cli::SetupOptions setup;
-    std::string user, role, fingerprint, case_id, text, intake;
+    std::string user, role, fingerprint, case_id, text, intake, status, attachment_id;
+    std::optional<std::string> outcome, status_filter;
+    std::optional<std::uint64_t> replaces, limit;
+    std::filesystem::path file;
+    weerbaar::cli::ContactOptions contact;
+    weerbaar::cli::TaskOptions task;
+    weerbaar::cli::TaskFilter task_filter;
     bool json = false;
+    bool remove_previous = false;
 
     auto* org = app.add_subcommand("org", "de organisatie / the organisation");
     org->require_subcommand(1);
@@ -113,9 +120,13 @@ static int run_cli(int argc, char** argv) {
     case_new->callback(
         [&] { command = [&] { return weerbaar::cli::run_case_new(profile, intake); }; });
     auto* case_list = cases->add_subcommand("list", "list the cases you can read");
+    case_list->add_option("--status", status_filter,
+                          "only cases with this status (intake|in_behandeling|doorverwezen|"
+                          "nazorg|gesloten)");
     case_list->add_flag("--json", json, "JSON output");
-    case_list->callback(
-        [&] { command = [&] { return weerbaar::cli::run_case_list(profile, json); }; });
+    case_list->callback([&] {
+        command = [&] { return weerbaar::cli::run_case_list(profile, status_filter, json); };
+    });
     auto* case_show = cases->add_subcommand("show", "show a case, verified and decrypted");
     case_show->add_option("case", case_id, "case id")->required();
     case_show->add_flag("--json", json, "JSON output");
@@ -124,8 +135,71 @@ static int run_cli(int argc, char** argv) {
     auto* case_note = cases->add_subcommand("note", "add a note to a case");
     case_note->add_option("case", case_id, "case id")->required();
     case_note->add_option("--text", text, "the note")->required();
-    case_note->callback(
-        [&] { command = [&] { return weerbaar::cli::run_case_note(profile, case_id, text); }; });
+    case_note->add_option("--replaces", replaces,
+                          "record number of an earlier note this one corrects");
+    case_note->callback([&] {
+        command = [&] { return weerbaar::cli::run_case_note(profile, case_id, text, replaces); };
+    });
+    auto* case_contact = cases->add_subcommand(
+        "contact", "log a counselling contact (gespreksverslag): date, duration, kind");
+    case_contact->add_option("case", case_id, "case id")->required();
+    case_contact->add_option("--date", contact.date, "YYYY-MM-DD")->required();
+    case_contact->add_option("--minutes", contact.minutes, "duration in minutes")->required();
+    case_contact->add_option("--kind", contact.kind, "codebook contact_kind")->required();
+    case_contact->add_option("--text", contact.text, "what was discussed")->required();
+    case_contact->callback([&] {
+        command = [&] { return weerbaar::cli::run_case_contact(profile, case_id, contact); };
+    });
+    auto* case_refer = cases->add_subcommand("refer", "record a referral (doorverwijzing)");
+    case_refer->add_option("case", case_id, "case id")->required();
+    case_refer->add_option("--to", user, "codebook referral")->required();
+    case_refer->add_option("--note", text, "optional note");
+    case_refer->callback([&] {
+        command = [&] { return weerbaar::cli::run_case_refer(profile, case_id, user, text); };
+    });
+    auto* case_status = cases->add_subcommand("status", "change the status of a case");
+    case_status->add_option("case", case_id, "case id")->required();
+    case_status->add_option("--set", status, "in_behandeling|doorverwezen|nazorg|gesloten")
+        ->required();
+    case_status->add_option("--outcome", outcome, "codebook outcome; required with gesloten");
+    case_status->callback([&] {
+        command = [&] {
+            return weerbaar::cli::run_case_status(profile, case_id, status, outcome);
+        };
+    });
+    auto* case_timeline =
+        cases->add_subcommand("timeline", "every record of a case in order, edits included");
+    case_timeline->add_option("case", case_id, "case id")->required();
+    case_timeline->add_flag("--json", json, "JSON output");
+    case_timeline->callback([&] {
+        command = [&] { return weerbaar::cli::run_case_timeline(profile, case_id, json); };
+    });
+    auto* case_handover =
+        cases->add_subcommand("handover", "hand a case to another confidant (overdracht)");
+    case_handover->add_option("case", case_id, "case id")->required();
+    case_handover->add_option("--to", user, "the confidant who takes over")->required();
+    case_handover->add_flag("--remove-previous", remove_previous,
+                            "the confidant handing over loses access (new case key)");
+    case_handover->callback([&] {
+        command = [&] {
+            return weerbaar::cli::run_case_handover(profile, case_id, user, !remove_previous);
+        };
+    });
+    auto* case_attach = cases->add_subcommand("attach", "add a file to a case, encrypted");
+    case_attach->add_option("case", case_id, "case id")->required();
+    case_attach->add_option("file", file, "the file")->required();
+    case_attach->callback(
+        [&] { command = [&] { return weerbaar::cli::run_case_attach(profile, case_id, file); }; });
+    auto* case_attachment =
+        cases->add_subcommand("attachment", "fetch, verify and decrypt an attachment");
+    case_attachment->add_option("case", case_id, "case id")->required();
+    case_attachment->add_option("attachment", attachment_id, "attachment id")->required();
+    case_attachment->add_option("--out", file, "where to write the file")->required();
+    case_attachment->callback([&] {
+        command = [&] {
+            return weerbaar::cli::run_case_attachment(profile, case_id, attachment_id, file);
+        };
+    });
     auto* case_share = cases->add_subcommand("share", "share a case with a member");
     case_share->add_option("case", case_id, "case id")->required();
     case_share->add_option("--with", user, "user name")->required();
@@ -145,6 +219,33 @@ static int run_cli(int argc, char** argv) {
     case_access_log->callback([&] {
         command = [&] { return weerbaar::cli::run_case_access_log(profile, case_id, json); };
     });
+
+    auto* tasks = app.add_subcommand("task", "taken / follow-up tasks");
+    tasks->require_subcommand(1);
+    auto* task_add = tasks->add_subcommand("add", "add a follow-up task to a case");
+    task_add->add_option("case", case_id, "case id")->required();
+    task_add->add_option("--title", task.title, "what is to be done")->required();
+    task_add->add_option("--assignee", task.assignee, "a member of the case")->required();
+    task_add->add_option("--due", task.due, "YYYY-MM-DD")->required();
+    task_add->callback(
+        [&] { command = [&] { return weerbaar::cli::run_task_add(profile, case_id, task); }; });
+    auto* task_done = tasks->add_subcommand("done", "mark a task as done");
+    task_done->add_option("case", case_id, "case id")->required();
+    task_done->add_option("task", text, "task id")->required();
+    task_done->callback(
+        [&] { command = [&] { return weerbaar::cli::run_task_done(profile, case_id, text); }; });
+    auto* task_list = tasks->add_subcommand("list", "open tasks across your cases");
+    task_list->add_flag("--mine", task_filter.mine, "only tasks assigned to you");
+    task_list->add_option("--due-before", task_filter.due_before,
+                          "only tasks due before this date (YYYY-MM-DD)");
+    task_list->add_flag("--json", json, "JSON output, done tasks included");
+    task_list->callback([&] {
+        command = [&] { return weerbaar::cli::run_task_list(profile, task_filter, json); };
+    });
+
+    auto* watch = app.add_subcommand("watch", "show changes to your cases as they happen");
+    watch->add_option("--limit", limit, "stop after this many changes");
+    watch->callback([&] { command = [&] { return weerbaar::cli::run_watch(profile, limit); }; });
 
     auto* audit = app.add_subcommand("audit", "het auditlogboek / the audit log");
     audit->require_subcommand(1);

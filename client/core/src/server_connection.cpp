@@ -19,9 +19,13 @@ std::shared_ptr<grpc::Channel> open_channel(const ServerEndpoint& endpoint) {
 void prepare_call(grpc::ClientContext& context, const crypto::SecretBuffer* bearer_token) {
     context.set_deadline(std::chrono::system_clock::now() + kCallDeadline);
     if (bearer_token != nullptr) {
-        const auto token = bearer_token->expose_secret();
-        context.AddMetadata("authorization", "Bearer " + std::string(token.begin(), token.end()));
+        prepare_stream_call(context, *bearer_token);
     }
+}
+
+void prepare_stream_call(grpc::ClientContext& context, const crypto::SecretBuffer& bearer_token) {
+    const auto token = bearer_token.expose_secret();
+    context.AddMetadata("authorization", "Bearer " + std::string(token.begin(), token.end()));
 }
 
 }  // namespace weerbaar::client

@@ -14,7 +14,9 @@ Session::Session(Profile profile, ProfileSettings settings, crypto::KeystoreCont
       channel_(std::move(channel)),
       directory_(v1::DirectoryService::NewStub(channel_)),
       cases_(v1::CaseService::NewStub(channel_)),
-      audit_(v1::AuditService::NewStub(channel_)) {}
+      audit_(v1::AuditService::NewStub(channel_)),
+      attachments_(v1::AttachmentService::NewStub(channel_)),
+      notifications_(v1::NotificationService::NewStub(channel_)) {}
 
 Result<Session> Session::open(const Profile& profile, const crypto::SecretBuffer& passphrase) {
     WEERBAAR_ASSIGN_OR_RETURN(ProfileSettings settings, profile.read_settings());

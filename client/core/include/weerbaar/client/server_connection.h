@@ -27,5 +27,7 @@ struct ServerEndpoint {
 
 // Sets the deadline on `context`, and the bearer token when there is one.
 void prepare_call(grpc::ClientContext& context, const crypto::SecretBuffer* bearer_token);
+// The bearer token alone, no deadline: for long streams.
+void prepare_stream_call(grpc::ClientContext& context, const crypto::SecretBuffer& bearer_token);
 
 }  // namespace weerbaar::client

@@ -7,9 +7,11 @@
 #include "weerbaar/client/profile.h"
 #include "weerbaar/client/server_connection.h"
 #include "weerbaar/crypto/keystore.h"
+#include "weerbaar/v1/attachments.grpc.pb.h"
 #include "weerbaar/v1/audit.grpc.pb.h"
 #include "weerbaar/v1/cases.grpc.pb.h"
 #include "weerbaar/v1/directory.grpc.pb.h"
+#include "weerbaar/v1/notifications.grpc.pb.h"
 
 namespace weerbaar::client {
 
@@ -26,8 +28,15 @@ class Session {
     [[nodiscard]] v1::DirectoryService::Stub& directory() const { return *directory_; }
     [[nodiscard]] v1::CaseService::Stub& cases() const { return *cases_; }
     [[nodiscard]] v1::AuditService::Stub& audit() const { return *audit_; }
+    [[nodiscard]] v1::AttachmentService::Stub& attachments() const { return *attachments_; }
+    [[nodiscard]] v1::NotificationService::Stub& notifications() const { return *notifications_; }
     // Deadline and bearer token for an authenticated call.
     void prepare(grpc::ClientContext& context) const { prepare_call(context, &token_); }
+    // Bearer token only: for streams that last as long as they need to (a large
+    // attachment, watching for changes). The caller cancels or sets its own deadline.
+    void prepare_stream(grpc::ClientContext& context) const {
+        prepare_stream_call(context, token_);
+    }
 
   private:
     Session(Profile profile, ProfileSettings settings, crypto::KeystoreContents keys,
@@ -41,6 +50,8 @@ class Session {
     std::unique_ptr<v1::DirectoryService::Stub> directory_;
     std::unique_ptr<v1::CaseService::Stub> cases_;
     std::unique_ptr<v1::AuditService::Stub> audit_;
+    std::unique_ptr<v1::AttachmentService::Stub> attachments_;
+    std::unique_ptr<v1::NotificationService::Stub> notifications_;
     crypto::SecretBuffer token_;
 };
 

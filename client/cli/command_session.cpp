@@ -1,0 +1,23 @@
+#include "command_session.h"
+
+#include <iostream>
+
+#include "passphrase_prompt.h"
+
+namespace weerbaar::cli {
+
+Result<client::Session> open_session(const std::filesystem::path& directory) {
+    const client::Profile profile(directory);
+    WEERBAAR_TRY(profile.read_settings());
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase,
+                              obtain_passphrase(PassphrasePurpose::unlock));
+    return client::Session::open(profile, passphrase);
+}
+
+Result<client::TrustStore> open_trust(const std::filesystem::path& directory) {
+    return client::TrustStore::load(directory);
+}
+
+void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
+
+}  // namespace weerbaar::cli

@@ -1,0 +1,19 @@
+#pragma once
+// What every command that talks to the server starts with: the profile's session
+// (asks for the passphrase) and its local trust memory. Shared by the command files.
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "weerbaar/client/session.h"
+#include "weerbaar/client/trust_store.h"
+
+namespace weerbaar::cli {
+
+// Reports a missing profile before asking for the passphrase.
+[[nodiscard]] Result<client::Session> open_session(const std::filesystem::path& directory);
+[[nodiscard]] Result<client::TrustStore> open_trust(const std::filesystem::path& directory);
+void print_json(const nlohmann::json& value);
+
+}  // namespace weerbaar::cli
