@@ -204,6 +204,28 @@ Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& direc
     return case_id;
 }
 
+Result<AppendedRecord> append_record(const Session& session, MemberDirectory& directory,
+                                     crypto::ByteView case_id, const ContentBuilder& build,
+                                     const AppendOptions& options) {
+    WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_for_write(session, directory, case_id));
+    WEERBAAR_ASSIGN_OR_RETURN(const v1::RecordContent content, build(opened));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::SealedRecord record,
+                              seal(session, case_id, opened.epoch, {opened.records.back().hash},
+                                   content, opened.current_key()));
+    v1::AppendRecordRequest request;
+    set_bytes(request.mutable_case_id(), case_id);
+    set_bytes(request.mutable_record(), record.encode());
+    set_bytes(request.mutable_attachment_id(), options.attachment_id);
+    request.set_retention(options.retention);
+    v1::AppendRecordResponse response;
+    grpc::ClientContext context;
+    session.prepare(context);
+    WEERBAAR_TRY(
+        check_rpc(session.cases().AppendRecord(&context, request, &response), options.action));
+    return AppendedRecord{response.sequence(), record.header().record_id,
+                          response.retention_until_unix()};
+}
+
 Result<std::uint64_t> append_note(const Session& session, MemberDirectory& directory,
                                   crypto::ByteView case_id, const std::string& text) {
     if (text.empty()) {
@@ -214,21 +236,15 @@ Result<std::uint64_t> append_note(const Session& session, MemberDirectory& direc
             ErrorCode::invalid_argument,
             "the note is longer than " + std::to_string(kMaxFreeTextCharacters) + " characters");
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_for_write(session, directory, case_id));
     v1::RecordContent content;
     content.mutable_note()->set_text(text);
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::SealedRecord record,
-                              seal(session, case_id, opened.epoch, {opened.records.back().hash},
-                                   content, opened.current_key()));
-    v1::AppendRecordRequest request;
-    set_bytes(request.mutable_case_id(), case_id);
-    set_bytes(request.mutable_record(), record.encode());
-    v1::AppendRecordResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    WEERBAAR_TRY(
-        check_rpc(session.cases().AppendRecord(&context, request, &response), "add the note"));
-    return response.sequence();
+    WEERBAAR_ASSIGN_OR_RETURN(
+        const AppendedRecord appended,
+        append_record(
+            session, directory, case_id,
+            [&](const OpenedCase&) -> Result<v1::RecordContent> { return content; },
+            AppendOptions{.action = "add the note"}));
+    return appended.sequence;
 }
 
 Status share_case(const Session& session, MemberDirectory& directory, crypto::ByteView case_id,

@@ -6,16 +6,45 @@
 // its new epoch first, automatically. A key is wrapped only to members who may
 // receive it (member_directory.h: check_may_receive_key).
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "weerbaar/client/case_reader.h"
+#include "weerbaar/v1/cases.pb.h"
 
 namespace weerbaar::client {
 
 // Confidants only. Returns the new case id.
 [[nodiscard]] Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& directory,
                                                 const v1::Intake& intake);
+
+struct AppendOptions {
+    // The uploaded attachment blob this record refers to (empty: none); the server
+    // binds it to the case in the same transaction as the record.
+    crypto::Bytes attachment_id;
+    v1::RetentionChange retention = v1::RETENTION_UNCHANGED;
+    std::string action = "add the record";  // for error messages: "cannot <action>"
+};
+
+struct AppendedRecord {
+    std::uint64_t sequence = 0;
+    crypto::Bytes record_id;
+    std::int64_t retention_until_unix = 0;  // the case's deadline after the append
+};
+
+// Builds a record's content from the verified case it will join (so it can check
+// members, name the record it supersedes, ...). An error stops the append.
+using ContentBuilder = std::function<Result<v1::RecordContent>(const OpenedCase&)>;
+
+// Opens the case for writing (verified, rotated first if due), builds the content,
+// seals it naming the latest record as seen, and appends it.
+[[nodiscard]] Result<AppendedRecord> append_record(const Session& session,
+                                                   MemberDirectory& directory,
+                                                   crypto::ByteView case_id,
+                                                   const ContentBuilder& build,
+                                                   const AppendOptions& options);
 
 // Appends a note that names the latest record as seen. Returns its sequence.
 [[nodiscard]] Result<std::uint64_t> append_note(const Session& session, MemberDirectory& directory,
