@@ -1,17 +1,60 @@
-// `case attach` and `case attachment`: placeholder until the attachment transfer lands.
+// `case attach` and `case attachment`: parse, check what can be checked locally
+// before the passphrase prompt, then hand over to client/core (attachment_transfer.h).
+#include <iostream>
+
+#include "command_session.h"
 #include "commands.h"
+#include "weerbaar/client/attachment_transfer.h"
+#include "weerbaar/client/case_id.h"
 
 namespace weerbaar::cli {
+namespace {
 
-Status run_case_attach(const std::filesystem::path& /*profile*/, const std::string& /*case_id*/,
-                       const std::filesystem::path& /*file*/) {
-    return Error(ErrorCode::internal, "case attach is not built yet");
+// A file name another member chose: shown, so control characters (terminal escape
+// sequences) are replaced.
+std::string printable(const std::string& text) {
+    std::string out = text;
+    for (char& c : out) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7f) {
+            c = '?';
+        }
+    }
+    return out;
 }
 
-Status run_case_attachment(const std::filesystem::path& /*profile*/,
-                           const std::string& /*case_id*/, const std::string& /*attachment_id*/,
-                           const std::filesystem::path& /*out*/) {
-    return Error(ErrorCode::internal, "case attachment is not built yet");
+}  // namespace
+
+Status run_case_attach(const std::filesystem::path& directory, const std::string& case_text,
+                       const std::filesystem::path& file) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_attachable_file(file));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes attachment_id,
+                              client::attach_file(session, members, case_id, file));
+    std::cout << "Bijlage toegevoegd / attachment added: " << printable(file.filename().string())
+              << "\n"
+              << client::format_attachment_id(attachment_id) << std::endl;
+    return ok_status();
+}
+
+Status run_case_attachment(const std::filesystem::path& directory, const std::string& case_text,
+                           const std::string& attachment_text, const std::filesystem::path& out) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes attachment_id,
+                              client::parse_attachment_id(attachment_text));
+    WEERBAAR_TRY(client::check_attachment_destination(out));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    client::MemberDirectory members(session, trust);
+    WEERBAAR_ASSIGN_OR_RETURN(
+        const client::FetchedAttachment fetched,
+        client::fetch_attachment(session, members, case_id, attachment_id, out));
+    std::cout << "Bijlage opgeslagen / attachment saved: " << out.string() << " (" << fetched.size
+              << " bytes, '" << printable(fetched.file_name) << "')" << std::endl;
+    return ok_status();
 }
 
 }  // namespace weerbaar::cli

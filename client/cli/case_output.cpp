@@ -5,7 +5,9 @@
 
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/codebook.h"
+#include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/intake_json.h"
+#include "weerbaar/client/record_description.h"
 
 namespace weerbaar::cli {
 namespace {
@@ -82,7 +84,8 @@ void print_case_list(std::ostream& out, const std::vector<client::CaseListEntry>
             << format_time(entry.summary.created_unix()) << "  "
             << format_time(entry.summary.updated_unix()) << "  " << entry.summary.record_count()
             << " records  "
-            << (entry.verified ? entry.title : std::string("INTEGRITEITSFOUT / integrity failure"))
+            << (entry.verified ? label(CodeList::status, entry.status) + "  " + entry.title
+                               : std::string("INTEGRITEITSFOUT / integrity failure"))
             << "\n";
     }
 }
@@ -100,6 +103,13 @@ json case_list_json(const std::vector<client::CaseListEntry>& cases) {
         };
         if (entry.verified) {
             item["title"] = entry.title;
+            item["status"] = entry.status;
+            if (!entry.outcome.empty()) {
+                item["outcome"] = entry.outcome;
+            }
+        }
+        if (entry.summary.retention_until_unix() != 0) {
+            item["retention_until"] = client::utc_date(entry.summary.retention_until_unix());
         }
         out.push_back(std::move(item));
     }
@@ -116,13 +126,13 @@ void print_case(std::ostream& out, const client::OpenedCase& opened) {
     out << "\n";
     for (const client::CaseRecord& record : opened.records) {
         const bool intake = record.content.has_intake();
-        out << "\n#" << record.sequence << " " << (intake ? "Melding (intake)" : "Notitie") << " - "
-            << record.author << ", " << format_time(static_cast<std::int64_t>(record.created))
-            << "\n";
+        out << "\n#" << record.sequence << " " << client::record_kind_label(record.content)
+            << " - " << record.author << ", "
+            << format_time(static_cast<std::int64_t>(record.created)) << "\n";
         if (intake) {
             print_intake(out, record.content.intake());
         } else {
-            out << "  " << record.content.note().text() << "\n";
+            out << "  " << client::describe_record(record.content) << "\n";
         }
     }
 }
@@ -140,8 +150,9 @@ json case_json(const client::OpenedCase& opened) {
             {"record_id", crypto::to_hex(record.record_id)},
             {"author", record.author},
             {"created", format_time(static_cast<std::int64_t>(record.created))},
-            {"kind", intake ? "intake" : "note"},
-            {"text", intake ? record.content.intake().summary() : record.content.note().text()},
+            {"kind", client::record_kind(record.content)},
+            {"text", intake ? record.content.intake().summary()
+                            : client::describe_record(record.content)},
         };
         if (intake) {
             item["intake"] = client::intake_to_json(record.content.intake());
@@ -152,6 +163,118 @@ json case_json(const client::OpenedCase& opened) {
             {"epoch", opened.epoch},
             {"members", std::move(members)},
             {"records", std::move(records)}};
+}
+
+namespace {
+
+std::string state_line(const client::CaseState& state) {
+    std::string line = "Status: " + label(CodeList::status, state.status);
+    if (!state.outcome.empty()) {
+        line += ", uitkomst: " + label(CodeList::outcome, state.outcome);
+    }
+    if (state.retention_until_unix != 0) {
+        line += ", bewaren tot " + client::utc_date(state.retention_until_unix);
+    }
+    return line + "; vertrouwenspersoon: " + state.confidant;
+}
+
+json record_json(const client::OpenedCase& opened, const client::CaseRecord& record,
+                 const std::map<crypto::Bytes, std::uint64_t>& replaced) {
+    json item = {
+        {"sequence", record.sequence},
+        {"record_id", crypto::to_hex(record.record_id)},
+        {"author", record.author},
+        {"created", format_time(static_cast<std::int64_t>(record.created))},
+        {"kind", client::record_kind(record.content)},
+        {"text", client::describe_record(record.content)},
+    };
+    if (const client::CaseRecord* earlier = client::replaced_record(opened, record)) {
+        item["supersedes"] = earlier->sequence;
+    }
+    if (const auto found = replaced.find(record.record_id); found != replaced.end()) {
+        item["superseded_by"] = found->second;
+    }
+    return item;
+}
+
+json task_json(const client::TaskView& view) {
+    return {{"task_id", view.task_id},          {"sequence", view.sequence},
+            {"title", view.task.title()},       {"assignee", view.task.assignee()},
+            {"due", view.task.due()},           {"done", view.task.done()}};
+}
+
+}  // namespace
+
+void print_timeline(std::ostream& out, const client::OpenedCase& opened) {
+    const auto replaced = client::superseded_records(opened);
+    out << "Zaak " << client::format_case_id(opened.case_id) << "\n"
+        << state_line(client::case_state(opened)) << "\n\n";
+    for (const client::CaseRecord& record : opened.records) {
+        out << "#" << record.sequence << "  " << format_time(static_cast<std::int64_t>(record.created))
+            << "  " << record.author << "  " << client::record_kind_label(record.content) << ": "
+            << client::describe_record(record.content, 120);
+        if (record.content.has_task() && client::replaced_record(opened, record) == nullptr) {
+            out << " [taak " << crypto::to_hex(record.record_id) << "]";
+        }
+        if (const client::CaseRecord* earlier = client::replaced_record(opened, record)) {
+            out << " (vervangt #" << earlier->sequence << ")";
+        }
+        if (const auto later = replaced.find(record.record_id); later != replaced.end()) {
+            out << " (vervangen door #" << later->second << ")";
+        }
+        out << "\n";
+    }
+}
+
+json timeline_json(const client::OpenedCase& opened) {
+    const auto replaced = client::superseded_records(opened);
+    const client::CaseState state = client::case_state(opened);
+    json records = json::array();
+    for (const client::CaseRecord& record : opened.records) {
+        records.push_back(record_json(opened, record, replaced));
+    }
+    json out = {{"case_id", client::format_case_id(opened.case_id)},
+                {"status", state.status},
+                {"confidant", state.confidant},
+                {"records", std::move(records)}};
+    if (!state.outcome.empty()) {
+        out["outcome"] = state.outcome;
+    }
+    if (state.retention_until_unix != 0) {
+        out["retention_until"] = client::utc_date(state.retention_until_unix);
+    }
+    return out;
+}
+
+void print_task_list(std::ostream& out, const std::vector<CaseTask>& tasks,
+                     std::size_t unverified_cases) {
+    std::size_t shown = 0;
+    for (const CaseTask& task : tasks) {
+        if (task.view.task.done()) {
+            continue;
+        }
+        ++shown;
+        out << task.view.task.due() << "  " << task.view.task.assignee() << "  "
+            << task.view.task.title() << "  (zaak " << task.case_id << ", taak " << task.view.task_id
+            << ")\n";
+    }
+    if (shown == 0) {
+        out << "Geen open taken / no open tasks\n";
+    }
+    if (unverified_cases != 0) {
+        out << unverified_cases
+            << " zaak/zaken niet gecontroleerd (integriteitsfout); zie case list\n";
+    }
+}
+
+json task_list_json(const std::vector<CaseTask>& tasks) {
+    json out = json::array();
+    for (const CaseTask& task : tasks) {
+        json item = task_json(task.view);
+        item["case_id"] = task.case_id;
+        out.push_back(std::move(item));
+    }
+    return out;
 }
 
 void print_access_log(std::ostream& out, const std::vector<client::AccessLogEntry>& entries) {

@@ -9,6 +9,7 @@
 
 #include "weerbaar/client/audit_log.h"
 #include "weerbaar/client/case_reader.h"
+#include "weerbaar/client/case_workflow.h"
 
 namespace weerbaar::cli {
 
@@ -19,6 +20,20 @@ void print_case_list(std::ostream& out, const std::vector<client::CaseListEntry>
 
 void print_case(std::ostream& out, const client::OpenedCase& opened);
 [[nodiscard]] nlohmann::json case_json(const client::OpenedCase& opened);
+
+// Every record in order, with what replaced what, then the case's state: status,
+// outcome and retention deadline.
+void print_timeline(std::ostream& out, const client::OpenedCase& opened);
+[[nodiscard]] nlohmann::json timeline_json(const client::OpenedCase& opened);
+
+struct CaseTask {
+    std::string case_id;
+    client::TaskView view;
+};
+// People see the open tasks; JSON holds done ones too, with their state.
+void print_task_list(std::ostream& out, const std::vector<CaseTask>& tasks,
+                     std::size_t unverified_cases);
+[[nodiscard]] nlohmann::json task_list_json(const std::vector<CaseTask>& tasks);
 
 void print_access_log(std::ostream& out, const std::vector<client::AccessLogEntry>& entries);
 [[nodiscard]] nlohmann::json access_log_json(const std::vector<client::AccessLogEntry>& entries);

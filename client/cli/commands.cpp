@@ -9,7 +9,9 @@
 #include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/audit_log.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/case_writer.h"
+#include "weerbaar/client/codebook.h"
 #include "weerbaar/client/intake_json.h"
 #include "weerbaar/client/member_approval.h"
 #include "weerbaar/client/member_revocation.h"
@@ -165,12 +167,21 @@ Status run_case_new(const std::filesystem::path& directory,
 
 Status run_case_list(const std::filesystem::path& directory,
                      const std::optional<std::string>& status, bool json) {
-    (void)status;
+    if (status && !client::is_known_code(client::CodeList::status, *status)) {
+        return Error(ErrorCode::invalid_argument, "unknown status '" + *status +
+                                                      "' (intake, in_behandeling, doorverwezen, "
+                                                      "nazorg, gesloten)");
+    }
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
-    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<client::CaseListEntry> cases,
+    WEERBAAR_ASSIGN_OR_RETURN(std::vector<client::CaseListEntry> cases,
                               client::list_cases(session, members));
+    if (status) {
+        std::erase_if(cases, [&](const client::CaseListEntry& entry) {
+            return !entry.verified || entry.status != *status;
+        });
+    }
     if (json) {
         print_json(case_list_json(cases));
     } else {
@@ -197,7 +208,6 @@ Status run_case_show(const std::filesystem::path& directory, const std::string& 
 
 Status run_case_note(const std::filesystem::path& directory, const std::string& case_text,
                      const std::string& text, const std::optional<std::uint64_t>& replaces) {
-    (void)replaces;
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
     if (text.empty()) {
         return Error(ErrorCode::invalid_argument, "the note is empty");
@@ -205,8 +215,14 @@ Status run_case_note(const std::filesystem::path& directory, const std::string& 
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
-    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t sequence,
-                              client::append_note(session, members, case_id, text));
+    std::uint64_t sequence = 0;
+    if (replaces) {
+        WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
+                                  client::correct_note(session, members, case_id, *replaces, text));
+        sequence = appended.sequence;
+    } else {
+        WEERBAAR_ASSIGN_OR_RETURN(sequence, client::append_note(session, members, case_id, text));
+    }
     std::cout << "Notitie toegevoegd / note added as record " << sequence << std::endl;
     return ok_status();
 }

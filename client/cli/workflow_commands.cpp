@@ -1,34 +1,176 @@
-// Case work: contacts, referrals, status, timeline, handover and tasks.
+// Case work: contacts, referrals, status, timeline, handover and tasks. Checks that
+// need no server run before the passphrase is asked: fix the command first.
+#include <iostream>
+
+#include "case_output.h"
+#include "command_session.h"
 #include "commands.h"
+#include "weerbaar/client/calendar_date.h"
+#include "weerbaar/client/case_id.h"
+#include "weerbaar/client/case_workflow.h"
+#include "weerbaar/client/member_directory.h"
 
 namespace weerbaar::cli {
+namespace {
 
-Status run_case_contact(const std::filesystem::path&, const std::string&, const ContactOptions&) {
-    return Error(ErrorCode::internal, "not built yet");
+// A verified case, opened with everything a command needs around it.
+struct OpenedForCommand {
+    client::Session session;
+    client::TrustStore trust;
+};
+
+Result<OpenedForCommand> connect(const std::filesystem::path& directory) {
+    WEERBAAR_ASSIGN_OR_RETURN(client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    return OpenedForCommand{std::move(session), std::move(trust)};
 }
-Status run_case_refer(const std::filesystem::path&, const std::string&, const std::string&,
-                      const std::string&) {
-    return Error(ErrorCode::internal, "not built yet");
+
+}  // namespace
+
+Status run_case_contact(const std::filesystem::path& directory, const std::string& case_text,
+                        const ContactOptions& contact) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    v1::CounsellingNote note;
+    note.set_date(contact.date);
+    note.set_duration_minutes(contact.minutes);
+    note.set_contact_kind(contact.kind);
+    note.set_text(contact.text);
+    WEERBAAR_TRY(client::check_counselling_note(note, client::local_today()));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    client::MemberDirectory members(open.session, open.trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
+                              client::add_counselling_note(open.session, members, case_id, note));
+    std::cout << "Gesprek vastgelegd / contact logged as record " << appended.sequence << std::endl;
+    return ok_status();
 }
-Status run_case_status(const std::filesystem::path&, const std::string&, const std::string&,
-                       const std::optional<std::string>&) {
-    return Error(ErrorCode::internal, "not built yet");
+
+Status run_case_refer(const std::filesystem::path& directory, const std::string& case_text,
+                      const std::string& to, const std::string& text) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    v1::Referral referral;
+    referral.set_to(to);
+    referral.set_note(text);
+    WEERBAAR_TRY(client::check_referral(referral));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    client::MemberDirectory members(open.session, open.trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
+                              client::add_referral(open.session, members, case_id, referral));
+    std::cout << "Doorverwijzing vastgelegd / referral recorded as record " << appended.sequence
+              << std::endl;
+    return ok_status();
 }
-Status run_case_timeline(const std::filesystem::path&, const std::string&, bool) {
-    return Error(ErrorCode::internal, "not built yet");
+
+Status run_case_status(const std::filesystem::path& directory, const std::string& case_text,
+                       const std::string& status, const std::optional<std::string>& outcome) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_status_request(status, outcome));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    client::MemberDirectory members(open.session, open.trust);
+    WEERBAAR_ASSIGN_OR_RETURN(
+        const client::AppendedRecord appended,
+        client::change_status(open.session, members, case_id, status, outcome));
+    std::cout << "Status: " << status << " (record " << appended.sequence << ")";
+    if (appended.retention_until_unix != 0) {
+        std::cout << "; bewaren tot / retained until "
+                  << client::utc_date(appended.retention_until_unix);
+    }
+    std::cout << std::endl;
+    return ok_status();
 }
-Status run_case_handover(const std::filesystem::path&, const std::string&, const std::string&,
-                         bool) {
-    return Error(ErrorCode::internal, "not built yet");
+
+Status run_case_timeline(const std::filesystem::path& directory, const std::string& case_text,
+                         bool json) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    client::MemberDirectory members(open.session, open.trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::OpenedCase opened,
+                              client::open_case(open.session, members, case_id));
+    if (json) {
+        print_json(timeline_json(opened));
+    } else {
+        print_timeline(std::cout, opened);
+    }
+    return ok_status();
 }
-Status run_task_add(const std::filesystem::path&, const std::string&, const TaskOptions&) {
-    return Error(ErrorCode::internal, "not built yet");
+
+Status run_case_handover(const std::filesystem::path& directory, const std::string& case_text,
+                         const std::string& to, bool previous_keeps_access) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    client::MemberDirectory members(open.session, open.trust);
+    WEERBAAR_TRY(client::hand_over(open.session, members, case_id, to, previous_keeps_access));
+    std::cout << "Overgedragen aan / handed over to " << to
+              << (previous_keeps_access ? "" : "; vorige vertrouwenspersoon verwijderd")
+              << std::endl;
+    return ok_status();
 }
-Status run_task_done(const std::filesystem::path&, const std::string&, const std::string&) {
-    return Error(ErrorCode::internal, "not built yet");
+
+Status run_task_add(const std::filesystem::path& directory, const std::string& case_text,
+                    const TaskOptions& options) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    v1::Task task;
+    task.set_title(options.title);
+    task.set_assignee(options.assignee);
+    task.set_due(options.due);
+    WEERBAAR_TRY(client::check_task_fields(task, client::local_today()));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    client::MemberDirectory members(open.session, open.trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
+                              client::add_task(open.session, members, case_id, task));
+    std::cout << "Taak toegevoegd / task added as record " << appended.sequence << ":\n"
+              << crypto::to_hex(appended.record_id) << std::endl;
+    return ok_status();
 }
-Status run_task_list(const std::filesystem::path&, const TaskFilter&, bool) {
-    return Error(ErrorCode::internal, "not built yet");
+
+Status run_task_done(const std::filesystem::path& directory, const std::string& case_text,
+                     const std::string& task_text) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes task_id, client::parse_task_id(task_text));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    client::MemberDirectory members(open.session, open.trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
+                              client::complete_task(open.session, members, case_id, task_id));
+    std::cout << "Taak gedaan / task done (record " << appended.sequence << ")" << std::endl;
+    return ok_status();
+}
+
+Status run_task_list(const std::filesystem::path& directory, const TaskFilter& filter, bool json) {
+    std::optional<std::chrono::year_month_day> due_before;
+    if (filter.due_before) {
+        due_before = client::parse_date(*filter.due_before);
+        if (!due_before) {
+            return Error(ErrorCode::invalid_argument,
+                         "--due-before '" + *filter.due_before +
+                             "' must be a real date as YYYY-MM-DD");
+        }
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    client::MemberDirectory members(open.session, open.trust);
+    std::vector<CaseTask> tasks;
+    std::size_t unverified = 0;
+    WEERBAAR_TRY(client::visit_cases(
+        open.session, members, [&](const v1::CaseSummary&, const client::OpenedCase* opened) {
+            if (opened == nullptr) {
+                ++unverified;
+                return;
+            }
+            for (client::TaskView& view : client::case_tasks(*opened)) {
+                if (filter.mine && view.task.assignee() != open.session.user()) {
+                    continue;
+                }
+                // Dates as YYYY-MM-DD compare as text in calendar order.
+                if (due_before && view.task.due() >= *filter.due_before) {
+                    continue;
+                }
+                tasks.push_back(CaseTask{client::format_case_id(opened->case_id), std::move(view)});
+            }
+        }));
+    if (json) {
+        print_json(task_list_json(tasks));
+    } else {
+        print_task_list(std::cout, tasks, unverified);
+    }
+    return ok_status();
 }
 
 }  // namespace weerbaar::cli

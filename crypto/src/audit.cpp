@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::size_t kMaxActorSize = 64;
 
-constexpr AuditEvent kLastAuditEvent = AuditEvent::deletion;
+constexpr AuditEvent kLastAuditEvent = AuditEvent::attachment_downloaded;
 
 Status validate_actor(std::string_view actor) {
     // Not validate_user_name: a failed login is recorded under the name it claimed,
@@ -95,6 +95,10 @@ std::string_view audit_event_name(AuditEvent event) {
             return "export_recorded";
         case AuditEvent::deletion:
             return "deletion";
+        case AuditEvent::attachment_uploaded:
+            return "attachment_uploaded";
+        case AuditEvent::attachment_downloaded:
+            return "attachment_downloaded";
     }
     return "unknown";
 }

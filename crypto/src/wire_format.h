@@ -42,6 +42,7 @@ inline constexpr std::string_view kDomainEnrolment = "weerbaar/v1/enrolment";
 inline constexpr std::string_view kDomainLogin = "weerbaar/v1/login";
 inline constexpr std::string_view kDomainFingerprintMember = "weerbaar/v1/fingerprint-member";
 inline constexpr std::string_view kDomainFingerprintRoot = "weerbaar/v1/fingerprint-root";
+inline constexpr std::string_view kDomainAttachment = "weerbaar/v1/attachment";
 
 // Writes either into its own growing Bytes (public data) or into fixed memory that the
 // caller sized exactly (secrets: a growing vector would leave unwiped copies behind

@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 
+#include "attachment_registry.h"
 #include "case_membership.h"
 #include "server_limits.h"
 #include "unix_time.h"
@@ -124,6 +125,19 @@ Status check_recipient(Storage& storage, const std::string& recipient,
     return ok_status();
 }
 
+// The users holding a key for the case's current epoch: whom a new record is told to.
+Result<std::vector<std::string>> current_epoch_members(Storage& storage, ByteView case_id,
+                                                       std::uint32_t epoch) {
+    WEERBAAR_ASSIGN_OR_RETURN(auto members, storage.case_members(case_id));
+    std::vector<std::string> users;
+    for (auto& member : members) {
+        if (member.epoch == epoch) {
+            users.push_back(std::move(member.user));
+        }
+    }
+    return users;
+}
+
 // Adapts a write that yields nothing to a Status completion.
 GroupCommitWriter::WriteDone status_done(CaseRegistry::Done done) {
     return [done = std::move(done)](const Result<std::uint64_t>& result) {
@@ -136,8 +150,30 @@ GroupCommitWriter::WriteDone status_done(CaseRegistry::Done done) {
 
 }  // namespace
 
-CaseRegistry::CaseRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit)
-    : reader_(reader), writer_(writer), audit_(audit) {}
+CaseRegistry::CaseRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
+                           NotificationHub* notifications, RetentionPolicy retention)
+    : reader_(reader),
+      writer_(writer),
+      audit_(audit),
+      notifications_(notifications),
+      retention_(retention) {}
+
+CaseRegistry::SequenceDone CaseRegistry::notify_when_committed(
+    const crypto::Bytes& case_id, std::shared_ptr<std::vector<std::string>> recipients,
+    SequenceDone done) {
+    if (notifications_ == nullptr) {
+        return done;
+    }
+    // Runs on the writer thread after the commit, in commit order, so the
+    // recipients are the members at publish time too.
+    return [notifications = notifications_, case_id, recipients = std::move(recipients),
+            done = std::move(done)](Result<std::uint64_t> result) {
+        if (result.ok()) {
+            notifications->publish(case_id, result.value(), *recipients);
+        }
+        done(std::move(result));
+    };
+}
 
 void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_id,
                                const crypto::Bytes& creator_wrap, const crypto::Bytes& first_record,
@@ -185,7 +221,10 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
             storage, AuditEvent{crypto::AuditEvent::case_created, user, {}, case_id}));
         return sequence;
     };
-    writer_.submit(std::move(write), std::move(done));
+    writer_.submit(
+        std::move(write),
+        notify_when_committed(case_id, std::make_shared<std::vector<std::string>>(1, caller.user),
+                              std::move(done)));
 }
 
 Result<std::vector<CaseRow>> CaseRegistry::cases(const Caller& caller) {
@@ -228,17 +267,35 @@ void CaseRegistry::get_case(const Caller& caller, const crypto::Bytes& case_id,
 }
 
 void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case_id,
-                                 const crypto::Bytes& encoded, SequenceDone done) {
+                                 const crypto::Bytes& encoded, const AppendOptions& options,
+                                 AppendDone done) {
     if (auto valid = check_case_id(case_id); !valid.ok()) {
         return done(valid.error());
+    }
+    if (!options.attachment_id.empty()) {
+        if (auto valid = check_attachment_id(options.attachment_id); !valid.ok()) {
+            return done(valid.error());
+        }
+    }
+    // Closing and reopening start or stop a deletion deadline: the same roles that
+    // may close a case in the client, checked here too so that a modified client of
+    // a peer cannot set a case on course for deletion.
+    if (options.retention != RetentionChange::unchanged) {
+        if (auto allowed = require_sharer(caller, "close or reopen"); !allowed.ok()) {
+            return done(allowed.error());
+        }
     }
     auto record = decode_record(encoded, case_id, caller);
     if (!record.ok()) {
         return done(record.error());
     }
     const auto& header = record.value().header();
+    auto recipients = std::make_shared<std::vector<std::string>>();
+    // The write yields the sequence; the deadline comes out alongside.
+    auto retention_until = std::make_shared<std::int64_t>(0);
     auto write = [this, case_id, user = caller.user, encoded, record_id = header.record_id,
-                  epoch = header.epoch](Storage& storage) -> Result<std::uint64_t> {
+                  epoch = header.epoch, recipients, options,
+                  retention_until](Storage& storage) -> Result<std::uint64_t> {
         WEERBAAR_ASSIGN_OR_RETURN(const CaseRow current, current_case_of(storage, case_id, user));
         if (current.rotation_required) {
             return rotation_required();
@@ -247,17 +304,39 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
             return Error(ErrorCode::failed_precondition,
                          "the record is not under the case's current key epoch");
         }
-        auto sequence = storage.append_record(case_id, record_id, epoch, user, encoded, unix_now());
+        const std::int64_t now = unix_now();
+        auto sequence = storage.append_record(case_id, record_id, epoch, user, encoded, now);
         if (!sequence.ok() && sequence.error().code() == ErrorCode::already_exists) {
             return Error(ErrorCode::already_exists, "a record with this id exists in the case");
         }
         if (sequence.ok()) {
+            // In the record's savepoint: a blob that cannot be bound takes the record
+            // with it, and a bound blob never lacks its record.
+            if (!options.attachment_id.empty()) {
+                WEERBAAR_TRY(bind_pending_attachment(storage, case_id, options.attachment_id, user,
+                                                     sequence.value()));
+            }
+            *retention_until = current.retention_until;
+            if (options.retention != RetentionChange::unchanged) {
+                *retention_until =
+                    options.retention == RetentionChange::start ? retention_.deadline_from(now) : 0;
+                WEERBAAR_TRY(storage.set_retention(case_id, *retention_until));
+            }
             WEERBAAR_TRY(audit_.append(
                 storage, AuditEvent{crypto::AuditEvent::record_appended, user, {}, case_id}));
+            WEERBAAR_ASSIGN_OR_RETURN(*recipients,
+                                      current_epoch_members(storage, case_id, current.epoch));
         }
         return sequence;
     };
-    writer_.submit(std::move(write), std::move(done));
+    auto appended = [retention_until, done = std::move(done)](Result<std::uint64_t> sequence) {
+        if (!sequence.ok()) {
+            return done(sequence.error());
+        }
+        done(AppendedRecord{sequence.value(), *retention_until});
+    };
+    writer_.submit(std::move(write),
+                   notify_when_committed(case_id, std::move(recipients), std::move(appended)));
 }
 
 void CaseRegistry::share_case(const Caller& caller, const crypto::Bytes& case_id,
@@ -340,9 +419,13 @@ void CaseRegistry::share_case(const Caller& caller, const crypto::Bytes& case_id
         WEERBAAR_TRY(storage.touch_case(case_id, unix_now()));
         WEERBAAR_TRY(audit_.append(
             storage, AuditEvent{crypto::AuditEvent::case_shared, user, recipient, case_id}));
-        return std::uint64_t{0};
+        // The case's head, for the notification to the new member.
+        return current.record_count;
     };
-    writer_.submit(std::move(write), status_done(std::move(done)));
+    writer_.submit(std::move(write),
+                   notify_when_committed(
+                       case_id, std::make_shared<std::vector<std::string>>(1, body.recipient),
+                       status_done(std::move(done))));
 }
 
 void CaseRegistry::unshare_case(const Caller& caller, const crypto::Bytes& case_id,

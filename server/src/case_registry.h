@@ -10,11 +10,15 @@
 // who remain, so no member is silently dropped and no one is silently added.
 
 #include <functional>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "audit_trail.h"
 #include "caller.h"
+#include "case_retention.h"
 #include "group_commit_writer.h"
+#include "notification_hub.h"
 #include "storage_reader.h"
 
 namespace weerbaar::server {
@@ -29,14 +33,33 @@ struct CaseView {
     bool more = false;  // records were left off to bound the answer's size
 };
 
+// What AppendRecord asks for besides the record itself.
+struct AppendOptions {
+    // A pending blob the caller uploaded to this case, bound to the record in its
+    // transaction; empty for none.
+    crypto::Bytes attachment_id;
+    RetentionChange retention = RetentionChange::unchanged;
+};
+
+struct AppendedRecord {
+    std::uint64_t sequence = 0;
+    std::int64_t retention_until = 0;  // the case's deadline after the append; 0: none
+};
+
 class CaseRegistry {
   public:
     using SequenceDone = std::function<void(Result<std::uint64_t>)>;
     using Done = std::function<void(Status)>;
 
     using CaseViewDone = std::function<void(Result<CaseView>)>;
+    using AppendDone = std::function<void(Result<AppendedRecord>)>;
 
-    CaseRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit);
+    // Once a case's head moved (CreateCase, AppendRecord) or a member was added
+    // (ShareCase), and only after that committed, `notifications` (if not null) is
+    // told whom to notify: the members of the case's current epoch, or the new member.
+    // `retention` sets the deadline of a case an append closes.
+    CaseRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
+                 NotificationHub* notifications = nullptr, RetentionPolicy retention = {});
 
     void create_case(const Caller& caller, const crypto::Bytes& case_id,
                      const crypto::Bytes& creator_wrap, const crypto::Bytes& first_record,
@@ -46,7 +69,7 @@ class CaseRegistry {
     void get_case(const Caller& caller, const crypto::Bytes& case_id, std::uint64_t after_sequence,
                   CaseViewDone done);
     void append_record(const Caller& caller, const crypto::Bytes& case_id,
-                       const crypto::Bytes& record, SequenceDone done);
+                       const crypto::Bytes& record, const AppendOptions& options, AppendDone done);
     // `history_wraps` give the new member the keys of earlier epochs.
     void share_case(const Caller& caller, const crypto::Bytes& case_id, const crypto::Bytes& wrap,
                     const std::vector<crypto::Bytes>& history_wraps, Done done);
@@ -62,9 +85,17 @@ class CaseRegistry {
     void start_epoch(const Caller& caller, const crypto::Bytes& case_id, const std::string& removed,
                      std::uint32_t new_epoch, const std::vector<crypto::Bytes>& wraps, Done done);
 
+    // Completes `done` and, if the write committed, publishes the case's new head
+    // (the write's value) to the users the write put into `recipients`.
+    [[nodiscard]] SequenceDone notify_when_committed(
+        const crypto::Bytes& case_id, std::shared_ptr<std::vector<std::string>> recipients,
+        SequenceDone done);
+
     StorageReader& reader_;
     GroupCommitWriter& writer_;
     AuditTrail& audit_;
+    NotificationHub* notifications_;
+    const RetentionPolicy retention_;
 };
 
 }  // namespace weerbaar::server

@@ -26,6 +26,21 @@ void fill_summary(const CaseRow& row, v1::CaseSummary& summary) {
     summary.set_created_unix(row.created);
     summary.set_updated_unix(row.updated);
     summary.set_rotation_required(row.rotation_required);
+    summary.set_retention_until_unix(row.retention_until);
+}
+
+Result<RetentionChange> retention_change_of(v1::RetentionChange change) {
+    switch (change) {
+        case v1::RETENTION_UNCHANGED:
+            return RetentionChange::unchanged;
+        case v1::RETENTION_START:
+            return RetentionChange::start;
+        case v1::RETENTION_CLEAR:
+            return RetentionChange::clear;
+        default:
+            break;
+    }
+    return Error(ErrorCode::invalid_argument, "unknown retention change");
 }
 
 }  // namespace
@@ -101,10 +116,17 @@ grpc::ServerUnaryReactor* CaseService::AppendRecord(grpc::CallbackServerContext*
     if (!caller.ok()) {
         return finish(reactor, caller.error());
     }
+    auto retention = retention_change_of(request->retention());
+    if (!retention.ok()) {
+        return finish(reactor, retention.error());
+    }
     registry_.append_record(
         caller.value(), bytes_of(request->case_id()), bytes_of(request->record()),
-        finish_when_done<std::uint64_t>(
-            reactor, [response](std::uint64_t sequence) { response->set_sequence(sequence); }));
+        AppendOptions{bytes_of(request->attachment_id()), retention.value()},
+        finish_when_done<AppendedRecord>(reactor, [response](const AppendedRecord& appended) {
+            response->set_sequence(appended.sequence);
+            response->set_retention_until_unix(appended.retention_until);
+        }));
     return reactor;
 }
 

@@ -7,6 +7,7 @@
 //   bootstrap-code  the one-time code, until the organisation exists (0600)
 //   audit.key       the audit checkpoint key: an Ed25519 secret key, 128 lowercase hex
 //                   characters and a newline (0600)
+//   attachments/    attachment blobs (0700; AttachmentStore)
 
 #include <filesystem>
 
@@ -25,6 +26,7 @@ struct DataDirectory {
     [[nodiscard]] std::filesystem::path tls_certificate() const { return root / "server.crt"; }
     [[nodiscard]] std::filesystem::path bootstrap_code() const { return root / "bootstrap-code"; }
     [[nodiscard]] std::filesystem::path audit_key() const { return root / "audit.key"; }
+    [[nodiscard]] std::filesystem::path attachments() const { return root / "attachments"; }
 };
 
 // Creates the directory with mode 0700 if it is missing.

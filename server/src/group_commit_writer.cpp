@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <exception>
+#include <future>
 #include <utility>
 #include <vector>
 
@@ -154,6 +155,18 @@ void GroupCommitWriter::commit_batch(std::deque<Pending>& batch) {
     for (std::size_t i = 0; i < batch.size(); ++i) {
         notify_guarded(batch[i].done, std::move(results[i]));
     }
+}
+
+Result<std::uint64_t> submit_and_wait(GroupCommitWriter& writer, GroupCommitWriter::Write write,
+                                      std::function<void()> after_commit) {
+    std::promise<Result<std::uint64_t>> written;
+    writer.submit(std::move(write), [&written, &after_commit](Result<std::uint64_t> result) {
+        if (result.ok() && after_commit) {
+            after_commit();
+        }
+        written.set_value(std::move(result));
+    });
+    return written.get_future().get();
 }
 
 }  // namespace weerbaar::server

@@ -60,4 +60,11 @@ class GroupCommitWriter {
     std::thread thread_;  // last: starts after everything it uses exists
 };
 
+// Submits `write` and blocks until it has committed or failed; on success
+// `after_commit` (if any) runs first, on the writer's thread. For threads that may
+// wait (the sweeps, start-up), never the writer's own.
+[[nodiscard]] Result<std::uint64_t> submit_and_wait(GroupCommitWriter& writer,
+                                                    GroupCommitWriter::Write write,
+                                                    std::function<void()> after_commit = {});
+
 }  // namespace weerbaar::server

@@ -41,6 +41,10 @@ static int run_server(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--listen", options.listen, "HOST:PORT to listen on; port 0 picks a free port")
         ->capture_default_str();
+    app.add_option("--retention-days", options.retention_days,
+                   "days a closed case is kept before it is deleted")
+        ->capture_default_str()
+        ->check(CLI::Range(1, weerbaar::server::kMaxRetentionDays));
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {

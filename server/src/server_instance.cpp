@@ -15,6 +15,7 @@
 #include "server_limits.h"
 #include "sqlcipher_storage.h"
 #include "tls_identity.h"
+#include "unix_time.h"
 
 namespace weerbaar::server {
 namespace {
@@ -62,6 +63,10 @@ Result<std::pair<std::string, int>> parse_listen_address(const std::string& list
 
 Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOptions& options) {
     WEERBAAR_ASSIGN_OR_RETURN(const auto address, parse_listen_address(options.listen));
+    if (options.retention_days < 1 || options.retention_days > kMaxRetentionDays) {
+        return Error(ErrorCode::invalid_argument,
+                     "--retention-days must be 1.." + std::to_string(kMaxRetentionDays));
+    }
     WEERBAAR_TRY(crypto::initialise());
     const DataDirectory directory{options.data_directory};
     WEERBAAR_TRY(prepare_data_directory(directory));
@@ -93,8 +98,17 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
             std::error_code ignored;
             std::filesystem::remove(bootstrap_file, ignored);
         });
+    instance->notifications_ = std::make_unique<NotificationHub>();
+    WEERBAAR_ASSIGN_OR_RETURN(instance->attachment_store_,
+                              AttachmentStore::open(directory.attachments()));
+    instance->attachments_ = std::make_unique<AttachmentRegistry>(
+        *instance->reader_, *instance->writer_, *instance->audit_, *instance->attachment_store_);
+    instance->retention_ = std::make_unique<CaseRetention>(*instance->writer_, *instance->audit_,
+                                                           *instance->attachment_store_);
+    const RetentionPolicy retention{std::chrono::hours(24) * options.retention_days};
     instance->cases_ =
-        std::make_unique<CaseRegistry>(*instance->reader_, *instance->writer_, *instance->audit_);
+        std::make_unique<CaseRegistry>(*instance->reader_, *instance->writer_, *instance->audit_,
+                                       instance->notifications_.get(), retention);
     instance->auth_service_ = std::make_unique<AuthService>(*instance->authenticator_);
     instance->directory_service_ =
         std::make_unique<DirectoryService>(*instance->authenticator_, *instance->directory_);
@@ -102,6 +116,19 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
         std::make_unique<CaseService>(*instance->authenticator_, *instance->cases_);
     instance->audit_service_ =
         std::make_unique<AuditService>(*instance->authenticator_, *instance->audit_);
+    instance->attachment_service_ =
+        std::make_unique<AttachmentService>(*instance->authenticator_, *instance->attachments_);
+    instance->notification_service_ = std::make_unique<NotificationService>(
+        *instance->authenticator_, *instance->cases_, *instance->notifications_,
+        options.watch_session_check);
+
+    // Before the first call: only now can every blob file without a row be taken
+    // for a crash's leftover, as no upload is running.
+    {
+        const std::int64_t now = unix_now();
+        WEERBAAR_TRY(instance->attachments_->sweep_at_start(now));
+        WEERBAAR_TRY(instance->retention_->purge_expired(now));
+    }
 
     grpc::EnableDefaultHealthCheckService(true);
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -120,6 +147,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     builder.RegisterService(instance->directory_service_.get());
     builder.RegisterService(instance->case_service_.get());
     builder.RegisterService(instance->audit_service_.get());
+    builder.RegisterService(instance->notification_service_.get());
+    builder.RegisterService(instance->attachment_service_.get());
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
         interceptors;
     interceptors.push_back(std::make_unique<CallLogInterceptorFactory>());
@@ -130,8 +159,20 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     }
     instance->report_.host = address.first;
     instance->report_.port = selected_port;
+    instance->sweeper_ = std::make_unique<PeriodicTask>(kSweepInterval, [raw = instance.get()] {
+        if (auto swept = raw->sweep(unix_now()); !swept.ok()) {
+            spdlog::warn("a sweep failed: {}", swept.error().message());
+        }
+    });
     spdlog::info("server started; schema version {}", SqlcipherStorage::latest_schema_version());
     return instance;
+}
+
+Result<SweepReport> ServerInstance::sweep(std::int64_t now) {
+    SweepReport report;
+    WEERBAAR_ASSIGN_OR_RETURN(report.attachments, attachments_->sweep_pending(now));
+    WEERBAAR_ASSIGN_OR_RETURN(report.cases_purged, retention_->purge_expired(now));
+    return report;
 }
 
 void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
@@ -139,8 +180,17 @@ void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
         return;
     }
     stopped_ = true;
+    // Watch streams run until told to stop: end them first, or Shutdown would wait
+    // for them until its deadline.
+    if (notifications_) {
+        notifications_->close();
+    }
     if (server_) {
         server_->Shutdown(std::chrono::system_clock::now() + deadline);
+    }
+    // Before the writer stops: a sweep in progress waits for its writes.
+    if (sweeper_) {
+        sweeper_->stop();
     }
     // Writes whose calls were cancelled are still completed and committed here.
     if (writer_) {

@@ -11,16 +11,24 @@
 #include <optional>
 #include <string>
 
+#include "attachment_registry.h"
+#include "attachment_service.h"
+#include "attachment_store.h"
 #include "audit_service.h"
 #include "audit_trail.h"
 #include "auth_service.h"
 #include "authenticator.h"
 #include "case_registry.h"
+#include "case_retention.h"
 #include "case_service.h"
 #include "data_directory.h"
 #include "directory.h"
 #include "directory_service.h"
 #include "group_commit_writer.h"
+#include "notification_hub.h"
+#include "notification_service.h"
+#include "periodic_task.h"
+#include "server_limits.h"
 #include "storage_reader.h"
 
 namespace weerbaar::server {
@@ -28,6 +36,10 @@ namespace weerbaar::server {
 struct ServerOptions {
     std::filesystem::path data_directory = "var";
     std::string listen = "127.0.0.1:7443";  // HOST:PORT; port 0 picks a free port
+    // A closed case is deleted this many days after it was closed (1..kMaxRetentionDays).
+    int retention_days = kDefaultRetentionDays;
+    // How often an idle Watch stream checks its session again (tests shorten it).
+    std::chrono::milliseconds watch_session_check = kSessionCheckInterval;
 };
 
 // What an operator must be told once the server is up.
@@ -37,6 +49,12 @@ struct StartupReport {
     std::string certificate_fingerprint;
     bool certificate_created = false;
     std::optional<std::string> bootstrap_code;  // only while no organisation exists
+};
+
+// What one round of the sweeps removed.
+struct SweepReport {
+    AttachmentSweep attachments;
+    std::uint64_t cases_purged = 0;
 };
 
 // Splits "HOST:PORT" (HOST may be "[v6]"); invalid_argument if malformed.
@@ -56,6 +74,12 @@ class ServerInstance {
     // cancels them), drains the writer and closes the database. Idempotent.
     void shutdown(std::chrono::milliseconds deadline);
 
+    // One round of the sweeps as if the time were `now`: pending attachments past
+    // their lifetime, abandoned upload files, cases past their retention deadline.
+    // Runs at start and every kSweepInterval; tests call it with a later `now`.
+    // Blocks until done.
+    [[nodiscard]] Result<SweepReport> sweep(std::int64_t now);
+
   private:
     ServerInstance() = default;
 
@@ -67,12 +91,19 @@ class ServerInstance {
     std::unique_ptr<AuditTrail> audit_;
     std::unique_ptr<Authenticator> authenticator_;
     std::unique_ptr<Directory> directory_;
+    std::unique_ptr<NotificationHub> notifications_;
+    std::unique_ptr<AttachmentStore> attachment_store_;
+    std::unique_ptr<AttachmentRegistry> attachments_;
+    std::unique_ptr<CaseRetention> retention_;
     std::unique_ptr<CaseRegistry> cases_;
     std::unique_ptr<AuthService> auth_service_;
     std::unique_ptr<DirectoryService> directory_service_;
     std::unique_ptr<CaseService> case_service_;
     std::unique_ptr<AuditService> audit_service_;
+    std::unique_ptr<NotificationService> notification_service_;
+    std::unique_ptr<AttachmentService> attachment_service_;
     std::unique_ptr<grpc::Server> server_;
+    std::unique_ptr<PeriodicTask> sweeper_;
     bool stopped_ = false;
 };
 

@@ -47,6 +47,35 @@ inline constexpr std::size_t kMaxCaseAccessEntries = 10000;
 // Every this many audit entries, a checkpoint signed with the audit key is stored.
 inline constexpr std::uint64_t kAuditCheckpointInterval = 100;
 
+// Attachments: ciphertext blobs streamed in chunks, so that the server holds one
+// chunk of a file at a time. The limit is 256 MiB of content plus room for the
+// stream cipher's overhead (24 bytes of header and 17 per 1 MiB chunk: about 4 KiB
+// at 256 MiB; the 64 KiB margin also covers smaller chunks down to ~70 KiB).
+inline constexpr std::uint64_t kMaxAttachmentContentBytes = std::uint64_t{256} * 1024 * 1024;
+inline constexpr std::uint64_t kMaxAttachmentBytes =
+    kMaxAttachmentContentBytes + std::uint64_t{64} * 1024;
+inline constexpr std::size_t kMaxAttachmentChunkBytes = std::size_t{2} * 1024 * 1024;
+inline constexpr std::size_t kAttachmentDownloadChunkBytes = std::size_t{1} * 1024 * 1024;
+// An uploaded blob that no record has bound after this long is deleted.
+inline constexpr std::chrono::hours kPendingAttachmentLifetime{1};
+// Pending (unbound or still uploading) bytes per member: bounds the disk a member
+// can fill with blobs that never become part of a case.
+inline constexpr std::uint64_t kMaxPendingAttachmentBytesPerMember =
+    std::uint64_t{1024} * 1024 * 1024;
+// Uploads in progress per member: each holds a file open until it ends.
+inline constexpr std::size_t kMaxUploadsInProgressPerMember = 4;
+
+// Retention: a closed case is deleted this long after it was closed
+// (weerbaar-server --retention-days; docs/server.md, "Retention").
+inline constexpr int kDefaultRetentionDays = 730;
+inline constexpr int kMaxRetentionDays = 36500;
+// How often the sweeps run (pending attachments, expired cases), besides at start.
+inline constexpr std::chrono::minutes kSweepInterval{10};
+// One sweep write deletes at most this many cases or pending blobs, so that a
+// large backlog does not hold the writer in one long transaction; the sweep repeats
+// until nothing is left.
+inline constexpr std::size_t kMaxDeletionsPerSweepWrite = 64;
+
 // One group commit holds at most this many writes, which bounds the latency a
 // write waits behind others.
 inline constexpr std::size_t kMaxWritesPerCommit = 512;

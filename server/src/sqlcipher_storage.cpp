@@ -14,7 +14,7 @@ namespace {
 
 // Append-only: a released migration is never edited, a change is a new entry.
 // Entry i brings the schema from version i to version i + 1.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: the first schema.
     R"sql(
 CREATE TABLE bootstrap (
@@ -93,6 +93,26 @@ CREATE TABLE audit_checkpoints (
 );
 CREATE INDEX sessions_by_user ON sessions(user);
 )sql",
+    // 3: retention deadlines and attachments (blobs on disk, rows here).
+    R"sql(
+ALTER TABLE cases ADD COLUMN retention_until INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX cases_by_retention ON cases(retention_until) WHERE retention_until > 0;
+CREATE TABLE attachments (
+    case_id BLOB NOT NULL REFERENCES cases(case_id),
+    attachment_id BLOB NOT NULL,
+    size INTEGER NOT NULL,
+    hash BLOB NOT NULL,
+    uploader TEXT NOT NULL REFERENCES members(user),
+    created INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'bound')),
+    sequence INTEGER,
+    PRIMARY KEY (case_id, attachment_id),
+    FOREIGN KEY (case_id, sequence) REFERENCES records(case_id, sequence),
+    CHECK ((state = 'bound') = (sequence IS NOT NULL))
+);
+CREATE INDEX attachments_pending ON attachments(created) WHERE state = 'pending';
+CREATE INDEX attachments_pending_by_uploader ON attachments(uploader) WHERE state = 'pending';
+)sql",
 };
 
 // Applies the key as the x'<hex>' literal, then wipes every copy of the hex.
@@ -136,6 +156,25 @@ CaseRow case_from(const SqliteStatement& statement) {
     row.creator = statement.column_text(4);
     row.record_count = static_cast<std::uint64_t>(statement.column_int64(5));
     row.rotation_required = statement.column_int64(6) != 0;
+    row.retention_until = statement.column_int64(7);
+    return row;
+}
+
+// The columns attachment_from reads, in its order.
+constexpr const char* kAttachmentColumns =
+    "case_id, attachment_id, size, hash, uploader, created, sequence";
+
+AttachmentRow attachment_from(const SqliteStatement& statement) {
+    AttachmentRow row;
+    row.case_id = statement.column_blob(0);
+    row.attachment_id = statement.column_blob(1);
+    row.size = static_cast<std::uint64_t>(statement.column_int64(2));
+    row.hash = statement.column_blob(3);
+    row.uploader = statement.column_text(4);
+    row.created = statement.column_int64(5);
+    if (!statement.column_is_null(6)) {
+        row.sequence = static_cast<std::uint64_t>(statement.column_int64(6));
+    }
     return row;
 }
 
@@ -502,10 +541,10 @@ Status SqlcipherStorage::delete_sessions_of(const std::string& user) {
 
 Result<std::optional<CaseRow>> SqlcipherStorage::find_case(ByteView case_id) {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT case_id, epoch, created, updated, creator, record_count, "
-                                 "rotation_required FROM cases WHERE case_id = ?;"));
+        auto statement, SqliteStatement::prepare(
+                            db_.get(),
+                            "SELECT case_id, epoch, created, updated, creator, record_count, "
+                            "rotation_required, retention_until FROM cases WHERE case_id = ?;"));
     statement.bind(1, case_id);
     return first_row(statement, case_from);
 }
@@ -515,8 +554,8 @@ Result<std::vector<CaseRow>> SqlcipherStorage::cases_of(const std::string& user)
         auto statement,
         SqliteStatement::prepare(
             db_.get(),
-            "SELECT case_id, epoch, created, updated, creator, record_count, rotation_required "
-            "FROM cases WHERE case_id IN "
+            "SELECT case_id, epoch, created, updated, creator, record_count, rotation_required, "
+            "retention_until FROM cases WHERE case_id IN "
             "(SELECT case_members.case_id FROM case_members JOIN cases AS current "
             "ON current.case_id = case_members.case_id AND current.epoch = case_members.epoch "
             "WHERE case_members.user = ?) ORDER BY updated DESC, case_id;"));
@@ -560,6 +599,34 @@ Status SqlcipherStorage::start_epoch(ByteView case_id, std::uint32_t epoch, std:
             db_.get(),
             "UPDATE cases SET epoch = ?, rotation_required = 0, updated = ? WHERE case_id = ?;"));
     return statement.bind(1, static_cast<std::int64_t>(epoch)).bind(2, now).bind(3, case_id).run();
+}
+
+Status SqlcipherStorage::set_retention(ByteView case_id, std::int64_t until) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement, SqliteStatement::prepare(
+                            db_.get(), "UPDATE cases SET retention_until = ? WHERE case_id = ?;"));
+    return statement.bind(1, until).bind(2, case_id).run();
+}
+
+Result<std::vector<Bytes>> SqlcipherStorage::cases_expired_at(std::int64_t now, std::size_t limit) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "SELECT case_id FROM cases WHERE retention_until > 0 "
+                                 "AND retention_until <= ? ORDER BY retention_until LIMIT ?;"));
+    statement.bind(1, now).bind(2, as_sql_sequence(limit));
+    return all_rows(statement, first_blob_from);
+}
+
+Status SqlcipherStorage::delete_case(ByteView case_id) {
+    // Children first: the foreign keys are enforced.
+    for (const char* sql :
+         {"DELETE FROM attachments WHERE case_id = ?;", "DELETE FROM records WHERE case_id = ?;",
+          "DELETE FROM case_members WHERE case_id = ?;", "DELETE FROM cases WHERE case_id = ?;"}) {
+        WEERBAAR_ASSIGN_OR_RETURN(auto statement, SqliteStatement::prepare(db_.get(), sql));
+        WEERBAAR_TRY(statement.bind(1, case_id).run());
+    }
+    return ok_status();
 }
 
 Result<bool> SqlcipherStorage::is_case_member(ByteView case_id, const std::string& user) {
@@ -658,6 +725,90 @@ Result<std::vector<RecordRow>> SqlcipherStorage::records_after(ByteView case_id,
         total += record.blob.size();
         rows.push_back(std::move(record));
     }
+}
+
+Status SqlcipherStorage::insert_attachment(const AttachmentRow& row) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(),
+            "INSERT INTO attachments (case_id, attachment_id, size, hash, uploader, created, "
+            "state, sequence) VALUES (?, ?, ?, ?, ?, ?, 'pending', NULL);"));
+    return statement.bind(1, row.case_id)
+        .bind(2, row.attachment_id)
+        .bind(3, as_sql_sequence(row.size))
+        .bind(4, row.hash)
+        .bind(5, row.uploader)
+        .bind(6, row.created)
+        .run();
+}
+
+Result<std::optional<AttachmentRow>> SqlcipherStorage::attachment(ByteView case_id,
+                                                                  ByteView attachment_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kAttachmentColumns +
+                                                " FROM attachments WHERE case_id = ? "
+                                                "AND attachment_id = ?;"));
+    statement.bind(1, case_id).bind(2, attachment_id);
+    return first_row(statement, attachment_from);
+}
+
+Result<std::vector<AttachmentRow>> SqlcipherStorage::attachments_of_case(ByteView case_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kAttachmentColumns +
+                                                " FROM attachments WHERE case_id = ? "
+                                                "ORDER BY attachment_id;"));
+    statement.bind(1, case_id);
+    return all_rows(statement, attachment_from);
+}
+
+Status SqlcipherStorage::bind_attachment(ByteView case_id, ByteView attachment_id,
+                                         std::uint64_t sequence) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "UPDATE attachments SET state = 'bound', sequence = ? "
+                                 "WHERE case_id = ? AND attachment_id = ? AND state = 'pending';"));
+    WEERBAAR_TRY(
+        statement.bind(1, as_sql_sequence(sequence)).bind(2, case_id).bind(3, attachment_id).run());
+    if (sqlite3_changes(db_.get()) != 1) {
+        return Error(ErrorCode::not_found, "no such pending attachment");
+    }
+    return ok_status();
+}
+
+Result<std::vector<AttachmentRow>> SqlcipherStorage::pending_attachments_before(
+    std::int64_t created_before, std::size_t limit) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kAttachmentColumns +
+                                                " FROM attachments WHERE state = 'pending' "
+                                                "AND created < ? ORDER BY created LIMIT ?;"));
+    statement.bind(1, created_before).bind(2, as_sql_sequence(limit));
+    return all_rows(statement, attachment_from);
+}
+
+Result<std::uint64_t> SqlcipherStorage::pending_attachment_bytes_of(const std::string& uploader) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement, SqliteStatement::prepare(db_.get(),
+                                                 "SELECT coalesce(sum(size), 0) FROM attachments "
+                                                 "WHERE state = 'pending' AND uploader = ?;"));
+    statement.bind(1, uploader);
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) {
+        return std::uint64_t{0};
+    }
+    return static_cast<std::uint64_t>(statement.column_int64(0));
+}
+
+Status SqlcipherStorage::delete_attachment(ByteView case_id, ByteView attachment_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(), "DELETE FROM attachments WHERE case_id = ? AND attachment_id = ?;"));
+    return statement.bind(1, case_id).bind(2, attachment_id).run();
 }
 
 Result<std::optional<AuditRow>> SqlcipherStorage::last_audit_entry() {

@@ -71,6 +71,9 @@ class SqlcipherStorage final : public Storage {
     Status touch_case(ByteView case_id, std::int64_t now) override;
     Status require_rotation(ByteView case_id) override;
     Status start_epoch(ByteView case_id, std::uint32_t epoch, std::int64_t now) override;
+    Status set_retention(ByteView case_id, std::int64_t until) override;
+    Result<std::vector<Bytes>> cases_expired_at(std::int64_t now, std::size_t limit) override;
+    Status delete_case(ByteView case_id) override;
 
     Result<bool> is_case_member(ByteView case_id, const std::string& user) override;
     Result<std::vector<CaseMemberRow>> case_members(ByteView case_id) override;
@@ -81,6 +84,17 @@ class SqlcipherStorage final : public Storage {
                                         std::int64_t now) override;
     Result<std::vector<RecordRow>> records_after(ByteView case_id, std::uint64_t after,
                                                  std::size_t max_bytes) override;
+
+    Status insert_attachment(const AttachmentRow& row) override;
+    Result<std::optional<AttachmentRow>> attachment(ByteView case_id,
+                                                    ByteView attachment_id) override;
+    Result<std::vector<AttachmentRow>> attachments_of_case(ByteView case_id) override;
+    Status bind_attachment(ByteView case_id, ByteView attachment_id,
+                           std::uint64_t sequence) override;
+    Result<std::vector<AttachmentRow>> pending_attachments_before(std::int64_t created_before,
+                                                                  std::size_t limit) override;
+    Result<std::uint64_t> pending_attachment_bytes_of(const std::string& uploader) override;
+    Status delete_attachment(ByteView case_id, ByteView attachment_id) override;
 
     Result<std::optional<AuditRow>> last_audit_entry() override;
     Status insert_audit_entry(const AuditRow& row) override;

@@ -51,6 +51,8 @@ struct CaseRow {
     std::uint64_t record_count = 0;
     // A current member was revoked: no appends or shares until the next epoch.
     bool rotation_required = false;
+    // Unix time after which the retention sweep deletes the case; 0 while it is open.
+    std::int64_t retention_until = 0;
 };
 
 struct CaseMemberRow {
@@ -63,6 +65,18 @@ struct RecordRow {
     std::uint64_t sequence = 0;
     Bytes blob;
     std::int64_t stored = 0;
+};
+
+// A ciphertext blob kept outside the database (AttachmentStore). Pending after
+// upload; bound once a record of the case names it.
+struct AttachmentRow {
+    Bytes case_id;
+    Bytes attachment_id;
+    std::uint64_t size = 0;
+    Bytes hash;  // BLAKE2b-256 of the blob
+    std::string uploader;
+    std::int64_t created = 0;
+    std::optional<std::uint64_t> sequence;  // the record it is bound to; none while pending
 };
 
 // One link of the audit chain: a crypto::AuditEntry encoding and its hash().
@@ -135,6 +149,14 @@ class Storage {
     // Moves the case to `epoch` and clears rotation_required.
     [[nodiscard]] virtual Status start_epoch(ByteView case_id, std::uint32_t epoch,
                                              std::int64_t now) = 0;
+    // Sets the retention deadline; 0 clears it.
+    [[nodiscard]] virtual Status set_retention(ByteView case_id, std::int64_t until) = 0;
+    // Cases whose deadline is set and not after `now`, at most `limit` of them.
+    [[nodiscard]] virtual Result<std::vector<Bytes>> cases_expired_at(std::int64_t now,
+                                                                      std::size_t limit) = 0;
+    // Deletes the case with its key wraps, records and attachment rows (not the
+    // blob files: the caller removes them once this has committed).
+    [[nodiscard]] virtual Status delete_case(ByteView case_id) = 0;
 
     // Whether `user` holds a wrap for any epoch of the case.
     [[nodiscard]] virtual Result<bool> is_case_member(ByteView case_id,
@@ -154,6 +176,23 @@ class Storage {
     [[nodiscard]] virtual Result<std::vector<RecordRow>> records_after(ByteView case_id,
                                                                        std::uint64_t after,
                                                                        std::size_t max_bytes) = 0;
+
+    // Attachment rows. insert_attachment fails with already_exists if the (case,
+    // attachment) id is taken.
+    [[nodiscard]] virtual Status insert_attachment(const AttachmentRow& row) = 0;
+    [[nodiscard]] virtual Result<std::optional<AttachmentRow>> attachment(
+        ByteView case_id, ByteView attachment_id) = 0;
+    [[nodiscard]] virtual Result<std::vector<AttachmentRow>> attachments_of_case(
+        ByteView case_id) = 0;
+    // Marks a pending attachment bound to the record `sequence` of its case.
+    [[nodiscard]] virtual Status bind_attachment(ByteView case_id, ByteView attachment_id,
+                                                 std::uint64_t sequence) = 0;
+    // Pending attachments created before `created_before`, at most `limit` of them.
+    [[nodiscard]] virtual Result<std::vector<AttachmentRow>> pending_attachments_before(
+        std::int64_t created_before, std::size_t limit) = 0;
+    [[nodiscard]] virtual Result<std::uint64_t> pending_attachment_bytes_of(
+        const std::string& uploader) = 0;
+    [[nodiscard]] virtual Status delete_attachment(ByteView case_id, ByteView attachment_id) = 0;
 
     // The audit chain. Only the writer appends, so the chain stays linear.
     [[nodiscard]] virtual Result<std::optional<AuditRow>> last_audit_entry() = 0;

@@ -246,3 +246,94 @@ TEST_CASE("a peer's grant within its own epoch adds nobody", "[case-history]") {
     REQUIRE_FALSE(members.ok());
     CHECK(members.error().message().find("granted by 'piet'") != std::string::npos);
 }
+
+namespace {
+
+// Record n as in good_history(), with a 4th and 5th record by anna in epoch 2.
+std::vector<DecodedRecord> records_after(std::uint8_t head) {
+    std::vector<DecodedRecord> all = good_history();
+    all.push_back(record(4, "anna", 2));
+    all.push_back(record(5, "carla", 2));
+    return {all.begin() + head, all.end()};
+}
+
+CaseHead head_at(std::uint8_t n, std::uint32_t epoch) {
+    return CaseHead{n, weerbaar::crypto::to_hex(hash_of(n)), epoch, "anna"};
+}
+
+// The incremental walk over `records`, continuing from `head`.
+Status continue_from(const CaseHead& head, const std::vector<DecodedRecord>& records) {
+    auto walk = weerbaar::client::RecordHistoryCheck::continuing_from(kCase, 2, kMembers, head);
+    for (const DecodedRecord& one : records) {
+        WEERBAAR_TRY(walk.admit(one.sequence, one.header, one.hash));
+    }
+    return walk.finish();
+}
+
+}  // namespace
+
+TEST_CASE("records that chain onto the remembered head pass on their own", "[case-history]") {
+    CHECK(continue_from(head_at(3, 2), records_after(3)).ok());
+    CHECK(continue_from(head_at(2, 1), records_after(2)).ok());
+    CHECK(continue_from(head_at(5, 2), {}).ok());
+}
+
+TEST_CASE("continuing from a head, the first record must follow it", "[case-history]") {
+    auto records = records_after(3);
+    records.erase(records.begin());
+    check_fails(continue_from(head_at(3, 2), records), "record 5 by 'carla'",
+                "missing or out of order");
+}
+
+TEST_CASE("continuing from a head, a record must name the head or a record after it",
+          "[case-history]") {
+    SECTION("another record than the one read before at the head's sequence") {
+        check_fails(continue_from(CaseHead{3, weerbaar::crypto::to_hex(hash_of(9)), 2, "anna"},
+                                  records_after(3)),
+                    "record 4 by 'anna'", "dropped or reordered");
+    }
+    SECTION("a record naming one from before the head: left to a full read") {
+        auto records = records_after(3);
+        records[0].header.seen_hashes = {hash_of(2)};
+        check_fails(continue_from(head_at(3, 2), records), "record 4 by 'anna'",
+                    "dropped or reordered");
+    }
+}
+
+TEST_CASE("continuing from a head, a record under an older epoch than seen is refused",
+          "[case-history]") {
+    auto records = records_after(3);
+    records[0].header.epoch = 1;
+    check_fails(continue_from(head_at(3, 2), records), "record 4 by 'anna'",
+                "older than the epoch 2");
+}
+
+TEST_CASE("continuing from a head, the full walk's other rules still hold", "[case-history]") {
+    SECTION("a replay within the new records") {
+        auto records = records_after(3);
+        records[1].header.record_id = id_of(4);
+        check_fails(continue_from(head_at(3, 2), records), "record 5 by 'carla'", "replay");
+    }
+    SECTION("an author who is not a member at the epoch") {
+        auto records = records_after(3);
+        records[1].header.author = "piet";
+        check_fails(continue_from(head_at(3, 2), records), "record 5 by 'piet'",
+                    "not a member of the case in epoch 2");
+    }
+    SECTION("another case") {
+        auto records = records_after(3);
+        records[0].header.case_id = Bytes(16, 0x01);
+        check_fails(continue_from(head_at(3, 2), records), "record 4 by 'anna'", "another case");
+    }
+    SECTION("a record that names nothing") {
+        auto records = records_after(3);
+        records[0].header.seen_hashes.clear();
+        check_fails(continue_from(head_at(3, 2), records), "record 4 by 'anna'", "does not name");
+    }
+    SECTION("beyond the case epoch") {
+        auto records = records_after(3);
+        records[0].header.epoch = 3;
+        check_fails(continue_from(head_at(3, 2), records), "record 4 by 'anna'",
+                    "beyond the case epoch 2");
+    }
+}

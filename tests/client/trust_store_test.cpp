@@ -31,7 +31,7 @@ TrustState full_state() {
     state.keys["piet"] = {kKeyB, false};
     state.revocations.push_back({"daan", hex_of(0x01), hex_of(0x02)});
     state.audit_anchor = weerbaar::crypto::AuditAnchor{17, Bytes(32, 0x03)};
-    state.cases["00112233445566778899aabbccddeeff"] = CaseHead{4, hex_of(0x04)};
+    state.cases["00112233445566778899aabbccddeeff"] = CaseHead{4, hex_of(0x04), 2, "anna"};
     return state;
 }
 

@@ -101,13 +101,15 @@ TEST_CASE("audit event names are the enumerator names and unknown codes fail", "
     REQUIRE(audit_event_name(AuditEvent::case_key_rotated) == "case_key_rotated");
     REQUIRE(audit_event_name(AuditEvent::export_recorded) == "export_recorded");
     REQUIRE(audit_event_name(AuditEvent::deletion) == "deletion");
-    for (int code = 1; code <= 14; ++code) {
+    REQUIRE(audit_event_name(AuditEvent::attachment_uploaded) == "attachment_uploaded");
+    REQUIRE(audit_event_name(AuditEvent::attachment_downloaded) == "attachment_downloaded");
+    for (int code = 1; code <= 16; ++code) {
         const auto event = parse_audit_event(static_cast<std::uint8_t>(code));
         REQUIRE(event.ok());
         REQUIRE(static_cast<int>(event.value()) == code);
         REQUIRE(audit_event_name(event.value()) != "unknown");
     }
-    for (const int bad : {0, 15, 255}) {
+    for (const int bad : {0, 17, 255}) {
         REQUIRE(parse_audit_event(static_cast<std::uint8_t>(bad)).error().code() ==
                 ErrorCode::invalid_argument);
     }
@@ -181,7 +183,7 @@ TEST_CASE("audit entry decode fails on an unknown event, a bad subject or a bad 
     const Bytes encoded = entry(sample_body()).encode();
     const std::size_t event_offset = 2 + 8 + 8;
     REQUIRE(encoded[event_offset] == static_cast<std::uint8_t>(AuditEvent::case_shared));
-    for (const int bad : {0, 15, 255}) {
+    for (const int bad : {0, 17, 255}) {
         REQUIRE(AuditEntry::decode(
                     test::spliced(encoded, event_offset, Bytes{static_cast<std::uint8_t>(bad)}))
                     .error()

@@ -4,9 +4,10 @@
 //   crypto_vector_generator <output directory>
 //
 // Everything is deterministic: keys come from fixed seeds, and where the library would
-// pick randomness (record nonce, key-wrap ephemeral key, keystore salt and nonce) this
-// tool builds the bytes itself with libsodium, following docs/crypto.md, so the vectors
-// also check the library against an independent reading of the format.
+// pick randomness (record nonce, key-wrap ephemeral key, keystore salt and nonce,
+// attachment stream header) this tool builds the bytes itself with libsodium, following
+// docs/crypto.md, so the vectors also check the library against an independent reading
+// of the format.
 
 #include <sodium.h>
 
@@ -568,6 +569,64 @@ Json audit() {
                             {"encoded", to_hex(encoded)}}}};
 }
 
+// An attachment stream (crypto_secretstream_xchacha20poly1305). The library draws the
+// 24-byte header at random in init_push; here it is fixed, and the state is set up
+// with init_pull instead, which derives exactly the state init_push derives from a
+// header (HChaCha20 subkey, counter 1, the header's last 8 bytes as nonce), so push()
+// then writes the stream the library would have written with that header.
+Json attachment_stream(const std::string& name, const Bytes& key, const Bytes& header,
+                       const Bytes& associated_data, const Bytes& plaintext) {
+    crypto_secretstream_xchacha20poly1305_state state;
+    crypto_secretstream_xchacha20poly1305_init_pull(&state, header.data(), key.data());
+    Bytes chunk(plaintext.size() + crypto_secretstream_xchacha20poly1305_ABYTES);
+    crypto_secretstream_xchacha20poly1305_push(&state, chunk.data(), nullptr, plaintext.data(),
+                                               plaintext.size(), associated_data.data(),
+                                               associated_data.size(),
+                                               crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+    Out encoded;
+    encoded.raw(header);
+    encoded.raw(chunk);
+    Bytes hash(32);
+    crypto_generichash(hash.data(), hash.size(), encoded.bytes.data(), encoded.bytes.size(),
+                       nullptr, 0);
+    return Json{{"name", name},
+                {"plaintext", to_hex(plaintext)},
+                {"encoded", to_hex(encoded.bytes)},
+                {"ciphertext_hash", to_hex(hash)}};
+}
+
+Json attachment() {
+    const Bytes case_id = filled(16, 0x11);
+    const Bytes attachment_id = filled(16, 0x99);
+    const Bytes key = filled(32, 0x33);
+    const Bytes header = filled(24, 0xaa);
+    Out ids;
+    ids.raw(case_id);
+    ids.raw(attachment_id);
+    const Bytes associated_data = domain_separated("weerbaar/v1/attachment", ids.bytes);
+    const std::string text = "Schermafbeelding van het bericht, 3 januari.";
+    return Json{
+        {"description",
+         "Attachment streams (crypto_secretstream_xchacha20poly1305). encoded = header(24) | "
+         "chunks; each chunk is crypto_secretstream_xchacha20poly1305_push(plaintext chunk, ad "
+         "= associated_data, tag) = 17 + chunk bytes. Plaintext is cut into 1 MiB chunks: every "
+         "full 1 MiB chunk has TAG_MESSAGE, then one last chunk of 0 .. 1 MiB - 1 bytes has "
+         "TAG_FINAL (an empty file is one empty final chunk), so these short streams are one "
+         "final chunk each. associated_data = u16 len('weerbaar/v1/attachment') | "
+         "'weerbaar/v1/attachment' | case_id(16) | attachment_id(16), the same for every chunk. "
+         "ciphertext_hash = crypto_generichash, 32 bytes, unkeyed, no domain, of encoded. The "
+         "header is fixed here (the library draws a random one with init_push): open with "
+         "init_pull(header, key), then pull each chunk."},
+        {"case_id", to_hex(case_id)},
+        {"attachment_id", to_hex(attachment_id)},
+        {"key", to_hex(key)},
+        {"header", to_hex(header)},
+        {"associated_data", to_hex(associated_data)},
+        {"streams", Json::array({attachment_stream("empty", key, header, associated_data, {}),
+                                 attachment_stream("short", key, header, associated_data,
+                                                   Bytes(text.begin(), text.end()))})}};
+}
+
 bool write(const std::string& directory, const std::string& name, const Json& json) {
     std::ofstream out(directory + "/" + name);
     out << json.dump(2) << '\n';
@@ -593,6 +652,7 @@ int main(int argc, char** argv) {
                          write(directory, "enrolment.json", enrolment()) &&
                          write(directory, "login.json", login()) &&
                          write(directory, "revocation.json", revocation()) &&
-                         write(directory, "audit.json", audit());
+                         write(directory, "audit.json", audit()) &&
+                         write(directory, "attachment.json", attachment());
     return written ? 0 : 1;
 }

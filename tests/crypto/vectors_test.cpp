@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tamper.h"
+#include "weerbaar/crypto/attachment_stream.h"
 #include "weerbaar/crypto/audit.h"
 #include "weerbaar/crypto/case_key.h"
 #include "weerbaar/crypto/certificate.h"
@@ -281,6 +282,83 @@ TEST_CASE("audit vector entries decode, re-encode, hash and chain to the checkpo
     const auto broken = verify_audit_chain(entries, {checkpoint.value()}, server, std::nullopt);
     REQUIRE_FALSE(broken.ok());
     REQUIRE(broken.error().message().find("audit entry 2:") == 0);
+}
+
+TEST_CASE("attachment vectors open, hash, and fail when altered", "[vectors]") {
+    const Json json = load("attachment.json");
+    const SecretBuffer key = secret_hex(json["key"]);
+    const Bytes case_id = hex(json["case_id"]);
+    const Bytes attachment_id = hex(json["attachment_id"]);
+    const AttachmentSink ignore = [](ByteView) { return ok_status(); };
+    for (const Json& vector : json["streams"]) {
+        INFO(vector["name"].get<std::string>());
+        const Bytes encoded = hex(vector["encoded"]);
+        const Bytes plaintext = hex(vector["plaintext"]);
+        const Bytes hash = hex(vector["ciphertext_hash"]);
+        REQUIRE(encoded.size() == attachment_ciphertext_size(plaintext.size()));
+        AttachmentHasher hasher;
+        hasher.update(encoded);
+        REQUIRE(hasher.finish() == hash);
+
+        auto opener = AttachmentOpener::create(key, case_id, attachment_id, hash);
+        REQUIRE(opener.ok());
+        Bytes opened;
+        const AttachmentSink collect = [&](ByteView bytes) {
+            opened.insert(opened.end(), bytes.begin(), bytes.end());
+            return ok_status();
+        };
+        for (std::size_t at = 0; at < encoded.size(); at += 7) {
+            const std::size_t size = std::min<std::size_t>(7, encoded.size() - at);
+            REQUIRE(opener.value().update(ByteView(encoded).subspan(at, size), collect).ok());
+        }
+        REQUIRE(opener.value().finish(collect).ok());
+        REQUIRE(opened == plaintext);
+
+        const Bytes altered = test::flipped(encoded, encoded.size() - 1);
+        auto altered_opener = AttachmentOpener::create(key, case_id, attachment_id, hash);
+        REQUIRE(altered_opener.ok());
+        const Status altered_status = altered_opener.value().update(altered, ignore);
+        REQUIRE(altered_status.ok());
+        REQUIRE_FALSE(altered_opener.value().finish(ignore).ok());
+    }
+}
+
+TEST_CASE("an attachment the library seals opens with plain libsodium and the vector's layout",
+          "[vectors]") {
+    const Json json = load("attachment.json");
+    const SecretBuffer key = secret_hex(json["key"]);
+    const Bytes associated_data = hex(json["associated_data"]);
+    auto sealer = AttachmentSealer::create(key, hex(json["case_id"]), hex(json["attachment_id"]));
+    REQUIRE(sealer.ok());
+    Bytes encoded;
+    const AttachmentSink collect = [&](ByteView bytes) {
+        encoded.insert(encoded.end(), bytes.begin(), bytes.end());
+        return ok_status();
+    };
+    const Bytes plaintext = random_bytes(kAttachmentChunkSize + 10);
+    REQUIRE(sealer.value().update(plaintext, collect).ok());
+    REQUIRE(sealer.value().finish(collect).ok());
+
+    crypto_secretstream_xchacha20poly1305_state state;
+    REQUIRE(crypto_secretstream_xchacha20poly1305_init_pull(&state, encoded.data(),
+                                                            key.expose_secret().data()) == 0);
+    const std::size_t sealed_chunk = kAttachmentChunkSize + kAttachmentChunkOverhead;
+    Bytes opened(kAttachmentChunkSize + 10);
+    unsigned long long first_size = 0;
+    unsigned long long last_size = 0;
+    unsigned char tag = 0;
+    REQUIRE(crypto_secretstream_xchacha20poly1305_pull(
+                &state, opened.data(), &first_size, &tag, encoded.data() + 24, sealed_chunk,
+                associated_data.data(), associated_data.size()) == 0);
+    REQUIRE(tag == crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+    REQUIRE(crypto_secretstream_xchacha20poly1305_pull(
+                &state, opened.data() + first_size, &last_size, &tag,
+                encoded.data() + 24 + sealed_chunk, encoded.size() - 24 - sealed_chunk,
+                associated_data.data(), associated_data.size()) == 0);
+    REQUIRE(tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+    REQUIRE(first_size == kAttachmentChunkSize);
+    REQUIRE(last_size == 10);
+    REQUIRE(opened == plaintext);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,41 @@ public:
 
 private:
     std::filesystem::path path_;
+};
+
+// A process whose stdout is read line by line while it runs (a `watch`); stderr
+// goes to a file. The destructor kills it if it still runs.
+class StreamingProcess {
+public:
+    StreamingProcess(const std::vector<std::string>& argv,
+                     const std::vector<std::string>& extra_env);
+    ~StreamingProcess();
+    StreamingProcess(const StreamingProcess&) = delete;
+    StreamingProcess& operator=(const StreamingProcess&) = delete;
+
+    // The next complete line of stdout without its newline; nothing if none came
+    // within `timeout` or stdout was closed.
+    std::optional<std::string> next_line(std::chrono::milliseconds timeout);
+    // Waits for the process to exit by itself; returns the exit code (-1 if it died
+    // of a signal, or was killed after `timeout`).
+    int wait(std::chrono::seconds timeout = std::chrono::seconds(20));
+    // Sends `signal` (SIGTERM if 0), then waits as wait() does.
+    int stop(int signal = 0, std::chrono::seconds timeout = std::chrono::seconds(20));
+    // What stdout held beyond the lines read so far, up to its end (call after the
+    // process exited), and stderr so far.
+    [[nodiscard]] std::string rest_of_output();
+    [[nodiscard]] std::string err() const;
+
+private:
+    // Reads what stdout has, waiting at most `timeout`; false once it is closed.
+    bool fill(std::chrono::milliseconds timeout);
+
+    TempDir scratch_;
+    pid_t pid_ = -1;
+    int stdout_fd_ = -1;
+    std::string buffered_;
+    int status_ = 0;
+    bool reaped_ = false;
 };
 
 [[nodiscard]] std::string read_file(const std::filesystem::path& path);

@@ -123,9 +123,13 @@ class InFlightFixture : test::CryptoInitialised {
     Result<std::uint64_t> append(const Caller& caller, const Person& person, const Bytes& id,
                                  const crypto::CaseKey& key) {
         std::promise<Result<std::uint64_t>> appended;
-        registry->append_record(
-            caller, id, seal(person, id, key, 1),
-            [&appended](Result<std::uint64_t> result) { appended.set_value(std::move(result)); });
+        registry->append_record(caller, id, seal(person, id, key, 1), {},
+                                [&appended](const Result<AppendedRecord>& result) {
+                                    if (!result.ok()) {
+                                        return appended.set_value(result.error());
+                                    }
+                                    appended.set_value(result.value().sequence);
+                                });
         return appended.get_future().get();
     }
 

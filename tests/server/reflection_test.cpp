@@ -12,7 +12,7 @@ TEST_CASE("the reflection service lists every service of the server", "[services
     const std::string listed = server.reflected_services();
     for (const char* service :
          {"weerbaar.v1.AuthService", "weerbaar.v1.DirectoryService", "weerbaar.v1.CaseService",
-          "weerbaar.v1.AuditService", "grpc.health.v1.Health"}) {
+          "weerbaar.v1.AuditService", "weerbaar.v1.AttachmentService", "grpc.health.v1.Health"}) {
         INFO(service);
         CHECK(listed.find(service) != std::string::npos);
     }

@@ -20,10 +20,12 @@
 #include "weerbaar/crypto/proof_of_possession.h"
 #include "weerbaar/crypto/record.h"
 #include "weerbaar/crypto/revocation.h"
+#include "weerbaar/v1/attachments.grpc.pb.h"
 #include "weerbaar/v1/audit.grpc.pb.h"
 #include "weerbaar/v1/auth.grpc.pb.h"
 #include "weerbaar/v1/cases.grpc.pb.h"
 #include "weerbaar/v1/directory.grpc.pb.h"
+#include "weerbaar/v1/notifications.grpc.pb.h"
 
 namespace weerbaar::server::test {
 
@@ -64,7 +66,11 @@ struct CryptoInitialised {
 
 class ServerFixture : CryptoInitialised {
   public:
-    ServerFixture() : root_(crypto::SigningKeyPair::generate()) { start(); }
+    // `watch_session_check`: how often idle Watch streams check their session.
+    explicit ServerFixture(std::chrono::milliseconds watch_session_check = kSessionCheckInterval)
+        : root_(crypto::SigningKeyPair::generate()), watch_session_check_(watch_session_check) {
+        start();
+    }
 
     // Stops the server and starts it again on the same data directory.
     void restart() {
@@ -72,6 +78,8 @@ class ServerFixture : CryptoInitialised {
         directory.reset();
         cases.reset();
         audit.reset();
+        attachments.reset();
+        notifications.reset();
         channel_.reset();
         server_.reset();
         start();
@@ -81,6 +89,7 @@ class ServerFixture : CryptoInitialised {
         ServerOptions options;
         options.data_directory = dir_.path() / "var";
         options.listen = "127.0.0.1:0";
+        options.watch_session_check = watch_session_check_;
         auto started = ServerInstance::start(options);
         REQUIRE(started.ok());
         server_ = std::move(started).value();
@@ -97,10 +106,13 @@ class ServerFixture : CryptoInitialised {
         directory = v1::DirectoryService::NewStub(channel_);
         cases = v1::CaseService::NewStub(channel_);
         audit = v1::AuditService::NewStub(channel_);
+        attachments = v1::AttachmentService::NewStub(channel_);
+        notifications = v1::NotificationService::NewStub(channel_);
     }
 
     [[nodiscard]] const std::filesystem::path data_directory() const { return dir_.path() / "var"; }
     [[nodiscard]] const StartupReport& report() const { return server_->report(); }
+    [[nodiscard]] ServerInstance& instance() { return *server_; }
 
     grpc::Status create_organisation(const std::string& code, Person& founder) {
         founder.certificate = issue(founder, crypto::Role::coordinator, nullptr);
@@ -424,12 +436,15 @@ class ServerFixture : CryptoInitialised {
     std::unique_ptr<v1::DirectoryService::Stub> directory;
     std::unique_ptr<v1::CaseService::Stub> cases;
     std::unique_ptr<v1::AuditService::Stub> audit;
+    std::unique_ptr<v1::AttachmentService::Stub> attachments;
+    std::unique_ptr<v1::NotificationService::Stub> notifications;
 
     [[nodiscard]] const crypto::SigningKeyPair& root_key() const { return root_; }
 
   private:
     TemporaryDirectory dir_;
     crypto::SigningKeyPair root_;
+    std::chrono::milliseconds watch_session_check_;
     std::unique_ptr<ServerInstance> server_;
     std::shared_ptr<grpc::Channel> channel_;
 };

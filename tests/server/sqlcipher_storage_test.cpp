@@ -236,7 +236,7 @@ TEST_CASE("migrations are idempotent across reopens", "[storage]") {
     CHECK(version.value() == SqlcipherStorage::latest_schema_version());
 }
 
-TEST_CASE("a version 1 database upgrades to version 2 without losing data", "[storage]") {
+TEST_CASE("a version 1 database upgrades to the latest version without losing data", "[storage]") {
     TemporaryDirectory dir;
     const auto file = dir.path() / "weerbaar.db";
     const auto key = test_key();
@@ -261,7 +261,7 @@ TEST_CASE("a version 1 database upgrades to version 2 without losing data", "[st
     auto storage = open_ok(file, key);
     auto version = storage->schema_version();
     REQUIRE(version.ok());
-    CHECK(version.value() == 2);
+    CHECK(version.value() == SqlcipherStorage::latest_schema_version());
     auto alice = storage->member("alice");
     REQUIRE(alice.ok());
     REQUIRE(alice.value().has_value());
@@ -332,6 +332,120 @@ TEST_CASE("a key of the wrong size is refused before touching the file", "[stora
     REQUIRE_FALSE(opened.ok());
     CHECK(opened.error().code() == ErrorCode::invalid_argument);
     CHECK_FALSE(std::filesystem::exists(dir.path() / "weerbaar.db"));
+}
+
+TEST_CASE("a version 2 database upgrades to version 3: open cases, no attachments", "[storage]") {
+    TemporaryDirectory dir;
+    const auto file = dir.path() / "weerbaar.db";
+    const auto key = test_key();
+    {
+        auto opened = SqlcipherStorage::open_with_schema(file, key, 2);
+        REQUIRE(opened.ok());
+        REQUIRE(opened.value()->insert_member(member_named("alice")).ok());
+        add_case(*opened.value(), case_id(3), "alice");
+    }
+    auto storage = open_ok(file, key);
+    auto version = storage->schema_version();
+    REQUIRE(version.ok());
+    CHECK(version.value() == 3);
+    auto found = storage->find_case(case_id(3));
+    REQUIRE(found.ok());
+    REQUIRE(found.value().has_value());
+    CHECK(found.value()->retention_until == 0);
+    auto attachments = storage->attachments_of_case(case_id(3));
+    REQUIRE(attachments.ok());
+    CHECK(attachments.value().empty());
+}
+
+TEST_CASE("an attachment row is pending until bound to a record, and binds once", "[storage]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    REQUIRE(storage->insert_member(member_named("alice")).ok());
+    add_case(*storage, case_id(1), "alice");
+    const AttachmentRow row{
+        case_id(1), crypto::Bytes(16, 9), 42, crypto::Bytes(32, 7), "alice", 100, {}};
+    REQUIRE(storage->insert_attachment(row).ok());
+    CHECK(storage->insert_attachment(row).error().code() == ErrorCode::already_exists);
+
+    auto pending = storage->pending_attachment_bytes_of("alice");
+    REQUIRE(pending.ok());
+    CHECK(pending.value() == 42);
+    auto expired = storage->pending_attachments_before(101, 10);
+    REQUIRE(expired.ok());
+    CHECK(expired.value().size() == 1);
+    expired = storage->pending_attachments_before(100, 10);
+    REQUIRE(expired.ok());
+    CHECK(expired.value().empty());
+
+    // Binding names a record of the case: the foreign key holds it to one.
+    auto sequence =
+        storage->append_record(case_id(1), crypto::Bytes(16, 1), 1, "alice", crypto::Bytes{1}, 101);
+    REQUIRE(sequence.ok());
+    REQUIRE(storage->bind_attachment(case_id(1), row.attachment_id, sequence.value()).ok());
+    CHECK(
+        storage->bind_attachment(case_id(1), row.attachment_id, sequence.value()).error().code() ==
+        ErrorCode::not_found);
+    auto bound = storage->attachment(case_id(1), row.attachment_id);
+    REQUIRE(bound.ok());
+    REQUIRE(bound.value().has_value());
+    CHECK(bound.value()->sequence == sequence.value());
+    CHECK(bound.value()->hash == row.hash);
+    CHECK(bound.value()->size == 42);
+    pending = storage->pending_attachment_bytes_of("alice");
+    REQUIRE(pending.ok());
+    CHECK(pending.value() == 0);
+    expired = storage->pending_attachments_before(1000, 10);
+    REQUIRE(expired.ok());
+    CHECK(expired.value().empty());
+}
+
+TEST_CASE("a case past its retention deadline is found, and deleting it leaves no row of it",
+          "[storage]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    REQUIRE(storage->insert_member(member_named("alice")).ok());
+    add_case(*storage, case_id(1), "alice");
+    add_case(*storage, case_id(2), "alice");
+    REQUIRE(
+        storage->append_record(case_id(1), crypto::Bytes(16, 1), 1, "alice", crypto::Bytes{1}, 5)
+            .ok());
+    REQUIRE(storage
+                ->insert_attachment(AttachmentRow{
+                    case_id(1), crypto::Bytes(16, 9), 1, crypto::Bytes(32, 7), "alice", 5, {}})
+                .ok());
+    REQUIRE(storage->set_retention(case_id(1), 50).ok());
+
+    auto expired = storage->cases_expired_at(49, 10);
+    REQUIRE(expired.ok());
+    CHECK(expired.value().empty());
+    expired = storage->cases_expired_at(50, 10);
+    REQUIRE(expired.ok());
+    REQUIRE(expired.value() == std::vector<crypto::Bytes>{case_id(1)});
+
+    REQUIRE(storage->delete_case(case_id(1)).ok());
+    auto gone = storage->find_case(case_id(1));
+    REQUIRE(gone.ok());
+    CHECK_FALSE(gone.value().has_value());
+    auto members = storage->case_members(case_id(1));
+    REQUIRE(members.ok());
+    CHECK(members.value().empty());
+    auto records = storage->records_after(case_id(1), 0, 1 << 20);
+    REQUIRE(records.ok());
+    CHECK(records.value().empty());
+    auto attachments = storage->attachments_of_case(case_id(1));
+    REQUIRE(attachments.ok());
+    CHECK(attachments.value().empty());
+    // The other case is untouched, and clearing a deadline makes a case open again.
+    auto other = storage->find_case(case_id(2));
+    REQUIRE(other.ok());
+    CHECK(other.value().has_value());
+    REQUIRE(storage->set_retention(case_id(2), 10).ok());
+    REQUIRE(storage->set_retention(case_id(2), 0).ok());
+    expired = storage->cases_expired_at(1000, 10);
+    REQUIRE(expired.ok());
+    CHECK(expired.value().empty());
 }
 
 }  // namespace weerbaar::server

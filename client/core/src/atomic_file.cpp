@@ -12,50 +12,6 @@
 namespace weerbaar::client {
 namespace {
 
-class FileDescriptor {
-  public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() {
-        if (fd_ >= 0) {
-            ::close(fd_);
-        }
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-
-    [[nodiscard]] int get() const { return fd_; }
-    [[nodiscard]] bool valid() const { return fd_ >= 0; }
-    // close() can report a write error that write() did not.
-    [[nodiscard]] bool close() {
-        const int fd = fd_;
-        fd_ = -1;
-        return ::close(fd) == 0;
-    }
-
-  private:
-    int fd_;
-};
-
-// Removes the temporary file unless it was renamed into place.
-class TemporaryFile {
-  public:
-    explicit TemporaryFile(std::filesystem::path path) : path_(std::move(path)) {}
-    ~TemporaryFile() {
-        if (!released_) {
-            ::unlink(path_.c_str());
-        }
-    }
-    TemporaryFile(const TemporaryFile&) = delete;
-    TemporaryFile& operator=(const TemporaryFile&) = delete;
-
-    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-    void release() { released_ = true; }
-
-  private:
-    std::filesystem::path path_;
-    bool released_ = false;
-};
-
 Error io_error(const std::string& what, const std::filesystem::path& path) {
     return Error(ErrorCode::internal, what + " '" + path.string() + "': " + std::strerror(errno));
 }
@@ -76,56 +32,103 @@ Status write_all(int fd, crypto::ByteView content, const std::filesystem::path& 
 }
 
 Status sync_directory(const std::filesystem::path& directory) {
-    FileDescriptor dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!dir.valid() || ::fsync(dir.get()) != 0) {
+    const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
         return io_error("cannot sync directory", directory);
     }
+    if (::fsync(fd) != 0) {
+        Error error = io_error("cannot sync directory", directory);
+        ::close(fd);
+        return error;
+    }
+    ::close(fd);
     return ok_status();
 }
 
-Status publish(const TemporaryFile& temporary, const std::filesystem::path& path,
-               Overwrite overwrite) {
-    if (overwrite == Overwrite::allowed) {
-        if (::rename(temporary.path().c_str(), path.c_str()) != 0) {
-            return io_error("cannot rename into", path);
-        }
-        return ok_status();
-    }
-    // link() fails if the name exists: the no-overwrite check and the publication
-    // are one atomic step. The temporary name is removed by TemporaryFile.
-    if (::link(temporary.path().c_str(), path.c_str()) != 0) {
-        if (errno == EEXIST) {
-            return Error(ErrorCode::already_exists, "'" + path.string() + "' exists already");
-        }
-        return io_error("cannot create", path);
-    }
-    return ok_status();
+std::filesystem::path directory_of(const std::filesystem::path& path) {
+    return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
 }
 
 }  // namespace
 
-Status write_file_atomically(const std::filesystem::path& path, crypto::ByteView content,
-                             unsigned mode, Overwrite overwrite) {
-    const std::filesystem::path directory =
-        path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    std::string pattern = (directory / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-    FileDescriptor fd(::mkstemp(pattern.data()));
-    if (!fd.valid()) {
+Result<StagedFile> StagedFile::create(const std::filesystem::path& path, unsigned mode) {
+    std::string pattern =
+        (directory_of(path) / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) {
         return io_error("cannot create a temporary file for", path);
     }
-    TemporaryFile temporary{std::filesystem::path(pattern)};
-    if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) {
+    StagedFile staged(path, std::filesystem::path(pattern), fd);
+    if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
         return io_error("cannot set permissions on", path);
     }
-    WEERBAAR_TRY(write_all(fd.get(), content, path));
-    if (::fsync(fd.get()) != 0 || !fd.close()) {
-        return io_error("cannot sync", path);
+    return staged;
+}
+
+StagedFile::StagedFile(StagedFile&& other) noexcept
+    : path_(std::move(other.path_)),
+      temporary_(std::move(other.temporary_)),
+      fd_(other.fd_),
+      temporary_exists_(other.temporary_exists_) {
+    other.fd_ = -1;
+    other.temporary_exists_ = false;
+}
+
+StagedFile::~StagedFile() {
+    if (fd_ >= 0) {
+        ::close(fd_);
     }
-    WEERBAAR_TRY(publish(temporary, path, overwrite));
+    if (temporary_exists_) {
+        ::unlink(temporary_.c_str());
+    }
+}
+
+Status StagedFile::write(crypto::ByteView content) {
+    if (fd_ < 0) {
+        return Error(ErrorCode::internal, "write to a staged file after commit");
+    }
+    return write_all(fd_, content, path_);
+}
+
+Status StagedFile::commit(Overwrite overwrite) {
+    if (fd_ < 0) {
+        return Error(ErrorCode::internal, "staged file committed twice");
+    }
+    const int fd = fd_;
+    fd_ = -1;
+    // close() can report a write error that write() did not.
+    if (::fsync(fd) != 0) {
+        Error error = io_error("cannot sync", path_);
+        ::close(fd);
+        return error;
+    }
+    if (::close(fd) != 0) {
+        return io_error("cannot sync", path_);
+    }
     if (overwrite == Overwrite::allowed) {
-        temporary.release();
+        if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
+            return io_error("cannot rename into", path_);
+        }
+    } else {
+        // link() fails if the name exists: the no-overwrite check and the publication
+        // are one atomic step.
+        if (::link(temporary_.c_str(), path_.c_str()) != 0) {
+            if (errno == EEXIST) {
+                return Error(ErrorCode::already_exists, "'" + path_.string() + "' exists already");
+            }
+            return io_error("cannot create", path_);
+        }
+        ::unlink(temporary_.c_str());
     }
-    return sync_directory(directory);
+    temporary_exists_ = false;
+    return sync_directory(directory_of(path_));
+}
+
+Status write_file_atomically(const std::filesystem::path& path, crypto::ByteView content,
+                             unsigned mode, Overwrite overwrite) {
+    WEERBAAR_ASSIGN_OR_RETURN(StagedFile staged, StagedFile::create(path, mode));
+    WEERBAAR_TRY(staged.write(content));
+    return staged.commit(overwrite);
 }
 
 Result<crypto::Bytes> read_whole_file(const std::filesystem::path& path) {

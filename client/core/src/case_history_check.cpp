@@ -98,6 +98,21 @@ RecordHistoryCheck::RecordHistoryCheck(crypto::Bytes case_id, std::uint32_t case
       members_(std::move(members)),
       remembered_(std::move(remembered)) {}
 
+RecordHistoryCheck RecordHistoryCheck::continuing_from(crypto::Bytes case_id,
+                                                       std::uint32_t case_epoch,
+                                                       std::vector<CaseMemberEntry> members,
+                                                       const CaseHead& head) {
+    RecordHistoryCheck check(std::move(case_id), case_epoch, std::move(members), std::nullopt);
+    check.next_sequence_ = head.sequence + 1;
+    check.last_epoch_ = std::max<std::uint32_t>(head.epoch, 1);
+    // trust.json only holds well-formed hashes; were this one not, nothing would
+    // chain onto it and the walk would fail, as it should.
+    if (auto hash = crypto::from_hex(head.hash); hash.ok()) {
+        check.hashes_.insert(std::move(hash).value());
+    }
+    return check;
+}
+
 Status RecordHistoryCheck::admit(std::uint64_t sequence, const crypto::RecordHeader& header,
                                  crypto::ByteView record_hash) {
     const std::string& author = header.author;

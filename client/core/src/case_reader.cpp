@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/intake_json.h"
 #include "weerbaar/client/rpc_error.h"
 
@@ -37,12 +38,13 @@ Result<v1::GetCaseResponse> fetch_page(const Session& session, crypto::ByteView 
 }
 
 // The server pages records to stay under the message limit; the pages are joined
-// here and checked as one sequence afterwards.
-Result<v1::GetCaseResponse> fetch_case(const Session& session, crypto::ByteView case_id) {
-    WEERBAAR_ASSIGN_OR_RETURN(v1::GetCaseResponse whole, fetch_page(session, case_id, 0));
+// here and checked as one sequence afterwards. `after`: only records newer than it.
+Result<v1::GetCaseResponse> fetch_case(const Session& session, crypto::ByteView case_id,
+                                       std::uint64_t after) {
+    WEERBAAR_ASSIGN_OR_RETURN(v1::GetCaseResponse whole, fetch_page(session, case_id, after));
     while (whole.more()) {
         const std::uint64_t last =
-            whole.records().empty() ? 0 : whole.records().rbegin()->sequence();
+            whole.records().empty() ? after : whole.records().rbegin()->sequence();
         WEERBAAR_ASSIGN_OR_RETURN(v1::GetCaseResponse page, fetch_page(session, case_id, last));
         // Every page must move forward, or a server could keep the client looping.
         if (page.records().empty() || page.records().begin()->sequence() <= last) {
@@ -231,11 +233,8 @@ Result<CaseRecord> open_record(MemberDirectory& directory, const OpenedCase& ope
     return record;
 }
 
-}  // namespace
-
-Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
-                             crypto::ByteView case_id) {
-    WEERBAAR_ASSIGN_OR_RETURN(const v1::GetCaseResponse response, fetch_case(session, case_id));
+// What the answer says of the case itself, checked to be the case asked for.
+Result<OpenedCase> case_of(crypto::ByteView case_id, const v1::GetCaseResponse& response) {
     OpenedCase opened;
     opened.case_id.assign(case_id.begin(), case_id.end());
     opened.summary = response.summary();
@@ -244,6 +243,63 @@ Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
         return Error(ErrorCode::integrity_failure,
                      "the server answered with another case than " + short_id(case_id));
     }
+    return opened;
+}
+
+// The members of each epoch from the signed grants (opened.creator must be set),
+// then the caller's own keys.
+Status settle_keys(const Session& session, MemberDirectory& directory,
+                   const v1::GetCaseResponse& response, OpenedCase& opened) {
+    WEERBAAR_TRY(derive_members(directory, response, opened));
+    return open_wraps(session, directory, response, opened);
+}
+
+std::optional<CaseHead> remembered_head(MemberDirectory& directory, const std::string& case_hex) {
+    const auto& cases = directory.trust().state().cases;
+    if (const auto head = cases.find(case_hex); head != cases.end()) {
+        return head->second;
+    }
+    return std::nullopt;
+}
+
+Status check_epoch_not_rolled_back(const OpenedCase& opened,
+                                   const std::optional<CaseHead>& remembered) {
+    if (remembered && opened.epoch < remembered->epoch) {
+        return Error(ErrorCode::integrity_failure,
+                     "the server rolled back the key epoch of case " + short_id(opened.case_id) +
+                         ": it reports epoch " + std::to_string(opened.epoch) + ", but you saw " +
+                         std::to_string(remembered->epoch));
+    }
+    return ok_status();
+}
+
+// Each record's place in the history first, then its signature and content.
+Status open_records(MemberDirectory& directory, RecordHistoryCheck& history,
+                    const std::vector<StoredSealedRecord>& records, OpenedCase& opened) {
+    for (const StoredSealedRecord& stored : records) {
+        const crypto::Bytes hash = stored.sealed.hash();
+        WEERBAAR_TRY(history.admit(stored.sequence, stored.sealed.header(), hash));
+        WEERBAAR_ASSIGN_OR_RETURN(CaseRecord record, open_record(directory, opened, stored, hash));
+        opened.records.push_back(std::move(record));
+    }
+    return history.finish();
+}
+
+// The newest record read, the epoch and the creator, for the next read to compare
+// with (and to continue from, read_case_after).
+Status remember_head(MemberDirectory& directory, const OpenedCase& opened) {
+    const CaseRecord& newest = opened.records.back();
+    return directory.trust().set_case_head(
+        format_case_id(opened.case_id),
+        CaseHead{newest.sequence, crypto::to_hex(newest.hash), opened.epoch, opened.creator});
+}
+
+}  // namespace
+
+Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
+                             crypto::ByteView case_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(const v1::GetCaseResponse response, fetch_case(session, case_id, 0));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedCase opened, case_of(case_id, response));
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<StoredSealedRecord> records,
                               decode_records(response));
     if (records.empty()) {
@@ -253,56 +309,84 @@ Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
     // The creator is whoever wrote record 1; if the server sent another record
     // first, the history check below names it.
     opened.creator = records.front().sequence == 1 ? records.front().sealed.header().author : "";
-    WEERBAAR_TRY(derive_members(directory, response, opened));
-    WEERBAAR_TRY(open_wraps(session, directory, response, opened));
+    WEERBAAR_TRY(settle_keys(session, directory, response, opened));
 
-    const std::string case_hex = format_case_id(case_id);
-    std::optional<CaseHead> remembered;
-    if (const auto head = directory.trust().state().cases.find(case_hex);
-        head != directory.trust().state().cases.end()) {
-        remembered = head->second;
-    }
-    if (remembered && opened.epoch < remembered->epoch) {
-        return Error(ErrorCode::integrity_failure,
-                     "the server rolled back the key epoch of case " + short_id(case_id) +
-                         ": it reports epoch " + std::to_string(opened.epoch) + ", but you saw " +
-                         std::to_string(remembered->epoch));
-    }
+    const std::optional<CaseHead> remembered = remembered_head(directory, format_case_id(case_id));
+    WEERBAAR_TRY(check_epoch_not_rolled_back(opened, remembered));
     RecordHistoryCheck history(opened.case_id, opened.epoch, opened.members, remembered);
-    for (const StoredSealedRecord& stored : records) {
-        const crypto::Bytes hash = stored.sealed.hash();
-        WEERBAAR_TRY(history.admit(stored.sequence, stored.sealed.header(), hash));
-        WEERBAAR_ASSIGN_OR_RETURN(CaseRecord record, open_record(directory, opened, stored, hash));
-        opened.records.push_back(std::move(record));
-    }
-    WEERBAAR_TRY(history.finish());
-    const CaseRecord& newest = opened.records.back();
-    WEERBAAR_TRY(directory.trust().set_case_head(
-        case_hex, CaseHead{newest.sequence, crypto::to_hex(newest.hash), opened.epoch}));
+    WEERBAAR_TRY(open_records(directory, history, records, opened));
+    WEERBAAR_TRY(remember_head(directory, opened));
     return opened;
 }
 
-Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDirectory& directory) {
+Result<OpenedCase> read_case_after(const Session& session, MemberDirectory& directory,
+                                   crypto::ByteView case_id, const CaseHead& held) {
+    if (held.creator.empty()) {
+        return Error(ErrorCode::failed_precondition,
+                     "case " + short_id(case_id) + " must be read in full first");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const v1::GetCaseResponse response,
+                              fetch_case(session, case_id, held.sequence));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedCase opened, case_of(case_id, response));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<StoredSealedRecord> records,
+                              decode_records(response));
+    opened.creator = held.creator;
+    WEERBAAR_TRY(settle_keys(session, directory, response, opened));
+    WEERBAAR_TRY(check_epoch_not_rolled_back(opened, held));
+    if (opened.summary.record_count() < held.sequence) {
+        return Error(ErrorCode::integrity_failure,
+                     "the server dropped or rewrote records: case " + short_id(case_id) + " has " +
+                         std::to_string(opened.summary.record_count()) +
+                         " records, but you read record " + std::to_string(held.sequence) +
+                         " before");
+    }
+    auto history =
+        RecordHistoryCheck::continuing_from(opened.case_id, opened.epoch, opened.members, held);
+    WEERBAAR_TRY(open_records(directory, history, records, opened));
+    if (opened.records.empty()) {
+        WEERBAAR_TRY(directory.trust().raise_case_epoch(format_case_id(case_id), opened.epoch));
+        return opened;
+    }
+    WEERBAAR_TRY(remember_head(directory, opened));
+    return opened;
+}
+
+Status visit_cases(const Session& session, MemberDirectory& directory, const CaseVisitor& visit) {
     v1::ListCasesResponse response;
     grpc::ClientContext context;
     session.prepare(context);
     WEERBAAR_TRY(check_rpc(session.cases().ListCases(&context, v1::ListCasesRequest{}, &response),
                            "list cases"));
-    std::vector<CaseListEntry> entries;
     for (const v1::CaseSummary& summary : response.cases()) {
-        CaseListEntry entry{summary, false, {}};
         auto opened = open_case(session, directory, crypto::as_bytes(summary.case_id()));
         if (opened.ok()) {
-            entry.verified = true;
-            entry.title = intake_title(opened.value().records.front().content.intake());
+            visit(summary, &opened.value());
         } else if (opened.error().code() == ErrorCode::permission_denied ||
                    opened.error().code() == ErrorCode::not_found) {
             continue;  // no longer yours (removed meanwhile): not a case you can read
-        } else if (opened.error().code() != ErrorCode::integrity_failure) {
+        } else if (opened.error().code() == ErrorCode::integrity_failure) {
+            visit(summary, nullptr);
+        } else {
             return opened.error();
         }
-        entries.push_back(std::move(entry));
     }
+    return ok_status();
+}
+
+Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDirectory& directory) {
+    std::vector<CaseListEntry> entries;
+    WEERBAAR_TRY(visit_cases(session, directory,
+                             [&](const v1::CaseSummary& summary, const OpenedCase* opened) {
+                                 CaseListEntry entry{summary, opened != nullptr, {}, {}, {}};
+                                 if (opened != nullptr) {
+                                     const CaseState state = case_state(*opened);
+                                     entry.title = intake_title(
+                                         opened->records.front().content.intake());
+                                     entry.status = state.status;
+                                     entry.outcome = state.outcome;
+                                 }
+                                 entries.push_back(std::move(entry));
+                             }));
     return entries;
 }
 

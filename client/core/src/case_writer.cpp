@@ -216,7 +216,9 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
     set_bytes(request.mutable_case_id(), case_id);
     set_bytes(request.mutable_record(), record.encode());
     set_bytes(request.mutable_attachment_id(), options.attachment_id);
-    request.set_retention(options.retention);
+    if (options.retention) {
+        request.set_retention(options.retention(opened));
+    }
     v1::AppendRecordResponse response;
     grpc::ClientContext context;
     session.prepare(context);
@@ -243,7 +245,7 @@ Result<std::uint64_t> append_note(const Session& session, MemberDirectory& direc
         append_record(
             session, directory, case_id,
             [&](const OpenedCase&) -> Result<v1::RecordContent> { return content; },
-            AppendOptions{.action = "add the note"}));
+            AppendOptions("add the note")));
     return appended.sequence;
 }
 

@@ -8,33 +8,13 @@
 #include <set>
 #include <sstream>
 
+#include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/codebook.h"
 
 namespace weerbaar::client {
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-        return std::nullopt;
-    }
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) {
-            return std::nullopt;
-        }
-    }
-    const auto number = [&](std::size_t from, std::size_t count) {
-        return std::stoi(std::string(text.substr(from, count)));
-    };
-    const std::chrono::year_month_day date{std::chrono::year{number(0, 4)},
-                                           std::chrono::month{static_cast<unsigned>(number(5, 2))},
-                                           std::chrono::day{static_cast<unsigned>(number(8, 2))}};
-    if (!date.ok()) {
-        return std::nullopt;
-    }
-    return date;
-}
 
 bool is_municipality_code(std::string_view text) {
     return text.size() == 6 && text.starts_with("GM") &&
@@ -324,15 +304,6 @@ std::size_t character_count(std::string_view text) {
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
         return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
     }));
-}
-
-std::chrono::year_month_day local_today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return std::chrono::year_month_day{std::chrono::year{local.tm_year + 1900},
-                                       std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)},
-                                       std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
 }
 
 std::vector<std::string> intake_problems(const nlohmann::json& intake,

@@ -106,7 +106,9 @@ Status read_cases(const json& cases, TrustState& state) {
             return damaged("the memory of case " + case_hex + " is incomplete");
         }
         const auto epoch = field<std::uint32_t>(entry, "epoch");
-        state.cases.insert_or_assign(case_hex, CaseHead{*sequence, *hash, epoch.value_or(0)});
+        const auto creator = field<std::string>(entry, "creator");
+        state.cases.insert_or_assign(
+            case_hex, CaseHead{*sequence, *hash, epoch.value_or(0), creator.value_or("")});
     }
     return ok_status();
 }
@@ -165,7 +167,10 @@ std::string trust_state_to_json(const TrustState& state) {
     }
     json cases = json::object();
     for (const auto& [case_hex, head] : state.cases) {
-        cases[case_hex] = {{"sequence", head.sequence}, {"hash", head.hash}, {"epoch", head.epoch}};
+        cases[case_hex] = {{"sequence", head.sequence},
+                           {"hash", head.hash},
+                           {"epoch", head.epoch},
+                           {"creator", head.creator}};
     }
     const json out = {{"format", kTrustFormat},
                       {"keys", std::move(keys)},

@@ -33,6 +33,8 @@ enum class AuditEvent : std::uint8_t {
     record_appended = 12,
     export_recorded = 13,
     deletion = 14,
+    attachment_uploaded = 15,
+    attachment_downloaded = 16,
 };
 
 [[nodiscard]] std::string_view audit_event_name(AuditEvent event);  // "login", "case_read", ...

@@ -21,4 +21,33 @@ enum class Overwrite { allowed, refused };
                                            Overwrite overwrite);
 [[nodiscard]] Result<crypto::Bytes> read_whole_file(const std::filesystem::path& path);
 
+// The same for content written in pieces (a download that never sits in memory as a
+// whole): the temporary file exists from create() on, with `mode` set before the
+// first byte; commit() syncs it and gives it its name. A StagedFile destroyed
+// without a successful commit() removes its temporary file, so `path` is either
+// complete or untouched.
+class StagedFile {
+  public:
+    [[nodiscard]] static Result<StagedFile> create(const std::filesystem::path& path,
+                                                   unsigned mode);
+    ~StagedFile();
+    StagedFile(StagedFile&& other) noexcept;
+    StagedFile& operator=(StagedFile&&) = delete;
+    StagedFile(const StagedFile&) = delete;
+    StagedFile& operator=(const StagedFile&) = delete;
+
+    [[nodiscard]] Status write(crypto::ByteView content);
+    [[nodiscard]] Status commit(Overwrite overwrite);
+    [[nodiscard]] const std::filesystem::path& temporary_path() const { return temporary_; }
+
+  private:
+    StagedFile(std::filesystem::path path, std::filesystem::path temporary, int fd)
+        : path_(std::move(path)), temporary_(std::move(temporary)), fd_(fd) {}
+
+    std::filesystem::path path_;
+    std::filesystem::path temporary_;
+    int fd_ = -1;
+    bool temporary_exists_ = true;
+};
+
 }  // namespace weerbaar::client

@@ -68,9 +68,24 @@ Error key_failure(std::uint32_t epoch, const std::string& granter, const std::st
 // opened; finish() after the last one.
 class RecordHistoryCheck {
   public:
-    // `remembered`: the newest record this client verified before (trust.json).
+    // A full walk from record 1. `remembered`: the newest record this client
+    // verified before (trust.json).
     RecordHistoryCheck(crypto::Bytes case_id, std::uint32_t case_epoch,
                        std::vector<CaseMemberEntry> members, std::optional<CaseHead> remembered);
+
+    // A walk over only the records after `head`, a record this client verified
+    // before (trust.json): the first must be head.sequence + 1, the hashes a record
+    // names must be the head's or those of records of this walk, and epochs start at
+    // the one remembered with the head (records appended after it was read cannot
+    // be under an older key). Record ids are compared within the walk; a replayed
+    // older record names hashes from before the head and fails on those.
+    // It fails what it cannot place, including a record that names an older record
+    // than the head (two members who wrote at the same time), so the caller reads the
+    // case in full when it fails and lets the full walk decide.
+    [[nodiscard]] static RecordHistoryCheck continuing_from(crypto::Bytes case_id,
+                                                            std::uint32_t case_epoch,
+                                                            std::vector<CaseMemberEntry> members,
+                                                            const CaseHead& head);
 
     [[nodiscard]] Status admit(std::uint64_t sequence, const crypto::RecordHeader& header,
                                crypto::ByteView record_hash);

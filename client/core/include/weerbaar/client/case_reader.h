@@ -10,6 +10,7 @@
 // a check is never returned. A successful read remembers the newest record.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -59,11 +60,32 @@ struct OpenedCase {
 [[nodiscard]] Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
                                            crypto::ByteView case_id);
 
+// Only what is newer than `held`, a head this client verified before (trust.json,
+// with the case's creator): the records after it, fetched with after_sequence.
+// Keys and members are derived from every signed grant as open_case does; the
+// records must continue the held head (RecordHistoryCheck::continuing_from); the
+// new head is remembered. `records` holds only the new records (none if there are
+// none). An integrity_failure here may also be a history that only a full read can
+// place (two members writing at once): read the case with open_case then, whose
+// verdict stands. failed_precondition if `held` names no creator (a trust.json
+// from before): read in full.
+[[nodiscard]] Result<OpenedCase> read_case_after(const Session& session, MemberDirectory& directory,
+                                                 crypto::ByteView case_id, const CaseHead& held);
+
 struct CaseListEntry {
     v1::CaseSummary summary;
     bool verified = false;  // false: the case failed an integrity check
     std::string title;      // from the intake, when verified
+    std::string status;     // codebook status, when verified
+    std::string outcome;    // codebook outcome, when closed
 };
+
+// Calls `visit` for every case the caller can see, with the verified case, or with
+// nullptr when the case failed verification. Cases the caller no longer holds a
+// key for (removed meanwhile) are skipped; any other error ends the walk.
+using CaseVisitor = std::function<void(const v1::CaseSummary&, const OpenedCase*)>;
+[[nodiscard]] Status visit_cases(const Session& session, MemberDirectory& directory,
+                                 const CaseVisitor& visit);
 
 // Every case the caller can see. A case that fails verification is listed as such
 // rather than ending the listing; one the caller holds no current key for (removed

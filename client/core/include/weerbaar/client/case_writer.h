@@ -21,11 +21,15 @@ namespace weerbaar::client {
                                                 const v1::Intake& intake);
 
 struct AppendOptions {
+    explicit AppendOptions(std::string what = "add the record") : action(std::move(what)) {}
+
     // The uploaded attachment blob this record refers to (empty: none); the server
     // binds it to the case in the same transaction as the record.
     crypto::Bytes attachment_id;
-    v1::RetentionChange retention = v1::RETENTION_UNCHANGED;
     std::string action = "add the record";  // for error messages: "cannot <action>"
+    // What the record does to the retention deadline, decided on the same verified
+    // view the content was built from (unset: nothing).
+    std::function<v1::RetentionChange(const OpenedCase&)> retention;
 };
 
 struct AppendedRecord {

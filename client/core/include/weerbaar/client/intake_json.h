@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "weerbaar/client/calendar_date.h"
 #include "weerbaar/result.h"
 #include "weerbaar/v1/content.pb.h"
 
@@ -21,9 +22,6 @@ inline constexpr std::size_t kMaxFreeTextCharacters = 10'000;
 // Counts code points (of UTF-8), not bytes: the limit is about what a person typed.
 [[nodiscard]] std::size_t character_count(std::string_view text);
 
-// Today's date in the user's time zone: an incident reported just after midnight
-// happened "today" for the user, whatever the UTC date is.
-[[nodiscard]] std::chrono::year_month_day local_today();
 
 // Every problem found, each naming its field ("incident.types[1]: unknown code 'x'").
 // Empty when the intake is valid.

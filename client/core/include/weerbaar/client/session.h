@@ -37,6 +37,9 @@ class Session {
     void prepare_stream(grpc::ClientContext& context) const {
         prepare_stream_call(context, token_);
     }
+    // Logs in again with the keys in hand, no passphrase needed: for a command that
+    // outlives its session (`watch`). Calls prepared before keep the old token.
+    [[nodiscard]] Status renew_login() { return login(); }
 
   private:
     Session(Profile profile, ProfileSettings settings, crypto::KeystoreContents keys,

@@ -41,6 +41,10 @@ struct CaseHead {
     // The highest key epoch this client saw or started: a server that reports a
     // lower one is rolling back an unshare or a rotation. 0 in files from before.
     std::uint32_t epoch = 0;
+    // The author of record 1, as this client verified it: the one entitled to grant
+    // epoch 1, which a read of only the newer records (`watch`) cannot see. "" in
+    // files from before, which makes the next such read a full one.
+    std::string creator{};
 
     friend bool operator==(const CaseHead&, const CaseHead&) = default;
 };

@@ -1,0 +1,58 @@
+#pragma once
+// Attachments: a file encrypted on this client as a stream (crypto/attachment_stream.h)
+// while it uploads, and decrypted while it downloads into a temporary file that takes
+// its name only once the whole stream has verified. Neither direction holds a whole
+// file in memory. The key travels only inside the record that refers to the file
+// (v1::AttachmentReference), so whoever can read that record can open the file, and
+// the server, which stores the blob, never can.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "weerbaar/client/member_directory.h"
+#include "weerbaar/client/session.h"
+#include "weerbaar/crypto/bytes.h"
+
+namespace weerbaar::client {
+
+inline constexpr std::uint64_t kMaxAttachmentSize = std::uint64_t{256} << 20;  // 256 MiB
+
+// Local checks that need neither a passphrase nor the network, so a command can
+// refuse bad input before asking for either. invalid_argument naming the problem:
+// `path` must be a regular file this process can read, of at most kMaxAttachmentSize
+// bytes. Returns its size.
+[[nodiscard]] Result<std::uint64_t> check_attachable_file(const std::filesystem::path& path);
+// `out` must not exist yet (a fetch never overwrites) and its directory must exist.
+[[nodiscard]] Status check_attachment_destination(const std::filesystem::path& out);
+
+// Attachment ids: 16 random bytes, shown as 32 lower-case hex characters.
+[[nodiscard]] std::string format_attachment_id(crypto::ByteView attachment_id);
+[[nodiscard]] Result<crypto::Bytes> parse_attachment_id(std::string_view text);
+
+// Encrypts `path` under a fresh key while uploading it to the case, checks the hash
+// the server reports for what it stored against our own, and appends the record
+// that refers to it (the server binds the blob to the case in the same step). The
+// case is opened for writing (verified, rotated first if due) before any byte is
+// sent. Returns the attachment id.
+[[nodiscard]] Result<crypto::Bytes> attach_file(const Session& session, MemberDirectory& directory,
+                                                crypto::ByteView case_id,
+                                                const std::filesystem::path& path);
+
+struct FetchedAttachment {
+    std::string file_name;  // as the uploader named it; a base name, not a path
+    std::uint64_t size = 0;
+};
+
+// Finds the attachment in the verified case, downloads and decrypts it into a
+// temporary file next to `out` (mode 0600), and gives it the name `out` only if
+// size, hash and the final chunk all check out. On any failure `out` is not
+// created and the temporary file is removed. A tampered blob is integrity_failure.
+[[nodiscard]] Result<FetchedAttachment> fetch_attachment(const Session& session,
+                                                         MemberDirectory& directory,
+                                                         crypto::ByteView case_id,
+                                                         crypto::ByteView attachment_id,
+                                                         const std::filesystem::path& out);
+
+}  // namespace weerbaar::client

@@ -1,0 +1,97 @@
+#pragma once
+// Case work on top of the verified record history: what state a case is in, which
+// tasks it holds, and the writes of daily work (contacts, referrals, status, tasks,
+// corrections, handover). The server sees none of it; it learns only that a case
+// was closed or reopened (its retention deadline, docs/server.md).
+//
+// Records are append-only. An edit is a new record naming the one it replaces in
+// RecordContent.supersedes; both stay in the history. A supersedes link counts only
+// when it names an earlier record of the same case and the same kind; anything
+// else is shown but changes nothing.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "weerbaar/client/case_reader.h"
+#include "weerbaar/client/case_writer.h"
+
+namespace weerbaar::client {
+
+inline constexpr std::uint32_t kMaxContactMinutes = 24 * 60;
+inline constexpr std::size_t kMaxTaskTitleCharacters = 200;
+
+// The earlier record that `record` validly supersedes, or nullptr.
+[[nodiscard]] const CaseRecord* replaced_record(const OpenedCase& opened, const CaseRecord& record);
+// Record id -> sequence of the record that replaced it (the latest replacement).
+[[nodiscard]] std::map<crypto::Bytes, std::uint64_t> superseded_records(const OpenedCase& opened);
+
+struct CaseState {
+    std::string status = "intake";  // codebook status
+    std::string outcome;            // codebook outcome, set while gesloten
+    std::string confidant;          // responsible: the creator, or the last handover's `to`
+    std::int64_t retention_until_unix = 0;  // the server's deadline (0: none)
+};
+[[nodiscard]] CaseState case_state(const OpenedCase& opened);
+
+struct TaskView {
+    std::string task_id;         // hex of the record id that created the task
+    std::uint64_t sequence = 0;  // the record holding the current version
+    v1::Task task;               // the current version
+};
+// Every task of the case in order of creation, each in its current version.
+[[nodiscard]] std::vector<TaskView> case_tasks(const OpenedCase& opened);
+
+// Checks that need no server: codes, dates, lengths. invalid_argument naming the
+// field. `today` is the user's local date.
+[[nodiscard]] Status check_counselling_note(const v1::CounsellingNote& note,
+                                            std::chrono::year_month_day today);
+[[nodiscard]] Status check_referral(const v1::Referral& referral);
+[[nodiscard]] Status check_status_request(const std::string& status,
+                                          const std::optional<std::string>& outcome);
+[[nodiscard]] Status check_task_fields(const v1::Task& task, std::chrono::year_month_day today);
+// A task id as typed: 32 hex digits.
+[[nodiscard]] Result<crypto::Bytes> parse_task_id(const std::string& text);
+
+// The writes. Each opens the case verified (case_writer.h), checks what depends on
+// its state, and appends one record.
+[[nodiscard]] Result<AppendedRecord> add_counselling_note(const Session& session,
+                                                          MemberDirectory& directory,
+                                                          crypto::ByteView case_id,
+                                                          const v1::CounsellingNote& note);
+[[nodiscard]] Result<AppendedRecord> add_referral(const Session& session,
+                                                  MemberDirectory& directory,
+                                                  crypto::ByteView case_id,
+                                                  const v1::Referral& referral);
+// Closing (gesloten) needs an outcome and starts the retention deadline; leaving
+// gesloten clears it. Confidants and coordinators only.
+[[nodiscard]] Result<AppendedRecord> change_status(const Session& session,
+                                                   MemberDirectory& directory,
+                                                   crypto::ByteView case_id,
+                                                   const std::string& status,
+                                                   const std::optional<std::string>& outcome);
+// The assignee must be a member of the case's current epoch.
+[[nodiscard]] Result<AppendedRecord> add_task(const Session& session, MemberDirectory& directory,
+                                              crypto::ByteView case_id, const v1::Task& task);
+[[nodiscard]] Result<AppendedRecord> complete_task(const Session& session,
+                                                   MemberDirectory& directory,
+                                                   crypto::ByteView case_id,
+                                                   crypto::ByteView task_id);
+// A note that replaces the (plain) note at sequence `replaces`.
+[[nodiscard]] Result<AppendedRecord> correct_note(const Session& session,
+                                                  MemberDirectory& directory,
+                                                  crypto::ByteView case_id, std::uint64_t replaces,
+                                                  const std::string& text);
+
+// Hands the case to confidant `to`: shares the key with them if they lack it,
+// records the handover, and, unless `previous_keeps_access`, removes the previous
+// confidant (a new epoch). Allowed for a coordinator who is a member of the case
+// and for the case's current confidant; only a coordinator can remove the previous
+// confidant in the same step (nobody removes themselves: they would see the new key).
+[[nodiscard]] Status hand_over(const Session& session, MemberDirectory& directory,
+                               crypto::ByteView case_id, const std::string& to,
+                               bool previous_keeps_access);
+
+}  // namespace weerbaar::client

@@ -1,0 +1,22 @@
+#pragma once
+// How a record reads to a person: its kind and a one-line Dutch description, the
+// same in the CLI, `watch` and later the desktop client.
+
+#include <string>
+#include <string_view>
+
+#include "weerbaar/v1/content.pb.h"
+
+namespace weerbaar::client {
+
+// Stable English names, used in JSON: intake, note, counselling, task, status,
+// referral, attachment, handover ("unknown" for a kind this client does not know).
+[[nodiscard]] std::string_view record_kind(const v1::RecordContent& content);
+// Dutch: melding, notitie, gesprek, taak, status, doorverwijzing, bijlage, overdracht.
+[[nodiscard]] std::string_view record_kind_label(const v1::RecordContent& content);
+// One line, Dutch labels from the codebook, free text included (shortened to
+// `max_text` characters when not 0).
+[[nodiscard]] std::string describe_record(const v1::RecordContent& content,
+                                          std::size_t max_text = 0);
+
+}  // namespace weerbaar::client
