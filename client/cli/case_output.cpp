@@ -3,9 +3,9 @@
 #include <ctime>
 #include <ostream>
 
+#include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/codebook.h"
-#include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/intake_json.h"
 #include "weerbaar/client/record_description.h"
 
@@ -61,6 +61,25 @@ void print_intake(std::ostream& out, const v1::Intake& intake) {
     print_field(out, "Omschrijving", incident.description());
     print_field(out, "Doorverwezen naar", labels(CodeList::referral, intake.referrals()));
     print_field(out, "Samenvatting", intake.summary());
+}
+
+json record_json(const client::OpenedCase& opened, const client::CaseRecord& record,
+                 const std::map<crypto::Bytes, std::uint64_t>& replaced) {
+    json item = {
+        {"sequence", record.sequence},
+        {"record_id", crypto::to_hex(record.record_id)},
+        {"author", record.author},
+        {"created", format_time(static_cast<std::int64_t>(record.created))},
+        {"kind", client::record_kind(record.content)},
+        {"text", client::describe_record(record.content)},
+    };
+    if (const client::CaseRecord* earlier = client::replaced_record(opened, record)) {
+        item["supersedes"] = earlier->sequence;
+    }
+    if (const auto found = replaced.find(record.record_id); found != replaced.end()) {
+        item["superseded_by"] = found->second;
+    }
+    return item;
 }
 
 }  // namespace
@@ -126,9 +145,9 @@ void print_case(std::ostream& out, const client::OpenedCase& opened) {
     out << "\n";
     for (const client::CaseRecord& record : opened.records) {
         const bool intake = record.content.has_intake();
-        out << "\n#" << record.sequence << " " << client::record_kind_label(record.content)
-            << " - " << record.author << ", "
-            << format_time(static_cast<std::int64_t>(record.created)) << "\n";
+        out << "\n#" << record.sequence << " " << client::record_kind_label(record.content) << " - "
+            << record.author << ", " << format_time(static_cast<std::int64_t>(record.created))
+            << "\n";
         if (intake) {
             print_intake(out, record.content.intake());
         } else {
@@ -142,19 +161,12 @@ json case_json(const client::OpenedCase& opened) {
     for (const std::string& member : opened.current_members()) {
         members.push_back(member);
     }
+    const auto replaced = client::superseded_records(opened);
     json records = json::array();
     for (const client::CaseRecord& record : opened.records) {
-        const bool intake = record.content.has_intake();
-        json item = {
-            {"sequence", record.sequence},
-            {"record_id", crypto::to_hex(record.record_id)},
-            {"author", record.author},
-            {"created", format_time(static_cast<std::int64_t>(record.created))},
-            {"kind", client::record_kind(record.content)},
-            {"text", intake ? record.content.intake().summary()
-                            : client::describe_record(record.content)},
-        };
-        if (intake) {
+        json item = record_json(opened, record, replaced);
+        if (record.content.has_intake()) {
+            item["text"] = record.content.intake().summary();
             item["intake"] = client::intake_to_json(record.content.intake());
         }
         records.push_back(std::move(item));
@@ -178,29 +190,10 @@ std::string state_line(const client::CaseState& state) {
     return line + "; vertrouwenspersoon: " + state.confidant;
 }
 
-json record_json(const client::OpenedCase& opened, const client::CaseRecord& record,
-                 const std::map<crypto::Bytes, std::uint64_t>& replaced) {
-    json item = {
-        {"sequence", record.sequence},
-        {"record_id", crypto::to_hex(record.record_id)},
-        {"author", record.author},
-        {"created", format_time(static_cast<std::int64_t>(record.created))},
-        {"kind", client::record_kind(record.content)},
-        {"text", client::describe_record(record.content)},
-    };
-    if (const client::CaseRecord* earlier = client::replaced_record(opened, record)) {
-        item["supersedes"] = earlier->sequence;
-    }
-    if (const auto found = replaced.find(record.record_id); found != replaced.end()) {
-        item["superseded_by"] = found->second;
-    }
-    return item;
-}
-
 json task_json(const client::TaskView& view) {
-    return {{"task_id", view.task_id},          {"sequence", view.sequence},
-            {"title", view.task.title()},       {"assignee", view.task.assignee()},
-            {"due", view.task.due()},           {"done", view.task.done()}};
+    return {{"task_id", view.task_id},    {"sequence", view.sequence},
+            {"title", view.task.title()}, {"assignee", view.task.assignee()},
+            {"due", view.task.due()},     {"done", view.task.done()}};
 }
 
 }  // namespace
@@ -210,8 +203,9 @@ void print_timeline(std::ostream& out, const client::OpenedCase& opened) {
     out << "Zaak " << client::format_case_id(opened.case_id) << "\n"
         << state_line(client::case_state(opened)) << "\n\n";
     for (const client::CaseRecord& record : opened.records) {
-        out << "#" << record.sequence << "  " << format_time(static_cast<std::int64_t>(record.created))
-            << "  " << record.author << "  " << client::record_kind_label(record.content) << ": "
+        out << "#" << record.sequence << "  "
+            << format_time(static_cast<std::int64_t>(record.created)) << "  " << record.author
+            << "  " << client::record_kind_label(record.content) << ": "
             << client::describe_record(record.content, 120);
         if (record.content.has_task() && client::replaced_record(opened, record) == nullptr) {
             out << " [taak " << crypto::to_hex(record.record_id) << "]";
@@ -255,8 +249,8 @@ void print_task_list(std::ostream& out, const std::vector<CaseTask>& tasks,
         }
         ++shown;
         out << task.view.task.due() << "  " << task.view.task.assignee() << "  "
-            << task.view.task.title() << "  (zaak " << task.case_id << ", taak " << task.view.task_id
-            << ")\n";
+            << task.view.task.title() << "  (zaak " << task.case_id << ", taak "
+            << task.view.task_id << ")\n";
     }
     if (shown == 0) {
         out << "Geen open taken / no open tasks\n";

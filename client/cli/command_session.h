@@ -3,7 +3,6 @@
 // (asks for the passphrase) and its local trust memory. Shared by the command files.
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "weerbaar/client/session.h"

@@ -77,8 +77,8 @@ struct TaskOptions {
 };
 [[nodiscard]] Status run_task_add(const std::filesystem::path& profile, const std::string& case_id,
                                   const TaskOptions& task);
-[[nodiscard]] Status run_task_done(const std::filesystem::path& profile,
-                                   const std::string& case_id, const std::string& task_id);
+[[nodiscard]] Status run_task_done(const std::filesystem::path& profile, const std::string& case_id,
+                                   const std::string& task_id);
 struct TaskFilter {
     bool mine = false;
     std::optional<std::string> due_before;
@@ -88,8 +88,7 @@ struct TaskFilter {
 
 // Attachments (attachment_commands.cpp).
 [[nodiscard]] Status run_case_attach(const std::filesystem::path& profile,
-                                     const std::string& case_id,
-                                     const std::filesystem::path& file);
+                                     const std::string& case_id, const std::filesystem::path& file);
 [[nodiscard]] Status run_case_attachment(const std::filesystem::path& profile,
                                          const std::string& case_id,
                                          const std::string& attachment_id,

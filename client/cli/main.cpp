@@ -163,9 +163,7 @@ static int run_cli(int argc, char** argv) {
         ->required();
     case_status->add_option("--outcome", outcome, "codebook outcome; required with gesloten");
     case_status->callback([&] {
-        command = [&] {
-            return weerbaar::cli::run_case_status(profile, case_id, status, outcome);
-        };
+        command = [&] { return weerbaar::cli::run_case_status(profile, case_id, status, outcome); };
     });
     auto* case_timeline =
         cases->add_subcommand("timeline", "every record of a case in order, edits included");

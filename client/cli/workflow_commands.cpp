@@ -139,9 +139,8 @@ Status run_task_list(const std::filesystem::path& directory, const TaskFilter& f
     if (filter.due_before) {
         due_before = client::parse_date(*filter.due_before);
         if (!due_before) {
-            return Error(ErrorCode::invalid_argument,
-                         "--due-before '" + *filter.due_before +
-                             "' must be a real date as YYYY-MM-DD");
+            return Error(ErrorCode::invalid_argument, "--due-before '" + *filter.due_before +
+                                                          "' must be a real date as YYYY-MM-DD");
         }
     }
     WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));

@@ -18,6 +18,9 @@ namespace weerbaar::server {
 
 class WatchReactor;
 
+// A write in flight this long is held up by a client that does not read.
+constexpr std::chrono::seconds kStuckWrite{1};
+
 // The one thread that writes to every watch. Scheduling is cheap and never
 // blocks (the writer thread schedules when it publishes); the delivery, which
 // reads the session from the database, happens here.
@@ -155,6 +158,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
         message_.set_case_id(change->case_id.data(), change->case_id.size());
         message_.set_sequence(change->sequence);
         writing_ = true;
+        write_started_ = std::chrono::steady_clock::now();
         StartWrite(&message_);
     }
 
@@ -219,10 +223,12 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
     }
 
     // As finish_locked, but a write stuck behind a client that stopped reading is
-    // cancelled, so that the stream ends now and not at the shutdown deadline.
+    // cancelled, so that the stream ends now and not at the shutdown deadline. A
+    // write just started is let finish: cancelling it would end the stream with
+    // CANCELLED instead of `status`.
     void end_now(grpc::Status status) {
         finish_locked(std::move(status));
-        if (writing_) {
+        if (writing_ && std::chrono::steady_clock::now() - write_started_ >= kStuckWrite) {
             context_->TryCancel();
         }
     }
@@ -239,6 +245,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
     std::shared_ptr<Subscription> subscription_;
     v1::CaseChange message_;  // the write in flight
     bool writing_ = false;
+    std::chrono::steady_clock::time_point write_started_;
     bool finished_ = false;
     std::optional<grpc::Status> pending_finish_;
 };

@@ -1,9 +1,10 @@
 // The rules of case work that need no server: field checks, and the state, tasks
 // and edits derived from a verified history.
 
+#include "weerbaar/client/case_workflow.h"
+
 #include <catch2/catch.hpp>
 
-#include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/record_description.h"
 
 namespace weerbaar::client {
@@ -161,9 +162,9 @@ TEST_CASE("the state follows the last status change and the last handover", "[wo
 
 TEST_CASE("a task's later versions replace it; its id stays the first record's", "[workflow]") {
     OpenedCase opened = new_case();
-    add(opened, "bram", task("Terugbellen", false));      // 2
-    add(opened, "bram", task("Brief sturen", false));     // 3
-    add(opened, "carla", task("Terugbellen", true, 2));   // 4: done
+    add(opened, "bram", task("Terugbellen", false));     // 2
+    add(opened, "bram", task("Brief sturen", false));    // 3
+    add(opened, "carla", task("Terugbellen", true, 2));  // 4: done
     const std::vector<TaskView> tasks = case_tasks(opened);
     REQUIRE(tasks.size() == 2);
     CHECK(tasks[0].task_id == crypto::to_hex(id_of(2)));
@@ -178,11 +179,11 @@ TEST_CASE("a task's later versions replace it; its id stays the first record's",
 
 TEST_CASE("a supersedes link counts only for an earlier record of the same kind", "[workflow]") {
     OpenedCase opened = new_case();
-    add(opened, "bram", note("dinsdag"));            // 2
-    add(opened, "bram", task("x", false, 2));        // 3: names a note: ignored
-    add(opened, "bram", note("woensdag", 5));        // 4: names a later record: ignored
-    add(opened, "bram", note("donderdag", 1));       // 5: names the intake: ignored
-    add(opened, "bram", note("vrijdag", 2));         // 6: valid
+    add(opened, "bram", note("dinsdag"));       // 2
+    add(opened, "bram", task("x", false, 2));   // 3: names a note: ignored
+    add(opened, "bram", note("woensdag", 5));   // 4: names a later record: ignored
+    add(opened, "bram", note("donderdag", 1));  // 5: names the intake: ignored
+    add(opened, "bram", note("vrijdag", 2));    // 6: valid
     const auto replaced = superseded_records(opened);
     REQUIRE(replaced.size() == 1);
     CHECK(replaced.at(id_of(2)) == 6);
@@ -197,7 +198,8 @@ TEST_CASE("every record kind has a name, a Dutch label and a description", "[wor
     CHECK(record_kind(intake()) == "intake");
     CHECK(record_kind(task("x", false)) == "task");
     CHECK(record_kind_label(task("x", false)) == "taak");
-    CHECK(describe_record(task("Bellen", true)) == "[gedaan] Bellen (voor carla, uiterlijk 2026-12-01)");
+    CHECK(describe_record(task("Bellen", true)) ==
+          "[gedaan] Bellen (voor carla, uiterlijk 2026-12-01)");
     CHECK(describe_record(status("gesloten", "opgelost")) == "gesloten, uitkomst: opgelost");
     CHECK(describe_record(note("ééééé"), 2) == "éé...");
     CHECK(record_kind(v1::RecordContent{}) == "unknown");

@@ -91,7 +91,8 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
         refused(team, "bram", case_id, {"case", "refer", case_id, "--to", "waarzegger"}, 2,
                 "unknown referral 'waarzegger'");
 
-        const json timeline = parse(team.cli().run("bram", {"case", "timeline", case_id, "--json"}));
+        const json timeline =
+            parse(team.cli().run("bram", {"case", "timeline", case_id, "--json"}));
         REQUIRE(timeline.at("records").size() == 3);
         CHECK(timeline.at("records")[1].at("kind") == "counselling");
         CHECK(timeline.at("records")[1].at("author") == "carla");
@@ -104,11 +105,12 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
 
     SECTION("an edited note supersedes the earlier one and both stay visible") {
         team.must_succeed("bram", {"case", "note", case_id, "--text", "Gesprek op dinsdag."});
-        team.must_succeed("bram", {"case", "note", case_id, "--text", "Gesprek op woensdag.",
-                                   "--replaces", "2"});
+        team.must_succeed(
+            "bram", {"case", "note", case_id, "--text", "Gesprek op woensdag.", "--replaces", "2"});
         refused(team, "bram", case_id, {"case", "note", case_id, "--text", "x", "--replaces", "1"},
                 2, "record 1 is not a note of this case");
-        const json timeline = parse(team.cli().run("bram", {"case", "timeline", case_id, "--json"}));
+        const json timeline =
+            parse(team.cli().run("bram", {"case", "timeline", case_id, "--json"}));
         REQUIRE(timeline.at("records").size() == 3);
         CHECK(timeline.at("records")[1].at("text") == "Gesprek op dinsdag.");
         CHECK(timeline.at("records")[1].at("superseded_by") == 3);
@@ -132,10 +134,10 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
         refused(team, "bram", case_id,
                 {"task", "add", case_id, "--title", "x", "--assignee", "carla", "--due", "morgen"},
                 2, "due date 'morgen' must be a real date as YYYY-MM-DD");
-        refused(team, "bram", case_id,
-                {"task", "add", case_id, "--title", "x", "--assignee", "carla", "--due",
-                 "2026-02-30"},
-                2, "must be a real date");
+        refused(
+            team, "bram", case_id,
+            {"task", "add", case_id, "--title", "x", "--assignee", "carla", "--due", "2026-02-30"},
+            2, "must be a real date");
 
         const json mine = parse(team.cli().run("carla", {"task", "list", "--mine", "--json"}));
         const json* task = task_in(mine, task_id);
@@ -146,11 +148,11 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
         CHECK(task->at("case_id") == case_id);
         CHECK(task_in(parse(team.cli().run("bram", {"task", "list", "--mine", "--json"})),
                       task_id) == nullptr);
-        CHECK(task_in(parse(team.cli().run("carla", {"task", "list", "--due-before",
-                                                     date_in_days(7), "--json"})),
+        CHECK(task_in(parse(team.cli().run(
+                          "carla", {"task", "list", "--due-before", date_in_days(7), "--json"})),
                       task_id) == nullptr);
-        CHECK(task_in(parse(team.cli().run("carla", {"task", "list", "--due-before",
-                                                     date_in_days(8), "--json"})),
+        CHECK(task_in(parse(team.cli().run(
+                          "carla", {"task", "list", "--due-before", date_in_days(8), "--json"})),
                       task_id) != nullptr);
         CHECK(team.must_succeed("carla", {"task", "list"}).out.find("Terugbellen na zitting") !=
               std::string::npos);
@@ -188,8 +190,8 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
         team.must_succeed("bram", {"case", "status", case_id, "--set", "in_behandeling"});
         refused(team, "bram", case_id, {"case", "status", case_id, "--set", "in_behandeling"}, 2,
                 "already in_behandeling");
-        json listed = parse(team.cli().run(
-            "carla", {"case", "list", "--status", "in_behandeling", "--json"}));
+        json listed = parse(
+            team.cli().run("carla", {"case", "list", "--status", "in_behandeling", "--json"}));
         REQUIRE(listed.size() == 1);
         CHECK(listed[0].at("status") == "in_behandeling");
         CHECK(parse(team.cli().run("carla", {"case", "list", "--status", "gesloten", "--json"}))
@@ -204,7 +206,8 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
         CHECK(listed[0].at("outcome") == "opgelost");
         const std::string deadline = listed[0].at("retention_until");
         CHECK(deadline > date_in_days(0));
-        const json timeline = parse(team.cli().run("carla", {"case", "timeline", case_id, "--json"}));
+        const json timeline =
+            parse(team.cli().run("carla", {"case", "timeline", case_id, "--json"}));
         CHECK(timeline.at("status") == "gesloten");
         CHECK(timeline.at("outcome") == "opgelost");
         CHECK(timeline.at("retention_until") == deadline);
@@ -237,7 +240,8 @@ TEST_CASE("a case is handed over to another confidant", "[e2e]") {
 
     SECTION("the previous confidant keeps access by default") {
         team.must_succeed("bram", {"case", "handover", case_id, "--to", "erik"});
-        const json timeline = parse(team.cli().run("erik", {"case", "timeline", case_id, "--json"}));
+        const json timeline =
+            parse(team.cli().run("erik", {"case", "timeline", case_id, "--json"}));
         CHECK(timeline.at("confidant") == "erik");
         const json& last = timeline.at("records").back();
         CHECK(last.at("kind") == "handover");
@@ -258,7 +262,8 @@ TEST_CASE("a case is handed over to another confidant", "[e2e]") {
         team.must_succeed("bram", {"case", "share", case_id, "--with", "anne"});
         team.must_succeed("anne",
                           {"case", "handover", case_id, "--to", "erik", "--remove-previous"});
-        const json timeline = parse(team.cli().run("erik", {"case", "timeline", case_id, "--json"}));
+        const json timeline =
+            parse(team.cli().run("erik", {"case", "timeline", case_id, "--json"}));
         CHECK(timeline.at("confidant") == "erik");
         CHECK(timeline.at("records").back().at("text").get<std::string>().find(
                   "bram heeft geen toegang meer") != std::string::npos);

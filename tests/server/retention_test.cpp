@@ -149,10 +149,9 @@ TEST_CASE("a case past its deadline is purged with its records, keys and attachm
     const Bytes attachment = crypto::random_bytes(crypto::kAttachmentIdSize);
     REQUIRE(server.upload(server.confidant, closed, attachment, std::string(5000, 'x')).ok());
     v1::AppendRecordResponse appended;
-    REQUIRE(server
-                .append_changing(server.confidant, closed, v1::RETENTION_START, appended,
-                                 attachment)
-                .ok());
+    REQUIRE(
+        server.append_changing(server.confidant, closed, v1::RETENTION_START, appended, attachment)
+            .ok());
     const std::int64_t deadline = appended.retention_until_unix();
     const auto blob_file = server.data_directory() / "attachments" /
                            (crypto::to_hex(closed) + "-" + crypto::to_hex(attachment));

@@ -37,8 +37,8 @@ std::chrono::year_month_day local_today() {
 }
 
 std::string utc_date(std::int64_t unix_seconds) {
-    const std::chrono::sys_days day =
-        std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{unix_seconds}});
+    const std::chrono::sys_days day = std::chrono::floor<std::chrono::days>(
+        std::chrono::sys_seconds{std::chrono::seconds{unix_seconds}});
     const std::chrono::year_month_day date{day};
     char text[16];
     (void)std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),

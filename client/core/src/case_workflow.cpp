@@ -126,8 +126,8 @@ std::vector<TaskView> case_tasks(const OpenedCase& opened) {
             earlier == nullptr ? index_of_version.end() : index_of_version.find(earlier->record_id);
         if (found == index_of_version.end()) {
             index_of_version[record.record_id] = tasks.size();
-            tasks.push_back(TaskView{crypto::to_hex(record.record_id), record.sequence,
-                                     record.content.task()});
+            tasks.push_back(
+                TaskView{crypto::to_hex(record.record_id), record.sequence, record.content.task()});
             continue;
         }
         TaskView& task = tasks[found->second];
@@ -161,8 +161,8 @@ Status check_referral(const v1::Referral& referral) {
 
 Status check_status_request(const std::string& status, const std::optional<std::string>& outcome) {
     if (status == "intake" || !is_known_code(CodeList::status, status)) {
-        return bad("unknown status '" + status + "' (use " + known_codes(CodeList::status, "intake") +
-                   ")");
+        return bad("unknown status '" + status + "' (use " +
+                   known_codes(CodeList::status, "intake") + ")");
     }
     if (status == "gesloten" && !outcome) {
         return bad("closing a case needs --outcome (" + known_codes(CodeList::outcome) + ")");
@@ -256,8 +256,7 @@ Result<AppendedRecord> add_task(const Session& session, MemberDirectory& directo
         content.mutable_task()->set_done(false);
         return content;
     };
-    return append_record(session, directory, case_id, build,
-                         AppendOptions("add the task"));
+    return append_record(session, directory, case_id, build, AppendOptions("add the task"));
 }
 
 Result<AppendedRecord> complete_task(const Session& session, MemberDirectory& directory,
@@ -280,8 +279,7 @@ Result<AppendedRecord> complete_task(const Session& session, MemberDirectory& di
         }
         return Error(ErrorCode::not_found, "no task " + wanted + " in this case");
     };
-    return append_record(session, directory, case_id, build,
-                         AppendOptions("mark the task done"));
+    return append_record(session, directory, case_id, build, AppendOptions("mark the task done"));
 }
 
 Result<AppendedRecord> correct_note(const Session& session, MemberDirectory& directory,
@@ -299,8 +297,7 @@ Result<AppendedRecord> correct_note(const Session& session, MemberDirectory& dir
         content.set_supersedes(earlier.record_id.data(), earlier.record_id.size());
         return content;
     };
-    return append_record(session, directory, case_id, build,
-                         AppendOptions("correct the note"));
+    return append_record(session, directory, case_id, build, AppendOptions("correct the note"));
 }
 
 Status hand_over(const Session& session, MemberDirectory& directory, crypto::ByteView case_id,
@@ -308,14 +305,15 @@ Status hand_over(const Session& session, MemberDirectory& directory, crypto::Byt
     WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
     WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember successor, directory.member(to));
     if (successor.role() != crypto::Role::confidant) {
-        return bad("'" + to + "' is not a confidant (vertrouwenspersoon); a case goes to a confidant");
+        return bad("'" + to +
+                   "' is not a confidant (vertrouwenspersoon); a case goes to a confidant");
     }
     WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_case(session, directory, case_id));
     const CaseState state = case_state(opened);
     if (me.role() != crypto::Role::coordinator && session.user() != state.confidant) {
-        return Error(ErrorCode::permission_denied,
-                     "not allowed: only the case's confidant (" + state.confidant +
-                         ") or a coordinator hands a case over");
+        return Error(ErrorCode::permission_denied, "not allowed: only the case's confidant (" +
+                                                       state.confidant +
+                                                       ") or a coordinator hands a case over");
     }
     if (to == state.confidant) {
         return bad("'" + to + "' is already the confidant of this case");
@@ -324,8 +322,8 @@ Status hand_over(const Session& session, MemberDirectory& directory, crypto::Byt
     // removes themselves: the new confidant or a coordinator does it.
     if (!previous_keeps_access && state.confidant == session.user()) {
         return bad("you cannot remove yourself: hand over without --remove-previous, then " + to +
-                   " or a coordinator runs 'case unshare " + format_case_id(case_id) +
-                   " --user " + session.user() + "'");
+                   " or a coordinator runs 'case unshare " + format_case_id(case_id) + " --user " +
+                   session.user() + "'");
     }
     const std::vector<std::string> members = opened.current_members();
     if (std::find(members.begin(), members.end(), to) == members.end()) {

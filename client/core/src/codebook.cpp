@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "joined_problems.h"
+
 namespace weerbaar::client {
 
 namespace detail {
@@ -242,17 +244,6 @@ class CodebookReader {
     detail::CodebookTables& tables_;
     std::vector<std::string> problems_;
 };
-
-std::string joined(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& part : parts) {
-        if (!out.empty()) {
-            out += "; ";
-        }
-        out += part;
-    }
-    return out;
-}
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "joined_problems.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/codebook.h"
 
@@ -280,17 +281,6 @@ class IntakeReader {
     v1::Intake intake_;
     std::vector<std::string> problems_;
 };
-
-std::string joined(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& part : parts) {
-        if (!out.empty()) {
-            out += "; ";
-        }
-        out += part;
-    }
-    return out;
-}
 
 void put_if_set(json& object, const char* key, const std::string& value) {
     if (!value.empty()) {

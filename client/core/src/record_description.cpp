@@ -47,7 +47,8 @@ std::string describe_attachment(const v1::AttachmentReference& attachment) {
 
 std::string describe_handover(const v1::Handover& handover) {
     return handover.from() + " -> " + handover.to() +
-           (handover.previous_keeps_access() ? "" : "; " + handover.from() + " heeft geen toegang meer");
+           (handover.previous_keeps_access() ? ""
+                                             : "; " + handover.from() + " heeft geen toegang meer");
 }
 
 }  // namespace

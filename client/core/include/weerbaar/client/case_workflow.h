@@ -29,9 +29,9 @@ inline constexpr std::size_t kMaxTaskTitleCharacters = 200;
 [[nodiscard]] std::map<crypto::Bytes, std::uint64_t> superseded_records(const OpenedCase& opened);
 
 struct CaseState {
-    std::string status = "intake";  // codebook status
-    std::string outcome;            // codebook outcome, set while gesloten
-    std::string confidant;          // responsible: the creator, or the last handover's `to`
+    std::string status = "intake";          // codebook status
+    std::string outcome;                    // codebook outcome, set while gesloten
+    std::string confidant;                  // responsible: the creator, or the last handover's `to`
     std::int64_t retention_until_unix = 0;  // the server's deadline (0: none)
 };
 [[nodiscard]] CaseState case_state(const OpenedCase& opened);
