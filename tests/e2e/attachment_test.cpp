@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 #include "team_scenario.h"
 #include "weerbaar/crypto/bytes.h"
@@ -265,6 +267,64 @@ TEST_CASE("a 100 MiB attachment streams through the server without the server ho
          << " MiB before, " << after_upload / 1024 << " MiB after upload, " << after_download / 1024
          << " MiB after download");
     CHECK(after_download - before < 48 * 1024);
+}
+
+}  // namespace weerbaar::e2e
+
+namespace weerbaar::e2e {
+
+TEST_CASE("an upload cut off midway leaves nothing a reader would see as an attachment",
+          "[e2e][slow]") {
+    TeamScenario team({{"bram", "confidant"}});
+    const std::string case_id = team.open_case("bram");
+    const fs::path files = team.server().data_dir().parent_path() / "files";
+    fs::create_directories(files);
+    const fs::path film = files / "film.mp4";
+    write_random_file(film, 200 * kMebibyte);
+    const fs::path blobs = team.server().data_dir() / "attachments";
+    const auto blob_files = [&] {
+        std::vector<std::string> names;
+        if (fs::exists(blobs)) {
+            for (const auto& entry : fs::directory_iterator(blobs)) {
+                names.push_back(entry.path().filename().string());
+            }
+        }
+        return names;
+    };
+
+    // The client dies (SIGKILL: no goodbye to the server) while its bytes are on the
+    // way: as soon as the server has started writing the upload to disk.
+    StreamingProcess upload({WEERBAAR_CLI_BIN, "--profile", team.cli().profile("bram").string(),
+                             "case", "attach", case_id, film.string()},
+                            {std::string("WEERBAAR_PASSPHRASE=") + kPassphrase});
+    const auto deadline = Clock::now() + std::chrono::seconds(30);
+    bool seen_part = false;
+    while (!seen_part && Clock::now() < deadline) {
+        for (const std::string& name : blob_files()) {
+            seen_part = seen_part || name.ends_with(".part");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    REQUIRE(seen_part);
+    CHECK(upload.stop(SIGKILL) == -1);
+
+    // The server notices the broken stream and removes what it had received.
+    const auto cleaned = Clock::now() + std::chrono::seconds(15);
+    while (!blob_files().empty() && Clock::now() < cleaned) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    INFO("left in attachments/: " << blob_files().size() << " files");
+    CHECK(blob_files().empty());
+    const ProcessResult timeline =
+        team.must_succeed("bram", {"case", "timeline", case_id, "--json"});
+    CHECK(timeline.out.find("\"attachment\"") == std::string::npos);
+    CHECK(timeline.out.find("film.mp4") == std::string::npos);
+
+    // And the case takes the next upload as if nothing happened.
+    const fs::path letter = files / "brief.pdf";
+    write_random_file(letter, 3 * kMebibyte);
+    const std::string attachment_id = attach(team, "bram", case_id, letter);
+    CHECK(blob_files() == std::vector<std::string>{case_id + "-" + attachment_id});
 }
 
 }  // namespace weerbaar::e2e
