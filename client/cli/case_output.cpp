@@ -200,6 +200,7 @@ json task_json(const client::TaskView& view) {
 
 void print_timeline(std::ostream& out, const client::OpenedCase& opened) {
     const auto replaced = client::superseded_records(opened);
+    std::string confidant = opened.creator;
     out << "Zaak " << client::format_case_id(opened.case_id) << "\n"
         << state_line(client::case_state(opened)) << "\n\n";
     for (const client::CaseRecord& record : opened.records) {
@@ -215,6 +216,13 @@ void print_timeline(std::ostream& out, const client::OpenedCase& opened) {
         }
         if (const auto later = replaced.find(record.record_id); later != replaced.end()) {
             out << " (vervangen door #" << later->second << ")";
+        }
+        if (record.content.has_status() || record.content.has_handover()) {
+            if (!client::changes_state(record, confidant)) {
+                out << " (telt niet: " << record.author << " mocht dit niet)";
+            } else if (record.content.has_handover()) {
+                confidant = record.content.handover().to();
+            }
         }
         out << "\n";
     }

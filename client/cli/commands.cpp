@@ -178,8 +178,10 @@ Status run_case_list(const std::filesystem::path& directory,
     WEERBAAR_ASSIGN_OR_RETURN(std::vector<client::CaseListEntry> cases,
                               client::list_cases(session, members));
     if (status) {
+        // A case that failed verification has no status to trust: it stays in the
+        // list, marked, so that a filter never hides an integrity failure.
         std::erase_if(cases, [&](const client::CaseListEntry& entry) {
-            return !entry.verified || entry.status != *status;
+            return entry.verified && entry.status != *status;
         });
     }
     if (json) {

@@ -166,6 +166,12 @@ Status run_task_list(const std::filesystem::path& directory, const TaskFilter& f
         }));
     if (json) {
         print_json(task_list_json(tasks));
+        if (unverified != 0) {
+            // The JSON stays a list of tasks; the warning goes where people look.
+            std::cerr << "weerbaar: warning: " << unverified
+                      << " case(s) failed verification; their tasks are not listed (see case list)"
+                      << std::endl;
+        }
     } else {
         print_task_list(std::cout, tasks, unverified);
     }

@@ -22,6 +22,9 @@ void add(OpenedCase& opened, std::string author, v1::RecordContent content) {
     CaseRecord record;
     record.sequence = opened.records.size() + 1;
     record.record_id = id_of(static_cast<unsigned char>(record.sequence));
+    record.author_role = author == "carla"  ? crypto::Role::peer
+                         : author == "anne" ? crypto::Role::coordinator
+                                            : crypto::Role::confidant;
     record.author = std::move(author);
     record.content = std::move(content);
     opened.records.push_back(std::move(record));
@@ -158,6 +161,26 @@ TEST_CASE("the state follows the last status change and the last handover", "[wo
     CHECK(state.retention_until_unix == 1'900'000'000);
     add(opened, "erik", status("nazorg"));
     CHECK(case_state(opened).outcome.empty());
+}
+
+TEST_CASE("status changes and handovers count only from those entitled", "[workflow]") {
+    OpenedCase opened = new_case();
+    add(opened, "carla", status("gesloten", "opgelost"));  // a peer: ignored
+    CHECK(case_state(opened).status == "intake");
+    v1::RecordContent handover;
+    handover.mutable_handover()->set_from("bram");
+    handover.mutable_handover()->set_to("erik");
+    add(opened, "carla", handover);  // a peer: ignored
+    add(opened, "erik", handover);   // a confidant who is not the case's: ignored
+    CHECK(case_state(opened).confidant == "bram");
+    add(opened, "anne", handover);  // a coordinator: counts
+    CHECK(case_state(opened).confidant == "erik");
+    handover.mutable_handover()->set_from("erik");
+    handover.mutable_handover()->set_to("bram");
+    add(opened, "bram", handover);  // no longer the case's confidant: ignored
+    CHECK(case_state(opened).confidant == "erik");
+    add(opened, "erik", status("in_behandeling"));
+    CHECK(case_state(opened).status == "in_behandeling");
 }
 
 TEST_CASE("a task's later versions replace it; its id stays the first record's", "[workflow]") {

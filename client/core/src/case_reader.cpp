@@ -222,6 +222,7 @@ Result<CaseRecord> open_record(MemberDirectory& directory, const OpenedCase& ope
         return record_failure(sequence, author, "signature or MAC is invalid");
     }
     CaseRecord record{sequence, header.record_id, author, header.created, hash, {}};
+    record.author_role = writer.value().role();
     const auto bytes = plaintext.value().expose_secret();
     if (!record.content.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
         record.content.body_case() == v1::RecordContent::BODY_NOT_SET) {
@@ -375,18 +376,17 @@ Status visit_cases(const Session& session, MemberDirectory& directory, const Cas
 
 Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDirectory& directory) {
     std::vector<CaseListEntry> entries;
-    WEERBAAR_TRY(visit_cases(session, directory,
-                             [&](const v1::CaseSummary& summary, const OpenedCase* opened) {
-                                 CaseListEntry entry{summary, opened != nullptr, {}, {}, {}};
-                                 if (opened != nullptr) {
-                                     const CaseState state = case_state(*opened);
-                                     entry.title = intake_title(
-                                         opened->records.front().content.intake());
-                                     entry.status = state.status;
-                                     entry.outcome = state.outcome;
-                                 }
-                                 entries.push_back(std::move(entry));
-                             }));
+    WEERBAAR_TRY(visit_cases(
+        session, directory, [&](const v1::CaseSummary& summary, const OpenedCase* opened) {
+            CaseListEntry entry{summary, opened != nullptr, {}, {}, {}};
+            if (opened != nullptr) {
+                const CaseState state = case_state(*opened);
+                entry.title = intake_title(opened->records.front().content.intake());
+                entry.status = state.status;
+                entry.outcome = state.outcome;
+            }
+            entries.push_back(std::move(entry));
+        }));
     return entries;
 }
 

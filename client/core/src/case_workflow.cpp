@@ -99,15 +99,30 @@ std::map<crypto::Bytes, std::uint64_t> superseded_records(const OpenedCase& open
     return replaced;
 }
 
+bool changes_state(const CaseRecord& record, const std::string& confidant) {
+    const bool manager = record.author_role == crypto::Role::confidant ||
+                         record.author_role == crypto::Role::coordinator;
+    if (record.content.has_status()) {
+        return manager;
+    }
+    if (record.content.has_handover()) {
+        return record.author_role == crypto::Role::coordinator || record.author == confidant;
+    }
+    return false;
+}
+
 CaseState case_state(const OpenedCase& opened) {
     CaseState state;
     state.confidant = opened.creator;
     state.retention_until_unix = opened.summary.retention_until_unix();
     for (const CaseRecord& record : opened.records) {
+        if (!changes_state(record, state.confidant)) {
+            continue;
+        }
         if (record.content.has_status()) {
             state.status = record.content.status().status();
             state.outcome = record.content.status().outcome();
-        } else if (record.content.has_handover()) {
+        } else {
             state.confidant = record.content.handover().to();
         }
     }

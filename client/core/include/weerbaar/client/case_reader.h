@@ -31,6 +31,9 @@ struct CaseRecord {
     std::uint64_t created = 0;
     crypto::Bytes hash;  // what a later record names in seen_hashes
     v1::RecordContent content;
+    // From the author's verified certificate: who may change a case's status or hand
+    // it over is decided on this, not on what the record claims.
+    crypto::Role author_role = crypto::Role::peer;
 };
 
 struct OpenedCase {

@@ -34,6 +34,10 @@ struct CaseState {
     std::string confidant;                  // responsible: the creator, or the last handover's `to`
     std::int64_t retention_until_unix = 0;  // the server's deadline (0: none)
 };
+// Only records whose author was entitled count: a status change by a confidant or
+// coordinator, a handover by a coordinator or the confidant at that point. Others
+// (possible only from a modified client) stay in the history and change nothing.
+[[nodiscard]] bool changes_state(const CaseRecord& record, const std::string& confidant);
 [[nodiscard]] CaseState case_state(const OpenedCase& opened);
 
 struct TaskView {
