@@ -6,24 +6,10 @@
 #include "commands.h"
 #include "weerbaar/client/attachment_transfer.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/record_description.h"
 
 namespace weerbaar::cli {
-namespace {
-
-// A file name another member chose: shown, so control characters (terminal escape
-// sequences) are replaced.
-std::string printable(const std::string& text) {
-    std::string out = text;
-    for (char& c : out) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7f) {
-            c = '?';
-        }
-    }
-    return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Status run_case_attach(const std::filesystem::path& directory, const std::string& case_text,
                        const std::filesystem::path& file) {
@@ -34,8 +20,8 @@ Status run_case_attach(const std::filesystem::path& directory, const std::string
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes attachment_id,
                               client::attach_file(session, members, case_id, file));
-    std::cout << "Bijlage toegevoegd / attachment added: " << printable(file.filename().string())
-              << "\n"
+    std::cout << "Bijlage toegevoegd / attachment added: "
+              << client::printable(file.filename().string()) << "\n"
               << client::format_attachment_id(attachment_id) << std::endl;
     return ok_status();
 }
@@ -53,7 +39,7 @@ Status run_case_attachment(const std::filesystem::path& directory, const std::st
         const client::FetchedAttachment fetched,
         client::fetch_attachment(session, members, case_id, attachment_id, out));
     std::cout << "Bijlage opgeslagen / attachment saved: " << out.string() << " (" << fetched.size
-              << " bytes, '" << printable(fetched.file_name) << "')" << std::endl;
+              << " bytes, '" << client::printable(fetched.file_name) << "')" << std::endl;
     return ok_status();
 }
 

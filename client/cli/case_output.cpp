@@ -35,7 +35,7 @@ std::string label(CodeList list, const std::string& code) {
 
 void print_field(std::ostream& out, std::string_view name, const std::string& value) {
     if (!value.empty()) {
-        out << "  " << name << ": " << value << "\n";
+        out << "  " << name << ": " << client::printable(value) << "\n";
     }
 }
 
@@ -187,7 +187,7 @@ std::string state_line(const client::CaseState& state) {
     if (state.retention_until_unix != 0) {
         line += ", bewaren tot " + client::utc_date(state.retention_until_unix);
     }
-    return line + "; vertrouwenspersoon: " + state.confidant;
+    return client::printable(line + "; vertrouwenspersoon: " + state.confidant);
 }
 
 json task_json(const client::TaskView& view) {
@@ -218,7 +218,7 @@ void print_timeline(std::ostream& out, const client::OpenedCase& opened) {
             out << " (vervangen door #" << later->second << ")";
         }
         if (record.content.has_status() || record.content.has_handover()) {
-            if (!client::changes_state(record, confidant)) {
+            if (!client::changes_state(opened, record, confidant)) {
                 out << " (telt niet: " << record.author << " mocht dit niet)";
             } else if (record.content.has_handover()) {
                 confidant = record.content.handover().to();
@@ -256,8 +256,9 @@ void print_task_list(std::ostream& out, const std::vector<CaseTask>& tasks,
             continue;
         }
         ++shown;
-        out << task.view.task.due() << "  " << task.view.task.assignee() << "  "
-            << task.view.task.title() << "  (zaak " << task.case_id << ", taak "
+        out << client::printable(task.view.task.due()) << "  "
+            << client::printable(task.view.task.assignee()) << "  "
+            << client::printable(task.view.task.title()) << "  (zaak " << task.case_id << ", taak "
             << task.view.task_id << ")\n";
     }
     if (shown == 0) {

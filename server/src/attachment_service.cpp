@@ -3,6 +3,7 @@
 #include <future>
 #include <memory>
 #include <system_error>
+#include <thread>
 
 #include "bearer_token.h"
 #include "server_limits.h"
@@ -84,10 +85,15 @@ class UploadReactor final : public grpc::ServerReadReactor<v1::UploadAttachmentR
             return;
         }
         // The flush to disk can take a while for a large blob: not on gRPC's threads.
+        // The future is in place before the thread can run: finish_upload() may call
+        // Finish() at once, and OnDone() (on another thread) waits on finishing_
+        // before deleting this reactor, so it must never see it unset.
+        auto task = std::make_shared<std::packaged_task<void()>>([this] { finish_upload(); });
+        finishing_ = task->get_future();
         try {
-            finishing_ = std::async(std::launch::async, [this] { finish_upload(); });
+            std::thread([task] { (*task)(); }).detach();
         } catch (const std::system_error&) {
-            finish_upload();  // no thread to be had: block this one rather than fail
+            (*task)();  // no thread to be had: block this one rather than fail
         }
     }
 

@@ -105,10 +105,20 @@ Result<crypto::Bytes> BlobWriter::complete() {
     if (::close(fd) != 0) {
         return disk_error("cannot close a blob");
     }
-    if (::rename(store_->part_path_of(name_).c_str(), store_->path_of(name_).c_str()) != 0) {
-        return disk_error("cannot rename a blob");
+    // link() refuses an existing name, where rename() would silently replace a blob
+    // another upload of the same ids already committed (and discard() would then
+    // remove it): the final name is only ever made, never overwritten.
+    const std::string part = store_->part_path_of(name_).string();
+    if (::link(part.c_str(), store_->path_of(name_).c_str()) != 0) {
+        if (errno == EEXIST) {
+            return Error(ErrorCode::already_exists, "an attachment with this id exists already");
+        }
+        return disk_error("cannot name a blob");
     }
     completed_ = true;
+    if (::unlink(part.c_str()) != 0) {
+        return disk_error("cannot remove a finished blob's upload file");
+    }
     WEERBAAR_TRY(store_->sync_directory());
     return hasher_.finish();
 }

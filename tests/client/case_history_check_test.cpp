@@ -146,6 +146,22 @@ TEST_CASE("the remembered head must still be there, unchanged", "[case-history]"
     }
 }
 
+TEST_CASE("after seeing a new epoch, a later record under an older key is refused",
+          "[case-history]") {
+    // Seen: records 1-2 in epoch 1 with the case already at epoch 2 (piet was
+    // removed). Record 3 comes in epoch 1, by someone who kept the old key.
+    const std::vector<DecodedRecord> records = {record(1, "anna", 1), record(2, "piet", 1),
+                                                record(3, "carla", 1)};
+    CaseHead seen{2, weerbaar::crypto::to_hex(hash_of(2))};
+    seen.epoch = 2;
+    check_fails(check(records, seen), "record 3", "after you had seen the case at epoch 2");
+    // Without that memory (a first read) the same history is accepted, and with a
+    // head remembered at epoch 1 too: the old epoch was still current then.
+    CHECK(check(records).ok());
+    seen.epoch = 1;
+    CHECK(check(records, seen).ok());
+}
+
 TEST_CASE("the creator grants epoch 1", "[case-history]") {
     CHECK(grant(1, "anna", Role::confidant).ok());
 }

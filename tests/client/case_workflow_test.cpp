@@ -22,9 +22,13 @@ void add(OpenedCase& opened, std::string author, v1::RecordContent content) {
     CaseRecord record;
     record.sequence = opened.records.size() + 1;
     record.record_id = id_of(static_cast<unsigned char>(record.sequence));
-    record.author_role = author == "carla"  ? crypto::Role::peer
-                         : author == "anne" ? crypto::Role::coordinator
-                                            : crypto::Role::confidant;
+    // carla and daan are peers, anne a coordinator, everyone else a confidant.
+    record.author_role = crypto::Role::confidant;
+    if (author == "carla" || author == "daan") {
+        record.author_role = crypto::Role::peer;
+    } else if (author == "anne") {
+        record.author_role = crypto::Role::coordinator;
+    }
     record.author = std::move(author);
     record.content = std::move(content);
     opened.records.push_back(std::move(record));
@@ -69,6 +73,7 @@ v1::RecordContent note(const std::string& text, std::uint64_t supersedes = 0) {
 OpenedCase new_case() {
     OpenedCase opened;
     opened.creator = "bram";
+    opened.members = {{"bram", 1}, {"carla", 1}, {"erik", 1}, {"anne", 1}};
     add(opened, "bram", intake());
     return opened;
 }
@@ -181,6 +186,29 @@ TEST_CASE("status changes and handovers count only from those entitled", "[workf
     CHECK(case_state(opened).confidant == "erik");
     add(opened, "erik", status("in_behandeling"));
     CHECK(case_state(opened).status == "in_behandeling");
+    // Content that no client writes changes nothing either.
+    handover.mutable_handover()->set_to("vreemde");  // not a member of the case
+    add(opened, "erik", handover);
+    add(opened, "erik", status("gesloten"));            // no outcome
+    add(opened, "erik", status("intake"));              // never back to intake
+    add(opened, "erik", status("nazorg", "opgelost"));  // an outcome while open
+    add(opened, "erik", status("gesloten", "geheim"));  // an unknown outcome
+    CHECK(case_state(opened).confidant == "erik");
+    CHECK(case_state(opened).status == "in_behandeling");
+}
+
+TEST_CASE("a record is replaced by its author; a task also by its assignee or a manager",
+          "[workflow]") {
+    OpenedCase opened = new_case();
+    add(opened, "bram", note("dinsdag"));          // 2
+    add(opened, "carla", note("woensdag", 2));     // 3: carla (peer) replaces bram's note: no
+    add(opened, "carla", task("Bellen", false));   // 4: by carla, for carla
+    add(opened, "daan", task("Bellen", true, 4));  // 5: daan: neither author nor assignee (peer)
+    CHECK(superseded_records(opened).empty());
+    add(opened, "erik", task("Bellen", true, 4));  // 6: a confidant may
+    const auto replaced = superseded_records(opened);
+    REQUIRE(replaced.size() == 1);
+    CHECK(replaced.at(id_of(4)) == 6);
 }
 
 TEST_CASE("a task's later versions replace it; its id stays the first record's", "[workflow]") {

@@ -138,6 +138,15 @@ Status RecordHistoryCheck::admit(std::uint64_t sequence, const crypto::RecordHea
                               "its epoch " + std::to_string(header.epoch) +
                                   " is beyond the case epoch " + std::to_string(case_epoch_));
     }
+    // Once this client has seen the case at an epoch, nothing appended later may be
+    // under an older key: the server refuses such appends, so one here was written
+    // by someone who kept an old key (a removed member) with the server's help.
+    if (remembered_ && sequence > remembered_->sequence && header.epoch < remembered_->epoch) {
+        return record_failure(sequence, author,
+                              "it was written under epoch " + std::to_string(header.epoch) +
+                                  " after you had seen the case at epoch " +
+                                  std::to_string(remembered_->epoch));
+    }
     if (!is_member_at(members_, author, header.epoch)) {
         return record_failure(
             sequence, author,

@@ -76,6 +76,16 @@ v1::RetentionChange retention_change(const CaseState& state, const std::string& 
 
 }  // namespace
 
+bool may_replace(const CaseRecord& record, const CaseRecord& earlier) {
+    if (record.author == earlier.author) {
+        return true;
+    }
+    // A task is also moved on by whoever it is assigned to and by those who run cases.
+    return record.content.has_task() && (record.author == earlier.content.task().assignee() ||
+                                         record.author_role == crypto::Role::confidant ||
+                                         record.author_role == crypto::Role::coordinator);
+}
+
 const CaseRecord* replaced_record(const OpenedCase& opened, const CaseRecord& record) {
     const std::string& target = record.content.supersedes();
     if (target.empty()) {
@@ -86,7 +96,7 @@ const CaseRecord* replaced_record(const OpenedCase& opened, const CaseRecord& re
         earlier->content.body_case() != record.content.body_case()) {
         return nullptr;
     }
-    return earlier;
+    return may_replace(record, *earlier) ? earlier : nullptr;
 }
 
 std::map<crypto::Bytes, std::uint64_t> superseded_records(const OpenedCase& opened) {
@@ -99,14 +109,25 @@ std::map<crypto::Bytes, std::uint64_t> superseded_records(const OpenedCase& open
     return replaced;
 }
 
-bool changes_state(const CaseRecord& record, const std::string& confidant) {
+bool changes_state(const OpenedCase& opened, const CaseRecord& record,
+                   const std::string& confidant) {
     const bool manager = record.author_role == crypto::Role::confidant ||
                          record.author_role == crypto::Role::coordinator;
     if (record.content.has_status()) {
-        return manager;
+        const v1::StatusChange& change = record.content.status();
+        return manager &&
+               check_status_request(change.status(), change.outcome().empty()
+                                                         ? std::nullopt
+                                                         : std::optional(change.outcome()))
+                   .ok();
     }
     if (record.content.has_handover()) {
-        return record.author_role == crypto::Role::coordinator || record.author == confidant;
+        const bool entitled =
+            record.author_role == crypto::Role::coordinator || record.author == confidant;
+        const std::string& to = record.content.handover().to();
+        const bool to_member = std::any_of(opened.members.begin(), opened.members.end(),
+                                           [&](const CaseMemberEntry& m) { return m.user == to; });
+        return entitled && to_member;
     }
     return false;
 }
@@ -116,7 +137,7 @@ CaseState case_state(const OpenedCase& opened) {
     state.confidant = opened.creator;
     state.retention_until_unix = opened.summary.retention_until_unix();
     for (const CaseRecord& record : opened.records) {
-        if (!changes_state(record, state.confidant)) {
+        if (!changes_state(opened, record, state.confidant)) {
             continue;
         }
         if (record.content.has_status()) {
@@ -277,6 +298,8 @@ Result<AppendedRecord> add_task(const Session& session, MemberDirectory& directo
 Result<AppendedRecord> complete_task(const Session& session, MemberDirectory& directory,
                                      crypto::ByteView case_id, crypto::ByteView task_id) {
     const std::string wanted = crypto::to_hex(task_id);
+    WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
+    const crypto::Role opened_role = me.role();
     ContentBuilder build = [&](const OpenedCase& opened) -> Result<v1::RecordContent> {
         for (const TaskView& view : case_tasks(opened)) {
             if (view.task_id != wanted) {
@@ -286,6 +309,15 @@ Result<AppendedRecord> complete_task(const Session& session, MemberDirectory& di
                 return bad("task " + wanted + " is already done");
             }
             const CaseRecord& current = opened.records.at(view.sequence - 1);
+            CaseRecord mine;  // what this client's record will be, for the same rule readers apply
+            mine.author = session.user();
+            mine.author_role = opened_role;
+            mine.content.mutable_task();
+            if (!may_replace(mine, current)) {
+                return Error(ErrorCode::permission_denied,
+                             "not allowed: a task is marked done by its assignee, its author, "
+                             "a confidant or a coordinator");
+            }
             v1::RecordContent content;
             *content.mutable_task() = view.task;
             content.mutable_task()->set_done(true);
@@ -307,6 +339,11 @@ Result<AppendedRecord> correct_note(const Session& session, MemberDirectory& dir
             return bad("record " + std::to_string(replaces) + " is not a note of this case");
         }
         const CaseRecord& earlier = opened.records[replaces - 1];
+        if (earlier.author != session.user()) {
+            return Error(ErrorCode::permission_denied,
+                         "not allowed: only " + earlier.author + ", who wrote record " +
+                             std::to_string(replaces) + ", corrects it");
+        }
         v1::RecordContent content;
         content.mutable_note()->set_text(text);
         content.set_supersedes(earlier.record_id.data(), earlier.record_id.size());
@@ -345,17 +382,20 @@ Status hand_over(const Session& session, MemberDirectory& directory, crypto::Byt
         WEERBAAR_TRY(share_case(session, directory, case_id, to));
     }
     const std::string previous = state.confidant;
+    const bool previous_is_member =
+        std::find(members.begin(), members.end(), previous) != members.end();
+    // The removal comes before the record, so the first record after the new epoch
+    // begins is already under its key: nothing the removed confidant could still
+    // write under the old key would pass as newer than the handover.
+    if (!previous_keeps_access && previous_is_member) {
+        WEERBAAR_TRY(unshare_case(session, directory, case_id, previous));
+    }
     v1::RecordContent content;
     content.mutable_handover()->set_from(previous);
     content.mutable_handover()->set_to(to);
     content.mutable_handover()->set_previous_keeps_access(previous_keeps_access);
     WEERBAAR_TRY(append_record(session, directory, case_id, fixed(std::move(content)),
                                AppendOptions("record the handover")));
-    const bool previous_is_member =
-        std::find(members.begin(), members.end(), previous) != members.end();
-    if (!previous_keeps_access && previous_is_member) {
-        WEERBAAR_TRY(unshare_case(session, directory, case_id, previous));
-    }
     return ok_status();
 }
 

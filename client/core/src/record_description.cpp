@@ -51,7 +51,35 @@ std::string describe_handover(const v1::Handover& handover) {
                                              : "; " + handover.from() + " heeft geen toegang meer");
 }
 
+// The description before it is made printable.
+std::string describe(const v1::RecordContent& content, std::size_t max_text);
+
 }  // namespace
+
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const auto next = [&](std::size_t ahead) {
+            return i + ahead < text.size() ? static_cast<unsigned char>(text[i + ahead]) : 0U;
+        };
+        if (byte < 0x20 || byte == 0x7f) {
+            out += '?';
+        } else if (byte == 0xc2 && next(1) >= 0x80 && next(1) <= 0x9f) {  // C1 controls
+            out += '?';
+            i += 1;
+        } else if (byte == 0xe2 && ((next(1) == 0x80 && ((next(2) >= 0x8e && next(2) <= 0x8f) ||
+                                                         (next(2) >= 0xaa && next(2) <= 0xae))) ||
+                                    (next(1) == 0x81 && next(2) >= 0xa6 && next(2) <= 0xa9))) {
+            out += '?';  // LRM/RLM, embeddings and overrides, isolates
+            i += 2;
+        } else {
+            out += static_cast<char>(byte);
+        }
+    }
+    return out;
+}
 
 std::string_view record_kind(const v1::RecordContent& content) {
     switch (content.body_case()) {
@@ -102,6 +130,12 @@ std::string_view record_kind_label(const v1::RecordContent& content) {
 }
 
 std::string describe_record(const v1::RecordContent& content, std::size_t max_text) {
+    return printable(describe(content, max_text));
+}
+
+namespace {
+
+std::string describe(const v1::RecordContent& content, std::size_t max_text) {
     switch (content.body_case()) {
         case v1::RecordContent::kIntake:
             return intake_title(content.intake());
@@ -131,5 +165,7 @@ std::string describe_record(const v1::RecordContent& content, std::size_t max_te
     }
     return "(niet te tonen met deze versie)";
 }
+
+}  // namespace
 
 }  // namespace weerbaar::client

@@ -6,8 +6,9 @@
 //
 // Records are append-only. An edit is a new record naming the one it replaces in
 // RecordContent.supersedes; both stay in the history. A supersedes link counts only
-// when it names an earlier record of the same case and the same kind; anything
-// else is shown but changes nothing.
+// when it names an earlier record of the same case and the same kind, written by
+// someone allowed to replace it (may_replace); anything else is shown but changes
+// nothing.
 
 #include <cstdint>
 #include <map>
@@ -23,6 +24,9 @@ namespace weerbaar::client {
 inline constexpr std::uint32_t kMaxContactMinutes = 24 * 60;
 inline constexpr std::size_t kMaxTaskTitleCharacters = 200;
 
+// Whether `record` may replace `earlier` (same kind assumed): its own author may; a
+// task also its assignee, a confidant or a coordinator.
+[[nodiscard]] bool may_replace(const CaseRecord& record, const CaseRecord& earlier);
 // The earlier record that `record` validly supersedes, or nullptr.
 [[nodiscard]] const CaseRecord* replaced_record(const OpenedCase& opened, const CaseRecord& record);
 // Record id -> sequence of the record that replaced it (the latest replacement).
@@ -37,7 +41,10 @@ struct CaseState {
 // Only records whose author was entitled count: a status change by a confidant or
 // coordinator, a handover by a coordinator or the confidant at that point. Others
 // (possible only from a modified client) stay in the history and change nothing.
-[[nodiscard]] bool changes_state(const CaseRecord& record, const std::string& confidant);
+// A handover counts only to a member of the case; a status record only with a known
+// status (not intake) and an outcome exactly when gesloten.
+[[nodiscard]] bool changes_state(const OpenedCase& opened, const CaseRecord& record,
+                                 const std::string& confidant);
 [[nodiscard]] CaseState case_state(const OpenedCase& opened);
 
 struct TaskView {

@@ -22,7 +22,6 @@ inline constexpr std::size_t kMaxFreeTextCharacters = 10'000;
 // Counts code points (of UTF-8), not bytes: the limit is about what a person typed.
 [[nodiscard]] std::size_t character_count(std::string_view text);
 
-
 // Every problem found, each naming its field ("incident.types[1]: unknown code 'x'").
 // Empty when the intake is valid.
 [[nodiscard]] std::vector<std::string> intake_problems(const nlohmann::json& intake,

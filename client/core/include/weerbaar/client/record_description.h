@@ -14,7 +14,12 @@ namespace weerbaar::client {
 [[nodiscard]] std::string_view record_kind(const v1::RecordContent& content);
 // Dutch: melding, notitie, gesprek, taak, status, doorverwijzing, bijlage, overdracht.
 [[nodiscard]] std::string_view record_kind_label(const v1::RecordContent& content);
-// One line, Dutch labels from the codebook, free text included (shortened to
+// Text another member wrote, made safe to show: control characters (C0, DEL, C1:
+// terminal escapes, line breaks that would fake a new line) and bidirectional
+// overrides become '?'.
+[[nodiscard]] std::string printable(std::string_view text);
+
+// One line, made printable, Dutch labels from the codebook, free text included (shortened to
 // `max_text` characters when not 0).
 [[nodiscard]] std::string describe_record(const v1::RecordContent& content,
                                           std::size_t max_text = 0);
