@@ -149,6 +149,10 @@ void AttachmentRegistry::open_download(const Caller& caller, const crypto::Bytes
     if (auto valid = check_ids(case_id, attachment_id); !valid.ok()) {
         return done(valid.error());
     }
+    auto slot = take_download_slot(caller.user);
+    if (!slot.ok()) {
+        return done(slot.error());
+    }
     auto found = reader_.read([&](Storage& storage) -> Result<AttachmentRow> {
         WEERBAAR_TRY(current_case_of(storage, case_id, caller.user));
         WEERBAAR_ASSIGN_OR_RETURN(auto row, storage.attachment(case_id, attachment_id));
@@ -166,13 +170,32 @@ void AttachmentRegistry::open_download(const Caller& caller, const crypto::Bytes
         return done(blob.error());
     }
     auto shared = std::make_shared<BlobReader>(std::move(blob).value());
-    audit_.record(AuditEvent{crypto::AuditEvent::attachment_downloaded, caller.user, {}, case_id},
-                  [shared, done = std::move(done)](const Status& recorded) {
-                      if (!recorded.ok()) {
-                          return done(recorded.error());
-                      }
-                      done(shared);
-                  });
+    audit_.record(
+        AuditEvent{crypto::AuditEvent::attachment_downloaded, caller.user, {}, case_id},
+        [shared, slot = std::move(slot).value(), done = std::move(done)](const Status& recorded) {
+            if (!recorded.ok()) {
+                return done(recorded.error());
+            }
+            done(OpenDownload{shared, slot});
+        });
+}
+
+Result<std::shared_ptr<void>> AttachmentRegistry::take_download_slot(const std::string& user) {
+    std::lock_guard lock(downloads_mutex_);
+    std::size_t& running = downloads_[user];
+    if (running >= kMaxDownloadsInProgressPerMember) {
+        return Error(ErrorCode::resource_exhausted,
+                     "too many downloads at once (at most " +
+                         std::to_string(kMaxDownloadsInProgressPerMember) + " per member)");
+    }
+    ++running;
+    // The deleter gives the slot back; the registry outlives every call.
+    return std::shared_ptr<void>(nullptr, [this, user](void*) {
+        std::lock_guard release(downloads_mutex_);
+        if (--downloads_[user] == 0) {
+            downloads_.erase(user);
+        }
+    });
 }
 
 Result<AttachmentSweep> AttachmentRegistry::sweep_pending(std::int64_t now) {

@@ -70,7 +70,12 @@ struct AttachmentSweep {
 
 class AttachmentRegistry {
   public:
-    using DownloadDone = std::function<void(Result<std::shared_ptr<BlobReader>>)>;
+    // The open blob, and the caller's download slot: both held until the call ends.
+    struct OpenDownload {
+        std::shared_ptr<BlobReader> blob;
+        std::shared_ptr<void> slot;
+    };
+    using DownloadDone = std::function<void(Result<OpenDownload>)>;
 
     AttachmentRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
                        AttachmentStore& store);
@@ -83,7 +88,8 @@ class AttachmentRegistry {
         std::uint64_t size);
 
     // A bound blob of a case whose current epoch the caller is in. The download is
-    // audited: `done` runs once its entry is durable.
+    // audited: `done` runs once its entry is durable. At most
+    // kMaxDownloadsInProgressPerMember at once per member (RESOURCE_EXHAUSTED).
     void open_download(const Caller& caller, const crypto::Bytes& case_id,
                        const crypto::Bytes& attachment_id, DownloadDone done);
 
@@ -113,6 +119,11 @@ class AttachmentRegistry {
     GroupCommitWriter& writer_;
     AuditTrail& audit_;
     AttachmentStore& store_;
+    // Released when the returned slot goes.
+    [[nodiscard]] Result<std::shared_ptr<void>> take_download_slot(const std::string& user);
+
+    std::mutex downloads_mutex_;
+    std::map<std::string, std::size_t> downloads_;  // downloads in progress, per member
     std::mutex reserved_mutex_;
     std::map<std::string, Reservation> reserved_;  // uploads in progress, per uploader
 };

@@ -130,12 +130,13 @@ class DownloadReactor final : public grpc::ServerWriteReactor<v1::DownloadAttach
         }
         attachments.open_download(caller.value(), bytes_of(request.case_id()),
                                   bytes_of(request.attachment_id()),
-                                  [this](Result<std::shared_ptr<BlobReader>> blob) {
-                                      if (!blob.ok()) {
-                                          Finish(to_grpc_status(blob.error()));
+                                  [this](Result<AttachmentRegistry::OpenDownload> opened) {
+                                      if (!opened.ok()) {
+                                          Finish(to_grpc_status(opened.error()));
                                           return;
                                       }
-                                      blob_ = std::move(blob).value();
+                                      blob_ = std::move(opened.value().blob);
+                                      slot_ = std::move(opened.value().slot);
                                       // Runs on the writer's thread, which must not wait for the
                                       // disk: the first message carries only the size, the chunks
                                       // follow from OnWriteDone.
@@ -172,6 +173,7 @@ class DownloadReactor final : public grpc::ServerWriteReactor<v1::DownloadAttach
 
   private:
     std::shared_ptr<BlobReader> blob_;
+    std::shared_ptr<void> slot_;               // this member's download slot, given back in OnDone
     v1::DownloadAttachmentResponse response_;  // one chunk at a time, reused
     std::uint64_t sent_ = 0;
 };

@@ -64,6 +64,8 @@ inline constexpr std::uint64_t kMaxPendingAttachmentBytesPerMember =
     std::uint64_t{1024} * 1024 * 1024;
 // Uploads in progress per member: each holds a file open until it ends.
 inline constexpr std::size_t kMaxUploadsInProgressPerMember = 4;
+// Each download holds an open file and a chunk buffer until the client has read it.
+inline constexpr std::size_t kMaxDownloadsInProgressPerMember = 8;
 
 // Retention: a closed case is deleted this long after it was closed
 // (weerbaar-server --retention-days; docs/server.md, "Retention").

@@ -452,6 +452,55 @@ TEST_CASE("downloads are for current members of the case, of bound blobs only",
     CHECK(downloaded == blob);
 }
 
+TEST_CASE("a member's downloads in progress are capped, and a finished one frees its slot",
+          "[services][attachments]") {
+    AttachmentFixture server;
+    const Bytes id = new_attachment_id();
+    // Large enough that a download nobody reads stays open on flow control.
+    const std::string blob = random_blob(std::size_t{24} << 20);
+    REQUIRE(server.upload(server.confidant, id, blob).ok());
+    REQUIRE(server.append_with(server.confidant, server.case_id, id).ok());
+    struct Held {
+        grpc::ClientContext context;
+        std::unique_ptr<grpc::ClientReader<v1::DownloadAttachmentResponse>> reader;
+    };
+    const auto start = [&](Held& held) {
+        server.authorise(held.context, server.confidant);
+        v1::DownloadAttachmentRequest request;
+        request.set_case_id(as_string(server.case_id));
+        request.set_attachment_id(as_string(id));
+        held.reader = server.attachments->DownloadAttachment(&held.context, request);
+        v1::DownloadAttachmentResponse first;
+        return held.reader->Read(&first);  // the server holds a slot once this arrives
+    };
+    std::vector<std::unique_ptr<Held>> held;
+    for (std::size_t i = 0; i < kMaxDownloadsInProgressPerMember; ++i) {
+        held.push_back(std::make_unique<Held>());
+        REQUIRE(start(*held.back()));
+    }
+    Held refused;
+    CHECK_FALSE(start(refused));
+    CHECK(refused.reader->Finish().error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED);
+
+    held.front()->context.TryCancel();
+    (void)held.front()->reader->Finish();
+    bool again = false;
+    for (int i = 0; i < 200 && !again; ++i) {
+        Held next;
+        again = start(next);
+        next.context.TryCancel();
+        (void)next.reader->Finish();
+        if (!again) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
+    CHECK(again);
+    for (std::size_t i = 1; i < held.size(); ++i) {
+        held[i]->context.TryCancel();
+        (void)held[i]->reader->Finish();
+    }
+}
+
 TEST_CASE("the sweep deletes blobs left unbound for an hour and abandoned upload files",
           "[services][attachments]") {
     AttachmentFixture server;
