@@ -101,7 +101,10 @@ TEST_CASE("trust.json is written whole, 0600, with no temporary left", "[trust]"
     REQUIRE(store.observe_key("anna", kKeyA).ok());
     REQUIRE(store.remember_revocation({"daan", hex_of(1), hex_of(2)}).ok());
     CHECK(mode_of(scratch.path() / "trust.json") == 0600);
-    CHECK(std::distance(fs::directory_iterator(scratch.path()), fs::directory_iterator()) == 1);
+    // trust.json and the (empty) lock file that serialises writers, nothing else.
+    CHECK(std::distance(fs::directory_iterator(scratch.path()), fs::directory_iterator()) == 2);
+    CHECK(fs::exists(scratch.path() / "trust.json.lock"));
+    CHECK(mode_of(scratch.path() / "trust.json.lock") == 0600);
 
     const auto again = TrustStore::load(scratch.path());
     REQUIRE(again.ok());
@@ -195,4 +198,32 @@ TEST_CASE("a case's epoch is remembered, only ever raised, and survives a reload
     CHECK(cases.at("c1").epoch == 2);
     CHECK(cases.at("c1").sequence == 3);
     CHECK(cases.count("unknown") == 0);
+}
+
+TEST_CASE("two processes of one profile do not undo each other's trust memory", "[trust]") {
+    const ScratchDirectory scratch;
+    // Both load the same (empty) state, as a `watch` and a `member verify` would.
+    auto watch = TrustStore::load(scratch.path());
+    auto verify = TrustStore::load(scratch.path());
+    REQUIRE(watch.ok());
+    REQUIRE(verify.ok());
+    REQUIRE(verify.value().remember_revocation({"piet", hex_of(1), hex_of(2)}).ok());
+    REQUIRE(verify.value().set_case_head("c1", CaseHead{7, hex_of(7), 2, "anna"}).ok());
+    // The watch, still holding its older copy, learns something else, and an older
+    // head of the same case.
+    REQUIRE(watch.value().mark_key_verified("anna", kKeyA).ok());
+    REQUIRE(watch.value().set_case_head("c1", CaseHead{5, hex_of(5), 1, "anna"}).ok());
+
+    const auto reloaded = TrustStore::load(scratch.path());
+    REQUIRE(reloaded.ok());
+    const auto& state = reloaded.value().state();
+    REQUIRE(state.revocations.size() == 1);
+    CHECK(state.revocations[0].user == "piet");
+    REQUIRE(state.keys.count("anna") == 1);
+    CHECK(state.keys.at("anna").verified);
+    REQUIRE(state.cases.count("c1") == 1);
+    CHECK(state.cases.at("c1").sequence == 7);  // never moved back
+    CHECK(state.cases.at("c1").epoch == 2);
+    // And the watch's own view took in what the other process wrote.
+    CHECK(watch.value().state().revocations.size() == 1);
 }

@@ -1,5 +1,9 @@
 #include "weerbaar/client/trust_store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +14,20 @@ namespace weerbaar::client {
 namespace {
 
 constexpr const char* kTrustFile = "trust.json";
+
+// Holds flock(LOCK_EX) on an open descriptor and closes it (releasing the lock).
+class FileDescriptorLock {
+  public:
+    explicit FileDescriptorLock(int fd) : fd_(fd), held_(::flock(fd, LOCK_EX) == 0) {}
+    ~FileDescriptorLock() { ::close(fd_); }
+    FileDescriptorLock(const FileDescriptorLock&) = delete;
+    FileDescriptorLock& operator=(const FileDescriptorLock&) = delete;
+    [[nodiscard]] bool held() const { return held_; }
+
+  private:
+    int fd_;
+    bool held_;
+};
 constexpr unsigned kPrivateFileMode = 0600;
 constexpr int kTrustFormat = 1;
 
@@ -196,43 +214,73 @@ Result<TrustState> trust_state_from_json(std::string_view text) {
     return state;
 }
 
-Result<TrustStore> TrustStore::load(const std::filesystem::path& profile_directory) {
-    std::filesystem::path path = profile_directory / kTrustFile;
+Result<TrustState> read_trust_state(const std::filesystem::path& path) {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) {
-        return TrustStore(std::move(path), TrustState{});
+        return TrustState{};
     }
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw, read_whole_file(path));
-    WEERBAAR_ASSIGN_OR_RETURN(TrustState state,
-                              trust_state_from_json(std::string_view(
-                                  reinterpret_cast<const char*>(raw.data()), raw.size())));
+    return trust_state_from_json(
+        std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size()));
+}
+
+Result<TrustStore> TrustStore::load(const std::filesystem::path& profile_directory) {
+    std::filesystem::path path = profile_directory / kTrustFile;
+    WEERBAAR_ASSIGN_OR_RETURN(TrustState state, read_trust_state(path));
     return TrustStore(std::move(path), std::move(state));
+}
+
+// Several commands of one profile may run at once (a `watch` runs for hours): each
+// change is applied to the file as it is now, under an exclusive lock, so that no
+// process writes back an older copy over what another one learnt.
+Status TrustStore::update(const std::function<void(TrustState&)>& change) {
+    const std::filesystem::path lock_path = path_.string() + ".lock";
+    const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, kPrivateFileMode);
+    if (fd < 0) {
+        return Error(ErrorCode::internal, "cannot open " + lock_path.string());
+    }
+    const FileDescriptorLock lock(fd);
+    if (!lock.held()) {
+        return Error(ErrorCode::internal, "cannot lock " + lock_path.string());
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(TrustState fresh, read_trust_state(path_));
+    change(fresh);
+    WEERBAAR_TRY(write_file_atomically(path_, crypto::as_bytes(trust_state_to_json(fresh)),
+                                       kPrivateFileMode, Overwrite::allowed));
+    state_ = std::move(fresh);
+    return ok_status();
 }
 
 Result<KeySighting> TrustStore::observe_key(const std::string& user,
                                             const std::string& fingerprint) {
-    const KeySighting sighting = client::observe_key(state_, user, fingerprint);
-    if (sighting == KeySighting::first_sight) {
-        WEERBAAR_TRY(save());
+    // Known or changed in memory: nothing to write (a change is for a person to check).
+    if (client::observe_key(state_, user, fingerprint) != KeySighting::first_sight) {
+        return client::observe_key(state_, user, fingerprint);
     }
+    KeySighting sighting = KeySighting::first_sight;
+    WEERBAAR_TRY(update(
+        [&](TrustState& fresh) { sighting = client::observe_key(fresh, user, fingerprint); }));
     return sighting;
 }
 
 Status TrustStore::mark_key_verified(const std::string& user, const std::string& fingerprint) {
-    client::mark_key_verified(state_, user, fingerprint);
-    return save();
+    return update([&](TrustState& fresh) { client::mark_key_verified(fresh, user, fingerprint); });
 }
 
 Status TrustStore::remember_revocation(RememberedRevocation revocation) {
-    if (client::remember_revocation(state_, std::move(revocation))) {
-        return save();
+    if (std::find(state_.revocations.begin(), state_.revocations.end(), revocation) !=
+        state_.revocations.end()) {
+        return ok_status();
     }
-    return ok_status();
+    return update([&](TrustState& fresh) { client::remember_revocation(fresh, revocation); });
 }
 
 Status TrustStore::set_audit_anchor(crypto::AuditAnchor anchor) {
-    state_.audit_anchor = std::move(anchor);
-    return save();
+    return update([&](TrustState& fresh) {
+        if (!fresh.audit_anchor || fresh.audit_anchor->sequence <= anchor.sequence) {
+            fresh.audit_anchor = anchor;
+        }
+    });
 }
 
 Status TrustStore::raise_case_epoch(const std::string& case_hex, std::uint32_t epoch) {
@@ -242,8 +290,12 @@ Status TrustStore::raise_case_epoch(const std::string& case_hex, std::uint32_t e
     if (head == state_.cases.end() || head->second.epoch >= epoch) {
         return ok_status();
     }
-    head->second.epoch = epoch;
-    return save();
+    return update([&](TrustState& fresh) {
+        const auto known = fresh.cases.find(case_hex);
+        if (known != fresh.cases.end()) {
+            known->second.epoch = std::max(known->second.epoch, epoch);
+        }
+    });
 }
 
 Status TrustStore::set_case_head(const std::string& case_hex, CaseHead head) {
@@ -251,8 +303,22 @@ Status TrustStore::set_case_head(const std::string& case_hex, CaseHead head) {
     if (known != state_.cases.end() && known->second == head) {
         return ok_status();
     }
-    state_.cases.insert_or_assign(case_hex, std::move(head));
-    return save();
+    // Heads and epochs only move forward, whichever process learnt them.
+    return update([&](TrustState& fresh) {
+        const auto found = fresh.cases.find(case_hex);
+        if (found == fresh.cases.end()) {
+            fresh.cases.emplace(case_hex, head);
+            return;
+        }
+        CaseHead& current = found->second;
+        const std::uint32_t epoch = std::max(current.epoch, head.epoch);
+        const std::string creator = current.creator.empty() ? head.creator : current.creator;
+        if (head.sequence >= current.sequence) {
+            current = head;
+        }
+        current.epoch = epoch;
+        current.creator = creator;
+    });
 }
 
 Status TrustStore::save() const {

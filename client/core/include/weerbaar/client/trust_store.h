@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -101,6 +102,9 @@ class TrustStore {
   private:
     TrustStore(std::filesystem::path path, TrustState state)
         : path_(std::move(path)), state_(std::move(state)) {}
+    // Applies `change` to the file's current state under an exclusive lock
+    // (trust.json.lock), writes it, and adopts it as this store's state.
+    [[nodiscard]] Status update(const std::function<void(TrustState&)>& change);
     std::filesystem::path path_;
     TrustState state_;
 };
