@@ -144,4 +144,35 @@ TEST_CASE("a staged file does not replace a file that appeared meanwhile", "[att
     REQUIRE(std::string(content.value().begin(), content.value().end()) == "old");
 }
 
+
+TEST_CASE("an unnamed staged file has no name on disk until it is committed", "[attachment]") {
+    const ScratchDirectory dir;
+    const fs::path out = dir.path() / "out.bin";
+    {
+        auto staged = StagedFile::create_unnamed(out, 0600);
+        REQUIRE(staged.ok());
+        REQUIRE(staged.value().temporary_path().empty());  // O_TMPFILE on this file system
+        REQUIRE(staged.value().write(crypto::as_bytes("plaintext")).ok());
+        // Even while it is being written, nothing is there to find or to leave behind.
+        REQUIRE(entries_in(dir.path()) == 0);
+    }
+    REQUIRE(entries_in(dir.path()) == 0);
+
+    auto staged = StagedFile::create_unnamed(out, 0600);
+    REQUIRE(staged.ok());
+    REQUIRE(staged.value().write(crypto::as_bytes("whole")).ok());
+    REQUIRE(staged.value().commit(Overwrite::refused).ok());
+    REQUIRE(mode_of(out) == 0600);
+    const auto content = read_whole_file(out);
+    REQUIRE(std::string(content.value().begin(), content.value().end()) == "whole");
+    REQUIRE(entries_in(dir.path()) == 1);
+
+    auto again = StagedFile::create_unnamed(out, 0600);
+    REQUIRE(again.ok());
+    REQUIRE(again.value().write(crypto::as_bytes("new")).ok());
+    REQUIRE(again.value().commit(Overwrite::refused).error().code() == ErrorCode::already_exists);
+    const auto kept = read_whole_file(out);
+    REQUIRE(std::string(kept.value().begin(), kept.value().end()) == "whole");
+}
+
 }  // namespace weerbaar::client

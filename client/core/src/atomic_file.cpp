@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <utility>
 
 namespace weerbaar::client {
 namespace {
@@ -65,6 +66,20 @@ Result<StagedFile> StagedFile::create(const std::filesystem::path& path, unsigne
     return staged;
 }
 
+Result<StagedFile> StagedFile::create_unnamed(const std::filesystem::path& path, unsigned mode) {
+    const int fd = ::open(directory_of(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC,
+                          static_cast<mode_t>(mode));
+    if (fd < 0) {
+        return create(path, mode);  // a file system without O_TMPFILE: a named one
+    }
+    StagedFile staged(path, std::filesystem::path(), fd);
+    staged.temporary_exists_ = false;  // nothing on disk has a name until commit()
+    if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
+        return io_error("cannot set permissions on", path);
+    }
+    return staged;
+}
+
 StagedFile::StagedFile(StagedFile&& other) noexcept
     : path_(std::move(other.path_)),
       temporary_(std::move(other.temporary_)),
@@ -94,6 +109,9 @@ Status StagedFile::commit(Overwrite overwrite) {
     if (fd_ < 0) {
         return Error(ErrorCode::internal, "staged file committed twice");
     }
+    if (temporary_.empty()) {
+        return commit_unnamed(overwrite);
+    }
     const int fd = fd_;
     fd_ = -1;
     // close() can report a write error that write() did not.
@@ -121,6 +139,35 @@ Status StagedFile::commit(Overwrite overwrite) {
         ::unlink(temporary_.c_str());
     }
     temporary_exists_ = false;
+    return sync_directory(directory_of(path_));
+}
+
+// An O_TMPFILE file gets its one name through /proc/self/fd (linkat with
+// AT_EMPTY_PATH would need CAP_DAC_READ_SEARCH); link semantics refuse an existing
+// name, so only Overwrite::refused is possible.
+Status StagedFile::commit_unnamed(Overwrite overwrite) {
+    const int fd = std::exchange(fd_, -1);
+    if (overwrite == Overwrite::allowed) {
+        ::close(fd);
+        return Error(ErrorCode::internal, "an unnamed staged file cannot replace a file");
+    }
+    if (::fsync(fd) != 0) {
+        Error error = io_error("cannot sync", path_);
+        ::close(fd);
+        return error;
+    }
+    const std::string self = "/proc/self/fd/" + std::to_string(fd);
+    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path_.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+        const int error = errno;
+        ::close(fd);
+        if (error == EEXIST) {
+            return Error(ErrorCode::already_exists, "'" + path_.string() + "' exists already");
+        }
+        return io_error("cannot create", path_);
+    }
+    if (::close(fd) != 0) {
+        return io_error("cannot sync", path_);
+    }
     return sync_directory(directory_of(path_));
 }
 

@@ -358,7 +358,7 @@ Result<FetchedAttachment> fetch_attachment(const Session& session, MemberDirecto
     WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_case(session, directory, case_id));
     WEERBAAR_ASSIGN_OR_RETURN(const v1::AttachmentReference* const reference,
                               find_reference(opened, attachment_id));
-    WEERBAAR_ASSIGN_OR_RETURN(StagedFile staged, StagedFile::create(out, 0600));
+    WEERBAAR_ASSIGN_OR_RETURN(StagedFile staged, StagedFile::create_unnamed(out, 0600));
     WEERBAAR_TRY(download(session, case_id, attachment_id, *reference, staged));
     if (const Status committed = staged.commit(Overwrite::refused); !committed.ok()) {
         // The name was taken while we downloaded: as if it had been taken before.

@@ -30,6 +30,11 @@ class StagedFile {
   public:
     [[nodiscard]] static Result<StagedFile> create(const std::filesystem::path& path,
                                                    unsigned mode);
+    // The same without any name until commit(Overwrite::refused) (O_TMPFILE): a
+    // process killed halfway leaves nothing on disk at all. Falls back to create()
+    // where the file system has no O_TMPFILE. temporary_path() is empty then.
+    [[nodiscard]] static Result<StagedFile> create_unnamed(const std::filesystem::path& path,
+                                                           unsigned mode);
     ~StagedFile();
     StagedFile(StagedFile&& other) noexcept;
     StagedFile& operator=(StagedFile&&) = delete;
@@ -41,6 +46,7 @@ class StagedFile {
     [[nodiscard]] const std::filesystem::path& temporary_path() const { return temporary_; }
 
   private:
+    [[nodiscard]] Status commit_unnamed(Overwrite overwrite);
     StagedFile(std::filesystem::path path, std::filesystem::path temporary, int fd)
         : path_(std::move(path)), temporary_(std::move(temporary)), fd_(fd) {}
 
