@@ -27,6 +27,19 @@ std::vector<char*> as_c_strings(std::vector<std::string>& strings) {
     return pointers;
 }
 
+// Starts argv with the prepared file actions, which it then destroys.
+pid_t start_with(const std::vector<std::string>& argv, std::vector<std::string> env,
+                 posix_spawn_file_actions_t& actions) {
+    std::vector<std::string> args = argv;
+    auto c_args = as_c_strings(args);
+    auto c_env = as_c_strings(env);
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, c_args.data(), c_env.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
+    return pid;
+}
+
 pid_t spawn(const std::vector<std::string>& argv, std::vector<std::string> env,
             const std::string& out_path, const std::string& err_path) {
     posix_spawn_file_actions_t actions;
@@ -40,14 +53,7 @@ pid_t spawn(const std::vector<std::string>& argv, std::vector<std::string> env,
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
                                          O_WRONLY | O_CREAT | O_TRUNC, 0600);
     }
-    std::vector<std::string> args = argv;
-    auto c_args = as_c_strings(args);
-    auto c_env = as_c_strings(env);
-    pid_t pid = -1;
-    const int rc = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, c_args.data(), c_env.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
-    return pid;
+    return start_with(argv, std::move(env), actions);
 }
 
 // As spawn(), with stdout going into the pipe whose write end is `stdout_write`.
@@ -60,14 +66,7 @@ pid_t spawn_piped(const std::vector<std::string>& argv, std::vector<std::string>
     posix_spawn_file_actions_adddup2(&actions, stdout_write, STDOUT_FILENO);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    std::vector<std::string> args = argv;
-    auto c_args = as_c_strings(args);
-    auto c_env = as_c_strings(env);
-    pid_t pid = -1;
-    const int rc = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, c_args.data(), c_env.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
-    return pid;
+    return start_with(argv, std::move(env), actions);
 }
 
 std::vector<std::string> environment_with(const std::vector<std::string>& extra) {
