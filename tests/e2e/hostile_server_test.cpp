@@ -232,6 +232,18 @@ TEST_CASE("hostile server: a dropped record is caught", "[e2e][hostile]") {
     }
 }
 
+TEST_CASE("hostile server: dropping what the author just wrote is caught", "[e2e][hostile]") {
+    // The author never read the case after writing note 2: the client remembers its
+    // own record from the append, so dropping it is caught all the same.
+    TeamScenario team({{"bram", "confidant"}});
+    const auto id = team.open_case("bram");
+    team.must_succeed("bram", {"case", "note", id, "--text", kSecret});
+    team.as_operator([&](OperatorDatabase& db) { drop_record(db, case_key_column(id), 2); });
+    const auto result = team.cli().run("bram", {"case", "show", id});
+    check_caught(result, "dropped or rewrote", {});
+    CHECK(result.err.find('2') != std::string::npos);
+}
+
 TEST_CASE("hostile server: a key wrap the granter did not sign is refused", "[e2e][hostile]") {
     // The operator replaces carla's wrap with one it made for a case key it chose,
     // naming bram as granter: (a) signed with an operator key, (b) carrying bram's

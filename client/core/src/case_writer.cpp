@@ -224,6 +224,12 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
     session.prepare(context);
     WEERBAAR_TRY(
         check_rpc(session.cases().AppendRecord(&context, request, &response), options.action));
+    // Our own record is the newest we know of: the next read must still find it at
+    // that sequence, so a server that drops what we wrote is caught. (Another
+    // member's record may have come in between: the sequence is the server's.)
+    WEERBAAR_TRY(directory.trust().set_case_head(
+        format_case_id(case_id), CaseHead{response.sequence(), crypto::to_hex(record.hash()),
+                                          opened.epoch, opened.creator}));
     return AppendedRecord{response.sequence(), record.header().record_id,
                           response.retention_until_unix()};
 }
