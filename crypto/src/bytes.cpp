@@ -57,7 +57,9 @@ Result<Bytes> from_hex(std::string_view hex) {
 
 Bytes random_bytes(std::size_t count) {
     Bytes out(count);
-    randombytes_buf(out.data(), out.size());
+    if (count != 0) {  // an empty vector has no storage to pass
+        randombytes_buf(out.data(), out.size());
+    }
     return out;
 }
 

@@ -36,8 +36,11 @@ Result<SecretBuffer> derive_key(const SecretBuffer& passphrase, ByteView salt,
                                 std::uint64_t opslimit, std::uint64_t memlimit) {
     SecretBuffer key(kKeySize);
     const auto secret = passphrase.expose_secret();
-    if (crypto_pwhash(key.expose_secret().data(), key.size(),
-                      reinterpret_cast<const char*>(secret.data()), secret.size(), salt.data(),
+    // An empty passphrase has no storage; libsodium's argument must still point somewhere.
+    static constexpr char kNoPassphrase[1] = {};
+    const char* passwd =
+        secret.empty() ? kNoPassphrase : reinterpret_cast<const char*>(secret.data());
+    if (crypto_pwhash(key.expose_secret().data(), key.size(), passwd, secret.size(), salt.data(),
                       opslimit, static_cast<std::size_t>(memlimit),
                       crypto_pwhash_ALG_ARGON2ID13) != 0) {
         return Error(ErrorCode::internal, "key derivation failed (out of memory)");
