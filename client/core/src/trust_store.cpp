@@ -254,8 +254,9 @@ Status TrustStore::update(const std::function<void(TrustState&)>& change) {
 Result<KeySighting> TrustStore::observe_key(const std::string& user,
                                             const std::string& fingerprint) {
     // Known or changed in memory: nothing to write (a change is for a person to check).
-    if (client::observe_key(state_, user, fingerprint) != KeySighting::first_sight) {
-        return client::observe_key(state_, user, fingerprint);
+    if (const KeySighting seen = client::observe_key(state_, user, fingerprint);
+        seen != KeySighting::first_sight) {
+        return seen;
     }
     KeySighting sighting = KeySighting::first_sight;
     WEERBAAR_TRY(update(
