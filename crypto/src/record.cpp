@@ -131,13 +131,18 @@ Bytes SealedRecord::encode() const {
 
 Bytes SealedRecord::hash() const { return crypto::hash(wire::kDomainRecordHash, encode()); }
 
-Result<SecretBuffer> SealedRecord::open(const CaseKey& key, ByteView author_sign_pk) const {
-    const Bytes associated_data = encode_header(header_);
-    if (!verify_signature(author_sign_pk, wire::kDomainRecord,
-                          encode_signed_part(associated_data, nonce_, ciphertext_), signature_)
+Status SealedRecord::verify_signature(ByteView author_sign_pk) const {
+    if (!crypto::verify_signature(author_sign_pk, wire::kDomainRecord,
+                                  encode_signed_part(encode_header(header_), nonce_, ciphertext_),
+                                  signature_)
              .ok()) {
         return opaque_error();
     }
+    return ok_status();
+}
+
+Result<SecretBuffer> SealedRecord::decrypt(const CaseKey& key) const {
+    const Bytes associated_data = encode_header(header_);
     SecretBuffer plaintext(ciphertext_.size() - kTagSize);
     unsigned long long plaintext_size = 0;
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(
@@ -147,6 +152,11 @@ Result<SecretBuffer> SealedRecord::open(const CaseKey& key, ByteView author_sign
         return opaque_error();
     }
     return plaintext;
+}
+
+Result<SecretBuffer> SealedRecord::open(const CaseKey& key, ByteView author_sign_pk) const {
+    WEERBAAR_TRY(verify_signature(author_sign_pk));
+    return decrypt(key);
 }
 
 }  // namespace weerbaar::crypto

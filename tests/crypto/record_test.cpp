@@ -158,6 +158,22 @@ TEST_CASE("record open fails with the wrong author key", "[record]") {
     require_opaque_failure(sealed(setup).open(setup.key, Bytes(31)));
 }
 
+TEST_CASE("record signature check and decryption can be told apart", "[record]") {
+    const Setup setup = make_setup();
+    const SealedRecord record = sealed(setup);
+    REQUIRE(record.verify_signature(setup.anna.public_key()).ok());
+    const auto plaintext = record.decrypt(setup.key);
+    REQUIRE(plaintext.ok());
+    REQUIRE(Bytes(plaintext.value().expose_secret().begin(),
+                  plaintext.value().expose_secret().end()) == setup.plaintext);
+    // Signed by its author, but sealed under a key this reader does not hold.
+    require_opaque_failure(record.decrypt(CaseKey::generate()));
+    const Status wrong_author =
+        record.verify_signature(SigningKeyPair::generate().public_key());
+    REQUIRE_FALSE(wrong_author.ok());
+    REQUIRE(wrong_author.error().message() == "decryption or verification failed");
+}
+
 TEST_CASE("record seal fails when the plaintext is over 1 MiB", "[record]") {
     const Setup setup = make_setup();
     const Bytes largest(kMaxRecordPlaintextSize);

@@ -41,6 +41,12 @@ public:
     [[nodiscard]] Bytes hash() const;
     // Checks the author's signature, then decrypts. One opaque error for any failure.
     [[nodiscard]] Result<SecretBuffer> open(const CaseKey& key, ByteView author_sign_pk) const;
+    // The two halves of open(), for whoever must tell them apart: the server checks
+    // signatures without any case key, and a reader treats a record its author signed
+    // but sealed under another key as that author's fault, not the operator's
+    // (docs/adr/0005-attributable-faults.md). Each gives the one opaque error.
+    [[nodiscard]] Status verify_signature(ByteView author_sign_pk) const;
+    [[nodiscard]] Result<SecretBuffer> decrypt(const CaseKey& key) const;
 
 private:
     SealedRecord(RecordHeader header, Bytes nonce, Bytes ciphertext, Bytes signature)
