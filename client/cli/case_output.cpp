@@ -70,9 +70,15 @@ json record_json(const client::OpenedCase& opened, const client::CaseRecord& rec
         {"record_id", crypto::to_hex(record.record_id)},
         {"author", record.author},
         {"created", format_time(static_cast<std::int64_t>(record.created))},
-        {"kind", client::record_kind(record.content)},
+        {"kind", client::record_kind(record)},
         {"text", client::describe_record(record.content)},
     };
+    if (record.quarantined) {
+        // Marked so a script sees it is not content: the text is the notice.
+        item["quarantined"] = true;
+        item["quarantine_reason"] = record.quarantine_reason;
+        item["text"] = client::quarantine_notice(record);
+    }
     if (const client::CaseRecord* earlier = client::replaced_record(opened, record)) {
         item["supersedes"] = earlier->sequence;
     }
@@ -104,8 +110,11 @@ void print_case_list(std::ostream& out, const std::vector<client::CaseListEntry>
             << format_time(entry.summary.updated_unix()) << "  " << entry.summary.record_count()
             << " records  "
             << (entry.verified ? label(CodeList::status, entry.status) + "  " + entry.title
-                               : std::string("INTEGRITEITSFOUT / integrity failure"))
-            << "\n";
+                               : std::string("INTEGRITEITSFOUT / integrity failure"));
+        if (entry.quarantined != 0) {
+            out << "  (" << entry.quarantined << " record(s) in quarantaine / quarantined)";
+        }
+        out << "\n";
     }
 }
 
@@ -119,6 +128,7 @@ json case_list_json(const std::vector<client::CaseListEntry>& cases) {
             {"created", format_time(entry.summary.created_unix())},
             {"updated", format_time(entry.summary.updated_unix())},
             {"verified", entry.verified},
+            {"quarantined_records", entry.quarantined},
         };
         if (entry.verified) {
             item["title"] = entry.title;
@@ -138,6 +148,12 @@ json case_list_json(const std::vector<client::CaseListEntry>& cases) {
 void print_case(std::ostream& out, const client::OpenedCase& opened) {
     out << "Zaak " << client::format_case_id(opened.case_id) << " (epoch " << opened.epoch << ", "
         << opened.records.size() << " records)\n";
+    if (const std::size_t quarantined = opened.quarantined_count(); quarantined != 0) {
+        out << "Let op: " << quarantined
+            << " record(s) in quarantaine: onleesbaar en genegeerd, de zaak is verder in orde; "
+               "meld het bij de coördinator / "
+            << quarantined << " record(s) quarantined: unreadable and ignored\n";
+    }
     out << "Leden / members:";
     for (const std::string& member : opened.current_members()) {
         out << " " << member;
@@ -145,10 +161,12 @@ void print_case(std::ostream& out, const client::OpenedCase& opened) {
     out << "\n";
     for (const client::CaseRecord& record : opened.records) {
         const bool intake = record.content.has_intake();
-        out << "\n#" << record.sequence << " " << client::record_kind_label(record.content) << " - "
+        out << "\n#" << record.sequence << " " << client::record_kind_label(record) << " - "
             << record.author << ", " << format_time(static_cast<std::int64_t>(record.created))
             << "\n";
-        if (intake) {
+        if (record.quarantined) {
+            out << "  " << client::quarantine_notice(record) << "\n";
+        } else if (intake) {
             print_intake(out, record.content.intake());
         } else {
             out << "  " << client::describe_record(record.content) << "\n";
@@ -206,8 +224,9 @@ void print_timeline(std::ostream& out, const client::OpenedCase& opened) {
     for (const client::CaseRecord& record : opened.records) {
         out << "#" << record.sequence << "  "
             << format_time(static_cast<std::int64_t>(record.created)) << "  " << record.author
-            << "  " << client::record_kind_label(record.content) << ": "
-            << client::describe_record(record.content, 120);
+            << "  " << client::record_kind_label(record) << ": "
+            << (record.quarantined ? client::quarantine_notice(record)
+                                   : client::describe_record(record.content, 120));
         if (record.content.has_task() && client::replaced_record(opened, record) == nullptr) {
             out << " [taak " << crypto::to_hex(record.record_id) << "]";
         }

@@ -163,9 +163,6 @@ Status RecordHistoryCheck::admit(std::uint64_t sequence, const crypto::RecordHea
                                   "dropped or reordered");
         }
     }
-    if (sequence > 1 && header.seen_hashes.empty()) {
-        return record_failure(sequence, author, "it does not name the records it follows");
-    }
     const crypto::Bytes hash(record_hash.begin(), record_hash.end());
     if (remembered_ && remembered_->sequence == sequence &&
         crypto::to_hex(hash) != remembered_->hash) {
@@ -177,6 +174,14 @@ Status RecordHistoryCheck::admit(std::uint64_t sequence, const crypto::RecordHea
     last_epoch_ = header.epoch;
     ++next_sequence_;
     return ok_status();
+}
+
+std::optional<std::string> authored_header_problem(std::uint64_t sequence,
+                                                   const crypto::RecordHeader& header) {
+    if (sequence > 1 && header.seen_hashes.empty()) {
+        return "noemt geen eerdere records / it does not name the records it follows";
+    }
+    return std::nullopt;
 }
 
 Status RecordHistoryCheck::finish() const {

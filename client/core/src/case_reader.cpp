@@ -1,5 +1,6 @@
 #include "weerbaar/client/case_reader.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "weerbaar/client/case_id.h"
@@ -183,6 +184,7 @@ Status open_wraps(const Session& session, MemberDirectory& directory,
 
 struct StoredSealedRecord {
     std::uint64_t sequence = 0;
+    std::int64_t stored_unix = 0;  // the server's clock
     crypto::SealedRecord sealed;
 };
 
@@ -194,12 +196,25 @@ Result<std::vector<StoredSealedRecord>> decode_records(const v1::GetCaseResponse
         if (!decoded.ok()) {
             return record_failure(stored.sequence(), "?", "malformed");
         }
-        records.push_back({stored.sequence(), std::move(decoded).value()});
+        records.push_back({stored.sequence(), stored.stored_unix(), std::move(decoded).value()});
     }
     return records;
 }
 
+// A record that is in its place and signed by its author but unusable: the
+// author's fault alone, so it is kept (its hash chains later records) with its
+// content left empty (docs/adr/0005-attributable-faults.md).
+CaseRecord quarantined(CaseRecord record, std::string reason) {
+    record.content.Clear();
+    record.quarantined = true;
+    record.quarantine_reason = std::move(reason);
+    return record;
+}
+
 // The crypto half of a record's checks; the structural half is RecordHistoryCheck.
+// What fails before the author's signature has verified (no key for the epoch, an
+// author without a certificate, a bad signature) cannot be told from the operator's
+// doing and stops the read; what fails after it is the author's and quarantines.
 Result<CaseRecord> open_record(MemberDirectory& directory, const OpenedCase& opened,
                                const StoredSealedRecord& stored, const crypto::Bytes& hash) {
     const std::uint64_t sequence = stored.sequence;
@@ -217,19 +232,39 @@ Result<CaseRecord> open_record(MemberDirectory& directory, const OpenedCase& ope
         }
         return writer.error();
     }
-    auto plaintext = stored.sealed.open(key->second, writer.value().certificate.body().sign_pk);
-    if (!plaintext.ok()) {
+    if (!stored.sealed.verify_signature(writer.value().certificate.body().sign_pk).ok()) {
         return record_failure(sequence, author, "signature or MAC is invalid");
     }
-    CaseRecord record{sequence, header.record_id, author, header.created, hash, {}};
+    CaseRecord record;
+    record.sequence = sequence;
+    record.record_id = header.record_id;
+    record.author = author;
+    record.created = header.created;
+    record.stored_unix = stored.stored_unix;
+    record.hash = hash;
     record.author_role = writer.value().role();
+
+    if (const auto problem = authored_header_problem(sequence, header)) {
+        return quarantined(std::move(record), *problem);
+    }
+    auto plaintext = stored.sealed.decrypt(key->second);
+    if (!plaintext.ok()) {
+        return quarantined(std::move(record),
+                           "niet te ontsleutelen met de sleutel van de zaak / sealed under a key "
+                           "other than the case key of its epoch");
+    }
     const auto bytes = plaintext.value().expose_secret();
     if (!record.content.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
         record.content.body_case() == v1::RecordContent::BODY_NOT_SET) {
-        return record_failure(sequence, author, "its content is not a record");
+        return quarantined(std::move(record),
+                           "geen leesbare inhoud (beschadigd of een onbekende soort) / its "
+                           "content is not a record this client can read");
     }
     if ((sequence == 1) != record.content.has_intake()) {
-        return record_failure(sequence, author, "a case starts with exactly one intake");
+        return quarantined(std::move(record),
+                           sequence == 1 ? "de zaak begint niet met een melding / the case does "
+                                           "not start with an intake"
+                                         : "een tweede melding / a second intake");
     }
     return record;
 }
@@ -296,6 +331,11 @@ Status remember_head(MemberDirectory& directory, const OpenedCase& opened) {
 }
 
 }  // namespace
+
+std::size_t OpenedCase::quarantined_count() const {
+    return static_cast<std::size_t>(std::count_if(
+        records.begin(), records.end(), [](const CaseRecord& r) { return r.quarantined; }));
+}
 
 Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
                              crypto::ByteView case_id) {
@@ -378,10 +418,13 @@ Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDire
     std::vector<CaseListEntry> entries;
     WEERBAAR_TRY(visit_cases(
         session, directory, [&](const v1::CaseSummary& summary, const OpenedCase* opened) {
-            CaseListEntry entry{summary, opened != nullptr, {}, {}, {}};
+            CaseListEntry entry{summary, opened != nullptr, 0, {}, {}, {}};
             if (opened != nullptr) {
                 const CaseState state = case_state(*opened);
-                entry.title = intake_title(opened->records.front().content.intake());
+                entry.title = opened->intake() != nullptr
+                                  ? intake_title(*opened->intake())
+                                  : "(melding in quarantaine / intake quarantined)";
+                entry.quarantined = opened->quarantined_count();
                 entry.status = state.status;
                 entry.outcome = state.outcome;
             }

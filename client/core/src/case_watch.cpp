@@ -126,8 +126,8 @@ Result<bool> CaseWatch::on_change(const std::string& case_id_bytes, std::uint64_
             continue;
         }
         const RecordEvent event{synced.value().case_id, record.sequence, record.author,
-                                std::string(record_kind(record.content)),
-                                std::string(record_kind_label(record.content))};
+                                std::string(record_kind(record)),
+                                std::string(record_kind_label(record))};
         if (!on_record(event)) {
             return false;
         }

@@ -168,4 +168,21 @@ std::string describe(const v1::RecordContent& content, std::size_t max_text) {
 
 }  // namespace
 
+std::string_view record_kind(const CaseRecord& record) {
+    return record.quarantined ? "quarantined" : record_kind(record.content);
+}
+
+std::string_view record_kind_label(const CaseRecord& record) {
+    return record.quarantined ? "IN QUARANTAINE" : record_kind_label(record.content);
+}
+
+std::string quarantine_notice(const CaseRecord& record) {
+    // The author's own signature holds, so this names who wrote it; the case is
+    // fine otherwise, and the coordinator is who can take it up with that member.
+    return printable("onleesbaar record van '" + record.author +
+                     "', genegeerd: " + record.quarantine_reason +
+                     "; meld dit bij de coördinator / unreadable record by '" + record.author +
+                     "', ignored; report it to the coordinator");
+}
+
 }  // namespace weerbaar::client

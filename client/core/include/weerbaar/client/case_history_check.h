@@ -102,6 +102,15 @@ class RecordHistoryCheck {
     std::set<crypto::Bytes> record_ids_;
 };
 
+// The rules of a record's header that only its author can break, because the
+// author's signature covers them and the server checks everything else it could
+// use to break them on another's behalf: today, a record after the first that
+// names no record it follows. A record that breaks one is quarantined, not a
+// reason to stop reading (docs/adr/0005-attributable-faults.md). Returns the
+// reason (Dutch / English), or nothing.
+[[nodiscard]] std::optional<std::string> authored_header_problem(
+    std::uint64_t sequence, const crypto::RecordHeader& header);
+
 // One decoded record as handed to check_record_history().
 struct DecodedRecord {
     std::uint64_t sequence = 0;

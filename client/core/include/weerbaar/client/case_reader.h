@@ -5,9 +5,16 @@
 // every author must be certified and a member of the case at the record's epoch;
 // every record must belong to this case, be sealed under the key of its epoch, carry
 // a valid signature and MAC, and form one history with the records before it and
-// with what this client read before (trust.json). Any failure is integrity_failure
-// naming the record and author (or the key's epoch and granter); content that failed
-// a check is never returned. A successful read remembers the newest record.
+// with what this client read before (trust.json). Any such failure is
+// integrity_failure naming the record and author (or the key's epoch and granter):
+// it cannot be told from the operator's doing, so the read stops.
+//
+// A record that passes all of that but whose content cannot be used (sealed under
+// another key, not a record this client can decode, a rule of docs/crypto.md that
+// only its author could break) is the author's fault alone: it is quarantined, not
+// an integrity failure (docs/adr/0005-attributable-faults.md). Its content is left
+// empty, so it changes nothing; the case stays readable and writable. Content that
+// failed a check is never returned. A successful read remembers the newest record.
 
 #include <cstdint>
 #include <functional>
@@ -28,12 +35,18 @@ struct CaseRecord {
     std::uint64_t sequence = 0;
     crypto::Bytes record_id;
     std::string author;
-    std::uint64_t created = 0;
+    std::uint64_t created = 0;      // unix seconds, the author's (signed) clock
+    std::int64_t stored_unix = 0;   // unix seconds, the server's clock when it stored it
     crypto::Bytes hash;  // what a later record names in seen_hashes
     v1::RecordContent content;
     // From the author's verified certificate: who may change a case's status or hand
     // it over is decided on this, not on what the record claims.
     crypto::Role author_role = crypto::Role::peer;
+    // Signed by `author` and in its place in the history, but unusable: `content` is
+    // empty (no kind), so the record counts for nothing; the reason is one line,
+    // Dutch first ("... / ..."), for the members to see and report.
+    bool quarantined = false;
+    std::string quarantine_reason;
 };
 
 struct OpenedCase {
@@ -58,6 +71,13 @@ struct OpenedCase {
     [[nodiscard]] std::vector<std::string> current_members() const {
         return members_at(members, epoch);
     }
+    // The intake (record 1), or nullptr when record 1 was quarantined.
+    [[nodiscard]] const v1::Intake* intake() const {
+        return !records.empty() && records.front().content.has_intake()
+                   ? &records.front().content.intake()
+                   : nullptr;
+    }
+    [[nodiscard]] std::size_t quarantined_count() const;
 };
 
 [[nodiscard]] Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
@@ -78,6 +98,7 @@ struct OpenedCase {
 struct CaseListEntry {
     v1::CaseSummary summary;
     bool verified = false;  // false: the case failed an integrity check
+    std::size_t quarantined = 0;  // records quarantined (when verified)
     std::string title;      // from the intake, when verified
     std::string status;     // codebook status, when verified
     std::string outcome;    // codebook outcome, when closed

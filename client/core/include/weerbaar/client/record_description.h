@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "weerbaar/client/case_reader.h"
 #include "weerbaar/v1/content.pb.h"
 
 namespace weerbaar::client {
@@ -23,5 +24,13 @@ namespace weerbaar::client {
 // `max_text` characters when not 0).
 [[nodiscard]] std::string describe_record(const v1::RecordContent& content,
                                           std::size_t max_text = 0);
+
+// A record as a whole: a quarantined record (case_reader.h) is kind "quarantined",
+// label "IN QUARANTAINE", whatever it claimed to be; otherwise as its content.
+[[nodiscard]] std::string_view record_kind(const CaseRecord& record);
+[[nodiscard]] std::string_view record_kind_label(const CaseRecord& record);
+// One line for a quarantined record, Dutch first, with the reason and what to do:
+// "onleesbaar record van 'x' ...; meld dit bij de coördinator / unreadable record ...".
+[[nodiscard]] std::string quarantine_notice(const CaseRecord& record);
 
 }  // namespace weerbaar::client

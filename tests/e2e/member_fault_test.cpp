@@ -1,0 +1,223 @@
+// A member's fault is contained (docs/adr/0005-attributable-faults.md). A member
+// who runs a modified client (here: this test, with the member's own keystore and
+// bearer token, talking gRPC directly) signs records the real client never writes:
+// invalid UTF-8, a plaintext that is no record, a second intake, a record that
+// names nothing it follows, one sealed under another key, a kind nobody knows.
+// Each is stored (the server cannot read content), and afterwards every member
+// still reads, writes and closes the case with the real CLI; the record shows as
+// quarantined, names its author, and changes nothing.
+
+#include <catch2/catch.hpp>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "operator_edits.h"
+#include "team_scenario.h"
+#include "weerbaar/client/case_reader.h"
+#include "weerbaar/client/case_workflow.h"
+#include "weerbaar/client/member_directory.h"
+#include "weerbaar/client/session.h"
+#include "weerbaar/client/trust_store.h"
+#include "weerbaar/crypto/record.h"
+#include "weerbaar/v1/cases.grpc.pb.h"
+
+namespace weerbaar::e2e {
+namespace {
+
+using nlohmann::json;
+
+// What the modified client seals, and how it seals it.
+struct Fault {
+    std::string name;
+    crypto::Bytes plaintext;
+    bool names_nothing = false;    // seen_hashes left empty
+    bool foreign_key = false;      // sealed under a key that is not the case key
+    std::string reason;            // part of the quarantine reason readers show
+};
+
+crypto::Bytes serialised(const v1::RecordContent& content) {
+    std::string bytes;
+    REQUIRE(content.SerializeToString(&bytes));
+    return {bytes.begin(), bytes.end()};
+}
+
+// RecordContent{note{text}} by hand: protobuf's own serialiser would check UTF-8.
+crypto::Bytes raw_note(const std::string& text) {
+    REQUIRE(text.size() < 120);
+    crypto::Bytes note{0x0a, static_cast<std::uint8_t>(text.size())};
+    note.insert(note.end(), text.begin(), text.end());
+    crypto::Bytes content{0x12, static_cast<std::uint8_t>(note.size())};
+    content.insert(content.end(), note.begin(), note.end());
+    return content;
+}
+
+std::vector<Fault> faults() {
+    v1::RecordContent intake;
+    intake.mutable_intake()->set_summary("Een tweede melding die niet mag bestaan.");
+    v1::RecordContent closing;
+    closing.mutable_status()->set_status("gesloten");
+    closing.mutable_status()->set_outcome("opgelost");
+    v1::RecordContent note;
+    note.mutable_note()->set_text("Goed gesprek gehad.");
+    // A field number no version of content.proto uses: parses, but has no kind.
+    const crypto::Bytes unknown_kind{0x4a, 0x03, 'x', 'y', 'z'};
+    return {
+        {"invalid UTF-8 (Windows-1252)", raw_note("Ze was erg ge\xebmotioneerd."), false, false,
+         "content is not a record"},
+        {"a lone 0xff byte", raw_note("\xff"), false, false, "content is not a record"},
+        {"a plaintext that is not a record", {0xff, 0x00, 0x13, 0x37}, false, false,
+         "content is not a record"},
+        {"a kind this client does not know", unknown_kind, false, false,
+         "content is not a record"},
+        {"a second intake", serialised(intake), false, false, "a second intake"},
+        {"a record that names nothing it follows", serialised(note), true, false,
+         "does not name the records it follows"},
+        {"a record sealed under another key", serialised(closing), false, true,
+         "sealed under a key other than the case key"},
+    };
+}
+
+// The member's own client core, unlocked once in this process.
+class ModifiedClient {
+  public:
+    ModifiedClient(const CliRunner& cli, const std::string& user)
+        : profile_(cli.profile(user)),
+          passphrase_(crypto::SecretBuffer::copy_of(crypto::as_bytes(kPassphrase))) {
+        auto session = client::Session::open(profile_, passphrase_);
+        REQUIRE(session.ok());
+        session_.emplace(std::move(session).value());
+    }
+
+    // Seals `fault` as the newest record of the case, signed with the member's own
+    // key, and appends it with the member's own bearer token.
+    void append(const crypto::Bytes& case_id, const Fault& fault) {
+        auto trust = client::TrustStore::load(profile_.directory());
+        REQUIRE(trust.ok());
+        client::MemberDirectory directory(*session_, trust.value());
+        auto opened = client::open_case(*session_, directory, case_id);
+        REQUIRE(opened.ok());
+        crypto::RecordHeader header{case_id,
+                                    crypto::random_bytes(crypto::kRecordIdSize),
+                                    opened.value().epoch,
+                                    session_->user(),
+                                    static_cast<std::uint64_t>(std::time(nullptr)),
+                                    {}};
+        if (!fault.names_nothing) {
+            header.seen_hashes.push_back(opened.value().records.back().hash);
+        }
+        const crypto::CaseKey foreign = crypto::CaseKey::generate();
+        auto sealed =
+            crypto::SealedRecord::seal(header, fault.plaintext,
+                                       fault.foreign_key ? foreign : opened.value().current_key(),
+                                       session_->keys().identity.signing);
+        REQUIRE(sealed.ok());
+        const crypto::Bytes encoded = sealed.value().encode();
+        v1::AppendRecordRequest request;
+        request.set_case_id(case_id.data(), case_id.size());
+        request.set_record(encoded.data(), encoded.size());
+        v1::AppendRecordResponse response;
+        grpc::ClientContext context;
+        session_->prepare(context);
+        const grpc::Status status = session_->cases().AppendRecord(&context, request, &response);
+        INFO(status.error_message());
+        REQUIRE(status.ok());
+    }
+
+  private:
+    client::Profile profile_;
+    crypto::SecretBuffer passphrase_;
+    std::optional<client::Session> session_;
+};
+
+json shown_json(TeamScenario& team, const std::string& user, const std::string& case_id,
+                const std::string& command = "show") {
+    const auto shown = team.must_succeed(user, {"case", command, case_id, "--json"});
+    return json::parse(shown.out);
+}
+
+}  // namespace
+
+TEST_CASE("a member's unusable record is quarantined; the case stays whole for everyone",
+          "[e2e][quarantine]") {
+    REQUIRE(crypto::initialise().ok());
+    TeamScenario team({{"bram", "confidant"}, {"carla", "peer"}, {"daan", "peer"}});
+    ModifiedClient carla(team.cli(), "carla");
+    // One case takes every fault in turn (the server allows each member about 20
+    // logins a minute, and every CLI command is one).
+    const std::string case_id = team.open_case("bram");
+    team.must_succeed("bram", {"case", "share", case_id, "--with", "carla"});
+    team.must_succeed("bram", {"case", "share", case_id, "--with", "daan"});
+
+    std::size_t expected_records = 1;
+    std::size_t quarantined = 0;
+    for (const Fault& fault : faults()) {
+        INFO("fault: " << fault.name);
+        carla.append(crypto::from_hex(case_id).value(), fault);
+        ++expected_records;
+        ++quarantined;
+
+        // Another member reads the case; the record is there, marked, and empty.
+        const json shown = shown_json(team, "daan", case_id);
+        REQUIRE(shown["records"].size() == expected_records);
+        const json& record = shown["records"].back();
+        CHECK(record.value("quarantined", false));
+        CHECK(record["kind"] == "quarantined");
+        CHECK(record["author"] == "carla");
+        CHECK(record.value("quarantine_reason", "").find(fault.reason) != std::string::npos);
+        // ... and the case is still writable: the next record chains onto it.
+        team.must_succeed("carla", {"case", "note", case_id, "--text", "Nagebeld."});
+        ++expected_records;
+    }
+
+    // Every member reads the case; only the faulty records are marked.
+    for (const std::string user : {"bram", "carla", "daan"}) {
+        const json shown = shown_json(team, user, case_id);
+        REQUIRE(shown["records"].size() == expected_records);
+        std::size_t marked = 0;
+        for (const json& record : shown["records"]) {
+            marked += record.value("quarantined", false) ? 1 : 0;
+        }
+        CHECK(marked == quarantined);
+    }
+    // The human view says so in words, and names who to tell.
+    const auto human = team.must_succeed("daan", {"case", "show", case_id});
+    CHECK(human.out.find("IN QUARANTAINE") != std::string::npos);
+    CHECK(human.out.find("meld dit bij de co") != std::string::npos);
+    const auto listed = team.must_succeed("bram", {"case", "list", "--json"});
+    const json cases = json::parse(listed.out);
+    REQUIRE(cases.size() == 1);
+    CHECK(cases[0]["verified"] == true);
+    CHECK(cases[0]["quarantined_records"] == quarantined);
+    // A quarantined "closing" (sealed under another key) changed nothing.
+    CHECK(cases[0]["status"] == "intake");
+
+    // Writable and closable by every member entitled to, and read again after.
+    team.must_succeed("daan", {"case", "note", case_id, "--text", "Ik ga langs."});
+    team.must_succeed("bram", {"case", "status", case_id, "--set", "gesloten", "--outcome",
+                               "opgelost"});
+    const json timeline = shown_json(team, "daan", case_id, "timeline");
+    CHECK(timeline["status"] == "gesloten");
+    CHECK(timeline["records"].size() == expected_records + 2);
+}
+
+TEST_CASE("a record the server stored but that does not verify still stops the read",
+          "[e2e][quarantine]") {
+    // The other side of the rule: what no member's signature vouches for is the
+    // operator's, and stops the read with exit 4 as before. (The hostile-server
+    // suite covers each kind; this pins the line next to the quarantine above.)
+    REQUIRE(crypto::initialise().ok());
+    TeamScenario team({{"bram", "confidant"}});
+    const std::string case_id = team.open_case("bram");
+    team.must_succeed("bram", {"case", "note", case_id, "--text", "Eerste gesprek."});
+    team.as_operator([&](OperatorDatabase& db) {
+        const crypto::Bytes key = case_key_column(case_id);
+        crypto::Bytes blob = record_blob(db, key, 2);
+        blob[blob.size() - 1] ^= 0x01;  // the author's signature
+        replace_record_blob(db, key, 2, blob);
+    });
+    const auto shown = team.cli().run("bram", {"case", "show", case_id});
+    CHECK(shown.exit_code == 4);
+    CHECK(shown.out.find("IN QUARANTAINE") == std::string::npos);
+}
+
+}  // namespace weerbaar::e2e
