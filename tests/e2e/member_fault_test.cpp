@@ -221,3 +221,31 @@ TEST_CASE("a record the server stored but that does not verify still stops the r
 }
 
 }  // namespace weerbaar::e2e
+
+namespace weerbaar::e2e {
+
+TEST_CASE("watch shows a quarantined record for what it is and goes on", "[e2e][quarantine]") {
+    // Before ADR 0005 one such record stopped every member's watch for good.
+    REQUIRE(crypto::initialise().ok());
+    TeamScenario team({{"bram", "confidant"}, {"carla", "peer"}});
+    ModifiedClient carla(team.cli(), "carla");
+    const std::string case_id = team.open_case("bram");
+    team.must_succeed("bram", {"case", "share", case_id, "--with", "carla"});
+    team.must_succeed("bram", {"case", "show", case_id});  // bram now holds record 1
+
+    StreamingProcess watch({WEERBAAR_CLI_BIN, "--profile", team.cli().profile("bram").string(),
+                            "watch", "--limit", "2"},
+                           {std::string("WEERBAAR_PASSPHRASE=") + kPassphrase});
+    carla.append(crypto::from_hex(case_id).value(), faults().front());
+    team.must_succeed("carla", {"case", "note", case_id, "--text", "Nagebeld."});
+    const auto first = watch.next_line(std::chrono::seconds(20));
+    const auto second = watch.next_line(std::chrono::seconds(20));
+    INFO("stderr: " << watch.err());
+    REQUIRE(first.has_value());
+    REQUIRE(second.has_value());
+    CHECK(*first == case_id + " #2 IN QUARANTAINE door carla");
+    CHECK(*second == case_id + " #3 notitie door carla");
+    CHECK(watch.wait() == 0);
+}
+
+}  // namespace weerbaar::e2e
