@@ -11,15 +11,9 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "member_core.h"
 #include "operator_edits.h"
 #include "team_scenario.h"
-#include "weerbaar/client/case_reader.h"
-#include "weerbaar/client/case_workflow.h"
-#include "weerbaar/client/member_directory.h"
-#include "weerbaar/client/session.h"
-#include "weerbaar/client/trust_store.h"
-#include "weerbaar/crypto/record.h"
-#include "weerbaar/v1/cases.grpc.pb.h"
 
 namespace weerbaar::e2e {
 namespace {
@@ -30,9 +24,8 @@ using nlohmann::json;
 struct Fault {
     std::string name;
     crypto::Bytes plaintext;
-    bool names_nothing = false;    // seen_hashes left empty
-    bool foreign_key = false;      // sealed under a key that is not the case key
-    std::string reason;            // part of the quarantine reason readers show
+    RawSealing sealing;
+    std::string reason;  // part of the quarantine reason readers show
 };
 
 crypto::Bytes serialised(const v1::RecordContent& content) {
@@ -62,72 +55,19 @@ std::vector<Fault> faults() {
     // A field number no version of content.proto uses: parses, but has no kind.
     const crypto::Bytes unknown_kind{0x4a, 0x03, 'x', 'y', 'z'};
     return {
-        {"invalid UTF-8 (Windows-1252)", raw_note("Ze was erg ge\xebmotioneerd."), false, false,
+        {"invalid UTF-8 (Windows-1252)", raw_note("Ze was erg ge\xebmotioneerd."), {},
          "content is not a record"},
-        {"a lone 0xff byte", raw_note("\xff"), false, false, "content is not a record"},
-        {"a plaintext that is not a record", {0xff, 0x00, 0x13, 0x37}, false, false,
+        {"a lone 0xff byte", raw_note("\xff"), {}, "content is not a record"},
+        {"a plaintext that is not a record", {0xff, 0x00, 0x13, 0x37}, {},
          "content is not a record"},
-        {"a kind this client does not know", unknown_kind, false, false,
-         "content is not a record"},
-        {"a second intake", serialised(intake), false, false, "a second intake"},
-        {"a record that names nothing it follows", serialised(note), true, false,
+        {"a kind this client does not know", unknown_kind, {}, "content is not a record"},
+        {"a second intake", serialised(intake), {}, "a second intake"},
+        {"a record that names nothing it follows", serialised(note), {true, false},
          "does not name the records it follows"},
-        {"a record sealed under another key", serialised(closing), false, true,
+        {"a record sealed under another key", serialised(closing), {false, true},
          "sealed under a key other than the case key"},
     };
 }
-
-// The member's own client core, unlocked once in this process.
-class ModifiedClient {
-  public:
-    ModifiedClient(const CliRunner& cli, const std::string& user)
-        : profile_(cli.profile(user)),
-          passphrase_(crypto::SecretBuffer::copy_of(crypto::as_bytes(kPassphrase))) {
-        auto session = client::Session::open(profile_, passphrase_);
-        REQUIRE(session.ok());
-        session_.emplace(std::move(session).value());
-    }
-
-    // Seals `fault` as the newest record of the case, signed with the member's own
-    // key, and appends it with the member's own bearer token.
-    void append(const crypto::Bytes& case_id, const Fault& fault) {
-        auto trust = client::TrustStore::load(profile_.directory());
-        REQUIRE(trust.ok());
-        client::MemberDirectory directory(*session_, trust.value());
-        auto opened = client::open_case(*session_, directory, case_id);
-        REQUIRE(opened.ok());
-        crypto::RecordHeader header{case_id,
-                                    crypto::random_bytes(crypto::kRecordIdSize),
-                                    opened.value().epoch,
-                                    session_->user(),
-                                    static_cast<std::uint64_t>(std::time(nullptr)),
-                                    {}};
-        if (!fault.names_nothing) {
-            header.seen_hashes.push_back(opened.value().records.back().hash);
-        }
-        const crypto::CaseKey foreign = crypto::CaseKey::generate();
-        auto sealed =
-            crypto::SealedRecord::seal(header, fault.plaintext,
-                                       fault.foreign_key ? foreign : opened.value().current_key(),
-                                       session_->keys().identity.signing);
-        REQUIRE(sealed.ok());
-        const crypto::Bytes encoded = sealed.value().encode();
-        v1::AppendRecordRequest request;
-        request.set_case_id(case_id.data(), case_id.size());
-        request.set_record(encoded.data(), encoded.size());
-        v1::AppendRecordResponse response;
-        grpc::ClientContext context;
-        session_->prepare(context);
-        const grpc::Status status = session_->cases().AppendRecord(&context, request, &response);
-        INFO(status.error_message());
-        REQUIRE(status.ok());
-    }
-
-  private:
-    client::Profile profile_;
-    crypto::SecretBuffer passphrase_;
-    std::optional<client::Session> session_;
-};
 
 json shown_json(TeamScenario& team, const std::string& user, const std::string& case_id,
                 const std::string& command = "show") {
@@ -141,7 +81,7 @@ TEST_CASE("a member's unusable record is quarantined; the case stays whole for e
           "[e2e][quarantine]") {
     REQUIRE(crypto::initialise().ok());
     TeamScenario team({{"bram", "confidant"}, {"carla", "peer"}, {"daan", "peer"}});
-    ModifiedClient carla(team.cli(), "carla");
+    MemberCore carla(team.cli(), "carla");
     // One case takes every fault in turn (the server allows each member about 20
     // logins a minute, and every CLI command is one).
     const std::string case_id = team.open_case("bram");
@@ -152,7 +92,7 @@ TEST_CASE("a member's unusable record is quarantined; the case stays whole for e
     std::size_t quarantined = 0;
     for (const Fault& fault : faults()) {
         INFO("fault: " << fault.name);
-        carla.append(crypto::from_hex(case_id).value(), fault);
+        carla.append_raw(crypto::from_hex(case_id).value(), fault.plaintext, fault.sealing);
         ++expected_records;
         ++quarantined;
 
@@ -228,7 +168,7 @@ TEST_CASE("watch shows a quarantined record for what it is and goes on", "[e2e][
     // Before ADR 0005 one such record stopped every member's watch for good.
     REQUIRE(crypto::initialise().ok());
     TeamScenario team({{"bram", "confidant"}, {"carla", "peer"}});
-    ModifiedClient carla(team.cli(), "carla");
+    MemberCore carla(team.cli(), "carla");
     const std::string case_id = team.open_case("bram");
     team.must_succeed("bram", {"case", "share", case_id, "--with", "carla"});
     team.must_succeed("bram", {"case", "show", case_id});  // bram now holds record 1
@@ -236,7 +176,7 @@ TEST_CASE("watch shows a quarantined record for what it is and goes on", "[e2e][
     StreamingProcess watch({WEERBAAR_CLI_BIN, "--profile", team.cli().profile("bram").string(),
                             "watch", "--limit", "2"},
                            {std::string("WEERBAAR_PASSPHRASE=") + kPassphrase});
-    carla.append(crypto::from_hex(case_id).value(), faults().front());
+    carla.append_raw(crypto::from_hex(case_id).value(), faults().front().plaintext);
     team.must_succeed("carla", {"case", "note", case_id, "--text", "Nagebeld."});
     const auto first = watch.next_line(std::chrono::seconds(20));
     const auto second = watch.next_line(std::chrono::seconds(20));
