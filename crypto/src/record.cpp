@@ -129,7 +129,9 @@ Bytes SealedRecord::encode() const {
     return out;
 }
 
-Bytes SealedRecord::hash() const { return crypto::hash(wire::kDomainRecordHash, encode()); }
+Bytes record_hash(ByteView encoded) { return crypto::hash(wire::kDomainRecordHash, encoded); }
+
+Bytes SealedRecord::hash() const { return record_hash(encode()); }
 
 Status SealedRecord::verify_signature(ByteView author_sign_pk) const {
     if (!crypto::verify_signature(author_sign_pk, wire::kDomainRecord,

@@ -1,5 +1,7 @@
 #include "sqlcipher_storage.h"
 
+#include "weerbaar/crypto/record.h"
+
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
@@ -14,7 +16,7 @@ namespace {
 
 // Append-only: a released migration is never edited, a change is a new entry.
 // Entry i brings the schema from version i to version i + 1.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 1: the first schema.
     R"sql(
 CREATE TABLE bootstrap (
@@ -113,7 +115,44 @@ CREATE TABLE attachments (
 CREATE INDEX attachments_pending ON attachments(created) WHERE state = 'pending';
 CREATE INDEX attachments_pending_by_uploader ON attachments(uploader) WHERE state = 'pending';
 )sql",
+    // 4: each record's hash, so an append that names records which are not in the
+    // case is refused (a member cannot fake a dropped record). Filled for existing
+    // rows by fill_record_hashes() in the same transaction.
+    R"sql(
+ALTER TABLE records ADD COLUMN hash BLOB;
+CREATE INDEX records_by_hash ON records(case_id, hash);
+)sql",
 };
+
+// Migration 4's data step: SQL cannot compute BLAKE2b, so the hashes of records
+// stored before it are computed here, inside the migration's transaction.
+Status fill_record_hashes(sqlite3* db) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto select,
+        SqliteStatement::prepare(db, "SELECT case_id, sequence, blob FROM records WHERE hash IS NULL;"));
+    struct Row {
+        Bytes case_id;
+        std::int64_t sequence;
+        Bytes hash;
+    };
+    std::vector<Row> rows;
+    for (;;) {
+        WEERBAAR_ASSIGN_OR_RETURN(const bool found, select.step());
+        if (!found) {
+            break;
+        }
+        rows.push_back({select.column_blob(0), select.column_int64(1),
+                        crypto::record_hash(select.column_blob(2))});
+    }
+    for (const Row& row : rows) {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto update,
+            SqliteStatement::prepare(
+                db, "UPDATE records SET hash = ? WHERE case_id = ? AND sequence = ?;"));
+        WEERBAAR_TRY(update.bind(1, row.hash).bind(2, row.case_id).bind(3, row.sequence).run());
+    }
+    return ok_status();
+}
 
 // Applies the key as the x'<hex>' literal, then wipes every copy of the hex.
 Status apply_key(sqlite3* db, const crypto::SecretBuffer& key) {
@@ -341,6 +380,9 @@ Status SqlcipherStorage::migrate(int target_version) {
                 db_.get(),
                 "INSERT INTO schema_version (version, applied) VALUES (?, strftime('%s','now'));"));
         WEERBAAR_TRY(insert.bind(1, static_cast<std::int64_t>(version + 1)).run());
+        if (version + 1 == 4) {
+            WEERBAAR_TRY(fill_record_hashes(db_.get()));
+        }
         spdlog::info("database schema migrated to version {}", version + 1);
     }
     WEERBAAR_TRY(sqlite_execute(db_.get(), "COMMIT;"));
@@ -679,7 +721,7 @@ Result<std::uint64_t> SqlcipherStorage::append_record(ByteView case_id, ByteView
         auto insert,
         SqliteStatement::prepare(db_.get(),
                                  "INSERT INTO records (case_id, sequence, record_id, epoch, "
-                                 "author, blob, stored) VALUES (?, ?, ?, ?, ?, ?, ?);"));
+                                 "author, blob, stored, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?);"));
     WEERBAAR_TRY(insert.bind(1, case_id)
                      .bind(2, static_cast<std::int64_t>(sequence))
                      .bind(3, record_id)
@@ -687,6 +729,7 @@ Result<std::uint64_t> SqlcipherStorage::append_record(ByteView case_id, ByteView
                      .bind(5, author)
                      .bind(6, blob)
                      .bind(7, now)
+                     .bind(8, crypto::record_hash(blob))
                      .run());
 
     WEERBAAR_ASSIGN_OR_RETURN(
@@ -696,6 +739,23 @@ Result<std::uint64_t> SqlcipherStorage::append_record(ByteView case_id, ByteView
     WEERBAAR_TRY(
         update.bind(1, static_cast<std::int64_t>(sequence)).bind(2, now).bind(3, case_id).run());
     return sequence;
+}
+
+Result<bool> SqlcipherStorage::has_records_with_hashes(ByteView case_id,
+                                                      const std::vector<Bytes>& hashes) {
+    // At most 64 hashes (crypto::kMaxSeenHashes), each one indexed lookup.
+    for (const Bytes& hash : hashes) {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto select,
+            SqliteStatement::prepare(
+                db_.get(), "SELECT 1 FROM records WHERE case_id = ? AND hash = ? LIMIT 1;"));
+        select.bind(1, case_id).bind(2, hash);
+        WEERBAAR_ASSIGN_OR_RETURN(const bool found, select.step());
+        if (!found) {
+            return false;
+        }
+    }
+    return true;
 }
 
 Result<std::vector<RecordRow>> SqlcipherStorage::records_after(ByteView case_id,

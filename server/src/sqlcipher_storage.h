@@ -82,6 +82,8 @@ class SqlcipherStorage final : public Storage {
     Result<std::uint64_t> append_record(ByteView case_id, ByteView record_id, std::uint32_t epoch,
                                         const std::string& author, ByteView blob,
                                         std::int64_t now) override;
+    Result<bool> has_records_with_hashes(ByteView case_id,
+                                         const std::vector<Bytes>& hashes) override;
     Result<std::vector<RecordRow>> records_after(ByteView case_id, std::uint64_t after,
                                                  std::size_t max_bytes) override;
 

@@ -165,12 +165,17 @@ class Storage {
     // Fails with already_exists if the user holds a wrap for this epoch already.
     [[nodiscard]] virtual Status insert_case_member(ByteView case_id, const CaseMemberRow& row) = 0;
 
-    // Appends a record with the next sequence number and returns that number.
-    // Fails with already_exists if the record id is taken in this case.
+    // Appends a record with the next sequence number and returns that number; its
+    // record hash is kept for has_records_with_hashes. Fails with already_exists if
+    // the record id is taken in this case.
     [[nodiscard]] virtual Result<std::uint64_t> append_record(ByteView case_id, ByteView record_id,
                                                               std::uint32_t epoch,
                                                               const std::string& author,
                                                               ByteView blob, std::int64_t now) = 0;
+    // Whether every one of `hashes` is the record hash (crypto::record_hash) of a
+    // record stored in this case: the records a new record names as seen must exist.
+    [[nodiscard]] virtual Result<bool> has_records_with_hashes(
+        ByteView case_id, const std::vector<Bytes>& hashes) = 0;
     // Records with sequence > after, in order, stopping once max_bytes of blobs
     // are collected (at least one record is returned if any exists).
     [[nodiscard]] virtual Result<std::vector<RecordRow>> records_after(ByteView case_id,

@@ -7,6 +7,9 @@
 
 #include "temporary_directory.h"
 #include "weerbaar/crypto/bytes.h"
+#include "weerbaar/crypto/record.h"
+
+#include <sqlite3.h>
 
 namespace weerbaar::server {
 namespace {
@@ -23,6 +26,34 @@ std::unique_ptr<SqlcipherStorage> open_ok(const std::filesystem::path& file,
     auto storage = SqlcipherStorage::open(file, key);
     REQUIRE(storage.ok());
     return std::move(storage).value();
+}
+
+// A row written the way a server of schema version 1 wrote it, behind the storage
+// API's back: today's append_record writes columns that version 1 did not have.
+void insert_version1_record(const std::filesystem::path& file, const crypto::SecretBuffer& key,
+                            const crypto::Bytes& case_id, const crypto::Bytes& blob) {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
+    std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
+    const std::string pragma = "PRAGMA key = \"x'" + crypto::to_hex(key.expose_secret()) +
+                               "'\"; PRAGMA cipher_page_size = 4096;";
+    REQUIRE(sqlite3_exec(db.get(), pragma.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db.get(),
+                               "INSERT INTO records (case_id, sequence, record_id, epoch, author, "
+                               "blob, stored) VALUES (?, 1, ?, 1, 'alice', ?, 6);",
+                               -1, &statement, nullptr) == SQLITE_OK);
+    const crypto::Bytes record_id(16, 1);
+    sqlite3_bind_blob(statement, 1, case_id.data(), static_cast<int>(case_id.size()),
+                      SQLITE_TRANSIENT);
+    sqlite3_bind_blob(statement, 2, record_id.data(), static_cast<int>(record_id.size()),
+                      SQLITE_TRANSIENT);
+    sqlite3_bind_blob(statement, 3, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+    const int stepped = sqlite3_step(statement);
+    sqlite3_finalize(statement);
+    REQUIRE(stepped == SQLITE_DONE);
+    REQUIRE(sqlite3_exec(db.get(), "UPDATE cases SET record_count = 1;", nullptr, nullptr,
+                         nullptr) == SQLITE_OK);
 }
 
 MemberRow member_named(const std::string& user, const std::string& marker = "certificate") {
@@ -255,9 +286,8 @@ TEST_CASE("a version 1 database upgrades to the latest version without losing da
         REQUIRE(
             v1.insert_case_member(case_id(3), CaseMemberRow{"alice", 1, crypto::Bytes{7}}).ok());
         REQUIRE(transaction.value().commit().ok());
-        REQUIRE(v1.append_record(case_id(3), crypto::Bytes(16, 1), 1, "alice", crypto::Bytes{9}, 6)
-                    .ok());
     }
+    insert_version1_record(file, key, case_id(3), crypto::Bytes{9});
     auto storage = open_ok(file, key);
     auto version = storage->schema_version();
     REQUIRE(version.ok());
@@ -276,6 +306,10 @@ TEST_CASE("a version 1 database upgrades to the latest version without losing da
     REQUIRE(records.ok());
     REQUIRE(records.value().size() == 1);
     CHECK(records.value()[0].blob == crypto::Bytes{9});
+    // Migration 4 computed the hash of the record stored before it.
+    auto named = storage->has_records_with_hashes(case_id(3), {crypto::record_hash(crypto::Bytes{9})});
+    REQUIRE(named.ok());
+    CHECK(named.value());
     auto revocations = storage->revocations();
     REQUIRE(revocations.ok());
     CHECK(revocations.value().empty());
@@ -334,7 +368,7 @@ TEST_CASE("a key of the wrong size is refused before touching the file", "[stora
     CHECK_FALSE(std::filesystem::exists(dir.path() / "weerbaar.db"));
 }
 
-TEST_CASE("a version 2 database upgrades to version 3: open cases, no attachments", "[storage]") {
+TEST_CASE("a version 2 database upgrades to the latest: open cases, no attachments", "[storage]") {
     TemporaryDirectory dir;
     const auto file = dir.path() / "weerbaar.db";
     const auto key = test_key();
@@ -347,7 +381,7 @@ TEST_CASE("a version 2 database upgrades to version 3: open cases, no attachment
     auto storage = open_ok(file, key);
     auto version = storage->schema_version();
     REQUIRE(version.ok());
-    CHECK(version.value() == 3);
+    CHECK(version.value() == SqlcipherStorage::latest_schema_version());
     auto found = storage->find_case(case_id(3));
     REQUIRE(found.ok());
     REQUIRE(found.value().has_value());
@@ -446,6 +480,32 @@ TEST_CASE("a case past its retention deadline is found, and deleting it leaves n
     expired = storage->cases_expired_at(1000, 10);
     REQUIRE(expired.ok());
     CHECK(expired.value().empty());
+}
+
+
+TEST_CASE("records are found by their hash, only within their own case", "[storage]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    REQUIRE(storage->insert_member(member_named("alice")).ok());
+    for (const int id : {1, 2}) {
+        REQUIRE(storage->insert_case(CaseRow{case_id(id), 1, 5, 5, "alice", 0, false}).ok());
+    }
+    const crypto::Bytes first{1, 2, 3};
+    const crypto::Bytes second{4, 5, 6};
+    REQUIRE(storage->append_record(case_id(1), crypto::Bytes(16, 1), 1, "alice", first, 7).ok());
+    REQUIRE(storage->append_record(case_id(1), crypto::Bytes(16, 2), 1, "alice", second, 8).ok());
+
+    const auto has = [&](int id, const std::vector<crypto::Bytes>& hashes) {
+        auto found = storage->has_records_with_hashes(case_id(id), hashes);
+        REQUIRE(found.ok());
+        return found.value();
+    };
+    CHECK(has(1, {}));
+    CHECK(has(1, {crypto::record_hash(first)}));
+    CHECK(has(1, {crypto::record_hash(first), crypto::record_hash(second)}));
+    CHECK_FALSE(has(1, {crypto::record_hash(first), crypto::record_hash(crypto::Bytes{7})}));
+    CHECK_FALSE(has(2, {crypto::record_hash(first)}));  // another case's record
 }
 
 }  // namespace weerbaar::server

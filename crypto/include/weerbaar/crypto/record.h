@@ -20,6 +20,11 @@ inline constexpr std::size_t kMaxSeenHashes = 64;
 // Larger content belongs in an attachment (secretstream), not in a record.
 inline constexpr std::size_t kMaxRecordPlaintextSize = std::size_t{1} << 20;  // 1 MiB
 
+// The record hash of an encoded record: what seen_hashes name. Over the bytes as
+// they are, so a holder of records that never opens them (the server) computes it
+// too; for a record that decodes it equals SealedRecord::hash().
+[[nodiscard]] Bytes record_hash(ByteView encoded);
+
 struct RecordHeader {
     Bytes case_id;                   // kCaseIdSize
     Bytes record_id;                 // kRecordIdSize, random, chosen by the author
