@@ -53,17 +53,6 @@ crypto::Certificate decode_certificate(const crypto::Bytes& encoded) {
     return std::move(certificate).value();
 }
 
-// A note as the client serialises it (weerbaar.v1.RecordContent{note{text}}),
-// encoded by hand so that this test needs no generated code.
-crypto::Bytes note_plaintext(const std::string& text) {
-    REQUIRE(text.size() < 120);
-    crypto::Bytes note{0x0a, static_cast<std::uint8_t>(text.size())};
-    note.insert(note.end(), text.begin(), text.end());
-    crypto::Bytes content{0x12, static_cast<std::uint8_t>(note.size())};
-    content.insert(content.end(), note.begin(), note.end());
-    return content;
-}
-
 // bram's case with two notes (records 2 and 3), read once untouched, so that each
 // attack test sees the same command succeed before the operator's edit.
 std::string case_with_two_notes(TeamScenario& team) {

@@ -13,6 +13,7 @@
 
 #include "member_core.h"
 #include "operator_edits.h"
+#include "record_layout.h"
 #include "team_scenario.h"
 
 namespace weerbaar::e2e {
@@ -34,16 +35,6 @@ crypto::Bytes serialised(const v1::RecordContent& content) {
     return {bytes.begin(), bytes.end()};
 }
 
-// RecordContent{note{text}} by hand: protobuf's own serialiser would check UTF-8.
-crypto::Bytes raw_note(const std::string& text) {
-    REQUIRE(text.size() < 120);
-    crypto::Bytes note{0x0a, static_cast<std::uint8_t>(text.size())};
-    note.insert(note.end(), text.begin(), text.end());
-    crypto::Bytes content{0x12, static_cast<std::uint8_t>(note.size())};
-    content.insert(content.end(), note.begin(), note.end());
-    return content;
-}
-
 std::vector<Fault> faults() {
     v1::RecordContent intake;
     intake.mutable_intake()->set_summary("Een tweede melding die niet mag bestaan.");
@@ -55,9 +46,9 @@ std::vector<Fault> faults() {
     // A field number no version of content.proto uses: parses, but has no kind.
     const crypto::Bytes unknown_kind{0x4a, 0x03, 'x', 'y', 'z'};
     return {
-        {"invalid UTF-8 (Windows-1252)", raw_note("Ze was erg ge\xebmotioneerd."), {},
+        {"invalid UTF-8 (Windows-1252)", note_plaintext("Ze was erg ge\xebmotioneerd."), {},
          "content is not a record"},
-        {"a lone 0xff byte", raw_note("\xff"), {}, "content is not a record"},
+        {"a lone 0xff byte", note_plaintext("\xff"), {}, "content is not a record"},
         {"a plaintext that is not a record", {0xff, 0x00, 0x13, 0x37}, {},
          "content is not a record"},
         {"a kind this client does not know", unknown_kind, {}, "content is not a record"},

@@ -48,4 +48,13 @@ crypto::Bytes with_flipped_byte(crypto::ByteView bytes, std::size_t offset) {
     return out;
 }
 
+crypto::Bytes note_plaintext(const std::string& text) {
+    if (text.size() >= 120) throw std::runtime_error("note_plaintext: text too long");
+    crypto::Bytes note{0x0a, static_cast<std::uint8_t>(text.size())};
+    note.insert(note.end(), text.begin(), text.end());
+    crypto::Bytes content{0x12, static_cast<std::uint8_t>(note.size())};
+    content.insert(content.end(), note.begin(), note.end());
+    return content;
+}
+
 }  // namespace weerbaar::e2e

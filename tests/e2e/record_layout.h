@@ -28,4 +28,9 @@ struct RecordLayout {
 // `bytes` with the byte at `offset` inverted.
 [[nodiscard]] crypto::Bytes with_flipped_byte(crypto::ByteView bytes, std::size_t offset);
 
+// A note as the client serialises it (weerbaar.v1.RecordContent{note{text}}),
+// encoded by hand: no generated code, and no UTF-8 check, so a test can seal what
+// a modified client would. `text` is shorter than 120 bytes.
+[[nodiscard]] crypto::Bytes note_plaintext(const std::string& text);
+
 }  // namespace weerbaar::e2e
