@@ -25,4 +25,13 @@ struct Caller {
 // for a caller calls this inside itself, so it sees the writer's own view.
 [[nodiscard]] Status require_active_member(Storage& storage, const std::string& user);
 
+// As require_active_member, and `user`'s stored certificate must still certify
+// `sign_pk`. A record's signature is verified before its write is queued, against
+// the certificate the caller was authenticated by; a write that stores the record
+// calls this, so a certificate replaced in between (a revoked member enrolled again
+// with new keys) cannot carry a record signed by the old key into the case.
+// invalid_argument if the key differs.
+[[nodiscard]] Status require_current_key(Storage& storage, const std::string& user,
+                                         crypto::ByteView sign_pk);
+
 }  // namespace weerbaar::server

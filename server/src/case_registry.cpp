@@ -7,6 +7,7 @@
 
 #include "attachment_registry.h"
 #include "case_membership.h"
+#include "record_admission.h"
 #include "server_limits.h"
 #include "unix_time.h"
 #include "weerbaar/crypto/case_key.h"
@@ -55,25 +56,6 @@ Result<crypto::KeyWrap> decode_wrap(const crypto::Bytes& encoded, const crypto::
     }
     WEERBAAR_TRY(wrap.value().verify_signature());
     return wrap;
-}
-
-Result<crypto::SealedRecord> decode_record(const crypto::Bytes& encoded,
-                                           const crypto::Bytes& case_id, const Caller& author) {
-    if (encoded.size() > kMaxRecordBytes) {
-        return Error(ErrorCode::resource_exhausted, "record larger than 1.5 MiB");
-    }
-    auto record = crypto::SealedRecord::decode(encoded);
-    if (!record.ok()) {
-        return Error(ErrorCode::invalid_argument, "record does not decode");
-    }
-    const auto& header = record.value().header();
-    if (header.case_id != case_id) {
-        return Error(ErrorCode::invalid_argument, "the record is for another case");
-    }
-    if (header.author != author.user) {
-        return Error(ErrorCode::invalid_argument, "the record's author must be the caller");
-    }
-    return record;
 }
 
 // What the writer needs of a decoded wrap: who it is for and the wire form to store.
@@ -194,18 +176,19 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
         return done(Error(ErrorCode::invalid_argument,
                           "the creator's wrap must be for the caller's own key, epoch 1"));
     }
-    auto record = decode_record(first_record, case_id, caller);
+    auto record = admit_record(first_record, case_id, caller, unix_now());
     if (!record.ok()) {
         return done(record.error());
     }
-    if (record.value().header().epoch != kFirstEpoch) {
-        return done(Error(ErrorCode::invalid_argument, "the first record must be of epoch 1"));
+    if (auto epoch = check_record_epoch(record.value().header().epoch, kFirstEpoch); !epoch.ok()) {
+        return done(epoch.error());
     }
     auto write =
-        [this, case_id, user = caller.user, creator_wrap, first_record,
+        [this, case_id, user = caller.user, sign_pk = caller.sign_pk, creator_wrap, first_record,
          record_id = record.value().header().record_id](Storage& storage) -> Result<std::uint64_t> {
-        // The creator may have been revoked since Authenticator admitted the call.
-        WEERBAAR_TRY(require_active_member(storage, user));
+        // The creator may have been revoked, or enrolled anew, since Authenticator
+        // admitted the call and admit_record checked the signature.
+        WEERBAAR_TRY(require_current_key(storage, user, sign_pk));
         WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.find_case(case_id));
         if (existing.has_value()) {
             return Error(ErrorCode::already_exists, "a case with this id exists");
@@ -285,7 +268,8 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
             return done(allowed.error());
         }
     }
-    auto record = decode_record(encoded, case_id, caller);
+    // On this thread, not the writer's: the signature check is the costly part.
+    auto record = admit_record(encoded, case_id, caller, unix_now());
     if (!record.ok()) {
         return done(record.error());
     }
@@ -293,17 +277,15 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
     auto recipients = std::make_shared<std::vector<std::string>>();
     // The write yields the sequence; the deadline comes out alongside.
     auto retention_until = std::make_shared<std::int64_t>(0);
-    auto write = [this, case_id, user = caller.user, encoded, record_id = header.record_id,
-                  epoch = header.epoch, recipients, options,
+    auto write = [this, case_id, user = caller.user, sign_pk = caller.sign_pk, encoded,
+                  record_id = header.record_id, epoch = header.epoch, recipients, options,
                   retention_until](Storage& storage) -> Result<std::uint64_t> {
         WEERBAAR_ASSIGN_OR_RETURN(const CaseRow current, current_case_of(storage, case_id, user));
         if (current.rotation_required) {
             return rotation_required();
         }
-        if (epoch != current.epoch) {
-            return Error(ErrorCode::failed_precondition,
-                         "the record is not under the case's current key epoch");
-        }
+        WEERBAAR_TRY(require_current_key(storage, user, sign_pk));
+        WEERBAAR_TRY(check_record_epoch(epoch, current.epoch));
         const std::int64_t now = unix_now();
         auto sequence = storage.append_record(case_id, record_id, epoch, user, encoded, now);
         if (!sequence.ok() && sequence.error().code() == ErrorCode::already_exists) {

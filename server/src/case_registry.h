@@ -1,9 +1,10 @@
 #pragma once
 // Cases as the server sees them: ids, epochs, key wraps and sealed records it
 // cannot read. It enforces membership and role, and checks what it can of the
-// cleartext (case, epoch, author, recipient) as defence in depth behind the
-// clients' own verification. Checks that depend on stored state run inside the
-// write, so two racing writes cannot both pass them.
+// cleartext (case, epoch, author, recipient) and every signature, as defence in
+// depth behind the clients' own verification: a record is refused before it is
+// stored unless it passes record_admission.h. Checks that depend on stored state
+// run inside the write, so two racing writes cannot both pass them.
 //
 // Membership is per key epoch (case_membership.h). A new epoch (UnshareCase,
 // RotateCaseKey) must come with a wrap of the new key for exactly the members
@@ -61,6 +62,9 @@ class CaseRegistry {
     CaseRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
                  NotificationHub* notifications = nullptr, RetentionPolicy retention = {});
 
+    // The first record and the creator's wrap are for `case_id`, by the caller, of
+    // epoch 1, and pass admit_record; a record that does not is invalid_argument
+    // naming what failed, and no case is made.
     void create_case(const Caller& caller, const crypto::Bytes& case_id,
                      const crypto::Bytes& creator_wrap, const crypto::Bytes& first_record,
                      SequenceDone done);
@@ -68,6 +72,9 @@ class CaseRegistry {
     // The read is audited: `done` runs once its audit entry is durable.
     void get_case(const Caller& caller, const crypto::Bytes& case_id, std::uint64_t after_sequence,
                   CaseViewDone done);
+    // The record passes admit_record and is of the case's current epoch
+    // (invalid_argument naming what failed otherwise); nothing is stored, audited or
+    // announced for a record that fails.
     void append_record(const Caller& caller, const crypto::Bytes& case_id,
                        const crypto::Bytes& record, const AppendOptions& options, AppendDone done);
     // `history_wraps` give the new member the keys of earlier epochs.

@@ -200,6 +200,35 @@ TEST_CASE("case writes in flight when their caller is revoked are refused",
     CHECK(opened.error().code() == ErrorCode::permission_denied);
 }
 
+TEST_CASE("a record checked against a certificate that was replaced in flight is refused",
+          "[revocation][in_flight][record-admission]") {
+    // The call was admitted, and its record's signature checked, under a
+    // certificate of the same name with other keys (as if the member was revoked
+    // and enrolled anew meanwhile): the write sees the stored certificate and
+    // refuses a record that its current key did not sign.
+    InFlightFixture fixture;
+    Person earlier{fixture.confidant.user, crypto::Identity::generate(), {}, {}};
+    earlier.certificate = fixture.issue(earlier, crypto::Role::confidant);
+    const Caller admitted = InFlightFixture::caller_of(earlier);
+    const auto key = crypto::CaseKey::generate();
+
+    const Bytes refused_id = crypto::random_bytes(crypto::kCaseIdSize);
+    const auto opened = fixture.create_case(admitted, earlier, refused_id, key);
+    REQUIRE_FALSE(opened.ok());
+    CHECK(opened.error().code() == ErrorCode::invalid_argument);
+    CHECK_THAT(opened.error().message(), Catch::Contains("author's certificate"));
+
+    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+    REQUIRE(
+        fixture
+            .create_case(InFlightFixture::caller_of(fixture.confidant), fixture.confidant, id, key)
+            .ok());
+    const auto appended = fixture.append(admitted, earlier, id, key);
+    REQUIRE_FALSE(appended.ok());
+    CHECK(appended.error().code() == ErrorCode::invalid_argument);
+    CHECK(fixture.stored_case(id).record_count == 1);
+}
+
 TEST_CASE("an approval in flight when the coordinator is revoked is refused",
           "[revocation][in_flight]") {
     InFlightFixture fixture;

@@ -236,10 +236,11 @@ TEST_CASE("after a revocation the case key must be rotated before anyone appends
         const auto summary = summary_of(server, server.coordinator, id);
         CHECK(summary.epoch() == 2);
         CHECK_FALSE(summary.rotation_required());
-        CHECK(server
-                  .append(server.confidant, id,
-                          as_string(server.seal(server.confidant, id, key, 1, "old key")))
-                  .error_code() == grpc::StatusCode::FAILED_PRECONDITION);
+        const auto old_epoch = server.append(
+            server.confidant, id, as_string(server.seal(server.confidant, id, key, 1, "old key")));
+        CHECK(old_epoch.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+        CHECK_THAT(old_epoch.error_message(),
+                   Catch::Contains("record epoch 1 is not the case epoch 2"));
         CHECK(server
                   .append(server.coordinator, id,
                           as_string(server.seal(server.coordinator, id, next, 2, "new key")))

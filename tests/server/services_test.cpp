@@ -139,11 +139,12 @@ TEST_CASE("the server refuses bad calls with the right status and keeps serving"
         CHECK(server.create_case(server.confidant, id, key).error_code() ==
               grpc::StatusCode::ALREADY_EXISTS);
     }
-    SECTION("a record under another epoch is FAILED_PRECONDITION") {
-        CHECK(server
-                  .append(server.confidant, id,
-                          as_string(server.seal(server.confidant, id, key, 2, "n")))
-                  .error_code() == grpc::StatusCode::FAILED_PRECONDITION);
+    SECTION("a record under another epoch is INVALID_ARGUMENT, naming both epochs") {
+        const auto status = server.append(
+            server.confidant, id, as_string(server.seal(server.confidant, id, key, 2, "n")));
+        CHECK(status.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+        CHECK_THAT(status.error_message(),
+                   Catch::Contains("record epoch 2 is not the case epoch 1"));
     }
     SECTION("a record in someone else's name is INVALID_ARGUMENT") {
         CHECK(

@@ -1,0 +1,67 @@
+#include "record_admission.h"
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+
+#include "server_limits.h"
+
+namespace weerbaar::server {
+namespace {
+
+Error refused(std::string what) { return Error(ErrorCode::invalid_argument, std::move(what)); }
+
+// `created` is the author's claim; `now` is ours. Compared without a signed
+// conversion of `created`, which may be any u64 the author chose.
+Status check_created(std::uint64_t created, std::int64_t now) {
+    const auto allowed = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(kMaxRecordClockSkew).count());
+    const auto server = static_cast<std::uint64_t>(now < 0 ? 0 : now);
+    const bool ahead = created > server;
+    const std::uint64_t off = ahead ? created - server : server - created;
+    if (off <= allowed) {
+        return ok_status();
+    }
+    return refused("record time is " + std::to_string(off) + " s " +
+                   (ahead ? "ahead of" : "behind") + " the server clock (at most " +
+                   std::to_string(allowed) + " s allowed); check the computer's clock");
+}
+
+}  // namespace
+
+Result<crypto::SealedRecord> admit_record(crypto::ByteView encoded, crypto::ByteView case_id,
+                                          const Caller& caller, std::int64_t now) {
+    if (encoded.size() > kMaxRecordBytes) {
+        return Error(ErrorCode::resource_exhausted,
+                     "record is " + std::to_string(encoded.size()) + " bytes, over the limit of " +
+                         std::to_string(kMaxRecordBytes) + " (1.5 MiB)");
+    }
+    auto record = crypto::SealedRecord::decode(encoded);
+    if (!record.ok()) {
+        return refused("record does not decode: " + record.error().message());
+    }
+    const auto& header = record.value().header();
+    if (!std::equal(header.case_id.begin(), header.case_id.end(), case_id.begin(), case_id.end())) {
+        return refused("record header names another case than the request");
+    }
+    if (header.author != caller.user) {
+        return refused("record author '" + header.author + "' is not the caller");
+    }
+    // The caller's certificate is the author's current one: the author is the
+    // caller, and Authenticator read the certificate from the member's row.
+    if (!record.value().verify_signature(caller.sign_pk).ok()) {
+        return refused("record signature does not verify against the author's certificate");
+    }
+    WEERBAAR_TRY(check_created(header.created, now));
+    return record;
+}
+
+Status check_record_epoch(std::uint32_t record_epoch, std::uint32_t case_epoch) {
+    if (record_epoch != case_epoch) {
+        return refused("record epoch " + std::to_string(record_epoch) + " is not the case epoch " +
+                       std::to_string(case_epoch));
+    }
+    return ok_status();
+}
+
+}  // namespace weerbaar::server
