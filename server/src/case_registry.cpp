@@ -183,6 +183,10 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
     if (auto epoch = check_record_epoch(record.value().header().epoch, kFirstEpoch); !epoch.ok()) {
         return done(epoch.error());
     }
+    if (auto follows = check_first_record_seen(record.value().header().seen_hashes);
+        !follows.ok()) {
+        return done(follows.error());
+    }
     auto write =
         [this, case_id, user = caller.user, sign_pk = caller.sign_pk, creator_wrap, first_record,
          record_id = record.value().header().record_id](Storage& storage) -> Result<std::uint64_t> {
@@ -278,7 +282,8 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
     // The write yields the sequence; the deadline comes out alongside.
     auto retention_until = std::make_shared<std::int64_t>(0);
     auto write = [this, case_id, user = caller.user, sign_pk = caller.sign_pk, encoded,
-                  record_id = header.record_id, epoch = header.epoch, recipients, options,
+                  record_id = header.record_id, epoch = header.epoch,
+                  seen_hashes = header.seen_hashes, recipients, options,
                   retention_until](Storage& storage) -> Result<std::uint64_t> {
         WEERBAAR_ASSIGN_OR_RETURN(const CaseRow current, current_case_of(storage, case_id, user));
         if (current.rotation_required) {
@@ -286,6 +291,7 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
         }
         WEERBAAR_TRY(require_current_key(storage, user, sign_pk));
         WEERBAAR_TRY(check_record_epoch(epoch, current.epoch));
+        WEERBAAR_TRY(check_seen_records(storage, case_id, seen_hashes));
         const std::int64_t now = unix_now();
         auto sequence = storage.append_record(case_id, record_id, epoch, user, encoded, now);
         if (!sequence.ok() && sequence.error().code() == ErrorCode::already_exists) {

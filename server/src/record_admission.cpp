@@ -64,4 +64,24 @@ Status check_record_epoch(std::uint32_t record_epoch, std::uint32_t case_epoch) 
     return ok_status();
 }
 
+Status check_first_record_seen(const std::vector<crypto::Bytes>& seen_hashes) {
+    if (!seen_hashes.empty()) {
+        return refused("the first record of a case names no earlier records");
+    }
+    return ok_status();
+}
+
+Status check_seen_records(Storage& storage, crypto::ByteView case_id,
+                          const std::vector<crypto::Bytes>& seen_hashes) {
+    if (seen_hashes.empty()) {
+        return refused("record names no record it follows (its seen hashes are empty)");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const bool known,
+                              storage.has_records_with_hashes(case_id, seen_hashes));
+    if (!known) {
+        return refused("record names a record that is not in this case");
+    }
+    return ok_status();
+}
+
 }  // namespace weerbaar::server

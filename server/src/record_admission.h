@@ -13,8 +13,10 @@
 // other size limit); nothing is stored for it.
 
 #include <cstdint>
+#include <vector>
 
 #include "caller.h"
+#include "storage.h"
 #include "weerbaar/crypto/bytes.h"
 #include "weerbaar/crypto/record.h"
 #include "weerbaar/result.h"
@@ -39,5 +41,16 @@ namespace weerbaar::server {
 // that stores the record, against the epoch stored there, so that a rotation
 // committed meanwhile is seen.
 [[nodiscard]] Status check_record_epoch(std::uint32_t record_epoch, std::uint32_t case_epoch);
+
+// The records a record names as seen (its seen_hashes) must be records of this
+// case, so what a reader finds missing was dropped by the server, never invented
+// by a member (docs/adr/0005-attributable-faults.md). The first record of a case
+// names none (check_first_record_seen, no stored state needed); every later one
+// names at least one, each the hash of a stored record of the case
+// (Storage::has_records_with_hashes). check_seen_records runs inside the write, so
+// a record committed just before is found. invalid_argument naming what failed.
+[[nodiscard]] Status check_first_record_seen(const std::vector<crypto::Bytes>& seen_hashes);
+[[nodiscard]] Status check_seen_records(Storage& storage, crypto::ByteView case_id,
+                                        const std::vector<crypto::Bytes>& seen_hashes);
 
 }  // namespace weerbaar::server

@@ -1,7 +1,5 @@
 #include "sqlcipher_storage.h"
 
-#include "weerbaar/crypto/record.h"
-
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
@@ -10,6 +8,8 @@
 #include <limits>
 #include <string>
 #include <type_traits>
+
+#include "weerbaar/crypto/record.h"
 
 namespace weerbaar::server {
 namespace {
@@ -128,8 +128,8 @@ CREATE INDEX records_by_hash ON records(case_id, hash);
 // stored before it are computed here, inside the migration's transaction.
 Status fill_record_hashes(sqlite3* db) {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto select,
-        SqliteStatement::prepare(db, "SELECT case_id, sequence, blob FROM records WHERE hash IS NULL;"));
+        auto select, SqliteStatement::prepare(
+                         db, "SELECT case_id, sequence, blob FROM records WHERE hash IS NULL;"));
     struct Row {
         Bytes case_id;
         std::int64_t sequence;
@@ -742,7 +742,7 @@ Result<std::uint64_t> SqlcipherStorage::append_record(ByteView case_id, ByteView
 }
 
 Result<bool> SqlcipherStorage::has_records_with_hashes(ByteView case_id,
-                                                      const std::vector<Bytes>& hashes) {
+                                                       const std::vector<Bytes>& hashes) {
     // At most 64 hashes (crypto::kMaxSeenHashes), each one indexed lookup.
     for (const Bytes& hash : hashes) {
         WEERBAAR_ASSIGN_OR_RETURN(

@@ -26,6 +26,13 @@ Result<client::OpenedCase> MemberCore::open(const crypto::Bytes& case_id) {
 
 void MemberCore::append_raw(const crypto::Bytes& case_id, crypto::ByteView plaintext,
                             RawSealing sealing) {
+    const grpc::Status status = send_raw(case_id, plaintext, sealing);
+    INFO(status.error_message());
+    REQUIRE(status.ok());
+}
+
+grpc::Status MemberCore::send_raw(const crypto::Bytes& case_id, crypto::ByteView plaintext,
+                                  RawSealing sealing) {
     auto opened = open(case_id);
     INFO((opened.ok() ? std::string() : opened.error().message()));
     REQUIRE(opened.ok());
@@ -50,9 +57,7 @@ void MemberCore::append_raw(const crypto::Bytes& case_id, crypto::ByteView plain
     v1::AppendRecordResponse response;
     grpc::ClientContext context;
     session_->prepare(context);
-    const grpc::Status status = session_->cases().AppendRecord(&context, request, &response);
-    INFO(status.error_message());
-    REQUIRE(status.ok());
+    return session_->cases().AppendRecord(&context, request, &response);
 }
 
 }  // namespace weerbaar::e2e

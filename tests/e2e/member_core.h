@@ -38,6 +38,9 @@ class MemberCore {
     // the test unless the server stores it.
     void append_raw(const crypto::Bytes& case_id, crypto::ByteView plaintext,
                     RawSealing sealing = {});
+    // The same, returning the server's answer instead of requiring success.
+    [[nodiscard]] grpc::Status send_raw(const crypto::Bytes& case_id, crypto::ByteView plaintext,
+                                        RawSealing sealing = {});
 
   private:
     client::Profile profile_;

@@ -29,6 +29,7 @@ struct Draft {
     std::string author;
     std::uint32_t epoch = 1;
     std::uint64_t created = test::unix_seconds();
+    std::vector<Bytes> seen;  // the records it names as seen
 };
 
 // `draft` sealed under `key` and signed with `signer` (not necessarily the author's key).
@@ -39,6 +40,7 @@ Bytes seal(const Draft& draft, const crypto::CaseKey& key, const crypto::Signing
     header.epoch = draft.epoch;
     header.author = draft.author;
     header.created = draft.created;
+    header.seen_hashes = draft.seen;
     auto record =
         crypto::SealedRecord::seal(header, crypto::as_bytes(std::string("note")), key, signer);
     REQUIRE(record.ok());
@@ -191,45 +193,53 @@ TEST_CASE("AppendRecord refuses a record the server can tell is forged or mispla
     const std::size_t audited_before = audited(server, crypto::AuditEvent::record_appended);
     const std::string& me = server.confidant.user;
     const auto& my_key = server.confidant.identity.signing;
+    // As a client writes it: naming the newest record of its case.
+    const auto follows = [&](Draft draft) {
+        draft.seen = {server.newest_record(draft.case_id)};
+        return draft;
+    };
 
     SECTION("a signature of 64 zero bytes, with the author's own token") {
-        const Bytes forged = with_zero_signature(seal(Draft{id, me}, key, my_key));
+        const Bytes forged = with_zero_signature(seal(follows(Draft{id, me}), key, my_key));
         check_refused(server.append(server.confidant, id, as_string(forged)),
                       "record signature does not verify against the author's certificate");
     }
     SECTION("a record in the caller's name signed with another member's key") {
-        const Bytes forged = seal(Draft{id, me}, key, server.peer.identity.signing);
+        const Bytes forged = seal(follows(Draft{id, me}), key, server.peer.identity.signing);
         check_refused(server.append(server.confidant, id, as_string(forged)),
                       "record signature does not verify against the author's certificate");
     }
     SECTION("a record by another member, validly signed by them, sent by the caller") {
-        const Bytes replayed = seal(Draft{id, server.peer.user}, key, server.peer.identity.signing);
+        const Bytes replayed =
+            seal(follows(Draft{id, server.peer.user}), key, server.peer.identity.signing);
         check_refused(server.append(server.confidant, id, as_string(replayed)),
                       "record author 'peer' is not the caller");
     }
     SECTION("a record under an epoch the case is not at") {
-        const Bytes later = seal(Draft{id, me, 2}, key, my_key);
+        const Bytes later = seal(follows(Draft{id, me, 2}), key, my_key);
         check_refused(server.append(server.confidant, id, as_string(later)),
                       "record epoch 2 is not the case epoch 1");
     }
     SECTION("a record whose header names another case") {
-        const Bytes elsewhere = seal(Draft{other, me}, other_key, my_key);
+        const Bytes elsewhere = seal(follows(Draft{other, me}), other_key, my_key);
         check_refused(server.append(server.confidant, id, as_string(elsewhere)),
                       "record header names another case");
         CHECK(record_count(server, server.confidant, other) == 1);
     }
     SECTION("a record dated an hour before the server's clock") {
-        const Bytes backdated = seal(Draft{id, me, 1, test::unix_seconds() - 3600}, key, my_key);
+        const Bytes backdated =
+            seal(follows(Draft{id, me, 1, test::unix_seconds() - 3600}), key, my_key);
         check_refused(server.append(server.confidant, id, as_string(backdated)),
                       "s behind the server clock (at most 600 s allowed)");
     }
     SECTION("a record dated an hour after the server's clock") {
-        const Bytes postdated = seal(Draft{id, me, 1, test::unix_seconds() + 3600}, key, my_key);
+        const Bytes postdated =
+            seal(follows(Draft{id, me, 1, test::unix_seconds() + 3600}), key, my_key);
         check_refused(server.append(server.confidant, id, as_string(postdated)),
                       "s ahead of the server clock (at most 600 s allowed)");
     }
     SECTION("a record dated 0, the epoch of unix time") {
-        const Bytes undated = seal(Draft{id, me, 1, 0}, key, my_key);
+        const Bytes undated = seal(follows(Draft{id, me, 1, 0}), key, my_key);
         check_refused(server.append(server.confidant, id, as_string(undated)),
                       "behind the server clock");
     }
@@ -238,8 +248,23 @@ TEST_CASE("AppendRecord refuses a record the server can tell is forged or mispla
         CHECK(status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED);
         CHECK_THAT(status.error_message(), Catch::Contains("over the limit"));
     }
+    SECTION("a record that names no record it follows") {
+        const Bytes unchained = seal(Draft{id, me}, key, my_key);
+        check_refused(server.append(server.confidant, id, as_string(unchained)),
+                      "names no record it follows");
+    }
+    SECTION("a record that names a record of another case, or none at all") {
+        Draft elsewhere{id, me};
+        elsewhere.seen = {server.newest_record(other)};
+        check_refused(server.append(server.confidant, id, as_string(seal(elsewhere, key, my_key))),
+                      "names a record that is not in this case");
+        Draft invented{id, me};
+        invented.seen = {server.newest_record(id), Bytes(crypto::kRecordHashSize, 0x42)};
+        check_refused(server.append(server.confidant, id, as_string(seal(invented, key, my_key))),
+                      "names a record that is not in this case");
+    }
     SECTION("a record naming 65 seen hashes") {
-        const Bytes record = seal(Draft{id, me}, key, my_key);
+        const Bytes record = seal(follows(Draft{id, me}), key, my_key);
         check_refused(
             server.append(server.confidant, id, as_string(with_65_seen_hashes(record, me))),
             "more than 64 seen hashes");
@@ -252,7 +277,7 @@ TEST_CASE("AppendRecord refuses a record the server can tell is forged or mispla
     v1::AppendRecordRequest request;
     request.set_case_id(as_string(id));
     request.set_record(
-        as_string(seal(Draft{id, server.peer.user}, key, server.peer.identity.signing)));
+        as_string(seal(follows(Draft{id, server.peer.user}), key, server.peer.identity.signing)));
     v1::AppendRecordResponse response;
     grpc::ClientContext context;
     ServerFixture::authorise(context, server.peer);
@@ -269,7 +294,8 @@ TEST_CASE("AppendRecord takes a record dated within the allowed skew",
     // A minute either way: well inside the ten minutes, so the test does not race the clock.
     for (const std::uint64_t created : {test::unix_seconds() - 60, test::unix_seconds() + 60}) {
         const Bytes record =
-            seal(Draft{id, server.peer.user, 1, created}, key, server.peer.identity.signing);
+            seal(Draft{id, server.peer.user, 1, created, {server.newest_record(id)}}, key,
+                 server.peer.identity.signing);
         const auto status = server.append(server.peer, id, as_string(record));
         INFO(status.error_message());
         CHECK(status.ok());
@@ -326,6 +352,13 @@ TEST_CASE("CreateCase refuses a first record the server can tell is forged or mi
             create_case_with(server, server.confidant, id, key,
                              seal(Draft{id, me, 1, test::unix_seconds() + 3600}, key, my_key)),
             "s ahead of the server clock");
+    }
+    SECTION("a first record that names earlier records") {
+        Draft naming{id, me};
+        naming.seen = {Bytes(crypto::kRecordHashSize, 0x42)};
+        check_refused(
+            create_case_with(server, server.confidant, id, key, seal(naming, key, my_key)),
+            "the first record of a case names no earlier records");
     }
 
     // No case was made: nobody lists it, nothing was audited, and the id is still free.

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <future>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -202,18 +203,42 @@ class ServerFixture : CryptoInitialised {
         enrol(researcher, crypto::Role::researcher, coordinator);
     }
 
+    // As a client seals a record: naming the newest record of the case this fixture
+    // stored, if any.
     Bytes seal(const Person& author, const Bytes& id, const crypto::CaseKey& key,
                std::uint32_t epoch, const std::string& text) {
+        std::vector<Bytes> seen;
+        if (const auto newest = newest_record_.find(id); newest != newest_record_.end()) {
+            seen.push_back(newest->second);
+        }
+        return seal_naming(author, id, key, epoch, text, std::move(seen));
+    }
+
+    Bytes seal_naming(const Person& author, const Bytes& id, const crypto::CaseKey& key,
+                      std::uint32_t epoch, const std::string& text, std::vector<Bytes> seen) {
         crypto::RecordHeader header;
         header.case_id = id;
         header.record_id = crypto::random_bytes(crypto::kRecordIdSize);
         header.epoch = epoch;
         header.author = author.user;
         header.created = unix_seconds();
+        header.seen_hashes = std::move(seen);
         auto record = crypto::SealedRecord::seal(header, crypto::as_bytes(text), key,
                                                  author.identity.signing);
         REQUIRE(record.ok());
         return record.value().encode();
+    }
+
+    // The record hash of the newest record this fixture stored in the case, which
+    // the next record names as seen (the server refuses one that names nothing).
+    [[nodiscard]] Bytes newest_record(const Bytes& id) const {
+        const auto newest = newest_record_.find(id);
+        REQUIRE(newest != newest_record_.end());
+        return newest->second;
+    }
+    // For records a test stores by other routes than create_case() and append().
+    void remember_newest_record(const Bytes& id, const Bytes& encoded) {
+        newest_record_[id] = crypto::record_hash(encoded);
     }
 
     Bytes wrap(const Bytes& id, std::uint32_t epoch, const Person& recipient,
@@ -229,11 +254,16 @@ class ServerFixture : CryptoInitialised {
         v1::CreateCaseRequest request;
         request.set_case_id(as_string(id));
         request.set_creator_wrap(as_string(wrap(id, 1, creator, key, creator)));
-        request.set_first_record(as_string(seal(creator, id, key, 1, "intake")));
+        const Bytes first = seal_naming(creator, id, key, 1, "intake", {});
+        request.set_first_record(as_string(first));
         v1::CreateCaseResponse response;
         grpc::ClientContext context;
         authorise(context, creator);
-        return cases->CreateCase(&context, request, &response);
+        const grpc::Status status = cases->CreateCase(&context, request, &response);
+        if (status.ok()) {
+            remember_newest_record(id, first);
+        }
+        return status;
     }
 
     // The usual starting point: the confidant opens a case (epoch 1) and shares it
@@ -252,7 +282,11 @@ class ServerFixture : CryptoInitialised {
         v1::AppendRecordResponse response;
         grpc::ClientContext context;
         authorise(context, author);
-        return cases->AppendRecord(&context, request, &response);
+        const grpc::Status status = cases->AppendRecord(&context, request, &response);
+        if (status.ok()) {
+            remember_newest_record(id, Bytes(record.begin(), record.end()));
+        }
+        return status;
     }
 
     grpc::Status share(const Person& granter, const Bytes& id, const Bytes& wrapped) {
@@ -447,6 +481,7 @@ class ServerFixture : CryptoInitialised {
     std::chrono::milliseconds watch_session_check_;
     std::unique_ptr<ServerInstance> server_;
     std::shared_ptr<grpc::Channel> channel_;
+    std::map<Bytes, Bytes> newest_record_;  // case id -> record hash
 };
 
 }  // namespace weerbaar::server::test

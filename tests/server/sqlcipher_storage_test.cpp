@@ -1,5 +1,7 @@
 #include "sqlcipher_storage.h"
 
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <iterator>
@@ -8,8 +10,6 @@
 #include "temporary_directory.h"
 #include "weerbaar/crypto/bytes.h"
 #include "weerbaar/crypto/record.h"
-
-#include <sqlite3.h>
 
 namespace weerbaar::server {
 namespace {
@@ -307,7 +307,8 @@ TEST_CASE("a version 1 database upgrades to the latest version without losing da
     REQUIRE(records.value().size() == 1);
     CHECK(records.value()[0].blob == crypto::Bytes{9});
     // Migration 4 computed the hash of the record stored before it.
-    auto named = storage->has_records_with_hashes(case_id(3), {crypto::record_hash(crypto::Bytes{9})});
+    auto named =
+        storage->has_records_with_hashes(case_id(3), {crypto::record_hash(crypto::Bytes{9})});
     REQUIRE(named.ok());
     CHECK(named.value());
     auto revocations = storage->revocations();
@@ -481,7 +482,6 @@ TEST_CASE("a case past its retention deadline is found, and deleting it leaves n
     REQUIRE(expired.ok());
     CHECK(expired.value().empty());
 }
-
 
 TEST_CASE("records are found by their hash, only within their own case", "[storage]") {
     TemporaryDirectory dir;
