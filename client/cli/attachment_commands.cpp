@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "weerbaar/client/attachment_transfer.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/case_lookup.h"
 #include "weerbaar/client/record_description.h"
 
 namespace weerbaar::cli {
@@ -13,9 +14,11 @@ namespace {}  // namespace
 
 Status run_case_attach(const std::filesystem::path& directory, const std::string& case_text,
                        const std::filesystem::path& file) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     WEERBAAR_TRY(client::check_attachable_file(file));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes attachment_id,
@@ -28,11 +31,13 @@ Status run_case_attach(const std::filesystem::path& directory, const std::string
 
 Status run_case_attachment(const std::filesystem::path& directory, const std::string& case_text,
                            const std::string& attachment_text, const std::filesystem::path& out) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes attachment_id,
                               client::parse_attachment_id(attachment_text));
     WEERBAAR_TRY(client::check_attachment_destination(out));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(

@@ -3,11 +3,13 @@
 #include <ctime>
 #include <ostream>
 
+#include "local_time.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/codebook.h"
 #include "weerbaar/client/intake_json.h"
 #include "weerbaar/client/record_description.h"
+#include "weerbaar/client/record_time.h"
 
 namespace weerbaar::cli {
 namespace {
@@ -70,9 +72,13 @@ json record_json(const client::OpenedCase& opened, const client::CaseRecord& rec
         {"record_id", crypto::to_hex(record.record_id)},
         {"author", record.author},
         {"created", format_time(static_cast<std::int64_t>(record.created))},
+        {"time_differs", client::time_differs(record)},
         {"kind", client::record_kind(record)},
         {"text", client::describe_record(record.content)},
     };
+    if (record.stored_unix != 0) {
+        item["stored"] = format_time(record.stored_unix);
+    }
     if (record.quarantined) {
         // Marked so a script sees it is not content: the text is the notice.
         item["quarantined"] = true;
@@ -86,6 +92,17 @@ json record_json(const client::OpenedCase& opened, const client::CaseRecord& rec
         item["superseded_by"] = found->second;
     }
     return item;
+}
+
+// The server's time in the local zone; when the author's own clock said something
+// else by more than the allowed skew, that is shown too, marked.
+std::string record_time(const client::CaseRecord& record) {
+    std::string shown = format_local_time(client::shown_time(record));
+    if (client::time_differs(record)) {
+        shown += " (tijd afwijkend / time differs: schrijver gaf " +
+                 format_local_time(static_cast<std::int64_t>(record.created)) + ")";
+    }
+    return shown;
 }
 
 }  // namespace
@@ -106,9 +123,9 @@ void print_case_list(std::ostream& out, const std::vector<client::CaseListEntry>
     }
     for (const client::CaseListEntry& entry : cases) {
         out << client::format_case_id(crypto::as_bytes(entry.summary.case_id())) << "  "
-            << format_time(entry.summary.created_unix()) << "  "
-            << format_time(entry.summary.updated_unix()) << "  " << entry.summary.record_count()
-            << " records  "
+            << format_local_time(entry.summary.created_unix()) << "  "
+            << format_local_time(entry.summary.updated_unix()) << "  "
+            << entry.summary.record_count() << " records  "
             << (entry.verified ? label(CodeList::status, entry.status) + "  " + entry.title
                                : std::string("INTEGRITEITSFOUT / integrity failure"));
         if (entry.quarantined != 0) {
@@ -162,8 +179,7 @@ void print_case(std::ostream& out, const client::OpenedCase& opened) {
     for (const client::CaseRecord& record : opened.records) {
         const bool intake = record.content.has_intake();
         out << "\n#" << record.sequence << " " << client::record_kind_label(record) << " - "
-            << record.author << ", " << format_time(static_cast<std::int64_t>(record.created))
-            << "\n";
+            << record.author << ", " << record_time(record) << "\n";
         if (record.quarantined) {
             out << "  " << client::quarantine_notice(record) << "\n";
         } else if (intake) {
@@ -222,8 +238,7 @@ void print_timeline(std::ostream& out, const client::OpenedCase& opened) {
     out << "Zaak " << client::format_case_id(opened.case_id) << "\n"
         << state_line(client::case_state(opened)) << "\n\n";
     for (const client::CaseRecord& record : opened.records) {
-        out << "#" << record.sequence << "  "
-            << format_time(static_cast<std::int64_t>(record.created)) << "  " << record.author
+        out << "#" << record.sequence << "  " << record_time(record) << "  " << record.author
             << "  " << client::record_kind_label(record) << ": "
             << (record.quarantined ? client::quarantine_notice(record)
                                    : client::describe_record(record.content, 120));
@@ -305,8 +320,8 @@ void print_access_log(std::ostream& out, const std::vector<client::AccessLogEntr
         return;
     }
     for (const client::AccessLogEntry& entry : entries) {
-        out << format_time(static_cast<std::int64_t>(entry.time)) << "  " << entry.event << "  "
-            << (entry.actor.empty() ? "-" : entry.actor) << "  "
+        out << format_local_time(static_cast<std::int64_t>(entry.time)) << "  " << entry.event
+            << "  " << (entry.actor.empty() ? "-" : entry.actor) << "  "
             << (entry.subject.empty() ? "-" : entry.subject) << "\n";
     }
 }

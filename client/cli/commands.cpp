@@ -9,6 +9,7 @@
 #include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/audit_log.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/case_lookup.h"
 #include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/case_writer.h"
 #include "weerbaar/client/codebook.h"
@@ -194,8 +195,10 @@ Status run_case_list(const std::filesystem::path& directory,
 
 Status run_case_show(const std::filesystem::path& directory, const std::string& case_text,
                      bool json) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::OpenedCase opened,
@@ -210,11 +213,13 @@ Status run_case_show(const std::filesystem::path& directory, const std::string& 
 
 Status run_case_note(const std::filesystem::path& directory, const std::string& case_text,
                      const std::string& text, const std::optional<std::uint64_t>& replaces) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     if (text.empty()) {
         return Error(ErrorCode::invalid_argument, "the note is empty");
     }
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
     std::uint64_t sequence = 0;
@@ -231,8 +236,10 @@ Status run_case_note(const std::filesystem::path& directory, const std::string& 
 
 Status run_case_share(const std::filesystem::path& directory, const std::string& case_text,
                       const std::string& user) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
     WEERBAAR_TRY(client::share_case(session, members, case_id, user));
@@ -242,8 +249,10 @@ Status run_case_share(const std::filesystem::path& directory, const std::string&
 
 Status run_case_unshare(const std::filesystem::path& directory, const std::string& case_text,
                         const std::string& user) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
     WEERBAAR_TRY(client::unshare_case(session, members, case_id, user));
@@ -254,8 +263,10 @@ Status run_case_unshare(const std::filesystem::path& directory, const std::strin
 
 Status run_case_access_log(const std::filesystem::path& directory, const std::string& case_text,
                            bool json) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<client::AccessLogEntry> entries,
                               client::case_access_log(session, case_id));
     if (json) {

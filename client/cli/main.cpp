@@ -1,13 +1,18 @@
 // weerbaar: the command-line client. Parses arguments, runs one command, and turns
-// its result into exactly one stderr line and an exit code (docs/cli.md).
+// its result into exactly one stderr line, Dutch first and English after " / ", and
+// an exit code (docs/cli.md). Every error any command returns passes through
+// finish(), so the format holds for all of them.
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 
 #include "commands.h"
+#include "local_time.h"
+#include "weerbaar/client/error_message.h"
 #include "weerbaar/client/exit_code.h"
 #include "weerbaar/client/profile.h"
+#include "weerbaar/client/protobuf_logging.h"
 #include "weerbaar/crypto/bytes.h"
 
 namespace {
@@ -15,8 +20,9 @@ namespace {
 using weerbaar::Status;
 using weerbaar::client::ExitCode;
 
-int fail(const std::string& message, ExitCode code) {
-    std::cerr << "weerbaar: " << message << std::endl;
+// `line` is already one line (client::one_line_message).
+int fail(const std::string& line, ExitCode code) {
+    std::cerr << "weerbaar: " << line << std::endl;
     return static_cast<int>(code);
 }
 
@@ -24,7 +30,25 @@ int finish(const Status& status) {
     if (status.ok()) {
         return static_cast<int>(ExitCode::ok);
     }
-    return fail(status.error().message(), weerbaar::client::exit_code_for(status.error()));
+    return fail(weerbaar::client::one_line_message(status.error()),
+                weerbaar::client::exit_code_for(status.error()));
+}
+
+// The parser's own words are English; the Dutch lead says what kind of mistake it
+// is and where to look.
+std::string_view usage_lead(const CLI::ParseError& error) {
+    if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr ||
+        dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
+        return "er ontbreekt iets in het commando; zie weerbaar --help";
+    }
+    if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+        return "onbekend of overbodig argument; zie weerbaar --help";
+    }
+    if (dynamic_cast<const CLI::ConversionError*>(&error) != nullptr ||
+        dynamic_cast<const CLI::ValidationError*>(&error) != nullptr) {
+        return "ongeldige waarde in het commando; zie weerbaar --help";
+    }
+    return "ongeldig commando; zie weerbaar --help";
 }
 
 }  // namespace
@@ -261,7 +285,9 @@ static int run_cli(int argc, char** argv) {
         if (const auto newline = message.find('\n'); newline != std::string::npos) {
             message.resize(newline);
         }
-        return fail(message + " (see --help)", ExitCode::bad_input);
+        return fail(
+            weerbaar::client::one_line_message(usage_lead(error), message + " (see --help)"),
+            ExitCode::bad_input);
     }
     if (const Status ready = weerbaar::crypto::initialise(); !ready.ok()) {
         return finish(ready);
@@ -273,10 +299,17 @@ static int run_cli(int argc, char** argv) {
 // line on stderr and exit 1 rather than std::terminate. The message is generic
 // because an exception's text might quote user input.
 int main(int argc, char** argv) {
+    // Both before any thread exists (gRPC starts its own): setenv and protobuf's
+    // SetLogHandler are not thread-safe.
+    weerbaar::cli::default_time_zone();
+    weerbaar::client::silence_protobuf_logging();
     try {
         return run_cli(argc, argv);
     } catch (...) {
-        (void)std::fputs("weerbaar: internal error\n", stderr);
+        (void)std::fputs(
+            "weerbaar: interne fout; probeer het opnieuw en meld het aan je coördinator als het "
+            "blijft / internal error\n",
+            stderr);
     }
     return 1;
 }

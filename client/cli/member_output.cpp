@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "case_output.h"
+#include "local_time.h"
 
 namespace weerbaar::cli {
 namespace {
@@ -87,7 +88,7 @@ void print_member(std::ostream& out, const client::VerifiedMember& member) {
     if (member.revocation) {
         const crypto::RevocationBody& body = member.revocation->body();
         out << "  ingetrokken door / revoked by " << body.revoker << " at "
-            << format_time(static_cast<std::int64_t>(body.revoked_at)) << " (revocation "
+            << format_local_time(static_cast<std::int64_t>(body.revoked_at)) << " (revocation "
             << crypto::to_hex(member.revocation->hash()) << ")\n";
     } else if (member.revocation_remembered) {
         out << "  ingetrokken / revoked: a revocation you saw earlier (trust.json)\n";

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/case_lookup.h"
 #include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/member_directory.h"
 
@@ -29,7 +30,7 @@ Result<OpenedForCommand> connect(const std::filesystem::path& directory) {
 
 Status run_case_contact(const std::filesystem::path& directory, const std::string& case_text,
                         const ContactOptions& contact) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     v1::CounsellingNote note;
     note.set_date(contact.date);
     note.set_duration_minutes(contact.minutes);
@@ -37,6 +38,8 @@ Status run_case_contact(const std::filesystem::path& directory, const std::strin
     note.set_text(contact.text);
     WEERBAAR_TRY(client::check_counselling_note(note, client::local_today()));
     WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
                               client::add_counselling_note(open.session, members, case_id, note));
@@ -46,12 +49,14 @@ Status run_case_contact(const std::filesystem::path& directory, const std::strin
 
 Status run_case_refer(const std::filesystem::path& directory, const std::string& case_text,
                       const std::string& to, const std::string& text) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     v1::Referral referral;
     referral.set_to(to);
     referral.set_note(text);
     WEERBAAR_TRY(client::check_referral(referral));
     WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
                               client::add_referral(open.session, members, case_id, referral));
@@ -62,9 +67,11 @@ Status run_case_refer(const std::filesystem::path& directory, const std::string&
 
 Status run_case_status(const std::filesystem::path& directory, const std::string& case_text,
                        const std::string& status, const std::optional<std::string>& outcome) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     WEERBAAR_TRY(client::check_status_request(status, outcome));
     WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(
         const client::AppendedRecord appended,
@@ -80,8 +87,10 @@ Status run_case_status(const std::filesystem::path& directory, const std::string
 
 Status run_case_timeline(const std::filesystem::path& directory, const std::string& case_text,
                          bool json) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::OpenedCase opened,
                               client::open_case(open.session, members, case_id));
@@ -95,8 +104,10 @@ Status run_case_timeline(const std::filesystem::path& directory, const std::stri
 
 Status run_case_handover(const std::filesystem::path& directory, const std::string& case_text,
                          const std::string& to, bool previous_keeps_access) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_TRY(client::hand_over(open.session, members, case_id, to, previous_keeps_access));
     std::cout << "Overgedragen aan / handed over to " << to
@@ -107,13 +118,15 @@ Status run_case_handover(const std::filesystem::path& directory, const std::stri
 
 Status run_task_add(const std::filesystem::path& directory, const std::string& case_text,
                     const TaskOptions& options) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     v1::Task task;
     task.set_title(options.title);
     task.set_assignee(options.assignee);
     task.set_due(options.due);
     WEERBAAR_TRY(client::check_task_fields(task, client::local_today()));
     WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
                               client::add_task(open.session, members, case_id, task));
@@ -124,9 +137,11 @@ Status run_task_add(const std::filesystem::path& directory, const std::string& c
 
 Status run_task_done(const std::filesystem::path& directory, const std::string& case_text,
                      const std::string& task_text) {
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_TRY(client::check_case_id_text(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes task_id, client::parse_task_id(task_text));
     WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                              client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
                               client::complete_task(open.session, members, case_id, task_id));
@@ -168,7 +183,10 @@ Status run_task_list(const std::filesystem::path& directory, const TaskFilter& f
         print_json(task_list_json(tasks));
         if (unverified != 0) {
             // The JSON stays a list of tasks; the warning goes where people look.
-            std::cerr << "weerbaar: warning: " << unverified
+            std::cerr << "weerbaar: waarschuwing: " << unverified
+                      << " zaak/zaken niet gecontroleerd (integriteitsfout), hun taken ontbreken; "
+                         "zie weerbaar case list / warning: "
+                      << unverified
                       << " case(s) failed verification; their tasks are not listed (see case list)"
                       << std::endl;
         }

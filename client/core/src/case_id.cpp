@@ -1,8 +1,40 @@
 #include "weerbaar/client/case_id.h"
 
+#include <algorithm>
+#include <cctype>
+
+#include "weerbaar/client/record_description.h"
 #include "weerbaar/crypto/case_key.h"
 
 namespace weerbaar::client {
+namespace {
+
+constexpr std::string_view kUnknownCase =
+    "onbekende zaak of niet met je gedeeld; controleer de zaakcode (zie 'weerbaar case list') / "
+    "unknown case or not shared with you";
+
+Error malformed(std::string_view text, std::string_view why) {
+    // The typed text is quoted as printable: it may hold anything.
+    return Error(ErrorCode::invalid_argument,
+                 std::string(kUnknownCase) + ": '" + printable(text) + "' " + std::string(why));
+}
+
+}  // namespace
+
+Error unknown_case_error(ErrorCode code, std::string_view shown) {
+    return Error(code, std::string(kUnknownCase) + ": '" + printable(shown) + "'");
+}
+
+namespace {
+
+std::string lower_hex(std::string_view text) {
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return lower;
+}
+
+}  // namespace
 
 crypto::Bytes new_case_id() { return crypto::random_bytes(crypto::kCaseIdSize); }
 
@@ -11,10 +43,45 @@ std::string format_case_id(crypto::ByteView case_id) { return crypto::to_hex(cas
 Result<crypto::Bytes> parse_case_id(std::string_view text) {
     auto bytes = crypto::from_hex(text);
     if (!bytes.ok() || bytes.value().size() != crypto::kCaseIdSize) {
-        return Error(ErrorCode::invalid_argument,
-                     "'" + std::string(text) + "' is not a case id (32 hex characters)");
+        return malformed(text, "is not a case id (32 hex characters)");
     }
     return std::move(bytes).value();
+}
+
+Status check_case_id_text(std::string_view text) {
+    const bool hex = std::all_of(text.begin(), text.end(),
+                                 [](unsigned char c) { return std::isxdigit(c) != 0; });
+    if (!hex || text.size() > 2 * crypto::kCaseIdSize) {
+        return malformed(text, "is not a case id (32 hex characters, or the first 8 or more)");
+    }
+    if (text.size() < kMinCaseIdPrefix) {
+        return malformed(text, "is too short: give at least the first 8 characters of the case id");
+    }
+    return ok_status();
+}
+
+Result<crypto::Bytes> match_case_id(std::string_view text,
+                                    const std::vector<crypto::Bytes>& known) {
+    WEERBAAR_TRY(check_case_id_text(text));
+    const std::string prefix = lower_hex(text);
+    std::vector<const crypto::Bytes*> matches;
+    for (const crypto::Bytes& id : known) {
+        if (format_case_id(id).starts_with(prefix)) {
+            matches.push_back(&id);
+        }
+    }
+    if (matches.empty()) {
+        return unknown_case_error(ErrorCode::permission_denied, prefix);
+    }
+    if (matches.size() > 1) {
+        return Error(ErrorCode::invalid_argument,
+                     "zaakcode '" + prefix +
+                         "' is niet eenduidig: " + std::to_string(matches.size()) +
+                         " zaken beginnen zo; geef meer tekens / case id prefix '" + prefix +
+                         "' is ambiguous: it matches " + std::to_string(matches.size()) +
+                         " cases; give more characters");
+    }
+    return *matches.front();
 }
 
 }  // namespace weerbaar::client

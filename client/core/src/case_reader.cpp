@@ -28,11 +28,9 @@ Result<v1::GetCaseResponse> fetch_page(const Session& session, crypto::ByteView 
         case grpc::StatusCode::OK:
             return response;
         case grpc::StatusCode::NOT_FOUND:
-            return Error(ErrorCode::not_found,
-                         "no case " + format_case_id(case_id) + " (or it is not shared with you)");
+            return unknown_case_error(ErrorCode::not_found, format_case_id(case_id));
         case grpc::StatusCode::PERMISSION_DENIED:
-            return Error(ErrorCode::permission_denied,
-                         "not allowed: case " + short_id(case_id) + " is not shared with you");
+            return unknown_case_error(ErrorCode::permission_denied, format_case_id(case_id));
         default:
             return error_from_rpc(status, "fetch case " + short_id(case_id));
     }

@@ -104,8 +104,10 @@ Status Profile::pin_audit_key(crypto::ByteView audit_sign_pk) const {
 
 Result<ProfileSettings> Profile::read_settings() const {
     if (!has_keystore()) {
-        return Error(ErrorCode::not_found, "no profile in '" + directory_.string() +
-                                               "': run 'weerbaar init' (or 'org create') first");
+        return Error(ErrorCode::not_found,
+                     "geen profiel in '" + directory_.string() +
+                         "'; begin met 'weerbaar init' (of 'org create') / no profile in '" +
+                         directory_.string() + "': run 'weerbaar init' (or 'org create') first");
     }
     const auto path = directory_ / kSettingsFile;
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw, read_whole_file(path));
@@ -174,7 +176,9 @@ Result<crypto::KeystoreContents> open_profile_keystore(const Profile& profile,
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes sealed, profile.read_keystore());
     auto contents = crypto::open_keystore(sealed, passphrase);
     if (!contents.ok()) {
-        return Error(ErrorCode::permission_denied, "wrong passphrase or damaged keystore");
+        return Error(ErrorCode::permission_denied,
+                     "verkeerde wachtwoordzin (of beschadigde sleutelopslag); probeer het "
+                     "opnieuw / wrong passphrase or damaged keystore");
     }
     return std::move(contents).value();
 }

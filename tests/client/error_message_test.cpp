@@ -1,0 +1,100 @@
+#include "weerbaar/client/error_message.h"
+
+#include <catch2/catch.hpp>
+
+#include "weerbaar/client/rpc_error.h"
+
+using weerbaar::Error;
+using weerbaar::ErrorCode;
+using weerbaar::client::dutch_lead;
+using weerbaar::client::is_bilingual;
+using weerbaar::client::one_line_message;
+
+namespace {
+
+const ErrorCode kAllCodes[] = {
+    ErrorCode::invalid_argument,   ErrorCode::not_found,         ErrorCode::already_exists,
+    ErrorCode::permission_denied,  ErrorCode::unauthenticated,   ErrorCode::failed_precondition,
+    ErrorCode::resource_exhausted, ErrorCode::integrity_failure, ErrorCode::unavailable,
+    ErrorCode::internal,
+};
+
+}  // namespace
+
+TEST_CASE("an English message gets the Dutch lead of its class first", "[error_message]") {
+    for (const ErrorCode code : kAllCodes) {
+        const std::string line = one_line_message(Error(code, "list cases: something"));
+        INFO(line);
+        CHECK(line.rfind(std::string(dutch_lead(code)) + " / ", 0) == 0);
+        CHECK(line.ends_with(" / list cases: something"));
+    }
+}
+
+TEST_CASE("every class has its own Dutch lead", "[error_message]") {
+    for (const ErrorCode a : kAllCodes) {
+        for (const ErrorCode b : kAllCodes) {
+            if (a != b) {
+                CHECK(dutch_lead(a) != dutch_lead(b));
+            }
+        }
+        CHECK_FALSE(is_bilingual(dutch_lead(a)));
+    }
+}
+
+TEST_CASE("the common failures read in Dutch", "[error_message]") {
+    CHECK(one_line_message(Error(ErrorCode::permission_denied, "not allowed: x"))
+              .starts_with("niet toegestaan"));
+    CHECK(one_line_message(Error(ErrorCode::unavailable, "list cases: server unreachable"))
+              .starts_with("server niet bereikbaar"));
+    // What error_from_rpc makes of a server that is down, as the CLI prints it.
+    const Error down = weerbaar::client::error_from_rpc(
+        grpc::Status(grpc::StatusCode::UNAVAILABLE, "failed to connect to all addresses"),
+        "list cases");
+    CHECK(one_line_message(down).starts_with("server niet bereikbaar"));
+}
+
+TEST_CASE("an integrity failure says INTEGRITEITSFOUT and to call the coordinator",
+          "[error_message]") {
+    const std::string line = one_line_message(
+        Error(ErrorCode::integrity_failure, "record 3 by 'x' does not verify: signature"));
+    CHECK(line.rfind("INTEGRITEITSFOUT: stop en bel de coördinator", 0) == 0);
+    CHECK(line.find(" / record 3 by 'x' does not verify: signature") != std::string::npos);
+
+    SECTION("even when the message is bilingual already") {
+        const std::string both = one_line_message(
+            Error(ErrorCode::integrity_failure, "vingerafdruk klopt niet / fingerprint differs"));
+        CHECK(both.rfind("INTEGRITEITSFOUT", 0) == 0);
+        CHECK(both.ends_with("vingerafdruk klopt niet / fingerprint differs"));
+    }
+    SECTION("but not twice") {
+        const std::string once = one_line_message(
+            Error(ErrorCode::integrity_failure, "INTEGRITEITSFOUT: eigen tekst / own text"));
+        CHECK(once == "INTEGRITEITSFOUT: eigen tekst / own text");
+    }
+}
+
+TEST_CASE("a bilingual message keeps its own words", "[error_message]") {
+    const std::string message = "ongeldige tekst in 'text': geen UTF-8 / invalid text in 'text'";
+    CHECK(is_bilingual(message));
+    CHECK(one_line_message(Error(ErrorCode::invalid_argument, message)) == message);
+}
+
+TEST_CASE("a ' / ' inside quoted user input does not count as Dutch", "[error_message]") {
+    const std::string message = "no member named 'a / b'";
+    CHECK_FALSE(is_bilingual(message));
+    CHECK(one_line_message(Error(ErrorCode::not_found, message))
+              .starts_with(std::string(dutch_lead(ErrorCode::not_found))));
+}
+
+TEST_CASE("no message can make a second line or reach the terminal raw", "[error_message]") {
+    const std::string line =
+        one_line_message(Error(ErrorCode::invalid_argument, "first\nsecond\r\tthird \x1b[2J end"));
+    CHECK(line.find('\n') == std::string::npos);
+    CHECK(line.find('\r') == std::string::npos);
+    CHECK(line.find('\t') == std::string::npos);
+    CHECK(line.find('\x1b') == std::string::npos);
+    CHECK(line.find("first second") != std::string::npos);
+
+    const std::string usage = one_line_message("ongeldig commando", "a\nb");
+    CHECK(usage == "ongeldig commando / a b");
+}
