@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "weerbaar/client/display_text.h"
 #include "weerbaar/client/exit_code.h"
 #include "weerbaar/client/profile.h"
 #include "weerbaar/crypto/bytes.h"
@@ -16,7 +17,8 @@ using weerbaar::Status;
 using weerbaar::client::ExitCode;
 
 int fail(const std::string& message, ExitCode code) {
-    std::cerr << "weerbaar: " << message << std::endl;
+    // A message may quote what was typed or what a file is called: one safe line.
+    std::cerr << "weerbaar: " << weerbaar::client::display_line(message) << std::endl;
     return static_cast<int>(code);
 }
 
