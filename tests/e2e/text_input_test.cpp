@@ -20,6 +20,7 @@
 #include "weerbaar/crypto/case_key.h"
 #include "weerbaar/crypto/record.h"
 #include "weerbaar/crypto/secret_buffer.h"
+#include "weerbaar/v1/content.pb.h"
 
 namespace weerbaar::e2e {
 namespace {
@@ -77,6 +78,7 @@ void refused(TeamScenario& team, const std::string& case_id, const std::vector<s
 // `office_role`, signed by `user` with their own keys, sent straight to the server.
 std::string create_case_with_office_role(TeamScenario& team, const std::string& user,
                                          const std::string& office_role) {
+    REQUIRE(crypto::initialise().ok());
     const client::Profile profile(team.cli().profile(user));
     const auto passphrase = crypto::SecretBuffer::copy_of(crypto::as_bytes(kPassphrase));
     auto session = client::Session::open(profile, passphrase);
