@@ -16,7 +16,9 @@
 
 #include "team_scenario.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/case_writer.h"
 #include "weerbaar/client/session.h"
+#include "weerbaar/client/trust_store.h"
 #include "weerbaar/crypto/case_key.h"
 #include "weerbaar/crypto/record.h"
 #include "weerbaar/crypto/secret_buffer.h"
@@ -246,6 +248,65 @@ TEST_CASE("a file name that is not UTF-8 is stored repaired, and the user is tol
     const ProcessResult plain =
         team.must_succeed("bram", {"case", "attach", case_id, clean.string()});
     CHECK(plain.out.find("aangepast") == std::string::npos);
+}
+
+TEST_CASE("the core seals nothing invalid, whatever front end builds the record", "[e2e]") {
+    TeamScenario team({{"bram", "confidant"}, {"carla", "peer"}});
+    const std::string case_id = team.open_case("bram");
+    team.must_succeed("bram", {"case", "share", case_id, "--with", "carla"});
+    const std::size_t cases_before =
+        parse(team.cli().run("bram", {"case", "list", "--json"})).size();
+    REQUIRE(crypto::initialise().ok());
+    const client::Profile profile(team.cli().profile("bram"));
+    const auto passphrase = crypto::SecretBuffer::copy_of(crypto::as_bytes(kPassphrase));
+    auto session = client::Session::open(profile, passphrase);
+    REQUIRE(session.ok());
+    auto trust = client::TrustStore::load(team.cli().profile("bram"));
+    REQUIRE(trust.ok());
+    client::MemberDirectory directory(session.value(), trust.value());
+    const crypto::Bytes id = crypto::from_hex(case_id).value();
+
+    // A front end that skips every check of its own and hands the core a bad record.
+    for (const std::string& text : {std::string("\xFF"), std::string("a\0b", 3), std::string()}) {
+        const auto appended = client::append_record(
+            session.value(), directory, id,
+            [&](const client::OpenedCase&) -> Result<v1::RecordContent> {
+                v1::RecordContent content;
+                content.mutable_note()->set_text(text);
+                return content;
+            },
+            client::AppendOptions("add the note"));
+        REQUIRE_FALSE(appended.ok());
+        CHECK(appended.error().code() == ErrorCode::invalid_argument);
+        CHECK_THAT(appended.error().message(), Catch::Contains("'text'"));
+    }
+    const auto task = client::append_record(
+        session.value(), directory, id,
+        [&](const client::OpenedCase&) -> Result<v1::RecordContent> {
+            v1::RecordContent content;
+            content.mutable_task()->set_title("Terugbellen");
+            content.mutable_task()->set_assignee("carla");
+            content.mutable_task()->set_due("volgende week");
+            return content;
+        },
+        client::AppendOptions("add the task"));
+    REQUIRE_FALSE(task.ok());
+    CHECK_THAT(task.error().message(), Catch::Contains("'due'"));
+    CHECK(record_count(team, case_id) == 1);
+
+    v1::Intake intake;
+    intake.set_codebook_version(1);
+    intake.mutable_reporter()->set_name("Marieke \xEB");
+    const auto created = client::create_case(session.value(), directory, intake);
+    REQUIRE_FALSE(created.ok());
+    CHECK(created.error().code() == ErrorCode::invalid_argument);
+    CHECK_THAT(created.error().message(), Catch::Contains("'reporter.name'"));
+    CHECK(parse(team.cli().run("bram", {"case", "list", "--json"})).size() == cases_before);
+
+    INFO("and the case is as readable and writable as before");
+    team.must_succeed("carla", {"case", "show", case_id});
+    team.must_succeed("bram", {"case", "note", case_id, "--text", "Alles in orde."});
+    CHECK(record_count(team, case_id) == 2);
 }
 
 }  // namespace weerbaar::e2e
