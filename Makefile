@@ -10,7 +10,7 @@ JOBS       ?= $(shell nproc)
 DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
 	libsodium-dev libsqlcipher-dev libssl-dev \
 	libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
-	libspdlog-dev catch2 libcli11-dev nlohmann-json3-dev tzdata
+	libspdlog-dev catch2 libcli11-dev nlohmann-json3-dev tzdata libutf8proc-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

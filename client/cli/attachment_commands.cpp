@@ -7,6 +7,7 @@
 #include "weerbaar/client/attachment_transfer.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_lookup.h"
+#include "weerbaar/client/display_text.h"
 #include "weerbaar/client/record_description.h"
 
 namespace weerbaar::cli {
@@ -21,11 +22,17 @@ Status run_case_attach(const std::filesystem::path& directory, const std::string
                               client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes attachment_id,
+    WEERBAAR_ASSIGN_OR_RETURN(const client::AttachedFile attached,
                               client::attach_file(session, members, case_id, file));
+    if (attached.name_repaired) {
+        // Said, not hidden: the name others will see is not the one on this disk.
+        std::cout << "bestandsnaam aangepast naar '" << attached.file_name
+                  << "' (geen geldige UTF-8 of stuurtekens) / file name repaired to '"
+                  << attached.file_name << "' (not valid UTF-8 or control characters)\n";
+    }
     std::cout << "Bijlage toegevoegd / attachment added: "
-              << client::printable(file.filename().string()) << "\n"
-              << client::format_attachment_id(attachment_id) << std::endl;
+              << client::display_line(attached.file_name) << "\n"
+              << client::format_attachment_id(attached.attachment_id) << std::endl;
     return ok_status();
 }
 
@@ -44,7 +51,7 @@ Status run_case_attachment(const std::filesystem::path& directory, const std::st
         const client::FetchedAttachment fetched,
         client::fetch_attachment(session, members, case_id, attachment_id, out));
     std::cout << "Bijlage opgeslagen / attachment saved: " << out.string() << " (" << fetched.size
-              << " bytes, '" << client::printable(fetched.file_name) << "')" << std::endl;
+              << " bytes, '" << client::display_line(fetched.file_name) << "')" << std::endl;
     return ok_status();
 }
 

@@ -7,6 +7,7 @@
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/codebook.h"
+#include "weerbaar/client/display_text.h"
 #include "weerbaar/client/intake_json.h"
 #include "weerbaar/client/record_description.h"
 #include "weerbaar/client/record_time.h"
@@ -35,9 +36,25 @@ std::string label(CodeList list, const std::string& code) {
     return std::string(client::dutch_label(list, code));
 }
 
+// Text another member wrote, in its shape (line breaks and tabs kept, dangerous
+// characters neutralised, display_text.h), every further line indented so that no
+// line of it can pass for a line of ours (a record header "#7 ...").
+std::string indented(std::string_view text, std::string_view indent) {
+    const std::string shown = client::display_text(text);
+    std::string out;
+    out.reserve(shown.size());
+    for (const char c : shown) {
+        out += c;
+        if (c == '\n') {
+            out += indent;
+        }
+    }
+    return out;
+}
+
 void print_field(std::ostream& out, std::string_view name, const std::string& value) {
     if (!value.empty()) {
-        out << "  " << name << ": " << client::printable(value) << "\n";
+        out << "  " << name << ": " << indented(value, "    ") << "\n";
     }
 }
 
@@ -74,7 +91,7 @@ json record_json(const client::OpenedCase& opened, const client::CaseRecord& rec
         {"created", format_time(static_cast<std::int64_t>(record.created))},
         {"time_differs", client::time_differs(record)},
         {"kind", client::record_kind(record)},
-        {"text", client::describe_record(record.content)},
+        {"text", client::describe_record_text(record.content)},
     };
     if (record.stored_unix != 0) {
         item["stored"] = format_time(record.stored_unix);
@@ -126,7 +143,8 @@ void print_case_list(std::ostream& out, const std::vector<client::CaseListEntry>
             << format_local_time(entry.summary.created_unix()) << "  "
             << format_local_time(entry.summary.updated_unix()) << "  "
             << entry.summary.record_count() << " records  "
-            << (entry.verified ? label(CodeList::status, entry.status) + "  " + entry.title
+            << (entry.verified ? label(CodeList::status, entry.status) + "  " +
+                                     client::display_line(entry.title)
                                : std::string("INTEGRITEITSFOUT / integrity failure"));
         if (entry.quarantined != 0) {
             out << "  (" << entry.quarantined << " record(s) in quarantaine / quarantined)";
@@ -148,7 +166,7 @@ json case_list_json(const std::vector<client::CaseListEntry>& cases) {
             {"quarantined_records", entry.quarantined},
         };
         if (entry.verified) {
-            item["title"] = entry.title;
+            item["title"] = client::display_line(entry.title);
             item["status"] = entry.status;
             if (!entry.outcome.empty()) {
                 item["outcome"] = entry.outcome;
@@ -173,7 +191,7 @@ void print_case(std::ostream& out, const client::OpenedCase& opened) {
     }
     out << "Leden / members:";
     for (const std::string& member : opened.current_members()) {
-        out << " " << member;
+        out << " " << client::display_line(member);
     }
     out << "\n";
     for (const client::CaseRecord& record : opened.records) {
@@ -185,7 +203,7 @@ void print_case(std::ostream& out, const client::OpenedCase& opened) {
         } else if (intake) {
             print_intake(out, record.content.intake());
         } else {
-            out << "  " << client::describe_record(record.content) << "\n";
+            out << "  " << indented(client::describe_record_text(record.content), "  ") << "\n";
         }
     }
 }
@@ -200,7 +218,7 @@ json case_json(const client::OpenedCase& opened) {
     for (const client::CaseRecord& record : opened.records) {
         json item = record_json(opened, record, replaced);
         if (record.content.has_intake()) {
-            item["text"] = record.content.intake().summary();
+            item["text"] = client::display_text(record.content.intake().summary());
             item["intake"] = client::intake_to_json(record.content.intake());
         }
         records.push_back(std::move(item));
@@ -221,13 +239,16 @@ std::string state_line(const client::CaseState& state) {
     if (state.retention_until_unix != 0) {
         line += ", bewaren tot " + client::utc_date(state.retention_until_unix);
     }
-    return client::printable(line + "; vertrouwenspersoon: " + state.confidant);
+    return client::display_line(line + "; vertrouwenspersoon: " + state.confidant);
 }
 
 json task_json(const client::TaskView& view) {
-    return {{"task_id", view.task_id},    {"sequence", view.sequence},
-            {"title", view.task.title()}, {"assignee", view.task.assignee()},
-            {"due", view.task.due()},     {"done", view.task.done()}};
+    return {{"task_id", view.task_id},
+            {"sequence", view.sequence},
+            {"title", client::display_text(view.task.title())},
+            {"assignee", client::display_line(view.task.assignee())},
+            {"due", client::display_line(view.task.due())},
+            {"done", view.task.done()}};
 }
 
 }  // namespace
@@ -240,8 +261,9 @@ void print_timeline(std::ostream& out, const client::OpenedCase& opened) {
     for (const client::CaseRecord& record : opened.records) {
         out << "#" << record.sequence << "  " << record_time(record) << "  " << record.author
             << "  " << client::record_kind_label(record) << ": "
-            << (record.quarantined ? client::quarantine_notice(record)
-                                   : client::describe_record(record.content, 120));
+            << (record.quarantined
+                    ? client::quarantine_notice(record)
+                    : indented(client::describe_record_text(record.content, 120), "    "));
         if (record.content.has_task() && client::replaced_record(opened, record) == nullptr) {
             out << " [taak " << crypto::to_hex(record.record_id) << "]";
         }
@@ -290,10 +312,10 @@ void print_task_list(std::ostream& out, const std::vector<CaseTask>& tasks,
             continue;
         }
         ++shown;
-        out << client::printable(task.view.task.due()) << "  "
-            << client::printable(task.view.task.assignee()) << "  "
-            << client::printable(task.view.task.title()) << "  (zaak " << task.case_id << ", taak "
-            << task.view.task_id << ")\n";
+        out << client::display_line(task.view.task.due()) << "  "
+            << client::display_line(task.view.task.assignee()) << "  "
+            << client::display_line(task.view.task.title()) << "  (zaak " << task.case_id
+            << ", taak " << task.view.task_id << ")\n";
     }
     if (shown == 0) {
         out << "Geen open taken / no open tasks\n";
@@ -321,8 +343,8 @@ void print_access_log(std::ostream& out, const std::vector<client::AccessLogEntr
     }
     for (const client::AccessLogEntry& entry : entries) {
         out << format_local_time(static_cast<std::int64_t>(entry.time)) << "  " << entry.event
-            << "  " << (entry.actor.empty() ? "-" : entry.actor) << "  "
-            << (entry.subject.empty() ? "-" : entry.subject) << "\n";
+            << "  " << (entry.actor.empty() ? "-" : client::display_line(entry.actor)) << "  "
+            << (entry.subject.empty() ? "-" : client::display_line(entry.subject)) << "\n";
     }
 }
 

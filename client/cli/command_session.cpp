@@ -18,6 +18,10 @@ Result<client::TrustStore> open_trust(const std::filesystem::path& directory) {
     return client::TrustStore::load(directory);
 }
 
-void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
+// dump() throws on a string that is not UTF-8; the replace handler makes that
+// impossible (an invalid byte becomes U+FFFD), so JSON output never fails.
+void print_json(const nlohmann::json& value) {
+    std::cout << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
 
 }  // namespace weerbaar::cli

@@ -18,6 +18,7 @@
 #include "weerbaar/client/member_revocation.h"
 #include "weerbaar/client/organisation_setup.h"
 #include "weerbaar/client/session.h"
+#include "weerbaar/client/text_rule.h"
 #include "weerbaar/client/trust_store.h"
 #include "weerbaar/crypto/certificate.h"
 
@@ -214,9 +215,9 @@ Status run_case_show(const std::filesystem::path& directory, const std::string& 
 Status run_case_note(const std::filesystem::path& directory, const std::string& case_text,
                      const std::string& text, const std::optional<std::uint64_t>& replaces) {
     WEERBAAR_TRY(client::check_case_id_text(case_text));
-    if (text.empty()) {
-        return Error(ErrorCode::invalid_argument, "the note is empty");
-    }
+    // Checked before the passphrase is asked: the rule every record's text obeys.
+    WEERBAAR_TRY(
+        client::check_text(text, "text", client::TextRule{true, client::kMaxFreeTextCharacters}));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(session, case_text));

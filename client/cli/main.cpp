@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "local_time.h"
+#include "weerbaar/client/display_text.h"
 #include "weerbaar/client/error_message.h"
 #include "weerbaar/client/exit_code.h"
 #include "weerbaar/client/profile.h"
@@ -22,7 +23,9 @@ using weerbaar::client::ExitCode;
 
 // `line` is already one line (client::one_line_message).
 int fail(const std::string& line, ExitCode code) {
-    std::cerr << "weerbaar: " << line << std::endl;
+    // display_line as well: a message may quote what was typed or what a file is
+    // called, and only valid UTF-8 without format characters reaches the terminal.
+    std::cerr << "weerbaar: " << weerbaar::client::display_line(line) << std::endl;
     return static_cast<int>(code);
 }
 

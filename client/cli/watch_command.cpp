@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_watch.h"
+#include "weerbaar/client/display_text.h"
 
 namespace weerbaar::cli {
 namespace {
@@ -104,7 +105,7 @@ Status run_watch(const std::filesystem::path& profile, const std::optional<std::
     std::uint64_t shown = 0;
     return watch.run([&](const client::RecordEvent& event) {
         std::cout << client::format_case_id(event.case_id) << " #" << event.sequence << " "
-                  << event.label << " door " << event.author << std::endl;
+                  << event.label << " door " << client::display_line(event.author) << std::endl;
         ++shown;
         return !limit || shown < *limit;
     });

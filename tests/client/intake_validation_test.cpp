@@ -244,3 +244,16 @@ TEST_CASE("an unreadable or non-JSON intake file is bad input", "[intake]") {
     // The parser's message would quote the file; ours must not.
     CHECK_THAT(bad.error().message(), !Catch::Contains("geheim"));
 }
+
+TEST_CASE("intake text follows the rule of every record: no NUL, not blank", "[intake]") {
+    json intake = example();
+    intake["summary"] = std::string("eerste\0tweede", 13);  // "\u0000" in the file
+    require_single_problem(intake, "summary");
+    CHECK_THAT(problems_of(intake).front(), Catch::Contains("NUL"));
+    intake = example();
+    intake["reporter"]["name"] = "  \t ";
+    require_single_problem(intake, "reporter.name");
+    intake = example();
+    intake["reporter"]["contact"] = "";  // optional: may be empty
+    CHECK(problems_of(intake).empty());
+}

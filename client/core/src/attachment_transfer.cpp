@@ -11,6 +11,7 @@
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_writer.h"
 #include "weerbaar/client/rpc_error.h"
+#include "weerbaar/client/text_rule.h"
 #include "weerbaar/crypto/attachment_stream.h"
 
 namespace weerbaar::client {
@@ -309,9 +310,12 @@ Result<crypto::Bytes> parse_attachment_id(std::string_view text) {
     return std::move(bytes).value();
 }
 
-Result<crypto::Bytes> attach_file(const Session& session, MemberDirectory& directory,
-                                  crypto::ByteView case_id, const std::filesystem::path& path) {
+Result<AttachedFile> attach_file(const Session& session, MemberDirectory& directory,
+                                 crypto::ByteView case_id, const std::filesystem::path& path) {
     WEERBAAR_TRY(check_attachable_file(path));
+    // The name on disk is whatever bytes the file system holds (a Latin-1 name from
+    // an old archive); the record keeps a repaired, displayable form of it.
+    const RepairedFileName name = repair_file_name(path.filename().native());
     const InputFile input(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (input.get() < 0) {
         return unreadable(path, errno);
@@ -337,7 +341,7 @@ Result<crypto::Bytes> attach_file(const Session& session, MemberDirectory& direc
         v1::RecordContent content;
         v1::AttachmentReference& reference = *content.mutable_attachment();
         set_bytes(reference.mutable_attachment_id(), attachment_id);
-        reference.set_file_name(path.filename().string());
+        reference.set_file_name(name.name);
         reference.set_size(size);
         set_bytes(reference.mutable_key(), key.expose_secret());
         reference.set_ciphertext_size(crypto::attachment_ciphertext_size(size));
@@ -348,7 +352,7 @@ Result<crypto::Bytes> attach_file(const Session& session, MemberDirectory& direc
     options.attachment_id = attachment_id;
     options.action = "add the attachment";
     WEERBAAR_TRY(append_record(session, directory, case_id, build, options));
-    return attachment_id;
+    return AttachedFile{attachment_id, name.name, name.repaired};
 }
 
 Result<FetchedAttachment> fetch_attachment(const Session& session, MemberDirectory& directory,

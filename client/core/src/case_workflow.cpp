@@ -5,6 +5,7 @@
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/codebook.h"
+#include "weerbaar/client/display_text.h"
 #include "weerbaar/client/intake_json.h"
 
 namespace weerbaar::client {
@@ -13,14 +14,7 @@ namespace {
 Error bad(const std::string& message) { return Error(ErrorCode::invalid_argument, message); }
 
 Status check_free_text(const std::string& text, const std::string& field, bool required) {
-    if (required && text.empty()) {
-        return bad(field + " must not be empty");
-    }
-    if (character_count(text) > kMaxFreeTextCharacters) {
-        return bad(field + " is longer than " + std::to_string(kMaxFreeTextCharacters) +
-                   " characters");
-    }
-    return ok_status();
+    return check_text(text, field, TextRule{required, kMaxFreeTextCharacters});
 }
 
 std::string known_codes(CodeList list, std::string_view except = {}) {
@@ -39,7 +33,7 @@ Status check_code(CodeList list, const std::string& code, const std::string& fie
     if (is_known_code(list, code)) {
         return ok_status();
     }
-    return bad("unknown " + field + " '" + code + "' (codebook " +
+    return bad("unknown " + field + " '" + display_line(code) + "' (codebook " +
                std::string(code_list_name(list)) + ": " + known_codes(list) + ")");
 }
 
@@ -178,7 +172,7 @@ std::vector<TaskView> case_tasks(const OpenedCase& opened) {
 Status check_counselling_note(const v1::CounsellingNote& note, std::chrono::year_month_day today) {
     const auto date = parse_date(note.date());
     if (!date) {
-        return bad("date '" + note.date() + "' must be a real date as YYYY-MM-DD");
+        return bad("date '" + display_line(note.date()) + "' must be a real date as YYYY-MM-DD");
     }
     if (std::chrono::sys_days{*date} > std::chrono::sys_days{today}) {
         return bad("date " + note.date() + " lies in the future");
@@ -187,17 +181,23 @@ Status check_counselling_note(const v1::CounsellingNote& note, std::chrono::year
         return bad("duration must be 1 to " + std::to_string(kMaxContactMinutes) + " minutes");
     }
     WEERBAAR_TRY(check_code(CodeList::contact_kind, note.contact_kind(), "contact kind"));
-    return check_free_text(note.text(), "the text", true);
+    WEERBAAR_TRY(check_free_text(note.text(), "text", true));
+    v1::RecordContent content;
+    *content.mutable_counselling() = note;
+    return check_record_content(content);
 }
 
 Status check_referral(const v1::Referral& referral) {
     WEERBAAR_TRY(check_code(CodeList::referral, referral.to(), "referral"));
-    return check_free_text(referral.note(), "the note", false);
+    WEERBAAR_TRY(check_free_text(referral.note(), "note", false));
+    v1::RecordContent content;
+    *content.mutable_referral() = referral;
+    return check_record_content(content);
 }
 
 Status check_status_request(const std::string& status, const std::optional<std::string>& outcome) {
     if (status == "intake" || !is_known_code(CodeList::status, status)) {
-        return bad("unknown status '" + status + "' (use " +
+        return bad("unknown status '" + display_line(status) + "' (use " +
                    known_codes(CodeList::status, "intake") + ")");
     }
     if (status == "gesloten" && !outcome) {
@@ -209,26 +209,27 @@ Status check_status_request(const std::string& status, const std::optional<std::
     if (outcome) {
         WEERBAAR_TRY(check_code(CodeList::outcome, *outcome, "outcome"));
     }
-    return ok_status();
+    v1::RecordContent content;
+    content.mutable_status()->set_status(status);
+    content.mutable_status()->set_outcome(outcome.value_or(""));
+    return check_record_content(content);
 }
 
 Status check_task_fields(const v1::Task& task, std::chrono::year_month_day today) {
-    WEERBAAR_TRY(check_free_text(task.title(), "the title", true));
-    if (character_count(task.title()) > kMaxTaskTitleCharacters) {
-        return bad("the title is longer than " + std::to_string(kMaxTaskTitleCharacters) +
-                   " characters");
-    }
+    WEERBAAR_TRY(check_text(task.title(), "title", TextRule{true, kMaxTaskTitleCharacters}));
     if (task.assignee().empty()) {
         return bad("the assignee must not be empty");
     }
     const auto due = parse_date(task.due());
     if (!due) {
-        return bad("due date '" + task.due() + "' must be a real date as YYYY-MM-DD");
+        return bad("due date '" + display_line(task.due()) + "' must be a real date as YYYY-MM-DD");
     }
     if (std::chrono::sys_days{*due} < std::chrono::sys_days{today}) {
         return bad("due date " + task.due() + " lies in the past");
     }
-    return ok_status();
+    v1::RecordContent content;
+    *content.mutable_task() = task;
+    return check_record_content(content);
 }
 
 Result<crypto::Bytes> parse_task_id(const std::string& text) {
@@ -332,7 +333,7 @@ Result<AppendedRecord> complete_task(const Session& session, MemberDirectory& di
 Result<AppendedRecord> correct_note(const Session& session, MemberDirectory& directory,
                                     crypto::ByteView case_id, std::uint64_t replaces,
                                     const std::string& text) {
-    WEERBAAR_TRY(check_free_text(text, "the note", true));
+    WEERBAAR_TRY(check_free_text(text, "text", true));
     ContentBuilder build = [&](const OpenedCase& opened) -> Result<v1::RecordContent> {
         if (replaces == 0 || replaces > opened.records.size() ||
             !opened.records[replaces - 1].content.has_note()) {

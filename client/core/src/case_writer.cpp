@@ -4,8 +4,9 @@
 #include <ctime>
 
 #include "weerbaar/client/case_id.h"
-#include "weerbaar/client/intake_json.h"
+#include "weerbaar/client/record_content_check.h"
 #include "weerbaar/client/rpc_error.h"
+#include "weerbaar/client/text_rule.h"
 
 namespace weerbaar::client {
 namespace {
@@ -189,6 +190,9 @@ Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& direc
                                                       session.user(), identity.signing));
     v1::RecordContent content;
     *content.mutable_intake() = intake;
+    // Before anything is made or sent: a record that breaks the content rules would
+    // be sealed for good (docs/crypto.md, "Record plaintext").
+    WEERBAAR_TRY(check_record_content(content));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SealedRecord record,
                               seal(session, case_id, kFirstEpoch, {}, content, key));
 
@@ -209,6 +213,10 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
                                      const AppendOptions& options) {
     WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_for_write(session, directory, case_id));
     WEERBAAR_ASSIGN_OR_RETURN(const v1::RecordContent content, build(opened));
+    // The one path every record kind takes, whatever front end built it: nothing that
+    // breaks the content rules is ever sealed (a string that is not UTF-8 would make
+    // every later parse of the record fail).
+    WEERBAAR_TRY(check_record_content(content));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SealedRecord record,
                               seal(session, case_id, opened.epoch, {opened.records.back().hash},
                                    content, opened.current_key()));
@@ -236,14 +244,7 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
 
 Result<std::uint64_t> append_note(const Session& session, MemberDirectory& directory,
                                   crypto::ByteView case_id, const std::string& text) {
-    if (text.empty()) {
-        return Error(ErrorCode::invalid_argument, "the note is empty");
-    }
-    if (character_count(text) > kMaxFreeTextCharacters) {
-        return Error(
-            ErrorCode::invalid_argument,
-            "the note is longer than " + std::to_string(kMaxFreeTextCharacters) + " characters");
-    }
+    WEERBAAR_TRY(check_text(text, "text", TextRule{true, kMaxFreeTextCharacters}));
     v1::RecordContent content;
     content.mutable_note()->set_text(text);
     WEERBAAR_ASSIGN_OR_RETURN(

@@ -11,6 +11,7 @@
 #include "joined_problems.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/codebook.h"
+#include "weerbaar/client/text_rule.h"
 
 namespace weerbaar::client {
 namespace {
@@ -111,8 +112,12 @@ class IntakeReader {
             return std::nullopt;
         }
         auto text = found->get<std::string>();
-        if (character_count(text) > kMaxFreeTextCharacters) {
-            problem(path, "longer than " + std::to_string(kMaxFreeTextCharacters) + " characters");
+        // The rule every record's text obeys (text_rule.h): a required field must
+        // not be blank either.
+        if (const Status checked =
+                check_text(text, path, TextRule{required, kMaxFreeTextCharacters});
+            !checked.ok()) {
+            problem(path, checked.error().message());
             return std::nullopt;
         }
         return text;
@@ -120,12 +125,7 @@ class IntakeReader {
 
     std::optional<std::string> required_text(const json& parent, std::string_view key,
                                              const std::string& path) {
-        auto text = string_field(parent, key, path, true);
-        if (text && text->empty()) {
-            problem(path, "must not be empty");
-            return std::nullopt;
-        }
-        return text;
+        return string_field(parent, key, path, true);
     }
 
     std::optional<std::string> optional_text(const json& parent, std::string_view key,
@@ -289,12 +289,6 @@ void put_if_set(json& object, const char* key, const std::string& value) {
 }
 
 }  // namespace
-
-std::size_t character_count(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-    }));
-}
 
 std::vector<std::string> intake_problems(const nlohmann::json& intake,
                                          std::chrono::year_month_day today) {

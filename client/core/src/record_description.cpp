@@ -1,6 +1,7 @@
 #include "weerbaar/client/record_description.h"
 
 #include "weerbaar/client/codebook.h"
+#include "weerbaar/client/display_text.h"
 #include "weerbaar/client/intake_json.h"
 #include "weerbaar/crypto/bytes.h"
 
@@ -56,30 +57,7 @@ std::string describe(const v1::RecordContent& content, std::size_t max_text);
 
 }  // namespace
 
-std::string printable(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        const auto next = [&](std::size_t ahead) {
-            return i + ahead < text.size() ? static_cast<unsigned char>(text[i + ahead]) : 0U;
-        };
-        if (byte < 0x20 || byte == 0x7f) {
-            out += '?';
-        } else if (byte == 0xc2 && next(1) >= 0x80 && next(1) <= 0x9f) {  // C1 controls
-            out += '?';
-            i += 1;
-        } else if (byte == 0xe2 && ((next(1) == 0x80 && ((next(2) >= 0x8e && next(2) <= 0x8f) ||
-                                                         (next(2) >= 0xaa && next(2) <= 0xae))) ||
-                                    (next(1) == 0x81 && next(2) >= 0xa6 && next(2) <= 0xa9))) {
-            out += '?';  // LRM/RLM, embeddings and overrides, isolates
-            i += 2;
-        } else {
-            out += static_cast<char>(byte);
-        }
-    }
-    return out;
-}
+std::string printable(std::string_view text) { return display_line(text); }
 
 std::string_view record_kind(const v1::RecordContent& content) {
     switch (content.body_case()) {
@@ -130,7 +108,11 @@ std::string_view record_kind_label(const v1::RecordContent& content) {
 }
 
 std::string describe_record(const v1::RecordContent& content, std::size_t max_text) {
-    return printable(describe(content, max_text));
+    return display_line(describe(content, max_text));
+}
+
+std::string describe_record_text(const v1::RecordContent& content, std::size_t max_text) {
+    return display_text(describe(content, max_text));
 }
 
 namespace {

@@ -35,10 +35,17 @@ inline constexpr std::uint64_t kMaxAttachmentSize = std::uint64_t{256} << 20;  /
 // the server reports for what it stored against our own, and appends the record
 // that refers to it (the server binds the blob to the case in the same step). The
 // case is opened for writing (verified, rotated first if due) before any byte is
-// sent. Returns the attachment id.
-[[nodiscard]] Result<crypto::Bytes> attach_file(const Session& session, MemberDirectory& directory,
-                                                crypto::ByteView case_id,
-                                                const std::filesystem::path& path);
+// sent. The record stores the file's base name in the form repair_file_name
+// (text_rule.h) makes: a name that is not UTF-8, or holds control characters, is
+// stored repaired (never raw, never refused), and the result says so.
+struct AttachedFile {
+    crypto::Bytes attachment_id;
+    std::string file_name;       // as stored in the record
+    bool name_repaired = false;  // file_name differs from the name on disk
+};
+[[nodiscard]] Result<AttachedFile> attach_file(const Session& session, MemberDirectory& directory,
+                                               crypto::ByteView case_id,
+                                               const std::filesystem::path& path);
 
 struct FetchedAttachment {
     std::string file_name;  // as the uploader named it; a base name, not a path

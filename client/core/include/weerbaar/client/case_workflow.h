@@ -18,11 +18,11 @@
 
 #include "weerbaar/client/case_reader.h"
 #include "weerbaar/client/case_writer.h"
+#include "weerbaar/client/record_content_check.h"  // kMaxTaskTitleCharacters
 
 namespace weerbaar::client {
 
 inline constexpr std::uint32_t kMaxContactMinutes = 24 * 60;
-inline constexpr std::size_t kMaxTaskTitleCharacters = 200;
 
 // Whether `record` may replace `earlier` (same kind assumed): its own author may; a
 // task also its assignee, a confidant or a coordinator.

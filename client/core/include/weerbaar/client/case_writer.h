@@ -16,7 +16,8 @@
 
 namespace weerbaar::client {
 
-// Confidants only. Returns the new case id.
+// Confidants only. The intake is checked like every record (record_content_check.h)
+// before anything is sent. Returns the new case id.
 [[nodiscard]] Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& directory,
                                                 const v1::Intake& intake);
 
@@ -43,14 +44,16 @@ struct AppendedRecord {
 using ContentBuilder = std::function<Result<v1::RecordContent>(const OpenedCase&)>;
 
 // Opens the case for writing (verified, rotated first if due), builds the content,
-// seals it naming the latest record as seen, and appends it.
+// checks it (record_content_check.h: invalid_argument naming the field, nothing
+// sent), seals it naming the latest record as seen, and appends it.
 [[nodiscard]] Result<AppendedRecord> append_record(const Session& session,
                                                    MemberDirectory& directory,
                                                    crypto::ByteView case_id,
                                                    const ContentBuilder& build,
                                                    const AppendOptions& options);
 
-// Appends a note that names the latest record as seen. Returns its sequence.
+// Appends a note that names the latest record as seen. Returns its sequence. The
+// text must pass the text rule (text_rule.h) as field 'text'.
 [[nodiscard]] Result<std::uint64_t> append_note(const Session& session, MemberDirectory& directory,
                                                 crypto::ByteView case_id, const std::string& text);
 

@@ -12,15 +12,11 @@
 #include <vector>
 
 #include "weerbaar/client/calendar_date.h"
+#include "weerbaar/client/text_rule.h"  // kMaxFreeTextCharacters, character_count
 #include "weerbaar/result.h"
 #include "weerbaar/v1/content.pb.h"
 
 namespace weerbaar::client {
-
-inline constexpr std::size_t kMaxFreeTextCharacters = 10'000;
-
-// Counts code points (of UTF-8), not bytes: the limit is about what a person typed.
-[[nodiscard]] std::size_t character_count(std::string_view text);
 
 // Every problem found, each naming its field ("incident.types[1]: unknown code 'x'").
 // Empty when the intake is valid.

@@ -15,15 +15,19 @@ namespace weerbaar::client {
 [[nodiscard]] std::string_view record_kind(const v1::RecordContent& content);
 // Dutch: melding, notitie, gesprek, taak, status, doorverwijzing, bijlage, overdracht.
 [[nodiscard]] std::string_view record_kind_label(const v1::RecordContent& content);
-// Text another member wrote, made safe to show: control characters (C0, DEL, C1:
-// terminal escapes, line breaks that would fake a new line) and bidirectional
-// overrides become '?'.
+// Text another member wrote, made safe to show on one line: display_line()
+// (display_text.h). Kept for its callers; new code calls display_line directly.
 [[nodiscard]] std::string printable(std::string_view text);
 
-// One line, made printable, Dutch labels from the codebook, free text included (shortened to
-// `max_text` characters when not 0).
+// One line, made safe (display_line), Dutch labels from the codebook, free text
+// included (shortened to `max_text` characters when not 0): line breaks show as a
+// marker. For lists and one-line views.
 [[nodiscard]] std::string describe_record(const v1::RecordContent& content,
                                           std::size_t max_text = 0);
+// The same description keeping line breaks and tabs (display_text): for a view that
+// shows a note in its shape (`case show`, `case timeline`, JSON).
+[[nodiscard]] std::string describe_record_text(const v1::RecordContent& content,
+                                               std::size_t max_text = 0);
 
 // A record as a whole: a quarantined record (case_reader.h) is kind "quarantined",
 // label "IN QUARANTAINE", whatever it claimed to be; otherwise as its content.
