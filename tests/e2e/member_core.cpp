@@ -36,12 +36,9 @@ grpc::Status MemberCore::send_raw(const crypto::Bytes& case_id, crypto::ByteView
     auto opened = open(case_id);
     INFO((opened.ok() ? std::string() : opened.error().message()));
     REQUIRE(opened.ok());
-    crypto::RecordHeader header{case_id,
-                                crypto::random_bytes(crypto::kRecordIdSize),
-                                opened.value().epoch,
-                                session_->user(),
-                                static_cast<std::uint64_t>(std::time(nullptr)),
-                                {}};
+    crypto::RecordHeader header{
+        case_id,          crypto::random_bytes(crypto::kRecordIdSize),    opened.value().epoch,
+        session_->user(), static_cast<std::uint64_t>(std::time(nullptr)), {}};
     if (!sealing.names_nothing) {
         header.seen_hashes.push_back(opened.value().records.back().hash);
     }

@@ -41,17 +41,31 @@ std::vector<Fault> faults() {
     v1::RecordContent closing;
     closing.mutable_status()->set_status("gesloten");
     closing.mutable_status()->set_outcome("opgelost");
+    v1::RecordContent unknown_status;
+    unknown_status.mutable_status()->set_status("weggestopt");
     // A field number no version of content.proto uses: parses, but has no kind.
     const crypto::Bytes unknown_kind{0x4a, 0x03, 'x', 'y', 'z'};
     return {
-        {"invalid UTF-8 (Windows-1252)", note_plaintext("Ze was erg ge\xebmotioneerd."), {},
+        {"invalid UTF-8 (Windows-1252)",
+         note_plaintext("Ze was erg ge\xebmotioneerd."),
+         {},
          "content is not a record"},
         {"a lone 0xff byte", note_plaintext("\xff"), {}, "content is not a record"},
-        {"a plaintext that is not a record", {0xff, 0x00, 0x13, 0x37}, {},
+        {"a plaintext that is not a record",
+         {0xff, 0x00, 0x13, 0x37},
+         {},
          "content is not a record"},
         {"a kind this client does not know", unknown_kind, {}, "content is not a record"},
         {"a second intake", serialised(intake), {}, "a second intake"},
-        {"a record sealed under another key", serialised(closing), {false, true},
+        {"a note holding a NUL byte",
+         note_plaintext(std::string("voor\0na", 7)),
+         {},
+         "invalid content"},
+        {"a blank note", note_plaintext("   "), {}, "invalid content"},
+        {"a status no codebook knows", serialised(unknown_status), {}, "invalid content"},
+        {"a record sealed under another key",
+         serialised(closing),
+         {false, true},
          "sealed under a key other than the case key"},
     };
 }
@@ -130,8 +144,8 @@ TEST_CASE("a member's unusable record is quarantined; the case stays whole for e
 
     // Writable and closable by every member entitled to, and read again after.
     team.must_succeed("daan", {"case", "note", case_id, "--text", "Ik ga langs."});
-    team.must_succeed("bram", {"case", "status", case_id, "--set", "gesloten", "--outcome",
-                               "opgelost"});
+    team.must_succeed("bram",
+                      {"case", "status", case_id, "--set", "gesloten", "--outcome", "opgelost"});
     const json timeline = shown_json(team, "daan", case_id, "timeline");
     CHECK(timeline["status"] == "gesloten");
     CHECK(timeline["records"].size() == expected_records + 2);

@@ -9,10 +9,11 @@
 //      record is stored, and readers at worst quarantine it.
 // After every step the case opens (verified) for its confidant and for a peer.
 
-#include <catch2/catch.hpp>
-#include <ctime>
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/reflection.h>
+
+#include <catch2/catch.hpp>
+#include <ctime>
 #include <random>
 
 #include "member_core.h"
@@ -107,9 +108,23 @@ v1::RecordContent valid_base(const FieldPath& path) {
 // Bytes of three sorts: anything at all, valid UTF-8 with controls and format
 // characters, and plain printable text that should mostly be accepted.
 std::string random_text(std::mt19937_64& random) {
-    static const std::vector<std::string> pieces = {
-        "a", "Z", " ", "\n", "\t", "\r", "\x1b[2J", "\xc3\xab", "\xe2\x80\xae", "\xe2\x80\x8b",
-        "\xef\xbb\xbf", "\xc2\x9b", "\x7f", "\xf0\x9f\x98\x80", "-", "0", std::string(1, '\0')};
+    static const std::vector<std::string> pieces = {"a",
+                                                    "Z",
+                                                    " ",
+                                                    "\n",
+                                                    "\t",
+                                                    "\r",
+                                                    "\x1b[2J",
+                                                    "\xc3\xab",
+                                                    "\xe2\x80\xae",
+                                                    "\xe2\x80\x8b",
+                                                    "\xef\xbb\xbf",
+                                                    "\xc2\x9b",
+                                                    "\x7f",
+                                                    "\xf0\x9f\x98\x80",
+                                                    "-",
+                                                    "0",
+                                                    std::string(1, '\0')};
     std::uniform_int_distribution<int> sort(0, 2);
     std::uniform_int_distribution<int> length(0, 24);
     std::string text;
@@ -170,8 +185,8 @@ TEST_CASE("random bytes in any text field of any record kind never make a case u
         const std::string text = random_text(random);
         v1::RecordContent record = valid_base(path);
         set_field(record, path, text);
-        INFO("iteration " << i << ", field " << path.back()->full_name() << ", "
-                          << text.size() << " bytes");
+        INFO("iteration " << i << ", field " << path.back()->full_name() << ", " << text.size()
+                          << " bytes");
 
         // 1. Through the core's writer.
         const auto before = bram.open(case_id);
@@ -203,9 +218,10 @@ TEST_CASE("random bytes in any text field of any record kind never make a case u
         REQUIRE(read_by_carla.ok());
         quarantined += read_by_bram.value().records.back().quarantined ? 1 : 0;
     }
-    std::printf("text property: %zu stored, %zu refused by the writer, %zu of %d raw records "
-                "quarantined\n",
-                stored, refused, quarantined, kIterations);
+    std::printf(
+        "text property: %zu stored, %zu refused by the writer, %zu of %d raw records "
+        "quarantined\n",
+        stored, refused, quarantined, kIterations);
     // Both outcomes happened, so the property was exercised both ways.
     CHECK(stored > 0);
     CHECK(refused > 0);

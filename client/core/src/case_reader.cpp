@@ -6,6 +6,7 @@
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/intake_json.h"
+#include "weerbaar/client/record_content_check.h"
 #include "weerbaar/client/rpc_error.h"
 
 namespace weerbaar::client {
@@ -263,6 +264,12 @@ Result<CaseRecord> open_record(MemberDirectory& directory, const OpenedCase& ope
                            sequence == 1 ? "de zaak begint niet met een melding / the case does "
                                            "not start with an intake"
                                          : "een tweede melding / a second intake");
+    }
+    // The rules every writer applies before sealing (record_content_check.h): what
+    // a writer may not seal, a reader does not use.
+    if (const Status content = check_record_content(record.content); !content.ok()) {
+        return quarantined(std::move(record),
+                           "ongeldige inhoud / invalid content: " + content.error().message());
     }
     return record;
 }

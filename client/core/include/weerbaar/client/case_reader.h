@@ -35,9 +35,9 @@ struct CaseRecord {
     std::uint64_t sequence = 0;
     crypto::Bytes record_id;
     std::string author;
-    std::uint64_t created = 0;      // unix seconds, the author's (signed) clock
-    std::int64_t stored_unix = 0;   // unix seconds, the server's clock when it stored it
-    crypto::Bytes hash;  // what a later record names in seen_hashes
+    std::uint64_t created = 0;     // unix seconds, the author's (signed) clock
+    std::int64_t stored_unix = 0;  // unix seconds, the server's clock when it stored it
+    crypto::Bytes hash;            // what a later record names in seen_hashes
     v1::RecordContent content;
     // From the author's verified certificate: who may change a case's status or hand
     // it over is decided on this, not on what the record claims.
@@ -97,11 +97,11 @@ struct OpenedCase {
 
 struct CaseListEntry {
     v1::CaseSummary summary;
-    bool verified = false;  // false: the case failed an integrity check
+    bool verified = false;        // false: the case failed an integrity check
     std::size_t quarantined = 0;  // records quarantined (when verified)
-    std::string title;      // from the intake, when verified
-    std::string status;     // codebook status, when verified
-    std::string outcome;    // codebook outcome, when closed
+    std::string title;            // from the intake, when verified
+    std::string status;           // codebook status, when verified
+    std::string outcome;          // codebook outcome, when closed
 };
 
 // Calls `visit` for every case the caller can see, with the verified case, or with
