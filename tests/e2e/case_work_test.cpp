@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "cli_output.h"
 #include "team_scenario.h"
 
 namespace weerbaar::e2e {
@@ -16,24 +17,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string date_in_days(int days) {
-    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
-                     std::chrono::days{days};
-    const std::chrono::year_month_day date{day};
-    char text[16];
-    (void)std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return text;
-}
-
-json parse(const ProcessResult& result) {
-    INFO(result.out << result.err);
-    REQUIRE(result.exit_code == 0);
-    return json::parse(result.out);
-}
-
 std::size_t record_count(TeamScenario& team, const std::string& user, const std::string& case_id) {
-    return parse(team.cli().run(user, {"case", "timeline", case_id, "--json"}))
+    return json_output(team.cli().run(user, {"case", "timeline", case_id, "--json"}))
         .at("records")
         .size();
 }
@@ -92,7 +77,7 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
                 "unknown referral 'waarzegger'");
 
         const json timeline =
-            parse(team.cli().run("bram", {"case", "timeline", case_id, "--json"}));
+            json_output(team.cli().run("bram", {"case", "timeline", case_id, "--json"}));
         REQUIRE(timeline.at("records").size() == 3);
         CHECK(timeline.at("records")[1].at("kind") == "counselling");
         CHECK(timeline.at("records")[1].at("author") == "carla");
@@ -110,7 +95,7 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
         refused(team, "bram", case_id, {"case", "note", case_id, "--text", "x", "--replaces", "1"},
                 2, "record 1 is not a note of this case");
         const json timeline =
-            parse(team.cli().run("bram", {"case", "timeline", case_id, "--json"}));
+            json_output(team.cli().run("bram", {"case", "timeline", case_id, "--json"}));
         REQUIRE(timeline.at("records").size() == 3);
         CHECK(timeline.at("records")[1].at("text") == "Gesprek op dinsdag.");
         CHECK(timeline.at("records")[1].at("superseded_by") == 3);
@@ -139,19 +124,20 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
             {"task", "add", case_id, "--title", "x", "--assignee", "carla", "--due", "2026-02-30"},
             2, "must be a real date");
 
-        const json mine = parse(team.cli().run("carla", {"task", "list", "--mine", "--json"}));
+        const json mine =
+            json_output(team.cli().run("carla", {"task", "list", "--mine", "--json"}));
         const json* task = task_in(mine, task_id);
         REQUIRE(task != nullptr);
         CHECK(task->at("done") == false);
         CHECK(task->at("assignee") == "carla");
         CHECK(task->at("due") == due);
         CHECK(task->at("case_id") == case_id);
-        CHECK(task_in(parse(team.cli().run("bram", {"task", "list", "--mine", "--json"})),
+        CHECK(task_in(json_output(team.cli().run("bram", {"task", "list", "--mine", "--json"})),
                       task_id) == nullptr);
-        CHECK(task_in(parse(team.cli().run(
+        CHECK(task_in(json_output(team.cli().run(
                           "carla", {"task", "list", "--due-before", date_in_days(7), "--json"})),
                       task_id) == nullptr);
-        CHECK(task_in(parse(team.cli().run(
+        CHECK(task_in(json_output(team.cli().run(
                           "carla", {"task", "list", "--due-before", date_in_days(8), "--json"})),
                       task_id) != nullptr);
         CHECK(team.must_succeed("carla", {"task", "list"}).out.find("Terugbellen na zitting") !=
@@ -161,7 +147,8 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
         CHECK(bad_filter.exit_code == 2);
 
         team.must_succeed("carla", {"task", "done", case_id, task_id});
-        const json after = parse(team.cli().run("carla", {"task", "list", "--mine", "--json"}));
+        const json after =
+            json_output(team.cli().run("carla", {"task", "list", "--mine", "--json"}));
         REQUIRE(task_in(after, task_id) != nullptr);
         CHECK(task_in(after, task_id)->at("done") == true);
         CHECK(team.must_succeed("carla", {"task", "list", "--mine"}).out.find("Terugbellen") ==
@@ -190,24 +177,26 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
         team.must_succeed("bram", {"case", "status", case_id, "--set", "in_behandeling"});
         refused(team, "bram", case_id, {"case", "status", case_id, "--set", "in_behandeling"}, 2,
                 "already in_behandeling");
-        json listed = parse(
+        json listed = json_output(
             team.cli().run("carla", {"case", "list", "--status", "in_behandeling", "--json"}));
         REQUIRE(listed.size() == 1);
         CHECK(listed[0].at("status") == "in_behandeling");
-        CHECK(parse(team.cli().run("carla", {"case", "list", "--status", "gesloten", "--json"}))
-                  .empty());
+        CHECK(
+            json_output(team.cli().run("carla", {"case", "list", "--status", "gesloten", "--json"}))
+                .empty());
         CHECK(team.cli().run("carla", {"case", "list", "--status", "klaar"}).exit_code == 2);
 
         const ProcessResult closed = team.must_succeed(
             "bram", {"case", "status", case_id, "--set", "gesloten", "--outcome", "opgelost"});
         CHECK(closed.out.find("bewaren tot") != std::string::npos);
-        listed = parse(team.cli().run("carla", {"case", "list", "--status", "gesloten", "--json"}));
+        listed = json_output(
+            team.cli().run("carla", {"case", "list", "--status", "gesloten", "--json"}));
         REQUIRE(listed.size() == 1);
         CHECK(listed[0].at("outcome") == "opgelost");
         const std::string deadline = listed[0].at("retention_until");
         CHECK(deadline > date_in_days(0));
         const json timeline =
-            parse(team.cli().run("carla", {"case", "timeline", case_id, "--json"}));
+            json_output(team.cli().run("carla", {"case", "timeline", case_id, "--json"}));
         CHECK(timeline.at("status") == "gesloten");
         CHECK(timeline.at("outcome") == "opgelost");
         CHECK(timeline.at("retention_until") == deadline);
@@ -217,7 +206,7 @@ TEST_CASE("a confidant and a peer work a case from intake to closing", "[e2e]") 
 
         // Reopening clears the deadline: the case is live again.
         team.must_succeed("bram", {"case", "status", case_id, "--set", "nazorg"});
-        const json reopened = parse(team.cli().run("bram", {"case", "list", "--json"}));
+        const json reopened = json_output(team.cli().run("bram", {"case", "list", "--json"}));
         REQUIRE(reopened.size() == 1);
         CHECK(reopened[0].at("status") == "nazorg");
         CHECK_FALSE(reopened[0].contains("retention_until"));
@@ -241,7 +230,7 @@ TEST_CASE("a case is handed over to another confidant", "[e2e]") {
     SECTION("the previous confidant keeps access by default") {
         team.must_succeed("bram", {"case", "handover", case_id, "--to", "erik"});
         const json timeline =
-            parse(team.cli().run("erik", {"case", "timeline", case_id, "--json"}));
+            json_output(team.cli().run("erik", {"case", "timeline", case_id, "--json"}));
         CHECK(timeline.at("confidant") == "erik");
         const json& last = timeline.at("records").back();
         CHECK(last.at("kind") == "handover");
@@ -263,14 +252,15 @@ TEST_CASE("a case is handed over to another confidant", "[e2e]") {
         team.must_succeed("anne",
                           {"case", "handover", case_id, "--to", "erik", "--remove-previous"});
         const json timeline =
-            parse(team.cli().run("erik", {"case", "timeline", case_id, "--json"}));
+            json_output(team.cli().run("erik", {"case", "timeline", case_id, "--json"}));
         CHECK(timeline.at("confidant") == "erik");
         CHECK(timeline.at("records").back().at("text").get<std::string>().find(
                   "bram heeft geen toegang meer") != std::string::npos);
         CHECK(team.cli().run("bram", {"case", "show", case_id}).exit_code != 0);
         // The others read on and write under the new key.
         team.must_succeed("carla", {"case", "note", case_id, "--text", "Kennismaking met erik."});
-        const json members = parse(team.cli().run("erik", {"case", "show", case_id, "--json"}));
+        const json members =
+            json_output(team.cli().run("erik", {"case", "show", case_id, "--json"}));
         std::vector<std::string> current = members.at("members");
         std::sort(current.begin(), current.end());
         CHECK(current == std::vector<std::string>{"anne", "carla", "erik"});

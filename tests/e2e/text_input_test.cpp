@@ -14,6 +14,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli_output.h"
 #include "team_scenario.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_writer.h"
@@ -40,24 +41,10 @@ std::string today() {
     return text;
 }
 
-std::string yesterday() {
-    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) -
-                     std::chrono::days{1};
-    const std::chrono::year_month_day date{day};
-    char text[16];
-    (void)std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return text;
-}
-
-json parse(const ProcessResult& result) {
-    INFO(result.out << result.err);
-    REQUIRE(result.exit_code == 0);
-    return json::parse(result.out);
-}
-
 std::size_t record_count(TeamScenario& team, const std::string& case_id) {
-    return parse(team.cli().run("bram", {"case", "show", case_id, "--json"})).at("records").size();
+    return json_output(team.cli().run("bram", {"case", "show", case_id, "--json"}))
+        .at("records")
+        .size();
 }
 
 // Refused with exit 2, one stderr line naming the field, before the passphrase is
@@ -94,7 +81,7 @@ std::string create_case_with_office_role(TeamScenario& team, const std::string& 
     intake.mutable_reporter()->set_office_role(office_role);
     intake.mutable_reporter()->set_municipality("GM0344");
     intake.mutable_reporter()->set_province("utrecht");
-    intake.mutable_incident()->set_date(yesterday());
+    intake.mutable_incident()->set_date(date_in_days(-1));
     intake.mutable_incident()->add_types("bedreiging");
     intake.mutable_incident()->set_channel("brief");
     intake.mutable_incident()->set_perpetrator("inwoner");
@@ -145,7 +132,7 @@ TEST_CASE("text that would break a case is refused, and the case stays whole", "
     refused(team, case_id, {"case", "refer", case_id, "--to", "politie", "--note", "ge\xEBmist"},
             "note");
     refused(team, case_id,
-            {"case", "contact", case_id, "--date", yesterday(), "--minutes", "30", "--kind",
+            {"case", "contact", case_id, "--date", date_in_days(-1), "--minutes", "30", "--kind",
              "telefoon", "--text", "gesprek \xE9\xE9n"},
             "text");
     {
@@ -163,7 +150,8 @@ TEST_CASE("text that would break a case is refused, and the case stays whole", "
                       {"case", "note", case_id, "--text", "Ze was erg ge\xC3\xABmotioneerd."});
     team.must_succeed("bram",
                       {"case", "status", case_id, "--set", "gesloten", "--outcome", "opgelost"});
-    const json timeline = parse(team.cli().run("carla", {"case", "timeline", case_id, "--json"}));
+    const json timeline =
+        json_output(team.cli().run("carla", {"case", "timeline", case_id, "--json"}));
     CHECK(timeline.at("status") == "gesloten");
     CHECK(timeline.at("records").size() == 3);
 }
@@ -178,9 +166,10 @@ TEST_CASE("line breaks and tabs keep their shape; escapes never reach the termin
     CHECK(shown.out.find("Eerste regel\n") != std::string::npos);
     CHECK(shown.out.find("\tingesprongen tweede regel\n") != std::string::npos);
     const json records =
-        parse(team.cli().run("bram", {"case", "show", case_id, "--json"})).at("records");
+        json_output(team.cli().run("bram", {"case", "show", case_id, "--json"})).at("records");
     CHECK(records.back().at("text") == note);
-    const json timeline = parse(team.cli().run("bram", {"case", "timeline", case_id, "--json"}));
+    const json timeline =
+        json_output(team.cli().run("bram", {"case", "timeline", case_id, "--json"}));
     CHECK(timeline.at("records").back().at("text") == note);
 
     INFO("an escape and a bidi override in a note are shown as visible markers");
@@ -229,7 +218,7 @@ TEST_CASE("a file name that is not UTF-8 is stored repaired, and the user is tol
     const std::string attachment_id = last_line(attached.out);
 
     const json records =
-        parse(team.cli().run("bram", {"case", "show", case_id, "--json"})).at("records");
+        json_output(team.cli().run("bram", {"case", "show", case_id, "--json"})).at("records");
     CHECK(records.back().at("kind") == "attachment");
     CHECK(records.back().at("text").get<std::string>().find(repaired) != std::string::npos);
 
@@ -255,7 +244,7 @@ TEST_CASE("the core seals nothing invalid, whatever front end builds the record"
     const std::string case_id = team.open_case("bram");
     team.must_succeed("bram", {"case", "share", case_id, "--with", "carla"});
     const std::size_t cases_before =
-        parse(team.cli().run("bram", {"case", "list", "--json"})).size();
+        json_output(team.cli().run("bram", {"case", "list", "--json"})).size();
     REQUIRE(crypto::initialise().ok());
     const client::Profile profile(team.cli().profile("bram"));
     const auto passphrase = crypto::SecretBuffer::copy_of(crypto::as_bytes(kPassphrase));
@@ -301,7 +290,7 @@ TEST_CASE("the core seals nothing invalid, whatever front end builds the record"
     REQUIRE_FALSE(created.ok());
     CHECK(created.error().code() == ErrorCode::invalid_argument);
     CHECK_THAT(created.error().message(), Catch::Contains("'reporter.name'"));
-    CHECK(parse(team.cli().run("bram", {"case", "list", "--json"})).size() == cases_before);
+    CHECK(json_output(team.cli().run("bram", {"case", "list", "--json"})).size() == cases_before);
 
     INFO("and the case is as readable and writable as before");
     team.must_succeed("carla", {"case", "show", case_id});

@@ -16,6 +16,7 @@
 #include <ctime>
 #include <random>
 
+#include "cli_output.h"
 #include "member_core.h"
 #include "team_scenario.h"
 #include "weerbaar/client/case_writer.h"
@@ -66,15 +67,6 @@ void set_field(Message& content, const FieldPath& path, const std::string& value
     }
 }
 
-std::string today_plus(int days) {
-    const std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-    std::tm local{};
-    localtime_r(&t, &local);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &local);
-    return text;
-}
-
 // A valid record of the kind `path` starts with, before one field is replaced.
 v1::RecordContent valid_base(const FieldPath& path) {
     v1::RecordContent content;
@@ -83,7 +75,7 @@ v1::RecordContent valid_base(const FieldPath& path) {
         content.mutable_note()->set_text("Goed gesprek gehad.");
     } else if (kind == "counselling") {
         auto* note = content.mutable_counselling();
-        note->set_date(today_plus(-1));
+        note->set_date(date_in_days(-1));
         note->set_duration_minutes(30);
         note->set_contact_kind("telefoon");
         note->set_text("Gebeld na de raadsvergadering.");
@@ -91,7 +83,7 @@ v1::RecordContent valid_base(const FieldPath& path) {
         auto* task = content.mutable_task();
         task->set_title("Terugbellen");
         task->set_assignee("carla");
-        task->set_due(today_plus(7));
+        task->set_due(date_in_days(7));
     } else if (kind == "status") {
         content.mutable_status()->set_status("in_behandeling");
     } else if (kind == "referral") {

@@ -56,24 +56,6 @@ grpc::Status stranger_login(ServerFixture& server, const std::string& user) {
                  crypto::random_bytes(crypto::kSignatureSize));
 }
 
-std::size_t failed_login_entries(ServerFixture& server) {
-    std::size_t count = 0;
-    std::uint64_t after = 0;
-    for (;;) {
-        v1::GetAuditLogResponse response;
-        REQUIRE(server.audit_log(server.coordinator, after, response).ok());
-        for (const auto& encoded : response.entries()) {
-            auto entry = crypto::AuditEntry::decode(Bytes(encoded.begin(), encoded.end()));
-            REQUIRE(entry.ok());
-            after = entry.value().body().sequence;
-            count += entry.value().body().event == crypto::AuditEvent::login_failed ? 1 : 0;
-        }
-        if (!response.more()) {
-            return count;
-        }
-    }
-}
-
 }  // namespace
 
 TEST_CASE("a challenge someone else asks for does not invalidate the one the user holds",
@@ -126,13 +108,13 @@ TEST_CASE("failed logins under ever-new names leave at most the global cap of au
           "[login]") {
     ServerFixture server;
     server.populate();
-    const std::size_t before = failed_login_entries(server);
+    const std::size_t before = server.audited(crypto::AuditEvent::login_failed);
     for (int i = 0; i < kMaxAuditedFailedLoginsPerMinute + 15; ++i) {
         // Past the cap the answer stays the same; only the audit entry is left out.
         REQUIRE(stranger_login(server, "ghost" + std::to_string(i)).error_code() ==
                 grpc::StatusCode::UNAUTHENTICATED);
     }
-    CHECK(failed_login_entries(server) - before ==
+    CHECK(server.audited(crypto::AuditEvent::login_failed) - before ==
           static_cast<std::size_t>(kMaxAuditedFailedLoginsPerMinute));
     // Real logins still work, and are still audited.
     server.login(server.peer);
@@ -142,14 +124,14 @@ TEST_CASE("a login under a malformed name is UNAUTHENTICATED and leaves no audit
           "[login]") {
     ServerFixture server;
     server.populate();
-    const std::size_t before = failed_login_entries(server);
+    const std::size_t before = server.audited(crypto::AuditEvent::login_failed);
     const std::vector<std::string> malformed{"", "Bram", "bram\nelse", std::string(65, 'a'),
                                              "-bram"};
     for (const auto& name : malformed) {
         INFO(name);
         CHECK(stranger_login(server, name).error_code() == grpc::StatusCode::UNAUTHENTICATED);
     }
-    CHECK(failed_login_entries(server) == before);
+    CHECK(server.audited(crypto::AuditEvent::login_failed) == before);
 }
 
 }  // namespace weerbaar::server

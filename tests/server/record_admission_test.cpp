@@ -95,25 +95,6 @@ std::uint64_t record_count(ServerFixture& server, const Person& reader, const By
     return response.summary().record_count();
 }
 
-// How many entries of `event` the audit log holds, as the coordinator reads it.
-std::size_t audited(ServerFixture& server, crypto::AuditEvent event) {
-    std::size_t count = 0;
-    std::uint64_t after = 0;
-    for (;;) {
-        v1::GetAuditLogResponse page;
-        REQUIRE(server.audit_log(server.coordinator, after, page).ok());
-        for (const auto& one : page.entries()) {
-            auto entry = crypto::AuditEntry::decode(Bytes(one.begin(), one.end()));
-            REQUIRE(entry.ok());
-            after = entry.value().body().sequence;
-            count += entry.value().body().event == event ? 1 : 0;
-        }
-        if (!page.more()) {
-            return count;
-        }
-    }
-}
-
 void check_refused(const grpc::Status& status, const std::string& naming) {
     INFO(status.error_message());
     CHECK(status.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
@@ -190,7 +171,7 @@ TEST_CASE("AppendRecord refuses a record the server can tell is forged or mispla
     const Bytes other = crypto::random_bytes(crypto::kCaseIdSize);
     REQUIRE(server.create_case(server.confidant, other, other_key).ok());
     const std::uint64_t before = record_count(server, server.confidant, id);
-    const std::size_t audited_before = audited(server, crypto::AuditEvent::record_appended);
+    const std::size_t audited_before = server.audited(crypto::AuditEvent::record_appended);
     const std::string& me = server.confidant.user;
     const auto& my_key = server.confidant.identity.signing;
     // As a client writes it: naming the newest record of its case.
@@ -273,7 +254,7 @@ TEST_CASE("AppendRecord refuses a record the server can tell is forged or mispla
     // Nothing of it was stored or audited, and the case goes on: the next valid
     // record takes the next sequence.
     CHECK(record_count(server, server.confidant, id) == before);
-    CHECK(audited(server, crypto::AuditEvent::record_appended) == audited_before);
+    CHECK(server.audited(crypto::AuditEvent::record_appended) == audited_before);
     v1::AppendRecordRequest request;
     request.set_case_id(as_string(id));
     request.set_record(
@@ -311,7 +292,7 @@ TEST_CASE("CreateCase refuses a first record the server can tell is forged or mi
     const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
     const std::string& me = server.confidant.user;
     const auto& my_key = server.confidant.identity.signing;
-    const std::size_t created_before = audited(server, crypto::AuditEvent::case_created);
+    const std::size_t created_before = server.audited(crypto::AuditEvent::case_created);
 
     SECTION("a signature of 64 zero bytes") {
         check_refused(create_case_with(server, server.confidant, id, key,
@@ -365,7 +346,7 @@ TEST_CASE("CreateCase refuses a first record the server can tell is forged or mi
     v1::ListCasesResponse listed;
     REQUIRE(server.list_cases(server.confidant, listed).ok());
     CHECK(listed.cases_size() == 0);
-    CHECK(audited(server, crypto::AuditEvent::case_created) == created_before);
+    CHECK(server.audited(crypto::AuditEvent::case_created) == created_before);
     v1::GetCaseResponse response;
     CHECK(server.get_case(server.confidant, id, response).error_code() ==
           grpc::StatusCode::PERMISSION_DENIED);

@@ -16,6 +16,7 @@
 #include "server_instance.h"
 #include "temporary_directory.h"
 #include "tls_identity.h"
+#include "weerbaar/crypto/audit.h"
 #include "weerbaar/crypto/case_key.h"
 #include "weerbaar/crypto/certificate.h"
 #include "weerbaar/crypto/proof_of_possession.h"
@@ -384,6 +385,25 @@ class ServerFixture : CryptoInitialised {
         grpc::ClientContext context;
         authorise(context, caller);
         return audit->GetAuditLog(&context, request, &response);
+    }
+
+    // How many entries of `event` the audit log holds, as the coordinator reads it.
+    std::size_t audited(crypto::AuditEvent event) {
+        std::size_t count = 0;
+        std::uint64_t after = 0;
+        for (;;) {
+            v1::GetAuditLogResponse page;
+            REQUIRE(audit_log(coordinator, after, page).ok());
+            for (const auto& one : page.entries()) {
+                auto entry = crypto::AuditEntry::decode(Bytes(one.begin(), one.end()));
+                REQUIRE(entry.ok());
+                after = entry.value().body().sequence;
+                count += entry.value().body().event == event ? 1 : 0;
+            }
+            if (!page.more()) {
+                return count;
+            }
+        }
     }
 
     grpc::Status case_access_log(const Person& caller, const Bytes& id,
