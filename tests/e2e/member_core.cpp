@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <ctime>
 
+#include "weerbaar/client/protobuf_logging.h"
 #include "weerbaar/crypto/record.h"
 #include "weerbaar/v1/cases.grpc.pb.h"
 
@@ -11,6 +12,8 @@ namespace weerbaar::e2e {
 MemberCore::MemberCore(const CliRunner& cli, const std::string& user)
     : profile_(cli.profile(user)),
       passphrase_(crypto::SecretBuffer::copy_of(crypto::as_bytes(kPassphrase))) {
+    // As every front end does: what a hostile record makes protobuf log is noise.
+    client::silence_protobuf_logging();
     auto session = client::Session::open(profile_, passphrase_);
     REQUIRE(session.ok());
     session_.emplace(std::move(session).value());
