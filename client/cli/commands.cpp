@@ -87,12 +87,20 @@ Status run_init(const std::filesystem::path& directory, const SetupOptions& opti
 }
 
 Status run_member_approve(const std::filesystem::path& directory, const std::string& user,
-                          const std::string& role, const std::string& fingerprint) {
+                          const std::string& role, const std::string& fingerprint,
+                          bool confirm_new_key) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
-    WEERBAAR_ASSIGN_OR_RETURN(const client::VerifiedMember approved,
-                              client::approve_member(session, members, user, role, fingerprint));
+    WEERBAAR_ASSIGN_OR_RETURN(
+        const client::Approval approval,
+        client::approve_member(session, members, user, role, fingerprint, confirm_new_key));
+    const client::VerifiedMember& approved = approval.member;
+    if (approval.replaced_fingerprint) {
+        std::cerr << "let op / warning: nieuwe sleutel voor / new key for " << approved.user()
+                  << "; de vorige / the previous one was " << *approval.replaced_fingerprint
+                  << std::endl;
+    }
     std::cout << "goedgekeurd/approved: " << approved.user() << " as "
               << crypto::role_name(approved.role()) << std::endl;
     return ok_status();

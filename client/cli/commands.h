@@ -25,7 +25,7 @@ struct SetupOptions {
 [[nodiscard]] Status run_init(const std::filesystem::path& profile, const SetupOptions& options);
 [[nodiscard]] Status run_member_approve(const std::filesystem::path& profile,
                                         const std::string& user, const std::string& role,
-                                        const std::string& fingerprint);
+                                        const std::string& fingerprint, bool confirm_new_key);
 [[nodiscard]] Status run_member_list(const std::filesystem::path& profile, bool json);
 [[nodiscard]] Status run_member_show(const std::filesystem::path& profile, const std::string& user,
                                      bool json);
@@ -49,6 +49,10 @@ struct SetupOptions {
 [[nodiscard]] Status run_case_access_log(const std::filesystem::path& profile,
                                          const std::string& case_id, bool json);
 [[nodiscard]] Status run_audit_verify(const std::filesystem::path& profile);
+
+// Profile care (profile_commands.cpp).
+// `passphrase change`: works offline; only the keystore file changes.
+[[nodiscard]] Status run_passphrase_change(const std::filesystem::path& profile);
 
 // Case work (workflow_commands.cpp).
 struct ContactOptions {

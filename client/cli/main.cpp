@@ -109,9 +109,13 @@ static int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"confidant", "peer", "coordinator", "researcher"}));
     approve->add_option("--fingerprint", fingerprint, "the fingerprint the member read to you")
         ->required();
+    bool confirm_new_key = false;
+    approve->add_flag("--confirm-new-key", confirm_new_key,
+                      "approve although you knew an earlier key under this name");
     approve->callback([&] {
         command = [&] {
-            return weerbaar::cli::run_member_approve(profile, user, role, fingerprint);
+            return weerbaar::cli::run_member_approve(profile, user, role, fingerprint,
+                                                     confirm_new_key);
         };
     });
     auto* member_list = member->add_subcommand("list", "list members");
@@ -271,6 +275,15 @@ static int run_cli(int argc, char** argv) {
     auto* watch = app.add_subcommand("watch", "show changes to your cases as they happen");
     watch->add_option("--limit", limit, "stop after this many changes");
     watch->callback([&] { command = [&] { return weerbaar::cli::run_watch(profile, limit); }; });
+
+    auto* passphrase = app.add_subcommand("passphrase", "je wachtwoord / your passphrase");
+    passphrase->require_subcommand(1);
+    passphrase
+        ->add_subcommand("change",
+                         "reseal your keys under a new passphrase "
+                         "(new one from WEERBAAR_NEW_PASSPHRASE or the terminal)")
+        ->callback(
+            [&] { command = [&] { return weerbaar::cli::run_passphrase_change(profile); }; });
 
     auto* audit = app.add_subcommand("audit", "het auditlogboek / the audit log");
     audit->require_subcommand(1);

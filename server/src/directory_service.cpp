@@ -16,6 +16,11 @@ void fill_member(const MemberRow& row, v1::Member& member) {
     member.set_certificate(row.certificate.data(), row.certificate.size());
     member.set_active(row.active);
     member.set_revocation(row.revocation.data(), row.revocation.size());
+    for (const PastCertificateRow& past : row.past) {
+        v1::PastCertificate* out = member.add_past_certificates();
+        out->set_certificate(past.certificate.data(), past.certificate.size());
+        out->set_revocation(past.revocation.data(), past.revocation.size());
+    }
 }
 
 }  // namespace

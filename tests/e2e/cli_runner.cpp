@@ -11,6 +11,16 @@ ProcessResult CliRunner::run(const std::string& user, const std::vector<std::str
     return run_process(argv, {"WEERBAAR_PASSPHRASE=" + passphrase});
 }
 
+ProcessResult CliRunner::run_with_env(const std::string& user, const std::vector<std::string>& args,
+                                      const std::vector<std::string>& extra_env,
+                                      const std::string& passphrase) const {
+    std::vector<std::string> argv{WEERBAAR_CLI_BIN, "--profile", profile(user).string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<std::string> env{"WEERBAAR_PASSPHRASE=" + passphrase};
+    env.insert(env.end(), extra_env.begin(), extra_env.end());
+    return run_process(argv, env);
+}
+
 std::map<std::string, std::string> CliRunner::build_team(
     const TestServer& server, const std::string& coordinator,
     const std::vector<std::pair<std::string, std::string>>& members) const {

@@ -21,6 +21,10 @@ class CliRunner {
     // `weerbaar --profile <root>/<user> args...` with WEERBAAR_PASSPHRASE set.
     ProcessResult run(const std::string& user, const std::vector<std::string>& args,
                       const std::string& passphrase = kPassphrase) const;
+    // The same with more environment ("NAME=value"), e.g. WEERBAAR_NEW_PASSPHRASE.
+    ProcessResult run_with_env(const std::string& user, const std::vector<std::string>& args,
+                               const std::vector<std::string>& extra_env,
+                               const std::string& passphrase = kPassphrase) const;
     [[nodiscard]] std::filesystem::path profile(const std::string& user) const {
         return root_ / user;
     }
