@@ -43,6 +43,31 @@ Result<crypto::SecretBuffer> new_passphrase() {
     return passphrase;
 }
 
+// Nothing is made or sent before the organisation key is confirmed: checked against
+// --org-fingerprint, or compared by the person at the terminal. A script without the
+// flag is refused, because nobody would have compared anything.
+Status confirm_organisation(const client::OrganisationKey& key,
+                            const std::optional<std::string>& expected) {
+    if (expected) {
+        return client::check_organisation_fingerprint(key, *expected);
+    }
+    const std::optional<bool> confirmed = confirm_on_terminal(
+        "Vergelijk deze vingerafdruk telefonisch met je coordinator. Klopt hij? (ja/nee) / "
+        "Compare it with your coordinator by phone. Does it match? (yes/no): ");
+    if (!confirmed) {
+        return Error(ErrorCode::invalid_argument,
+                     "bevestig de organisatiesleutel: geef --org-fingerprint met de vingerafdruk "
+                     "van je coordinator / confirm the organisation key: pass --org-fingerprint "
+                     "with the fingerprint your coordinator gave you");
+    }
+    if (!*confirmed) {
+        return Error(ErrorCode::invalid_argument,
+                     "niet bevestigd: er is niets aangemaakt; bel je coordinator / not "
+                     "confirmed: nothing was created; call your coordinator");
+    }
+    return ok_status();
+}
+
 }  // namespace
 
 Status run_org_create(const std::filesystem::path& directory, const SetupOptions& options) {
@@ -70,12 +95,7 @@ Status run_init(const std::filesystem::path& directory, const SetupOptions& opti
                               client::fetch_organisation_key(endpoint));
     std::cout << "organisatiesleutel/organisation key fingerprint: " << key.fingerprint
               << std::endl;
-    if (options.org_fingerprint) {
-        WEERBAAR_TRY(client::check_organisation_fingerprint(key, *options.org_fingerprint));
-    } else {
-        std::cout << "Vergelijk deze met je coordinator / compare it with your coordinator."
-                  << std::endl;
-    }
+    WEERBAAR_TRY(confirm_organisation(key, options.org_fingerprint));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase, new_passphrase());
     WEERBAAR_ASSIGN_OR_RETURN(
         const std::string fingerprint,
@@ -251,7 +271,11 @@ Status run_case_share(const std::filesystem::path& directory, const std::string&
                               client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::RecipientAdvice advice,
+                              client::advise_on_recipient(members, user));
     WEERBAAR_TRY(client::share_case(session, members, case_id, user));
+    // After the share, so that a refusal stays the one line on stderr.
+    print_recipient_advice(std::cerr, advice);
     std::cout << "Gedeeld met / shared with " << user << std::endl;
     return ok_status();
 }

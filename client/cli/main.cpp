@@ -97,7 +97,8 @@ static int run_cli(int argc, char** argv) {
         ->required();
     init->add_option("--user", setup.user, "your user name")->required();
     init->add_option("--org-fingerprint", setup.org_fingerprint,
-                     "refuse unless the organisation key has this fingerprint");
+                     "refuse unless the organisation key has this fingerprint (needed "
+                     "when not run on a terminal, which asks instead)");
     init->callback([&] { command = [&] { return weerbaar::cli::run_init(profile, setup); }; });
 
     auto* member = app.add_subcommand("member", "leden / members");

@@ -4,8 +4,10 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace weerbaar::cli {
@@ -124,6 +126,23 @@ Result<crypto::SecretBuffer> obtain_passphrase(PassphrasePurpose purpose) {
         return Error(ErrorCode::invalid_argument, "the two passphrases differ");
     }
     return first;
+}
+
+std::optional<bool> confirm_on_terminal(std::string_view question) {
+    if (::isatty(STDIN_FILENO) != 1) {
+        return std::nullopt;
+    }
+    const Terminal terminal;
+    if (!terminal.available()) {
+        return std::nullopt;
+    }
+    terminal.write_text(question);
+    std::string answer;
+    char c = 0;
+    while (answer.size() < 16 && ::read(terminal.fd(), &c, 1) == 1 && c != '\n' && c != '\r') {
+        answer.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    return answer == "ja" || answer == "j" || answer == "yes" || answer == "y";
 }
 
 }  // namespace weerbaar::cli

@@ -5,6 +5,7 @@
 #include "case_output.h"
 #include "command_session.h"
 #include "commands.h"
+#include "member_output.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_lookup.h"
@@ -109,7 +110,10 @@ Status run_case_handover(const std::filesystem::path& directory, const std::stri
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::RecipientAdvice advice,
+                              client::advise_on_recipient(members, to));
     WEERBAAR_TRY(client::hand_over(open.session, members, case_id, to, previous_keeps_access));
+    print_recipient_advice(std::cerr, advice);
     std::cout << "Overgedragen aan / handed over to " << to
               << (previous_keeps_access ? "" : "; vorige vertrouwenspersoon verwijderd")
               << std::endl;

@@ -36,8 +36,16 @@ class CliRunner {
         const TestServer& server, const std::string& coordinator,
         const std::vector<std::pair<std::string, std::string>>& members) const;
 
+    // The organisation key fingerprint `org create` printed in build_team.
+    [[nodiscard]] const std::string& org_fingerprint() const { return org_fingerprint_; }
+    // `init` for `user` on `server`, confirming the organisation fingerprint.
+    [[nodiscard]] std::vector<std::string> init_args(const TestServer& server,
+                                                     const std::string& user) const;
+
   private:
     std::filesystem::path root_;
+    // Learnt by build_team (a const step of setting up the runner) for later inits.
+    mutable std::string org_fingerprint_;
 };
 
 }  // namespace weerbaar::e2e

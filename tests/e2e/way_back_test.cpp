@@ -31,9 +31,7 @@ json member_json(TeamScenario& team, const std::string& who, const std::string& 
 
 std::string init_again(TeamScenario& team, const std::string& user) {
     std::filesystem::remove_all(team.cli().profile(user));
-    const auto enrolled =
-        team.cli().run(user, {"init", "--server", team.server().address(), "--server-cert",
-                              team.server().certificate().string(), "--user", user});
+    const auto enrolled = team.cli().run(user, team.cli().init_args(team.server(), user));
     INFO(enrolled.err);
     REQUIRE(enrolled.exit_code == 0);
     return last_line(enrolled.out);
@@ -94,9 +92,7 @@ TEST_CASE("a revoked member enrols again under the same name; nobody's old trust
     CHECK(member_json(team, "dirk", "carla").at("verified") == true);
 
     // An active member's name is not free.
-    const auto taken =
-        team.cli().run("carla-again", {"init", "--server", team.server().address(), "--server-cert",
-                                       team.server().certificate().string(), "--user", "carla"});
+    const auto taken = team.cli().run("carla-again", team.cli().init_args(team.server(), "carla"));
     CHECK(taken.exit_code == 2);
 
     team.must_succeed("anne", {"member", "revoke", "carla"});
