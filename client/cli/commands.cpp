@@ -10,6 +10,7 @@
 #include "weerbaar/client/audit_log.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_lookup.h"
+#include "weerbaar/client/case_lifecycle.h"
 #include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/case_writer.h"
 #include "weerbaar/client/codebook.h"
@@ -165,15 +166,27 @@ Status run_member_verify(const std::filesystem::path& directory, const std::stri
     return ok_status();
 }
 
-Status run_member_revoke(const std::filesystem::path& directory, const std::string& user) {
+Status run_member_revoke(const std::filesystem::path& directory, const std::string& user,
+                         bool confirm_orphans) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
+    // Read before: afterwards the member's cases may wait for a new key.
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<client::LeftTasks> left,
+                              client::open_tasks_across_cases(session, members, user));
     WEERBAAR_ASSIGN_OR_RETURN(const client::RevocationOutcome outcome,
-                              client::revoke_member(session, members, user));
+                              client::revoke_member(session, members, user, confirm_orphans));
+    print_left_tasks(std::cout, user, left);
     std::cout << "Ingetrokken / revoked: " << user << "\n"
               << "rotated " << outcome.rotated << " case(s); " << outcome.waiting
               << " case(s) still wait for a member to rotate them" << std::endl;
+    if (outcome.orphaned != 0) {
+        std::cout << outcome.orphaned
+                  << " zaak/zaken zonder leden krijgt/krijgen een bewaartermijn en wordt/worden "
+                     "daarna gewist / case(s) without members get a retention deadline and are "
+                     "deleted after it"
+                  << std::endl;
+    }
     if (outcome.rotation_failure) {
         return *outcome.rotation_failure;
     }
@@ -251,15 +264,15 @@ Status run_case_note(const std::filesystem::path& directory, const std::string& 
                               client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
-    std::uint64_t sequence = 0;
+    client::AppendedRecord appended;
     if (replaces) {
-        WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
+        WEERBAAR_ASSIGN_OR_RETURN(appended,
                                   client::correct_note(session, members, case_id, *replaces, text));
-        sequence = appended.sequence;
     } else {
-        WEERBAAR_ASSIGN_OR_RETURN(sequence, client::append_note(session, members, case_id, text));
+        WEERBAAR_ASSIGN_OR_RETURN(appended, client::append_note(session, members, case_id, text));
     }
-    std::cout << "Notitie toegevoegd / note added as record " << sequence << std::endl;
+    std::cout << "Notitie toegevoegd / note added as record " << appended.sequence << std::endl;
+    warn_if_closed(appended);
     return ok_status();
 }
 
@@ -291,6 +304,13 @@ Status run_case_unshare(const std::filesystem::path& directory, const std::strin
     WEERBAAR_TRY(client::unshare_case(session, members, case_id, user));
     std::cout << "Verwijderd uit de zaak / removed from the case: " << user
               << "; nieuwe sleutel / new key for the others" << std::endl;
+    // The removal stands whatever this read says; it only tells who picks up what was left.
+    const auto opened = client::open_case(session, members, case_id);
+    if (opened.ok()) {
+        print_left_tasks(std::cout, user,
+                         {client::LeftTasks{client::format_case_id(case_id),
+                                            client::open_tasks_of(opened.value(), user)}});
+    }
     return ok_status();
 }
 

@@ -32,7 +32,7 @@ struct SetupOptions {
 [[nodiscard]] Status run_member_verify(const std::filesystem::path& profile,
                                        const std::string& user, const std::string& fingerprint);
 [[nodiscard]] Status run_member_revoke(const std::filesystem::path& profile,
-                                       const std::string& user);
+                                       const std::string& user, bool confirm_orphans);
 [[nodiscard]] Status run_case_new(const std::filesystem::path& profile,
                                   const std::filesystem::path& intake);
 [[nodiscard]] Status run_case_list(const std::filesystem::path& profile,
@@ -83,6 +83,10 @@ struct TaskOptions {
                                   const TaskOptions& task);
 [[nodiscard]] Status run_task_done(const std::filesystem::path& profile, const std::string& case_id,
                                    const std::string& task_id);
+// `task assign`: a new version of the task for `to` (case_lifecycle.h).
+[[nodiscard]] Status run_task_assign(const std::filesystem::path& profile,
+                                     const std::string& case_id, const std::string& task_id,
+                                     const std::string& to);
 struct TaskFilter {
     bool mine = false;
     std::optional<std::string> due_before;

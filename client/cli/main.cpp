@@ -142,8 +142,13 @@ static int run_cli(int argc, char** argv) {
     auto* member_revoke = member->add_subcommand(
         "revoke", "coordinator: revoke a member and give their cases a new key");
     member_revoke->add_option("name", user, "user name")->required();
-    member_revoke->callback(
-        [&] { command = [&] { return weerbaar::cli::run_member_revoke(profile, user); }; });
+    bool confirm_orphans = false;
+    member_revoke->add_flag("--confirm-orphaned-cases", confirm_orphans,
+                            "revoke even if cases are left without members (they get a "
+                            "retention deadline)");
+    member_revoke->callback([&] {
+        command = [&] { return weerbaar::cli::run_member_revoke(profile, user, confirm_orphans); };
+    });
 
     auto* cases = app.add_subcommand("case", "zaken / cases");
     cases->require_subcommand(1);
@@ -264,6 +269,14 @@ static int run_cli(int argc, char** argv) {
     task_done->add_option("task", text, "task id")->required();
     task_done->callback(
         [&] { command = [&] { return weerbaar::cli::run_task_done(profile, case_id, text); }; });
+    auto* task_assign =
+        tasks->add_subcommand("assign", "give a task to another member of the case");
+    task_assign->add_option("case", case_id, "case id")->required();
+    task_assign->add_option("task", text, "task id")->required();
+    task_assign->add_option("--to", user, "the member who takes the task over")->required();
+    task_assign->callback([&] {
+        command = [&] { return weerbaar::cli::run_task_assign(profile, case_id, text, user); };
+    });
     auto* task_list = tasks->add_subcommand("list", "open tasks across your cases");
     task_list->add_flag("--mine", task_filter.mine, "only tasks assigned to you");
     task_list->add_option("--due-before", task_filter.due_before,

@@ -85,16 +85,33 @@ Status check_reenrolment(Storage& storage, const MemberRow& existing,
     return ok_status();
 }
 
+// Whether anyone but `user` who is still active holds the case's current key.
+Result<bool> has_other_active_member(Storage& storage, const CaseRow& row,
+                                     const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(const auto members, storage.case_members(row.case_id));
+    for (const CaseMemberRow& member : members) {
+        if (member.epoch != row.epoch || member.user == user) {
+            continue;
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(const auto other, storage.member(member.user));
+        if (other.has_value() && other->active) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 Directory::Directory(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
-                     std::function<void()> on_organisation_created)
+                     std::function<void()> on_organisation_created, RetentionPolicy retention)
     : reader_(reader),
       writer_(writer),
       audit_(audit),
       on_organisation_created_(std::move(on_organisation_created)),
       failed_bootstraps_(kMaxFailedBootstrapsPerMinute, std::chrono::minutes(1)),
-      enrolment_requests_(kMaxEnrolmentRequestsPerMinute, std::chrono::minutes(1)) {}
+      enrolment_requests_(kMaxEnrolmentRequestsPerMinute, std::chrono::minutes(1)),
+      retention_(retention) {}
 
 Result<crypto::Bytes> Directory::root_sign_pk() {
     WEERBAAR_ASSIGN_OR_RETURN(
@@ -295,7 +312,8 @@ Result<MemberRow> Directory::member(const Caller& /*caller*/, const std::string&
     return *member;
 }
 
-void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded, CountDone done) {
+void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded,
+                              bool confirm_orphans, RevokeDone done) {
     if (auto allowed = require_coordinator(caller); !allowed.ok()) {
         return done(allowed.error());
     }
@@ -316,7 +334,8 @@ void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded
         return done(valid.error());
     }
 
-    auto write = [this, revocation, encoded,
+    auto orphaned = std::make_shared<std::uint32_t>(0);
+    auto write = [this, revocation, encoded, confirm_orphans, orphaned,
                   revoker = caller.user](Storage& storage) -> Result<std::uint64_t> {
         const std::string& user = revocation->body().user;
         WEERBAAR_ASSIGN_OR_RETURN(auto root, storage.root_sign_pk());
@@ -354,6 +373,33 @@ void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded
         }
 
         const std::int64_t now = unix_now();
+        WEERBAAR_ASSIGN_OR_RETURN(const auto member_cases, storage.cases_of(user));
+        std::vector<CaseRow> orphans;
+        for (const CaseRow& row : member_cases) {
+            WEERBAAR_ASSIGN_OR_RETURN(const bool others,
+                                      has_other_active_member(storage, row, user));
+            if (!others) {
+                orphans.push_back(row);
+            }
+        }
+        if (!orphans.empty() && !confirm_orphans) {
+            return Error(
+                ErrorCode::failed_precondition,
+                std::to_string(orphans.size()) + " zaak/zaken heeft/hebben geen ander lid dan " +
+                    user + "; bevestig om ze een bewaartermijn te geven / " +
+                    std::to_string(orphans.size()) + " case(s) have no member but " + user +
+                    "; confirm to give them a retention deadline (weerbaar member "
+                    "revoke --confirm-orphaned-cases); nothing was revoked");
+        }
+        *orphaned = static_cast<std::uint32_t>(orphans.size());
+        // Nobody can read an orphaned case again, nor close it: it is treated as
+        // closed now, so that the retention sweep deletes it in due time.
+        for (const CaseRow& row : orphans) {
+            const std::int64_t deadline = retention_.deadline_from(now);
+            if (row.retention_until == 0 || row.retention_until > deadline) {
+                WEERBAAR_TRY(storage.set_retention(row.case_id, deadline));
+            }
+        }
         WEERBAAR_TRY(storage.deactivate_member(user));
         WEERBAAR_TRY(storage.insert_revocation(user, encoded, now));
         // Existing tokens stop working with this commit, not when they expire.
@@ -366,12 +412,13 @@ void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded
             storage, AuditEvent{crypto::AuditEvent::member_revoked, revoker, user, {}}));
         return static_cast<std::uint64_t>(cases.size());
     };
-    writer_.submit(std::move(write), [done = std::move(done)](const Result<std::uint64_t>& result) {
-        if (!result.ok()) {
-            return done(result.error());
-        }
-        done(static_cast<std::uint32_t>(result.value()));
-    });
+    writer_.submit(std::move(write),
+                   [done = std::move(done), orphaned](const Result<std::uint64_t>& result) {
+                       if (!result.ok()) {
+                           return done(result.error());
+                       }
+                       done(RevokeCounts{static_cast<std::uint32_t>(result.value()), *orphaned});
+                   });
 }
 
 Result<std::vector<crypto::Bytes>> Directory::revocations(const Caller& /*caller*/) {

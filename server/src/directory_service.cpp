@@ -126,9 +126,12 @@ grpc::ServerUnaryReactor* DirectoryService::RevokeMember(grpc::CallbackServerCon
         return finish(reactor, caller.error());
     }
     directory_.revoke_member(caller.value(), bytes_of(request->revocation()),
-                             finish_when_done<std::uint32_t>(reactor, [response](std::uint32_t n) {
-                                 response->set_cases_to_rotate(n);
-                             }));
+                             request->confirm_orphans(),
+                             finish_when_done<Directory::RevokeCounts>(
+                                 reactor, [response](const Directory::RevokeCounts& counts) {
+                                     response->set_cases_to_rotate(counts.cases_to_rotate);
+                                     response->set_orphaned_cases(counts.orphaned);
+                                 }));
     return reactor;
 }
 
