@@ -506,6 +506,7 @@ TEST_CASE("records are found by their hash, only within their own case", "[stora
     CHECK(has(1, {crypto::record_hash(first), crypto::record_hash(second)}));
     CHECK_FALSE(has(1, {crypto::record_hash(first), crypto::record_hash(crypto::Bytes{7})}));
     CHECK_FALSE(has(2, {crypto::record_hash(first)}));  // another case's record
+}
 
 TEST_CASE("a revoked member enrolled again keeps the old certificate and its revocation",
           "[storage]") {
