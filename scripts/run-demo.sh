@@ -37,11 +37,13 @@ if [ ! -d "$demo" ] && [ -f "$data/bootstrap-code" ]; then
   echo "First run: creating a demo organisation in $demo ..."
   mkdir -p "$demo"
   crt=$data/server.crt
-  cli --profile "$demo/anne" org create --server "$listen" --server-cert "$crt" \
-      --bootstrap "$(cat "$data/bootstrap-code")" --user anne >/dev/null
+  org_fp=$(cli --profile "$demo/anne" org create --server "$listen" --server-cert "$crt" \
+      --bootstrap "$(cat "$data/bootstrap-code")" --user anne |
+      sed -n 's/^organisatiesleutel\/organisation key fingerprint: //p')
   for member in bram:confidant carla:peer daan:peer; do
     user=${member%%:*}; role=${member##*:}
-    fp=$(cli --profile "$demo/$user" init --server "$listen" --server-cert "$crt" --user "$user" | tail -n 1)
+    fp=$(cli --profile "$demo/$user" init --server "$listen" --server-cert "$crt" --user "$user" \
+         --org-fingerprint "$org_fp" | tail -n 1)
     cli --profile "$demo/anne" member approve "$user" --role "$role" --fingerprint "$fp" >/dev/null
   done
   echo "Demo organisation ready: anne (coordinator), bram (vertrouwenspersoon), carla and daan (peers)."

@@ -82,6 +82,17 @@ void print_intake(std::ostream& out, const v1::Intake& intake) {
     print_field(out, "Samenvatting", intake.summary());
 }
 
+std::string state_line(const client::CaseState& state) {
+    std::string line = "Status: " + label(CodeList::status, state.status);
+    if (!state.outcome.empty()) {
+        line += ", uitkomst: " + label(CodeList::outcome, state.outcome);
+    }
+    if (state.retention_until_unix != 0) {
+        line += ", bewaren tot " + client::utc_date(state.retention_until_unix);
+    }
+    return client::display_line(line + "; vertrouwenspersoon: " + state.confidant);
+}
+
 json record_json(const client::OpenedCase& opened, const client::CaseRecord& record,
                  const std::map<crypto::Bytes, std::uint64_t>& replaced) {
     json item = {
@@ -183,6 +194,7 @@ json case_list_json(const std::vector<client::CaseListEntry>& cases) {
 void print_case(std::ostream& out, const client::OpenedCase& opened) {
     out << "Zaak " << client::format_case_id(opened.case_id) << " (epoch " << opened.epoch << ", "
         << opened.records.size() << " records)\n";
+    out << state_line(client::case_state(opened)) << "\n";
     if (const std::size_t quarantined = opened.quarantined_count(); quarantined != 0) {
         out << "Let op: " << quarantined
             << " record(s) in quarantaine: onleesbaar en genegeerd, de zaak is verder in orde; "
@@ -223,24 +235,24 @@ json case_json(const client::OpenedCase& opened) {
         }
         records.push_back(std::move(item));
     }
-    return {{"case_id", client::format_case_id(opened.case_id)},
-            {"epoch", opened.epoch},
-            {"members", std::move(members)},
-            {"records", std::move(records)}};
+    const client::CaseState state = client::case_state(opened);
+    json out = {{"case_id", client::format_case_id(opened.case_id)},
+                {"epoch", opened.epoch},
+                {"status", state.status},
+                {"confidant", state.confidant},
+                {"retention_until", nullptr},
+                {"members", std::move(members)},
+                {"records", std::move(records)}};
+    if (!state.outcome.empty()) {
+        out["outcome"] = state.outcome;
+    }
+    if (state.retention_until_unix != 0) {
+        out["retention_until"] = client::utc_date(state.retention_until_unix);
+    }
+    return out;
 }
 
 namespace {
-
-std::string state_line(const client::CaseState& state) {
-    std::string line = "Status: " + label(CodeList::status, state.status);
-    if (!state.outcome.empty()) {
-        line += ", uitkomst: " + label(CodeList::outcome, state.outcome);
-    }
-    if (state.retention_until_unix != 0) {
-        line += ", bewaren tot " + client::utc_date(state.retention_until_unix);
-    }
-    return client::display_line(line + "; vertrouwenspersoon: " + state.confidant);
-}
 
 json task_json(const client::TaskView& view) {
     return {{"task_id", view.task_id},
@@ -302,6 +314,18 @@ json timeline_json(const client::OpenedCase& opened) {
         out["retention_until"] = client::utc_date(state.retention_until_unix);
     }
     return out;
+}
+
+void print_left_tasks(std::ostream& out, const std::string& user,
+                      const std::vector<client::LeftTasks>& left) {
+    for (const client::LeftTasks& one : left) {
+        for (const client::TaskView& view : one.tasks) {
+            out << "open taak van / open task of " << user << " in zaak " << one.case_id << ": "
+                << client::display_line(view.task.title()) << " (" << view.task.due()
+                << "); draag over / reassign: weerbaar task assign " << one.case_id << " "
+                << view.task_id << " --to NAAM\n";
+        }
+    }
 }
 
 void print_task_list(std::ostream& out, const std::vector<CaseTask>& tasks,

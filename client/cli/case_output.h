@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "weerbaar/client/audit_log.h"
+#include "weerbaar/client/case_lifecycle.h"
 #include "weerbaar/client/case_reader.h"
 #include "weerbaar/client/case_workflow.h"
 
@@ -25,6 +26,11 @@ void print_case(std::ostream& out, const client::OpenedCase& opened);
 // outcome and retention deadline.
 void print_timeline(std::ostream& out, const client::OpenedCase& opened);
 [[nodiscard]] nlohmann::json timeline_json(const client::OpenedCase& opened);
+
+// The open tasks `user` leaves behind in each case (nothing when there are none),
+// with the command that gives each to someone else.
+void print_left_tasks(std::ostream& out, const std::string& user,
+                      const std::vector<client::LeftTasks>& left);
 
 struct CaseTask {
     std::string case_id;

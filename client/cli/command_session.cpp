@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "passphrase_prompt.h"
+#include "weerbaar/client/calendar_date.h"
 
 namespace weerbaar::cli {
 
@@ -22,6 +23,17 @@ Result<client::TrustStore> open_trust(const std::filesystem::path& directory) {
 // impossible (an invalid byte becomes U+FFFD), so JSON output never fails.
 void print_json(const nlohmann::json& value) {
     std::cout << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+void warn_if_closed(const client::AppendedRecord& appended) {
+    if (appended.retention_until_unix == 0) {
+        return;
+    }
+    const std::string until = client::utc_date(appended.retention_until_unix);
+    std::cerr << "let op / warning: deze zaak is gesloten en wordt gewist op " << until
+              << "; heropen haar met 'case status' als het werk doorgaat / this case is closed "
+                 "and will be deleted on "
+              << until << "; reopen it with 'case status' if the work goes on" << std::endl;
 }
 
 }  // namespace weerbaar::cli

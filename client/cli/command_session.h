@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "weerbaar/client/case_writer.h"
 #include "weerbaar/client/session.h"
 #include "weerbaar/client/trust_store.h"
 
@@ -14,5 +15,8 @@ namespace weerbaar::cli {
 [[nodiscard]] Result<client::Session> open_session(const std::filesystem::path& directory);
 [[nodiscard]] Result<client::TrustStore> open_trust(const std::filesystem::path& directory);
 void print_json(const nlohmann::json& value);
+// After a write to a case that stays closed (its retention deadline is set): says
+// on stderr that it is closed and when the server deletes it. The write stands.
+void warn_if_closed(const client::AppendedRecord& appended);
 
 }  // namespace weerbaar::cli

@@ -10,6 +10,7 @@
 #include "weerbaar/client/audit_log.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_lookup.h"
+#include "weerbaar/client/case_lifecycle.h"
 #include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/case_writer.h"
 #include "weerbaar/client/codebook.h"
@@ -43,6 +44,31 @@ Result<crypto::SecretBuffer> new_passphrase() {
     return passphrase;
 }
 
+// Nothing is made or sent before the organisation key is confirmed: checked against
+// --org-fingerprint, or compared by the person at the terminal. A script without the
+// flag is refused, because nobody would have compared anything.
+Status confirm_organisation(const client::OrganisationKey& key,
+                            const std::optional<std::string>& expected) {
+    if (expected) {
+        return client::check_organisation_fingerprint(key, *expected);
+    }
+    const std::optional<bool> confirmed = confirm_on_terminal(
+        "Vergelijk deze vingerafdruk telefonisch met je coordinator. Klopt hij? (ja/nee) / "
+        "Compare it with your coordinator by phone. Does it match? (yes/no): ");
+    if (!confirmed) {
+        return Error(ErrorCode::invalid_argument,
+                     "bevestig de organisatiesleutel: geef --org-fingerprint met de vingerafdruk "
+                     "van je coordinator / confirm the organisation key: pass --org-fingerprint "
+                     "with the fingerprint your coordinator gave you");
+    }
+    if (!*confirmed) {
+        return Error(ErrorCode::invalid_argument,
+                     "niet bevestigd: er is niets aangemaakt; bel je coordinator / not "
+                     "confirmed: nothing was created; call your coordinator");
+    }
+    return ok_status();
+}
+
 }  // namespace
 
 Status run_org_create(const std::filesystem::path& directory, const SetupOptions& options) {
@@ -70,12 +96,7 @@ Status run_init(const std::filesystem::path& directory, const SetupOptions& opti
                               client::fetch_organisation_key(endpoint));
     std::cout << "organisatiesleutel/organisation key fingerprint: " << key.fingerprint
               << std::endl;
-    if (options.org_fingerprint) {
-        WEERBAAR_TRY(client::check_organisation_fingerprint(key, *options.org_fingerprint));
-    } else {
-        std::cout << "Vergelijk deze met je coordinator / compare it with your coordinator."
-                  << std::endl;
-    }
+    WEERBAAR_TRY(confirm_organisation(key, options.org_fingerprint));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase, new_passphrase());
     WEERBAAR_ASSIGN_OR_RETURN(
         const std::string fingerprint,
@@ -87,12 +108,20 @@ Status run_init(const std::filesystem::path& directory, const SetupOptions& opti
 }
 
 Status run_member_approve(const std::filesystem::path& directory, const std::string& user,
-                          const std::string& role, const std::string& fingerprint) {
+                          const std::string& role, const std::string& fingerprint,
+                          bool confirm_new_key) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
-    WEERBAAR_ASSIGN_OR_RETURN(const client::VerifiedMember approved,
-                              client::approve_member(session, members, user, role, fingerprint));
+    WEERBAAR_ASSIGN_OR_RETURN(
+        const client::Approval approval,
+        client::approve_member(session, members, user, role, fingerprint, confirm_new_key));
+    const client::VerifiedMember& approved = approval.member;
+    if (approval.replaced_fingerprint) {
+        std::cerr << "let op / warning: nieuwe sleutel voor / new key for " << approved.user()
+                  << "; de vorige / the previous one was " << *approval.replaced_fingerprint
+                  << std::endl;
+    }
     std::cout << "goedgekeurd/approved: " << approved.user() << " as "
               << crypto::role_name(approved.role()) << std::endl;
     return ok_status();
@@ -137,15 +166,27 @@ Status run_member_verify(const std::filesystem::path& directory, const std::stri
     return ok_status();
 }
 
-Status run_member_revoke(const std::filesystem::path& directory, const std::string& user) {
+Status run_member_revoke(const std::filesystem::path& directory, const std::string& user,
+                         bool confirm_orphans) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
+    // Read before: afterwards the member's cases may wait for a new key.
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<client::LeftTasks> left,
+                              client::open_tasks_across_cases(session, members, user));
     WEERBAAR_ASSIGN_OR_RETURN(const client::RevocationOutcome outcome,
-                              client::revoke_member(session, members, user));
+                              client::revoke_member(session, members, user, confirm_orphans));
+    print_left_tasks(std::cout, user, left);
     std::cout << "Ingetrokken / revoked: " << user << "\n"
               << "rotated " << outcome.rotated << " case(s); " << outcome.waiting
               << " case(s) still wait for a member to rotate them" << std::endl;
+    if (outcome.orphaned != 0) {
+        std::cout << outcome.orphaned
+                  << " zaak/zaken zonder leden krijgt/krijgen een bewaartermijn en wordt/worden "
+                     "daarna gewist / case(s) without members get a retention deadline and are "
+                     "deleted after it"
+                  << std::endl;
+    }
     if (outcome.rotation_failure) {
         return *outcome.rotation_failure;
     }
@@ -223,15 +264,15 @@ Status run_case_note(const std::filesystem::path& directory, const std::string& 
                               client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
-    std::uint64_t sequence = 0;
+    client::AppendedRecord appended;
     if (replaces) {
-        WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
+        WEERBAAR_ASSIGN_OR_RETURN(appended,
                                   client::correct_note(session, members, case_id, *replaces, text));
-        sequence = appended.sequence;
     } else {
-        WEERBAAR_ASSIGN_OR_RETURN(sequence, client::append_note(session, members, case_id, text));
+        WEERBAAR_ASSIGN_OR_RETURN(appended, client::append_note(session, members, case_id, text));
     }
-    std::cout << "Notitie toegevoegd / note added as record " << sequence << std::endl;
+    std::cout << "Notitie toegevoegd / note added as record " << appended.sequence << std::endl;
+    warn_if_closed(appended);
     return ok_status();
 }
 
@@ -243,7 +284,11 @@ Status run_case_share(const std::filesystem::path& directory, const std::string&
                               client::resolve_case_id(session, case_text));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
     client::MemberDirectory members(session, trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::RecipientAdvice advice,
+                              client::advise_on_recipient(members, user));
     WEERBAAR_TRY(client::share_case(session, members, case_id, user));
+    // After the share, so that a refusal stays the one line on stderr.
+    print_recipient_advice(std::cerr, advice);
     std::cout << "Gedeeld met / shared with " << user << std::endl;
     return ok_status();
 }
@@ -259,6 +304,13 @@ Status run_case_unshare(const std::filesystem::path& directory, const std::strin
     WEERBAAR_TRY(client::unshare_case(session, members, case_id, user));
     std::cout << "Verwijderd uit de zaak / removed from the case: " << user
               << "; nieuwe sleutel / new key for the others" << std::endl;
+    // The removal stands whatever this read says; it only tells who picks up what was left.
+    const auto opened = client::open_case(session, members, case_id);
+    if (opened.ok()) {
+        print_left_tasks(std::cout, user,
+                         {client::LeftTasks{client::format_case_id(case_id),
+                                            client::open_tasks_of(opened.value(), user)}});
+    }
     return ok_status();
 }
 

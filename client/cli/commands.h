@@ -25,14 +25,14 @@ struct SetupOptions {
 [[nodiscard]] Status run_init(const std::filesystem::path& profile, const SetupOptions& options);
 [[nodiscard]] Status run_member_approve(const std::filesystem::path& profile,
                                         const std::string& user, const std::string& role,
-                                        const std::string& fingerprint);
+                                        const std::string& fingerprint, bool confirm_new_key);
 [[nodiscard]] Status run_member_list(const std::filesystem::path& profile, bool json);
 [[nodiscard]] Status run_member_show(const std::filesystem::path& profile, const std::string& user,
                                      bool json);
 [[nodiscard]] Status run_member_verify(const std::filesystem::path& profile,
                                        const std::string& user, const std::string& fingerprint);
 [[nodiscard]] Status run_member_revoke(const std::filesystem::path& profile,
-                                       const std::string& user);
+                                       const std::string& user, bool confirm_orphans);
 [[nodiscard]] Status run_case_new(const std::filesystem::path& profile,
                                   const std::filesystem::path& intake);
 [[nodiscard]] Status run_case_list(const std::filesystem::path& profile,
@@ -49,6 +49,10 @@ struct SetupOptions {
 [[nodiscard]] Status run_case_access_log(const std::filesystem::path& profile,
                                          const std::string& case_id, bool json);
 [[nodiscard]] Status run_audit_verify(const std::filesystem::path& profile);
+
+// Profile care (profile_commands.cpp).
+// `passphrase change`: works offline; only the keystore file changes.
+[[nodiscard]] Status run_passphrase_change(const std::filesystem::path& profile);
 
 // Case work (workflow_commands.cpp).
 struct ContactOptions {
@@ -79,6 +83,10 @@ struct TaskOptions {
                                   const TaskOptions& task);
 [[nodiscard]] Status run_task_done(const std::filesystem::path& profile, const std::string& case_id,
                                    const std::string& task_id);
+// `task assign`: a new version of the task for `to` (case_lifecycle.h).
+[[nodiscard]] Status run_task_assign(const std::filesystem::path& profile,
+                                     const std::string& case_id, const std::string& task_id,
+                                     const std::string& to);
 struct TaskFilter {
     bool mine = false;
     std::optional<std::string> due_before;

@@ -97,7 +97,8 @@ static int run_cli(int argc, char** argv) {
         ->required();
     init->add_option("--user", setup.user, "your user name")->required();
     init->add_option("--org-fingerprint", setup.org_fingerprint,
-                     "refuse unless the organisation key has this fingerprint");
+                     "refuse unless the organisation key has this fingerprint (needed "
+                     "when not run on a terminal, which asks instead)");
     init->callback([&] { command = [&] { return weerbaar::cli::run_init(profile, setup); }; });
 
     auto* member = app.add_subcommand("member", "leden / members");
@@ -109,9 +110,13 @@ static int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"confidant", "peer", "coordinator", "researcher"}));
     approve->add_option("--fingerprint", fingerprint, "the fingerprint the member read to you")
         ->required();
+    bool confirm_new_key = false;
+    approve->add_flag("--confirm-new-key", confirm_new_key,
+                      "approve although you knew an earlier key under this name");
     approve->callback([&] {
         command = [&] {
-            return weerbaar::cli::run_member_approve(profile, user, role, fingerprint);
+            return weerbaar::cli::run_member_approve(profile, user, role, fingerprint,
+                                                     confirm_new_key);
         };
     });
     auto* member_list = member->add_subcommand("list", "list members");
@@ -137,8 +142,13 @@ static int run_cli(int argc, char** argv) {
     auto* member_revoke = member->add_subcommand(
         "revoke", "coordinator: revoke a member and give their cases a new key");
     member_revoke->add_option("name", user, "user name")->required();
-    member_revoke->callback(
-        [&] { command = [&] { return weerbaar::cli::run_member_revoke(profile, user); }; });
+    bool confirm_orphans = false;
+    member_revoke->add_flag("--confirm-orphaned-cases", confirm_orphans,
+                            "revoke even if cases are left without members (they get a "
+                            "retention deadline)");
+    member_revoke->callback([&] {
+        command = [&] { return weerbaar::cli::run_member_revoke(profile, user, confirm_orphans); };
+    });
 
     auto* cases = app.add_subcommand("case", "zaken / cases");
     cases->require_subcommand(1);
@@ -259,6 +269,14 @@ static int run_cli(int argc, char** argv) {
     task_done->add_option("task", text, "task id")->required();
     task_done->callback(
         [&] { command = [&] { return weerbaar::cli::run_task_done(profile, case_id, text); }; });
+    auto* task_assign =
+        tasks->add_subcommand("assign", "give a task to another member of the case");
+    task_assign->add_option("case", case_id, "case id")->required();
+    task_assign->add_option("task", text, "task id")->required();
+    task_assign->add_option("--to", user, "the member who takes the task over")->required();
+    task_assign->callback([&] {
+        command = [&] { return weerbaar::cli::run_task_assign(profile, case_id, text, user); };
+    });
     auto* task_list = tasks->add_subcommand("list", "open tasks across your cases");
     task_list->add_flag("--mine", task_filter.mine, "only tasks assigned to you");
     task_list->add_option("--due-before", task_filter.due_before,
@@ -271,6 +289,15 @@ static int run_cli(int argc, char** argv) {
     auto* watch = app.add_subcommand("watch", "show changes to your cases as they happen");
     watch->add_option("--limit", limit, "stop after this many changes");
     watch->callback([&] { command = [&] { return weerbaar::cli::run_watch(profile, limit); }; });
+
+    auto* passphrase = app.add_subcommand("passphrase", "je wachtwoord / your passphrase");
+    passphrase->require_subcommand(1);
+    passphrase
+        ->add_subcommand("change",
+                         "reseal your keys under a new passphrase "
+                         "(new one from WEERBAAR_NEW_PASSPHRASE or the terminal)")
+        ->callback(
+            [&] { command = [&] { return weerbaar::cli::run_passphrase_change(profile); }; });
 
     auto* audit = app.add_subcommand("audit", "het auditlogboek / the audit log");
     audit->require_subcommand(1);

@@ -30,6 +30,15 @@ std::string status_of(const client::VerifiedMember& member) {
     return member.revoked() || !member.active ? "revoked" : "active";
 }
 
+// Whether the person at this client compared the key, in a few words.
+std::string checked_by_you(const client::VerifiedMember& member) {
+    if (member.key == client::KeySighting::changed) {
+        return "SLEUTEL GEWIJZIGD, niet door jou geverifieerd / KEY CHANGED, not verified by you";
+    }
+    return member.key_verified ? "geverifieerd door jou / verified by you"
+                               : "niet door jou geverifieerd / not verified by you";
+}
+
 }  // namespace
 
 void print_members(std::ostream& out, const std::vector<client::VerifiedMember>& members) {
@@ -37,8 +46,30 @@ void print_members(std::ostream& out, const std::vector<client::VerifiedMember>&
         out << std::left << std::setw(20) << member.user() << " " << std::setw(12)
             << crypto::role_name(member.role()) << " " << std::setw(9)
             << (member.active && !member.revoked() ? "actief" : "ingetrokken") << " "
-            << member.certificate.fingerprint() << "  (uitgegeven door / issued by "
-            << member.certificate.body().issuer << ", keten geverifieerd / chain verified)\n";
+            << member.certificate.fingerprint() << "  " << checked_by_you(member)
+            << "  (uitgegeven door / issued by " << member.certificate.body().issuer
+            << ", keten geverifieerd / chain verified)\n";
+    }
+}
+
+void print_recipient_advice(std::ostream& out, const client::RecipientAdvice& advice) {
+    if (!advice.similar_names.empty()) {
+        std::string names;
+        for (const std::string& name : advice.similar_names) {
+            names += (names.empty() ? "" : ", ") + name;
+        }
+        out << "LET OP / WARNING: '" << advice.user
+            << "' verschilt maar een teken van / is one character from: " << names
+            << "; controleer dat je de juiste persoon bedoelt / make sure this is the person you "
+               "mean\n";
+    }
+    if (!advice.verified) {
+        out << "let op / warning: je hebt de sleutel van " << advice.user
+            << " nooit gecontroleerd / you never verified the key of " << advice.user
+            << "; vingerafdruk / fingerprint: " << advice.fingerprint
+            << "; bel op een bekend nummer en voer uit / call on a known number, then run: "
+               "weerbaar member verify "
+            << advice.user << " --fingerprint \"" << advice.fingerprint << "\"\n";
     }
 }
 
@@ -50,7 +81,9 @@ nlohmann::json members_json(const std::vector<client::VerifiedMember>& members) 
                        {"active", member.active},
                        {"fingerprint", member.certificate.fingerprint()},
                        {"issuer", member.certificate.body().issuer},
-                       {"verified", true}});
+                       {"chain_verified", true},
+                       {"verified", member.key_verified},
+                       {"key_changed", member.key == client::KeySighting::changed}});
     }
     return out;
 }

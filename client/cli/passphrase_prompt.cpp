@@ -4,8 +4,10 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace weerbaar::cli {
@@ -82,22 +84,40 @@ Result<crypto::SecretBuffer> read_line(const Terminal& terminal, std::string_vie
     return crypto::SecretBuffer::copy_of(line.expose_secret().first(length));
 }
 
+std::string_view prompt_for(PassphrasePurpose purpose) {
+    switch (purpose) {
+        case PassphrasePurpose::unlock:
+            return "Wachtwoord / passphrase: ";
+        case PassphrasePurpose::current:
+            return "Huidig wachtwoord / current passphrase: ";
+        case PassphrasePurpose::create:
+        case PassphrasePurpose::replace:
+            return "Nieuw wachtwoord / new passphrase: ";
+    }
+    return "Wachtwoord / passphrase: ";
+}
+
 }  // namespace
 
 Result<crypto::SecretBuffer> obtain_passphrase(PassphrasePurpose purpose) {
-    if (const char* env = std::getenv("WEERBAAR_PASSPHRASE"); env != nullptr) {
+    // The new passphrase of a change has its own variable: a script that sets
+    // WEERBAAR_PASSPHRASE to unlock must never reseal under that same value by accident.
+    const char* variable =
+        purpose == PassphrasePurpose::replace ? "WEERBAAR_NEW_PASSPHRASE" : "WEERBAAR_PASSPHRASE";
+    if (const char* env = std::getenv(variable); env != nullptr) {
         return crypto::SecretBuffer::copy_of(crypto::as_bytes(std::string_view(env)));
     }
     const Terminal terminal;
     if (!terminal.available()) {
         return Error(ErrorCode::invalid_argument,
-                     "no passphrase: set WEERBAAR_PASSPHRASE or run in a terminal");
+                     purpose == PassphrasePurpose::replace
+                         ? "geen nieuw wachtwoord: zet WEERBAAR_NEW_PASSPHRASE of gebruik een "
+                           "terminal / no new passphrase: set WEERBAAR_NEW_PASSPHRASE or run in a "
+                           "terminal"
+                         : "no passphrase: set WEERBAAR_PASSPHRASE or run in a terminal");
     }
-    WEERBAAR_ASSIGN_OR_RETURN(crypto::SecretBuffer first,
-                              read_line(terminal, purpose == PassphrasePurpose::create
-                                                      ? "Nieuw wachtwoord / new passphrase: "
-                                                      : "Wachtwoord / passphrase: "));
-    if (purpose == PassphrasePurpose::unlock) {
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::SecretBuffer first, read_line(terminal, prompt_for(purpose)));
+    if (purpose == PassphrasePurpose::unlock || purpose == PassphrasePurpose::current) {
         return first;
     }
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer second,
@@ -106,6 +126,23 @@ Result<crypto::SecretBuffer> obtain_passphrase(PassphrasePurpose purpose) {
         return Error(ErrorCode::invalid_argument, "the two passphrases differ");
     }
     return first;
+}
+
+std::optional<bool> confirm_on_terminal(std::string_view question) {
+    if (::isatty(STDIN_FILENO) != 1) {
+        return std::nullopt;
+    }
+    const Terminal terminal;
+    if (!terminal.available()) {
+        return std::nullopt;
+    }
+    terminal.write_text(question);
+    std::string answer;
+    char c = 0;
+    while (answer.size() < 16 && ::read(terminal.fd(), &c, 1) == 1 && c != '\n' && c != '\r') {
+        answer.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    return answer == "ja" || answer == "j" || answer == "yes" || answer == "y";
 }
 
 }  // namespace weerbaar::cli

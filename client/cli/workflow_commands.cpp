@@ -5,9 +5,11 @@
 #include "case_output.h"
 #include "command_session.h"
 #include "commands.h"
+#include "member_output.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_lookup.h"
+#include "weerbaar/client/case_lifecycle.h"
 #include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/member_directory.h"
 
@@ -44,6 +46,7 @@ Status run_case_contact(const std::filesystem::path& directory, const std::strin
     WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
                               client::add_counselling_note(open.session, members, case_id, note));
     std::cout << "Gesprek vastgelegd / contact logged as record " << appended.sequence << std::endl;
+    warn_if_closed(appended);
     return ok_status();
 }
 
@@ -62,6 +65,7 @@ Status run_case_refer(const std::filesystem::path& directory, const std::string&
                               client::add_referral(open.session, members, case_id, referral));
     std::cout << "Doorverwijzing vastgelegd / referral recorded as record " << appended.sequence
               << std::endl;
+    warn_if_closed(appended);
     return ok_status();
 }
 
@@ -109,7 +113,10 @@ Status run_case_handover(const std::filesystem::path& directory, const std::stri
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::RecipientAdvice advice,
+                              client::advise_on_recipient(members, to));
     WEERBAAR_TRY(client::hand_over(open.session, members, case_id, to, previous_keeps_access));
+    print_recipient_advice(std::cerr, advice);
     std::cout << "Overgedragen aan / handed over to " << to
               << (previous_keeps_access ? "" : "; vorige vertrouwenspersoon verwijderd")
               << std::endl;
@@ -132,6 +139,7 @@ Status run_task_add(const std::filesystem::path& directory, const std::string& c
                               client::add_task(open.session, members, case_id, task));
     std::cout << "Taak toegevoegd / task added as record " << appended.sequence << ":\n"
               << crypto::to_hex(appended.record_id) << std::endl;
+    warn_if_closed(appended);
     return ok_status();
 }
 
@@ -146,6 +154,22 @@ Status run_task_done(const std::filesystem::path& directory, const std::string& 
     WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
                               client::complete_task(open.session, members, case_id, task_id));
     std::cout << "Taak gedaan / task done (record " << appended.sequence << ")" << std::endl;
+    warn_if_closed(appended);
+    return ok_status();
+}
+
+Status run_task_assign(const std::filesystem::path& directory, const std::string& case_text,
+                       const std::string& task_text, const std::string& to) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes task_id, client::parse_task_id(task_text));
+    WEERBAAR_TRY(crypto::validate_user_name(to));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    client::MemberDirectory members(open.session, open.trust);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
+                              client::assign_task(open.session, members, case_id, task_id, to));
+    std::cout << "Taak overgedragen aan / task reassigned to " << to << " (record "
+              << appended.sequence << ")" << std::endl;
+    warn_if_closed(appended);
     return ok_status();
 }
 

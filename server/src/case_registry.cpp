@@ -381,10 +381,15 @@ void CaseRegistry::share_case(const Caller& caller, const crypto::Bytes& case_id
         WEERBAAR_TRY(storage.insert_case_member(case_id, CaseMemberRow{recipient, epoch, encoded}));
         if (!history->empty()) {
             WEERBAAR_ASSIGN_OR_RETURN(auto members, storage.case_members(case_id));
+            const auto held = [&](const std::string& who,
+                                  std::uint32_t at) -> const CaseMemberRow* {
+                const auto found = std::find_if(
+                    members.begin(), members.end(),
+                    [&](const CaseMemberRow& m) { return m.user == who && m.epoch == at; });
+                return found == members.end() ? nullptr : &*found;
+            };
             const auto holds = [&](const std::string& who, std::uint32_t at) {
-                return std::any_of(members.begin(), members.end(), [&](const CaseMemberRow& m) {
-                    return m.user == who && m.epoch == at;
-                });
+                return held(who, at) != nullptr;
             };
             for (const auto& old : *history) {
                 if (old.epoch >= current.epoch) {
@@ -396,8 +401,17 @@ void CaseRegistry::share_case(const Caller& caller, const crypto::Bytes& case_id
                     return Error(ErrorCode::invalid_argument,
                                  "a history key wrap for an epoch the caller never held");
                 }
-                // A returning member keeps the wraps they already hold.
-                if (holds(recipient, old.epoch)) {
+                // A returning member keeps the wraps they already hold, unless those
+                // are sealed to a key they no longer have (they enrolled again after
+                // a revocation): then the history is theirs anew under the new key.
+                if (const CaseMemberRow* kept = held(recipient, old.epoch); kept != nullptr) {
+                    auto kept_wrap = crypto::KeyWrap::decode(kept->wrap);
+                    if (kept_wrap.ok() &&
+                        kept_wrap.value().body().recipient_enc_pk == recipient_enc_pk) {
+                        continue;
+                    }
+                    WEERBAAR_TRY(storage.replace_case_member_wrap(
+                        case_id, CaseMemberRow{recipient, old.epoch, old.encoded}));
                     continue;
                 }
                 WEERBAAR_TRY(storage.insert_case_member(

@@ -53,16 +53,65 @@ Result<crypto::Certificate> stored_certificate(const MemberRow& member) {
     return certificate;
 }
 
+// A name that is taken may be certified again only when its holder was revoked,
+// with keys never certified for it before, and once no case still holds a key
+// for the revoked certificate: otherwise the next rotation of that case would
+// hand its new key to the new certificate without anyone deciding so.
+Status check_reenrolment(Storage& storage, const MemberRow& existing,
+                         const crypto::CertificateBody& body) {
+    if (existing.active) {
+        return Error(ErrorCode::already_exists, "this user is a member already");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(auto past, storage.past_certificates(existing.user));
+    past.push_back(PastCertificateRow{existing.certificate, existing.revocation});
+    for (const PastCertificateRow& row : past) {
+        auto old = crypto::Certificate::decode(row.certificate);
+        if (!old.ok()) {
+            return Error(ErrorCode::internal, "a stored certificate does not decode");
+        }
+        if (old.value().body().sign_pk == body.sign_pk ||
+            old.value().body().enc_pk == body.enc_pk) {
+            return Error(ErrorCode::invalid_argument,
+                         "the new certificate reuses a revoked key of " + existing.user);
+        }
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const auto waiting, storage.cases_of(existing.user));
+    if (!waiting.empty()) {
+        return Error(ErrorCode::failed_precondition,
+                     std::to_string(waiting.size()) + " case(s) still hold a key for the revoked " +
+                         "certificate of " + existing.user +
+                         "; a member of those cases must give them a new key first");
+    }
+    return ok_status();
+}
+
+// Whether anyone but `user` who is still active holds the case's current key.
+Result<bool> has_other_active_member(Storage& storage, const CaseRow& row,
+                                     const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(const auto members, storage.case_members(row.case_id));
+    for (const CaseMemberRow& member : members) {
+        if (member.epoch != row.epoch || member.user == user) {
+            continue;
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(const auto other, storage.member(member.user));
+        if (other.has_value() && other->active) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 Directory::Directory(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
-                     std::function<void()> on_organisation_created)
+                     std::function<void()> on_organisation_created, RetentionPolicy retention)
     : reader_(reader),
       writer_(writer),
       audit_(audit),
       on_organisation_created_(std::move(on_organisation_created)),
       failed_bootstraps_(kMaxFailedBootstrapsPerMinute, std::chrono::minutes(1)),
-      enrolment_requests_(kMaxEnrolmentRequestsPerMinute, std::chrono::minutes(1)) {}
+      enrolment_requests_(kMaxEnrolmentRequestsPerMinute, std::chrono::minutes(1)),
+      retention_(retention) {}
 
 Result<crypto::Bytes> Directory::root_sign_pk() {
     WEERBAAR_ASSIGN_OR_RETURN(
@@ -112,7 +161,7 @@ void Directory::create_organisation(const std::string& bootstrap_code,
         const std::int64_t now = unix_now();
         WEERBAAR_TRY(storage.insert_organisation(root_sign_pk, now));
         WEERBAAR_TRY(storage.insert_member(MemberRow{
-            body.user, std::string(crypto::role_name(body.role)), encoded, true, now, {}}));
+            body.user, std::string(crypto::role_name(body.role)), encoded, true, now, {}, {}}));
         WEERBAAR_TRY(storage.delete_bootstrap_hash());
         WEERBAAR_TRY(audit_.append(
             storage, AuditEvent{crypto::AuditEvent::organisation_created, body.user, {}, {}}));
@@ -155,7 +204,9 @@ void Directory::request_enrolment(EnrolmentRow enrolment, Done done) {
             return Error(ErrorCode::failed_precondition, "no organisation has been created yet");
         }
         WEERBAAR_ASSIGN_OR_RETURN(auto member, storage.member(enrolment.user));
-        if (member.has_value()) {
+        // A revoked member may ask again under the same name, with new keys
+        // (a lost passphrase or keystore); an active one may not be replaced.
+        if (member.has_value() && member->active) {
             return Error(ErrorCode::already_exists, "this user is a member already");
         }
         WEERBAAR_TRY(storage.put_enrolment(enrolment));
@@ -194,7 +245,7 @@ void Directory::approve_member(const Caller& caller, const crypto::Bytes& encode
         }
         WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.member(body.user));
         if (existing.has_value()) {
-            return Error(ErrorCode::already_exists, "this user is a member already");
+            WEERBAAR_TRY(check_reenrolment(storage, *existing, body));
         }
         WEERBAAR_ASSIGN_OR_RETURN(auto enrolment, storage.enrolment(body.user));
         if (!enrolment.has_value()) {
@@ -218,8 +269,14 @@ void Directory::approve_member(const Caller& caller, const crypto::Bytes& encode
             WEERBAAR_ASSIGN_OR_RETURN(const auto issuer_certificate, stored_certificate(*issuer));
             WEERBAAR_TRY(crypto::verify_chain(*certificate, &issuer_certificate, *root));
         }
-        WEERBAAR_TRY(storage.insert_member(MemberRow{
-            body.user, std::string(crypto::role_name(body.role)), encoded, true, unix_now(), {}}));
+        const MemberRow fresh{
+            body.user, std::string(crypto::role_name(body.role)), encoded, true, unix_now(), {},
+            {}};
+        if (existing.has_value()) {
+            WEERBAAR_TRY(storage.replace_revoked_member(fresh));
+        } else {
+            WEERBAAR_TRY(storage.insert_member(fresh));
+        }
         WEERBAAR_TRY(storage.delete_enrolment(body.user));
         WEERBAAR_TRY(audit_.append(
             storage, AuditEvent{crypto::AuditEvent::member_approved, approver, body.user, {}}));
@@ -230,20 +287,33 @@ void Directory::approve_member(const Caller& caller, const crypto::Bytes& encode
 
 Result<std::vector<MemberRow>> Directory::members(const Caller& /*caller*/) {
     // Any active member may list members: Authenticator admitted only those.
-    return reader_.read([](Storage& storage) { return storage.members(); });
+    return reader_.read([](Storage& storage) -> Result<std::vector<MemberRow>> {
+        WEERBAAR_ASSIGN_OR_RETURN(auto members, storage.members());
+        for (MemberRow& member : members) {
+            WEERBAAR_ASSIGN_OR_RETURN(member.past, storage.past_certificates(member.user));
+        }
+        return members;
+    });
 }
 
 Result<MemberRow> Directory::member(const Caller& /*caller*/, const std::string& user) {
     WEERBAAR_TRY(crypto::validate_user_name(user));
-    WEERBAAR_ASSIGN_OR_RETURN(auto member,
-                              reader_.read([&](Storage& storage) { return storage.member(user); }));
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto member, reader_.read([&](Storage& storage) -> Result<std::optional<MemberRow>> {
+            WEERBAAR_ASSIGN_OR_RETURN(auto found, storage.member(user));
+            if (found.has_value()) {
+                WEERBAAR_ASSIGN_OR_RETURN(found->past, storage.past_certificates(user));
+            }
+            return found;
+        }));
     if (!member.has_value()) {
         return Error(ErrorCode::not_found, "no such member");
     }
     return *member;
 }
 
-void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded, CountDone done) {
+void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded,
+                              bool confirm_orphans, RevokeDone done) {
     if (auto allowed = require_coordinator(caller); !allowed.ok()) {
         return done(allowed.error());
     }
@@ -264,7 +334,8 @@ void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded
         return done(valid.error());
     }
 
-    auto write = [this, revocation, encoded,
+    auto orphaned = std::make_shared<std::uint32_t>(0);
+    auto write = [this, revocation, encoded, confirm_orphans, orphaned,
                   revoker = caller.user](Storage& storage) -> Result<std::uint64_t> {
         const std::string& user = revocation->body().user;
         WEERBAAR_ASSIGN_OR_RETURN(auto root, storage.root_sign_pk());
@@ -302,6 +373,33 @@ void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded
         }
 
         const std::int64_t now = unix_now();
+        WEERBAAR_ASSIGN_OR_RETURN(const auto member_cases, storage.cases_of(user));
+        std::vector<CaseRow> orphans;
+        for (const CaseRow& row : member_cases) {
+            WEERBAAR_ASSIGN_OR_RETURN(const bool others,
+                                      has_other_active_member(storage, row, user));
+            if (!others) {
+                orphans.push_back(row);
+            }
+        }
+        if (!orphans.empty() && !confirm_orphans) {
+            return Error(
+                ErrorCode::failed_precondition,
+                std::to_string(orphans.size()) + " zaak/zaken heeft/hebben geen ander lid dan " +
+                    user + "; bevestig om ze een bewaartermijn te geven / " +
+                    std::to_string(orphans.size()) + " case(s) have no member but " + user +
+                    "; confirm to give them a retention deadline (weerbaar member "
+                    "revoke --confirm-orphaned-cases); nothing was revoked");
+        }
+        *orphaned = static_cast<std::uint32_t>(orphans.size());
+        // Nobody can read an orphaned case again, nor close it: it is treated as
+        // closed now, so that the retention sweep deletes it in due time.
+        for (const CaseRow& row : orphans) {
+            const std::int64_t deadline = retention_.deadline_from(now);
+            if (row.retention_until == 0 || row.retention_until > deadline) {
+                WEERBAAR_TRY(storage.set_retention(row.case_id, deadline));
+            }
+        }
         WEERBAAR_TRY(storage.deactivate_member(user));
         WEERBAAR_TRY(storage.insert_revocation(user, encoded, now));
         // Existing tokens stop working with this commit, not when they expire.
@@ -314,12 +412,13 @@ void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded
             storage, AuditEvent{crypto::AuditEvent::member_revoked, revoker, user, {}}));
         return static_cast<std::uint64_t>(cases.size());
     };
-    writer_.submit(std::move(write), [done = std::move(done)](const Result<std::uint64_t>& result) {
-        if (!result.ok()) {
-            return done(result.error());
-        }
-        done(static_cast<std::uint32_t>(result.value()));
-    });
+    writer_.submit(std::move(write),
+                   [done = std::move(done), orphaned](const Result<std::uint64_t>& result) {
+                       if (!result.ok()) {
+                           return done(result.error());
+                       }
+                       done(RevokeCounts{static_cast<std::uint32_t>(result.value()), *orphaned});
+                   });
 }
 
 Result<std::vector<crypto::Bytes>> Directory::revocations(const Caller& /*caller*/) {

@@ -10,6 +10,7 @@
 
 #include "audit_trail.h"
 #include "caller.h"
+#include "case_retention.h"
 #include "group_commit_writer.h"
 #include "rate_limiter.h"
 #include "storage_reader.h"
@@ -22,10 +23,17 @@ class Directory {
 
     // `on_organisation_created` runs once the organisation is durable (main uses
     // it to delete the bootstrap-code file).
-    using CountDone = std::function<void(Result<std::uint32_t>)>;
+
+    // What a revocation did: cases that now need a new key epoch, and of those the
+    // ones nobody else holds a key for (orphaned: given a retention deadline).
+    struct RevokeCounts {
+        std::uint32_t cases_to_rotate = 0;
+        std::uint32_t orphaned = 0;
+    };
+    using RevokeDone = std::function<void(Result<RevokeCounts>)>;
 
     Directory(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
-              std::function<void()> on_organisation_created);
+              std::function<void()> on_organisation_created, RetentionPolicy retention = {});
 
     [[nodiscard]] Result<crypto::Bytes> root_sign_pk();
     [[nodiscard]] const crypto::Bytes& audit_sign_pk() const { return audit_.public_key(); }
@@ -36,8 +44,13 @@ class Directory {
     void approve_member(const Caller& caller, const crypto::Bytes& certificate, Done done);
     [[nodiscard]] Result<std::vector<MemberRow>> members(const Caller& caller);
     [[nodiscard]] Result<MemberRow> member(const Caller& caller, const std::string& user);
-    // Coordinators only. `done` gets the number of cases that now need a new key epoch.
-    void revoke_member(const Caller& caller, const crypto::Bytes& revocation, CountDone done);
+    // Coordinators only. A case where the member is the only active member of the
+    // current epoch would be left with nobody who can read it: without
+    // `confirm_orphans` the revocation is refused (failed_precondition counting them,
+    // nothing stored); with it, each such case gets the retention deadline of a case
+    // closed now (unless an earlier one is set), so it is deleted, not kept for ever.
+    void revoke_member(const Caller& caller, const crypto::Bytes& revocation, bool confirm_orphans,
+                       RevokeDone done);
     [[nodiscard]] Result<std::vector<crypto::Bytes>> revocations(const Caller& caller);
 
   private:
@@ -47,6 +60,7 @@ class Directory {
     std::function<void()> on_organisation_created_;
     RateLimiter failed_bootstraps_;
     RateLimiter enrolment_requests_;
+    const RetentionPolicy retention_;
 };
 
 }  // namespace weerbaar::server

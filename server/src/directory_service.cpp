@@ -16,6 +16,11 @@ void fill_member(const MemberRow& row, v1::Member& member) {
     member.set_certificate(row.certificate.data(), row.certificate.size());
     member.set_active(row.active);
     member.set_revocation(row.revocation.data(), row.revocation.size());
+    for (const PastCertificateRow& past : row.past) {
+        v1::PastCertificate* out = member.add_past_certificates();
+        out->set_certificate(past.certificate.data(), past.certificate.size());
+        out->set_revocation(past.revocation.data(), past.revocation.size());
+    }
 }
 
 }  // namespace
@@ -121,9 +126,12 @@ grpc::ServerUnaryReactor* DirectoryService::RevokeMember(grpc::CallbackServerCon
         return finish(reactor, caller.error());
     }
     directory_.revoke_member(caller.value(), bytes_of(request->revocation()),
-                             finish_when_done<std::uint32_t>(reactor, [response](std::uint32_t n) {
-                                 response->set_cases_to_rotate(n);
-                             }));
+                             request->confirm_orphans(),
+                             finish_when_done<Directory::RevokeCounts>(
+                                 reactor, [response](const Directory::RevokeCounts& counts) {
+                                     response->set_cases_to_rotate(counts.cases_to_rotate);
+                                     response->set_orphaned_cases(counts.orphaned);
+                                 }));
     return reactor;
 }
 

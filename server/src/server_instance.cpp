@@ -93,11 +93,14 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     instance->authenticator_ =
         std::make_unique<Authenticator>(*instance->reader_, *instance->writer_, *instance->audit_);
     const std::filesystem::path bootstrap_file = directory.bootstrap_code();
+    const RetentionPolicy retention{std::chrono::hours(24) * options.retention_days};
     instance->directory_ = std::make_unique<Directory>(
-        *instance->reader_, *instance->writer_, *instance->audit_, [bootstrap_file] {
+        *instance->reader_, *instance->writer_, *instance->audit_,
+        [bootstrap_file] {
             std::error_code ignored;
             std::filesystem::remove(bootstrap_file, ignored);
-        });
+        },
+        retention);
     instance->notifications_ = std::make_unique<NotificationHub>();
     WEERBAAR_ASSIGN_OR_RETURN(instance->attachment_store_,
                               AttachmentStore::open(directory.attachments()));
@@ -105,7 +108,6 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
         *instance->reader_, *instance->writer_, *instance->audit_, *instance->attachment_store_);
     instance->retention_ = std::make_unique<CaseRetention>(*instance->writer_, *instance->audit_,
                                                            *instance->attachment_store_);
-    const RetentionPolicy retention{std::chrono::hours(24) * options.retention_days};
     instance->cases_ =
         std::make_unique<CaseRegistry>(*instance->reader_, *instance->writer_, *instance->audit_,
                                        instance->notifications_.get(), retention);

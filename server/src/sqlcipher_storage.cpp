@@ -16,7 +16,7 @@ namespace {
 
 // Append-only: a released migration is never edited, a change is a new entry.
 // Entry i brings the schema from version i to version i + 1.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: the first schema.
     R"sql(
 CREATE TABLE bootstrap (
@@ -121,6 +121,19 @@ CREATE INDEX attachments_pending_by_uploader ON attachments(uploader) WHERE stat
     R"sql(
 ALTER TABLE records ADD COLUMN hash BLOB;
 CREATE INDEX records_by_hash ON records(case_id, hash);
+)sql",
+    // 5: a revoked member may enrol again under the same name; the certificates
+    // they held before stay, with their revocations, so old signatures still verify.
+    R"sql(
+CREATE TABLE past_certificates (
+    id INTEGER PRIMARY KEY,
+    user TEXT NOT NULL REFERENCES members(user),
+    certificate BLOB NOT NULL,
+    revocation BLOB NOT NULL,
+    revoked INTEGER NOT NULL,
+    replaced INTEGER NOT NULL
+);
+CREATE INDEX past_certificates_by_user ON past_certificates(user);
 )sql",
 };
 
@@ -494,6 +507,50 @@ Status SqlcipherStorage::deactivate_member(const std::string& user) {
     return statement.bind(1, user).run();
 }
 
+Status SqlcipherStorage::replace_revoked_member(const MemberRow& fresh) {
+    // One statement copies the row as it is, so the pair (certificate, revocation)
+    // cannot be torn apart; the caller's transaction makes the three steps one.
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto keep, SqliteStatement::prepare(
+                       db_.get(),
+                       "INSERT INTO past_certificates (user, certificate, revocation, revoked, "
+                       "replaced) SELECT members.user, members.certificate, "
+                       "revocations.revocation, revocations.created, ? FROM members JOIN "
+                       "revocations ON revocations.user = members.user WHERE members.user = ?;"));
+    WEERBAAR_TRY(keep.bind(1, fresh.created).bind(2, fresh.user).run());
+    if (sqlite3_changes(db_.get()) != 1) {
+        return Error(ErrorCode::failed_precondition, fresh.user + " is not a revoked member");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto forget,
+        SqliteStatement::prepare(db_.get(), "DELETE FROM revocations WHERE user = ?;"));
+    WEERBAAR_TRY(forget.bind(1, fresh.user).run());
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto replace,
+        SqliteStatement::prepare(db_.get(),
+                                 "UPDATE members SET role = ?, certificate = ?, active = ?, "
+                                 "created = ? WHERE user = ?;"));
+    return replace.bind(1, fresh.role)
+        .bind(2, fresh.certificate)
+        .bind(3, static_cast<std::int64_t>(fresh.active ? 1 : 0))
+        .bind(4, fresh.created)
+        .bind(5, fresh.user)
+        .run();
+}
+
+Result<std::vector<PastCertificateRow>> SqlcipherStorage::past_certificates(
+    const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "SELECT certificate, revocation FROM past_certificates "
+                                 "WHERE user = ? ORDER BY id;"));
+    statement.bind(1, user);
+    return all_rows(statement, [](const SqliteStatement& row) {
+        return PastCertificateRow{row.column_blob(0), row.column_blob(1)};
+    });
+}
+
 Status SqlcipherStorage::insert_revocation(const std::string& user, ByteView revocation,
                                            std::int64_t now) {
     WEERBAAR_ASSIGN_OR_RETURN(
@@ -507,7 +564,9 @@ Result<std::vector<Bytes>> SqlcipherStorage::revocations() {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
         SqliteStatement::prepare(db_.get(),
-                                 "SELECT revocation FROM revocations ORDER BY created, user;"));
+                                 "SELECT revocation FROM (SELECT revocation, created, user FROM "
+                                 "revocations UNION ALL SELECT revocation, revoked, user FROM "
+                                 "past_certificates) ORDER BY created, user;"));
     return all_rows(statement, first_blob_from);
 }
 
@@ -688,6 +747,22 @@ Result<std::vector<CaseMemberRow>> SqlcipherStorage::case_members(ByteView case_
                                  "ORDER BY epoch, user;"));
     statement.bind(1, case_id);
     return all_rows(statement, case_member_from);
+}
+
+Status SqlcipherStorage::replace_case_member_wrap(ByteView case_id, const CaseMemberRow& row) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement, SqliteStatement::prepare(db_.get(),
+                                                 "UPDATE case_members SET wrap = ? WHERE case_id "
+                                                 "= ? AND user = ? AND epoch = ?;"));
+    WEERBAAR_TRY(statement.bind(1, row.wrap)
+                     .bind(2, case_id)
+                     .bind(3, row.user)
+                     .bind(4, static_cast<std::int64_t>(row.epoch))
+                     .run());
+    if (sqlite3_changes(db_.get()) != 1) {
+        return Error(ErrorCode::not_found, "no key wrap to replace");
+    }
+    return ok_status();
 }
 
 Status SqlcipherStorage::insert_case_member(ByteView case_id, const CaseMemberRow& row) {

@@ -50,6 +50,9 @@ class SqlcipherStorage final : public Storage {
     Result<std::vector<MemberRow>> members() override;
     Status insert_member(const MemberRow& member) override;
     Status deactivate_member(const std::string& user) override;
+    [[nodiscard]] Status replace_revoked_member(const MemberRow& fresh) override;
+    [[nodiscard]] Result<std::vector<PastCertificateRow>> past_certificates(
+        const std::string& user) override;
 
     Status insert_revocation(const std::string& user, ByteView revocation,
                              std::int64_t now) override;
@@ -78,6 +81,7 @@ class SqlcipherStorage final : public Storage {
     Result<bool> is_case_member(ByteView case_id, const std::string& user) override;
     Result<std::vector<CaseMemberRow>> case_members(ByteView case_id) override;
     Status insert_case_member(ByteView case_id, const CaseMemberRow& row) override;
+    Status replace_case_member_wrap(ByteView case_id, const CaseMemberRow& row) override;
 
     Result<std::uint64_t> append_record(ByteView case_id, ByteView record_id, std::uint32_t epoch,
                                         const std::string& author, ByteView blob,

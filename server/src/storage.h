@@ -20,6 +20,13 @@ namespace weerbaar::server {
 using crypto::Bytes;
 using crypto::ByteView;
 
+// A certificate the member held before enrolling again under the same name, with
+// the revocation that ended it. Kept so that what they signed then still verifies.
+struct PastCertificateRow {
+    Bytes certificate;
+    Bytes revocation;
+};
+
 struct MemberRow {
     std::string user;
     std::string role;
@@ -27,6 +34,8 @@ struct MemberRow {
     bool active = true;
     std::int64_t created = 0;
     Bytes revocation;  // the stored crypto::Revocation; empty unless revoked
+    // Earlier certificates, oldest first; filled by Directory, not by member()/members().
+    std::vector<PastCertificateRow> past;
 };
 
 struct EnrolmentRow {
@@ -122,8 +131,16 @@ class Storage {
     [[nodiscard]] virtual Result<std::vector<MemberRow>> members() = 0;
     [[nodiscard]] virtual Status insert_member(const MemberRow& member) = 0;
     [[nodiscard]] virtual Status deactivate_member(const std::string& user) = 0;
+    // Re-enrolment of a revoked member: the current certificate and its revocation
+    // move to the member's past certificates, and `fresh` (same user) becomes the
+    // active member. The caller checked that the member is revoked.
+    [[nodiscard]] virtual Status replace_revoked_member(const MemberRow& fresh) = 0;
+    // The member's earlier certificates, oldest first.
+    [[nodiscard]] virtual Result<std::vector<PastCertificateRow>> past_certificates(
+        const std::string& user) = 0;
 
-    // Revocations, one per revoked member (MemberRow::revocation shows it too).
+    // Revocations, one per revoked certificate (MemberRow::revocation shows the
+    // current one); revocations() also lists those of past certificates.
     [[nodiscard]] virtual Status insert_revocation(const std::string& user, ByteView revocation,
                                                    std::int64_t now) = 0;
     [[nodiscard]] virtual Result<std::vector<Bytes>> revocations() = 0;
@@ -164,6 +181,10 @@ class Storage {
     [[nodiscard]] virtual Result<std::vector<CaseMemberRow>> case_members(ByteView case_id) = 0;
     // Fails with already_exists if the user holds a wrap for this epoch already.
     [[nodiscard]] virtual Status insert_case_member(ByteView case_id, const CaseMemberRow& row) = 0;
+    // Replaces the wrap the user holds for row.epoch (a member who enrolled again
+    // is given the history anew, sealed to the new key).
+    [[nodiscard]] virtual Status replace_case_member_wrap(ByteView case_id,
+                                                          const CaseMemberRow& row) = 0;
 
     // Appends a record with the next sequence number and returns that number; its
     // record hash is kept for has_records_with_hashes. Fails with already_exists if

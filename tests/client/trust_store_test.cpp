@@ -8,6 +8,7 @@
 
 #include "scratch_directory.h"
 #include "weerbaar/client/atomic_file.h"
+#include "weerbaar/client/profile.h"
 
 namespace fs = std::filesystem;
 using weerbaar::client::CaseHead;
@@ -226,4 +227,71 @@ TEST_CASE("two processes of one profile do not undo each other's trust memory", 
     CHECK(state.cases.at("c1").epoch == 2);
     // And the watch's own view took in what the other process wrote.
     CHECK(watch.value().state().revocations.size() == 1);
+}
+
+namespace {
+
+// A profile directory with a (dummy) keystore and profile.json, as `init` leaves it.
+fs::path make_profile(const ScratchDirectory& scratch) {
+    const fs::path directory = scratch.path() / "profile";
+    const weerbaar::client::Profile profile(directory);
+    const weerbaar::client::ProfileSettings settings{
+        "127.0.0.1:4433",
+        "anna",
+        Bytes(32, 0xab),
+        "12345 67890 12345 67890 12345 67890 12345 67890",
+        {}};
+    REQUIRE(profile.create(settings, "certificate", weerbaar::crypto::as_bytes("sealed")).ok());
+    return directory;
+}
+
+bool marked(const fs::path& directory) {
+    const auto settings = weerbaar::client::Profile(directory).read_settings();
+    REQUIRE(settings.ok());
+    return settings.value().trust_memory;
+}
+
+}  // namespace
+
+TEST_CASE("a new profile starts with an empty trust memory and records it once written",
+          "[trust]") {
+    const ScratchDirectory scratch;
+    const fs::path directory = make_profile(scratch);
+    auto store = TrustStore::load(directory);
+    REQUIRE(store.ok());
+    CHECK(store.value().state().keys.empty());
+    CHECK_FALSE(marked(directory));
+    REQUIRE(store.value().observe_key("anna", kKeyA).ok());
+    CHECK(marked(directory));
+    CHECK(TrustStore::load(directory).ok());
+}
+
+TEST_CASE("a missing trust.json where the profile had one stops instead of starting afresh",
+          "[trust]") {
+    const ScratchDirectory scratch;
+    const fs::path directory = make_profile(scratch);
+    {
+        auto store = TrustStore::load(directory).value();
+        REQUIRE(store.mark_key_verified("piet", kKeyB).ok());
+    }
+    fs::remove(directory / "trust.json");
+    const auto store = TrustStore::load(directory);
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.error().code() == weerbaar::ErrorCode::failed_precondition);
+    CHECK(store.error().message().find("ontbreekt") != std::string::npos);
+    CHECK(store.error().message().find("restore it from a backup") != std::string::npos);
+    // Nothing was made afresh in its place.
+    CHECK_FALSE(fs::exists(directory / "trust.json"));
+}
+
+TEST_CASE("an older profile's trust.json is recorded when first loaded, and then missed",
+          "[trust]") {
+    const ScratchDirectory scratch;
+    const fs::path directory = make_profile(scratch);
+    write_text(directory / "trust.json", weerbaar::client::trust_state_to_json(full_state()));
+    CHECK_FALSE(marked(directory));
+    REQUIRE(TrustStore::load(directory).ok());
+    CHECK(marked(directory));
+    fs::remove(directory / "trust.json");
+    CHECK_FALSE(TrustStore::load(directory).ok());
 }

@@ -102,8 +102,7 @@ TEST_CASE("bad input is refused with a clear reason and changes nothing", "[e2e]
     }
     {
         INFO("approval with a wrong fingerprint signs nothing");
-        const auto enrolled = cli.run("eva", {"init", "--server", server.address(), "--server-cert",
-                                              server.certificate().string(), "--user", "eva"});
+        const auto enrolled = cli.run("eva", cli.init_args(server, "eva"));
         REQUIRE(enrolled.exit_code == 0);
         auto wrong = last_line(enrolled.out);
         wrong[0] = wrong[0] == '1' ? '2' : '1';

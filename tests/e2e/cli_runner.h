@@ -21,6 +21,10 @@ class CliRunner {
     // `weerbaar --profile <root>/<user> args...` with WEERBAAR_PASSPHRASE set.
     ProcessResult run(const std::string& user, const std::vector<std::string>& args,
                       const std::string& passphrase = kPassphrase) const;
+    // The same with more environment ("NAME=value"), e.g. WEERBAAR_NEW_PASSPHRASE.
+    ProcessResult run_with_env(const std::string& user, const std::vector<std::string>& args,
+                               const std::vector<std::string>& extra_env,
+                               const std::string& passphrase = kPassphrase) const;
     [[nodiscard]] std::filesystem::path profile(const std::string& user) const {
         return root_ / user;
     }
@@ -32,8 +36,16 @@ class CliRunner {
         const TestServer& server, const std::string& coordinator,
         const std::vector<std::pair<std::string, std::string>>& members) const;
 
+    // The organisation key fingerprint `org create` printed in build_team.
+    [[nodiscard]] const std::string& org_fingerprint() const { return org_fingerprint_; }
+    // `init` for `user` on `server`, confirming the organisation fingerprint.
+    [[nodiscard]] std::vector<std::string> init_args(const TestServer& server,
+                                                     const std::string& user) const;
+
   private:
     std::filesystem::path root_;
+    // Learnt by build_team (a const step of setting up the runner) for later inits.
+    mutable std::string org_fingerprint_;
 };
 
 }  // namespace weerbaar::e2e

@@ -28,8 +28,8 @@ struct WriterFixture {
         auto storage = SqlcipherStorage::open(database(), key);
         REQUIRE(storage.ok());
         auto& s = *storage.value();
-        REQUIRE(
-            s.insert_member(MemberRow{"alice", "confidant", crypto::Bytes{1}, true, 1, {}}).ok());
+        REQUIRE(s.insert_member(MemberRow{"alice", "confidant", crypto::Bytes{1}, true, 1, {}, {}})
+                    .ok());
         REQUIRE(s.insert_case(CaseRow{kCase, 1, 1, 1, "alice", 0, false}).ok());
         writer = std::make_unique<GroupCommitWriter>(std::move(storage).value());
     }

@@ -40,6 +40,7 @@ class InFlightFixture : test::CryptoInitialised {
                                       person->certificate,
                                       true,
                                       1,
+                                      {},
                                       {}}));
                     }
                     return std::uint64_t{0};
@@ -70,6 +71,7 @@ class InFlightFixture : test::CryptoInitialised {
                                   person.certificate,
                                   true,
                                   1,
+                                  {},
                                   {}});
         REQUIRE(caller.ok());
         return caller.value();

@@ -57,8 +57,8 @@ void insert_version1_record(const std::filesystem::path& file, const crypto::Sec
 }
 
 MemberRow member_named(const std::string& user, const std::string& marker = "certificate") {
-    return MemberRow{user, "confidant", crypto::Bytes(marker.begin(), marker.end()),
-                     true, 1700000000,  {}};
+    return MemberRow{
+        user, "confidant", crypto::Bytes(marker.begin(), marker.end()), true, 1700000000, {}, {}};
 }
 
 crypto::Bytes case_id(std::uint8_t fill) { return crypto::Bytes(16, fill); }
@@ -506,6 +506,56 @@ TEST_CASE("records are found by their hash, only within their own case", "[stora
     CHECK(has(1, {crypto::record_hash(first), crypto::record_hash(second)}));
     CHECK_FALSE(has(1, {crypto::record_hash(first), crypto::record_hash(crypto::Bytes{7})}));
     CHECK_FALSE(has(2, {crypto::record_hash(first)}));  // another case's record
+}
+
+TEST_CASE("a revoked member enrolled again keeps the old certificate and its revocation",
+          "[storage]") {
+    TemporaryDirectory dir;
+    auto storage = open_ok(dir.path() / "weerbaar.db", test_key());
+    REQUIRE(storage->insert_member(member_named("carla", "old certificate")).ok());
+    const crypto::Bytes revocation{7, 7, 7};
+    const auto fresh = member_named("carla", "new certificate");
+
+    // Not revoked yet: nothing to replace, nothing changes.
+    CHECK(storage->replace_revoked_member(fresh).error().code() == ErrorCode::failed_precondition);
+
+    REQUIRE(storage->deactivate_member("carla").ok());
+    REQUIRE(storage->insert_revocation("carla", revocation, 1700000100).ok());
+    REQUIRE(storage->replace_revoked_member(fresh).ok());
+
+    const auto carla = storage->member("carla");
+    REQUIRE(carla.ok());
+    REQUIRE(carla.value().has_value());
+    CHECK(carla.value()->active);
+    CHECK(carla.value()->revocation.empty());
+    CHECK(carla.value()->certificate == fresh.certificate);
+    const auto past = storage->past_certificates("carla");
+    REQUIRE(past.ok());
+    REQUIRE(past.value().size() == 1);
+    CHECK(past.value()[0].certificate == member_named("carla", "old certificate").certificate);
+    CHECK(past.value()[0].revocation == revocation);
+    // The old revocation is still listed, and the name can be revoked again.
+    const auto listed = storage->revocations();
+    REQUIRE(listed.ok());
+    CHECK(listed.value() == std::vector<crypto::Bytes>{revocation});
+    REQUIRE(storage->deactivate_member("carla").ok());
+    CHECK(storage->insert_revocation("carla", crypto::Bytes{8}, 1700000200).ok());
+    CHECK(storage->revocations().value().size() == 2);
+}
+
+TEST_CASE("a member's key wrap for an epoch is replaced, and only one that exists", "[storage]") {
+    TemporaryDirectory dir;
+    auto storage = open_ok(dir.path() / "weerbaar.db", test_key());
+    REQUIRE(storage->insert_member(member_named("alice")).ok());
+    add_case(*storage, case_id(5), "alice");
+    REQUIRE(storage->replace_case_member_wrap(case_id(5), CaseMemberRow{"alice", 1, {9, 9}}).ok());
+    const auto members = storage->case_members(case_id(5));
+    REQUIRE(members.ok());
+    REQUIRE(members.value().size() == 1);
+    CHECK(members.value()[0].wrap == crypto::Bytes{9, 9});
+    CHECK(storage->replace_case_member_wrap(case_id(5), CaseMemberRow{"alice", 2, {1}})
+              .error()
+              .code() == ErrorCode::not_found);
 }
 
 }  // namespace weerbaar::server

@@ -79,7 +79,7 @@ Result<VerifiedGrant> verify_grant(MemberDirectory& directory, const OpenedCase&
                    ? key_failure(body.epoch, body.granter, "the granter is not a member")
                    : granter.error();
     }
-    if (body.granter_sign_pk != granter.value().certificate.body().sign_pk ||
+    if (!granter.value().certifies_sign_pk(body.granter_sign_pk) ||
         !decoded.value().verify_signature().ok()) {
         return key_failure(body.epoch, body.granter, "the granter's signature does not verify");
     }
@@ -90,7 +90,7 @@ Result<VerifiedGrant> verify_grant(MemberDirectory& directory, const OpenedCase&
                                  "its recipient '" + body.recipient + "' is not a member")
                    : recipient.error();
     }
-    if (body.recipient_enc_pk != recipient.value().certificate.body().enc_pk) {
+    if (!recipient.value().certifies_enc_pk(body.recipient_enc_pk)) {
         return key_failure(body.epoch, body.granter,
                            "it is sealed to a key '" + body.recipient + "' is not certified for");
     }
@@ -150,11 +150,15 @@ Result<CheckedWrap> check_wrap(const Session& session, MemberDirectory& director
     if (!is_member_at(opened.members, session.user(), body.epoch)) {
         return key_failure(body.epoch, body.granter, "no member entitled to grant it did");
     }
-    if (body.granter_sign_pk != granter.value().certificate.body().sign_pk) {
+    if (!granter.value().certifies_sign_pk(body.granter_sign_pk)) {
         return key_failure(body.epoch, body.granter,
                            "it is signed with a key the granter is not certified for");
     }
-    return CheckedWrap{std::move(decoded).value(), granter.value().revoked()};
+    // Granted with a certificate that was since revoked and replaced (re-enrolment)
+    // counts as granted by a revoked member.
+    const bool granter_revoked = granter.value().revoked() ||
+                                 body.granter_sign_pk != granter.value().certificate.body().sign_pk;
+    return CheckedWrap{std::move(decoded).value(), granter_revoked};
 }
 
 Status open_wraps(const Session& session, MemberDirectory& directory,
@@ -231,7 +235,16 @@ Result<CaseRecord> open_record(MemberDirectory& directory, const OpenedCase& ope
         }
         return writer.error();
     }
-    if (!stored.sealed.verify_signature(writer.value().certificate.body().sign_pk).ok()) {
+    // A member who enrolled again signed older records with a past certificate's key.
+    bool signed_by_author =
+        stored.sealed.verify_signature(writer.value().certificate.body().sign_pk).ok();
+    for (const crypto::Certificate& past : writer.value().past_certificates) {
+        if (signed_by_author) {
+            break;
+        }
+        signed_by_author = stored.sealed.verify_signature(past.body().sign_pk).ok();
+    }
+    if (!signed_by_author) {
         return record_failure(sequence, author, "signature or MAC is invalid");
     }
     CaseRecord record;

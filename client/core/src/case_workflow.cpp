@@ -4,6 +4,7 @@
 
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/case_lifecycle.h"
 #include "weerbaar/client/codebook.h"
 #include "weerbaar/client/display_text.h"
 #include "weerbaar/client/intake_json.h"
@@ -339,7 +340,9 @@ Result<AppendedRecord> correct_note(const Session& session, MemberDirectory& dir
             !opened.records[replaces - 1].content.has_note()) {
             return bad("record " + std::to_string(replaces) + " is not a note of this case");
         }
-        const CaseRecord& earlier = opened.records[replaces - 1];
+        // Correcting a corrected note corrects its latest version, so the history
+        // stays one line of versions rather than branching.
+        const CaseRecord& earlier = opened.records[latest_version(opened, replaces) - 1];
         if (earlier.author != session.user()) {
             return Error(ErrorCode::permission_denied,
                          "not allowed: only " + earlier.author + ", who wrote record " +

@@ -242,8 +242,8 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
                           response.retention_until_unix()};
 }
 
-Result<std::uint64_t> append_note(const Session& session, MemberDirectory& directory,
-                                  crypto::ByteView case_id, const std::string& text) {
+Result<AppendedRecord> append_note(const Session& session, MemberDirectory& directory,
+                                   crypto::ByteView case_id, const std::string& text) {
     WEERBAAR_TRY(check_text(text, "text", TextRule{true, kMaxFreeTextCharacters}));
     v1::RecordContent content;
     content.mutable_note()->set_text(text);
@@ -253,7 +253,7 @@ Result<std::uint64_t> append_note(const Session& session, MemberDirectory& direc
             session, directory, case_id,
             [&](const OpenedCase&) -> Result<v1::RecordContent> { return content; },
             AppendOptions("add the note")));
-    return appended.sequence;
+    return appended;
 }
 
 Status share_case(const Session& session, MemberDirectory& directory, crypto::ByteView case_id,

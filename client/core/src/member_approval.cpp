@@ -43,11 +43,36 @@ Status check_enrolment(const v1::EnrolmentRequest& enrolment, std::string_view f
     return ok_status();
 }
 
+// A name whose earlier key this client knew is someone enrolling again (after a
+// revocation) or someone taking over the name: the approver must say it is meant.
+Result<std::optional<std::string>> check_known_key(const TrustStore& trust,
+                                                   const v1::EnrolmentRequest& enrolment,
+                                                   bool confirm_new_key) {
+    const auto known = trust.state().keys.find(enrolment.user());
+    const std::string requested = crypto::member_fingerprint(crypto::as_bytes(enrolment.sign_pk()),
+                                                             crypto::as_bytes(enrolment.enc_pk()));
+    if (known == trust.state().keys.end() ||
+        crypto::fingerprints_match(known->second.fingerprint, requested)) {
+        return std::optional<std::string>();
+    }
+    if (!confirm_new_key) {
+        return Error(ErrorCode::invalid_argument,
+                     "je kende een eerdere sleutel van '" + enrolment.user() + "' (" +
+                         known->second.fingerprint +
+                         "); controleer telefonisch dat dit dezelfde persoon is en bevestig met "
+                         "--confirm-new-key / you knew an earlier key of '" +
+                         enrolment.user() +
+                         "'; check by phone that this is the same person and confirm with "
+                         "--confirm-new-key; nothing was signed");
+    }
+    return std::optional<std::string>(known->second.fingerprint);
+}
+
 }  // namespace
 
-Result<VerifiedMember> approve_member(const Session& session, MemberDirectory& directory,
-                                      const std::string& user, std::string_view role_name,
-                                      std::string_view fingerprint) {
+Result<Approval> approve_member(const Session& session, MemberDirectory& directory,
+                                const std::string& user, std::string_view role_name,
+                                std::string_view fingerprint, bool confirm_new_key) {
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Role role, crypto::parse_role(role_name));
     WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
     if (me.role() != crypto::Role::coordinator) {
@@ -69,6 +94,8 @@ Result<VerifiedMember> approve_member(const Session& session, MemberDirectory& d
     WEERBAAR_ASSIGN_OR_RETURN(const v1::EnrolmentRequest enrolment,
                               pending_enrolment(session, user));
     WEERBAAR_TRY(check_enrolment(enrolment, fingerprint));
+    WEERBAAR_ASSIGN_OR_RETURN(std::optional<std::string> replaced,
+                              check_known_key(directory.trust(), enrolment, confirm_new_key));
 
     crypto::CertificateBody body{
         user,
@@ -94,7 +121,7 @@ Result<VerifiedMember> approve_member(const Session& session, MemberDirectory& d
     VerifiedMember approved{std::move(certificate), true};
     approved.key_verified = true;
     approved.known_fingerprint = approved_fingerprint;
-    return approved;
+    return Approval{std::move(approved), std::move(replaced)};
 }
 
 }  // namespace weerbaar::client

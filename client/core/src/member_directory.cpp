@@ -1,5 +1,7 @@
 #include "weerbaar/client/member_directory.h"
 
+#include <algorithm>
+
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/crypto/fingerprint.h"
 
@@ -17,6 +19,24 @@ RememberedRevocation memory_of(const crypto::Revocation& revocation) {
 }
 
 }  // namespace
+
+bool VerifiedMember::certifies_sign_pk(crypto::ByteView sign_pk) const {
+    const auto same = [&](const crypto::Certificate& held) {
+        return crypto::ByteView(held.body().sign_pk).size() == sign_pk.size() &&
+               std::equal(sign_pk.begin(), sign_pk.end(), held.body().sign_pk.begin());
+    };
+    return same(certificate) ||
+           std::any_of(past_certificates.begin(), past_certificates.end(), same);
+}
+
+bool VerifiedMember::certifies_enc_pk(crypto::ByteView enc_pk) const {
+    const auto same = [&](const crypto::Certificate& held) {
+        return crypto::ByteView(held.body().enc_pk).size() == enc_pk.size() &&
+               std::equal(enc_pk.begin(), enc_pk.end(), held.body().enc_pk.begin());
+    };
+    return same(certificate) ||
+           std::any_of(past_certificates.begin(), past_certificates.end(), same);
+}
 
 Status check_may_receive_key(const VerifiedMember& member) {
     const std::string& user = member.user();
@@ -124,6 +144,37 @@ Status MemberDirectory::check_revocation(const crypto::Revocation& revocation,
     return trust_.remember_revocation(memory_of(revocation));
 }
 
+Result<crypto::Certificate> MemberDirectory::past_verified(const std::string& user,
+                                                           const v1::PastCertificate& past) {
+    auto decoded = crypto::Certificate::decode(crypto::as_bytes(past.certificate()));
+    if (!decoded.ok() || decoded.value().body().user != user) {
+        return untrusted(user, "an earlier certificate is malformed or issued to someone else");
+    }
+    crypto::Certificate certificate = std::move(decoded).value();
+    std::optional<crypto::Certificate> issuer;
+    if (certificate.body().issuer != crypto::kRootIssuer) {
+        WEERBAAR_ASSIGN_OR_RETURN(issuer, chain_verified(certificate.body().issuer));
+        if (issuer->body().issuer != crypto::kRootIssuer) {
+            return untrusted(user,
+                             "the issuer of an earlier certificate is not certified by "
+                             "the root");
+        }
+    }
+    const Status chain = crypto::verify_chain(certificate, issuer ? &*issuer : nullptr,
+                                              session_.settings().root_sign_pk);
+    if (!chain.ok()) {
+        return untrusted(user, "an earlier certificate: " + chain.error().message());
+    }
+    // A certificate is only ever replaced after it was revoked; one without a
+    // revocation would be a second live key under the same name.
+    auto revocation = crypto::Revocation::decode(crypto::as_bytes(past.revocation()));
+    if (!revocation.ok()) {
+        return untrusted(user, "an earlier certificate has no valid revocation");
+    }
+    WEERBAAR_TRY(check_revocation(revocation.value(), certificate));
+    return certificate;
+}
+
 Result<VerifiedMember> MemberDirectory::verify(const v1::Member& member) {
     if (const auto known = verified_.find(member.user()); known != verified_.end()) {
         return known->second;
@@ -138,6 +189,10 @@ Result<VerifiedMember> MemberDirectory::verify(const v1::Member& member) {
         }
         WEERBAAR_TRY(check_revocation(revocation.value(), verified.certificate));
         verified.revocation = std::move(revocation).value();
+    }
+    for (const v1::PastCertificate& past : member.past_certificates()) {
+        WEERBAAR_ASSIGN_OR_RETURN(crypto::Certificate earlier, past_verified(member.user(), past));
+        verified.past_certificates.push_back(std::move(earlier));
     }
     verified.revocation_remembered =
         is_remembered_revoked(trust_.state(), member.user(), verified.certificate.hash());

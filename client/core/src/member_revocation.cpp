@@ -16,17 +16,19 @@ Result<crypto::Revocation> sign_revocation(const Session& session, const Verifie
     return crypto::Revocation::issue(std::move(body), session.keys().identity.signing);
 }
 
-Result<std::uint32_t> store_revocation(const Session& session,
-                                       const crypto::Revocation& revocation) {
+Result<v1::RevokeMemberResponse> store_revocation(const Session& session,
+                                                  const crypto::Revocation& revocation,
+                                                  bool confirm_orphans) {
     v1::RevokeMemberRequest request;
     const crypto::Bytes encoded = revocation.encode();
     request.set_revocation(encoded.data(), encoded.size());
+    request.set_confirm_orphans(confirm_orphans);
     v1::RevokeMemberResponse response;
     grpc::ClientContext context;
     session.prepare(context);
     WEERBAAR_TRY(check_rpc(session.directory().RevokeMember(&context, request, &response),
                            "revoke '" + revocation.body().user + "'"));
-    return response.cases_to_rotate();
+    return response;
 }
 
 Result<std::vector<v1::CaseSummary>> cases_waiting_for_rotation(const Session& session) {
@@ -47,7 +49,7 @@ Result<std::vector<v1::CaseSummary>> cases_waiting_for_rotation(const Session& s
 }  // namespace
 
 Result<RevocationOutcome> revoke_member(const Session& session, MemberDirectory& directory,
-                                        const std::string& user) {
+                                        const std::string& user, bool confirm_orphans) {
     WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
     if (me.role() != crypto::Role::coordinator) {
         return Error(ErrorCode::permission_denied,
@@ -56,11 +58,13 @@ Result<RevocationOutcome> revoke_member(const Session& session, MemberDirectory&
     WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember member, directory.member(user));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Revocation revocation,
                               sign_revocation(session, member));
-    WEERBAAR_ASSIGN_OR_RETURN(const std::uint32_t cases_to_rotate,
-                              store_revocation(session, revocation));
+    WEERBAAR_ASSIGN_OR_RETURN(const v1::RevokeMemberResponse stored,
+                              store_revocation(session, revocation, confirm_orphans));
+    const std::uint32_t cases_to_rotate = stored.cases_to_rotate();
     WEERBAAR_TRY(directory.remember_own_revocation(revocation));
 
     RevocationOutcome outcome;
+    outcome.orphaned = stored.orphaned_cases();
     std::uint32_t rotated_of_member = 0;
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<v1::CaseSummary> waiting,
                               cases_waiting_for_rotation(session));

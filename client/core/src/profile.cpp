@@ -89,6 +89,9 @@ Status Profile::write_settings(const ProfileSettings& settings) const {
     if (!settings.audit_sign_pk.empty()) {
         json["audit_sign_pk"] = crypto::to_hex(settings.audit_sign_pk);
     }
+    if (settings.trust_memory) {
+        json["trust_memory"] = true;
+    }
     return write_file_atomically(directory_ / kSettingsFile, bytes_of(json.dump(2) + "\n"),
                                  kPrivateFileMode, Overwrite::allowed);
 }
@@ -99,6 +102,15 @@ Status Profile::pin_audit_key(crypto::ByteView audit_sign_pk) const {
     }
     WEERBAAR_ASSIGN_OR_RETURN(ProfileSettings settings, read_settings());
     settings.audit_sign_pk.assign(audit_sign_pk.begin(), audit_sign_pk.end());
+    return write_settings(settings);
+}
+
+Status Profile::mark_trust_memory() const {
+    WEERBAAR_ASSIGN_OR_RETURN(ProfileSettings settings, read_settings());
+    if (settings.trust_memory) {
+        return ok_status();
+    }
+    settings.trust_memory = true;
     return write_settings(settings);
 }
 
@@ -142,8 +154,16 @@ Result<ProfileSettings> Profile::read_settings() const {
         }
         audit_sign_pk = std::move(audit).value();
     }
-    return ProfileSettings{*server, *user, std::move(root).value(), *root_fingerprint,
-                           std::move(audit_sign_pk)};
+    const auto trust_memory = json.find("trust_memory");
+    if (trust_memory != json.end() && !trust_memory->is_boolean()) {
+        return damaged(path, "trust_memory is not true or false");
+    }
+    return ProfileSettings{*server,
+                           *user,
+                           std::move(root).value(),
+                           *root_fingerprint,
+                           std::move(audit_sign_pk),
+                           trust_memory != json.end() && trust_memory->get<bool>()};
 }
 
 Result<std::string> Profile::read_server_certificate() const {
@@ -154,6 +174,15 @@ Result<std::string> Profile::read_server_certificate() const {
 
 Result<crypto::Bytes> Profile::read_keystore() const {
     return read_whole_file(directory_ / kKeystoreFile);
+}
+
+Status Profile::replace_keystore(crypto::ByteView sealed_keystore) const {
+    if (!has_keystore()) {
+        return Error(ErrorCode::not_found, "no profile in '" + directory_.string() +
+                                               "': run 'weerbaar init' (or 'org create') first");
+    }
+    return write_file_atomically(directory_ / kKeystoreFile, sealed_keystore, kPrivateFileMode,
+                                 Overwrite::allowed);
 }
 
 Status check_new_passphrase(const crypto::SecretBuffer& passphrase) {
@@ -181,6 +210,23 @@ Result<crypto::KeystoreContents> open_profile_keystore(const Profile& profile,
                      "opnieuw / wrong passphrase or damaged keystore");
     }
     return std::move(contents).value();
+}
+
+Status change_profile_passphrase(const Profile& profile, const crypto::SecretBuffer& current,
+                                 const crypto::SecretBuffer& replacement) {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::KeystoreContents contents,
+                              open_profile_keystore(profile, current));
+    WEERBAAR_TRY(check_new_passphrase(replacement));
+    if (replacement.equals(current)) {
+        return Error(ErrorCode::invalid_argument,
+                     "het nieuwe wachtwoord is gelijk aan het huidige; kies een ander / the new "
+                     "passphrase equals the current one; choose another");
+    }
+    // seal_keystore draws a new random salt, so nothing derived from the old
+    // passphrase survives in the file.
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes sealed,
+                              seal_profile_keystore(contents, replacement));
+    return profile.replace_keystore(sealed);
 }
 
 }  // namespace weerbaar::client

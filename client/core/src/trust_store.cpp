@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "weerbaar/client/atomic_file.h"
+#include "weerbaar/client/profile.h"
 #include "weerbaar/crypto/fingerprint.h"
 
 namespace weerbaar::client {
@@ -226,8 +227,32 @@ Result<TrustState> read_trust_state(const std::filesystem::path& path) {
 
 Result<TrustStore> TrustStore::load(const std::filesystem::path& profile_directory) {
     std::filesystem::path path = profile_directory / kTrustFile;
+    const Profile profile(profile_directory);
+    // Without a keystore there is no profile.json to keep the record in (tests, or a
+    // setup still under way): such a store never asks for it.
+    bool expected = false;
+    if (profile.has_keystore()) {
+        WEERBAAR_ASSIGN_OR_RETURN(const ProfileSettings settings, profile.read_settings());
+        expected = settings.trust_memory;
+    }
+    std::error_code error;
+    const bool exists = std::filesystem::exists(path, error);
+    if (!exists && expected) {
+        // Starting afresh would trust on first use again every key this client had
+        // checked: a deleted trust.json must not undo what people verified by phone.
+        return Error(ErrorCode::failed_precondition,
+                     "je vertrouwensgeheugen " + path.string() +
+                         " ontbreekt, terwijl dit profiel er een had: zet het terug uit een "
+                         "back-up of bel de coordinator; er is niets gedaan / your trust memory "
+                         "is missing although this profile had one: restore it from a backup "
+                         "or call your coordinator; nothing was done");
+    }
     WEERBAAR_ASSIGN_OR_RETURN(TrustState state, read_trust_state(path));
-    return TrustStore(std::move(path), std::move(state));
+    if (exists && !expected && profile.has_keystore()) {
+        WEERBAAR_TRY(profile.mark_trust_memory());
+        expected = true;
+    }
+    return TrustStore(std::move(path), std::move(state), expected || !profile.has_keystore());
 }
 
 // Several commands of one profile may run at once (a `watch` runs for hours): each
@@ -248,6 +273,11 @@ Status TrustStore::update(const std::function<void(TrustState&)>& change) {
     WEERBAAR_TRY(write_file_atomically(path_, crypto::as_bytes(trust_state_to_json(fresh)),
                                        kPrivateFileMode, Overwrite::allowed));
     state_ = std::move(fresh);
+    // After the file, so that the record never claims a trust.json that is not there.
+    if (!marked_) {
+        WEERBAAR_TRY(Profile(path_.parent_path()).mark_trust_memory());
+        marked_ = true;
+    }
     return ok_status();
 }
 

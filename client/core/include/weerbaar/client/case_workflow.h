@@ -90,7 +90,8 @@ struct TaskView {
                                                    MemberDirectory& directory,
                                                    crypto::ByteView case_id,
                                                    crypto::ByteView task_id);
-// A note that replaces the (plain) note at sequence `replaces`.
+// A note that replaces the (plain) note at sequence `replaces`; when that note was
+// corrected already, the new note replaces its latest version (case_lifecycle.h).
 [[nodiscard]] Result<AppendedRecord> correct_note(const Session& session,
                                                   MemberDirectory& directory,
                                                   crypto::ByteView case_id, std::uint64_t replaces,

@@ -52,10 +52,10 @@ using ContentBuilder = std::function<Result<v1::RecordContent>(const OpenedCase&
                                                    const ContentBuilder& build,
                                                    const AppendOptions& options);
 
-// Appends a note that names the latest record as seen. Returns its sequence. The
-// text must pass the text rule (text_rule.h) as field 'text'.
-[[nodiscard]] Result<std::uint64_t> append_note(const Session& session, MemberDirectory& directory,
-                                                crypto::ByteView case_id, const std::string& text);
+// Appends a note that names the latest record as seen. The text must pass the
+// text rule (text_rule.h) as field 'text'.
+[[nodiscard]] Result<AppendedRecord> append_note(const Session& session, MemberDirectory& directory,
+                                                 crypto::ByteView case_id, const std::string& text);
 
 // Wraps the current case key to `user` (never to a researcher or revoked member),
 // with the keys of every earlier epoch the caller holds, so `user` reads it all.

@@ -32,7 +32,16 @@ struct VerifiedMember {
     bool key_verified = false;      // the known key was checked by a person
     std::string known_fingerprint;  // the key trust.json knows (the old one when changed)
 
+    // Certificates this user held before enrolling again under the same name, each
+    // chain-verified and ended by a verified revocation. Only for checking what was
+    // signed or sealed with those keys back then: nothing new is ever wrapped to them.
+    std::vector<crypto::Certificate> past_certificates;
+
     [[nodiscard]] const std::string& user() const { return certificate.body().user; }
+    // Whether `sign_pk` / `enc_pk` is the key of the current or of a past certificate.
+    [[nodiscard]] bool certifies_sign_pk(crypto::ByteView sign_pk) const;
+    [[nodiscard]] bool certifies_enc_pk(crypto::ByteView enc_pk) const;
+
     [[nodiscard]] crypto::Role role() const { return certificate.body().role; }
     [[nodiscard]] bool revoked() const { return revocation.has_value() || revocation_remembered; }
 };
@@ -73,6 +82,10 @@ class MemberDirectory {
     [[nodiscard]] Result<VerifiedMember> verify(const v1::Member& member);
     [[nodiscard]] Result<crypto::Certificate> chain_verified(const v1::Member& member);
     [[nodiscard]] Result<crypto::Certificate> chain_verified(const std::string& user);
+    // Checks one past certificate of `user`: issued to `user`, chained to the root,
+    // and ended by a revocation that verifies.
+    [[nodiscard]] Result<crypto::Certificate> past_verified(const std::string& user,
+                                                            const v1::PastCertificate& past);
     [[nodiscard]] Status check_revocation(const crypto::Revocation& revocation,
                                           const crypto::Certificate& revoked);
     [[nodiscard]] Result<v1::Member> fetch(const std::string& user);

@@ -15,12 +15,18 @@ namespace weerbaar::client {
 struct RevocationOutcome {
     std::uint32_t rotated = 0;  // cases this call gave a new epoch
     std::uint32_t waiting = 0;  // cases of the member still waiting for someone else
+    // Cases nobody but the member could read: the server gave them a retention
+    // deadline (they count among `waiting`, and nobody will rotate them).
+    std::uint32_t orphaned = 0;
     // The first case that could not be rotated; the revocation itself stands.
     std::optional<Error> rotation_failure;
 };
 
+// When the member is the only active member of some case, the server refuses
+// (failed_precondition, nothing revoked) unless `confirm_orphans`.
 [[nodiscard]] Result<RevocationOutcome> revoke_member(const Session& session,
                                                       MemberDirectory& directory,
-                                                      const std::string& user);
+                                                      const std::string& user,
+                                                      bool confirm_orphans);
 
 }  // namespace weerbaar::client

@@ -28,6 +28,10 @@ struct ProfileSettings {
     // The server's audit checkpoint key (Organisation.audit_sign_pk). Empty in
     // profiles made before it existed: pinned on first use then.
     crypto::Bytes audit_sign_pk;
+    // trust.json was written for this profile: from then on a missing trust.json
+    // is a loss to report, not a fresh start (TrustStore::load). False in profiles
+    // from before the marker until their trust.json is next seen.
+    bool trust_memory = false;
 };
 
 // WEERBAAR_PROFILE if set, else ~/.config/weerbaar.
@@ -50,8 +54,13 @@ class Profile {
     [[nodiscard]] Result<ProfileSettings> read_settings() const;
     // Rewrites profile.json with `audit_sign_pk` pinned; the other settings stay.
     [[nodiscard]] Status pin_audit_key(crypto::ByteView audit_sign_pk) const;
+    // Rewrites profile.json with trust_memory set; the other settings stay.
+    [[nodiscard]] Status mark_trust_memory() const;
     [[nodiscard]] Result<std::string> read_server_certificate() const;
     [[nodiscard]] Result<crypto::Bytes> read_keystore() const;
+    // Replaces the sealed keystore of an existing profile in one atomic rename:
+    // a crash leaves either the old or the new keystore, never half of one.
+    [[nodiscard]] Status replace_keystore(crypto::ByteView sealed_keystore) const;
 
   private:
     [[nodiscard]] Status ensure_directory() const;
@@ -68,5 +77,12 @@ class Profile {
 // message "wrong passphrase or damaged keystore".
 [[nodiscard]] Result<crypto::KeystoreContents> open_profile_keystore(
     const Profile& profile, const crypto::SecretBuffer& passphrase);
+// `passphrase change`: opens the keystore with `current` (permission_denied as
+// above when it does not open), checks `replacement` like a new passphrase
+// (invalid_argument when too short or equal to `current`), and reseals the same
+// keys under it with a fresh Argon2id salt. Afterwards `current` opens nothing.
+[[nodiscard]] Status change_profile_passphrase(const Profile& profile,
+                                               const crypto::SecretBuffer& current,
+                                               const crypto::SecretBuffer& replacement);
 
 }  // namespace weerbaar::client

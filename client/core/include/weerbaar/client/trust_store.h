@@ -82,7 +82,11 @@ bool remember_revocation(TrustState& state, RememberedRevocation revocation);
 // The state plus where it lives. Every change is saved at once.
 class TrustStore {
   public:
-    // A missing file is an empty state (a new profile, or one from before trust.json).
+    // A missing file is an empty state (a new profile, or one from before trust.json),
+    // unless the profile records that its trust memory was written (profile.json
+    // trust_memory): then failed_precondition, Dutch first, saying to restore it,
+    // and nothing starts afresh. Loading an existing trust.json of a profile sets that
+    // record if it was not set yet.
     static Result<TrustStore> load(const std::filesystem::path& profile_directory);
 
     [[nodiscard]] const TrustState& state() const { return state_; }
@@ -100,13 +104,15 @@ class TrustStore {
     [[nodiscard]] Status save() const;
 
   private:
-    TrustStore(std::filesystem::path path, TrustState state)
-        : path_(std::move(path)), state_(std::move(state)) {}
+    TrustStore(std::filesystem::path path, TrustState state, bool marked)
+        : path_(std::move(path)), state_(std::move(state)), marked_(marked) {}
     // Applies `change` to the file's current state under an exclusive lock
     // (trust.json.lock), writes it, and adopts it as this store's state.
     [[nodiscard]] Status update(const std::function<void(TrustState&)>& change);
     std::filesystem::path path_;
     TrustState state_;
+    // The profile records that trust.json exists (or there is no profile to record it in).
+    bool marked_ = false;
 };
 
 }  // namespace weerbaar::client

@@ -1,0 +1,26 @@
+// Commands that look after the profile itself rather than the organisation.
+
+#include <iostream>
+
+#include "commands.h"
+#include "passphrase_prompt.h"
+#include "weerbaar/client/profile.h"
+
+namespace weerbaar::cli {
+
+Status run_passphrase_change(const std::filesystem::path& directory) {
+    const client::Profile profile(directory);
+    // A missing profile is reported before any passphrase is asked.
+    WEERBAAR_TRY(profile.read_settings());
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer current,
+                              obtain_passphrase(PassphrasePurpose::current));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer replacement,
+                              obtain_passphrase(PassphrasePurpose::replace));
+    WEERBAAR_TRY(client::change_profile_passphrase(profile, current, replacement));
+    std::cout << "Wachtwoord gewijzigd / passphrase changed: het oude wachtwoord opent je "
+                 "sleutels niet meer / the old passphrase no longer opens your keys"
+              << std::endl;
+    return ok_status();
+}
+
+}  // namespace weerbaar::cli
