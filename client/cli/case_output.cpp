@@ -138,10 +138,13 @@ std::string record_time(const client::CaseRecord& record) {
 std::string format_time(std::int64_t unix_seconds) {
     const auto seconds = static_cast<std::time_t>(unix_seconds);
     std::tm utc{};
-    gmtime_r(&seconds, &utc);
+    // A time no calendar holds (a hostile server's stored time) shows as "?".
+    if (gmtime_r(&seconds, &utc) == nullptr) {
+        return "?";
+    }
     char text[32];
     const std::size_t size = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return std::string(text, size);
+    return size == 0 ? std::string("?") : std::string(text, size);
 }
 
 void print_case_list(std::ostream& out, const std::vector<client::CaseListEntry>& cases) {

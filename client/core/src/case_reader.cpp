@@ -163,7 +163,13 @@ Result<CheckedWrap> check_wrap(const Session& session, MemberDirectory& director
 
 Status open_wraps(const Session& session, MemberDirectory& directory,
                   const v1::GetCaseResponse& response, OpenedCase& opened) {
+    // The wraps that made us a member were checked among all grants
+    // (derive_members); a wrap of ours that is not one of them is not trusted.
+    const std::set<std::string> grants(response.all_wraps().begin(), response.all_wraps().end());
     for (const std::string& encoded : response.my_wraps()) {
+        if (!grants.contains(encoded)) {
+            return key_failure(0, "?", "a key of yours that is not among the case's grants");
+        }
         WEERBAAR_ASSIGN_OR_RETURN(const CheckedWrap checked,
                                   check_wrap(session, directory, opened, encoded));
         const crypto::KeyWrap& wrap = checked.wrap;
@@ -259,11 +265,12 @@ Result<CaseRecord> open_record(MemberDirectory& directory, const OpenedCase& ope
     if (const auto problem = authored_header_problem(sequence, header)) {
         return quarantined(std::move(record), *problem);
     }
+    // Not quarantined: the key we hold came in a wrap that a member, not necessarily
+    // this author, signed, so a record that does not open under it cannot be blamed
+    // on its author (docs/adr/0005-attributable-faults.md).
     auto plaintext = stored.sealed.decrypt(key->second);
     if (!plaintext.ok()) {
-        return quarantined(std::move(record),
-                           "niet te ontsleutelen met de sleutel van de zaak / sealed under a key "
-                           "other than the case key of its epoch");
+        return record_failure(sequence, author, "signature or MAC is invalid");
     }
     const auto bytes = plaintext.value().expose_secret();
     if (!record.content.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||

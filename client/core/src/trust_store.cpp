@@ -243,7 +243,7 @@ Result<TrustStore> TrustStore::load(const std::filesystem::path& profile_directo
         return Error(ErrorCode::failed_precondition,
                      "je vertrouwensgeheugen " + path.string() +
                          " ontbreekt, terwijl dit profiel er een had: zet het terug uit een "
-                         "back-up of bel de coordinator; er is niets gedaan / your trust memory "
+                         "back-up of bel de coördinator; er is niets gedaan / your trust memory "
                          "is missing although this profile had one: restore it from a backup "
                          "or call your coordinator; nothing was done");
     }
