@@ -54,6 +54,7 @@ Result<crypto::Certificate> stored_certificate(const MemberRow& member) {
 }
 
 // A name that is taken may be certified again only when its holder was revoked,
+// was never a coordinator,
 // with keys never certified for it before, and once no case still holds a key
 // for the revoked certificate: otherwise the next rotation of that case would
 // hand its new key to the new certificate without anyone deciding so.
@@ -68,6 +69,14 @@ Status check_reenrolment(Storage& storage, const MemberRow& existing,
         auto old = crypto::Certificate::decode(row.certificate);
         if (!old.ok()) {
             return Error(ErrorCode::internal, "a stored certificate does not decode");
+        }
+        // The certificates and revocations a coordinator signed name the coordinator's
+        // key by name: a new key under that name would break every one of them.
+        if (old.value().body().role == crypto::Role::coordinator) {
+            return Error(ErrorCode::failed_precondition,
+                         existing.user +
+                             " was a coordinator: what they signed names that key, so the name "
+                             "cannot be certified again; enrol under a new name");
         }
         if (old.value().body().sign_pk == body.sign_pk ||
             old.value().body().enc_pk == body.enc_pk) {

@@ -143,6 +143,20 @@ TEST_CASE("a revoked member enrols again under the same name; nobody's old trust
     CHECK(member_json(team, "anne", "carla").at("revoked") == false);
 }
 
+TEST_CASE("a revoked coordinator's name is not certified again", "[e2e][way-back]") {
+    // Every certificate and revocation a coordinator signed names their key under
+    // that name; a new key under it would make all of them fail to verify.
+    TeamScenario team({{"erik", "coordinator"}});
+    team.must_succeed("anne", {"member", "revoke", "erik"});
+    const std::string fingerprint = init_again(team, "erik");
+    const auto refused =
+        team.cli().run("anne", {"member", "approve", "erik", "--role", "coordinator",
+                                "--fingerprint", fingerprint, "--confirm-new-key"});
+    check_one_line(refused, 1, "enrol under a new name");
+    const auto listed = team.must_succeed("anne", {"member", "list"});
+    CHECK(listed.out.find("erik") != std::string::npos);
+}
+
 TEST_CASE("a vanished trust memory stops every command instead of starting afresh",
           "[e2e][way-back]") {
     TeamScenario team({{"bram", "confidant"}});
