@@ -8,8 +8,8 @@
 #include "member_output.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
-#include "weerbaar/client/case_lookup.h"
 #include "weerbaar/client/case_lifecycle.h"
+#include "weerbaar/client/case_lookup.h"
 #include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/member_directory.h"
 

@@ -168,8 +168,7 @@ TEST_CASE("record signature check and decryption can be told apart", "[record]")
                   plaintext.value().expose_secret().end()) == setup.plaintext);
     // Signed by its author, but sealed under a key this reader does not hold.
     require_opaque_failure(record.decrypt(CaseKey::generate()));
-    const Status wrong_author =
-        record.verify_signature(SigningKeyPair::generate().public_key());
+    const Status wrong_author = record.verify_signature(SigningKeyPair::generate().public_key());
     REQUIRE_FALSE(wrong_author.ok());
     REQUIRE(wrong_author.error().message() == "decryption or verification failed");
 }

@@ -2,9 +2,8 @@
 // says what and why, and nothing changed.
 
 #include <algorithm>
-#include <fstream>
-
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "cli_runner.h"
 #include "test_server.h"
@@ -67,7 +66,8 @@ TEST_CASE("bad input is refused with a clear reason and changes nothing", "[e2e]
     }
     {
         INFO("a missing intake file is refused");
-        const auto result = cli.run("bram", {"case", "new", "--intake", (dir.path() / "nope.json").string()});
+        const auto result =
+            cli.run("bram", {"case", "new", "--intake", (dir.path() / "nope.json").string()});
         CHECK(result.exit_code == 2);
         CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
     }
@@ -84,7 +84,8 @@ TEST_CASE("bad input is refused with a clear reason and changes nothing", "[e2e]
         INFO("sharing with an unknown member names the member");
         const auto opened = cli.run("bram", {"case", "new", "--intake", WEERBAAR_EXAMPLE_INTAKE});
         REQUIRE(opened.exit_code == 0);
-        const auto result = cli.run("bram", {"case", "share", last_line(opened.out), "--with", "zoe"});
+        const auto result =
+            cli.run("bram", {"case", "share", last_line(opened.out), "--with", "zoe"});
         CHECK((result.exit_code == 2 || result.exit_code == 3));
         check_one_line_error(result, "zoe");
     }
@@ -106,16 +107,19 @@ TEST_CASE("bad input is refused with a clear reason and changes nothing", "[e2e]
         REQUIRE(enrolled.exit_code == 0);
         auto wrong = last_line(enrolled.out);
         wrong[0] = wrong[0] == '1' ? '2' : '1';
-        const auto result = cli.run("anne", {"member", "approve", "eva", "--role", "peer", "--fingerprint", wrong});
+        const auto result =
+            cli.run("anne", {"member", "approve", "eva", "--role", "peer", "--fingerprint", wrong});
         CHECK(result.exit_code == 4);
         CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
-        CHECK(cli.run("anne", {"member", "list", "--json"}).out.find("\"eva\"") == std::string::npos);
+        CHECK(cli.run("anne", {"member", "list", "--json"}).out.find("\"eva\"") ==
+              std::string::npos);
     }
     {
         INFO("a second organisation cannot be created with a used bootstrap code");
-        const auto result = cli.run("mallory", {"org", "create", "--server", server.address(), "--server-cert",
-                                                server.certificate().string(), "--bootstrap", "AAAAA-BBBBB-CCCCC-DDDDD",
-                                                "--user", "mallory"});
+        const auto result =
+            cli.run("mallory", {"org", "create", "--server", server.address(), "--server-cert",
+                                server.certificate().string(), "--bootstrap",
+                                "AAAAA-BBBBB-CCCCC-DDDDD", "--user", "mallory"});
         CHECK((result.exit_code == 2 || result.exit_code == 3));
         CHECK_FALSE(std::filesystem::exists(cli.profile("mallory") / "keystore"));
     }

@@ -26,8 +26,8 @@ inline constexpr std::size_t kMaxRecordPlaintextSize = std::size_t{1} << 20;  //
 [[nodiscard]] Bytes record_hash(ByteView encoded);
 
 struct RecordHeader {
-    Bytes case_id;                   // kCaseIdSize
-    Bytes record_id;                 // kRecordIdSize, random, chosen by the author
+    Bytes case_id;    // kCaseIdSize
+    Bytes record_id;  // kRecordIdSize, random, chosen by the author
     std::uint32_t epoch = 0;
     std::string author;
     std::uint64_t created = 0;       // unix seconds, the author's clock
@@ -35,7 +35,7 @@ struct RecordHeader {
 };
 
 class SealedRecord {
-public:
+  public:
     static Result<SealedRecord> seal(RecordHeader header, ByteView plaintext, const CaseKey& key,
                                      const SigningKeyPair& author_key);
     static Result<SealedRecord> decode(ByteView encoded);
@@ -53,7 +53,7 @@ public:
     [[nodiscard]] Status verify_signature(ByteView author_sign_pk) const;
     [[nodiscard]] Result<SecretBuffer> decrypt(const CaseKey& key) const;
 
-private:
+  private:
     SealedRecord(RecordHeader header, Bytes nonce, Bytes ciphertext, Bytes signature)
         : header_(std::move(header)),
           nonce_(std::move(nonce)),
