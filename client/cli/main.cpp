@@ -21,11 +21,9 @@ namespace {
 using weerbaar::Status;
 using weerbaar::client::ExitCode;
 
-// `line` is already one line (client::one_line_message).
+// `line` is already one safe line (client::one_line_message: display_line).
 int fail(const std::string& line, ExitCode code) {
-    // display_line as well: a message may quote what was typed or what a file is
-    // called, and only valid UTF-8 without format characters reaches the terminal.
-    std::cerr << "weerbaar: " << weerbaar::client::display_line(line) << std::endl;
+    std::cerr << "weerbaar: " << line << std::endl;
     return static_cast<int>(code);
 }
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "weerbaar/client/record_description.h"
+#include "weerbaar/client/display_text.h"
 #include "weerbaar/crypto/case_key.h"
 
 namespace weerbaar::client {
@@ -16,13 +16,13 @@ constexpr std::string_view kUnknownCase =
 Error malformed(std::string_view text, std::string_view why) {
     // The typed text is quoted as printable: it may hold anything.
     return Error(ErrorCode::invalid_argument,
-                 std::string(kUnknownCase) + ": '" + printable(text) + "' " + std::string(why));
+                 std::string(kUnknownCase) + ": '" + display_line(text) + "' " + std::string(why));
 }
 
 }  // namespace
 
 Error unknown_case_error(ErrorCode code, std::string_view shown) {
-    return Error(code, std::string(kUnknownCase) + ": '" + printable(shown) + "'");
+    return Error(code, std::string(kUnknownCase) + ": '" + display_line(shown) + "'");
 }
 
 namespace {

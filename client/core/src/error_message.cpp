@@ -1,6 +1,6 @@
 #include "weerbaar/client/error_message.h"
 
-#include "weerbaar/client/record_description.h"
+#include "weerbaar/client/display_text.h"
 
 namespace weerbaar::client {
 namespace {
@@ -8,8 +8,8 @@ namespace {
 constexpr std::string_view kSeparator = " / ";
 constexpr std::string_view kIntegrityWord = "INTEGRITEITSFOUT";
 
-// Line breaks and tabs first become spaces (printable() is free to keep them for
-// multi-line text), then every other control is neutralised by printable().
+// Line breaks and tabs become spaces (display_line would show a line break as a
+// marker), then every other dangerous character is neutralised by display_line().
 std::string single_line(std::string_view text) {
     std::string flat(text);
     for (char& c : flat) {
@@ -17,7 +17,7 @@ std::string single_line(std::string_view text) {
             c = ' ';
         }
     }
-    return printable(flat);
+    return display_line(flat);
 }
 
 }  // namespace

@@ -57,8 +57,6 @@ std::string describe(const v1::RecordContent& content, std::size_t max_text);
 
 }  // namespace
 
-std::string printable(std::string_view text) { return display_line(text); }
-
 std::string_view record_kind(const v1::RecordContent& content) {
     switch (content.body_case()) {
         case v1::RecordContent::kIntake:
@@ -161,10 +159,10 @@ std::string_view record_kind_label(const CaseRecord& record) {
 std::string quarantine_notice(const CaseRecord& record) {
     // The author's own signature holds, so this names who wrote it; the case is
     // fine otherwise, and the coordinator is who can take it up with that member.
-    return printable("onleesbaar record van '" + record.author +
-                     "', genegeerd: " + record.quarantine_reason +
-                     "; meld dit bij de coördinator / unreadable record by '" + record.author +
-                     "', ignored; report it to the coordinator");
+    return display_line("onleesbaar record van '" + record.author +
+                        "', genegeerd: " + record.quarantine_reason +
+                        "; meld dit bij de coördinator / unreadable record by '" + record.author +
+                        "', ignored; report it to the coordinator");
 }
 
 }  // namespace weerbaar::client

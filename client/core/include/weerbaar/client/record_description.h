@@ -15,9 +15,6 @@ namespace weerbaar::client {
 [[nodiscard]] std::string_view record_kind(const v1::RecordContent& content);
 // Dutch: melding, notitie, gesprek, taak, status, doorverwijzing, bijlage, overdracht.
 [[nodiscard]] std::string_view record_kind_label(const v1::RecordContent& content);
-// Text another member wrote, made safe to show on one line: display_line()
-// (display_text.h). Kept for its callers; new code calls display_line directly.
-[[nodiscard]] std::string printable(std::string_view text);
 
 // One line, made safe (display_line), Dutch labels from the codebook, free text
 // included (shortened to `max_text` characters when not 0): line breaks show as a
