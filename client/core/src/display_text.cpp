@@ -7,15 +7,6 @@
 namespace weerbaar::client {
 namespace {
 
-bool is_dangerous(char32_t code_point) {
-    if (utf8::is_control(code_point)) {
-        return true;
-    }
-    const utf8proc_category_t category = utf8::category(code_point);
-    return category == UTF8PROC_CATEGORY_CF || category == UTF8PROC_CATEGORY_ZL ||
-           category == UTF8PROC_CATEGORY_ZP;
-}
-
 void append_marker(std::string& out, char32_t code_point) {
     char marker[16];
     const int length =
@@ -43,7 +34,7 @@ std::string neutralised(std::string_view text, Lines lines) {
             i += crlf ? 1 : 0;  // the LF of the pair
         } else if (code_point == '\t') {
             out += lines == Lines::kept ? '\t' : ' ';
-        } else if (is_dangerous(code_point)) {
+        } else if (utf8::is_dangerous(code_point)) {
             append_marker(out, code_point);
         } else {
             out.append(text.substr(i, decoded.length));

@@ -27,12 +27,7 @@ bool is_space(char32_t code_point) {
 // A character a file name must not hold: it could fake a path, a line, or reorder
 // what is shown (U+202E makes "cod.exe" read as "exe.doc").
 bool unfit_for_file_name(char32_t code_point) {
-    if (code_point == '/' || utf8::is_control(code_point)) {
-        return true;
-    }
-    const utf8proc_category_t category = utf8::category(code_point);
-    return category == UTF8PROC_CATEGORY_CF || category == UTF8PROC_CATEGORY_ZL ||
-           category == UTF8PROC_CATEGORY_ZP;
+    return code_point == '/' || utf8::is_dangerous(code_point);
 }
 
 constexpr std::string_view kFallbackFileName = "bijlage";

@@ -47,11 +47,17 @@ struct Decoded {
     return code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F);
 }
 
-inline void append(std::string& out, char32_t code_point) {
-    utf8proc_uint8_t bytes[4];
-    const utf8proc_ssize_t length =
-        utf8proc_encode_char(static_cast<utf8proc_int32_t>(code_point), bytes);
-    out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
+// What may never reach a terminal or a file name as it is: controls (Cc), format
+// characters (Cf: bidi overrides and isolates, zero-width characters, BOM) and the
+// line and paragraph separators (Zl, Zp).
+[[nodiscard]] inline bool is_dangerous(char32_t code_point) {
+    if (is_control(code_point)) {
+        return true;
+    }
+    const utf8proc_category_t kind = category(code_point);
+    return kind == UTF8PROC_CATEGORY_CF || kind == UTF8PROC_CATEGORY_ZL ||
+           kind == UTF8PROC_CATEGORY_ZP;
 }
+
 
 }  // namespace weerbaar::client::utf8
