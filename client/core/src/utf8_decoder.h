@@ -59,5 +59,4 @@ struct Decoded {
            kind == UTF8PROC_CATEGORY_ZP;
 }
 
-
 }  // namespace weerbaar::client::utf8
