@@ -53,47 +53,30 @@ Result<AppendedRecord> assign_task(const Session& session, MemberDirectory& dire
                                    const std::string& to) {
     const std::string wanted = crypto::to_hex(task_id);
     WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
-    const crypto::Role my_role = me.role();
+    const TaskEditMessages messages{
+        "geen taak " + wanted + " in deze zaak / no task " + wanted + " in this case",
+        "taak " + wanted + " is al gedaan / task " + wanted + " is already done",
+        "niet toegestaan: een taak wordt overgedragen door wie haar heeft, wie haar aanmaakte, "
+        "een vertrouwenspersoon of een coordinator / not allowed: a task is reassigned by its "
+        "assignee, its author, a confidant or a coordinator"};
     ContentBuilder build = [&](const OpenedCase& opened) -> Result<v1::RecordContent> {
-        const auto tasks = case_tasks(opened);
-        const auto view = std::find_if(tasks.begin(), tasks.end(), [&](const TaskView& task) {
-            return task.task_id == wanted;
-        });
-        if (view == tasks.end()) {
-            return Error(ErrorCode::not_found, "geen taak " + wanted + " in deze zaak / no task " +
-                                                   wanted + " in this case");
-        }
-        if (view->task.done()) {
-            return Error(ErrorCode::invalid_argument,
-                         "taak " + wanted + " is al gedaan / task " + wanted + " is already done");
-        }
-        if (view->task.assignee() == to) {
-            return Error(ErrorCode::invalid_argument,
-                         "taak staat al op naam van " + to + " / the task is already " + to + "'s");
-        }
         const std::vector<std::string> members = opened.current_members();
-        if (std::find(members.begin(), members.end(), to) == members.end()) {
-            return Error(ErrorCode::invalid_argument,
-                         "'" + to + "' is geen lid van deze zaak; deel haar eerst / '" + to +
-                             "' is not a member of this case; share it first");
-        }
-        const CaseRecord& current = opened.records.at(view->sequence - 1);
-        CaseRecord mine;  // what this client's record will be, judged as readers will
-        mine.author = session.user();
-        mine.author_role = my_role;
-        mine.content.mutable_task();
-        if (!may_replace(mine, current)) {
-            return Error(ErrorCode::permission_denied,
-                         "niet toegestaan: een taak wordt overgedragen door wie haar heeft, wie "
-                         "haar aanmaakte, een vertrouwenspersoon of een coordinator / not "
-                         "allowed: a task is reassigned by its assignee, its author, a confidant "
-                         "or a coordinator");
-        }
-        v1::RecordContent content;
-        *content.mutable_task() = view->task;
-        content.mutable_task()->set_assignee(to);
-        content.set_supersedes(current.record_id.data(), current.record_id.size());
-        return content;
+        return next_task_version(
+            opened, session.user(), me.role(), wanted, messages,
+            [&](const TaskView& view, v1::Task& task) -> Status {
+                if (view.task.assignee() == to) {
+                    return Error(
+                        ErrorCode::invalid_argument,
+                        "taak staat al op naam van " + to + " / the task is already " + to + "'s");
+                }
+                if (std::find(members.begin(), members.end(), to) == members.end()) {
+                    return Error(ErrorCode::invalid_argument,
+                                 "'" + to + "' is geen lid van deze zaak; deel haar eerst / '" +
+                                     to + "' is not a member of this case; share it first");
+                }
+                task.set_assignee(to);
+                return ok_status();
+            });
     };
     return append_record(session, directory, case_id, build, AppendOptions("reassign the task"));
 }

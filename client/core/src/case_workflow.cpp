@@ -297,36 +297,48 @@ Result<AppendedRecord> add_task(const Session& session, MemberDirectory& directo
     return append_record(session, directory, case_id, build, AppendOptions("add the task"));
 }
 
+Result<v1::RecordContent> next_task_version(
+    const OpenedCase& opened, const std::string& author, crypto::Role role,
+    const std::string& task_id, const TaskEditMessages& messages,
+    const std::function<Status(const TaskView&, v1::Task&)>& change) {
+    for (const TaskView& view : case_tasks(opened)) {
+        if (view.task_id != task_id) {
+            continue;
+        }
+        if (view.task.done()) {
+            return bad(messages.done);
+        }
+        const CaseRecord& current = opened.records.at(view.sequence - 1);
+        CaseRecord mine;  // what this client's record will be, for the same rule readers apply
+        mine.author = author;
+        mine.author_role = role;
+        mine.content.mutable_task();
+        if (!may_replace(mine, current)) {
+            return Error(ErrorCode::permission_denied, messages.denied);
+        }
+        v1::RecordContent content;
+        *content.mutable_task() = view.task;
+        WEERBAAR_TRY(change(view, *content.mutable_task()));
+        content.set_supersedes(current.record_id.data(), current.record_id.size());
+        return content;
+    }
+    return Error(ErrorCode::not_found, messages.no_task);
+}
+
 Result<AppendedRecord> complete_task(const Session& session, MemberDirectory& directory,
                                      crypto::ByteView case_id, crypto::ByteView task_id) {
     const std::string wanted = crypto::to_hex(task_id);
     WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
-    const crypto::Role opened_role = me.role();
+    const TaskEditMessages messages{
+        "no task " + wanted + " in this case", "task " + wanted + " is already done",
+        "not allowed: a task is marked done by its assignee, its author, a confidant or a "
+        "coordinator"};
     ContentBuilder build = [&](const OpenedCase& opened) -> Result<v1::RecordContent> {
-        for (const TaskView& view : case_tasks(opened)) {
-            if (view.task_id != wanted) {
-                continue;
-            }
-            if (view.task.done()) {
-                return bad("task " + wanted + " is already done");
-            }
-            const CaseRecord& current = opened.records.at(view.sequence - 1);
-            CaseRecord mine;  // what this client's record will be, for the same rule readers apply
-            mine.author = session.user();
-            mine.author_role = opened_role;
-            mine.content.mutable_task();
-            if (!may_replace(mine, current)) {
-                return Error(ErrorCode::permission_denied,
-                             "not allowed: a task is marked done by its assignee, its author, "
-                             "a confidant or a coordinator");
-            }
-            v1::RecordContent content;
-            *content.mutable_task() = view.task;
-            content.mutable_task()->set_done(true);
-            content.set_supersedes(current.record_id.data(), current.record_id.size());
-            return content;
-        }
-        return Error(ErrorCode::not_found, "no task " + wanted + " in this case");
+        return next_task_version(opened, session.user(), me.role(), wanted, messages,
+                                 [](const TaskView&, v1::Task& task) {
+                                     task.set_done(true);
+                                     return ok_status();
+                                 });
     };
     return append_record(session, directory, case_id, build, AppendOptions("mark the task done"));
 }

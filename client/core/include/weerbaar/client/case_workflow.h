@@ -11,6 +11,7 @@
 // nothing.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -86,6 +87,22 @@ struct TaskView {
 // The assignee must be a member of the case's current epoch.
 [[nodiscard]] Result<AppendedRecord> add_task(const Session& session, MemberDirectory& directory,
                                               crypto::ByteView case_id, const v1::Task& task);
+// What a refusal of a task edit says, per edit (Dutch / English where the edit has it).
+struct TaskEditMessages {
+    std::string no_task;  // not_found: no task with that id in the case
+    std::string done;     // invalid_argument: the task is done already
+    std::string denied;   // permission_denied: may_replace says no
+};
+// The next version of the open task `task_id` (32 hex), as `author` with `role` would
+// write it: the current version with `change` applied, superseding it. Refused as
+// `messages` say when the task is unknown, done, or not the author's to replace
+// (may_replace, the rule readers apply); `change` may refuse too. For every edit of
+// a task (done, assign), so they find and judge the task one way.
+[[nodiscard]] Result<v1::RecordContent> next_task_version(
+    const OpenedCase& opened, const std::string& author, crypto::Role role,
+    const std::string& task_id, const TaskEditMessages& messages,
+    const std::function<Status(const TaskView&, v1::Task&)>& change);
+
 [[nodiscard]] Result<AppendedRecord> complete_task(const Session& session,
                                                    MemberDirectory& directory,
                                                    crypto::ByteView case_id,
