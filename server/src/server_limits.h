@@ -6,17 +6,16 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "weerbaar/crypto/record.h"
+
 namespace weerbaar::server {
 
 // gRPC itself refuses larger messages with RESOURCE_EXHAUSTED.
 inline constexpr int kMaxReceiveMessageBytes = 4 * 1024 * 1024;
 inline constexpr std::size_t kMaxRecordBytes = std::size_t{1536} * 1024;
-// How far a record's `created` (the author's clock) may lie from the server's
-// clock when it arrives. Readers show the server's time (StoredRecord.stored_unix)
-// beside the author's, so this bounds how far a member can backdate or postdate
-// what they write; ten minutes still admits a laptop whose clock has drifted
-// without network time, and a client seals right before it sends.
-inline constexpr std::chrono::minutes kMaxRecordClockSkew{10};
+// The clock skew a record may have is part of the record format, shared with
+// readers (crypto/record.h).
+using crypto::kMaxRecordClockSkew;
 // A GetCase answer stops adding records past this many bytes, so that it fits
 // under the client's own 4 MiB receive limit; the client asks again with
 // after_sequence.

@@ -3,6 +3,7 @@
 // the canonical header is the associated data, and the author signs header, nonce
 // and ciphertext. Records are append-only; an edit is a new record.
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +19,11 @@ inline constexpr std::size_t kRecordIdSize = 16;
 inline constexpr std::size_t kRecordHashSize = 32;
 inline constexpr std::size_t kMaxSeenHashes = 64;
 // Larger content belongs in an attachment (secretstream), not in a record.
+// How far a record's `created` (the author's clock) may lie from the server's clock
+// when it arrives: the server refuses a record beyond it, and readers mark a record
+// whose two times differ by more. Ten minutes still admits a laptop whose clock has
+// drifted without network time, and a client seals right before it sends.
+inline constexpr std::chrono::minutes kMaxRecordClockSkew{10};
 inline constexpr std::size_t kMaxRecordPlaintextSize = std::size_t{1} << 20;  // 1 MiB
 
 // The record hash of an encoded record: what seen_hashes name. Over the bytes as

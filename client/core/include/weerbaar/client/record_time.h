@@ -8,11 +8,14 @@
 #include <cstdint>
 
 #include "weerbaar/client/case_reader.h"
+#include "weerbaar/crypto/record.h"
 
 namespace weerbaar::client {
 
-// The skew the server allows between a record's `created` and its own clock.
-inline constexpr std::int64_t kRecordClockSkewSeconds = 10 * 60;
+// The skew the server allows between a record's `created` and its own clock
+// (crypto::kMaxRecordClockSkew, one definition for both sides), in seconds.
+inline constexpr std::int64_t kRecordClockSkewSeconds =
+    std::chrono::seconds(crypto::kMaxRecordClockSkew).count();
 
 // Unix seconds: the server's stored time, or the author's when the server gave none
 // (stored_unix 0, a server from before it sent one).
