@@ -1,6 +1,5 @@
 #include "sqlcipher_storage.h"
 
-#include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include <type_traits>
 
 #include "weerbaar/crypto/record.h"
+#include "weerbaar/sqlite/sqlcipher_database.h"
 
 namespace weerbaar::server {
 namespace {
@@ -167,38 +167,6 @@ Status fill_record_hashes(sqlite3* db) {
     return ok_status();
 }
 
-// Applies the key as the x'<hex>' literal, then wipes every copy of the hex.
-Status apply_key(sqlite3* db, const crypto::SecretBuffer& key) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string sql = "PRAGMA key = \"x'";
-    const auto bytes = key.expose_secret();
-    for (const std::uint8_t byte : bytes) {
-        sql.push_back(kDigits[byte >> 4]);
-        sql.push_back(kDigits[byte & 0x0f]);
-    }
-    sql += "'\";";
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    sqlite3_free(message);
-    OPENSSL_cleanse(sql.data(), sql.size());
-    if (rc != SQLITE_OK) {
-        return sqlite_error(db, rc, "PRAGMA key");
-    }
-    return ok_status();
-}
-
-// PRAGMA journal_mode answers with a row; sqlite_execute would ignore a refusal.
-Status require_wal(sqlite3* db) {
-    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
-                              SqliteStatement::prepare(db, "PRAGMA journal_mode = WAL;"));
-    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
-    if (!row || statement.column_text(0) != "wal") {
-        spdlog::warn("sqlite: the database refused WAL journal mode");
-        return Error(ErrorCode::internal, "database error");
-    }
-    return ok_status();
-}
-
 CaseRow case_from(const SqliteStatement& statement) {
     CaseRow row;
     row.case_id = statement.column_blob(0);
@@ -315,31 +283,8 @@ Result<std::unique_ptr<SqlcipherStorage>> SqlcipherStorage::open_with_schema(
     if (schema_version < 1 || schema_version > latest_schema_version()) {
         return Error(ErrorCode::invalid_argument, "no such schema version");
     }
-    if (key.size() != kDatabaseKeySize) {
-        return Error(ErrorCode::invalid_argument, "the database key must be 32 bytes");
-    }
-    sqlite3* raw = nullptr;
-    const int rc =
-        sqlite3_open_v2(file.c_str(), &raw,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    SqliteConnection db(raw);  // closes even when opening failed
-    if (rc != SQLITE_OK) {
-        return Error(ErrorCode::internal,
-                     "cannot open database " + file.string() + ": " + sqlite3_errstr(rc));
-    }
-    sqlite3_extended_result_codes(db.get(), 1);
-    WEERBAAR_TRY(apply_key(db.get(), key));
-    // Must follow the key and precede the first read: it decides how the file is parsed.
-    WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA cipher_page_size = 4096;"));
-    // SQLCipher only tries the key on the first read; make that read happen now.
-    if (sqlite3_exec(db.get(), "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr) !=
-        SQLITE_OK) {
-        return Error(ErrorCode::failed_precondition,
-                     "the database key does not open " + file.string() +
-                         " (wrong key, or not a Weerbaar database)");
-    }
-    sqlite3_busy_timeout(db.get(), 5000);
-    WEERBAAR_TRY(require_wal(db.get()));
+    WEERBAAR_ASSIGN_OR_RETURN(SqliteConnection db,
+                              open_sqlcipher_database(file, key, SqlcipherOpenOptions{}));
     // A write is acknowledged only after its commit reached the disk.
     WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA synchronous = FULL;"));
     WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA foreign_keys = ON;"));

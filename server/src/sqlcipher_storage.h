@@ -6,13 +6,14 @@
 #include <filesystem>
 #include <memory>
 
-#include "sqlite_statement.h"
+#include "weerbaar/sqlite/sqlcipher_database.h"
+#include "weerbaar/sqlite/sqlite_statement.h"
 #include "storage.h"
 #include "weerbaar/crypto/secret_buffer.h"
 
 namespace weerbaar::server {
 
-inline constexpr std::size_t kDatabaseKeySize = 32;
+inline constexpr std::size_t kDatabaseKeySize = kSqlcipherKeySize;
 
 class SqlcipherStorage final : public Storage {
   public:

@@ -28,9 +28,9 @@ grpc::Status to_grpc_status(const Error& error) {
         case ErrorCode::internal:
             break;
     }
-    // Internal details (SQL errors, file names) stay in the server's log. The
-    // message is logged by whoever produced it; here only the fact.
-    spdlog::warn("internal error returned to a client");
+    // Internal details (SQL errors, file names) stay in the server's log; the
+    // client learns only the fact.
+    spdlog::warn("internal error returned to a client: {}", error.message());
     return {grpc::StatusCode::INTERNAL, "internal server error"};
 }
 

@@ -2,6 +2,8 @@
 // RAII over the SQLite C API: a connection and a prepared statement, each in a
 // unique_ptr with a deleter, and a statement wrapper that turns SQLite's return
 // codes into Status. Fixed SQL only: every value goes in through bind().
+// Shared by the server's storage and the client's local store. Threading: one
+// connection per thread at a time (connections are opened with SQLITE_OPEN_NOMUTEX).
 
 #include <sqlite3.h>
 
@@ -13,7 +15,7 @@
 #include "weerbaar/crypto/bytes.h"
 #include "weerbaar/result.h"
 
-namespace weerbaar::server {
+namespace weerbaar {
 
 struct SqliteConnectionCloser {
     void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
@@ -25,8 +27,10 @@ struct SqliteStatementFinalizer {
 };
 
 // An Error for a failed SQLite call. Unique-key violations become already_exists;
-// everything else is internal, with SQLite's message logged (it names tables and
-// columns, never values) and a generic one returned.
+// everything else is internal, with `what` and SQLite's message in the Error's
+// message (it names tables and columns, never values). Whoever shows the error
+// decides who may read that: the server logs it and tells the client only
+// "internal server error" (server/src/status_mapping.cpp).
 [[nodiscard]] Error sqlite_error(sqlite3* db, int rc, std::string_view what);
 
 // Runs SQL that takes no parameters and returns no rows we need (DDL, PRAGMA).
@@ -58,4 +62,4 @@ class SqliteStatement {
     int bind_rc_ = SQLITE_OK;  // the first failed bind, reported by step()
 };
 
-}  // namespace weerbaar::server
+}  // namespace weerbaar

@@ -1,19 +1,18 @@
-#include "sqlite_statement.h"
-
-#include <spdlog/spdlog.h>
+#include "weerbaar/sqlite/sqlite_statement.h"
 
 #include <limits>
 
-namespace weerbaar::server {
+namespace weerbaar {
 
 Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
     const int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
     if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
         return Error(ErrorCode::already_exists, "already exists");
     }
-    spdlog::warn("sqlite: {} failed: {} ({})", what,
-                 db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc), extended);
-    return Error(ErrorCode::internal, "database error");
+    return Error(ErrorCode::internal,
+                 "database error: " + std::string(what) + " failed: " +
+                     (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + " (" +
+                     std::to_string(extended) + ")");
 }
 
 Status sqlite_execute(sqlite3* db, const char* sql) {
@@ -125,4 +124,4 @@ bool SqliteStatement::column_is_null(int index) const {
     return sqlite3_column_type(statement_.get(), index) == SQLITE_NULL;
 }
 
-}  // namespace weerbaar::server
+}  // namespace weerbaar
