@@ -20,7 +20,7 @@ Status run_case_attach(const std::filesystem::path& directory, const std::string
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(session, case_text));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::AttachedFile attached,
                               client::attach_file(session, members, case_id, file));
@@ -45,7 +45,7 @@ Status run_case_attachment(const std::filesystem::path& directory, const std::st
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(session, case_text));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(
         const client::FetchedAttachment fetched,

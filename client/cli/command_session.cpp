@@ -15,8 +15,8 @@ Result<client::Session> open_session(const std::filesystem::path& directory) {
     return client::Session::open(profile, passphrase);
 }
 
-Result<client::TrustStore> open_trust(const std::filesystem::path& directory) {
-    return client::TrustStore::load(directory);
+Result<client::TrustStore> open_trust(const client::Session& session) {
+    return client::TrustStore::open(session.profile().directory(), session.keys().store_key);
 }
 
 // dump() throws on a string that is not UTF-8; the replace handler makes that

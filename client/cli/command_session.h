@@ -13,7 +13,8 @@ namespace weerbaar::cli {
 
 // Reports a missing profile before asking for the passphrase.
 [[nodiscard]] Result<client::Session> open_session(const std::filesystem::path& directory);
-[[nodiscard]] Result<client::TrustStore> open_trust(const std::filesystem::path& directory);
+// The profile's trust memory, in the local store the session's keystore unlocks.
+[[nodiscard]] Result<client::TrustStore> open_trust(const client::Session& session);
 void print_json(const nlohmann::json& value);
 // After a write to a case that stays closed (its retention deadline is set): says
 // on stderr that it is closed and when the server deletes it. The write stands.

@@ -111,7 +111,7 @@ Status run_member_approve(const std::filesystem::path& directory, const std::str
                           const std::string& role, const std::string& fingerprint,
                           bool confirm_new_key) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(
         const client::Approval approval,
@@ -129,7 +129,7 @@ Status run_member_approve(const std::filesystem::path& directory, const std::str
 
 Status run_member_list(const std::filesystem::path& directory, bool json) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<client::VerifiedMember> all, members.all());
     if (json) {
@@ -142,7 +142,7 @@ Status run_member_list(const std::filesystem::path& directory, bool json) {
 
 Status run_member_show(const std::filesystem::path& directory, const std::string& user, bool json) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     WEERBAAR_TRY(members.refresh_revocations());
     WEERBAAR_ASSIGN_OR_RETURN(const client::VerifiedMember shown, members.member(user));
@@ -157,7 +157,7 @@ Status run_member_show(const std::filesystem::path& directory, const std::string
 Status run_member_verify(const std::filesystem::path& directory, const std::string& user,
                          const std::string& fingerprint) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::VerifiedMember verified,
                               members.verify_key(user, fingerprint));
@@ -169,7 +169,7 @@ Status run_member_verify(const std::filesystem::path& directory, const std::stri
 Status run_member_revoke(const std::filesystem::path& directory, const std::string& user,
                          bool confirm_orphans) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     // Read before: afterwards the member's cases may wait for a new key.
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<client::LeftTasks> left,
@@ -199,7 +199,7 @@ Status run_case_new(const std::filesystem::path& directory,
     WEERBAAR_ASSIGN_OR_RETURN(const v1::Intake intake,
                               client::read_intake_file(intake_file, client::local_today()));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::create_case(session, members, intake));
@@ -216,7 +216,7 @@ Status run_case_list(const std::filesystem::path& directory,
                                                       "nazorg, gesloten)");
     }
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(std::vector<client::CaseListEntry> cases,
                               client::list_cases(session, members));
@@ -241,7 +241,7 @@ Status run_case_show(const std::filesystem::path& directory, const std::string& 
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(session, case_text));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::OpenedCase opened,
                               client::open_case(session, members, case_id));
@@ -262,7 +262,7 @@ Status run_case_note(const std::filesystem::path& directory, const std::string& 
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(session, case_text));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     client::AppendedRecord appended;
     if (replaces) {
@@ -282,7 +282,7 @@ Status run_case_share(const std::filesystem::path& directory, const std::string&
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(session, case_text));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::RecipientAdvice advice,
                               client::advise_on_recipient(members, user));
@@ -299,7 +299,7 @@ Status run_case_unshare(const std::filesystem::path& directory, const std::strin
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(session, case_text));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
     WEERBAAR_TRY(client::unshare_case(session, members, case_id, user));
     std::cout << "Verwijderd uit de zaak / removed from the case: " << user
@@ -332,7 +332,7 @@ Status run_case_access_log(const std::filesystem::path& directory, const std::st
 
 Status run_audit_verify(const std::filesystem::path& directory) {
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     WEERBAAR_ASSIGN_OR_RETURN(const client::AuditVerification verification,
                               client::verify_audit_log(session, trust));
     if (verification.key_pinned_now) {

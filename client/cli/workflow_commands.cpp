@@ -24,7 +24,7 @@ struct OpenedForCommand {
 
 Result<OpenedForCommand> connect(const std::filesystem::path& directory) {
     WEERBAAR_ASSIGN_OR_RETURN(client::Session session, open_session(directory));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     return OpenedForCommand{std::move(session), std::move(trust)};
 }
 

@@ -51,8 +51,10 @@ Result<SecretBuffer> derive_key(const SecretBuffer& passphrase, ByteView salt,
 // The inner plaintext is built in secure memory of exactly the right size.
 SecretBuffer encode_contents(const KeystoreContents& contents) {
     const bool has_root = contents.root.has_value();
+    const bool has_store_key = !contents.store_key.empty();
     const std::size_t size = 2 + 2 + contents.user.size() + kSignSecretKeySize + kEncSecretKeySize +
-                             1 + (has_root ? kSignSecretKeySize : 0);
+                             1 + (has_root ? kSignSecretKeySize : 0) +
+                             (has_store_key ? 1 + kLocalStoreKeySize : 0);
     SecretBuffer out(size);
     wire::Writer writer(out.expose_secret());
     writer.header(wire::FormatTag::keystore_contents);
@@ -62,6 +64,11 @@ SecretBuffer encode_contents(const KeystoreContents& contents) {
     writer.u8(has_root ? 1 : 0);
     if (has_root) {
         writer.fixed(contents.root->secret_key().expose_secret());
+    }
+    // Optional at the end, so keystores sealed before it still open.
+    if (has_store_key) {
+        writer.u8(1);
+        writer.fixed(contents.store_key.expose_secret());
     }
     return out;
 }
@@ -78,6 +85,13 @@ Result<KeystoreContents> decode_contents(ByteView inner) {
         return Error(ErrorCode::invalid_argument, "keystore contents: bad root flag");
     }
     const ByteView root_sk = has_root == 1 ? reader.fixed(kSignSecretKeySize) : ByteView{};
+    ByteView store_key;
+    if (reader.remaining() > 0) {
+        if (reader.u8() != 1) {
+            return Error(ErrorCode::invalid_argument, "keystore contents: bad store key flag");
+        }
+        store_key = reader.fixed(kLocalStoreKeySize);
+    }
     WEERBAAR_TRY(reader.finish(kWhat));
     WEERBAAR_TRY(validate_user_name(user));
 
@@ -92,7 +106,8 @@ Result<KeystoreContents> decode_contents(ByteView inner) {
         root.emplace(std::move(root_key));
     }
     return KeystoreContents{std::move(user), Identity{std::move(signing), std::move(encryption)},
-                            std::move(root)};
+                            std::move(root),
+                            store_key.empty() ? SecretBuffer{} : SecretBuffer::copy_of(store_key)};
 }
 
 }  // namespace
@@ -101,6 +116,9 @@ Result<Bytes> seal_keystore(const KeystoreContents& contents, const SecretBuffer
     WEERBAAR_TRY(validate_user_name(contents.user));
     if (passphrase.empty()) {
         return Error(ErrorCode::invalid_argument, "passphrase is empty");
+    }
+    if (!contents.store_key.empty() && contents.store_key.size() != kLocalStoreKeySize) {
+        return Error(ErrorCode::invalid_argument, "the local store key must be 32 bytes");
     }
     const Bytes salt = random_bytes(kSaltSize);
     const Bytes nonce = random_bytes(kNonceSize);

@@ -98,6 +98,8 @@ class Reader {
     [[nodiscard]] std::size_t position() const { return position_; }
     // The bytes read so far (e.g. everything a trailing signature covers).
     [[nodiscard]] ByteView consumed() const { return input_.first(position_); }
+    // Bytes not read yet: for a format whose newest field is optional at the end.
+    [[nodiscard]] std::size_t remaining() const { return input_.size() - position_; }
     // invalid_argument if a read ran short or bytes are left over.
     [[nodiscard]] Status finish(std::string_view what) const;
 

@@ -9,6 +9,7 @@
 #include "scratch_directory.h"
 #include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/profile.h"
+#include "weerbaar/crypto/keystore.h"
 
 namespace fs = std::filesystem;
 using weerbaar::client::CaseHead;
@@ -25,6 +26,19 @@ const std::string kKeyA = "11111 22222 33333 44444 55555 66666 77777 88888";
 const std::string kKeyB = "99999 22222 33333 44444 55555 66666 77777 88888";
 
 std::string hex_of(std::uint8_t byte) { return weerbaar::crypto::to_hex(Bytes(32, byte)); }
+
+// One store key for the whole test file, as one keystore would hold it.
+const weerbaar::crypto::SecretBuffer& store_key() {
+    static const auto key = [] {
+        REQUIRE(weerbaar::crypto::initialise().ok());
+        return weerbaar::crypto::SecretBuffer::random(weerbaar::crypto::kLocalStoreKeySize);
+    }();
+    return key;
+}
+
+weerbaar::Result<TrustStore> open_store(const fs::path& directory) {
+    return TrustStore::open(directory, store_key());
+}
 
 TrustState full_state() {
     TrustState state;
@@ -46,6 +60,12 @@ void write_text(const fs::path& path, const std::string& text) {
     REQUIRE(weerbaar::client::write_file_atomically(path, weerbaar::crypto::as_bytes(text), 0600,
                                                     weerbaar::client::Overwrite::allowed)
                 .ok());
+}
+
+std::string read_text(const fs::path& path) {
+    const auto raw = weerbaar::client::read_whole_file(path);
+    REQUIRE(raw.ok());
+    return {raw.value().begin(), raw.value().end()};
 }
 
 }  // namespace
@@ -88,37 +108,76 @@ TEST_CASE("a damaged trust.json is reported, not trusted", "[trust]") {
     }
 }
 
-TEST_CASE("a profile without trust.json starts with an empty trust state", "[trust]") {
+TEST_CASE("a new profile starts with an empty, encrypted trust memory", "[trust]") {
     const ScratchDirectory scratch;
-    const auto store = TrustStore::load(scratch.path());
+    const auto store = open_store(scratch.path());
     REQUIRE(store.ok());
     CHECK(store.value().state().keys.empty());
     CHECK_FALSE(fs::exists(scratch.path() / "trust.json"));
+    CHECK(fs::exists(scratch.path() / "store.db"));
 }
 
-TEST_CASE("trust.json is written whole, 0600, with no temporary left", "[trust]") {
+TEST_CASE("the trust memory is kept in the store, 0600, and read back", "[trust]") {
     const ScratchDirectory scratch;
-    auto store = TrustStore::load(scratch.path()).value();
-    REQUIRE(store.observe_key("anna", kKeyA).ok());
-    REQUIRE(store.remember_revocation({"daan", hex_of(1), hex_of(2)}).ok());
-    CHECK(mode_of(scratch.path() / "trust.json") == 0600);
-    // trust.json and the (empty) lock file that serialises writers, nothing else.
-    CHECK(std::distance(fs::directory_iterator(scratch.path()), fs::directory_iterator()) == 2);
-    CHECK(fs::exists(scratch.path() / "trust.json.lock"));
-    CHECK(mode_of(scratch.path() / "trust.json.lock") == 0600);
+    {
+        auto store = open_store(scratch.path()).value();
+        REQUIRE(store.observe_key("anna", kKeyA).ok());
+        REQUIRE(store.remember_revocation({"daan", hex_of(1), hex_of(2)}).ok());
+    }
+    CHECK(mode_of(scratch.path() / "store.db") == 0600);
+    CHECK_FALSE(fs::exists(scratch.path() / "trust.json"));
 
-    const auto again = TrustStore::load(scratch.path());
+    const auto again = open_store(scratch.path());
     REQUIRE(again.ok());
     CHECK(again.value().state().keys.at("anna").fingerprint == kKeyA);
     CHECK(again.value().state().revocations.size() == 1);
 }
 
+TEST_CASE("the store does not open with another key, and says so", "[trust]") {
+    const ScratchDirectory scratch;
+    {
+        auto store = open_store(scratch.path()).value();
+        REQUIRE(store.observe_key("anna", kKeyA).ok());
+    }
+    const auto other = weerbaar::crypto::SecretBuffer::random(32);
+    const auto refused = TrustStore::open(scratch.path(), other);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code() == weerbaar::ErrorCode::failed_precondition);
+    CHECK_THAT(refused.error().message(), Catch::Contains("beschadigd"));
+    // A short key is a programming error, refused before any file is touched.
+    CHECK(TrustStore::open(scratch.path(), weerbaar::crypto::SecretBuffer::random(16))
+              .error()
+              .code() == weerbaar::ErrorCode::invalid_argument);
+}
+
+TEST_CASE("a damaged store file stops opening instead of starting afresh", "[trust]") {
+    const ScratchDirectory scratch;
+    {
+        auto store = open_store(scratch.path()).value();
+        REQUIRE(store.mark_key_verified("anna", kKeyA).ok());
+    }
+    // Overwrite the first page (SQLCipher's salt and the start of the data).
+    {
+        std::FILE* file = std::fopen((scratch.path() / "store.db").c_str(), "r+b");
+        REQUIRE(file != nullptr);
+        const std::string garbage(4096, 'x');
+        std::fwrite(garbage.data(), 1, garbage.size(), file);
+        std::fclose(file);
+    }
+    fs::remove(scratch.path() / "store.db-wal");
+    const auto store = open_store(scratch.path());
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.error().code() == weerbaar::ErrorCode::failed_precondition);
+}
+
 TEST_CASE("a damaged trust.json on disk stops loading", "[trust]") {
     const ScratchDirectory scratch;
     write_text(scratch.path() / "trust.json", "{\"format\": 1, \"keys\": []}");
-    const auto store = TrustStore::load(scratch.path());
+    const auto store = open_store(scratch.path());
     REQUIRE_FALSE(store.ok());
     CHECK(store.error().code() == weerbaar::ErrorCode::failed_precondition);
+    // Not imported, so not removed: it is still there to restore from.
+    CHECK(fs::exists(scratch.path() / "trust.json"));
 }
 
 TEST_CASE("the first sight of a key is recorded unverified", "[trust]") {
@@ -162,21 +221,21 @@ TEST_CASE("a revocation is remembered once and matches only its certificate", "[
 TEST_CASE("a revocation stays remembered across loads, whatever the server says later", "[trust]") {
     const ScratchDirectory scratch;
     {
-        auto store = TrustStore::load(scratch.path()).value();
+        auto store = open_store(scratch.path()).value();
         REQUIRE(store.remember_revocation({"daan", hex_of(0x0a), hex_of(0x0b)}).ok());
     }
-    const auto store = TrustStore::load(scratch.path()).value();
+    const auto store = open_store(scratch.path()).value();
     CHECK(weerbaar::client::is_remembered_revoked(store.state(), "daan", Bytes(32, 0x0b)));
 }
 
 TEST_CASE("the audit anchor and case heads are saved", "[trust]") {
     const ScratchDirectory scratch;
     {
-        auto store = TrustStore::load(scratch.path()).value();
+        auto store = open_store(scratch.path()).value();
         REQUIRE(store.set_audit_anchor({5, Bytes(32, 0x07)}).ok());
         REQUIRE(store.set_case_head("abcd", CaseHead{3, hex_of(0x08)}).ok());
     }
-    const auto store = TrustStore::load(scratch.path()).value();
+    const auto store = open_store(scratch.path()).value();
     REQUIRE(store.state().audit_anchor.has_value());
     CHECK(store.state().audit_anchor->sequence == 5);
     CHECK(store.state().cases.at("abcd") == CaseHead{3, hex_of(0x08)});
@@ -185,14 +244,14 @@ TEST_CASE("the audit anchor and case heads are saved", "[trust]") {
 TEST_CASE("a case's epoch is remembered, only ever raised, and survives a reload",
           "[trust-store]") {
     ScratchDirectory dir;
-    auto store = weerbaar::client::TrustStore::load(dir.path());
+    auto store = open_store(dir.path());
     REQUIRE(store.ok());
     const std::string hash(64, 'a');
     REQUIRE(store.value().set_case_head("c1", weerbaar::client::CaseHead{3, hash, 1}).ok());
     REQUIRE(store.value().raise_case_epoch("c1", 2).ok());
     REQUIRE(store.value().raise_case_epoch("c1", 1).ok());       // never lowered
     REQUIRE(store.value().raise_case_epoch("unknown", 5).ok());  // no half entry made
-    const auto reloaded = weerbaar::client::TrustStore::load(dir.path());
+    const auto reloaded = open_store(dir.path());
     REQUIRE(reloaded.ok());
     const auto& cases = reloaded.value().state().cases;
     REQUIRE(cases.count("c1") == 1);
@@ -204,8 +263,8 @@ TEST_CASE("a case's epoch is remembered, only ever raised, and survives a reload
 TEST_CASE("two processes of one profile do not undo each other's trust memory", "[trust]") {
     const ScratchDirectory scratch;
     // Both load the same (empty) state, as a `watch` and a `member verify` would.
-    auto watch = TrustStore::load(scratch.path());
-    auto verify = TrustStore::load(scratch.path());
+    auto watch = open_store(scratch.path());
+    auto verify = open_store(scratch.path());
     REQUIRE(watch.ok());
     REQUIRE(verify.ok());
     REQUIRE(verify.value().remember_revocation({"piet", hex_of(1), hex_of(2)}).ok());
@@ -215,7 +274,7 @@ TEST_CASE("two processes of one profile do not undo each other's trust memory", 
     REQUIRE(watch.value().mark_key_verified("anna", kKeyA).ok());
     REQUIRE(watch.value().set_case_head("c1", CaseHead{5, hex_of(5), 1, "anna"}).ok());
 
-    const auto reloaded = TrustStore::load(scratch.path());
+    const auto reloaded = open_store(scratch.path());
     REQUIRE(reloaded.ok());
     const auto& state = reloaded.value().state();
     REQUIRE(state.revocations.size() == 1);
@@ -225,7 +284,8 @@ TEST_CASE("two processes of one profile do not undo each other's trust memory", 
     REQUIRE(state.cases.count("c1") == 1);
     CHECK(state.cases.at("c1").sequence == 7);  // never moved back
     CHECK(state.cases.at("c1").epoch == 2);
-    // And the watch's own view took in what the other process wrote.
+    // And the watch's own view took in the keys and revocations the other process
+    // wrote (heads are read per case when a case is read).
     CHECK(watch.value().state().revocations.size() == 1);
 }
 
@@ -253,45 +313,100 @@ bool marked(const fs::path& directory) {
 
 }  // namespace
 
-TEST_CASE("a new profile starts with an empty trust memory and records it once written",
+TEST_CASE("a new profile starts with an empty trust memory and records that it has one",
           "[trust]") {
     const ScratchDirectory scratch;
     const fs::path directory = make_profile(scratch);
-    auto store = TrustStore::load(directory);
+    CHECK_FALSE(marked(directory));
+    auto store = open_store(directory);
     REQUIRE(store.ok());
     CHECK(store.value().state().keys.empty());
-    CHECK_FALSE(marked(directory));
-    REQUIRE(store.value().observe_key("anna", kKeyA).ok());
     CHECK(marked(directory));
-    CHECK(TrustStore::load(directory).ok());
+    REQUIRE(store.value().observe_key("anna", kKeyA).ok());
+    CHECK(open_store(directory).ok());
 }
 
-TEST_CASE("a missing trust.json where the profile had one stops instead of starting afresh",
+TEST_CASE("a missing store where the profile had one stops instead of starting afresh",
           "[trust]") {
     const ScratchDirectory scratch;
     const fs::path directory = make_profile(scratch);
     {
-        auto store = TrustStore::load(directory).value();
+        auto store = open_store(directory).value();
         REQUIRE(store.mark_key_verified("piet", kKeyB).ok());
     }
-    fs::remove(directory / "trust.json");
-    const auto store = TrustStore::load(directory);
+    fs::remove(directory / "store.db");
+    const auto store = open_store(directory);
     REQUIRE_FALSE(store.ok());
     CHECK(store.error().code() == weerbaar::ErrorCode::failed_precondition);
     CHECK(store.error().message().find("ontbreekt") != std::string::npos);
     CHECK(store.error().message().find("restore it from a backup") != std::string::npos);
     // Nothing was made afresh in its place.
-    CHECK_FALSE(fs::exists(directory / "trust.json"));
+    CHECK_FALSE(fs::exists(directory / "store.db"));
 }
 
-TEST_CASE("an older profile's trust.json is recorded when first loaded, and then missed",
+TEST_CASE("an older profile's trust.json is imported whole, removed, and then the store is missed",
           "[trust]") {
     const ScratchDirectory scratch;
     const fs::path directory = make_profile(scratch);
-    write_text(directory / "trust.json", weerbaar::client::trust_state_to_json(full_state()));
+    const TrustState legacy = full_state();
+    write_text(directory / "trust.json", weerbaar::client::trust_state_to_json(legacy));
+    write_text(directory / "trust.json.lock", "");
     CHECK_FALSE(marked(directory));
-    REQUIRE(TrustStore::load(directory).ok());
+    {
+        const auto store = open_store(directory);
+        REQUIRE(store.ok());
+        const TrustState& state = store.value().state();
+        CHECK(state.keys.size() == legacy.keys.size());
+        for (const auto& [user, key] : legacy.keys) {
+            CHECK(state.keys.at(user).fingerprint == key.fingerprint);
+            CHECK(state.keys.at(user).verified == key.verified);
+        }
+        CHECK(state.revocations == legacy.revocations);
+        REQUIRE(state.audit_anchor.has_value());
+        CHECK(state.audit_anchor->sequence == legacy.audit_anchor->sequence);
+        CHECK(state.audit_anchor->head_hash == legacy.audit_anchor->head_hash);
+        CHECK(state.cases == legacy.cases);
+    }
     CHECK(marked(directory));
-    fs::remove(directory / "trust.json");
-    CHECK_FALSE(TrustStore::load(directory).ok());
+    CHECK_FALSE(fs::exists(directory / "trust.json"));
+    CHECK_FALSE(fs::exists(directory / "trust.json.lock"));
+    // No plaintext left: no case id, user name or fingerprint in any file but
+    // profile.json (the pinned settings name the member and the server).
+    for (const auto& entry : fs::directory_iterator(directory)) {
+        if (entry.path().filename() == "profile.json") {
+            continue;
+        }
+        const std::string bytes = read_text(entry.path());
+        INFO(entry.path());
+        for (const auto& [case_hex, head] : legacy.cases) {
+            CHECK(bytes.find(case_hex) == std::string::npos);
+        }
+        CHECK(bytes.find("piet") == std::string::npos);
+        CHECK(bytes.find(kKeyA.substr(0, 11)) == std::string::npos);
+    }
+    fs::remove(directory / "store.db");
+    CHECK_FALSE(open_store(directory).ok());
+}
+
+TEST_CASE("an import interrupted before trust.json was removed is redone without going back",
+          "[trust]") {
+    const ScratchDirectory scratch;
+    const fs::path directory = make_profile(scratch);
+    const TrustState legacy = full_state();
+    write_text(directory / "trust.json", weerbaar::client::trust_state_to_json(legacy));
+    {
+        auto store = open_store(directory).value();
+        // Learnt after the import: a newer head of a case in the old file.
+        const auto& [case_hex, head] = *legacy.cases.begin();
+        CaseHead newer = head;
+        newer.sequence = head.sequence + 5;
+        REQUIRE(store.set_case_head(case_hex, newer).ok());
+    }
+    // The crash left the old file behind.
+    write_text(directory / "trust.json", weerbaar::client::trust_state_to_json(legacy));
+    const auto store = open_store(directory);
+    REQUIRE(store.ok());
+    const auto& [case_hex, head] = *legacy.cases.begin();
+    CHECK(store.value().state().cases.at(case_hex).sequence == head.sequence + 5);
+    CHECK_FALSE(fs::exists(directory / "trust.json"));
 }

@@ -77,6 +77,26 @@ TEST_CASE("a keystore without a root key opens without one", "[keystore]") {
     REQUIRE(opened.value().user == "anna");
     REQUIRE_FALSE(opened.value().root.has_value());
     REQUIRE(opened.value().identity.signing.public_key() == contents.identity.signing.public_key());
+    // Sealed without a local store key (as every keystore before the store): none comes back.
+    REQUIRE(opened.value().store_key.empty());
+}
+
+TEST_CASE("a keystore carries the local store key when it has one", "[keystore]") {
+    REQUIRE(initialise().ok());
+    KeystoreContents contents{"anna", Identity::generate(), std::nullopt,
+                              SecretBuffer::random(kLocalStoreKeySize)};
+    const auto sealed = seal_keystore(contents, passphrase("x"));
+    REQUIRE(sealed.ok());
+    const auto opened = open_keystore(sealed.value(), passphrase("x"));
+    REQUIRE(opened.ok());
+    REQUIRE(opened.value().store_key.equals(contents.store_key));
+    // The optional field adds exactly a flag byte and the key to the old layout.
+    const KeystoreContents without{"anna", Identity::generate(), std::nullopt};
+    REQUIRE(sealed.value().size() == seal_keystore(without, passphrase("x")).value().size() + 33);
+
+    contents.store_key = SecretBuffer::random(16);
+    REQUIRE(seal_keystore(contents, passphrase("x")).error().code() ==
+            ErrorCode::invalid_argument);
 }
 
 TEST_CASE("a keystore header names version, tag and MODERATE Argon2id limits", "[keystore]") {

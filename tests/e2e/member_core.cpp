@@ -17,7 +17,7 @@ MemberCore::MemberCore(const CliRunner& cli, const std::string& user)
     auto session = client::Session::open(profile_, passphrase_);
     REQUIRE(session.ok());
     session_.emplace(std::move(session).value());
-    auto trust = client::TrustStore::load(profile_.directory());
+    auto trust = client::TrustStore::open(profile_.directory(), session_->keys().store_key);
     REQUIRE(trust.ok());
     trust_.emplace(std::move(trust).value());
     directory_.emplace(*session_, *trust_);

@@ -14,4 +14,13 @@ crypto::KeystoreContents open_member_keystore(const CliRunner& cli, const std::s
     return std::move(opened).value();
 }
 
+client::TrustStore open_trust_store(const CliRunner& cli, const std::string& user) {
+    const crypto::KeystoreContents keys = open_member_keystore(cli, user);
+    auto trust = client::TrustStore::open(cli.profile(user), keys.store_key);
+    if (!trust.ok()) {
+        throw std::runtime_error("trust memory of " + user + ": " + trust.error().message());
+    }
+    return std::move(trust).value();
+}
+
 }  // namespace weerbaar::e2e

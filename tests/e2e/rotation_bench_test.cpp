@@ -60,7 +60,7 @@ TEST_CASE("rotating a case of 1,000 records and 20 members", "[.][bench]") {
     const auto passphrase = crypto::SecretBuffer::copy_of(crypto::as_bytes(kPassphrase));
     auto session = client::Session::open(profile, passphrase);
     REQUIRE(session.ok());
-    auto trust = client::TrustStore::load(cli.profile("bram"));
+    auto trust = client::TrustStore::open(cli.profile("bram"), session.value().keys().store_key);
     REQUIRE(trust.ok());
     client::MemberDirectory directory(session.value(), trust.value());
     for (int i = 1; i <= kPeers; ++i) {

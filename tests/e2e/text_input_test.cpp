@@ -250,7 +250,7 @@ TEST_CASE("the core seals nothing invalid, whatever front end builds the record"
     const auto passphrase = crypto::SecretBuffer::copy_of(crypto::as_bytes(kPassphrase));
     auto session = client::Session::open(profile, passphrase);
     REQUIRE(session.ok());
-    auto trust = client::TrustStore::load(team.cli().profile("bram"));
+    auto trust = client::TrustStore::open(profile.directory(), session.value().keys().store_key);
     REQUIRE(trust.ok());
     client::MemberDirectory directory(session.value(), trust.value());
     const crypto::Bytes id = crypto::from_hex(case_id).value();

@@ -161,7 +161,7 @@ TEST_CASE("a vanished trust memory stops every command instead of starting afres
           "[e2e][way-back]") {
     TeamScenario team({{"bram", "confidant"}});
     team.must_succeed("bram", {"member", "list"});
-    const auto trust = team.cli().profile("bram") / "trust.json";
+    const auto trust = team.cli().profile("bram") / "store.db";
     REQUIRE(std::filesystem::exists(trust));
     const std::string kept = read_file(trust);
     std::filesystem::remove(trust);
@@ -170,9 +170,9 @@ TEST_CASE("a vanished trust memory stops every command instead of starting afres
     CHECK_FALSE(std::filesystem::exists(trust));
     // Restored from a backup, the profile works again.
     {
-        std::FILE* file = std::fopen(trust.c_str(), "w");
+        std::FILE* file = std::fopen(trust.c_str(), "wb");
         REQUIRE(file != nullptr);
-        std::fputs(kept.c_str(), file);
+        REQUIRE(std::fwrite(kept.data(), 1, kept.size(), file) == kept.size());
         std::fclose(file);
     }
     team.must_succeed("bram", {"member", "list"});

@@ -26,7 +26,7 @@ Status save_profile(const Profile& profile, const ServerEndpoint& endpoint,
                                    crypto::root_fingerprint(key.root_sign_pk), key.audit_sign_pk};
     WEERBAAR_TRY(profile.create(settings, endpoint.certificate_pem, sealed));
     // Our own key is the one check that needs no phone call.
-    WEERBAAR_ASSIGN_OR_RETURN(TrustStore trust, TrustStore::load(profile.directory()));
+    WEERBAAR_ASSIGN_OR_RETURN(TrustStore trust, TrustStore::open(profile.directory(), keys.store_key));
     return trust.mark_key_verified(
         keys.user, crypto::member_fingerprint(keys.identity.signing.public_key(),
                                               keys.identity.encryption.public_key()));
@@ -44,7 +44,8 @@ Result<FoundedOrganisation> create_organisation(const Profile& profile,
     WEERBAAR_TRY(check_new_passphrase(passphrase));
 
     crypto::KeystoreContents keys{user, crypto::Identity::generate(),
-                                  crypto::SigningKeyPair::generate()};
+                                  crypto::SigningKeyPair::generate(),
+                                  crypto::SecretBuffer::random(crypto::kLocalStoreKeySize)};
     const crypto::Bytes root_pk = keys.root->public_key();
     crypto::CertificateBody body{user,
                                  crypto::Role::coordinator,
@@ -115,7 +116,8 @@ Result<std::string> request_enrolment(const Profile& profile, const ServerEndpoi
     WEERBAAR_TRY(crypto::validate_user_name(user));
     WEERBAAR_TRY(check_new_passphrase(passphrase));
 
-    crypto::KeystoreContents keys{user, crypto::Identity::generate(), std::nullopt};
+    crypto::KeystoreContents keys{user, crypto::Identity::generate(), std::nullopt,
+                                  crypto::SecretBuffer::random(crypto::kLocalStoreKeySize)};
     const crypto::Identity& identity = keys.identity;
     v1::EnrolmentRequest request;
     request.set_user(user);

@@ -209,7 +209,16 @@ Result<crypto::KeystoreContents> open_profile_keystore(const Profile& profile,
                      "verkeerde wachtwoordzin (of beschadigde sleutelopslag); probeer het "
                      "opnieuw / wrong passphrase or damaged keystore");
     }
-    return std::move(contents).value();
+    crypto::KeystoreContents keys = std::move(contents).value();
+    if (keys.store_key.empty()) {
+        // A keystore from before the local store: it gets its store key now, once,
+        // under the same passphrase (a fresh salt), before the store is first used.
+        keys.store_key = crypto::SecretBuffer::random(crypto::kLocalStoreKeySize);
+        WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes resealed,
+                                  seal_profile_keystore(keys, passphrase));
+        WEERBAAR_TRY(profile.replace_keystore(resealed));
+    }
+    return keys;
 }
 
 Status change_profile_passphrase(const Profile& profile, const crypto::SecretBuffer& current,

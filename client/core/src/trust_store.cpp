@@ -1,8 +1,6 @@
 #include "weerbaar/client/trust_store.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -10,26 +8,12 @@
 #include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/profile.h"
 #include "weerbaar/crypto/fingerprint.h"
+#include "weerbaar/sqlite/sqlite_statement.h"
 
 namespace weerbaar::client {
 namespace {
 
-constexpr const char* kTrustFile = "trust.json";
 
-// Holds flock(LOCK_EX) on an open descriptor and closes it (releasing the lock).
-class FileDescriptorLock {
-  public:
-    explicit FileDescriptorLock(int fd) : fd_(fd), held_(::flock(fd, LOCK_EX) == 0) {}
-    ~FileDescriptorLock() { ::close(fd_); }
-    FileDescriptorLock(const FileDescriptorLock&) = delete;
-    FileDescriptorLock& operator=(const FileDescriptorLock&) = delete;
-    [[nodiscard]] bool held() const { return held_; }
-
-  private:
-    int fd_;
-    bool held_;
-};
-constexpr unsigned kPrivateFileMode = 0600;
 constexpr int kTrustFormat = 1;
 
 using nlohmann::json;
@@ -215,18 +199,220 @@ Result<TrustState> trust_state_from_json(std::string_view text) {
     return state;
 }
 
-Result<TrustState> read_trust_state(const std::filesystem::path& path) {
-    std::error_code error;
-    if (!std::filesystem::exists(path, error)) {
-        return TrustState{};
+namespace {
+
+// --- The trust tables of the local store (docs/crypto.md, "Local store") ---
+
+// Keys, revocations and the audit anchor: small (one row per member), so every
+// change re-reads them and each process sees what the others learnt.
+Status load_members_memory(sqlite3* db, TrustState& state) {
+    state.keys.clear();
+    state.revocations.clear();
+    state.audit_anchor.reset();
+    {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto rows,
+            SqliteStatement::prepare(db, "SELECT user, fingerprint, verified FROM known_keys;"));
+        while (true) {
+            WEERBAAR_ASSIGN_OR_RETURN(const bool row, rows.step());
+            if (!row) {
+                break;
+            }
+            state.keys.insert_or_assign(rows.column_text(0),
+                                        KnownKey{rows.column_text(1), rows.column_int64(2) != 0});
+        }
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw, read_whole_file(path));
-    return trust_state_from_json(
-        std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size()));
+    {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto rows, SqliteStatement::prepare(db,
+                                                "SELECT user, revocation_hash, certificate_hash "
+                                                "FROM revocations ORDER BY position;"));
+        while (true) {
+            WEERBAAR_ASSIGN_OR_RETURN(const bool row, rows.step());
+            if (!row) {
+                break;
+            }
+            state.revocations.push_back(
+                {rows.column_text(0), rows.column_text(1), rows.column_text(2)});
+        }
+    }
+    {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto rows,
+            SqliteStatement::prepare(db, "SELECT value FROM meta WHERE name = 'audit_anchor';"));
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, rows.step());
+        if (row) {
+            const crypto::Bytes value = rows.column_blob(0);
+            if (value.size() != 8 + crypto::kAuditHashSize) {
+                return Error(ErrorCode::failed_precondition,
+                             "the local store's audit anchor is damaged");
+            }
+            std::uint64_t sequence = 0;
+            for (std::size_t i = 0; i < 8; ++i) {
+                sequence = (sequence << 8) | value[i];
+            }
+            state.audit_anchor =
+                crypto::AuditAnchor{sequence, crypto::Bytes(value.begin() + 8, value.end())};
+        }
+    }
+    return ok_status();
 }
 
-Result<TrustStore> TrustStore::load(const std::filesystem::path& profile_directory) {
-    std::filesystem::path path = profile_directory / kTrustFile;
+Result<TrustState> load_state(sqlite3* db) {
+    TrustState state;
+    WEERBAAR_TRY(load_members_memory(db, state));
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto rows, SqliteStatement::prepare(
+                       db, "SELECT case_id, sequence, hash, epoch, creator FROM case_heads;"));
+    while (true) {
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, rows.step());
+        if (!row) {
+            break;
+        }
+        state.cases.insert_or_assign(
+            rows.column_text(0),
+            CaseHead{static_cast<std::uint64_t>(rows.column_int64(1)), rows.column_text(2),
+                     static_cast<std::uint32_t>(rows.column_int64(3)), rows.column_text(4)});
+    }
+    return state;
+}
+
+Result<std::optional<KnownKey>> stored_key(sqlite3* db, const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto query,
+        SqliteStatement::prepare(db, "SELECT fingerprint, verified FROM known_keys WHERE user = ?;"));
+    query.bind(1, user);
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
+    if (!row) {
+        return std::optional<KnownKey>{};
+    }
+    return std::optional<KnownKey>(KnownKey{query.column_text(0), query.column_int64(1) != 0});
+}
+
+Status store_key_row(sqlite3* db, const std::string& user, const KnownKey& key) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto insert,
+        SqliteStatement::prepare(
+            db, "INSERT OR REPLACE INTO known_keys (user, fingerprint, verified) VALUES (?, ?, ?);"));
+    return insert.bind(1, user)
+        .bind(2, key.fingerprint)
+        .bind(3, std::int64_t{key.verified ? 1 : 0})
+        .run();
+}
+
+Status store_revocation(sqlite3* db, const RememberedRevocation& revocation) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto insert,
+        SqliteStatement::prepare(
+            db,
+            "INSERT OR IGNORE INTO revocations (revocation_hash, user, certificate_hash, position) "
+            "VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM revocations));"));
+    return insert.bind(1, revocation.revocation_hash)
+        .bind(2, revocation.user)
+        .bind(3, revocation.certificate_hash)
+        .run();
+}
+
+// The anchor only moves forward; returns the one now stored.
+Result<crypto::AuditAnchor> store_anchor_forward(sqlite3* db, const crypto::AuditAnchor& anchor) {
+    TrustState current;
+    WEERBAAR_TRY(load_members_memory(db, current));
+    if (current.audit_anchor && current.audit_anchor->sequence > anchor.sequence) {
+        return *current.audit_anchor;
+    }
+    crypto::Bytes value;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+        value.push_back(static_cast<std::uint8_t>(anchor.sequence >> shift));
+    }
+    value.insert(value.end(), anchor.head_hash.begin(), anchor.head_hash.end());
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto insert,
+        SqliteStatement::prepare(
+            db, "INSERT OR REPLACE INTO meta (name, value) VALUES ('audit_anchor', ?);"));
+    WEERBAAR_TRY(insert.bind(1, value).run());
+    return anchor;
+}
+
+Result<std::optional<CaseHead>> stored_head(sqlite3* db, const std::string& case_hex) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto query, SqliteStatement::prepare(
+                        db, "SELECT sequence, hash, epoch, creator FROM case_heads WHERE case_id = ?;"));
+    query.bind(1, case_hex);
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
+    if (!row) {
+        return std::optional<CaseHead>{};
+    }
+    return std::optional<CaseHead>(CaseHead{static_cast<std::uint64_t>(query.column_int64(0)),
+                                            query.column_text(1),
+                                            static_cast<std::uint32_t>(query.column_int64(2)),
+                                            query.column_text(3)});
+}
+
+Status store_head_row(sqlite3* db, const std::string& case_hex, const CaseHead& head) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto insert,
+        SqliteStatement::prepare(db,
+                                 "INSERT OR REPLACE INTO case_heads (case_id, sequence, hash, "
+                                 "epoch, creator) VALUES (?, ?, ?, ?, ?);"));
+    return insert.bind(1, case_hex)
+        .bind(2, static_cast<std::int64_t>(head.sequence))
+        .bind(3, head.hash)
+        .bind(4, std::int64_t{head.epoch})
+        .bind(5, head.creator)
+        .run();
+}
+
+// Heads and epochs only move forward; the creator, once known, stays.
+CaseHead merged_head(const std::optional<CaseHead>& current, const CaseHead& learnt) {
+    if (!current) {
+        return learnt;
+    }
+    CaseHead merged = learnt.sequence >= current->sequence ? learnt : *current;
+    merged.epoch = std::max(current->epoch, learnt.epoch);
+    merged.creator = current->creator.empty() ? learnt.creator : current->creator;
+    return merged;
+}
+
+// A trust.json merged forward into the store: keys not known yet, a verification
+// of the same key, every revocation, and heads, epochs and the anchor where ahead.
+// Run again after a crash between the import and the file's removal, it changes
+// nothing more.
+Status import_legacy(sqlite3* db, const TrustState& legacy) {
+    for (const auto& [user, key] : legacy.keys) {
+        WEERBAAR_ASSIGN_OR_RETURN(const std::optional<KnownKey> known, stored_key(db, user));
+        if (!known || (known->fingerprint == key.fingerprint && key.verified && !known->verified)) {
+            WEERBAAR_TRY(store_key_row(db, user, key));
+        }
+    }
+    for (const RememberedRevocation& revocation : legacy.revocations) {
+        WEERBAAR_TRY(store_revocation(db, revocation));
+    }
+    if (legacy.audit_anchor) {
+        WEERBAAR_TRY(store_anchor_forward(db, *legacy.audit_anchor));
+    }
+    for (const auto& [case_hex, head] : legacy.cases) {
+        WEERBAAR_ASSIGN_OR_RETURN(const std::optional<CaseHead> current, stored_head(db, case_hex));
+        WEERBAAR_TRY(store_head_row(db, case_hex, merged_head(current, head)));
+    }
+    return ok_status();
+}
+
+Status remove_legacy_files(const std::filesystem::path& directory) {
+    std::error_code error;
+    for (const char* name : {kLegacyTrustFile, "trust.json.lock"}) {
+        std::filesystem::remove(directory / name, error);
+        if (error) {
+            return Error(ErrorCode::internal, "cannot remove " + (directory / name).string() +
+                                                  ": " + error.message());
+        }
+    }
+    return ok_status();
+}
+
+}  // namespace
+
+Result<TrustStore> TrustStore::open(const std::filesystem::path& profile_directory,
+                                    const crypto::SecretBuffer& store_key) {
     const Profile profile(profile_directory);
     // Without a keystore there is no profile.json to keep the record in (tests, or a
     // setup still under way): such a store never asks for it.
@@ -235,50 +421,29 @@ Result<TrustStore> TrustStore::load(const std::filesystem::path& profile_directo
         WEERBAAR_ASSIGN_OR_RETURN(const ProfileSettings settings, profile.read_settings());
         expected = settings.trust_memory;
     }
+    WEERBAAR_ASSIGN_OR_RETURN(std::shared_ptr<LocalStore> store,
+                              LocalStore::open(profile_directory, store_key, expected));
+    const std::filesystem::path legacy_path = profile_directory / kLegacyTrustFile;
     std::error_code error;
-    const bool exists = std::filesystem::exists(path, error);
-    if (!exists && expected) {
-        // Starting afresh would trust on first use again every key this client had
-        // checked: a deleted trust.json must not undo what people verified by phone.
-        return Error(ErrorCode::failed_precondition,
-                     "je vertrouwensgeheugen " + path.string() +
-                         " ontbreekt, terwijl dit profiel er een had: zet het terug uit een "
-                         "back-up of bel de coördinator; er is niets gedaan / your trust memory "
-                         "is missing although this profile had one: restore it from a backup "
-                         "or call your coordinator; nothing was done");
+    if (std::filesystem::exists(legacy_path, error)) {
+        WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw, read_whole_file(legacy_path));
+        WEERBAAR_ASSIGN_OR_RETURN(
+            const TrustState legacy,
+            trust_state_from_json(
+                std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size())));
+        WEERBAAR_TRY(store->transact([&](sqlite3* db) { return import_legacy(db, legacy); }));
+        // Only after the import committed: a crash before this line imports again.
+        WEERBAAR_TRY(remove_legacy_files(profile_directory));
     }
-    WEERBAAR_ASSIGN_OR_RETURN(TrustState state, read_trust_state(path));
-    if (exists && !expected && profile.has_keystore()) {
+    if (!expected && profile.has_keystore()) {
         WEERBAAR_TRY(profile.mark_trust_memory());
-        expected = true;
     }
-    return TrustStore(std::move(path), std::move(state), expected || !profile.has_keystore());
-}
-
-// Several commands of one profile may run at once (a `watch` runs for hours): each
-// change is applied to the file as it is now, under an exclusive lock, so that no
-// process writes back an older copy over what another one learnt.
-Status TrustStore::update(const std::function<void(TrustState&)>& change) {
-    const std::filesystem::path lock_path = path_.string() + ".lock";
-    const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, kPrivateFileMode);
-    if (fd < 0) {
-        return Error(ErrorCode::internal, "cannot open " + lock_path.string());
-    }
-    const FileDescriptorLock lock(fd);
-    if (!lock.held()) {
-        return Error(ErrorCode::internal, "cannot lock " + lock_path.string());
-    }
-    WEERBAAR_ASSIGN_OR_RETURN(TrustState fresh, read_trust_state(path_));
-    change(fresh);
-    WEERBAAR_TRY(write_file_atomically(path_, crypto::as_bytes(trust_state_to_json(fresh)),
-                                       kPrivateFileMode, Overwrite::allowed));
-    state_ = std::move(fresh);
-    // After the file, so that the record never claims a trust.json that is not there.
-    if (!marked_) {
-        WEERBAAR_TRY(Profile(path_.parent_path()).mark_trust_memory());
-        marked_ = true;
-    }
-    return ok_status();
+    TrustState state;
+    WEERBAAR_TRY(store->read([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(state, load_state(db));
+        return ok_status();
+    }));
+    return TrustStore(std::move(store), std::move(state));
 }
 
 Result<KeySighting> TrustStore::observe_key(const std::string& user,
@@ -289,13 +454,26 @@ Result<KeySighting> TrustStore::observe_key(const std::string& user,
         return seen;
     }
     KeySighting sighting = KeySighting::first_sight;
-    WEERBAAR_TRY(update(
-        [&](TrustState& fresh) { sighting = client::observe_key(fresh, user, fingerprint); }));
+    std::optional<KnownKey> now;
+    WEERBAAR_TRY(store_->transact([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(now, stored_key(db, user));
+        if (now) {  // another process saw it meanwhile
+            sighting = now->fingerprint == fingerprint ? KeySighting::known : KeySighting::changed;
+            return ok_status();
+        }
+        now = KnownKey{fingerprint, false};
+        WEERBAAR_TRY(store_key_row(db, user, *now));
+        return load_members_memory(db, state_);
+    }));
     return sighting;
 }
 
 Status TrustStore::mark_key_verified(const std::string& user, const std::string& fingerprint) {
-    return update([&](TrustState& fresh) { client::mark_key_verified(fresh, user, fingerprint); });
+    const KnownKey key{fingerprint, true};
+    return store_->transact([&](sqlite3* db) -> Status {
+        WEERBAAR_TRY(store_key_row(db, user, key));
+        return load_members_memory(db, state_);
+    });
 }
 
 Status TrustStore::remember_revocation(RememberedRevocation revocation) {
@@ -303,14 +481,16 @@ Status TrustStore::remember_revocation(RememberedRevocation revocation) {
         state_.revocations.end()) {
         return ok_status();
     }
-    return update([&](TrustState& fresh) { client::remember_revocation(fresh, revocation); });
+    return store_->transact([&](sqlite3* db) -> Status {
+        WEERBAAR_TRY(store_revocation(db, revocation));
+        return load_members_memory(db, state_);
+    });
 }
 
 Status TrustStore::set_audit_anchor(crypto::AuditAnchor anchor) {
-    return update([&](TrustState& fresh) {
-        if (!fresh.audit_anchor || fresh.audit_anchor->sequence <= anchor.sequence) {
-            fresh.audit_anchor = anchor;
-        }
+    return store_->transact([&](sqlite3* db) -> Status {
+        WEERBAAR_TRY(store_anchor_forward(db, anchor));
+        return load_members_memory(db, state_);
     });
 }
 
@@ -321,12 +501,9 @@ Status TrustStore::raise_case_epoch(const std::string& case_hex, std::uint32_t e
     if (head == state_.cases.end() || head->second.epoch >= epoch) {
         return ok_status();
     }
-    return update([&](TrustState& fresh) {
-        const auto known = fresh.cases.find(case_hex);
-        if (known != fresh.cases.end()) {
-            known->second.epoch = std::max(known->second.epoch, epoch);
-        }
-    });
+    CaseHead raised = head->second;
+    raised.epoch = epoch;
+    return set_case_head(case_hex, raised);
 }
 
 Status TrustStore::set_case_head(const std::string& case_hex, CaseHead head) {
@@ -334,27 +511,15 @@ Status TrustStore::set_case_head(const std::string& case_hex, CaseHead head) {
     if (known != state_.cases.end() && known->second == head) {
         return ok_status();
     }
-    // Heads and epochs only move forward, whichever process learnt them.
-    return update([&](TrustState& fresh) {
-        const auto found = fresh.cases.find(case_hex);
-        if (found == fresh.cases.end()) {
-            fresh.cases.emplace(case_hex, head);
-            return;
-        }
-        CaseHead& current = found->second;
-        const std::uint32_t epoch = std::max(current.epoch, head.epoch);
-        const std::string creator = current.creator.empty() ? head.creator : current.creator;
-        if (head.sequence >= current.sequence) {
-            current = head;
-        }
-        current.epoch = epoch;
-        current.creator = creator;
-    });
-}
-
-Status TrustStore::save() const {
-    return write_file_atomically(path_, crypto::as_bytes(trust_state_to_json(state_)),
-                                 kPrivateFileMode, Overwrite::allowed);
+    CaseHead merged;
+    WEERBAAR_TRY(store_->transact([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(const std::optional<CaseHead> current,
+                                  stored_head(db, case_hex));
+        merged = merged_head(current, head);
+        return store_head_row(db, case_hex, merged);
+    }));
+    state_.cases.insert_or_assign(case_hex, std::move(merged));
+    return ok_status();
 }
 
 }  // namespace weerbaar::client

@@ -16,7 +16,13 @@ struct KeystoreContents {
     std::string user;
     Identity identity;
     std::optional<SigningKeyPair> root;  // only in the keystore of whoever holds the root key
+    // The random kLocalStoreKeySize-byte key of the client's encrypted local store
+    // (client/core local_store.h). Empty in keystores sealed before the store existed:
+    // the client adds one and reseals on first use.
+    SecretBuffer store_key{};
 };
+
+inline constexpr std::size_t kLocalStoreKeySize = 32;
 
 [[nodiscard]] Result<Bytes> seal_keystore(const KeystoreContents& contents,
                                           const SecretBuffer& passphrase);

@@ -4,7 +4,9 @@
 //   profile.json  server address, user, pinned root key and its fingerprint, pinned
 //                 audit checkpoint key
 //   server.crt    the pinned server certificate
-//   trust.json    what this client has seen itself (trust_store.h)
+//   store.db      the encrypted local store (local_store.h): what this client has
+//                 seen itself (trust_store.h), verified cases, drafts, the session
+//                 token; keyed by the store key inside the keystore
 // The keystore is written last: a directory without one is not a profile yet, so an
 // interrupted setup can simply be run again.
 
@@ -28,9 +30,10 @@ struct ProfileSettings {
     // The server's audit checkpoint key (Organisation.audit_sign_pk). Empty in
     // profiles made before it existed: pinned on first use then.
     crypto::Bytes audit_sign_pk;
-    // trust.json was written for this profile: from then on a missing trust.json
-    // is a loss to report, not a fresh start (TrustStore::load). False in profiles
-    // from before the marker until their trust.json is next seen.
+    // This profile's trust memory was written (the local store, or trust.json
+    // before it): from then on a missing store is a loss to report, not a fresh
+    // start (TrustStore::open). False in profiles from before the marker until
+    // their trust memory is next opened.
     bool trust_memory = false;
 };
 
@@ -74,7 +77,9 @@ class Profile {
 [[nodiscard]] Result<crypto::Bytes> seal_profile_keystore(const crypto::KeystoreContents& contents,
                                                           const crypto::SecretBuffer& passphrase);
 // Opens the profile's keystore; a wrong passphrase is permission_denied with the
-// message "wrong passphrase or damaged keystore".
+// message "wrong passphrase or damaged keystore". A keystore sealed before the local
+// store existed gets a random store key here and is resealed under the same
+// passphrase (one atomic replace), so every opened keystore has a store key.
 [[nodiscard]] Result<crypto::KeystoreContents> open_profile_keystore(
     const Profile& profile, const crypto::SecretBuffer& passphrase);
 // `passphrase change`: opens the keystore with `current` (permission_denied as

@@ -5,19 +5,23 @@
 // server that swaps a key, "forgets" a revocation, rewrites the audit chain or drops
 // records is caught by comparing with this memory.
 //
-// Kept in the profile as trust.json (0600), written atomically after every change,
-// so a crash loses at most the change being made and never leaves half a file.
+// Kept in the profile's encrypted local store (local_store.h), one transaction per
+// change, so a crash loses at most the change being made. Profiles from before the
+// store kept it in a plaintext trust.json: it is imported on first open and removed.
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "weerbaar/crypto/audit.h"
+#include "weerbaar/client/local_store.h"
 #include "weerbaar/crypto/bytes.h"
+#include "weerbaar/crypto/secret_buffer.h"
 #include "weerbaar/result.h"
 
 namespace weerbaar::client {
@@ -75,22 +79,33 @@ void mark_key_verified(TrustState& state, const std::string& user, const std::st
 // Adds the revocation unless it is known; returns whether it was new.
 bool remember_revocation(TrustState& state, RememberedRevocation revocation);
 
+// The plaintext trust.json of profiles from before the local store: read once, to
+// import it. (Writing it is left for tests that build such a profile.)
 [[nodiscard]] std::string trust_state_to_json(const TrustState& state);
 // failed_precondition naming the problem when the text is not a trust state.
 [[nodiscard]] Result<TrustState> trust_state_from_json(std::string_view text);
 
-// The state plus where it lives. Every change is saved at once.
+// The state plus where it lives. Every change is written at once, in its own
+// transaction; the in-memory state() follows. Changes only move forward (heads,
+// epochs, the audit anchor never go back; a verified key stays verified until a
+// person verifies another), whichever process of the profile learnt them.
+// Threading: as LocalStore, except state(), which the caller must not read while
+// another thread changes this object.
 class TrustStore {
   public:
-    // A missing file is an empty state (a new profile, or one from before trust.json),
-    // unless the profile records that its trust memory was written (profile.json
-    // trust_memory): then failed_precondition, Dutch first, saying to restore it,
-    // and nothing starts afresh. Loading an existing trust.json of a profile sets that
-    // record if it was not set yet.
-    static Result<TrustStore> load(const std::filesystem::path& profile_directory);
+    // Opens the local store of `profile_directory` with `store_key` (the keystore's
+    // store key) and loads the trust memory. A missing store is an empty state (a
+    // new profile), unless the profile records that it had a trust memory
+    // (profile.json trust_memory) and there is no trust.json to import: then
+    // failed_precondition, Dutch first, saying to restore it, and nothing starts
+    // afresh. A trust.json there is imported (merged forward, in one transaction)
+    // and then removed. A damaged store is failed_precondition. Opening sets the
+    // profile's trust_memory record if it was not set yet.
+    static Result<TrustStore> open(const std::filesystem::path& profile_directory,
+                                   const crypto::SecretBuffer& store_key);
 
     [[nodiscard]] const TrustState& state() const { return state_; }
-    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    [[nodiscard]] const std::shared_ptr<LocalStore>& store() const { return store_; }
 
     [[nodiscard]] Result<KeySighting> observe_key(const std::string& user,
                                                   const std::string& fingerprint);
@@ -101,18 +116,12 @@ class TrustStore {
     // After this client started `epoch` (rotation, unshare): never accept less again.
     [[nodiscard]] Status raise_case_epoch(const std::string& case_hex, std::uint32_t epoch);
 
-    [[nodiscard]] Status save() const;
-
   private:
-    TrustStore(std::filesystem::path path, TrustState state, bool marked)
-        : path_(std::move(path)), state_(std::move(state)), marked_(marked) {}
-    // Applies `change` to the file's current state under an exclusive lock
-    // (trust.json.lock), writes it, and adopts it as this store's state.
-    [[nodiscard]] Status update(const std::function<void(TrustState&)>& change);
-    std::filesystem::path path_;
+    TrustStore(std::shared_ptr<LocalStore> store, TrustState state)
+        : store_(std::move(store)), state_(std::move(state)) {}
+
+    std::shared_ptr<LocalStore> store_;
     TrustState state_;
-    // The profile records that trust.json exists (or there is no profile to record it in).
-    bool marked_ = false;
 };
 
 }  // namespace weerbaar::client
