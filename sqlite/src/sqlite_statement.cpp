@@ -10,9 +10,9 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
         return Error(ErrorCode::already_exists, "already exists");
     }
     return Error(ErrorCode::internal,
-                 "database error: " + std::string(what) + " failed: " +
-                     (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + " (" +
-                     std::to_string(extended) + ")");
+                 "database error: " + std::string(what) +
+                     " failed: " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) +
+                     " (" + std::to_string(extended) + ")");
 }
 
 Status sqlite_execute(sqlite3* db, const char* sql) {

@@ -326,8 +326,7 @@ TEST_CASE("a new profile starts with an empty trust memory and records that it h
     CHECK(open_store(directory).ok());
 }
 
-TEST_CASE("a missing store where the profile had one stops instead of starting afresh",
-          "[trust]") {
+TEST_CASE("a missing store where the profile had one stops instead of starting afresh", "[trust]") {
     const ScratchDirectory scratch;
     const fs::path directory = make_profile(scratch);
     {

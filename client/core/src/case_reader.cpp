@@ -1,8 +1,11 @@
 #include "weerbaar/client/case_reader.h"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
+#include <set>
 
+#include "weerbaar/client/case_cache.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/intake_json.h"
@@ -362,8 +365,11 @@ std::size_t OpenedCase::quarantined_count() const {
         records.begin(), records.end(), [](const CaseRecord& r) { return r.quarantined; }));
 }
 
-Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
-                             crypto::ByteView case_id) {
+namespace {
+
+// Every record from the server, verified from record 1.
+Result<OpenedCase> open_in_full(const Session& session, MemberDirectory& directory,
+                                crypto::ByteView case_id) {
     WEERBAAR_ASSIGN_OR_RETURN(const v1::GetCaseResponse response, fetch_case(session, case_id, 0));
     WEERBAAR_ASSIGN_OR_RETURN(OpenedCase opened, case_of(case_id, response));
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<StoredSealedRecord> records,
@@ -385,8 +391,9 @@ Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
     return opened;
 }
 
-Result<OpenedCase> read_case_after(const Session& session, MemberDirectory& directory,
-                                   crypto::ByteView case_id, const CaseHead& held) {
+// Only the records after `held`, verified to continue it (read_case_after).
+Result<OpenedCase> read_after(const Session& session, MemberDirectory& directory,
+                              crypto::ByteView case_id, const CaseHead& held) {
     if (held.creator.empty()) {
         return Error(ErrorCode::failed_precondition,
                      "case " + short_id(case_id) + " must be read in full first");
@@ -417,14 +424,133 @@ Result<OpenedCase> read_case_after(const Session& session, MemberDirectory& dire
     return opened;
 }
 
+}  // namespace
+
+namespace {
+
+// The cached case when its newest record is still `head` (case_cache.h).
+Result<std::optional<OpenedCase>> cached_at(MemberDirectory& directory, const std::string& case_hex,
+                                            const std::optional<CaseHead>& head) {
+    if (!head || head->creator.empty()) {
+        return std::optional<OpenedCase>{};
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(std::optional<OpenedCase> cached,
+                              CaseCache(directory.trust().store()).find(case_hex));
+    if (!cached || cached->records.empty()) {
+        return std::optional<OpenedCase>{};
+    }
+    const CaseRecord& newest = cached->records.back();
+    if (newest.sequence != head->sequence || crypto::to_hex(newest.hash) != head->hash ||
+        cached->creator != head->creator) {
+        return std::optional<OpenedCase>{};
+    }
+    return cached;
+}
+
+// The cached history followed by the newer read: the case as of the newer read.
+OpenedCase joined(const OpenedCase& cached, OpenedCase newer) {
+    std::vector<CaseRecord> records = cached.records;
+    records.insert(records.end(), std::make_move_iterator(newer.records.begin()),
+                   std::make_move_iterator(newer.records.end()));
+    newer.records = std::move(records);
+    return newer;
+}
+
+// Everything but the keys, which the cache never holds.
+OpenedCase without_keys(const OpenedCase& opened) {
+    OpenedCase copy;
+    copy.case_id = opened.case_id;
+    copy.epoch = opened.epoch;
+    copy.summary = opened.summary;
+    copy.members = opened.members;
+    copy.creator = opened.creator;
+    copy.records = opened.records;
+    copy.epochs_granted_by_revoked = opened.epochs_granted_by_revoked;
+    return copy;
+}
+
+bool no_longer_shared(const Error& error) {
+    return error.code() == ErrorCode::permission_denied || error.code() == ErrorCode::not_found;
+}
+
+// A case read when the list shows something changed: only what is new, after the
+// cached history, when there is one at the remembered head.
+Result<OpenedCase> open_changed_case(const Session& session, MemberDirectory& directory,
+                                     crypto::ByteView case_id) {
+    const std::string case_hex = format_case_id(case_id);
+    const CaseCache cache(directory.trust().store());
+    const std::optional<CaseHead> head = remembered_head(directory, case_hex);
+    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<OpenedCase> cached,
+                              cached_at(directory, case_hex, head));
+    if (!cached) {
+        return open_case(session, directory, case_id);
+    }
+    auto newer = read_after(session, directory, case_id, *head);
+    if (newer.ok()) {
+        OpenedCase whole = joined(*cached, std::move(newer).value());
+        WEERBAAR_TRY(cache.put(whole));
+        return whole;
+    }
+    if (no_longer_shared(newer.error())) {
+        WEERBAAR_TRY(cache.remove(case_hex));
+        return newer.error();
+    }
+    // Two members writing at once can make a history only a full read can place:
+    // that read's verdict stands.
+    if (newer.error().code() != ErrorCode::integrity_failure) {
+        return newer.error();
+    }
+    return open_case(session, directory, case_id);
+}
+
+}  // namespace
+
+Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
+                             crypto::ByteView case_id) {
+    const std::string case_hex = format_case_id(case_id);
+    const CaseCache cache(directory.trust().store());
+    auto full = open_in_full(session, directory, case_id);
+    if (full.ok()) {
+        WEERBAAR_TRY(cache.put(full.value()));
+    } else if (no_longer_shared(full.error())) {
+        WEERBAAR_TRY(cache.remove(case_hex));
+    }
+    return full;
+}
+
+Result<OpenedCase> read_case_after(const Session& session, MemberDirectory& directory,
+                                   crypto::ByteView case_id, const CaseHead& held) {
+    const std::string case_hex = format_case_id(case_id);
+    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<OpenedCase> cached,
+                              cached_at(directory, case_hex, held));
+    WEERBAAR_ASSIGN_OR_RETURN(OpenedCase newer, read_after(session, directory, case_id, held));
+    if (cached) {
+        WEERBAAR_TRY(
+            CaseCache(directory.trust().store()).put(joined(*cached, without_keys(newer))));
+    }
+    return newer;
+}
+
 Status visit_cases(const Session& session, MemberDirectory& directory, const CaseVisitor& visit) {
     v1::ListCasesResponse response;
     grpc::ClientContext context;
     session.prepare(context);
     WEERBAAR_TRY(check_rpc(session.cases().ListCases(&context, v1::ListCasesRequest{}, &response),
                            "list cases"));
+    const CaseCache cache(directory.trust().store());
+    std::set<std::string> listed;
     for (const v1::CaseSummary& summary : response.cases()) {
-        auto opened = open_case(session, directory, crypto::as_bytes(summary.case_id()));
+        const std::string case_hex = format_case_id(crypto::as_bytes(summary.case_id()));
+        listed.insert(case_hex);
+        // Nothing new on the server: the history verified before is the case.
+        WEERBAAR_ASSIGN_OR_RETURN(
+            const std::optional<OpenedCase> cached,
+            cached_at(directory, case_hex, remembered_head(directory, case_hex)));
+        if (cached && unchanged_since(cached->summary, summary)) {
+            visit(summary, &*cached);
+            continue;
+        }
+        auto opened = open_changed_case(session, directory, crypto::as_bytes(summary.case_id()));
         if (opened.ok()) {
             visit(summary, &opened.value());
         } else if (opened.error().code() == ErrorCode::permission_denied ||
@@ -434,6 +560,13 @@ Status visit_cases(const Session& session, MemberDirectory& directory, const Cas
             visit(summary, nullptr);
         } else {
             return opened.error();
+        }
+    }
+    // What the server no longer lists for us (unshared, deleted) is not kept readable.
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<std::string> cached_ids, cache.case_ids());
+    for (const std::string& case_hex : cached_ids) {
+        if (!listed.contains(case_hex)) {
+            WEERBAAR_TRY(cache.remove(case_hex));
         }
     }
     return ok_status();

@@ -39,7 +39,6 @@ constexpr std::array<const char*, 1> kMigrations = {
     );
     CREATE TABLE cached_cases (
         case_id TEXT PRIMARY KEY,
-        summary BLOB NOT NULL,
         state BLOB NOT NULL
     );
     CREATE TABLE drafts (
@@ -139,9 +138,8 @@ Result<std::shared_ptr<LocalStore>> LocalStore::open(const std::filesystem::path
                                                                        : opened.error();
     }
     SqliteConnection db = std::move(opened).value();
-    std::filesystem::permissions(path, std::filesystem::perms::owner_read |
-                                           std::filesystem::perms::owner_write,
-                                 error);
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, error);
     // Trust memory, not a server database: a power cut may lose the newest
     // transactions but never corrupts the file (see the header).
     WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA synchronous = NORMAL;"));

@@ -13,7 +13,6 @@
 namespace weerbaar::client {
 namespace {
 
-
 constexpr int kTrustFormat = 1;
 
 using nlohmann::json;
@@ -279,8 +278,8 @@ Result<TrustState> load_state(sqlite3* db) {
 
 Result<std::optional<KnownKey>> stored_key(sqlite3* db, const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto query,
-        SqliteStatement::prepare(db, "SELECT fingerprint, verified FROM known_keys WHERE user = ?;"));
+        auto query, SqliteStatement::prepare(
+                        db, "SELECT fingerprint, verified FROM known_keys WHERE user = ?;"));
     query.bind(1, user);
     WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
     if (!row) {
@@ -293,7 +292,8 @@ Status store_key_row(sqlite3* db, const std::string& user, const KnownKey& key) 
     WEERBAAR_ASSIGN_OR_RETURN(
         auto insert,
         SqliteStatement::prepare(
-            db, "INSERT OR REPLACE INTO known_keys (user, fingerprint, verified) VALUES (?, ?, ?);"));
+            db,
+            "INSERT OR REPLACE INTO known_keys (user, fingerprint, verified) VALUES (?, ?, ?);"));
     return insert.bind(1, user)
         .bind(2, key.fingerprint)
         .bind(3, std::int64_t{key.verified ? 1 : 0})
@@ -335,17 +335,17 @@ Result<crypto::AuditAnchor> store_anchor_forward(sqlite3* db, const crypto::Audi
 
 Result<std::optional<CaseHead>> stored_head(sqlite3* db, const std::string& case_hex) {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto query, SqliteStatement::prepare(
-                        db, "SELECT sequence, hash, epoch, creator FROM case_heads WHERE case_id = ?;"));
+        auto query,
+        SqliteStatement::prepare(
+            db, "SELECT sequence, hash, epoch, creator FROM case_heads WHERE case_id = ?;"));
     query.bind(1, case_hex);
     WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
     if (!row) {
         return std::optional<CaseHead>{};
     }
-    return std::optional<CaseHead>(CaseHead{static_cast<std::uint64_t>(query.column_int64(0)),
-                                            query.column_text(1),
-                                            static_cast<std::uint32_t>(query.column_int64(2)),
-                                            query.column_text(3)});
+    return std::optional<CaseHead>(
+        CaseHead{static_cast<std::uint64_t>(query.column_int64(0)), query.column_text(1),
+                 static_cast<std::uint32_t>(query.column_int64(2)), query.column_text(3)});
 }
 
 Status store_head_row(sqlite3* db, const std::string& case_hex, const CaseHead& head) {
@@ -402,8 +402,8 @@ Status remove_legacy_files(const std::filesystem::path& directory) {
     for (const char* name : {kLegacyTrustFile, "trust.json.lock"}) {
         std::filesystem::remove(directory / name, error);
         if (error) {
-            return Error(ErrorCode::internal, "cannot remove " + (directory / name).string() +
-                                                  ": " + error.message());
+            return Error(ErrorCode::internal,
+                         "cannot remove " + (directory / name).string() + ": " + error.message());
         }
     }
     return ok_status();
@@ -427,10 +427,9 @@ Result<TrustStore> TrustStore::open(const std::filesystem::path& profile_directo
     std::error_code error;
     if (std::filesystem::exists(legacy_path, error)) {
         WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw, read_whole_file(legacy_path));
-        WEERBAAR_ASSIGN_OR_RETURN(
-            const TrustState legacy,
-            trust_state_from_json(
-                std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size())));
+        WEERBAAR_ASSIGN_OR_RETURN(const TrustState legacy,
+                                  trust_state_from_json(std::string_view(
+                                      reinterpret_cast<const char*>(raw.data()), raw.size())));
         WEERBAAR_TRY(store->transact([&](sqlite3* db) { return import_legacy(db, legacy); }));
         // Only after the import committed: a crash before this line imports again.
         WEERBAAR_TRY(remove_legacy_files(profile_directory));
@@ -513,8 +512,7 @@ Status TrustStore::set_case_head(const std::string& case_hex, CaseHead head) {
     }
     CaseHead merged;
     WEERBAAR_TRY(store_->transact([&](sqlite3* db) -> Status {
-        WEERBAAR_ASSIGN_OR_RETURN(const std::optional<CaseHead> current,
-                                  stored_head(db, case_hex));
+        WEERBAAR_ASSIGN_OR_RETURN(const std::optional<CaseHead> current, stored_head(db, case_hex));
         merged = merged_head(current, head);
         return store_head_row(db, case_hex, merged);
     }));

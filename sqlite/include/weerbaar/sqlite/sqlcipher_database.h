@@ -32,7 +32,7 @@ struct SqlcipherOpenOptions {
 // Threading: the connection is opened with SQLITE_OPEN_NOMUTEX: use it from one
 // thread at a time.
 [[nodiscard]] Result<SqliteConnection> open_sqlcipher_database(const std::filesystem::path& file,
-                                                              const crypto::SecretBuffer& key,
-                                                              const SqlcipherOpenOptions& options);
+                                                               const crypto::SecretBuffer& key,
+                                                               const SqlcipherOpenOptions& options);
 
 }  // namespace weerbaar

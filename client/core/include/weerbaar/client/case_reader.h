@@ -80,6 +80,10 @@ struct OpenedCase {
     [[nodiscard]] std::size_t quarantined_count() const;
 };
 
+// Every record from the server, verified from record 1 against the remembered head
+// (a case a person opens is always checked whole, so a server that altered an old
+// record is caught); the verified case then replaces its entry in the case cache
+// (case_cache.h). A case no longer shared is dropped from the cache.
 [[nodiscard]] Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
                                            crypto::ByteView case_id);
 
@@ -107,6 +111,12 @@ struct CaseListEntry {
 // Calls `visit` for every case the caller can see, with the verified case, or with
 // nullptr when the case failed verification. Cases the caller no longer holds a
 // key for (removed meanwhile) are skipped; any other error ends the walk.
+// One ListCases call, then per case: when the summary is unchanged since the cached
+// case was verified, the cached case (no call, no verification; its `keys` are
+// empty: never write with it); when it changed, only the newer records are fetched
+// and verified to continue the cached history (a full read when that cannot be
+// placed, or there is no cache); a case never read is read in full. Cached cases the
+// server no longer lists are dropped.
 using CaseVisitor = std::function<void(const v1::CaseSummary&, const OpenedCase*)>;
 [[nodiscard]] Status visit_cases(const Session& session, MemberDirectory& directory,
                                  const CaseVisitor& visit);

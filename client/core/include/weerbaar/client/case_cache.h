@@ -1,0 +1,47 @@
+#pragma once
+// The cases this client verified, kept in the encrypted local store (local_store.h,
+// table cached_cases) so that listing and opening a case verify only what is new.
+//
+// An entry is written only after a read verified the whole history up to its newest
+// record (case_reader.h), right after that record became the case's head in the
+// trust memory. A reader uses an entry only while its newest record is still the
+// remembered head (same sequence and hash), so a cached case is exactly what a full
+// verified read gave at that head. Case keys are not cached (OpenedCase::keys is empty for a cached
+// case): a write always reads the case from the server first. A case that failed verification is
+// never cached.
+//
+// Threading: as LocalStore (every call takes the store's mutex).
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "weerbaar/client/case_reader.h"
+#include "weerbaar/client/local_store.h"
+
+namespace weerbaar::client {
+
+class CaseCache {
+  public:
+    explicit CaseCache(std::shared_ptr<LocalStore> store) : store_(std::move(store)) {}
+
+    // The cached case, or nullopt when none. internal when the entry does not
+    // decode (the store is authenticated, so that is a bug, not an attack).
+    [[nodiscard]] Result<std::optional<OpenedCase>> find(const std::string& case_hex) const;
+    // Replaces the entry of `opened` (which must hold at least one record).
+    [[nodiscard]] Status put(const OpenedCase& opened) const;
+    // Forgets a case (no longer shared with this member, or deleted).
+    [[nodiscard]] Status remove(const std::string& case_hex) const;
+    // Every cached case id (hex), for finding the ones the server no longer lists.
+    [[nodiscard]] Result<std::vector<std::string>> case_ids() const;
+
+  private:
+    std::shared_ptr<LocalStore> store_;
+};
+
+// Whether the server's summary says nothing changed since `cached` was verified:
+// the same record count, epoch, rotation flag and retention deadline. Anything else
+// (even a smaller count: a rollback) sends the case to a verified read.
+[[nodiscard]] bool unchanged_since(const v1::CaseSummary& cached, const v1::CaseSummary& listed);
+
+}  // namespace weerbaar::client
