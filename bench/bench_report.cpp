@@ -110,11 +110,12 @@ std::string render_markdown(const ReportHeader& header, const std::vector<Figure
         text += "- " + line + "\n";
     }
     text +=
-        "\n| figure | runs | wall s: min / median / max | no-op s | beyond no-op s | x no-op "
-        "| ms per unit | x crypto | x reference | note |\n"
-        "|---|---|---|---|---|---|---|---|---|---|\n";
+        "\n| figure | runs | wall s: min / median / max | cpu s | no-op s | beyond no-op s "
+        "| x no-op | ms per unit | x crypto | x reference | note |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const Figure& figure : figures) {
         const auto wall = summarise(figure.wall);
+        const auto cpu = summarise(figure.cpu);
         const auto fixed = summarise(figure.fixed);
         const auto beyond = summarise(figure.beyond_fixed());
         const auto ratio = summarise(figure.ratio_to_fixed());
@@ -135,12 +136,14 @@ std::string render_markdown(const ReportHeader& header, const std::vector<Figure
             "| " + figure.name + " | " + std::to_string(figure.wall.size()) + " | " +
             (wall ? seconds(wall->min) + " / " + seconds(wall->median) + " / " + seconds(wall->max)
                   : std::string("-")) +
-            " | " + (fixed ? seconds(fixed->median) : "") + " | " +
+            " | " + (cpu ? seconds(cpu->median) : "") + " | " +
+            (fixed ? seconds(fixed->median) : "") + " | " +
             (beyond ? seconds(beyond->median) : "") + " | " + ratio_cell(ratio) + " | " + per_unit +
             " | " + crypto + " | " + reference + " | " + figure.problem + " |\n";
     }
     text +=
-        "\nColumns: *wall* is the whole `weerbaar` process, from spawn to exit; *no-op* the "
+        "\nColumns: *wall* is the whole `weerbaar` process, from spawn to exit; *cpu* its "
+        "user and system time (median; the server's is not in it); *no-op* the "
         "fixed cost measured just before each run (median); *beyond no-op* and *x no-op* are "
         "taken pair by pair, then the median; *ms per unit* is beyond no-op divided by the "
         "cases (or records); *x crypto* is beyond no-op over the same signature and MAC "

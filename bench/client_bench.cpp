@@ -297,7 +297,9 @@ class ClientBench {
         if (!last_seed_.ok()) {
             return "seeding failed: " + last_seed_.failure();
         }
-        std::printf("  %s", last_seed_.err.c_str());
+        if (!last_seed_.err.empty()) {
+            std::printf("  %s", last_seed_.err.c_str());
+        }
         return {};
     }
 

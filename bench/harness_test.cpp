@@ -78,6 +78,7 @@ TEST_CASE("bench report: ratios pair by pair, problems shown", "[.][bench-selfte
     measured.per = 1000;
     measured.wall = {2.0, 3.0, 4.0};
     measured.fixed = {1.0, 1.0, 2.0};
+    measured.cpu = {0.5, 0.75, 1.0};
     measured.crypto_seconds = 0.5;
     CHECK(measured.beyond_fixed() == std::vector<double>{1.0, 2.0, 2.0});
     CHECK(measured.ratio_to_fixed() == std::vector<double>{2.0, 3.0, 2.0});
@@ -85,11 +86,11 @@ TEST_CASE("bench report: ratios pair by pair, problems shown", "[.][bench-selfte
     capped.problem = "over cap (> 120 s)";
     const std::string text = render_markdown({"Title", {"one fact"}}, {measured, capped});
     CHECK_THAT(text, Catch::Contains("# Title") && Catch::Contains("- one fact"));
-    // 3 runs; wall 2/3/4; no-op median 1; beyond median 2; x no-op median 2; 2 ms per
-    // case; 2 / 0.5 = 4 x crypto.
+    // 3 runs; wall 2/3/4; cpu median 0.75; no-op median 1; beyond median 2; x no-op
+    // median 2; 2 ms per case; 2 / 0.5 = 4 x crypto.
     CHECK_THAT(text, Catch::Contains("| case list, 1,000 cases, warm | 3 | 2.000 / 3.000 / 4.000 "
-                                     "| 1.000 | 2.000 | 2.00 | 2.000 /case | 4.0 |  |  |"));
-    CHECK_THAT(text, Catch::Contains("| case list, 100,000 cases, cold | 0 | - |"));
+                                     "| 0.750 | 1.000 | 2.000 | 2.00 | 2.000 /case | 4.0 |  |  |"));
+    CHECK_THAT(text, Catch::Contains("| case list, 100,000 cases, cold | 0 | - |  |"));
     CHECK_THAT(text, Catch::Contains("over cap (> 120 s) |"));
     CHECK_THAT(text, Catch::Contains("`weerbaar --profile $BENCH/runs/PROFILE case list`"));
 }
