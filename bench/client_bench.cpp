@@ -199,8 +199,14 @@ class ClientBench {
             std::string("measured ") + date + " on " + machine.sysname + " " + machine.release +
                 " " + machine.machine + ", " + std::to_string(std::thread::hardware_concurrency()) +
                 " processors",
-            "sizes " + sizes + "; sync on " + with_thousands(settings_.sync_cases) +
-                " cases; a case of " + with_thousands(settings_.open_records) + " records",
+            "sizes " + sizes + "; " +
+                (settings_.sync_cases > 0
+                     ? "sync on " + with_thousands(settings_.sync_cases) + " cases"
+                     : std::string("no sync figures")) +
+                "; " +
+                (settings_.open_records > 0
+                     ? "a case of " + with_thousands(settings_.open_records) + " records opened"
+                     : std::string("no case opened")),
             "up to " + std::to_string(settings_.runs) + " counted runs a figure (at least " +
                 std::to_string(kMinRuns) + ", then until " +
                 seconds_text(settings_.figure_seconds) + " s spent); cap " +

@@ -3,6 +3,7 @@
 // against a real server. Hidden from the suite ([.]); `make bench` runs them first
 // (`bench_client "[bench-selftest]"`), so a long run never starts on a broken tool.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
