@@ -113,8 +113,10 @@ Result<std::vector<std::unique_ptr<Worker>>> open_workers(const fs::path& profil
         const fs::path trust_directory = scratch / ("trust-" + std::to_string(i));
         std::error_code ignored;
         fs::create_directories(trust_directory, ignored);
-        WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust,
-                                  client::TrustStore::load(trust_directory));
+        // A directory without a keystore: a new, empty store under the member's key.
+        WEERBAAR_ASSIGN_OR_RETURN(
+            client::TrustStore trust,
+            client::TrustStore::open(trust_directory, session.keys().store_key));
         workers.push_back(std::make_unique<Worker>(std::move(session), std::move(trust)));
     }
     return workers;
