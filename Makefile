@@ -44,10 +44,19 @@ test: build
 test-fast: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE e2e
 
-# Benchmarks, kept out of `make test`: the cost of a key rotation on a case of
-# 1,000 records and 20 members, against reading that case, in the same run.
+# Benchmarks, kept out of `make test` (docs/benchmarks.md): the cost of a key
+# rotation on a case of 1,000 records and 20 members, against reading that case,
+# in the same run; then the client figures (case list cold and warm, sync, opening
+# a case) against the fixed cost of a command, after the harness's own checks.
+# The table lands in $(BUILD_DIR)/bench/client.md.
+# `make bench BENCH_SIZES=100,1000` measures only those sizes.
+BENCH_SIZES ?= 100,1000,10000,100000
+
 bench: build
 	$(BUILD_DIR)/bin/e2e_tests "[bench]" --durations yes
+	$(BUILD_DIR)/bin/bench_client "[bench-selftest]"
+	BENCH_SIZES=$(BENCH_SIZES) BENCH_OUT=$(BUILD_DIR)/bench/client.md \
+	  $(BUILD_DIR)/bin/bench_client "[client]" --durations yes
 
 # Start the server on ./var; on the first run, create a demo organisation.
 run: build
