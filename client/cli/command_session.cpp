@@ -4,12 +4,18 @@
 
 #include "passphrase_prompt.h"
 #include "weerbaar/client/calendar_date.h"
+#include "weerbaar/client/unlock_agent_client.h"
 
 namespace weerbaar::cli {
 
 Result<client::Session> open_session(const std::filesystem::path& directory) {
     const client::Profile profile(directory);
     WEERBAAR_TRY(profile.read_settings());
+    // After `weerbaar unlock` the agent holds the opened keys; without one this finds
+    // nothing and the passphrase is asked exactly as before.
+    if (std::optional<crypto::KeystoreContents> keys = client::keys_from_agent(profile)) {
+        return client::Session::open_with_keys(profile, std::move(*keys));
+    }
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase,
                               obtain_passphrase(PassphrasePurpose::unlock));
     return client::Session::open(profile, passphrase);

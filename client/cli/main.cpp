@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "agent_commands.h"
 #include "commands.h"
 #include "local_time.h"
 #include "weerbaar/client/display_text.h"
@@ -296,6 +297,20 @@ static int run_cli(int argc, char** argv) {
                          "(new one from WEERBAAR_NEW_PASSPHRASE or the terminal)")
         ->callback(
             [&] { command = [&] { return weerbaar::cli::run_passphrase_change(profile); }; });
+
+    std::string unlock_for = "15m";
+    auto* unlock = app.add_subcommand(
+        "unlock", "ask the passphrase once and keep your keys open for a while (default 15m)");
+    unlock->add_option("--for", unlock_for, "how long: e.g. 30s, 15m, 2h; at most 8h");
+    unlock->callback(
+        [&] { command = [&] { return weerbaar::cli::run_unlock(profile, unlock_for); }; });
+    app.add_subcommand("lock", "wipe the keys 'unlock' kept open, now")->callback([&] {
+        command = [&] { return weerbaar::cli::run_lock(profile); };
+    });
+    // Started by `unlock` only; no group, so --help does not list it.
+    app.add_subcommand("agent", "the unlock agent (started by 'unlock')")->group("")->callback([&] {
+        command = [&] { return weerbaar::cli::run_agent(profile); };
+    });
 
     auto* audit = app.add_subcommand("audit", "het auditlogboek / the audit log");
     audit->require_subcommand(1);

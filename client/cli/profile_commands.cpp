@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "passphrase_prompt.h"
 #include "weerbaar/client/profile.h"
+#include "weerbaar/client/unlock_agent_client.h"
 
 namespace weerbaar::cli {
 
@@ -20,6 +21,13 @@ Status run_passphrase_change(const std::filesystem::path& directory) {
     std::cout << "Wachtwoord gewijzigd / passphrase changed: het oude wachtwoord opent je "
                  "sleutels niet meer / the old passphrase no longer opens your keys"
               << std::endl;
+    // Keys opened under the old passphrase are not kept open under the new one.
+    if (const Result<bool> locked = client::lock_agent(directory); locked.ok() && locked.value()) {
+        std::cout << "De ontgrendelde sessie is beëindigd; ontgrendel opnieuw met het nieuwe "
+                     "wachtwoord / the unlocked session has ended; unlock again with the new "
+                     "passphrase"
+                  << std::endl;
+    }
     return ok_status();
 }
 

@@ -183,4 +183,12 @@ Result<KeystoreContents> open_keystore(ByteView sealed, const SecretBuffer& pass
     return contents;
 }
 
+SecretBuffer encode_keystore_contents(const KeystoreContents& contents) {
+    return encode_contents(contents);
+}
+
+Result<KeystoreContents> decode_keystore_contents(ByteView encoded) {
+    return decode_contents(encoded);
+}
+
 }  // namespace weerbaar::crypto

@@ -165,5 +165,33 @@ TEST_CASE("keystore seal fails on an empty passphrase or an invalid user", "[key
     REQUIRE(seal_keystore(bad, passphrase("x")).error().code() == ErrorCode::invalid_argument);
 }
 
+TEST_CASE("opened keystore contents survive their encoding for the unlock agent", "[keystore]") {
+    const Fixture& f = fixture();
+    const SecretBuffer encoded = encode_keystore_contents(f.contents);
+    const auto decoded = decode_keystore_contents(encoded.expose_secret());
+    REQUIRE(decoded.ok());
+    REQUIRE(decoded.value().user == f.contents.user);
+    REQUIRE(decoded.value().identity.signing.secret_key().equals(
+        f.contents.identity.signing.secret_key()));
+    REQUIRE(decoded.value().identity.encryption.secret_key().equals(
+        f.contents.identity.encryption.secret_key()));
+    REQUIRE(decoded.value().root.has_value());
+    REQUIRE(decoded.value().root->secret_key().equals(f.contents.root->secret_key()));
+    REQUIRE(encode_keystore_contents(decoded.value()).equals(encoded));
+}
+
+TEST_CASE("decoding keystore contents fails on truncated or trailing bytes", "[keystore]") {
+    const SecretBuffer encoded = encode_keystore_contents(fixture().contents);
+    const auto bytes = encoded.expose_secret();
+    for (const std::size_t cut :
+         {std::size_t{0}, std::size_t{1}, bytes.size() / 2, bytes.size() - 1}) {
+        REQUIRE(decode_keystore_contents(bytes.first(cut)).error().code() ==
+                ErrorCode::invalid_argument);
+    }
+    Bytes longer(bytes.begin(), bytes.end());
+    longer.push_back(0);
+    REQUIRE_FALSE(decode_keystore_contents(longer).ok());
+}
+
 }  // namespace
 }  // namespace weerbaar::crypto

@@ -19,10 +19,17 @@ Session::Session(Profile profile, ProfileSettings settings, crypto::KeystoreCont
       notifications_(v1::NotificationService::NewStub(channel_)) {}
 
 Result<Session> Session::open(const Profile& profile, const crypto::SecretBuffer& passphrase) {
-    WEERBAAR_ASSIGN_OR_RETURN(ProfileSettings settings, profile.read_settings());
-    WEERBAAR_ASSIGN_OR_RETURN(std::string certificate, profile.read_server_certificate());
+    // Checked before the slow Argon2id, in the order they always were.
+    WEERBAAR_TRY(profile.read_settings());
+    WEERBAAR_TRY(profile.read_server_certificate());
     WEERBAAR_ASSIGN_OR_RETURN(crypto::KeystoreContents keys,
                               open_profile_keystore(profile, passphrase));
+    return open_with_keys(profile, std::move(keys));
+}
+
+Result<Session> Session::open_with_keys(const Profile& profile, crypto::KeystoreContents keys) {
+    WEERBAAR_ASSIGN_OR_RETURN(ProfileSettings settings, profile.read_settings());
+    WEERBAAR_ASSIGN_OR_RETURN(std::string certificate, profile.read_server_certificate());
     if (keys.user != settings.user) {
         return Error(ErrorCode::integrity_failure,
                      "keystore belongs to '" + keys.user + "', profile to '" + settings.user + "'");

@@ -29,4 +29,11 @@ inline constexpr std::size_t kLocalStoreKeySize = 32;
 // A wrong passphrase and a damaged file give the same opaque integrity_failure.
 [[nodiscard]] Result<KeystoreContents> open_keystore(ByteView sealed, const SecretBuffer& passphrase);
 
+// The opened contents in their canonical encoding (the keystore's inner plaintext),
+// in secure memory: how the unlock agent holds and hands back opened keys, so that
+// a later command skips Argon2id. Not a storage format: it is never written to disk.
+[[nodiscard]] SecretBuffer encode_keystore_contents(const KeystoreContents& contents);
+// The inverse; a malformed encoding is invalid_argument.
+[[nodiscard]] Result<KeystoreContents> decode_keystore_contents(ByteView encoded);
+
 }  // namespace weerbaar::crypto

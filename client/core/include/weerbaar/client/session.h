@@ -19,6 +19,10 @@ class Session {
   public:
     // Opens the keystore with `passphrase`, connects, and logs in.
     static Result<Session> open(const Profile& profile, const crypto::SecretBuffer& passphrase);
+    // The same with keys opened before (held by the unlock agent,
+    // unlock_agent_client.h): no passphrase, no Argon2id. integrity_failure when they
+    // belong to another user than the profile.
+    static Result<Session> open_with_keys(const Profile& profile, crypto::KeystoreContents keys);
 
     [[nodiscard]] const ProfileSettings& settings() const { return settings_; }
     [[nodiscard]] const crypto::KeystoreContents& keys() const { return keys_; }
