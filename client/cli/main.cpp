@@ -300,13 +300,13 @@ static int run_cli(int argc, char** argv) {
 
     std::string unlock_for = "15m";
     auto* unlock = app.add_subcommand(
-        "unlock", "ask the passphrase once and keep your keys open for a while (default 15m)");
-    unlock->add_option("--for", unlock_for, "how long: e.g. 30s, 15m, 2h; at most 8h");
+        "unlock", "ontgrendelen / unlock: ask the passphrase once, keep the keys open a while");
+    unlock->add_option("--for", unlock_for,
+                       "how long (default 15m): e.g. 30s, 15m, 2h; at most 8h");
     unlock->callback(
         [&] { command = [&] { return weerbaar::cli::run_unlock(profile, unlock_for); }; });
-    app.add_subcommand("lock", "wipe the keys 'unlock' kept open, now")->callback([&] {
-        command = [&] { return weerbaar::cli::run_lock(profile); };
-    });
+    app.add_subcommand("lock", "vergrendelen / lock: wipe the keys 'unlock' kept open, now")
+        ->callback([&] { command = [&] { return weerbaar::cli::run_lock(profile); }; });
     // Started by `unlock` only; no group, so --help does not list it.
     app.add_subcommand("agent", "the unlock agent (started by 'unlock')")->group("")->callback([&] {
         command = [&] { return weerbaar::cli::run_agent(profile); };

@@ -157,6 +157,7 @@ void check_refused_as_without_unlock(const ProcessResult& result) {
 // the child saw: 0 no answer at all, 1 an answer, 2 could not connect, 3 could not
 // become nobody. Needs root, to become nobody.
 int ask_as_another_user(const fs::path& socket) {
+    REQUIRE(crypto::initialise().ok());
     client::AgentRequest request;
     request.kind = client::AgentRequestKind::keys;
     const auto frame = client::encode_agent_request(request);
@@ -185,6 +186,29 @@ int ask_as_another_user(const fs::path& socket) {
     int status = 0;
     REQUIRE(waitpid(child, &status, 0) == child);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Sends `bytes` as they are to the agent and returns everything it answers before it
+// closes the connection.
+crypto::Bytes raw_exchange(const fs::path& socket, const crypto::Bytes& bytes) {
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    socket.string().copy(address.sun_path, sizeof address.sun_path - 1);
+    REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+            static_cast<ssize_t>(bytes.size()));
+    timeval timeout{10, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    crypto::Bytes answer;
+    std::uint8_t chunk[256];
+    ssize_t got = 0;
+    while ((got = ::recv(fd, chunk, sizeof chunk, 0)) > 0) {
+        answer.insert(answer.end(), chunk, chunk + got);
+    }
+    ::close(fd);
+    return answer;
 }
 
 }  // namespace
@@ -258,6 +282,16 @@ TEST_CASE("unlock: commands run without the passphrase until lock, per profile",
         INFO(again.err);
         CHECK(again.exit_code == 0);
         CHECK(again.out.rfind("Ontgrendeld voor 2m, tot ", 0) == 0);
+        CHECK(agents_of(anna).size() == 1);
+
+        // Malformed or oversized requests get `refused` (length 2, version 1, kind 4)
+        // and the agent goes on serving.
+        const crypto::Bytes refused{0, 0, 0, 2, 1, 4};
+        CHECK(raw_exchange(sockets.front(), {0xff, 0xff, 0xff, 0xff, 1, 2}) == refused);
+        CHECK(raw_exchange(sockets.front(), {0, 0, 0x10, 1}) == refused);        // 4097 bytes
+        CHECK(raw_exchange(sockets.front(), {0, 0, 0, 2, 9, 2}) == refused);     // version 9
+        CHECK(raw_exchange(sockets.front(), {0, 0, 0, 3, 1, 2, 0}) == refused);  // trailing
+        CHECK(raw_exchange(sockets.front(), {0, 0, 0, 2, 1, 7}) == refused);     // kind 7
         CHECK(agents_of(anna).size() == 1);
 
         if (::geteuid() == 0) {
