@@ -31,6 +31,7 @@ namespace fs = std::filesystem;
 // How long `unlock` waits for an agent it started to listen.
 constexpr std::chrono::seconds kAgentStartWindow{5};
 constexpr std::chrono::milliseconds kAgentStartPoll{25};
+constexpr int kAgentStartAttempts = 3;
 
 Error agent_did_not_start() {
     return Error(ErrorCode::unavailable,
@@ -107,28 +108,33 @@ Result<std::chrono::seconds> hand_over(const fs::path& profile,
                                        const client::AgentLocation& location,
                                        const crypto::KeystoreContents& contents,
                                        crypto::ByteView digest, std::chrono::seconds duration) {
-    WEERBAAR_ASSIGN_OR_RETURN(std::optional<std::chrono::seconds> held,
-                              client::hand_keys_to_agent(location, contents, digest, duration));
-    if (held) {
-        return *held;
-    }
-    WEERBAAR_ASSIGN_OR_RETURN(const pid_t agent, start_agent(profile));
-    bool agent_exited = false;
+    pid_t agent = -1;
+    int starts = 0;
     const auto give_up = std::chrono::steady_clock::now() + kAgentStartWindow;
-    while (std::chrono::steady_clock::now() < give_up) {
-        std::this_thread::sleep_for(kAgentStartPoll);
-        // An agent that exits at once either failed, or found another agent for
-        // this profile started at the same moment: one more try tells which.
-        int status = 0;
-        agent_exited = agent_exited || ::waitpid(agent, &status, WNOHANG) == agent;
-        WEERBAAR_ASSIGN_OR_RETURN(held,
-                                  client::hand_keys_to_agent(location, contents, digest, duration));
-        if (held) {
-            return *held;
+    while (true) {
+        const auto held = client::hand_keys_to_agent(location, contents, digest, duration);
+        if (held.ok() && held.value()) {
+            return *held.value();
         }
-        if (agent_exited) {
+        // `unavailable` is an agent that stopped while we spoke to it (a `lock` or its
+        // time ran out a moment ago): as good as none, so start one.
+        if (!held.ok() && held.error().code() != ErrorCode::unavailable) {
+            return held.error();
+        }
+        // An agent that exits at once found another agent still holding the profile's
+        // lock (one that is stopping, or one started at the same moment): try again.
+        int status = 0;
+        if (agent < 0 || ::waitpid(agent, &status, WNOHANG) == agent) {
+            if (starts == kAgentStartAttempts) {
+                break;
+            }
+            WEERBAAR_ASSIGN_OR_RETURN(agent, start_agent(profile));
+            ++starts;
+        }
+        if (std::chrono::steady_clock::now() >= give_up) {
             break;
         }
+        std::this_thread::sleep_for(kAgentStartPoll);
     }
     return agent_did_not_start();
 }

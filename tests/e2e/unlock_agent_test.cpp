@@ -331,6 +331,16 @@ TEST_CASE("unlock: commands run without the passphrase until lock, per profile",
         const auto nothing = cli.run_with_env("anna", {"lock"}, {xdg});
         CHECK(nothing.exit_code == 0);
         CHECK(nothing.out.rfind("Niets te vergrendelen", 0) == 0);
+
+        // Unlock right after a lock, while that agent may still be stopping.
+        REQUIRE(cli.run_with_env("anna", {"unlock", "--for", "30s"}, {xdg}).exit_code == 0);
+        CHECK(cli.run_with_env("anna", {"lock"}, {xdg}).exit_code == 0);
+        const auto relocked = cli.run_with_env("anna", {"unlock", "--for", "30s"}, {xdg});
+        INFO(relocked.err);
+        CHECK(relocked.exit_code == 0);
+        CHECK(agents_of(anna).size() == 1);
+        CHECK(cli.run_with_env("anna", {"lock"}, {xdg}).out.rfind("Vergrendeld", 0) == 0);
+        CHECK(agent_gone(anna));
     }
 }
 
@@ -352,6 +362,26 @@ TEST_CASE("unlock ends by itself when its time is up, and a passphrase change lo
         CHECK(files_ending(runtime.path() / "weerbaar", ".sock").empty());
         check_refused_as_without_unlock(
             run_without_passphrase(cli, "anna", {"member", "list"}, runtime.path()));
+    }
+
+    SECTION("a killed agent leaves nothing usable, and unlock starts afresh") {
+        REQUIRE(cli.run_with_env("anna", {"unlock", "--for", "30s"}, {xdg}).exit_code == 0);
+        const auto agents = agents_of(anna);
+        REQUIRE(agents.size() == 1);
+        // SIGKILL: no wipe, no cleanup; the socket stays behind with nobody on it.
+        REQUIRE(::kill(agents.front(), SIGKILL) == 0);
+        CHECK(agent_gone(anna));
+        CHECK(files_ending(runtime.path() / "weerbaar", ".sock").size() == 1);
+        check_refused_as_without_unlock(
+            run_without_passphrase(cli, "anna", {"member", "list"}, runtime.path()));
+        const auto again = cli.run_with_env("anna", {"unlock", "--for", "30s"}, {xdg});
+        INFO(again.err);
+        REQUIRE(again.exit_code == 0);
+        const auto listed = run_without_passphrase(cli, "anna", {"member", "list"}, runtime.path());
+        INFO(listed.err);
+        CHECK(listed.exit_code == 0);
+        CHECK(cli.run_with_env("anna", {"lock"}, {xdg}).exit_code == 0);
+        CHECK(agent_gone(anna));
     }
 
     SECTION("passphrase change") {

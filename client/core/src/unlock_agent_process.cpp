@@ -97,7 +97,9 @@ Status arm_timer(int timer_fd, std::int64_t deadline_nanos) {
 }
 
 Result<FileDescriptor> listen_on(const fs::path& path) {
-    FileDescriptor listener(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    // Non-blocking, so that a client gone between poll and accept cannot stall the
+    // loop; accepted connections are blocking with timeouts.
+    FileDescriptor listener(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
     if (!listener.valid()) {
         return setup_failed("socket");
     }
