@@ -153,12 +153,14 @@ Status run_unlock(const fs::path& directory, const std::string& duration_text) {
 
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase,
                               obtain_passphrase(PassphrasePurpose::unlock));
-    // The digest is of the file as read before it is opened: should it change in
-    // between, the agent's keys do not match the new file and are never used.
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes sealed, profile.read_keystore());
-    const crypto::Bytes digest = client::keystore_digest(sealed);
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::KeystoreContents contents,
                               client::open_profile_keystore(profile, passphrase));
+    // The digest is taken after the open, because opening may reseal the file (a
+    // keystore from before the local store gets its store key then). Whatever rewrote
+    // it in between still sealed these same keys: a passphrase change, the one
+    // rewrite that matters, also tells the agent to lock.
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes sealed, profile.read_keystore());
+    const crypto::Bytes digest = client::keystore_digest(sealed);
     if (contents.user != settings.user) {
         return Error(ErrorCode::integrity_failure, "keystore belongs to '" + contents.user +
                                                        "', profile to '" + settings.user + "'");
