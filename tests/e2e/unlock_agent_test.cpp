@@ -24,7 +24,9 @@
 #include <iterator>
 #include <thread>
 
+#include "member_keystore.h"
 #include "team_scenario.h"
+#include "weerbaar/client/profile.h"
 #include "weerbaar/client/unlock_agent_protocol.h"
 
 extern char** environ;
@@ -381,6 +383,23 @@ TEST_CASE("unlock ends by itself when its time is up, and a passphrase change lo
         INFO(listed.err);
         CHECK(listed.exit_code == 0);
         CHECK(cli.run_with_env("anna", {"lock"}, {xdg}).exit_code == 0);
+        CHECK(agent_gone(anna));
+    }
+
+    SECTION("keys of a keystore the profile no longer holds are not used") {
+        REQUIRE(cli.run_with_env("anna", {"unlock", "--for", "30s"}, {xdg}).exit_code == 0);
+        REQUIRE(agents_of(anna).size() == 1);
+        REQUIRE(crypto::initialise().ok());
+        // The same keys sealed anew behind the CLI's back (as a restored backup would
+        // be), so the agent is not told: the file's digest no longer matches.
+        const crypto::KeystoreContents keys = open_member_keystore(cli, "anna");
+        const auto resealed = crypto::seal_keystore(
+            keys, crypto::SecretBuffer::copy_of(crypto::as_bytes("another long passphrase")));
+        REQUIRE(resealed.ok());
+        REQUIRE(client::Profile(anna).replace_keystore(resealed.value()).ok());
+        check_refused_as_without_unlock(
+            run_without_passphrase(cli, "anna", {"member", "list"}, runtime.path()));
+        // ... and the command told the agent with the stale keys to lock.
         CHECK(agent_gone(anna));
     }
 
