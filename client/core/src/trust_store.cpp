@@ -454,7 +454,7 @@ Result<KeySighting> TrustStore::observe_key(const std::string& user,
     }
     KeySighting sighting = KeySighting::first_sight;
     std::optional<KnownKey> now;
-    WEERBAAR_TRY(store_->transact([&](sqlite3* db) -> Status {
+    const Status recorded = store_->transact([&](sqlite3* db) -> Status {
         WEERBAAR_ASSIGN_OR_RETURN(now, stored_key(db, user));
         if (now) {  // another process saw it meanwhile
             sighting = now->fingerprint == fingerprint ? KeySighting::known : KeySighting::changed;
@@ -463,7 +463,10 @@ Result<KeySighting> TrustStore::observe_key(const std::string& user,
         now = KnownKey{fingerprint, false};
         WEERBAAR_TRY(store_key_row(db, user, *now));
         return load_members_memory(db, state_);
-    }));
+    });
+    if (!recorded.ok()) {
+        return recorded.error();
+    }
     return sighting;
 }
 

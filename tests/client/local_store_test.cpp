@@ -1,0 +1,205 @@
+// The parts of the local store a front end uses besides the trust memory: drafts
+// and the verified-case cache, against a real SQLCipher file.
+#include "weerbaar/client/local_store.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "scratch_directory.h"
+#include "weerbaar/client/case_cache.h"
+#include "weerbaar/client/draft_store.h"
+#include "weerbaar/crypto/keystore.h"
+#include "weerbaar/sqlite/sqlite_statement.h"
+
+namespace weerbaar::client {
+namespace {
+
+using testing::ScratchDirectory;
+
+const crypto::SecretBuffer& test_key() {
+    static const auto key = [] {
+        REQUIRE(crypto::initialise().ok());
+        return crypto::SecretBuffer::random(crypto::kLocalStoreKeySize);
+    }();
+    return key;
+}
+
+std::shared_ptr<LocalStore> open_store(const ScratchDirectory& scratch) {
+    auto store = LocalStore::open(scratch.path(), test_key(), false);
+    REQUIRE(store.ok());
+    return store.value();
+}
+
+OpenedCase example_case(std::uint64_t records) {
+    OpenedCase opened;
+    opened.case_id = crypto::Bytes(16, 0x5a);
+    opened.epoch = 2;
+    opened.summary.set_case_id(std::string(16, '\x5a'));
+    opened.summary.set_epoch(2);
+    opened.summary.set_record_count(records);
+    opened.members = {{"bram", 1}, {"bram", 2}, {"carla", 2}};
+    opened.creator = "bram";
+    opened.epochs_granted_by_revoked = {1};
+    for (std::uint64_t i = 1; i <= records; ++i) {
+        CaseRecord record;
+        record.sequence = i;
+        record.record_id = crypto::Bytes(16, static_cast<std::uint8_t>(i));
+        record.author = i == 1 ? "bram" : "carla";
+        record.created = 1'700'000'000 + i;
+        record.stored_unix = 1'700'000'100 + static_cast<std::int64_t>(i);
+        record.hash = crypto::Bytes(32, static_cast<std::uint8_t>(0x80 + i));
+        record.author_role = crypto::Role::peer;
+        if (i == 2) {
+            record.quarantined = true;
+            record.quarantine_reason = "onleesbaar / unreadable";
+        } else {
+            record.content.mutable_note()->set_text("notitie " + std::to_string(i) + "\nregel 2");
+        }
+        opened.records.push_back(std::move(record));
+    }
+    return opened;
+}
+
+}  // namespace
+
+TEST_CASE("a draft is kept whole across reopening, replaced by id, and discarded",
+          "[local-store]") {
+    const ScratchDirectory scratch;
+    {
+        const DraftStore drafts(open_store(scratch));
+        REQUIRE(drafts.save({"note-1", std::string(32, 'a'), "note", "eerste versie", 0}).ok());
+        REQUIRE(drafts.save({"intake-new", "", "intake", std::string("a\0b\nc", 5), 0}).ok());
+        REQUIRE(drafts.save({"note-1", std::string(32, 'a'), "note", "tweede versie", 0}).ok());
+    }
+    const DraftStore drafts(open_store(scratch));
+    const auto all = drafts.all();
+    REQUIRE(all.ok());
+    REQUIRE(all.value().size() == 2);
+    for (const Draft& draft : all.value()) {
+        CHECK(draft.updated_unix > 0);
+        if (draft.draft_id == "note-1") {
+            CHECK(draft.body == "tweede versie");
+            CHECK(draft.kind == "note");
+        } else {
+            CHECK(draft.body == std::string("a\0b\nc", 5));
+            CHECK(draft.case_id.empty());
+        }
+    }
+    REQUIRE(drafts.discard("note-1").ok());
+    REQUIRE(drafts.discard("no-such-draft").ok());
+    REQUIRE(drafts.all().value().size() == 1);
+}
+
+TEST_CASE("a bad draft is refused naming its field, and nothing is kept", "[local-store]") {
+    const ScratchDirectory scratch;
+    const DraftStore drafts(open_store(scratch));
+    const std::string case_hex(32, 'b');
+    const struct {
+        Draft draft;
+        const char* field;
+    } refused[] = {
+        {{"", case_hex, "note", "x", 0}, "draft_id"},
+        {{"Note 1", case_hex, "note", "x", 0}, "draft_id"},
+        {{std::string(65, 'a'), case_hex, "note", "x", 0}, "draft_id"},
+        {{"n", case_hex, "", "x", 0}, "kind"},
+        {{"n", "not-a-case", "note", "x", 0}, "case_id"},
+        {{"n", std::string(32, 'G'), "note", "x", 0}, "case_id"},
+        {{"n", case_hex, "note", std::string(kMaxDraftBytes + 1, 'x'), 0}, "body"},
+    };
+    for (const auto& [draft, field] : refused) {
+        INFO(field);
+        const Status saved = drafts.save(draft);
+        REQUIRE_FALSE(saved.ok());
+        CHECK(saved.error().code() == ErrorCode::invalid_argument);
+        CHECK_THAT(saved.error().message(), Catch::Contains(std::string("'") + field + "'"));
+    }
+    CHECK(drafts.all().value().empty());
+    CHECK(drafts.save({"n", case_hex, "note", std::string(kMaxDraftBytes, 'x'), 0}).ok());
+}
+
+TEST_CASE("a cached case comes back exactly as verified, and can be forgotten", "[local-store]") {
+    const ScratchDirectory scratch;
+    const CaseCache cache(open_store(scratch));
+    const std::string case_hex = crypto::to_hex(crypto::Bytes(16, 0x5a));
+    CHECK_FALSE(cache.find(case_hex).value().has_value());
+
+    const OpenedCase original = example_case(3);
+    REQUIRE(cache.put(original).ok());
+    const auto found = cache.find(case_hex);
+    REQUIRE(found.ok());
+    REQUIRE(found.value().has_value());
+    const OpenedCase& back = *found.value();
+    CHECK(back.case_id == original.case_id);
+    CHECK(back.epoch == 2);
+    CHECK(back.creator == "bram");
+    CHECK(back.epochs_granted_by_revoked == original.epochs_granted_by_revoked);
+    REQUIRE(back.members.size() == 3);
+    CHECK(back.members[2].user == "carla");
+    CHECK(back.members[2].epoch == 2);
+    CHECK(back.keys.empty());  // never cached
+    REQUIRE(back.records.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        INFO(i);
+        CHECK(back.records[i].sequence == original.records[i].sequence);
+        CHECK(back.records[i].record_id == original.records[i].record_id);
+        CHECK(back.records[i].author == original.records[i].author);
+        CHECK(back.records[i].created == original.records[i].created);
+        CHECK(back.records[i].stored_unix == original.records[i].stored_unix);
+        CHECK(back.records[i].hash == original.records[i].hash);
+        CHECK(back.records[i].author_role == original.records[i].author_role);
+        CHECK(back.records[i].quarantined == original.records[i].quarantined);
+        CHECK(back.records[i].quarantine_reason == original.records[i].quarantine_reason);
+        CHECK(back.records[i].content.SerializeAsString() ==
+              original.records[i].content.SerializeAsString());
+    }
+    CHECK(cache.case_ids().value() == std::vector<std::string>{case_hex});
+    REQUIRE(cache.remove(case_hex).ok());
+    CHECK_FALSE(cache.find(case_hex).value().has_value());
+    CHECK(cache.case_ids().value().empty());
+}
+
+TEST_CASE("a cached case counts as unchanged only when every listed fact is the same",
+          "[local-store]") {
+    const v1::CaseSummary cached = example_case(3).summary;
+    CHECK(unchanged_since(cached, cached));
+    v1::CaseSummary listed = cached;
+    listed.set_updated_unix(99);  // not a fact the history depends on
+    CHECK(unchanged_since(cached, listed));
+    for (int change = 0; change < 5; ++change) {
+        INFO(change);
+        listed = cached;
+        switch (change) {
+            case 0:
+                listed.set_record_count(4);
+                break;
+            case 1:
+                listed.set_record_count(2);
+                break;  // a rollback is a change too
+            case 2:
+                listed.set_epoch(3);
+                break;
+            case 3:
+                listed.set_rotation_required(true);
+                break;
+            default:
+                listed.set_retention_until_unix(1);
+                break;
+        }
+        CHECK_FALSE(unchanged_since(cached, listed));
+    }
+}
+
+TEST_CASE("a store from a newer client is not opened with older rules", "[local-store]") {
+    const ScratchDirectory scratch;
+    auto store = open_store(scratch);
+    REQUIRE(
+        store->transact([](sqlite3* db) { return sqlite_execute(db, "PRAGMA user_version = 99;"); })
+            .ok());
+    store.reset();
+    const auto refused = LocalStore::open(scratch.path(), test_key(), true);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code() == ErrorCode::failed_precondition);
+    CHECK_THAT(refused.error().message(), Catch::Contains("nieuwere versie"));
+}
+
+}  // namespace weerbaar::client
