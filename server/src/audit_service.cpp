@@ -13,16 +13,20 @@ grpc::ServerUnaryReactor* AuditService::GetAuditLog(grpc::CallbackServerContext*
     if (!caller.ok()) {
         return finish(reactor, caller.error());
     }
-    return finish(reactor, audit_.log(caller.value(), request->after_sequence()),
-                  [response](const AuditPage& page) {
-                      for (const auto& entry : page.entries) {
-                          response->add_entries(entry.data(), entry.size());
-                      }
-                      for (const auto& checkpoint : page.checkpoints) {
-                          response->add_checkpoints(checkpoint.data(), checkpoint.size());
-                      }
-                      response->set_more(page.more);
-                  });
+    auto page = audit_.log(caller.value(), request->after_sequence());
+    if (!page.ok()) {
+        return finish(reactor, page.error());
+    }
+    for (const auto& entry : page.value().entries) {
+        response->add_entries(entry.data(), entry.size());
+    }
+    for (const auto& checkpoint : page.value().checkpoints) {
+        response->add_checkpoints(checkpoint.data(), checkpoint.size());
+    }
+    response->set_more(page.value().more);
+    // The page may show read entries not yet on disk (AuditTrail::record_read).
+    audit_.when_durable(finish_when_done(reactor));
+    return reactor;
 }
 
 grpc::ServerUnaryReactor* AuditService::GetCaseAccessLog(grpc::CallbackServerContext* context,
@@ -34,12 +38,15 @@ grpc::ServerUnaryReactor* AuditService::GetCaseAccessLog(grpc::CallbackServerCon
         return finish(reactor, caller.error());
     }
     const crypto::Bytes case_id(request->case_id().begin(), request->case_id().end());
-    return finish(reactor, audit_.case_access_log(caller.value(), case_id),
-                  [response](const std::vector<crypto::Bytes>& entries) {
-                      for (const auto& entry : entries) {
-                          response->add_entries(entry.data(), entry.size());
-                      }
-                  });
+    auto entries = audit_.case_access_log(caller.value(), case_id);
+    if (!entries.ok()) {
+        return finish(reactor, entries.error());
+    }
+    for (const auto& entry : entries.value()) {
+        response->add_entries(entry.data(), entry.size());
+    }
+    audit_.when_durable(finish_when_done(reactor));
+    return reactor;
 }
 
 }  // namespace weerbaar::server

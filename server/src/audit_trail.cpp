@@ -59,18 +59,46 @@ Status AuditTrail::append(Storage& storage, const AuditEvent& event) const {
     return ok_status();
 }
 
+namespace {
+
+GroupCommitWriter::WriteDone status_done(std::function<void(Status)> done) {
+    return [done = std::move(done)](const Result<std::uint64_t>& result) {
+        if (!result.ok()) {
+            return done(result.error());
+        }
+        done(ok_status());
+    };
+}
+
+}  // namespace
+
 void AuditTrail::record(AuditEvent event, std::function<void(Status)> done) {
     writer_.submit(
         [this, event = std::move(event)](Storage& storage) -> Result<std::uint64_t> {
             WEERBAAR_TRY(append(storage, event));
             return std::uint64_t{0};
         },
-        [done = std::move(done)](const Result<std::uint64_t>& result) {
-            if (!result.ok()) {
-                return done(result.error());
-            }
-            done(ok_status());
-        });
+        status_done(std::move(done)));
+}
+
+void AuditTrail::record_read(AuditEvent event, std::function<void(Status)> done) {
+    writer_.submit(
+        [this, event = std::move(event)](Storage& storage) -> Result<std::uint64_t> {
+            WEERBAAR_TRY(append(storage, event));
+            return std::uint64_t{0};
+        },
+        status_done(std::move(done)), GroupCommitWriter::Durability::lazy);
+}
+
+void AuditTrail::when_durable(std::function<void(Status)> done) {
+    // A durable commit that writes nothing would not touch the WAL, and so would
+    // not sync the lazy commits before it: this one writes a row.
+    writer_.submit(
+        [](Storage& storage) -> Result<std::uint64_t> {
+            WEERBAAR_TRY(storage.note_audit_durable());
+            return std::uint64_t{0};
+        },
+        status_done(std::move(done)));
 }
 
 Result<AuditPage> AuditTrail::log(const Caller& caller, std::uint64_t after_sequence) {

@@ -7,7 +7,11 @@
 // Only the writer thread appends, so the chain is linear: a write that changes
 // state appends its entry in its own savepoint (the event is logged if and only
 // if it happened); a read or a login hands the writer a write of its own and
-// answers once that has committed.
+// answers once that has committed. A read's entry is committed lazily (no fsync of
+// its own, GroupCommitWriter::Durability::lazy): a power loss can lose the last
+// reads' entries, never a write's. So that no client is shown an entry a power loss
+// could take back (and later mistake the shorter chain for a forged one), the log
+// is answered only once what it shows is durable (when_durable).
 
 #include <cstdint>
 #include <functional>
@@ -50,6 +54,12 @@ class AuditTrail {
     [[nodiscard]] Status append(Storage& storage, const AuditEvent& event) const;
     // Appends `event` in a write of its own; `done` runs once it is durable.
     void record(AuditEvent event, std::function<void(Status)> done);
+    // As record(), for a read: `done` runs once the entry is committed, before it
+    // is durable (see above). On the writer thread; must not block.
+    void record_read(AuditEvent event, std::function<void(Status)> done);
+    // `done` runs (on the writer thread) once every entry committed so far is
+    // durable: call it after reading entries, before showing them.
+    void when_durable(std::function<void(Status)> done);
 
     // Coordinators only: up to kMaxAuditPageEntries entries after `after_sequence`.
     [[nodiscard]] Result<AuditPage> log(const Caller& caller, std::uint64_t after_sequence);

@@ -218,6 +218,50 @@ Result<std::vector<CaseRow>> CaseRegistry::cases(const Caller& caller) {
     return reader_.read([&](Storage& storage) { return storage.cases_of(caller.user); });
 }
 
+Result<CaseSync> CaseRegistry::sync(const Caller& caller, std::uint64_t since_version,
+                                    std::size_t page_items) {
+    const std::size_t limit = std::max<std::size_t>(page_items, 1);
+    // One snapshot: the change version read here covers exactly the changes seen.
+    return reader_.read([&](Storage& storage) -> Result<CaseSync> {
+        CaseSync answer;
+        WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t current, storage.change_version());
+        std::uint64_t since = since_version;
+        if (since > current) {
+            // Only a server restored from an older backup is behind its clients.
+            answer.reset = true;
+            since = 0;
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(auto changed,
+                                  storage.cases_changed_since(caller.user, since, limit + 1));
+        WEERBAAR_ASSIGN_OR_RETURN(auto removed,
+                                  storage.cases_removed_since(caller.user, since, limit + 1));
+        // Both lists in one version order, cut after `limit` items. No two items
+        // share a version (Storage::change_version), so asking again after the last
+        // version taken loses nothing and repeats nothing.
+        std::size_t next_changed = 0;
+        std::size_t next_removed = 0;
+        std::uint64_t last = since;
+        while (answer.changed.size() + answer.removed.size() < limit) {
+            const bool have_changed = next_changed < changed.size();
+            const bool have_removed = next_removed < removed.size();
+            if (!have_changed && !have_removed) {
+                break;
+            }
+            if (have_changed &&
+                (!have_removed || changed[next_changed].version < removed[next_removed].version)) {
+                last = changed[next_changed].version;
+                answer.changed.push_back(std::move(changed[next_changed++]));
+            } else {
+                last = removed[next_removed].version;
+                answer.removed.push_back(std::move(removed[next_removed++].case_id));
+            }
+        }
+        answer.more = next_changed < changed.size() || next_removed < removed.size();
+        answer.version = answer.more ? last : current;
+        return answer;
+    });
+}
+
 void CaseRegistry::get_case(const Caller& caller, const crypto::Bytes& case_id,
                             std::uint64_t after_sequence, CaseViewDone done) {
     if (auto valid = check_case_id(case_id); !valid.ok()) {
@@ -244,13 +288,13 @@ void CaseRegistry::get_case(const Caller& caller, const crypto::Bytes& case_id,
         return done(found.error());
     }
     auto view = std::make_shared<CaseView>(std::move(found).value());
-    audit_.record(AuditEvent{crypto::AuditEvent::case_read, caller.user, {}, case_id},
-                  [view, done = std::move(done)](const Status& recorded) {
-                      if (!recorded.ok()) {
-                          return done(recorded.error());
-                      }
-                      done(std::move(*view));
-                  });
+    audit_.record_read(AuditEvent{crypto::AuditEvent::case_read, caller.user, {}, case_id},
+                       [view, done = std::move(done)](const Status& recorded) {
+                           if (!recorded.ok()) {
+                               return done(recorded.error());
+                           }
+                           done(std::move(*view));
+                       });
 }
 
 void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case_id,

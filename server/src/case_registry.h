@@ -34,6 +34,15 @@ struct CaseView {
     bool more = false;  // records were left off to bound the answer's size
 };
 
+// One SyncCases answer (docs/server.md, "Sync").
+struct CaseSync {
+    std::vector<CaseRow> changed;
+    std::vector<crypto::Bytes> removed;
+    std::uint64_t version = 0;  // to ask from next time
+    bool more = false;          // cut at the page size: ask again from `version`
+    bool reset = false;         // since_version was ahead of the server: answered as 0
+};
+
 // What AppendRecord asks for besides the record itself.
 struct AppendOptions {
     // A pending blob the caller uploaded to this case, bound to the record in its
@@ -69,7 +78,13 @@ class CaseRegistry {
                      const crypto::Bytes& creator_wrap, const crypto::Bytes& first_record,
                      SequenceDone done);
     [[nodiscard]] Result<std::vector<CaseRow>> cases(const Caller& caller);
-    // The read is audited: `done` runs once its audit entry is durable.
+    // What changed for the caller after `since_version` (SyncCases): at most
+    // `page_items` changed cases and removed ids together, in version order. A
+    // version ahead of the server's is answered as 0 with `reset` set.
+    [[nodiscard]] Result<CaseSync> sync(const Caller& caller, std::uint64_t since_version,
+                                        std::size_t page_items);
+    // The read is audited: `done` runs once its audit entry is committed, without
+    // waiting for the disk (AuditTrail::record_read).
     void get_case(const Caller& caller, const crypto::Bytes& case_id, std::uint64_t after_sequence,
                   CaseViewDone done);
     // The record passes admit_record and is of the case's current epoch

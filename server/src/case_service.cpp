@@ -77,6 +77,31 @@ grpc::ServerUnaryReactor* CaseService::ListCases(grpc::CallbackServerContext* co
                   });
 }
 
+grpc::ServerUnaryReactor* CaseService::SyncCases(grpc::CallbackServerContext* context,
+                                                 const v1::SyncCasesRequest* request,
+                                                 v1::SyncCasesResponse* response) {
+    auto* reactor = context->DefaultReactor();
+    auto caller = authenticator_.authenticate(bearer_token(*context));
+    if (!caller.ok()) {
+        return finish(reactor, caller.error());
+    }
+    // Metadata the member's ListCases shows too, so not audited either: only reads
+    // of a case's content (GetCase) are.
+    return finish(reactor,
+                  registry_.sync(caller.value(), request->since_version(), sync_page_items_),
+                  [response](const CaseSync& sync) {
+                      for (const auto& row : sync.changed) {
+                          fill_summary(row, *response->add_changed());
+                      }
+                      for (const auto& id : sync.removed) {
+                          response->add_removed_case_ids(id.data(), id.size());
+                      }
+                      response->set_version(sync.version);
+                      response->set_more(sync.more);
+                      response->set_reset(sync.reset);
+                  });
+}
+
 grpc::ServerUnaryReactor* CaseService::GetCase(grpc::CallbackServerContext* context,
                                                const v1::GetCaseRequest* request,
                                                v1::GetCaseResponse* response) {

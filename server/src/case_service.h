@@ -2,14 +2,17 @@
 
 #include "authenticator.h"
 #include "case_registry.h"
+#include "server_limits.h"
 #include "weerbaar/v1/cases.grpc.pb.h"
 
 namespace weerbaar::server {
 
 class CaseService final : public v1::CaseService::CallbackService {
   public:
-    CaseService(Authenticator& authenticator, CaseRegistry& registry)
-        : authenticator_(authenticator), registry_(registry) {}
+    // `sync_page_items`: changed and removed cases in one SyncCases answer.
+    CaseService(Authenticator& authenticator, CaseRegistry& registry,
+                std::size_t sync_page_items = kMaxSyncPageItems)
+        : authenticator_(authenticator), registry_(registry), sync_page_items_(sync_page_items) {}
 
     grpc::ServerUnaryReactor* CreateCase(grpc::CallbackServerContext* context,
                                          const v1::CreateCaseRequest* request,
@@ -17,6 +20,9 @@ class CaseService final : public v1::CaseService::CallbackService {
     grpc::ServerUnaryReactor* ListCases(grpc::CallbackServerContext* context,
                                         const v1::ListCasesRequest* request,
                                         v1::ListCasesResponse* response) override;
+    grpc::ServerUnaryReactor* SyncCases(grpc::CallbackServerContext* context,
+                                        const v1::SyncCasesRequest* request,
+                                        v1::SyncCasesResponse* response) override;
     grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* context,
                                       const v1::GetCaseRequest* request,
                                       v1::GetCaseResponse* response) override;
@@ -36,6 +42,7 @@ class CaseService final : public v1::CaseService::CallbackService {
   private:
     Authenticator& authenticator_;
     CaseRegistry& registry_;
+    const std::size_t sync_page_items_;
 };
 
 }  // namespace weerbaar::server

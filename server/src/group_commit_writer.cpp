@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <future>
@@ -39,11 +40,11 @@ GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Storage> storage)
 
 GroupCommitWriter::~GroupCommitWriter() { stop(); }
 
-void GroupCommitWriter::submit(Write write, WriteDone done) {
+void GroupCommitWriter::submit(Write write, WriteDone done, Durability durability) {
     {
         std::lock_guard lock(mutex_);
         if (!stopping_) {
-            queue_.push_back(Pending{std::move(write), std::move(done)});
+            queue_.push_back(Pending{std::move(write), std::move(done), durability});
             wake_.notify_one();
             return;
         }
@@ -72,6 +73,11 @@ std::uint64_t GroupCommitWriter::writes() const {
     return writes_;
 }
 
+std::uint64_t GroupCommitWriter::durable_commits() const {
+    std::lock_guard lock(mutex_);
+    return durable_commits_;
+}
+
 void GroupCommitWriter::run() {
     for (;;) {
         std::deque<Pending> batch;
@@ -94,6 +100,24 @@ void GroupCommitWriter::commit_batch(std::deque<Pending>& batch) {
     const auto started = std::chrono::steady_clock::now();
     std::vector<Result<std::uint64_t>> results;
     results.reserve(batch.size());
+
+    // One durable write makes the whole batch durable; the lazy ones come along free.
+    const bool durable = std::any_of(batch.begin(), batch.end(), [](const Pending& pending) {
+        return pending.durability == Durability::durable;
+    });
+    if (durable != durable_setting_) {
+        if (Status set = storage_->set_durable_commits(durable); !set.ok()) {
+            // Failing safe: a lazy batch committed durably costs an fsync, not a promise.
+            if (durable) {
+                for (auto& pending : batch) {
+                    notify_guarded(pending.done, set.error());
+                }
+                return;
+            }
+        } else {
+            durable_setting_ = durable;
+        }
+    }
 
     auto transaction = Transaction::begin(*storage_, TransactionKind::write);
     if (!transaction.ok()) {
@@ -148,6 +172,7 @@ void GroupCommitWriter::commit_batch(std::deque<Pending>& batch) {
         std::lock_guard lock(mutex_);
         ++commits_;
         writes_ += batch.size();
+        durable_commits_ += durable_setting_ ? 1 : 0;
     }
     const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started);

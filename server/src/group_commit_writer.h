@@ -27,12 +27,17 @@ class GroupCommitWriter {
     // Must not block.
     using WriteDone = std::function<void(Result<std::uint64_t>)>;
 
+    enum class Durability {
+        durable,  // acknowledged once on disk
+        lazy,     // acknowledged once committed; on disk with the next durable commit
+    };
+
     explicit GroupCommitWriter(std::unique_ptr<Storage> storage);
     ~GroupCommitWriter();
     GroupCommitWriter(const GroupCommitWriter&) = delete;
     GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
 
-    void submit(Write write, WriteDone done);
+    void submit(Write write, WriteDone done, Durability durability = Durability::durable);
     // Finishes every queued write, then stops the thread. Later submissions fail
     // with unavailable. Safe to call more than once.
     void stop();
@@ -40,11 +45,14 @@ class GroupCommitWriter {
     // Counters for tests and logs.
     [[nodiscard]] std::uint64_t commits() const;
     [[nodiscard]] std::uint64_t writes() const;
+    // Commits made with synchronous=FULL: those that wait for the disk.
+    [[nodiscard]] std::uint64_t durable_commits() const;
 
   private:
     struct Pending {
         Write write;
         WriteDone done;
+        Durability durability = Durability::durable;
     };
 
     void run();
@@ -57,7 +65,9 @@ class GroupCommitWriter {
     bool stopping_ = false;
     std::uint64_t commits_ = 0;
     std::uint64_t writes_ = 0;
-    std::thread thread_;  // last: starts after everything it uses exists
+    std::uint64_t durable_commits_ = 0;
+    bool durable_setting_ = true;  // the storage's setting; writer thread only
+    std::thread thread_;           // last: starts after everything it uses exists
 };
 
 // Submits `write` and blocks until it has committed or failed; on success

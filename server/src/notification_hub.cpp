@@ -13,7 +13,7 @@ void Subscription::offer(const crypto::Bytes& case_id, std::uint64_t sequence) {
         const auto pending = newest_.find(case_id);
         if (pending != newest_.end()) {
             pending->second = std::max(pending->second, sequence);
-        } else if (newest_.size() >= kMaxPendingCases) {
+        } else if (newest_.size() >= max_pending_) {
             overflowed_ = true;
         } else {
             newest_.emplace(case_id, sequence);
@@ -22,6 +22,11 @@ void Subscription::offer(const crypto::Bytes& case_id, std::uint64_t sequence) {
     }
     // Outside the lock: the watcher takes its own lock, then ours, to take().
     ready_();
+}
+
+bool Subscription::pending_for(const crypto::Bytes& case_id) const {
+    std::lock_guard lock(mutex_);
+    return newest_.count(case_id) != 0;
 }
 
 std::optional<CaseChange> Subscription::take() {
@@ -70,7 +75,7 @@ Result<std::shared_ptr<Subscription>> NotificationHub::subscribe(const std::stri
         return Error(ErrorCode::resource_exhausted,
                      "too many open watches for this member; end one first");
     }
-    auto subscription = std::make_shared<Subscription>(user, std::move(ready));
+    auto subscription = std::make_shared<Subscription>(user, std::move(ready), max_pending_cases_);
     by_user_.emplace(user, subscription);
     return subscription;
 }

@@ -10,7 +10,9 @@
 // subscription keeps at most one pending change per case, the newest sequence, so
 // it holds one entry per case its member is in however many records arrive, and
 // never more than kMaxPendingCases (past that it overflows and its watch ends; the
-// client watches again and starts over from the current heads). A user may hold at
+// client watches again and starts over from the current heads). The heads a watch
+// starts with do not pass through it (notification_service.h): only the changes
+// committed while it runs. A user may hold at
 // most kMaxWatchesPerUser subscriptions at a time.
 
 #include <cstddef>
@@ -24,12 +26,12 @@
 #include <string>
 #include <vector>
 
+#include "server_limits.h"
 #include "weerbaar/crypto/bytes.h"
 #include "weerbaar/result.h"
 
 namespace weerbaar::server {
 
-inline constexpr std::size_t kMaxPendingCases = 10000;
 inline constexpr std::size_t kMaxWatchesPerUser = 8;
 
 struct CaseChange {
@@ -47,8 +49,8 @@ class Subscription {
     // the hub.
     using Ready = std::function<void()>;
 
-    Subscription(std::string user, Ready ready)
-        : user_(std::move(user)), ready_(std::move(ready)) {}
+    Subscription(std::string user, Ready ready, std::size_t max_pending = kMaxPendingCases)
+        : user_(std::move(user)), ready_(std::move(ready)), max_pending_(max_pending) {}
     Subscription(const Subscription&) = delete;
     Subscription& operator=(const Subscription&) = delete;
 
@@ -58,6 +60,9 @@ class Subscription {
     // (never lowers it). A new case beyond kMaxPendingCases is dropped and the
     // subscription marked overflowed.
     void offer(const crypto::Bytes& case_id, std::uint64_t sequence);
+    // Whether a change of the case is pending: it will be taken, with a sequence at
+    // least that of anything committed before it was offered.
+    [[nodiscard]] bool pending_for(const crypto::Bytes& case_id) const;
     // The pending change that arrived first, or nothing.
     [[nodiscard]] std::optional<CaseChange> take();
     [[nodiscard]] std::size_t pending() const;
@@ -71,6 +76,7 @@ class Subscription {
 
     const std::string user_;
     const Ready ready_;
+    const std::size_t max_pending_;
     mutable std::mutex mutex_;
     std::map<crypto::Bytes, std::uint64_t> newest_;  // by case id
     std::deque<crypto::Bytes> order_;                // case ids, first pending first
@@ -80,7 +86,9 @@ class Subscription {
 
 class NotificationHub {
   public:
-    NotificationHub() = default;
+    // `max_pending_cases`: the bound of each subscription (tests shrink it).
+    explicit NotificationHub(std::size_t max_pending_cases = kMaxPendingCases)
+        : max_pending_cases_(max_pending_cases) {}
     NotificationHub(const NotificationHub&) = delete;
     NotificationHub& operator=(const NotificationHub&) = delete;
 
@@ -100,6 +108,7 @@ class NotificationHub {
     [[nodiscard]] std::size_t subscriptions() const;
 
   private:
+    const std::size_t max_pending_cases_;
     mutable std::mutex mutex_;
     std::multimap<std::string, std::shared_ptr<Subscription>, std::less<>> by_user_;
     bool closed_ = false;

@@ -81,13 +81,23 @@ class WatchDeliveries {
 class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
   public:
     WatchReactor(grpc::CallbackServerContext* context, Authenticator& authenticator,
-                 NotificationHub& hub, WatchDeliveries& deliveries)
-        : context_(context), authenticator_(authenticator), hub_(hub), deliveries_(deliveries) {}
+                 CaseRegistry& registry, NotificationHub& hub, WatchDeliveries& deliveries,
+                 std::size_t heads_per_read)
+        : context_(context),
+          authenticator_(authenticator),
+          registry_(registry),
+          hub_(hub),
+          deliveries_(deliveries),
+          heads_per_read_(heads_per_read) {}
 
-    // Authenticates the caller, subscribes, then queues the head of each of the
-    // caller's cases. Subscribing first means a change committed meanwhile is
-    // in the heads, or published to the subscription, or both (which coalesces).
-    static void start(const std::shared_ptr<WatchReactor>& self, CaseRegistry& registry) {
+    // Authenticates the caller and subscribes; the delivery thread then sends the
+    // head of each of the caller's cases, read from the database a page at a time
+    // as the stream drains (so 100,000 cases are never held, nor queued in the
+    // subscription, at once), and after the heads what the subscription gathered.
+    // Subscribing first means a change committed meanwhile is in a head read
+    // later, or published to the subscription, or both (the client skips what it
+    // holds already).
+    static void start(const std::shared_ptr<WatchReactor>& self) {
         self->self_ = self;
         const std::string token = bearer_token(*self->context_);
         auto caller = self->authenticator_.authenticate(token);
@@ -96,7 +106,6 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
         }
         self->token_ = crypto::SecretBuffer::copy_of(crypto::as_bytes(token));
         WatchDeliveries& deliveries = self->deliveries_;
-        std::shared_ptr<Subscription> subscription;
         {
             std::lock_guard lock(self->mutex_);
             auto subscribed = self->hub_.subscribe(
@@ -108,20 +117,13 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
             if (!subscribed.ok()) {
                 return self->finish_locked(to_grpc_status(subscribed.error()));
             }
-            subscription = subscribed.value();
-            self->subscription_ = subscription;
+            self->subscription_ = subscribed.value();
             // Tells the client that it is subscribed; under the lock, because no
             // write may race it.
             self->StartSendInitialMetadata();
         }
         deliveries.add(self);
-        auto heads = registry.cases(caller.value());
-        if (!heads.ok()) {
-            return self->finish(to_grpc_status(heads.error()));
-        }
-        for (const CaseRow& row : heads.value()) {
-            subscription->offer(row.case_id, row.record_count);
-        }
+        deliveries.schedule(self);  // the first page of heads
     }
 
     // On the delivery thread: ends the stream if it must end, else checks the
@@ -142,15 +144,29 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
             return;  // OnWriteDone schedules the next delivery
         }
         const bool check_due = check_due_.exchange(false);
-        std::optional<CaseChange> change = subscription_->take();
-        if (!change && !check_due) {
-            return;
+        const bool heads_due = !heads_.empty() || !heads_read_;
+        std::optional<CaseChange> change;
+        if (!heads_due) {
+            change = subscription_->take();
+            if (!change && !check_due) {
+                return;
+            }
         }
         const auto token = token_.expose_secret();
         auto caller = authenticator_.authenticate(
             std::string_view(reinterpret_cast<const char*>(token.data()), token.size()));
         if (!caller.ok()) {
             return finish_locked(to_grpc_status(caller.error()));
+        }
+        if (heads_due) {
+            auto head = next_head(caller.value());
+            if (!head.ok()) {
+                return finish_locked(to_grpc_status(head.error()));
+            }
+            change = std::move(head).value();
+            if (!change) {
+                change = subscription_->take();  // the heads are all sent
+            }
         }
         if (!change) {
             return;
@@ -203,6 +219,31 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
     }
 
   private:
+    // The next head to send, reading the next page when the last is sent; nothing
+    // once every head is sent. Under mutex_, on the delivery thread.
+    Result<std::optional<CaseChange>> next_head(const Caller& caller) {
+        while (heads_.empty() && !heads_read_) {
+            // SyncCases' pages: in version order, so the cursor is one number and
+            // a case that changes meanwhile is sent again (newer), never lost.
+            WEERBAAR_ASSIGN_OR_RETURN(CaseSync page,
+                                      registry_.sync(caller, heads_after_, heads_per_read_));
+            for (CaseRow& row : page.changed) {
+                // A change pending for the case will be sent anyway, as new or newer.
+                if (!subscription_->pending_for(row.case_id)) {
+                    heads_.push_back(CaseChange{std::move(row.case_id), row.record_count});
+                }
+            }
+            heads_after_ = page.version;
+            heads_read_ = !page.more;
+        }
+        if (heads_.empty()) {
+            return std::optional<CaseChange>();
+        }
+        CaseChange head = std::move(heads_.front());
+        heads_.pop_front();
+        return std::optional<CaseChange>(std::move(head));
+    }
+
     void finish(grpc::Status status) {
         std::lock_guard lock(mutex_);
         finish_locked(std::move(status));
@@ -235,15 +276,20 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
 
     grpc::CallbackServerContext* const context_;
     Authenticator& authenticator_;
+    CaseRegistry& registry_;
     NotificationHub& hub_;
     WatchDeliveries& deliveries_;
+    const std::size_t heads_per_read_;
     crypto::SecretBuffer token_;  // the bearer token, to check the session again
     std::atomic<bool> check_due_{false};
 
     std::mutex mutex_;
     std::shared_ptr<WatchReactor> self_;  // set until OnDone
     std::shared_ptr<Subscription> subscription_;
-    v1::CaseChange message_;  // the write in flight
+    v1::CaseChange message_;         // the write in flight
+    std::deque<CaseChange> heads_;   // the page of heads being sent
+    std::uint64_t heads_after_ = 0;  // the sync version the next page starts after
+    bool heads_read_ = false;        // every page of heads has been read
     bool writing_ = false;
     std::chrono::steady_clock::time_point write_started_;
     bool finished_ = false;
@@ -284,18 +330,21 @@ void WatchDeliveries::run() {
 
 NotificationService::NotificationService(Authenticator& authenticator, CaseRegistry& registry,
                                          NotificationHub& hub,
-                                         std::chrono::milliseconds session_check_interval)
+                                         std::chrono::milliseconds session_check_interval,
+                                         std::size_t heads_per_read)
     : authenticator_(authenticator),
       registry_(registry),
       hub_(hub),
+      heads_per_read_(heads_per_read),
       deliveries_(std::make_unique<WatchDeliveries>(session_check_interval)) {}
 
 NotificationService::~NotificationService() = default;
 
 grpc::ServerWriteReactor<v1::CaseChange>* NotificationService::Watch(
     grpc::CallbackServerContext* context, const v1::WatchRequest*) {
-    auto reactor = std::make_shared<WatchReactor>(context, authenticator_, hub_, *deliveries_);
-    WatchReactor::start(reactor, registry_);
+    auto reactor = std::make_shared<WatchReactor>(context, authenticator_, registry_, hub_,
+                                                  *deliveries_, heads_per_read_);
+    WatchReactor::start(reactor);
     return reactor.get();
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // NotificationService.Watch: a server stream of case ids and sequences (never more)
-// for the caller's cases: first the current head of each, then every committed
-// change as NotificationHub hands it over. One WatchReactor per call.
+// for the caller's cases: first the current head of each, read from the database
+// kWatchHeadsPerRead at a time as the stream drains, then every committed change
+// as NotificationHub hands it over. One WatchReactor per call.
 //
 // Deliveries run on one thread of the service's own, not on the writer thread
 // that publishes: before each delivery the caller's session is checked again (a
@@ -19,6 +20,7 @@
 #include "authenticator.h"
 #include "case_registry.h"
 #include "notification_hub.h"
+#include "server_limits.h"
 #include "weerbaar/v1/notifications.grpc.pb.h"
 
 namespace weerbaar::server {
@@ -30,7 +32,8 @@ class WatchDeliveries;
 class NotificationService final : public v1::NotificationService::CallbackService {
   public:
     NotificationService(Authenticator& authenticator, CaseRegistry& registry, NotificationHub& hub,
-                        std::chrono::milliseconds session_check_interval = kSessionCheckInterval);
+                        std::chrono::milliseconds session_check_interval = kSessionCheckInterval,
+                        std::size_t heads_per_read = kWatchHeadsPerRead);
     // Stops the delivery thread; the gRPC server must have shut down before.
     ~NotificationService() override;
     NotificationService(const NotificationService&) = delete;
@@ -43,6 +46,7 @@ class NotificationService final : public v1::NotificationService::CallbackServic
     Authenticator& authenticator_;
     CaseRegistry& registry_;
     NotificationHub& hub_;
+    const std::size_t heads_per_read_;
     std::unique_ptr<WatchDeliveries> deliveries_;
 };
 

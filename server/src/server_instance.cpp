@@ -101,7 +101,7 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
             std::filesystem::remove(bootstrap_file, ignored);
         },
         retention);
-    instance->notifications_ = std::make_unique<NotificationHub>();
+    instance->notifications_ = std::make_unique<NotificationHub>(options.pages.watch_pending_cases);
     WEERBAAR_ASSIGN_OR_RETURN(instance->attachment_store_,
                               AttachmentStore::open(directory.attachments()));
     instance->attachments_ = std::make_unique<AttachmentRegistry>(
@@ -114,15 +114,15 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     instance->auth_service_ = std::make_unique<AuthService>(*instance->authenticator_);
     instance->directory_service_ =
         std::make_unique<DirectoryService>(*instance->authenticator_, *instance->directory_);
-    instance->case_service_ =
-        std::make_unique<CaseService>(*instance->authenticator_, *instance->cases_);
+    instance->case_service_ = std::make_unique<CaseService>(
+        *instance->authenticator_, *instance->cases_, options.pages.sync_items);
     instance->audit_service_ =
         std::make_unique<AuditService>(*instance->authenticator_, *instance->audit_);
     instance->attachment_service_ =
         std::make_unique<AttachmentService>(*instance->authenticator_, *instance->attachments_);
     instance->notification_service_ = std::make_unique<NotificationService>(
         *instance->authenticator_, *instance->cases_, *instance->notifications_,
-        options.watch_session_check);
+        options.watch_session_check, options.pages.watch_heads);
 
     // Before the first call: only now can every blob file without a row be taken
     // for a crash's leftover, as no upload is running.

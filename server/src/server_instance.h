@@ -40,6 +40,8 @@ struct ServerOptions {
     int retention_days = kDefaultRetentionDays;
     // How often an idle Watch stream checks its session again (tests shorten it).
     std::chrono::milliseconds watch_session_check = kSessionCheckInterval;
+    // SyncCases and Watch page sizes (tests shrink them).
+    PageLimits pages;
 };
 
 // What an operator must be told once the server is up.
@@ -79,6 +81,9 @@ class ServerInstance {
     // Runs at start and every kSweepInterval; tests call it with a later `now`.
     // Blocks until done.
     [[nodiscard]] Result<SweepReport> sweep(std::int64_t now);
+
+    // The writer, for its counters (commits, durable commits): tests and diagnostics.
+    [[nodiscard]] const GroupCommitWriter& writer() const { return *writer_; }
 
   private:
     ServerInstance() = default;

@@ -83,6 +83,26 @@ inline constexpr std::chrono::minutes kSweepInterval{10};
 // until nothing is left.
 inline constexpr std::size_t kMaxDeletionsPerSweepWrite = 64;
 
+// SyncCases answers at most this many changed cases and removed ids together
+// (then `more`): about 60 bytes each on the wire, so well under 1 MiB.
+inline constexpr std::size_t kMaxSyncPageItems = 10000;
+// A Watch stream reads its member's case heads from the database this many at a
+// time, as it sends them, so that the heads of 100,000 cases are never held (or
+// queued in the subscription, bounded by kMaxPendingCases) at once.
+inline constexpr std::size_t kWatchHeadsPerRead = 1000;
+
+// Distinct cases with a change pending for one watch (notification_hub.h).
+inline constexpr std::size_t kMaxPendingCases = 10000;
+
+// The page sizes above, as a running server uses them: ServerOptions carries them
+// so that tests can shrink them and reach paging with a few cases.
+struct PageLimits {
+    std::size_t sync_items = kMaxSyncPageItems;
+    std::size_t watch_heads = kWatchHeadsPerRead;
+    // Distinct cases a watch may have pending (notification_hub.h, kMaxPendingCases).
+    std::size_t watch_pending_cases = kMaxPendingCases;
+};
+
 // One group commit holds at most this many writes, which bounds the latency a
 // write waits behind others.
 inline constexpr std::size_t kMaxWritesPerCommit = 512;

@@ -16,7 +16,7 @@ namespace {
 
 // Append-only: a released migration is never edited, a change is a new entry.
 // Entry i brings the schema from version i to version i + 1.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: the first schema.
     R"sql(
 CREATE TABLE bootstrap (
@@ -135,7 +135,38 @@ CREATE TABLE past_certificates (
 );
 CREATE INDEX past_certificates_by_user ON past_certificates(user);
 )sql",
+    // 6: sync in one round trip. One server-wide change version, raised by every
+    // change to a case and stamped on it; a tombstone for each member who lost a
+    // case. Existing cases get distinct versions (their rowids), so a first sync
+    // sees each of them once. audit_durable notes how far the audit log was made
+    // durable on purpose (read audit entries are committed without an fsync).
+    R"sql(
+CREATE TABLE sync_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+);
+ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+UPDATE cases SET version = rowid;
+INSERT INTO sync_state (id, version) SELECT 1, coalesce(max(version), 0) FROM cases;
+CREATE INDEX cases_by_version ON cases(version);
+CREATE TABLE case_tombstones (
+    case_id BLOB NOT NULL,
+    user TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (case_id, user)
+);
+CREATE INDEX case_tombstones_by_user ON case_tombstones(user, version);
+CREATE TABLE audit_durable (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    sequence INTEGER NOT NULL
+);
+)sql",
 };
+
+// The columns case_from reads, in its order.
+constexpr const char* kCaseColumns =
+    "cases.case_id, cases.epoch, cases.created, cases.updated, cases.creator, "
+    "cases.record_count, cases.rotation_required, cases.retention_until, cases.version";
 
 // Migration 4's data step: SQL cannot compute BLAKE2b, so the hashes of records
 // stored before it are computed here, inside the migration's transaction.
@@ -177,6 +208,7 @@ CaseRow case_from(const SqliteStatement& statement) {
     row.record_count = static_cast<std::uint64_t>(statement.column_int64(5));
     row.rotation_required = statement.column_int64(6) != 0;
     row.retention_until = statement.column_int64(7);
+    row.version = static_cast<std::uint64_t>(statement.column_int64(8));
     return row;
 }
 
@@ -369,6 +401,11 @@ Status SqlcipherStorage::release_savepoint() {
 void SqlcipherStorage::rollback_to_savepoint() noexcept {
     sqlite3_exec(db_.get(), "ROLLBACK TO SAVEPOINT write; RELEASE SAVEPOINT write;", nullptr,
                  nullptr, nullptr);
+}
+
+Status SqlcipherStorage::set_durable_commits(bool durable) {
+    return sqlite_execute(db_.get(),
+                          durable ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
 }
 
 bool SqlcipherStorage::in_transaction() noexcept { return sqlite3_get_autocommit(db_.get()) == 0; }
@@ -585,12 +622,61 @@ Status SqlcipherStorage::delete_sessions_of(const std::string& user) {
     return statement.bind(1, user).run();
 }
 
+Result<std::uint64_t> SqlcipherStorage::next_change_version() {
+    WEERBAAR_TRY(sqlite_execute(db_.get(), "UPDATE sync_state SET version = version + 1;"));
+    return change_version();
+}
+
+Result<std::uint64_t> SqlcipherStorage::change_version() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), "SELECT version FROM sync_state WHERE id = 1;"));
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) {
+        spdlog::warn("sqlite: the sync state row is missing");
+        return Error(ErrorCode::internal, "database error");
+    }
+    return static_cast<std::uint64_t>(statement.column_int64(0));
+}
+
+Result<std::vector<CaseRow>> SqlcipherStorage::cases_changed_since(const std::string& user,
+                                                                   std::uint64_t since,
+                                                                   std::size_t limit) {
+    // Walks cases_by_version from `since`: a sync with little changed reads little.
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(), std::string("SELECT ") + kCaseColumns +
+                           " FROM cases WHERE cases.version > ? AND EXISTS (SELECT 1 FROM "
+                           "case_members WHERE case_members.case_id = cases.case_id AND "
+                           "case_members.user = ? AND case_members.epoch = cases.epoch) "
+                           "ORDER BY cases.version LIMIT ?;"));
+    statement.bind(1, as_sql_sequence(since)).bind(2, user).bind(3, as_sql_sequence(limit));
+    return all_rows(statement, case_from);
+}
+
+Result<std::vector<RemovedCaseRow>> SqlcipherStorage::cases_removed_since(const std::string& user,
+                                                                          std::uint64_t since,
+                                                                          std::size_t limit) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(),
+            "SELECT case_id, version FROM case_tombstones WHERE user = ?1 AND version > ?2 "
+            "AND NOT EXISTS (SELECT 1 FROM case_members JOIN cases "
+            "ON cases.case_id = case_members.case_id AND cases.epoch = case_members.epoch "
+            "WHERE case_members.case_id = case_tombstones.case_id AND case_members.user = ?1) "
+            "ORDER BY version LIMIT ?3;"));
+    statement.bind(1, user).bind(2, as_sql_sequence(since)).bind(3, as_sql_sequence(limit));
+    return all_rows(statement, [](const SqliteStatement& row) {
+        return RemovedCaseRow{row.column_blob(0), static_cast<std::uint64_t>(row.column_int64(1))};
+    });
+}
+
 Result<std::optional<CaseRow>> SqlcipherStorage::find_case(ByteView case_id) {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement, SqliteStatement::prepare(
-                            db_.get(),
-                            "SELECT case_id, epoch, created, updated, creator, record_count, "
-                            "rotation_required, retention_until FROM cases WHERE case_id = ?;"));
+        auto statement, SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kCaseColumns +
+                                                                " FROM cases WHERE case_id = ?;"));
     statement.bind(1, case_id);
     return first_row(statement, case_from);
 }
@@ -600,11 +686,11 @@ Result<std::vector<CaseRow>> SqlcipherStorage::cases_of(const std::string& user)
         auto statement,
         SqliteStatement::prepare(
             db_.get(),
-            "SELECT case_id, epoch, created, updated, creator, record_count, rotation_required, "
-            "retention_until FROM cases WHERE case_id IN "
-            "(SELECT case_members.case_id FROM case_members JOIN cases AS current "
-            "ON current.case_id = case_members.case_id AND current.epoch = case_members.epoch "
-            "WHERE case_members.user = ?) ORDER BY updated DESC, case_id;"));
+            std::string("SELECT ") + kCaseColumns +
+                " FROM cases WHERE case_id IN "
+                "(SELECT case_members.case_id FROM case_members JOIN cases AS current "
+                "ON current.case_id = case_members.case_id AND current.epoch = case_members.epoch "
+                "WHERE case_members.user = ?) ORDER BY updated DESC, case_id;"));
     statement.bind(1, user);
     return all_rows(statement, case_from);
 }
@@ -614,44 +700,72 @@ Status SqlcipherStorage::insert_case(const CaseRow& row) {
         auto statement,
         SqliteStatement::prepare(db_.get(),
                                  "INSERT INTO cases (case_id, epoch, created, updated, creator, "
-                                 "record_count) VALUES (?, ?, ?, ?, ?, 0);"));
+                                 "record_count, version) VALUES (?, ?, ?, ?, ?, 0, ?);"));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
     return statement.bind(1, row.case_id)
         .bind(2, static_cast<std::int64_t>(row.epoch))
         .bind(3, row.created)
         .bind(4, row.updated)
         .bind(5, row.creator)
+        .bind(6, as_sql_sequence(version))
         .run();
 }
 
 Status SqlcipherStorage::touch_case(ByteView case_id, std::int64_t now) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(), "UPDATE cases SET updated = ? WHERE case_id = ?;"));
-    return statement.bind(1, now).bind(2, case_id).run();
+        SqliteStatement::prepare(db_.get(),
+                                 "UPDATE cases SET updated = ?, version = ? WHERE case_id = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
+    return statement.bind(1, now).bind(2, as_sql_sequence(version)).bind(3, case_id).run();
 }
 
 Status SqlcipherStorage::require_rotation(ByteView case_id) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
         SqliteStatement::prepare(db_.get(),
-                                 "UPDATE cases SET rotation_required = 1 WHERE case_id = ?;"));
-    return statement.bind(1, case_id).run();
+                                 "UPDATE cases SET rotation_required = 1, version = ? "
+                                 "WHERE case_id = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
+    return statement.bind(1, as_sql_sequence(version)).bind(2, case_id).run();
 }
 
 Status SqlcipherStorage::start_epoch(ByteView case_id, std::uint32_t epoch, std::int64_t now) {
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
+    // Before the epoch moves: whoever held the old epoch and holds no key of the new
+    // one loses the case now.
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
+        auto tombstones,
         SqliteStatement::prepare(
             db_.get(),
-            "UPDATE cases SET epoch = ?, rotation_required = 0, updated = ? WHERE case_id = ?;"));
-    return statement.bind(1, static_cast<std::int64_t>(epoch)).bind(2, now).bind(3, case_id).run();
+            "INSERT OR REPLACE INTO case_tombstones (case_id, user, version) "
+            "SELECT old.case_id, old.user, ?1 FROM case_members AS old "
+            "JOIN cases ON cases.case_id = old.case_id AND cases.epoch = old.epoch "
+            "WHERE old.case_id = ?2 AND NOT EXISTS (SELECT 1 FROM case_members AS new "
+            "WHERE new.case_id = old.case_id AND new.user = old.user AND new.epoch = ?3);"));
+    WEERBAAR_TRY(tombstones.bind(1, as_sql_sequence(version))
+                     .bind(2, case_id)
+                     .bind(3, static_cast<std::int64_t>(epoch))
+                     .run());
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "UPDATE cases SET epoch = ?, rotation_required = 0, updated = ?, "
+                                 "version = ? WHERE case_id = ?;"));
+    return statement.bind(1, static_cast<std::int64_t>(epoch))
+        .bind(2, now)
+        .bind(3, as_sql_sequence(version))
+        .bind(4, case_id)
+        .run();
 }
 
 Status SqlcipherStorage::set_retention(ByteView case_id, std::int64_t until) {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement, SqliteStatement::prepare(
-                            db_.get(), "UPDATE cases SET retention_until = ? WHERE case_id = ?;"));
-    return statement.bind(1, until).bind(2, case_id).run();
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(), "UPDATE cases SET retention_until = ?, version = ? WHERE case_id = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
+    return statement.bind(1, until).bind(2, as_sql_sequence(version)).bind(3, case_id).run();
 }
 
 Result<std::vector<Bytes>> SqlcipherStorage::cases_expired_at(std::int64_t now, std::size_t limit) {
@@ -665,6 +779,16 @@ Result<std::vector<Bytes>> SqlcipherStorage::cases_expired_at(std::int64_t now, 
 }
 
 Status SqlcipherStorage::delete_case(ByteView case_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto tombstones,
+        SqliteStatement::prepare(
+            db_.get(),
+            "INSERT OR REPLACE INTO case_tombstones (case_id, user, version) "
+            "SELECT case_members.case_id, case_members.user, ? FROM case_members JOIN cases "
+            "ON cases.case_id = case_members.case_id AND cases.epoch = case_members.epoch "
+            "WHERE case_members.case_id = ?;"));
+    WEERBAAR_TRY(tombstones.bind(1, as_sql_sequence(version)).bind(2, case_id).run());
     // Children first: the foreign keys are enforced.
     for (const char* sql :
          {"DELETE FROM attachments WHERE case_id = ?;", "DELETE FROM records WHERE case_id = ?;",
@@ -755,9 +879,14 @@ Result<std::uint64_t> SqlcipherStorage::append_record(ByteView case_id, ByteView
     WEERBAAR_ASSIGN_OR_RETURN(
         auto update,
         SqliteStatement::prepare(
-            db_.get(), "UPDATE cases SET record_count = ?, updated = ? WHERE case_id = ?;"));
-    WEERBAAR_TRY(
-        update.bind(1, static_cast<std::int64_t>(sequence)).bind(2, now).bind(3, case_id).run());
+            db_.get(),
+            "UPDATE cases SET record_count = ?, updated = ?, version = ? WHERE case_id = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
+    WEERBAAR_TRY(update.bind(1, static_cast<std::int64_t>(sequence))
+                     .bind(2, now)
+                     .bind(3, as_sql_sequence(version))
+                     .bind(4, case_id)
+                     .run());
     return sequence;
 }
 
@@ -920,6 +1049,13 @@ Result<std::vector<AuditRow>> SqlcipherStorage::audit_entries_after(std::uint64_
                                  "ORDER BY sequence LIMIT ?;"));
     statement.bind(1, as_sql_sequence(after)).bind(2, as_sql_sequence(limit));
     return all_rows(statement, audit_from);
+}
+
+Status SqlcipherStorage::note_audit_durable() {
+    // No UPSERT in SQLite 3.15: REPLACE on the single-row table does the same.
+    return sqlite_execute(db_.get(),
+                          "INSERT OR REPLACE INTO audit_durable (id, sequence) "
+                          "SELECT 1, coalesce(max(sequence), 0) FROM audit_log;");
 }
 
 Status SqlcipherStorage::insert_audit_checkpoint(std::uint64_t sequence, ByteView checkpoint) {

@@ -18,7 +18,7 @@ inline constexpr std::size_t kDatabaseKeySize = kSqlcipherKeySize;
 class SqlcipherStorage final : public Storage {
   public:
     // Opens (or creates) the file, applies and proves the key, sets WAL and
-    // synchronous=FULL, and brings the schema up to date. A wrong key is
+    // synchronous=FULL (set_durable_commits), and brings the schema up to date. A wrong key is
     // failed_precondition with a message that says so.
     [[nodiscard]] static Result<std::unique_ptr<SqlcipherStorage>> open(
         const std::filesystem::path& file, const crypto::SecretBuffer& key);
@@ -38,6 +38,7 @@ class SqlcipherStorage final : public Storage {
     Status savepoint() override;
     Status release_savepoint() override;
     void rollback_to_savepoint() noexcept override;
+    Status set_durable_commits(bool durable) override;
     bool in_transaction() noexcept override;
 
     Result<std::optional<Bytes>> bootstrap_hash() override;
@@ -69,6 +70,12 @@ class SqlcipherStorage final : public Storage {
     Status delete_sessions_expired_before(std::int64_t now) override;
     Status delete_sessions_of(const std::string& user) override;
 
+    Result<std::uint64_t> change_version() override;
+    Result<std::vector<CaseRow>> cases_changed_since(const std::string& user, std::uint64_t since,
+                                                     std::size_t limit) override;
+    Result<std::vector<RemovedCaseRow>> cases_removed_since(const std::string& user,
+                                                            std::uint64_t since,
+                                                            std::size_t limit) override;
     Result<std::optional<CaseRow>> find_case(ByteView case_id) override;
     Result<std::vector<CaseRow>> cases_of(const std::string& user) override;
     Status insert_case(const CaseRow& row) override;
@@ -107,6 +114,7 @@ class SqlcipherStorage final : public Storage {
     Status insert_audit_entry(const AuditRow& row) override;
     Result<std::vector<AuditRow>> audit_entries_after(std::uint64_t after,
                                                       std::size_t limit) override;
+    Status note_audit_durable() override;
     Status insert_audit_checkpoint(std::uint64_t sequence, ByteView checkpoint) override;
     Result<std::vector<Bytes>> audit_checkpoints_between(std::uint64_t first,
                                                          std::uint64_t last) override;
@@ -114,6 +122,8 @@ class SqlcipherStorage final : public Storage {
   private:
     explicit SqlcipherStorage(SqliteConnection db) : db_(std::move(db)) {}
     Status migrate(int target_version);
+    // Raises the change version by one and returns it (Storage::change_version).
+    Result<std::uint64_t> next_change_version();
 
     SqliteConnection db_;
 };

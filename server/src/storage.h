@@ -62,6 +62,15 @@ struct CaseRow {
     bool rotation_required = false;
     // Unix time after which the retention sweep deletes the case; 0 while it is open.
     std::int64_t retention_until = 0;
+    // The change version (change_version()) stamped by the case's last change.
+    std::uint64_t version = 0;
+};
+
+// A case a member held and holds no longer (a tombstone), and the change version
+// at which they lost it.
+struct RemovedCaseRow {
+    Bytes case_id;
+    std::uint64_t version = 0;
 };
 
 struct CaseMemberRow {
@@ -114,6 +123,11 @@ class Storage {
     [[nodiscard]] virtual Status savepoint() = 0;
     [[nodiscard]] virtual Status release_savepoint() = 0;
     virtual void rollback_to_savepoint() noexcept = 0;
+    // Whether the commits that follow wait until the disk holds them (true, the
+    // default) or only until the operating system does (false: a power loss may
+    // undo them, a crashed process not; the next durable commit makes them durable
+    // too). Only outside a transaction.
+    [[nodiscard]] virtual Status set_durable_commits(bool durable) = 0;
     // Whether a transaction is open. False after SQLite rolled one back by itself
     // (e.g. on SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM), which ends its savepoints too.
     [[nodiscard]] virtual bool in_transaction() noexcept = 0;
@@ -157,13 +171,32 @@ class Storage {
     [[nodiscard]] virtual Status delete_sessions_expired_before(std::int64_t now) = 0;
     [[nodiscard]] virtual Status delete_sessions_of(const std::string& user) = 0;
 
+    // Changes to what a member sees of their cases are counted by one server-wide
+    // version: every write below that changes a case row (insert_case, touch_case,
+    // require_rotation, start_epoch, set_retention, append_record) or takes a case
+    // from a member (start_epoch, delete_case) raises it by one and stamps that case
+    // with it (CaseRow::version) or leaves a tombstone at it. One raise stamps one
+    // case, so no two changes a member sees share a version.
+    [[nodiscard]] virtual Result<std::uint64_t> change_version() = 0;
+    // The cases in whose current epoch `user` holds a wrap, stamped after `since`,
+    // in version order, at most `limit` of them.
+    [[nodiscard]] virtual Result<std::vector<CaseRow>> cases_changed_since(const std::string& user,
+                                                                           std::uint64_t since,
+                                                                           std::size_t limit) = 0;
+    // The tombstones of `user` left after `since` for cases they do not hold now,
+    // in version order, at most `limit` of them.
+    [[nodiscard]] virtual Result<std::vector<RemovedCaseRow>> cases_removed_since(
+        const std::string& user, std::uint64_t since, std::size_t limit) = 0;
+
     [[nodiscard]] virtual Result<std::optional<CaseRow>> find_case(ByteView case_id) = 0;
     // The cases in whose current epoch `user` holds a wrap.
     [[nodiscard]] virtual Result<std::vector<CaseRow>> cases_of(const std::string& user) = 0;
     [[nodiscard]] virtual Status insert_case(const CaseRow& row) = 0;
     [[nodiscard]] virtual Status touch_case(ByteView case_id, std::int64_t now) = 0;
     [[nodiscard]] virtual Status require_rotation(ByteView case_id) = 0;
-    // Moves the case to `epoch` and clears rotation_required.
+    // Moves the case to `epoch` and clears rotation_required; every member of the
+    // previous epoch who holds no wrap of `epoch` (insert those first) gets a
+    // tombstone.
     [[nodiscard]] virtual Status start_epoch(ByteView case_id, std::uint32_t epoch,
                                              std::int64_t now) = 0;
     // Sets the retention deadline; 0 clears it.
@@ -172,7 +205,8 @@ class Storage {
     [[nodiscard]] virtual Result<std::vector<Bytes>> cases_expired_at(std::int64_t now,
                                                                       std::size_t limit) = 0;
     // Deletes the case with its key wraps, records and attachment rows (not the
-    // blob files: the caller removes them once this has committed).
+    // blob files: the caller removes them once this has committed), and leaves a
+    // tombstone for each member of its current epoch.
     [[nodiscard]] virtual Status delete_case(ByteView case_id) = 0;
 
     // Whether `user` holds a wrap for any epoch of the case.
@@ -226,6 +260,10 @@ class Storage {
     // Entries with sequence > after, in order, at most `limit` of them.
     [[nodiscard]] virtual Result<std::vector<AuditRow>> audit_entries_after(std::uint64_t after,
                                                                             std::size_t limit) = 0;
+    // Notes that the audit log is durable up to its last entry now: a small write,
+    // so that the durable commit it is part of reaches the disk, and with it every
+    // lazy commit before (read audit entries, GroupCommitWriter::Durability::lazy).
+    [[nodiscard]] virtual Status note_audit_durable() = 0;
     [[nodiscard]] virtual Status insert_audit_checkpoint(std::uint64_t sequence,
                                                          ByteView checkpoint) = 0;
     // Stored checkpoints with first <= sequence <= last, in order.

@@ -261,4 +261,40 @@ TEST_CASE("stop finishes every write queued before it", "[group_commit]") {
     CHECK(fixture.stored_records().size() == 100);
 }
 
+TEST_CASE("a batch of lazy writes commits without a durable commit; one durable write makes it one",
+          "[group_commit]") {
+    WriterFixture fixture;
+    const auto submit = [&](GroupCommitWriter::Durability durability, std::uint32_t n) {
+        auto done = std::make_shared<std::promise<Result<std::uint64_t>>>();
+        fixture.writer->submit(
+            append(n), [done](Result<std::uint64_t> result) { done->set_value(std::move(result)); },
+            durability);
+        return done->get_future();
+    };
+    auto lazy = submit(GroupCommitWriter::Durability::lazy, 1);
+    REQUIRE(lazy.get().ok());
+    CHECK(fixture.writer->commits() == 1);
+    CHECK(fixture.writer->durable_commits() == 0);
+
+    // Queued behind a gate, a lazy and a durable write share one commit: durable.
+    WriterGate gate;
+    std::promise<void> gate_done;
+    fixture.writer->submit(
+        gate.write(), [&](Result<std::uint64_t>) { gate_done.set_value(); },
+        GroupCommitWriter::Durability::lazy);
+    gate.entered.get_future().wait();
+    auto second = submit(GroupCommitWriter::Durability::lazy, 2);
+    auto third = submit(GroupCommitWriter::Durability::durable, 3);
+    gate.release.set_value();
+    gate_done.get_future().wait();
+    REQUIRE(second.get().ok());
+    REQUIRE(third.get().ok());
+    CHECK(fixture.writer->commits() == 3);
+    CHECK(fixture.writer->durable_commits() == 1);
+
+    // The lazy writes are stored all the same.
+    fixture.writer->stop();
+    CHECK(fixture.stored_records().size() == 3);
+}
+
 }  // namespace weerbaar::server

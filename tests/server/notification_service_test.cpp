@@ -222,4 +222,37 @@ TEST_CASE("a cancelled watch frees its place", "[notifications]") {
     CHECK(admitted);
 }
 
+TEST_CASE("a watch sends the heads of more cases than may be pending, a page at a time",
+          "[notifications]") {
+    // Small limits stand in for 100,000 cases against kMaxPendingCases: the heads
+    // are read two at a time and never pass through the subscription, which would
+    // overflow at four cases and end the stream with RESOURCE_EXHAUSTED.
+    PageLimits pages;
+    pages.watch_heads = 2;
+    pages.watch_pending_cases = 3;
+    ServerFixture server(kSessionCheckInterval, pages);
+    server.populate();
+    const auto key = crypto::CaseKey::generate();
+    std::set<std::pair<std::string, std::uint64_t>> expected;
+    std::vector<Bytes> ids;
+    for (int i = 0; i < 7; ++i) {
+        ids.push_back(crypto::random_bytes(crypto::kCaseIdSize));
+        REQUIRE(server.create_case(server.confidant, ids.back(), key).ok());
+        expected.insert(change(ids.back(), 1));
+    }
+
+    Watcher confidant(server, server.confidant);
+    std::set<std::pair<std::string, std::uint64_t>> heads;
+    for (int i = 0; i < 7; ++i) {
+        heads.insert(confidant.next());
+    }
+    CHECK(heads == expected);
+    // Then the changes, as before.
+    REQUIRE(server
+                .append(server.confidant, ids[3],
+                        as_string(server.seal(server.confidant, ids[3], key, 1, "note")))
+                .ok());
+    CHECK(confidant.next() == change(ids[3], 2));
+}
+
 }  // namespace weerbaar::server

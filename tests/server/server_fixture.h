@@ -68,9 +68,13 @@ struct CryptoInitialised {
 
 class ServerFixture : CryptoInitialised {
   public:
-    // `watch_session_check`: how often idle Watch streams check their session.
-    explicit ServerFixture(std::chrono::milliseconds watch_session_check = kSessionCheckInterval)
-        : root_(crypto::SigningKeyPair::generate()), watch_session_check_(watch_session_check) {
+    // `watch_session_check`: how often idle Watch streams check their session;
+    // `pages`: SyncCases and Watch page sizes (tests of paging shrink them).
+    explicit ServerFixture(std::chrono::milliseconds watch_session_check = kSessionCheckInterval,
+                           PageLimits pages = {})
+        : root_(crypto::SigningKeyPair::generate()),
+          watch_session_check_(watch_session_check),
+          pages_(pages) {
         start();
     }
 
@@ -92,6 +96,7 @@ class ServerFixture : CryptoInitialised {
         options.data_directory = dir_.path() / "var";
         options.listen = "127.0.0.1:0";
         options.watch_session_check = watch_session_check_;
+        options.pages = pages_;
         auto started = ServerInstance::start(options);
         REQUIRE(started.ok());
         server_ = std::move(started).value();
@@ -499,6 +504,7 @@ class ServerFixture : CryptoInitialised {
     TemporaryDirectory dir_;
     crypto::SigningKeyPair root_;
     std::chrono::milliseconds watch_session_check_;
+    PageLimits pages_;
     std::unique_ptr<ServerInstance> server_;
     std::shared_ptr<grpc::Channel> channel_;
     std::map<Bytes, Bytes> newest_record_;  // case id -> record hash

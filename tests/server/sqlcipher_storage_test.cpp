@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 
@@ -54,6 +55,37 @@ void insert_version1_record(const std::filesystem::path& file, const crypto::Sec
     REQUIRE(stepped == SQLITE_DONE);
     REQUIRE(sqlite3_exec(db.get(), "UPDATE cases SET record_count = 1;", nullptr, nullptr,
                          nullptr) == SQLITE_OK);
+}
+
+// Runs `sql` on the file behind the storage API's back, as an older server would
+// have written it: today's insert_case writes columns older schemas do not have.
+void execute_raw(const std::filesystem::path& file, const crypto::SecretBuffer& key,
+                 const std::string& sql) {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
+    std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
+    const std::string pragma = "PRAGMA key = \"x'" + crypto::to_hex(key.expose_secret()) +
+                               "'\"; PRAGMA cipher_page_size = 4096; PRAGMA foreign_keys = ON;";
+    REQUIRE(sqlite3_exec(db.get(), pragma.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, &message);
+    INFO((message != nullptr ? message : ""));
+    sqlite3_free(message);
+    REQUIRE(rc == SQLITE_OK);
+}
+
+// A case of `creator` (epoch 1, no records) with id case_id(fill), as schemas 1 to
+// 5 stored it.
+void insert_old_case(const std::filesystem::path& file, const crypto::SecretBuffer& key,
+                     std::uint8_t fill, const std::string& creator) {
+    const std::string id = "x'" + crypto::to_hex(crypto::Bytes(16, fill)) + "'";
+    execute_raw(file, key,
+                "INSERT INTO cases (case_id, epoch, created, updated, creator, record_count) "
+                "VALUES (" +
+                    id + ", 1, 5, 5, '" + creator +
+                    "', 0); "
+                    "INSERT INTO case_members (case_id, user, epoch, wrap) VALUES (" +
+                    id + ", '" + creator + "', 1, x'07');");
 }
 
 MemberRow member_named(const std::string& user, const std::string& marker = "certificate") {
@@ -280,13 +312,8 @@ TEST_CASE("a version 1 database upgrades to the latest version without losing da
         REQUIRE(version.value() == 1);
         REQUIRE(v1.insert_member(member_named("alice")).ok());
         REQUIRE(v1.insert_organisation(crypto::Bytes(32, 4), 5).ok());
-        auto transaction = Transaction::begin(v1, TransactionKind::write);
-        REQUIRE(transaction.ok());
-        REQUIRE(v1.insert_case(CaseRow{case_id(3), 1, 5, 5, "alice", 0, false}).ok());
-        REQUIRE(
-            v1.insert_case_member(case_id(3), CaseMemberRow{"alice", 1, crypto::Bytes{7}}).ok());
-        REQUIRE(transaction.value().commit().ok());
     }
+    insert_old_case(file, key, 3, "alice");
     insert_version1_record(file, key, case_id(3), crypto::Bytes{9});
     auto storage = open_ok(file, key);
     auto version = storage->schema_version();
@@ -377,8 +404,8 @@ TEST_CASE("a version 2 database upgrades to the latest: open cases, no attachmen
         auto opened = SqlcipherStorage::open_with_schema(file, key, 2);
         REQUIRE(opened.ok());
         REQUIRE(opened.value()->insert_member(member_named("alice")).ok());
-        add_case(*opened.value(), case_id(3), "alice");
     }
+    insert_old_case(file, key, 3, "alice");
     auto storage = open_ok(file, key);
     auto version = storage->schema_version();
     REQUIRE(version.ok());
@@ -556,6 +583,160 @@ TEST_CASE("a member's key wrap for an epoch is replaced, and only one that exist
     CHECK(storage->replace_case_member_wrap(case_id(5), CaseMemberRow{"alice", 2, {1}})
               .error()
               .code() == ErrorCode::not_found);
+}
+
+TEST_CASE("a version 5 database upgrades to 6: every case gets its own change version",
+          "[storage][sync]") {
+    TemporaryDirectory dir;
+    const auto file = dir.path() / "weerbaar.db";
+    const auto key = test_key();
+    {
+        auto opened = SqlcipherStorage::open_with_schema(file, key, 5);
+        REQUIRE(opened.ok());
+        REQUIRE(opened.value()->insert_member(member_named("alice")).ok());
+        REQUIRE(opened.value()->insert_member(member_named("bob")).ok());
+    }
+    insert_old_case(file, key, 1, "alice");
+    insert_old_case(file, key, 2, "alice");
+    insert_old_case(file, key, 3, "bob");
+    auto storage = open_ok(file, key);
+    auto version = storage->schema_version();
+    REQUIRE(version.ok());
+    CHECK(version.value() == 6);
+
+    auto current = storage->change_version();
+    REQUIRE(current.ok());
+    auto alice = storage->cases_changed_since("alice", 0, 100);
+    REQUIRE(alice.ok());
+    REQUIRE(alice.value().size() == 2);
+    CHECK(alice.value()[0].version > 0);
+    CHECK(alice.value()[0].version < alice.value()[1].version);
+    CHECK(alice.value()[1].version <= current.value());
+    // Nothing is newer than the version the migration left.
+    auto none = storage->cases_changed_since("alice", current.value(), 100);
+    REQUIRE(none.ok());
+    CHECK(none.value().empty());
+
+    // The next change goes past it.
+    auto transaction = Transaction::begin(*storage, TransactionKind::write);
+    REQUIRE(transaction.ok());
+    REQUIRE(storage->touch_case(case_id(2), 9).ok());
+    REQUIRE(transaction.value().commit().ok());
+    auto changed = storage->cases_changed_since("alice", current.value(), 100);
+    REQUIRE(changed.ok());
+    REQUIRE(changed.value().size() == 1);
+    CHECK(changed.value()[0].case_id == case_id(2));
+    CHECK(changed.value()[0].version == current.value() + 1);
+}
+
+TEST_CASE("every change to a case raises the change version and stamps the case",
+          "[storage][sync]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    REQUIRE(storage->insert_member(member_named("alice")).ok());
+    add_case(*storage, case_id(1), "alice");
+    auto stamped = [&] {
+        auto found = storage->find_case(case_id(1));
+        REQUIRE(found.ok());
+        REQUIRE(found.value().has_value());
+        auto current = storage->change_version();
+        REQUIRE(current.ok());
+        CHECK(found.value()->version == current.value());
+        return current.value();
+    };
+    std::uint64_t last = stamped();
+    CHECK(last == 1);
+    const std::vector<std::function<Status()>> changes = {
+        [&] { return storage->touch_case(case_id(1), 11); },
+        [&] { return storage->require_rotation(case_id(1)); },
+        [&] { return storage->set_retention(case_id(1), 99); },
+        [&] { return storage->set_retention(case_id(1), 0); },
+        [&] {
+            auto appended = storage->append_record(case_id(1), crypto::Bytes(16, 5), 1, "alice",
+                                                   crypto::Bytes{1}, 12);
+            return appended.ok() ? ok_status() : Status(appended.error());
+        },
+        [&] { return storage->start_epoch(case_id(1), 2, 13); },
+    };
+    for (const auto& change : changes) {
+        auto transaction = Transaction::begin(*storage, TransactionKind::write);
+        REQUIRE(transaction.ok());
+        REQUIRE(change().ok());
+        REQUIRE(transaction.value().commit().ok());
+        const std::uint64_t now = stamped();
+        CHECK(now == last + 1);
+        last = now;
+    }
+}
+
+TEST_CASE("losing a case leaves a tombstone for whoever held it, and only them",
+          "[storage][sync]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    for (const char* user : {"alice", "bob", "carol", "dave"}) {
+        REQUIRE(storage->insert_member(member_named(user)).ok());
+    }
+    add_case(*storage, case_id(1), "alice");
+    add_case(*storage, case_id(2), "alice");
+    {
+        auto transaction = Transaction::begin(*storage, TransactionKind::write);
+        REQUIRE(transaction.ok());
+        for (const char* user : {"bob", "carol"}) {
+            REQUIRE(storage->insert_case_member(case_id(1), CaseMemberRow{user, 1, {1}}).ok());
+        }
+        REQUIRE(storage->insert_case_member(case_id(2), CaseMemberRow{"bob", 1, {1}}).ok());
+        REQUIRE(transaction.value().commit().ok());
+    }
+    auto removed_of = [&](const std::string& user) {
+        auto removed = storage->cases_removed_since(user, 0, 100);
+        REQUIRE(removed.ok());
+        std::vector<crypto::Bytes> ids;
+        for (const auto& row : removed.value()) {
+            ids.push_back(row.case_id);
+        }
+        return ids;
+    };
+
+    // Epoch 2 of case 1 keeps alice and carol: bob loses it.
+    {
+        auto transaction = Transaction::begin(*storage, TransactionKind::write);
+        REQUIRE(transaction.ok());
+        for (const char* user : {"alice", "carol"}) {
+            REQUIRE(storage->insert_case_member(case_id(1), CaseMemberRow{user, 2, {2}}).ok());
+        }
+        REQUIRE(storage->start_epoch(case_id(1), 2, 20).ok());
+        REQUIRE(transaction.value().commit().ok());
+    }
+    CHECK(removed_of("bob") == std::vector<crypto::Bytes>{case_id(1)});
+    CHECK(removed_of("carol").empty());
+    CHECK(removed_of("alice").empty());
+    auto bob_holds = storage->cases_changed_since("bob", 0, 100);
+    REQUIRE(bob_holds.ok());
+    REQUIRE(bob_holds.value().size() == 1);
+    CHECK(bob_holds.value()[0].case_id == case_id(2));
+
+    // Deleting case 2 leaves one for alice and bob, its members; dave never held it.
+    {
+        auto transaction = Transaction::begin(*storage, TransactionKind::write);
+        REQUIRE(transaction.ok());
+        REQUIRE(storage->delete_case(case_id(2)).ok());
+        REQUIRE(transaction.value().commit().ok());
+    }
+    CHECK(removed_of("alice") == std::vector<crypto::Bytes>{case_id(2)});
+    CHECK(removed_of("bob") == std::vector<crypto::Bytes>{case_id(1), case_id(2)});
+    CHECK(removed_of("dave").empty());
+
+    // Bob given case 1 again holds it: it is no longer removed for him.
+    {
+        auto transaction = Transaction::begin(*storage, TransactionKind::write);
+        REQUIRE(transaction.ok());
+        REQUIRE(storage->insert_case_member(case_id(1), CaseMemberRow{"bob", 2, {3}}).ok());
+        REQUIRE(storage->touch_case(case_id(1), 30).ok());
+        REQUIRE(transaction.value().commit().ok());
+    }
+    CHECK(removed_of("bob") == std::vector<crypto::Bytes>{case_id(2)});
 }
 
 }  // namespace weerbaar::server
