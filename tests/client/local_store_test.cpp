@@ -152,10 +152,8 @@ TEST_CASE("a cached case comes back exactly as verified, and can be forgotten", 
         CHECK(back.records[i].content.SerializeAsString() ==
               original.records[i].content.SerializeAsString());
     }
-    CHECK(cache.case_ids().value() == std::vector<std::string>{case_hex});
     REQUIRE(cache.remove(case_hex).ok());
     CHECK_FALSE(cache.find(case_hex).value().has_value());
-    CHECK(cache.case_ids().value().empty());
 }
 
 TEST_CASE("a cached case counts as unchanged only when every listed fact is the same",
@@ -187,6 +185,59 @@ TEST_CASE("a cached case counts as unchanged only when every listed fact is the 
         }
         CHECK_FALSE(unchanged_since(cached, listed));
     }
+}
+
+TEST_CASE("synced summaries are kept in list order, removed and reset as the server says",
+          "[local-store]") {
+    const ScratchDirectory scratch;
+    const CaseCache cache(open_store(scratch));
+    CHECK(cache.sync_version().value() == 0);
+    const auto summary = [](std::uint8_t id, std::int64_t updated) {
+        v1::CaseSummary out;
+        out.set_case_id(std::string(16, static_cast<char>(id)));
+        out.set_updated_unix(updated);
+        out.set_record_count(id);
+        return out;
+    };
+    const auto ids = [&] {
+        std::vector<int> out;
+        const auto kept = cache.summaries();
+        REQUIRE(kept.ok());
+        for (const v1::CaseSummary& s : kept.value()) {
+            out.push_back(static_cast<unsigned char>(s.case_id()[0]));
+        }
+        return out;
+    };
+    CaseChanges first;
+    first.changed = {summary(1, 100), summary(2, 300), summary(3, 200), summary(4, 200)};
+    first.version = 7;
+    REQUIRE(cache.apply(first).ok());
+    CHECK(cache.sync_version().value() == 7);
+    CHECK(ids() == std::vector<int>{2, 3, 4, 1});  // newest update first, then by id
+
+    // A cached history goes with its case when the server removes it.
+    OpenedCase cached = example_case(1);
+    cached.case_id = crypto::Bytes(16, 3);
+    REQUIRE(cache.put(cached).ok());
+    CaseChanges second;
+    second.changed = {summary(1, 400)};
+    second.removed = {crypto::Bytes(16, 3)};
+    second.version = 9;
+    REQUIRE(cache.apply(second).ok());
+    CHECK(ids() == std::vector<int>{1, 2, 4});
+    CHECK_FALSE(cache.find(crypto::to_hex(crypto::Bytes(16, 3))).value().has_value());
+
+    // A reset (the server restored from a backup) keeps only what it names.
+    cached.case_id = crypto::Bytes(16, 2);
+    REQUIRE(cache.put(cached).ok());
+    CaseChanges reset;
+    reset.reset = true;
+    reset.changed = {summary(4, 500)};
+    reset.version = 2;
+    REQUIRE(cache.apply(reset).ok());
+    CHECK(ids() == std::vector<int>{4});
+    CHECK(cache.sync_version().value() == 2);
+    CHECK_FALSE(cache.find(crypto::to_hex(crypto::Bytes(16, 2))).value().has_value());
 }
 
 TEST_CASE("a store from a newer client is not opened with older rules", "[local-store]") {

@@ -16,7 +16,7 @@ namespace {
 std::set<crypto::Bytes> ids_of(const client::CaseChanges& changes) {
     std::set<crypto::Bytes> ids;
     for (const auto& changed : changes.changed) {
-        ids.insert(changed.case_id);
+        ids.insert(crypto::Bytes(changed.case_id().begin(), changed.case_id().end()));
     }
     return ids;
 }
@@ -56,8 +56,9 @@ TEST_CASE("fetch_case_changes gives what changed since a version, and a reset af
         auto changed = client::fetch_case_changes(bram.session(), version);
         REQUIRE(changed.ok());
         REQUIRE(changed.value().changed.size() == 1);
-        CHECK(changed.value().changed[0].case_id == second);
-        CHECK(changed.value().changed[0].record_count == 2);
+        CHECK(crypto::Bytes(changed.value().changed[0].case_id().begin(),
+                            changed.value().changed[0].case_id().end()) == second);
+        CHECK(changed.value().changed[0].record_count() == 2);
         CHECK(changed.value().version > version);
         version = changed.value().version;
     }

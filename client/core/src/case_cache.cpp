@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <set>
+
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/sqlite/sqlite_statement.h"
 #include "weerbaar/v1/cached_case.pb.h"
@@ -115,29 +117,108 @@ Status CaseCache::put(const OpenedCase& opened) const {
     });
 }
 
+namespace {
+
+Status forget_case(sqlite3* db, const std::string& case_hex) {
+    for (const char* sql : {"DELETE FROM cached_cases WHERE case_id = ?;",
+                            "DELETE FROM case_summaries WHERE case_id = ?;"}) {
+        WEERBAAR_ASSIGN_OR_RETURN(auto erase, SqliteStatement::prepare(db, sql));
+        WEERBAAR_TRY(erase.bind(1, case_hex).run());
+    }
+    return ok_status();
+}
+
+}  // namespace
+
 Status CaseCache::remove(const std::string& case_hex) const {
-    return store_->transact([&](sqlite3* db) -> Status {
+    return store_->transact([&](sqlite3* db) { return forget_case(db, case_hex); });
+}
+
+Result<std::uint64_t> CaseCache::sync_version() const {
+    std::uint64_t version = 0;
+    WEERBAAR_TRY(store_->read([&](sqlite3* db) -> Status {
         WEERBAAR_ASSIGN_OR_RETURN(
-            auto erase,
-            SqliteStatement::prepare(db, "DELETE FROM cached_cases WHERE case_id = ?;"));
-        return erase.bind(1, case_hex).run();
+            auto query,
+            SqliteStatement::prepare(db, "SELECT value FROM meta WHERE name = 'sync_version';"));
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
+        if (row) {
+            version = static_cast<std::uint64_t>(query.column_int64(0));
+        }
+        return ok_status();
+    }));
+    return version;
+}
+
+Status CaseCache::apply(const CaseChanges& changes) const {
+    return store_->transact([&](sqlite3* db) -> Status {
+        if (changes.reset) {
+            std::set<std::string> named;
+            for (const v1::CaseSummary& summary : changes.changed) {
+                named.insert(format_case_id(crypto::as_bytes(summary.case_id())));
+            }
+            std::vector<std::string> known;
+            WEERBAAR_ASSIGN_OR_RETURN(
+                auto query, SqliteStatement::prepare(db,
+                                                     "SELECT case_id FROM case_summaries UNION "
+                                                     "SELECT case_id FROM cached_cases;"));
+            while (true) {
+                WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
+                if (!row) {
+                    break;
+                }
+                known.push_back(query.column_text(0));
+            }
+            for (const std::string& case_hex : known) {
+                if (!named.contains(case_hex)) {
+                    WEERBAAR_TRY(forget_case(db, case_hex));
+                }
+            }
+        }
+        for (const crypto::Bytes& removed : changes.removed) {
+            WEERBAAR_TRY(forget_case(db, format_case_id(removed)));
+        }
+        for (const v1::CaseSummary& summary : changes.changed) {
+            WEERBAAR_ASSIGN_OR_RETURN(
+                auto insert, SqliteStatement::prepare(db,
+                                                      "INSERT OR REPLACE INTO case_summaries "
+                                                      "(case_id, updated_unix, summary) VALUES "
+                                                      "(?, ?, ?);"));
+            const std::string encoded = summary.SerializeAsString();
+            WEERBAAR_TRY(insert.bind(1, format_case_id(crypto::as_bytes(summary.case_id())))
+                             .bind(2, summary.updated_unix())
+                             .bind(3, crypto::as_bytes(encoded))
+                             .run());
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto version,
+            SqliteStatement::prepare(
+                db, "INSERT OR REPLACE INTO meta (name, value) VALUES ('sync_version', ?);"));
+        return version.bind(1, static_cast<std::int64_t>(changes.version)).run();
     });
 }
 
-Result<std::vector<std::string>> CaseCache::case_ids() const {
-    std::vector<std::string> ids;
+Result<std::vector<v1::CaseSummary>> CaseCache::summaries() const {
+    std::vector<v1::CaseSummary> summaries;
     WEERBAAR_TRY(store_->read([&](sqlite3* db) -> Status {
         WEERBAAR_ASSIGN_OR_RETURN(
-            auto query, SqliteStatement::prepare(db, "SELECT case_id FROM cached_cases;"));
+            auto query, SqliteStatement::prepare(db,
+                                                 "SELECT summary FROM case_summaries ORDER BY "
+                                                 "updated_unix DESC, case_id;"));
         while (true) {
             WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
             if (!row) {
                 return ok_status();
             }
-            ids.push_back(query.column_text(0));
+            const crypto::Bytes encoded = query.column_blob(0);
+            v1::CaseSummary summary;
+            if (!summary.ParseFromArray(encoded.data(), static_cast<int>(encoded.size()))) {
+                return Error(ErrorCode::internal,
+                             "a case summary in the local store does not decode");
+            }
+            summaries.push_back(std::move(summary));
         }
     }));
-    return ids;
+    return summaries;
 }
 
 }  // namespace weerbaar::client

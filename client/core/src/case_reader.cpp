@@ -7,6 +7,7 @@
 
 #include "weerbaar/client/case_cache.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/case_sync.h"
 #include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/intake_json.h"
 #include "weerbaar/client/record_content_check.h"
@@ -532,16 +533,14 @@ Result<OpenedCase> read_case_after(const Session& session, MemberDirectory& dire
 }
 
 Status visit_cases(const Session& session, MemberDirectory& directory, const CaseVisitor& visit) {
-    v1::ListCasesResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    WEERBAAR_TRY(check_rpc(session.cases().ListCases(&context, v1::ListCasesRequest{}, &response),
-                           "list cases"));
     const CaseCache cache(directory.trust().store());
-    std::set<std::string> listed;
-    for (const v1::CaseSummary& summary : response.cases()) {
+    // One round trip: what changed since the last sync of this profile.
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t since, cache.sync_version());
+    WEERBAAR_ASSIGN_OR_RETURN(const CaseChanges changes, fetch_case_changes(session, since));
+    WEERBAAR_TRY(cache.apply(changes));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<v1::CaseSummary> summaries, cache.summaries());
+    for (const v1::CaseSummary& summary : summaries) {
         const std::string case_hex = format_case_id(crypto::as_bytes(summary.case_id()));
-        listed.insert(case_hex);
         // Nothing new on the server: the history verified before is the case.
         WEERBAAR_ASSIGN_OR_RETURN(
             const std::optional<OpenedCase> cached,
@@ -553,20 +552,13 @@ Status visit_cases(const Session& session, MemberDirectory& directory, const Cas
         auto opened = open_changed_case(session, directory, crypto::as_bytes(summary.case_id()));
         if (opened.ok()) {
             visit(summary, &opened.value());
-        } else if (opened.error().code() == ErrorCode::permission_denied ||
-                   opened.error().code() == ErrorCode::not_found) {
-            continue;  // no longer yours (removed meanwhile): not a case you can read
+        } else if (no_longer_shared(opened.error())) {
+            // Removed meanwhile (the next sync says so too): not a case you can read.
+            WEERBAAR_TRY(cache.remove(case_hex));
         } else if (opened.error().code() == ErrorCode::integrity_failure) {
             visit(summary, nullptr);
         } else {
             return opened.error();
-        }
-    }
-    // What the server no longer lists for us (unshared, deleted) is not kept readable.
-    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<std::string> cached_ids, cache.case_ids());
-    for (const std::string& case_hex : cached_ids) {
-        if (!listed.contains(case_hex)) {
-            WEERBAAR_TRY(cache.remove(case_hex));
         }
     }
     return ok_status();

@@ -31,7 +31,7 @@ Result<crypto::Bytes> case_id_of(const std::string& field) {
 Result<CaseChanges> fetch_case_changes(const Session& session, std::uint64_t since_version) {
     // By case id, so that a case seen on two pages (it changed between them) or
     // changed and then removed ends up as its last page says.
-    std::map<crypto::Bytes, ChangedCase> changed;
+    std::map<crypto::Bytes, v1::CaseSummary> changed;
     std::set<crypto::Bytes> removed;
     bool reset = false;
     std::uint64_t since = since_version;
@@ -59,13 +59,7 @@ Result<CaseChanges> fetch_case_changes(const Session& session, std::uint64_t sin
         for (const v1::CaseSummary& summary : response.changed()) {
             WEERBAAR_ASSIGN_OR_RETURN(crypto::Bytes id, case_id_of(summary.case_id()));
             removed.erase(id);
-            changed[id] = ChangedCase{id,
-                                      summary.epoch(),
-                                      summary.record_count(),
-                                      summary.created_unix(),
-                                      summary.updated_unix(),
-                                      summary.rotation_required(),
-                                      summary.retention_until_unix()};
+            changed[id] = summary;
         }
         for (const std::string& field : response.removed_case_ids()) {
             WEERBAAR_ASSIGN_OR_RETURN(crypto::Bytes id, case_id_of(field));

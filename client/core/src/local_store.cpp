@@ -41,6 +41,11 @@ constexpr std::array<const char*, 1> kMigrations = {
         case_id TEXT PRIMARY KEY,
         state BLOB NOT NULL
     );
+    CREATE TABLE case_summaries (
+        case_id TEXT PRIMARY KEY,
+        updated_unix INTEGER NOT NULL,
+        summary BLOB NOT NULL
+    );
     CREATE TABLE drafts (
         draft_id TEXT PRIMARY KEY,
         case_id TEXT NOT NULL,

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "weerbaar/client/case_reader.h"
+#include "weerbaar/client/case_sync.h"
 #include "weerbaar/client/local_store.h"
 
 namespace weerbaar::client {
@@ -30,10 +31,23 @@ class CaseCache {
     [[nodiscard]] Result<std::optional<OpenedCase>> find(const std::string& case_hex) const;
     // Replaces the entry of `opened` (which must hold at least one record).
     [[nodiscard]] Status put(const OpenedCase& opened) const;
-    // Forgets a case (no longer shared with this member, or deleted).
+    // Forgets a case, its history and its summary (no longer shared, or deleted).
     [[nodiscard]] Status remove(const std::string& case_hex) const;
     // Every cached case id (hex), for finding the ones the server no longer lists.
     [[nodiscard]] Result<std::vector<std::string>> case_ids() const;
+
+    // The server's word on the caller's cases (table case_summaries, meta
+    // sync_version), kept between commands so that a list needs one SyncCases
+    // round trip (case_sync.h): the version to sync from (0 when never synced).
+    [[nodiscard]] Result<std::uint64_t> sync_version() const;
+    // Applies one sync in one transaction: a reset forgets every summary and every
+    // cached case the sync does not name as changed; a removed case loses its
+    // summary and cached history; a changed one gets its new summary; the version
+    // becomes changes.version.
+    [[nodiscard]] Status apply(const CaseChanges& changes) const;
+    // Every summary kept, newest update first (then by case id), as ListCases
+    // orders them.
+    [[nodiscard]] Result<std::vector<v1::CaseSummary>> summaries() const;
 
   private:
     std::shared_ptr<LocalStore> store_;

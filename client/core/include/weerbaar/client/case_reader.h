@@ -111,12 +111,14 @@ struct CaseListEntry {
 // Calls `visit` for every case the caller can see, with the verified case, or with
 // nullptr when the case failed verification. Cases the caller no longer holds a
 // key for (removed meanwhile) are skipped; any other error ends the walk.
-// One ListCases call, then per case: when the summary is unchanged since the cached
-// case was verified, the cached case (no call, no verification; its `keys` are
+// One SyncCases round trip (case_sync.h) from the version this profile synced last,
+// applied to the summaries kept in the local store (case_cache.h); then per case
+// kept, newest update first: when the summary is unchanged since the cached case was
+// verified, the cached case (no call, no verification; its `keys` are
 // empty: never write with it); when it changed, only the newer records are fetched
 // and verified to continue the cached history (a full read when that cannot be
-// placed, or there is no cache); a case never read is read in full. Cached cases the
-// server no longer lists are dropped.
+// placed, or there is no cache); a case never read is read in full. Cases the sync
+// names as removed are dropped with their history.
 using CaseVisitor = std::function<void(const v1::CaseSummary&, const OpenedCase*)>;
 [[nodiscard]] Status visit_cases(const Session& session, MemberDirectory& directory,
                                  const CaseVisitor& visit);

@@ -10,23 +10,14 @@
 #include "weerbaar/client/session.h"
 #include "weerbaar/crypto/bytes.h"
 #include "weerbaar/result.h"
+#include "weerbaar/v1/cases.pb.h"
 
 namespace weerbaar::client {
 
-// A case's summary as SyncCases gives it. Times are unix seconds.
-struct ChangedCase {
-    crypto::Bytes case_id;  // kCaseIdSize bytes
-    std::uint32_t epoch = 0;
-    std::uint64_t record_count = 0;  // the head: the newest record's sequence
-    std::int64_t created_unix = 0;
-    std::int64_t updated_unix = 0;
-    bool rotation_required = false;
-    std::int64_t retention_until_unix = 0;  // 0: open
-};
-
 struct CaseChanges {
     // The caller's cases that changed, each once (the newest summary), by case id.
-    std::vector<ChangedCase> changed;
+    // Each case_id is kCaseIdSize bytes (checked).
+    std::vector<v1::CaseSummary> changed;
     // Cases the caller no longer holds (unshared, left out of a new epoch, deleted
     // by retention), by case id; never one that is in `changed`.
     std::vector<crypto::Bytes> removed;
