@@ -11,6 +11,7 @@
 #include "weerbaar/client/case_lifecycle.h"
 #include "weerbaar/client/case_reader.h"
 #include "weerbaar/client/case_workflow.h"
+#include "weerbaar/client/list_filters.h"
 
 namespace weerbaar::cli {
 
@@ -32,10 +33,7 @@ void print_timeline(std::ostream& out, const client::OpenedCase& opened);
 void print_left_tasks(std::ostream& out, const std::string& user,
                       const std::vector<client::LeftTasks>& left);
 
-struct CaseTask {
-    std::string case_id;
-    client::TaskView view;
-};
+using client::CaseTask;
 // People see the open tasks; JSON holds done ones too, with their state.
 void print_task_list(std::ostream& out, const std::vector<CaseTask>& tasks,
                      std::size_t unverified_cases);

@@ -15,6 +15,7 @@
 #include "weerbaar/client/case_writer.h"
 #include "weerbaar/client/codebook.h"
 #include "weerbaar/client/intake_json.h"
+#include "weerbaar/client/list_filters.h"
 #include "weerbaar/client/member_approval.h"
 #include "weerbaar/client/member_revocation.h"
 #include "weerbaar/client/organisation_setup.h"
@@ -210,23 +211,16 @@ Status run_case_new(const std::filesystem::path& directory,
 
 Status run_case_list(const std::filesystem::path& directory,
                      const std::optional<std::string>& status, bool json) {
-    if (status && !client::is_known_code(client::CodeList::status, *status)) {
-        return Error(ErrorCode::invalid_argument, "unknown status '" + *status +
-                                                      "' (intake, in_behandeling, doorverwezen, "
-                                                      "nazorg, gesloten)");
-    }
+    const client::CaseListFilter filter{status};
+    WEERBAAR_TRY(client::check_case_list_filter(filter));
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
-    WEERBAAR_ASSIGN_OR_RETURN(std::vector<client::CaseListEntry> cases,
+    WEERBAAR_ASSIGN_OR_RETURN(std::vector<client::CaseListEntry> listed,
                               client::list_cases(session, members));
-    if (status) {
-        // A case that failed verification has no status to trust: it stays in the
-        // list, marked, so that a filter never hides an integrity failure.
-        std::erase_if(cases, [&](const client::CaseListEntry& entry) {
-            return entry.verified && entry.status != *status;
-        });
-    }
+    // The core keeps every case that failed verification: a filter never hides one.
+    const std::vector<client::CaseListEntry> cases =
+        client::filter_cases(std::move(listed), filter);
     if (json) {
         print_json(case_list_json(cases));
     } else {

@@ -9,10 +9,12 @@
 
 #include "agent_commands.h"
 #include "commands.h"
+#include "error_wording.h"
+#include "exit_code.h"
 #include "local_time.h"
 #include "weerbaar/client/display_text.h"
 #include "weerbaar/client/error_message.h"
-#include "weerbaar/client/exit_code.h"
+#include "weerbaar/client/list_filters.h"
 #include "weerbaar/client/profile.h"
 #include "weerbaar/client/protobuf_logging.h"
 #include "weerbaar/crypto/bytes.h"
@@ -20,7 +22,7 @@
 namespace {
 
 using weerbaar::Status;
-using weerbaar::client::ExitCode;
+using weerbaar::cli::ExitCode;
 
 // `line` is already one safe line (client::one_line_message: display_line).
 int fail(const std::string& line, ExitCode code) {
@@ -32,8 +34,8 @@ int finish(const Status& status) {
     if (status.ok()) {
         return static_cast<int>(ExitCode::ok);
     }
-    return fail(weerbaar::client::one_line_message(status.error()),
-                weerbaar::client::exit_code_for(status.error()));
+    return fail(weerbaar::cli::error_line(status.error()),
+                weerbaar::cli::exit_code_for(status.error()));
 }
 
 // The parser's own words are English; the Dutch lead says what kind of mistake it
@@ -51,6 +53,16 @@ std::string_view usage_lead(const CLI::ParseError& error) {
         return "ongeldige waarde in het commando; zie weerbaar --help";
     }
     return "ongeldig commando; zie weerbaar --help";
+}
+
+// "a|b|c": the choices the core lists, as help text.
+std::string choices(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& name : names) {
+        out += out.empty() ? "" : "|";
+        out += name;
+    }
+    return out;
 }
 
 }  // namespace
@@ -104,9 +116,9 @@ static int run_cli(int argc, char** argv) {
     member->require_subcommand(1);
     auto* approve = member->add_subcommand("approve", "approve a pending enrolment");
     approve->add_option("name", user, "user name")->required();
-    approve->add_option("--role", role, "confidant|peer|coordinator|researcher")
+    approve->add_option("--role", role, choices(weerbaar::client::role_choices()))
         ->required()
-        ->check(CLI::IsMember({"confidant", "peer", "coordinator", "researcher"}));
+        ->check(CLI::IsMember(weerbaar::client::role_choices()));
     approve->add_option("--fingerprint", fingerprint, "the fingerprint the member read to you")
         ->required();
     bool confirm_new_key = false;
@@ -156,9 +168,9 @@ static int run_cli(int argc, char** argv) {
     case_new->callback(
         [&] { command = [&] { return weerbaar::cli::run_case_new(profile, intake); }; });
     auto* case_list = cases->add_subcommand("list", "list the cases you can read");
-    case_list->add_option("--status", status_filter,
-                          "only cases with this status (intake|in_behandeling|doorverwezen|"
-                          "nazorg|gesloten)");
+    case_list->add_option(
+        "--status", status_filter,
+        "only cases with this status (" + choices(weerbaar::client::status_choices()) + ")");
     case_list->add_flag("--json", json, "JSON output");
     case_list->callback([&] {
         command = [&] { return weerbaar::cli::run_case_list(profile, status_filter, json); };
@@ -195,7 +207,7 @@ static int run_cli(int argc, char** argv) {
     });
     auto* case_status = cases->add_subcommand("status", "change the status of a case");
     case_status->add_option("case", case_id, "case id")->required();
-    case_status->add_option("--set", status, "in_behandeling|doorverwezen|nazorg|gesloten")
+    case_status->add_option("--set", status, choices(weerbaar::client::settable_status_choices()))
         ->required();
     case_status->add_option("--outcome", outcome, "codebook outcome; required with gesloten");
     case_status->callback([&] {

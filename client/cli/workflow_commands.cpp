@@ -5,12 +5,14 @@
 #include "case_output.h"
 #include "command_session.h"
 #include "commands.h"
+#include "error_wording.h"
 #include "member_output.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_lifecycle.h"
 #include "weerbaar/client/case_lookup.h"
 #include "weerbaar/client/case_workflow.h"
+#include "weerbaar/client/list_filters.h"
 #include "weerbaar/client/member_directory.h"
 
 namespace weerbaar::cli {
@@ -72,7 +74,9 @@ Status run_case_refer(const std::filesystem::path& directory, const std::string&
 Status run_case_status(const std::filesystem::path& directory, const std::string& case_text,
                        const std::string& status, const std::optional<std::string>& outcome) {
     WEERBAAR_TRY(client::check_case_id_text(case_text));
-    WEERBAAR_TRY(client::check_status_request(status, outcome));
+    if (Status request = client::check_status_request(status, outcome); !request.ok()) {
+        return status_error_in_cli_words(request.error(), status, outcome);
+    }
     WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(open.session, case_text));
@@ -115,7 +119,12 @@ Status run_case_handover(const std::filesystem::path& directory, const std::stri
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::RecipientAdvice advice,
                               client::advise_on_recipient(members, to));
-    WEERBAAR_TRY(client::hand_over(open.session, members, case_id, to, previous_keeps_access));
+    if (Status handed =
+            client::hand_over(open.session, members, case_id, to, previous_keeps_access);
+        !handed.ok()) {
+        return handover_error_in_cli_words(handed.error(), to, client::format_case_id(case_id),
+                                           open.session.user());
+    }
     print_recipient_advice(std::cerr, advice);
     std::cout << "Overgedragen aan / handed over to " << to
               << (previous_keeps_access ? "" : "; vorige vertrouwenspersoon verwijderd")
@@ -174,35 +183,20 @@ Status run_task_assign(const std::filesystem::path& directory, const std::string
 }
 
 Status run_task_list(const std::filesystem::path& directory, const TaskFilter& filter, bool json) {
-    std::optional<std::chrono::year_month_day> due_before;
-    if (filter.due_before) {
-        due_before = client::parse_date(*filter.due_before);
-        if (!due_before) {
-            return Error(ErrorCode::invalid_argument, "--due-before '" + *filter.due_before +
-                                                          "' must be a real date as YYYY-MM-DD");
-        }
+    client::TaskFilter wanted{std::nullopt, filter.due_before};
+    if (Status checked = client::check_task_filter(wanted); !checked.ok()) {
+        return Error(checked.error().code(), "--due-before " + checked.error().message(),
+                     checked.error().field());
     }
     WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    if (filter.mine) {
+        wanted.assignee = open.session.user();
+    }
     client::MemberDirectory members(open.session, open.trust);
-    std::vector<CaseTask> tasks;
-    std::size_t unverified = 0;
-    WEERBAAR_TRY(client::visit_cases(
-        open.session, members, [&](const v1::CaseSummary&, const client::OpenedCase* opened) {
-            if (opened == nullptr) {
-                ++unverified;
-                return;
-            }
-            for (client::TaskView& view : client::case_tasks(*opened)) {
-                if (filter.mine && view.task.assignee() != open.session.user()) {
-                    continue;
-                }
-                // Dates as YYYY-MM-DD compare as text in calendar order.
-                if (due_before && view.task.due() >= *filter.due_before) {
-                    continue;
-                }
-                tasks.push_back(CaseTask{client::format_case_id(opened->case_id), std::move(view)});
-            }
-        }));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TaskList listed,
+                              client::list_tasks(open.session, members, wanted));
+    const std::vector<CaseTask>& tasks = listed.tasks;
+    const std::size_t unverified = listed.unverified_cases;
     if (json) {
         print_json(task_list_json(tasks));
         if (unverified != 0) {

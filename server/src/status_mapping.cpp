@@ -25,6 +25,8 @@ grpc::Status to_grpc_status(const Error& error) {
             return {grpc::StatusCode::INVALID_ARGUMENT, error.message()};
         case ErrorCode::unavailable:
             return {grpc::StatusCode::UNAVAILABLE, error.message()};
+        case ErrorCode::cancelled:
+            return {grpc::StatusCode::CANCELLED, error.message()};
         case ErrorCode::internal:
             break;
     }

@@ -2,8 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "weerbaar/client/exit_code.h"
-
 using weerbaar::ErrorCode;
 using weerbaar::client::check_case_id_text;
 using weerbaar::client::format_case_id;
@@ -71,7 +69,6 @@ TEST_CASE("an unknown case id says unknown or not shared, as a denial", "[case_i
         const auto found = match_case_id(text, known_ids());
         REQUIRE_FALSE(found.ok());
         CHECK(found.error().code() == ErrorCode::permission_denied);
-        CHECK(weerbaar::client::exit_code_for(found.error()) == weerbaar::client::ExitCode::denied);
         CHECK(found.error().message().starts_with("onbekende zaak of niet met je gedeeld"));
         CHECK(found.error().message().find(" / unknown case or not shared with you: '") !=
               std::string::npos);

@@ -89,12 +89,16 @@ TEST_CASE("a status request names a known status and an outcome exactly when clo
     CHECK(unknown.error().code() == ErrorCode::invalid_argument);
     CHECK_THAT(unknown.error().message(), Catch::Contains("unknown status 'opgeschort'"));
     CHECK_FALSE(check_status_request("intake", std::nullopt).ok());
-    CHECK_THAT(check_status_request("gesloten", std::nullopt).error().message(),
-               Catch::Contains("needs --outcome"));
+    // The core names the field; the CLI's flag words are checked in tests/cli.
+    const Status no_outcome = check_status_request("gesloten", std::nullopt);
+    CHECK_THAT(no_outcome.error().message(), Catch::Contains("needs an outcome"));
+    CHECK(no_outcome.error().field() == "outcome");
     CHECK_THAT(check_status_request("gesloten", std::string("prima")).error().message(),
                Catch::Contains("unknown outcome 'prima'"));
-    CHECK_THAT(check_status_request("nazorg", std::string("opgelost")).error().message(),
-               Catch::Contains("only with --set gesloten"));
+    const Status stray_outcome = check_status_request("nazorg", std::string("opgelost"));
+    CHECK_THAT(stray_outcome.error().message(), Catch::Contains("only with status gesloten"));
+    CHECK(stray_outcome.error().field() == "outcome");
+    CHECK(unknown.error().field() == "status");
 }
 
 TEST_CASE("a task needs a title, an assignee and a real due date not in the past", "[workflow]") {

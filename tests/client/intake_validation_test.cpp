@@ -257,3 +257,45 @@ TEST_CASE("intake text follows the rule of every record: no NUL, not blank", "[i
     intake["reporter"]["contact"] = "";  // optional: may be empty
     CHECK(problems_of(intake).empty());
 }
+
+TEST_CASE("the intake message itself is checked, every problem with its field", "[intake]") {
+    // What a GUI form fills in: the message, no JSON.
+    auto parsed = weerbaar::client::intake_from_json(example(), kToday);
+    REQUIRE(parsed.ok());
+    weerbaar::v1::Intake intake = parsed.value();
+    CHECK(weerbaar::client::intake_field_problems(intake, kToday).empty());
+    CHECK(weerbaar::client::check_intake(intake, kToday).ok());
+
+    intake.mutable_reporter()->set_name(" ");
+    intake.mutable_reporter()->set_municipality("Utrecht");
+    intake.mutable_incident()->set_date("2099-01-01");
+    intake.mutable_incident()->add_types("bedrijging");
+    intake.set_codebook_version(7);
+    const auto problems = weerbaar::client::intake_field_problems(intake, kToday);
+    std::vector<std::string> fields;
+    for (const auto& problem : problems) {
+        fields.push_back(problem.field);
+    }
+    CHECK(fields == std::vector<std::string>{"codebook_version", "reporter.name",
+                                             "reporter.municipality", "incident.date",
+                                             "incident.types[2]"});
+    CHECK(problems[3].problem == "lies in the future");
+    CHECK(problems[4].problem == "unknown code 'bedrijging'");
+
+    const auto status = weerbaar::client::check_intake(intake, kToday);
+    REQUIRE_FALSE(status.ok());
+    CHECK(status.error().code() == weerbaar::ErrorCode::invalid_argument);
+    CHECK(status.error().field() == "codebook_version");
+    CHECK_THAT(status.error().message(), Catch::Contains("incident.types[2]: unknown code"));
+}
+
+TEST_CASE("a file's wrong type is the only problem named for its field", "[intake]") {
+    json intake = example();
+    intake["incident"]["types"] = {42, "bedrijging"};
+    const auto problems = problems_of(intake);
+    INFO("problems: " << json(problems).dump());
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0] == "incident.types[0]: must be a string");
+    // The index still matches the file.
+    CHECK(problems[1] == "incident.types[1]: unknown code 'bedrijging'");
+}

@@ -4,9 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include "session_rpc.h"
 #include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_writer.h"
@@ -76,14 +78,15 @@ Result<std::size_t> read_fully(int fd, std::span<std::uint8_t> buffer,
 Result<crypto::Bytes> upload(const Session& session, crypto::ByteView case_id,
                              crypto::ByteView attachment_id, const crypto::SecretBuffer& key,
                              int fd, std::uint64_t plaintext_size,
-                             const std::filesystem::path& path) {
+                             const std::filesystem::path& path, const LongWork& work) {
     const std::string action = "upload the attachment";
     WEERBAAR_ASSIGN_OR_RETURN(crypto::AttachmentSealer sealer,
                               crypto::AttachmentSealer::create(key, case_id, attachment_id));
     grpc::ClientContext context;
-    session.prepare_stream(context);
+    (void)SessionRpc::prepare_stream(session, context);
     v1::UploadAttachmentResponse response;
-    const auto writer = session.attachments().UploadAttachment(&context, &response);
+    const auto writer =
+        SessionRpc::stubs(session).attachments->UploadAttachment(&context, &response);
 
     v1::UploadAttachmentRequest message;
     set_bytes(message.mutable_case_id(), case_id);
@@ -126,7 +129,13 @@ Result<crypto::Bytes> upload(const Session& session, crypto::ByteView case_id,
     // Plaintext read from the file is case content: it only passes through secure memory.
     crypto::SecretBuffer buffer(crypto::kAttachmentChunkSize);
     std::uint64_t read_total = 0;
+    work.report(0, plaintext_size);
     while (true) {
+        // A stop cancels the stream: the server keeps no blob of a broken-off upload
+        // (server/src/attachment_service.cpp), and no record is written.
+        if (const Status go_on = work.check_stop(action); !go_on.ok()) {
+            return fail(go_on.error());
+        }
         const Result<std::size_t> got = read_fully(fd, buffer.expose_secret(), path);
         if (!got.ok()) {
             return fail(got.error());
@@ -142,6 +151,7 @@ Result<crypto::Bytes> upload(const Session& session, crypto::ByteView case_id,
         if (!sealed.ok()) {
             return fail(sealed.error());
         }
+        work.report(std::min(read_total, plaintext_size), plaintext_size);
     }
     if (read_total != plaintext_size) {
         return fail(Error(ErrorCode::failed_precondition,
@@ -200,7 +210,8 @@ Result<const v1::AttachmentReference*> find_reference(const OpenedCase& opened,
 // Streams the blob through the opener into `staged`. Nothing of it counts until the
 // opener's finish() has verified the whole stream.
 Status download(const Session& session, crypto::ByteView case_id, crypto::ByteView attachment_id,
-                const v1::AttachmentReference& reference, StagedFile& staged) {
+                const v1::AttachmentReference& reference, StagedFile& staged,
+                const LongWork& work) {
     const std::string action = "download the attachment";
     const Error tampered(ErrorCode::integrity_failure, "attachment " +
                                                            format_attachment_id(attachment_id) +
@@ -217,8 +228,9 @@ Status download(const Session& session, crypto::ByteView case_id, crypto::ByteVi
     set_bytes(request.mutable_case_id(), case_id);
     set_bytes(request.mutable_attachment_id(), attachment_id);
     grpc::ClientContext context;
-    session.prepare_stream(context);
-    const auto reader = session.attachments().DownloadAttachment(&context, request);
+    (void)SessionRpc::prepare_stream(session, context);
+    const auto reader =
+        SessionRpc::stubs(session).attachments->DownloadAttachment(&context, request);
     const auto stop = [&](const Error& error) -> Error {
         context.TryCancel();
         (void)reader->Finish();
@@ -228,7 +240,11 @@ Status download(const Session& session, crypto::ByteView case_id, crypto::ByteVi
     v1::DownloadAttachmentResponse message;
     bool first = true;
     std::uint64_t received = 0;
+    work.report(0, reference.size());
     while (reader->Read(&message)) {
+        if (const Status go_on = work.check_stop(action); !go_on.ok()) {
+            return stop(go_on.error());
+        }
         if (first && message.size() != reference.ciphertext_size()) {
             return stop(tampered);
         }
@@ -242,6 +258,7 @@ Status download(const Session& session, crypto::ByteView case_id, crypto::ByteVi
             return stop(opened.error().code() == ErrorCode::integrity_failure ? tampered
                                                                               : opened.error());
         }
+        work.report(std::min(opener.plaintext_size(), reference.size()), reference.size());
     }
     WEERBAAR_TRY(check_rpc(reader->Finish(), action));
     const Status finished = opener.finish(to_file);
@@ -311,7 +328,8 @@ Result<crypto::Bytes> parse_attachment_id(std::string_view text) {
 }
 
 Result<AttachedFile> attach_file(const Session& session, MemberDirectory& directory,
-                                 crypto::ByteView case_id, const std::filesystem::path& path) {
+                                 crypto::ByteView case_id, const std::filesystem::path& path,
+                                 const LongWork& work) {
     WEERBAAR_TRY(check_attachable_file(path));
     // The name on disk is whatever bytes the file system holds (a Latin-1 name from
     // an old archive); the record keeps a repaired, displayable form of it.
@@ -336,8 +354,9 @@ Result<AttachedFile> attach_file(const Session& session, MemberDirectory& direct
     // Runs once the case is open for writing (verified, and rotated if a revocation
     // asked for it), so nothing is uploaded to a case this client may not write.
     const ContentBuilder build = [&](const OpenedCase&) -> Result<v1::RecordContent> {
-        WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes hash, upload(session, case_id, attachment_id,
-                                                                   key, input.get(), size, path));
+        WEERBAAR_ASSIGN_OR_RETURN(
+            const crypto::Bytes hash,
+            upload(session, case_id, attachment_id, key, input.get(), size, path, work));
         v1::RecordContent content;
         v1::AttachmentReference& reference = *content.mutable_attachment();
         set_bytes(reference.mutable_attachment_id(), attachment_id);
@@ -351,19 +370,21 @@ Result<AttachedFile> attach_file(const Session& session, MemberDirectory& direct
     AppendOptions options;
     options.attachment_id = attachment_id;
     options.action = "add the attachment";
+    // The upload may outlast the session; the append after it renews the login by
+    // itself (session_rpc.h), so a long upload is not refused at its last step.
     WEERBAAR_TRY(append_record(session, directory, case_id, build, options));
     return AttachedFile{attachment_id, name.name, name.repaired};
 }
 
 Result<FetchedAttachment> fetch_attachment(const Session& session, MemberDirectory& directory,
                                            crypto::ByteView case_id, crypto::ByteView attachment_id,
-                                           const std::filesystem::path& out) {
+                                           const std::filesystem::path& out, const LongWork& work) {
     WEERBAAR_TRY(check_attachment_destination(out));
     WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_case(session, directory, case_id));
     WEERBAAR_ASSIGN_OR_RETURN(const v1::AttachmentReference* const reference,
                               find_reference(opened, attachment_id));
     WEERBAAR_ASSIGN_OR_RETURN(StagedFile staged, StagedFile::create_unnamed(out, 0600));
-    WEERBAAR_TRY(download(session, case_id, attachment_id, *reference, staged));
+    WEERBAAR_TRY(download(session, case_id, attachment_id, *reference, staged, work));
     if (const Status committed = staged.commit(Overwrite::refused); !committed.ok()) {
         // The name was taken while we downloaded: as if it had been taken before.
         if (committed.error().code() == ErrorCode::already_exists) {

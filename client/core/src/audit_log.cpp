@@ -1,5 +1,6 @@
 #include "weerbaar/client/audit_log.h"
 
+#include "session_rpc.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/rpc_error.h"
 
@@ -16,9 +17,9 @@ Result<crypto::Bytes> pinned_audit_key(const Session& session, bool& pinned_now)
     v1::Organisation organisation;
     grpc::ClientContext context;
     prepare_call(context, nullptr);
-    WEERBAAR_TRY(check_rpc(
-        session.directory().GetOrganisation(&context, v1::GetOrganisationRequest{}, &organisation),
-        "fetch the audit key"));
+    WEERBAAR_TRY(check_rpc(SessionRpc::stubs(session).directory->GetOrganisation(
+                               &context, v1::GetOrganisationRequest{}, &organisation),
+                           "fetch the audit key"));
     if (crypto::as_bytes(organisation.root_sign_pk()).size() != crypto::kSignPublicKeySize ||
         crypto::Bytes(organisation.root_sign_pk().begin(), organisation.root_sign_pk().end()) !=
             session.settings().root_sign_pk) {
@@ -39,9 +40,8 @@ Result<v1::GetAuditLogResponse> fetch_audit_page(const Session& session,
     v1::GetAuditLogRequest request;
     request.set_after_sequence(after_sequence);
     v1::GetAuditLogResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    WEERBAAR_TRY(check_rpc(session.audit().GetAuditLog(&context, request, &response),
+    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::audit,
+                                       &v1::AuditService::Stub::GetAuditLog, request, &response),
                            "fetch the audit log"));
     return response;
 }
@@ -111,9 +111,9 @@ Result<std::vector<AccessLogEntry>> case_access_log(const Session& session,
     v1::GetCaseAccessLogRequest request;
     request.set_case_id(case_id.data(), case_id.size());
     v1::GetCaseAccessLogResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    const grpc::Status status = session.audit().GetCaseAccessLog(&context, request, &response);
+    const grpc::Status status =
+        call_server(session, &SessionStubs::audit, &v1::AuditService::Stub::GetCaseAccessLog,
+                    request, &response);
     if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
         return Error(ErrorCode::not_found,
                      "no case " + format_case_id(case_id) + " (or it is not shared with you)");

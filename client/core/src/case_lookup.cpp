@@ -2,6 +2,7 @@
 
 #include <grpcpp/client_context.h>
 
+#include "session_rpc.h"
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/v1/cases.grpc.pb.h"
 
@@ -11,10 +12,10 @@ Result<crypto::Bytes> resolve_case_id(const Session& session, std::string_view t
     // Malformed text is refused before anything is sent.
     WEERBAAR_TRY(check_case_id_text(text));
     v1::ListCasesResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    WEERBAAR_TRY(check_rpc(session.cases().ListCases(&context, v1::ListCasesRequest{}, &response),
-                           "list cases"));
+    WEERBAAR_TRY(
+        check_rpc(call_server(session, &SessionStubs::cases, &v1::CaseService::Stub::ListCases,
+                              v1::ListCasesRequest{}, &response),
+                  "list cases"));
     std::vector<crypto::Bytes> known;
     known.reserve(static_cast<std::size_t>(response.cases_size()));
     for (const v1::CaseSummary& summary : response.cases()) {

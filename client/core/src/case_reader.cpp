@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "session_rpc.h"
 #include "weerbaar/client/case_cache.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_sync.h"
@@ -26,9 +27,8 @@ Result<v1::GetCaseResponse> fetch_page(const Session& session, crypto::ByteView 
     request.set_case_id(case_id.data(), case_id.size());
     request.set_after_sequence(after_sequence);
     v1::GetCaseResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    const grpc::Status status = session.cases().GetCase(&context, request, &response);
+    const grpc::Status status = call_server(session, &SessionStubs::cases,
+                                            &v1::CaseService::Stub::GetCase, request, &response);
     switch (status.error_code()) {
         case grpc::StatusCode::OK:
             return response;
@@ -532,14 +532,21 @@ Result<OpenedCase> read_case_after(const Session& session, MemberDirectory& dire
     return newer;
 }
 
-Status visit_cases(const Session& session, MemberDirectory& directory, const CaseVisitor& visit) {
+Status visit_cases(const Session& session, MemberDirectory& directory, const CaseVisitor& visit,
+                   const LongWork& work) {
     const CaseCache cache(directory.trust().store());
     // One round trip: what changed since the last sync of this profile.
     WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t since, cache.sync_version());
     WEERBAAR_ASSIGN_OR_RETURN(const CaseChanges changes, fetch_case_changes(session, since));
     WEERBAAR_TRY(cache.apply(changes));
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<v1::CaseSummary> summaries, cache.summaries());
+    const auto total = static_cast<std::uint64_t>(summaries.size());
+    std::uint64_t done = 0;
+    work.report(done, total);
     for (const v1::CaseSummary& summary : summaries) {
+        // Checked before each case, reported after it (the visit included).
+        WEERBAAR_TRY(work.check_stop("list cases"));
+        const auto visited = [&] { work.report(++done, total); };
         const std::string case_hex = format_case_id(crypto::as_bytes(summary.case_id()));
         // Nothing new on the server: the history verified before is the case.
         WEERBAAR_ASSIGN_OR_RETURN(
@@ -547,6 +554,7 @@ Status visit_cases(const Session& session, MemberDirectory& directory, const Cas
             cached_at(directory, case_hex, remembered_head(directory, case_hex)));
         if (cached && unchanged_since(cached->summary, summary)) {
             visit(summary, &*cached);
+            visited();
             continue;
         }
         auto opened = open_changed_case(session, directory, crypto::as_bytes(summary.case_id()));
@@ -560,14 +568,17 @@ Status visit_cases(const Session& session, MemberDirectory& directory, const Cas
         } else {
             return opened.error();
         }
+        visited();
     }
     return ok_status();
 }
 
-Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDirectory& directory) {
+Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDirectory& directory,
+                                              const LongWork& work) {
     std::vector<CaseListEntry> entries;
     WEERBAAR_TRY(visit_cases(
-        session, directory, [&](const v1::CaseSummary& summary, const OpenedCase* opened) {
+        session, directory,
+        [&](const v1::CaseSummary& summary, const OpenedCase* opened) {
             CaseListEntry entry{summary, opened != nullptr, 0, {}, {}, {}};
             if (opened != nullptr) {
                 const CaseState state = case_state(*opened);
@@ -579,7 +590,8 @@ Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDire
                 entry.outcome = state.outcome;
             }
             entries.push_back(std::move(entry));
-        }));
+        },
+        work));
     return entries;
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "session_rpc.h"
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/crypto/case_key.h"
 
@@ -43,10 +44,9 @@ Result<CaseChanges> fetch_case_changes(const Session& session, std::uint64_t sin
         v1::SyncCasesRequest request;
         request.set_since_version(since);
         v1::SyncCasesResponse response;
-        grpc::ClientContext context;
-        session.prepare(context);
-        WEERBAAR_TRY(
-            check_rpc(session.cases().SyncCases(&context, request, &response), "sync your cases"));
+        WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::cases,
+                                           &v1::CaseService::Stub::SyncCases, request, &response),
+                               "sync your cases"));
         if (response.reset()) {
             // Started again from 0 (on any page: a restore may happen between two).
             changed.clear();

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 
+#include "session_rpc.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_reader.h"
 #include "weerbaar/client/member_directory.h"
@@ -39,7 +40,7 @@ Status CaseWatch::run(const RecordEventHandler& on_record) {
     std::optional<std::chrono::steady_clock::time_point> last_restart;
     for (;;) {
         grpc::ClientContext context;
-        session_.prepare_stream(context);
+        const SessionToken token = SessionRpc::prepare_stream(session_, context);
         {
             std::lock_guard lock(mutex_);
             if (cancelled_) {
@@ -47,7 +48,8 @@ Status CaseWatch::run(const RecordEventHandler& on_record) {
             }
             stream_ = &context;
         }
-        auto reader = session_.notifications().Watch(&context, v1::WatchRequest{});
+        auto reader =
+            SessionRpc::stubs(session_).notifications->Watch(&context, v1::WatchRequest{});
         Status failed = ok_status();
         bool stopped = false;
         v1::CaseChange change;
@@ -75,7 +77,7 @@ Status CaseWatch::run(const RecordEventHandler& on_record) {
         const auto now = std::chrono::steady_clock::now();
         const bool may_restart = !last_restart || now - *last_restart >= kRestartPause;
         if (may_restart && status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
-            WEERBAAR_TRY(session_.renew_login());
+            WEERBAAR_TRY(SessionRpc::renew(session_, token));
             last_restart = now;
             continue;
         }
@@ -107,12 +109,9 @@ Result<bool> CaseWatch::on_change(const std::string& case_id_bytes, std::uint64_
         return true;  // nothing this client has not verified already
     }
     MemberDirectory directory(session_, trust);
+    // A session that ended between the server's delivery and our fetch is renewed
+    // by the fetch itself (session_rpc.h).
     auto synced = sync_case(session_, directory, case_id, held);
-    if (!synced.ok() && synced.error().code() == ErrorCode::unauthenticated) {
-        // The session ended between the server's delivery and our fetch.
-        WEERBAAR_TRY(session_.renew_login());
-        synced = sync_case(session_, directory, case_id, held);
-    }
     if (!synced.ok()) {
         const ErrorCode code = synced.error().code();
         if (code == ErrorCode::permission_denied || code == ErrorCode::not_found) {

@@ -12,7 +12,9 @@
 namespace weerbaar::client {
 namespace {
 
-Error bad(const std::string& message) { return Error(ErrorCode::invalid_argument, message); }
+Error bad(const std::string& message, std::string field = {}) {
+    return Error(ErrorCode::invalid_argument, message, std::move(field));
+}
 
 Status check_free_text(const std::string& text, const std::string& field, bool required) {
     return check_text(text, field, TextRule{required, kMaxFreeTextCharacters});
@@ -35,7 +37,8 @@ Status check_code(CodeList list, const std::string& code, const std::string& fie
         return ok_status();
     }
     return bad("unknown " + field + " '" + display_line(code) + "' (codebook " +
-               std::string(code_list_name(list)) + ": " + known_codes(list) + ")");
+                   std::string(code_list_name(list)) + ": " + known_codes(list) + ")",
+               field);
 }
 
 const CaseRecord* find_record(const OpenedCase& opened, crypto::ByteView record_id) {
@@ -173,13 +176,15 @@ std::vector<TaskView> case_tasks(const OpenedCase& opened) {
 Status check_counselling_note(const v1::CounsellingNote& note, std::chrono::year_month_day today) {
     const auto date = parse_date(note.date());
     if (!date) {
-        return bad("date '" + display_line(note.date()) + "' must be a real date as YYYY-MM-DD");
+        return bad("date '" + display_line(note.date()) + "' must be a real date as YYYY-MM-DD",
+                   "date");
     }
     if (std::chrono::sys_days{*date} > std::chrono::sys_days{today}) {
-        return bad("date " + note.date() + " lies in the future");
+        return bad("date " + note.date() + " lies in the future", "date");
     }
     if (note.duration_minutes() == 0 || note.duration_minutes() > kMaxContactMinutes) {
-        return bad("duration must be 1 to " + std::to_string(kMaxContactMinutes) + " minutes");
+        return bad("duration must be 1 to " + std::to_string(kMaxContactMinutes) + " minutes",
+                   "duration_minutes");
     }
     WEERBAAR_TRY(check_code(CodeList::contact_kind, note.contact_kind(), "contact kind"));
     WEERBAAR_TRY(check_free_text(note.text(), "text", true));
@@ -199,13 +204,17 @@ Status check_referral(const v1::Referral& referral) {
 Status check_status_request(const std::string& status, const std::optional<std::string>& outcome) {
     if (status == "intake" || !is_known_code(CodeList::status, status)) {
         return bad("unknown status '" + display_line(status) + "' (use " +
-                   known_codes(CodeList::status, "intake") + ")");
+                       known_codes(CodeList::status, "intake") + ")",
+                   "status");
     }
+    // Field "outcome" for both: a front end marks its outcome control (the CLI words
+    // these with its flags, client/cli/error_wording.cpp).
     if (status == "gesloten" && !outcome) {
-        return bad("closing a case needs --outcome (" + known_codes(CodeList::outcome) + ")");
+        return bad("closing a case needs an outcome (" + known_codes(CodeList::outcome) + ")",
+                   "outcome");
     }
     if (status != "gesloten" && outcome) {
-        return bad("--outcome goes only with --set gesloten");
+        return bad("an outcome goes only with status gesloten", "outcome");
     }
     if (outcome) {
         WEERBAAR_TRY(check_code(CodeList::outcome, *outcome, "outcome"));
@@ -223,7 +232,8 @@ Status check_task_fields(const v1::Task& task, std::chrono::year_month_day today
     }
     const auto due = parse_date(task.due());
     if (!due) {
-        return bad("due date '" + display_line(task.due()) + "' must be a real date as YYYY-MM-DD");
+        return bad("due date '" + display_line(task.due()) + "' must be a real date as YYYY-MM-DD",
+                   "date");
     }
     if (std::chrono::sys_days{*due} < std::chrono::sys_days{today}) {
         return bad("due date " + task.due() + " lies in the past");
@@ -389,9 +399,11 @@ Status hand_over(const Session& session, MemberDirectory& directory, crypto::Byt
     // Removing someone starts an epoch whose key they must never see, so nobody
     // removes themselves: the new confidant or a coordinator does it.
     if (!previous_keeps_access && state.confidant == session.user()) {
-        return bad("you cannot remove yourself: hand over without --remove-previous, then " + to +
-                   " or a coordinator runs 'case unshare " + format_case_id(case_id) + " --user " +
-                   session.user() + "'");
+        return Error(
+            ErrorCode::invalid_argument, "you cannot remove yourself", "remove_previous",
+            "draag over en houd zelf toegang; daarna haalt " + to +
+                " of een coördinator je uit de zaak / hand over keeping your access; then " + to +
+                " or a coordinator removes you from the case");
     }
     const std::vector<std::string> members = opened.current_members();
     if (std::find(members.begin(), members.end(), to) == members.end()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "session_rpc.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/record_content_check.h"
 #include "weerbaar/client/rpc_error.h"
@@ -100,9 +101,8 @@ Result<crypto::CaseKey> start_next_epoch(const Session& session, MemberDirectory
         set_bytes(request.add_wraps(), wrap);
     }
     v1::RotateCaseKeyResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    WEERBAAR_TRY(check_rpc(session.cases().RotateCaseKey(&context, request, &response),
+    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::cases,
+                                       &v1::CaseService::Stub::RotateCaseKey, request, &response),
                            "rotate the key of case " + format_case_id(opened.case_id)));
     WEERBAAR_TRY(
         directory.trust().raise_case_epoch(format_case_id(opened.case_id), opened.epoch + 1));
@@ -165,9 +165,8 @@ Status unshare_case(const Session& session, MemberDirectory& directory, crypto::
         set_bytes(request.add_wraps(), wrap);
     }
     v1::UnshareCaseResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    WEERBAAR_TRY(check_rpc(session.cases().UnshareCase(&context, request, &response),
+    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::cases,
+                                       &v1::CaseService::Stub::UnshareCase, request, &response),
                            "remove '" + user + "' from the case"));
     // From now on an answer at the old epoch (which the removed member can read) is a
     // rollback by the server.
@@ -201,10 +200,9 @@ Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& direc
     set_bytes(request.mutable_creator_wrap(), wrap.encode());
     set_bytes(request.mutable_first_record(), record.encode());
     v1::CreateCaseResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    WEERBAAR_TRY(
-        check_rpc(session.cases().CreateCase(&context, request, &response), "create the case"));
+    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::cases,
+                                       &v1::CaseService::Stub::CreateCase, request, &response),
+                           "create the case"));
     return case_id;
 }
 
@@ -228,10 +226,9 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
         request.set_retention(options.retention(opened));
     }
     v1::AppendRecordResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    WEERBAAR_TRY(
-        check_rpc(session.cases().AppendRecord(&context, request, &response), options.action));
+    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::cases,
+                                       &v1::CaseService::Stub::AppendRecord, request, &response),
+                           options.action));
     // Our own record is the newest we know of: the next read must still find it at
     // that sequence, so a server that drops what we wrote is caught. (Another
     // member's record may have come in between: the sequence is the server's.)
@@ -284,9 +281,8 @@ Status share_case(const Session& session, MemberDirectory& directory, crypto::By
         }
     }
     v1::ShareCaseResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    return check_rpc(session.cases().ShareCase(&context, request, &response),
+    return check_rpc(call_server(session, &SessionStubs::cases, &v1::CaseService::Stub::ShareCase,
+                                 request, &response),
                      "share the case with '" + user + "'");
 }
 

@@ -46,6 +46,8 @@ std::string_view dutch_lead(ErrorCode code) {
         case ErrorCode::internal:
             return "interne fout; probeer het opnieuw en meld het aan je coördinator als het "
                    "blijft";
+        case ErrorCode::cancelled:
+            return "gestopt op je verzoek; er is niets half bewaard";
     }
     return "onbekende fout; meld het aan je coördinator";
 }

@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "session_rpc.h"
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/crypto/fingerprint.h"
 #include "weerbaar/crypto/proof_of_possession.h"
@@ -11,10 +12,9 @@ namespace {
 
 Result<v1::EnrolmentRequest> pending_enrolment(const Session& session, const std::string& user) {
     v1::ListEnrolmentsResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
     WEERBAAR_TRY(check_rpc(
-        session.directory().ListEnrolments(&context, v1::ListEnrolmentsRequest{}, &response),
+        call_server(session, &SessionStubs::directory, &v1::DirectoryService::Stub::ListEnrolments,
+                    v1::ListEnrolmentsRequest{}, &response),
         "list pending enrolments"));
     for (const v1::EnrolmentRequest& enrolment : response.enrolments()) {
         if (enrolment.user() == user) {
@@ -59,11 +59,12 @@ Result<std::optional<std::string>> check_known_key(const TrustStore& trust,
         return Error(ErrorCode::invalid_argument,
                      "je kende een eerdere sleutel van '" + enrolment.user() + "' (" +
                          known->second.fingerprint +
-                         "); controleer telefonisch dat dit dezelfde persoon is en bevestig met "
-                         "--confirm-new-key / you knew an earlier key of '" +
-                         enrolment.user() +
-                         "'; check by phone that this is the same person and confirm with "
-                         "--confirm-new-key; nothing was signed");
+                         "); er is niets ondertekend / you knew an earlier key of '" +
+                         enrolment.user() + "'; nothing was signed",
+                     "confirm_new_key",
+                     "controleer telefonisch dat dit dezelfde persoon is en bevestig de nieuwe "
+                     "sleutel / check by phone that this is the same person and confirm the new "
+                     "key");
     }
     return std::optional<std::string>(known->second.fingerprint);
 }
@@ -111,10 +112,10 @@ Result<Approval> approve_member(const Session& session, MemberDirectory& directo
     const crypto::Bytes encoded = certificate.encode();
     request.set_certificate(encoded.data(), encoded.size());
     v1::ApproveMemberResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    WEERBAAR_TRY(check_rpc(session.directory().ApproveMember(&context, request, &response),
-                           "approve '" + user + "'"));
+    WEERBAAR_TRY(
+        check_rpc(call_server(session, &SessionStubs::directory,
+                              &v1::DirectoryService::Stub::ApproveMember, request, &response),
+                  "approve '" + user + "'"));
     // The approver compared this very key with the member by phone.
     const std::string approved_fingerprint = certificate.fingerprint();
     WEERBAAR_TRY(directory.trust().mark_key_verified(user, approved_fingerprint));

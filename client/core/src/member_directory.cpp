@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "session_rpc.h"
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/crypto/fingerprint.h"
 
@@ -38,6 +39,40 @@ bool VerifiedMember::certifies_enc_pk(crypto::ByteView enc_pk) const {
            std::any_of(past_certificates.begin(), past_certificates.end(), same);
 }
 
+Error changed_key_error(const ChangedKey& changed) {
+    return Error(ErrorCode::integrity_failure,
+                 "the key of " + changed.user + " changed since it was last seen",
+                 std::string(kChangedKeyField),
+                 "controleer telefonisch dat de nieuwe sleutel van '" + changed.user +
+                     "' vingerafdruk \"" + changed.fingerprint +
+                     "\" heeft en bevestig die / check by phone that the new key of '" +
+                     changed.user + "' has fingerprint \"" + changed.fingerprint +
+                     "\" and confirm it");
+}
+
+std::optional<ChangedKey> changed_key_of(const Error& error) {
+    if (error.field() != kChangedKeyField) {
+        return std::nullopt;
+    }
+    // User names and fingerprints hold no quotes (profile.h, fingerprint.h), so the
+    // first quoted spans are theirs.
+    const std::string& hint = error.hint();
+    const auto span = [&](char quote) -> std::optional<std::string> {
+        const std::size_t open = hint.find(quote);
+        const std::size_t close = open == std::string::npos ? open : hint.find(quote, open + 1);
+        if (close == std::string::npos) {
+            return std::nullopt;
+        }
+        return hint.substr(open + 1, close - open - 1);
+    };
+    auto user = span('\'');
+    auto fingerprint = span('"');
+    if (!user || !fingerprint) {
+        return std::nullopt;
+    }
+    return ChangedKey{std::move(*user), std::move(*fingerprint)};
+}
+
 Status check_may_receive_key(const VerifiedMember& member) {
     const std::string& user = member.user();
     if (member.revocation_remembered && member.active && !member.revocation) {
@@ -53,12 +88,7 @@ Status check_may_receive_key(const VerifiedMember& member) {
                      "not allowed: the membership of '" + user + "' is not active");
     }
     if (member.key == KeySighting::changed) {
-        const std::string fingerprint = member.certificate.fingerprint();
-        return Error(ErrorCode::integrity_failure,
-                     "the key of " + user +
-                         " changed since it was last seen; check it by phone and run: weerbaar "
-                         "member verify " +
-                         user + " --fingerprint \"" + fingerprint + "\"");
+        return changed_key_error(ChangedKey{user, member.certificate.fingerprint()});
     }
     return ok_status();
 }
@@ -67,9 +97,9 @@ Result<v1::Member> MemberDirectory::fetch(const std::string& user) {
     v1::GetMemberRequest request;
     request.set_user(user);
     v1::Member member;
-    grpc::ClientContext context;
-    session_.prepare(context);
-    const grpc::Status status = session_.directory().GetMember(&context, request, &member);
+    const grpc::Status status =
+        call_server(session_, &SessionStubs::directory, &v1::DirectoryService::Stub::GetMember,
+                    request, &member);
     if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
         return Error(ErrorCode::not_found, "no member named '" + user + "'");
     }
@@ -237,11 +267,10 @@ Result<VerifiedMember> MemberDirectory::self() {
 
 Result<std::vector<VerifiedMember>> MemberDirectory::all() {
     v1::ListMembersResponse response;
-    grpc::ClientContext context;
-    session_.prepare(context);
-    WEERBAAR_TRY(
-        check_rpc(session_.directory().ListMembers(&context, v1::ListMembersRequest{}, &response),
-                  "list members"));
+    WEERBAAR_TRY(check_rpc(
+        call_server(session_, &SessionStubs::directory, &v1::DirectoryService::Stub::ListMembers,
+                    v1::ListMembersRequest{}, &response),
+        "list members"));
     std::vector<VerifiedMember> members;
     members.reserve(static_cast<std::size_t>(response.members_size()));
     for (const v1::Member& member : response.members()) {
@@ -256,11 +285,10 @@ Status MemberDirectory::refresh_revocations() {
         return ok_status();
     }
     v1::ListRevocationsResponse response;
-    grpc::ClientContext context;
-    session_.prepare(context);
-    WEERBAAR_TRY(check_rpc(
-        session_.directory().ListRevocations(&context, v1::ListRevocationsRequest{}, &response),
-        "list revocations"));
+    WEERBAAR_TRY(check_rpc(call_server(session_, &SessionStubs::directory,
+                                       &v1::DirectoryService::Stub::ListRevocations,
+                                       v1::ListRevocationsRequest{}, &response),
+                           "list revocations"));
     for (const std::string& encoded : response.revocations()) {
         auto decoded = crypto::Revocation::decode(crypto::as_bytes(encoded));
         if (!decoded.ok()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "session_rpc.h"
 #include "weerbaar/client/case_writer.h"
 #include "weerbaar/client/rpc_error.h"
 
@@ -24,19 +25,19 @@ Result<v1::RevokeMemberResponse> store_revocation(const Session& session,
     request.set_revocation(encoded.data(), encoded.size());
     request.set_confirm_orphans(confirm_orphans);
     v1::RevokeMemberResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    WEERBAAR_TRY(check_rpc(session.directory().RevokeMember(&context, request, &response),
-                           "revoke '" + revocation.body().user + "'"));
+    WEERBAAR_TRY(
+        check_rpc(call_server(session, &SessionStubs::directory,
+                              &v1::DirectoryService::Stub::RevokeMember, request, &response),
+                  "revoke '" + revocation.body().user + "'"));
     return response;
 }
 
 Result<std::vector<v1::CaseSummary>> cases_waiting_for_rotation(const Session& session) {
     v1::ListCasesResponse response;
-    grpc::ClientContext context;
-    session.prepare(context);
-    WEERBAAR_TRY(check_rpc(session.cases().ListCases(&context, v1::ListCasesRequest{}, &response),
-                           "list cases"));
+    WEERBAAR_TRY(
+        check_rpc(call_server(session, &SessionStubs::cases, &v1::CaseService::Stub::ListCases,
+                              v1::ListCasesRequest{}, &response),
+                  "list cases"));
     std::vector<v1::CaseSummary> waiting;
     for (const v1::CaseSummary& summary : response.cases()) {
         if (summary.rotation_required()) {

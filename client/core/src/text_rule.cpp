@@ -11,7 +11,8 @@ Error invalid_text(std::string_view field, std::string_view dutch, std::string_v
     const std::string name(field);
     return Error(ErrorCode::invalid_argument,
                  "ongeldige tekst in '" + name + "': " + std::string(dutch) +
-                     " / invalid text in '" + name + "': " + std::string(english));
+                     " / invalid text in '" + name + "': " + std::string(english),
+                 name);
 }
 
 bool is_space(char32_t code_point) {
@@ -72,9 +73,10 @@ Status check_text(std::string_view text, std::string_view field, TextRule rule) 
     }
     if (rule.required && is_blank(text)) {
         const std::string name(field);
-        return Error(ErrorCode::invalid_argument, "lege tekst in '" + name +
-                                                      "': dit veld is verplicht / empty text in '" +
-                                                      name + "': this field is required");
+        return Error(ErrorCode::invalid_argument,
+                     "lege tekst in '" + name + "': dit veld is verplicht / empty text in '" +
+                         name + "': this field is required",
+                     name);
     }
     if (const std::size_t count = character_count(text); count > rule.max_characters) {
         const std::string name(field);
@@ -83,7 +85,8 @@ Status check_text(std::string_view text, std::string_view field, TextRule rule) 
         return Error(ErrorCode::invalid_argument,
                      "te lange tekst in '" + name + "': " + counts + " tekens, hooguit " + limit +
                          " / text too long in '" + name + "': " + counts + " characters, at most " +
-                         limit);
+                         limit,
+                     name);
     }
     return ok_status();
 }

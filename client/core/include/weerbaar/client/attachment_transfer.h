@@ -5,12 +5,20 @@
 // file in memory. The key travels only inside the record that refers to the file
 // (v1::AttachmentReference), so whoever can read that record can open the file, and
 // the server, which stores the blob, never can.
+//
+// Both directions take a LongWork (long_work.h): progress in bytes of the file
+// (plaintext: read so far of its size when uploading, written so far of its size
+// when downloading) and a stop that ends the transfer within one chunk (1 MiB) with
+// ErrorCode::cancelled: an upload stopped leaves no record (the server drops the
+// broken-off blob), a download leaves no file. Threading: one transfer per call,
+// on the calling thread; the session may be shared (session.h).
 
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
 
+#include "weerbaar/client/long_work.h"
 #include "weerbaar/client/member_directory.h"
 #include "weerbaar/client/session.h"
 #include "weerbaar/crypto/bytes.h"
@@ -45,7 +53,8 @@ struct AttachedFile {
 };
 [[nodiscard]] Result<AttachedFile> attach_file(const Session& session, MemberDirectory& directory,
                                                crypto::ByteView case_id,
-                                               const std::filesystem::path& path);
+                                               const std::filesystem::path& path,
+                                               const LongWork& work = {});
 
 struct FetchedAttachment {
     std::string file_name;  // as the uploader named it; a base name, not a path
@@ -56,10 +65,8 @@ struct FetchedAttachment {
 // temporary file next to `out` (mode 0600), and gives it the name `out` only if
 // size, hash and the final chunk all check out. On any failure `out` is not
 // created and the temporary file is removed. A tampered blob is integrity_failure.
-[[nodiscard]] Result<FetchedAttachment> fetch_attachment(const Session& session,
-                                                         MemberDirectory& directory,
-                                                         crypto::ByteView case_id,
-                                                         crypto::ByteView attachment_id,
-                                                         const std::filesystem::path& out);
+[[nodiscard]] Result<FetchedAttachment> fetch_attachment(
+    const Session& session, MemberDirectory& directory, crypto::ByteView case_id,
+    crypto::ByteView attachment_id, const std::filesystem::path& out, const LongWork& work = {});
 
 }  // namespace weerbaar::client

@@ -27,6 +27,7 @@
 #include "weerbaar/client/member_directory.h"
 #include "weerbaar/crypto/case_key.h"
 #include "weerbaar/crypto/record.h"
+#include "weerbaar/v1/cases.pb.h"
 #include "weerbaar/v1/content.pb.h"
 
 namespace weerbaar::client {
@@ -119,14 +120,19 @@ struct CaseListEntry {
 // and verified to continue the cached history (a full read when that cannot be
 // placed, or there is no cache); a case never read is read in full. Cases the sync
 // names as removed are dropped with their history.
+// `work` (long_work.h): progress in cases (done of all listed), and a stop checked
+// before each case, which ends the walk with cancelled (cases visited before stay
+// visited; nothing is half-read).
 using CaseVisitor = std::function<void(const v1::CaseSummary&, const OpenedCase*)>;
 [[nodiscard]] Status visit_cases(const Session& session, MemberDirectory& directory,
-                                 const CaseVisitor& visit);
+                                 const CaseVisitor& visit, const LongWork& work = {});
 
 // Every case the caller can see. A case that fails verification is listed as such
 // rather than ending the listing; one the caller holds no current key for (removed
 // meanwhile) is left out.
+// `work` as for visit_cases.
 [[nodiscard]] Result<std::vector<CaseListEntry>> list_cases(const Session& session,
-                                                            MemberDirectory& directory);
+                                                            MemberDirectory& directory,
+                                                            const LongWork& work = {});
 
 }  // namespace weerbaar::client

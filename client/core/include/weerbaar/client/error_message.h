@@ -1,7 +1,7 @@
 #pragma once
 // How an Error reads to a person: one line, Dutch first, English after " / ", saying
 // what happened and what to do (docs/cli.md, "Errors"). Front ends show this text;
-// the exit code or status still comes from the ErrorCode (exit_code.h).
+// the exit code or status still comes from the ErrorCode (client/cli/exit_code.h).
 
 #include <string>
 #include <string_view>

@@ -8,12 +8,14 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "weerbaar/client/session.h"
 #include "weerbaar/client/trust_store.h"
 #include "weerbaar/crypto/certificate.h"
 #include "weerbaar/crypto/revocation.h"
+#include "weerbaar/v1/directory.pb.h"
 
 namespace weerbaar::client {
 
@@ -50,7 +52,21 @@ struct VerifiedMember {
 // or exit 4 when the server lists as active a member whose revocation this client
 // saw: a rolled-back revocation), never to an inactive one, and never to a key that
 // changed since it was last seen until a person checks it (`member verify`).
+// The changed-key refusal is integrity_failure with field kChangedKeyField; its
+// hint holds the member as 'user' and the new fingerprint as "fingerprint", and
+// changed_key_of() reads both back, so a front end can offer the check (the CLI
+// names its `member verify` command, a GUI opens its verify dialog).
 [[nodiscard]] Status check_may_receive_key(const VerifiedMember& member);
+
+inline constexpr std::string_view kChangedKeyField = "member.key";
+struct ChangedKey {
+    std::string user;
+    std::string fingerprint;  // the new, unverified key's
+};
+[[nodiscard]] Error changed_key_error(const ChangedKey& changed);
+// The member and fingerprint of an error made by changed_key_error(); nullopt for
+// any other error.
+[[nodiscard]] std::optional<ChangedKey> changed_key_of(const Error& error);
 
 class MemberDirectory {
   public:

@@ -1,65 +1,63 @@
 #pragma once
 // A logged-in session: the opened profile (settings and private keys), the channel,
-// and the bearer token from challenge-response login. One per command.
+// and the bearer token from challenge-response login.
+//
+// The session is the only way to the server, and it hands out no gRPC stub: every
+// call goes through a core function that verifies what comes back (the private
+// client/core/src/session_rpc.h), so a front end cannot show what the core never
+// checked.
+//
+// Threading: one Session may be shared by any number of threads (a GUI's worker
+// pool, a watch beside a listing). Everything it exposes is fixed when it is opened
+// and read-only after; the bearer token is the one thing that changes, and it is
+// held behind a mutex. When the server refuses a call because the session ended
+// (its 15-minute lifetime, kSessionLifetime on the server), the session logs in
+// again with the keys in hand, no passphrase needed, and the call is retried once;
+// threads that hit the end at the same moment share one new login. The Session
+// must outlive every call made with it, and must not be moved while calls run.
 
 #include <memory>
 
 #include "weerbaar/client/profile.h"
 #include "weerbaar/client/server_connection.h"
 #include "weerbaar/crypto/keystore.h"
-#include "weerbaar/v1/attachments.grpc.pb.h"
-#include "weerbaar/v1/audit.grpc.pb.h"
-#include "weerbaar/v1/cases.grpc.pb.h"
-#include "weerbaar/v1/directory.grpc.pb.h"
-#include "weerbaar/v1/notifications.grpc.pb.h"
 
 namespace weerbaar::client {
 
+class SessionRpc;
+
 class Session {
   public:
-    // Opens the keystore with `passphrase`, connects, and logs in.
+    // Opens the keystore with `passphrase`, connects, and logs in. Errors: not_found
+    // (no profile), permission_denied (wrong passphrase), integrity_failure (keystore
+    // of another user), unauthenticated (not approved yet or revoked), unavailable.
     static Result<Session> open(const Profile& profile, const crypto::SecretBuffer& passphrase);
     // The same with keys opened before (held by the unlock agent,
     // unlock_agent_client.h): no passphrase, no Argon2id. integrity_failure when they
     // belong to another user than the profile.
     static Result<Session> open_with_keys(const Profile& profile, crypto::KeystoreContents keys);
 
-    [[nodiscard]] const ProfileSettings& settings() const { return settings_; }
-    [[nodiscard]] const crypto::KeystoreContents& keys() const { return keys_; }
-    [[nodiscard]] const std::string& user() const { return settings_.user; }
-    [[nodiscard]] const Profile& profile() const { return profile_; }
+    Session(Session&&) noexcept;
+    Session& operator=(Session&&) noexcept;
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+    ~Session();
 
-    [[nodiscard]] v1::DirectoryService::Stub& directory() const { return *directory_; }
-    [[nodiscard]] v1::CaseService::Stub& cases() const { return *cases_; }
-    [[nodiscard]] v1::AuditService::Stub& audit() const { return *audit_; }
-    [[nodiscard]] v1::AttachmentService::Stub& attachments() const { return *attachments_; }
-    [[nodiscard]] v1::NotificationService::Stub& notifications() const { return *notifications_; }
-    // Deadline and bearer token for an authenticated call.
-    void prepare(grpc::ClientContext& context) const { prepare_call(context, &token_); }
-    // Bearer token only: for streams that last as long as they need to (a large
-    // attachment, watching for changes). The caller cancels or sets its own deadline.
-    void prepare_stream(grpc::ClientContext& context) const {
-        prepare_stream_call(context, token_);
-    }
-    // Logs in again with the keys in hand, no passphrase needed: for a command that
-    // outlives its session (`watch`). Calls prepared before keep the old token.
-    [[nodiscard]] Status renew_login() { return login(); }
+    [[nodiscard]] const ProfileSettings& settings() const;
+    [[nodiscard]] const crypto::KeystoreContents& keys() const;
+    [[nodiscard]] const std::string& user() const;
+    [[nodiscard]] const Profile& profile() const;
+
+    // How many times this session has logged in again since it was opened (for a
+    // front end's status line, and for tests).
+    [[nodiscard]] std::uint64_t renewals() const;
 
   private:
-    Session(Profile profile, ProfileSettings settings, crypto::KeystoreContents keys,
-            std::shared_ptr<grpc::Channel> channel);
-    [[nodiscard]] Status login();
+    friend class SessionRpc;  // the core's calls to the server (session_rpc.h)
+    struct State;
+    explicit Session(std::unique_ptr<State> state);
 
-    Profile profile_;
-    ProfileSettings settings_;
-    crypto::KeystoreContents keys_;
-    std::shared_ptr<grpc::Channel> channel_;
-    std::unique_ptr<v1::DirectoryService::Stub> directory_;
-    std::unique_ptr<v1::CaseService::Stub> cases_;
-    std::unique_ptr<v1::AuditService::Stub> audit_;
-    std::unique_ptr<v1::AttachmentService::Stub> attachments_;
-    std::unique_ptr<v1::NotificationService::Stub> notifications_;
-    crypto::SecretBuffer token_;
+    std::unique_ptr<State> state_;
 };
 
 }  // namespace weerbaar::client

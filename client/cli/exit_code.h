@@ -1,9 +1,11 @@
 #pragma once
-// The one mapping from an Error to the CLI's exit code (docs/cli.md).
+// The one mapping from an Error to the CLI's exit code (docs/cli.md). Exit codes are
+// the CLI's concern: the core returns an ErrorCode, and each front end decides what
+// a code means to it.
 
 #include "weerbaar/result.h"
 
-namespace weerbaar::client {
+namespace weerbaar::cli {
 
 enum class ExitCode : int {
     ok = 0,
@@ -12,6 +14,7 @@ enum class ExitCode : int {
     denied = 3,
     integrity = 4,
     unreachable = 5,
+    stopped = 6,
 };
 
 [[nodiscard]] ExitCode exit_code_for(ErrorCode code);
@@ -19,4 +22,4 @@ enum class ExitCode : int {
     return exit_code_for(error.code());
 }
 
-}  // namespace weerbaar::client
+}  // namespace weerbaar::cli

@@ -1,6 +1,6 @@
-#include "weerbaar/client/exit_code.h"
+#include "exit_code.h"
 
-namespace weerbaar::client {
+namespace weerbaar::cli {
 
 ExitCode exit_code_for(ErrorCode code) {
     switch (code) {
@@ -15,6 +15,8 @@ ExitCode exit_code_for(ErrorCode code) {
             return ExitCode::integrity;
         case ErrorCode::unavailable:
             return ExitCode::unreachable;
+        case ErrorCode::cancelled:
+            return ExitCode::stopped;
         case ErrorCode::failed_precondition:
         case ErrorCode::resource_exhausted:
         case ErrorCode::internal:
@@ -23,4 +25,4 @@ ExitCode exit_code_for(ErrorCode code) {
     return ExitCode::other;
 }
 
-}  // namespace weerbaar::client
+}  // namespace weerbaar::cli

@@ -1,4 +1,4 @@
-#include "weerbaar/client/exit_code.h"
+#include "exit_code.h"
 
 #include <catch2/catch.hpp>
 
@@ -6,9 +6,9 @@
 
 using weerbaar::Error;
 using weerbaar::ErrorCode;
+using weerbaar::cli::exit_code_for;
+using weerbaar::cli::ExitCode;
 using weerbaar::client::error_code_for;
-using weerbaar::client::exit_code_for;
-using weerbaar::client::ExitCode;
 
 TEST_CASE("bad input maps to exit code 2", "[exit_code]") {
     CHECK(exit_code_for(ErrorCode::invalid_argument) == ExitCode::bad_input);
@@ -68,4 +68,9 @@ TEST_CASE("a refused rpc names the action and reaches the right exit code", "[rp
 
 TEST_CASE("an ok rpc status is success", "[rpc_error]") {
     CHECK(weerbaar::client::check_rpc(grpc::Status::OK, "x").ok());
+}
+
+TEST_CASE("a stop asked for maps to exit code 6", "[exit_code]") {
+    CHECK(exit_code_for(ErrorCode::cancelled) == ExitCode::stopped);
+    CHECK(static_cast<int>(ExitCode::stopped) == 6);
 }

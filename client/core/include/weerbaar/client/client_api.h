@@ -1,0 +1,102 @@
+#pragma once
+// The client core as a front end (the CLI, the desktop client, the research export)
+// uses it. Include this one header; it lists the calls a front end makes, what each
+// returns on failure, and the threading rules. Everything the core shows a front end
+// has been verified by the core: no gRPC stub leaves it (session.h), so a front end
+// cannot show what the core never checked.
+//
+// Errors. Every call returns a [[nodiscard]] Result<T> or Status; nothing throws
+// across the core's boundary. An Error (weerbaar/result.h) carries:
+//   code     what a program branches on (gRPC-style; cancelled when a stop was asked);
+//   message  one line for a person, Dutch first where the core has Dutch
+//            (error_message.h: one_line_message gives the line to show);
+//   field    the input at fault as a path ("incident.date", "outcome", "due_before"),
+//            or empty: a form marks that field;
+//   hint     what the person can do, Dutch first, or empty.
+// No message or hint names a front end's controls (a CLI flag, a button); a front end
+// maps code and field to its own words (the CLI: client/cli/error_wording.h). Exit
+// codes and any other front-end meaning of a code are the front end's own.
+//   integrity_failure  a signature, chain, MAC or history does not verify: show it
+//                      as such ("INTEGRITEITSFOUT", error_message.h) and stop work on
+//                      that case; never retry it away;
+//   unavailable        the server is unreachable or too slow (10 s per call);
+//   unauthenticated    the session could not be renewed (revoked, or not approved);
+//   cancelled          the caller's stop_token asked to stop; nothing was kept.
+//
+// Threading.
+//  - Session (session.h): one per opened profile, shareable by any number of threads;
+//    it renews its 15-minute token by itself, once for all threads that need it.
+//  - TrustStore and MemberDirectory (trust_store.h, member_directory.h): one per
+//    thread of work; they are not synchronised. A worker opens its own over the
+//    shared Session.
+//  - Pure checks (intake_json.h, list_filters.h, case_workflow.h check_*, codebook.h,
+//    text_rule.h, display_text.h): any thread.
+//  - Long work takes a LongWork (long_work.h): progress on the working thread, and a
+//    std::stop_token that ends the work within one unit with cancelled.
+//  - CaseWatch::cancel() may be called from any thread.
+//  Run calls off a GUI's UI thread: every call below may wait on the network.
+//
+// The calls, by what a front end does:
+//
+//  Profile and session
+//    Profile, default_profile_directory, open_profile_keystore     profile.h
+//    create_organisation, request_enrolment                       organisation_setup.h
+//    Session::open(profile, passphrase)   not_found, permission_denied (passphrase),
+//                                         unauthenticated, unavailable
+//  Members
+//    MemberDirectory::all / member / verify_key                  member_directory.h
+//    approve_member (field "confirm_new_key" when a known key changed)  member_approval.h
+//    revoke_member                                                member_revocation.h
+//    changed_key_of(error): the member and fingerprint to check by phone
+//    role_choices()                                               list_filters.h
+//  Cases
+//    list_cases(session, directory, work)   progress in cases; CaseListEntry::verified
+//                                           false marks a case that failed verification
+//    filter_cases / check_case_list_filter (field "status")       list_filters.h
+//    status_choices / settable_status_choices                     list_filters.h
+//    open_case, resolve_case_id, format_case_id / parse_case_id   case_reader.h, case_lookup.h
+//    check_intake / intake_field_problems (every problem, each with its field),
+//      then create_case                                           intake_json.h, case_writer.h
+//    share_case, unshare_case, hand_over (field "remove_previous")
+//    add_counselling_note, add_referral, change_status (field "status" / "outcome"),
+//      correct_note                                               case_workflow.h
+//    list_tasks(session, directory, TaskFilter, work)  tasks across cases; unverified
+//      cases counted, never hidden (field "due_before")          list_filters.h
+//    add_task, complete_task, assign_task                         case_workflow.h, case_lifecycle.h
+//    case_state, case_tasks, describe_record                      case_workflow.h,
+//    record_description.h
+//  Attachments
+//    check_attachable_file, check_attachment_destination         attachment_transfer.h
+//    attach_file(..., work), fetch_attachment(..., work)   progress in bytes of the file;
+//      a stop leaves no record (upload) and no file (download)
+//  Watching
+//    CaseWatch::run / cancel                                      case_watch.h
+//  Audit
+//    verify_audit_log, case_access_log                            audit_log.h
+//  Showing text
+//    display_line, display_text (user text made safe to show)     display_text.h
+//    one_line_message(error)                                       error_message.h
+
+#include "weerbaar/client/attachment_transfer.h"
+#include "weerbaar/client/audit_log.h"
+#include "weerbaar/client/case_id.h"
+#include "weerbaar/client/case_lifecycle.h"
+#include "weerbaar/client/case_lookup.h"
+#include "weerbaar/client/case_reader.h"
+#include "weerbaar/client/case_watch.h"
+#include "weerbaar/client/case_workflow.h"
+#include "weerbaar/client/case_writer.h"
+#include "weerbaar/client/codebook.h"
+#include "weerbaar/client/display_text.h"
+#include "weerbaar/client/error_message.h"
+#include "weerbaar/client/intake_json.h"
+#include "weerbaar/client/list_filters.h"
+#include "weerbaar/client/long_work.h"
+#include "weerbaar/client/member_approval.h"
+#include "weerbaar/client/member_directory.h"
+#include "weerbaar/client/member_revocation.h"
+#include "weerbaar/client/organisation_setup.h"
+#include "weerbaar/client/profile.h"
+#include "weerbaar/client/record_description.h"
+#include "weerbaar/client/session.h"
+#include "weerbaar/client/trust_store.h"
