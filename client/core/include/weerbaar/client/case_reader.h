@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "weerbaar/client/case_history_check.h"
+#include "weerbaar/client/long_work.h"
 #include "weerbaar/client/member_directory.h"
 #include "weerbaar/crypto/case_key.h"
 #include "weerbaar/crypto/record.h"
