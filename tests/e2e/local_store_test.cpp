@@ -32,7 +32,37 @@ std::size_t reads_by(TeamScenario& team, const std::string& case_id, const std::
     return count;
 }
 
+// The number of entries `audit verify` reports (as coordinator anne).
+int audit_entries(TeamScenario& team) {
+    const std::string line = last_line(team.must_succeed("anne", {"audit", "verify"}).out);
+    const std::string prefix = "audit chain verified: ";
+    REQUIRE(line.rfind(prefix, 0) == 0);
+    return std::stoi(line.substr(prefix.size()));
+}
+
 }  // namespace
+
+TEST_CASE("commands reuse the session token kept in the store, and log in again once it is refused",
+          "[e2e][local-store]") {
+    TeamScenario team({{"bram", "confidant"}});
+    team.open_case("bram");
+    team.must_succeed("bram", {"case", "list"});
+    const int before = audit_entries(team);
+    // Three more commands of bram and one of anne: no login (audited) and, the
+    // list being unchanged, no read.
+    for (int i = 0; i < 3; ++i) {
+        team.must_succeed("bram", {"case", "list"});
+    }
+    CHECK(audit_entries(team) == before);
+
+    // The server ends every session: the next command logs in again by itself.
+    team.as_operator([](OperatorDatabase& db) { db.execute("UPDATE sessions SET expires = 1;"); });
+    team.must_succeed("bram", {"case", "list"});
+    const int after = audit_entries(team);
+    CHECK(after == before + 2);  // bram's new login, and anne's
+    team.must_succeed("bram", {"case", "list"});
+    CHECK(audit_entries(team) == after);
+}
 
 TEST_CASE("the profile holds nothing readable of cases, colleagues or keys", "[e2e][local-store]") {
     TeamScenario team({{"bram", "confidant"}, {"carla", "peer"}});

@@ -74,6 +74,14 @@ OpenedCase from_cached(v1::CachedCase cached) {
 
 }  // namespace
 
+Result<std::vector<v1::CaseSummary>> sync_case_summaries(const Session& session,
+                                                         const CaseCache& cache) {
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t since, cache.sync_version());
+    WEERBAAR_ASSIGN_OR_RETURN(const CaseChanges changes, fetch_case_changes(session, since));
+    WEERBAAR_TRY(cache.apply(changes));
+    return cache.summaries();
+}
+
 bool unchanged_since(const v1::CaseSummary& cached, const v1::CaseSummary& listed) {
     return cached.case_id() == listed.case_id() && cached.epoch() == listed.epoch() &&
            cached.record_count() == listed.record_count() &&

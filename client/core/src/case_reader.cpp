@@ -536,10 +536,8 @@ Status visit_cases(const Session& session, MemberDirectory& directory, const Cas
                    const LongWork& work) {
     const CaseCache cache(directory.trust().store());
     // One round trip: what changed since the last sync of this profile.
-    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t since, cache.sync_version());
-    WEERBAAR_ASSIGN_OR_RETURN(const CaseChanges changes, fetch_case_changes(session, since));
-    WEERBAAR_TRY(cache.apply(changes));
-    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<v1::CaseSummary> summaries, cache.summaries());
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<v1::CaseSummary> summaries,
+                              sync_case_summaries(session, cache));
     const auto total = static_cast<std::uint64_t>(summaries.size());
     std::uint64_t done = 0;
     work.report(done, total);

@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 
+#include "weerbaar/client/profile.h"
 #include "weerbaar/crypto/keystore.h"
 #include "weerbaar/sqlite/sqlcipher_database.h"
 #include "weerbaar/sqlite/sqlite_statement.h"
@@ -174,6 +175,16 @@ Status LocalStore::transact(const std::function<Status(sqlite3*)>& work) {
 Status LocalStore::read(const std::function<Status(sqlite3*)>& work) {
     const std::scoped_lock lock(mutex_);
     return work(connection_->db.get());
+}
+
+Result<std::shared_ptr<LocalStore>> open_profile_store(const Profile& profile,
+                                                       const crypto::SecretBuffer& key) {
+    bool expected = false;
+    if (profile.has_keystore()) {
+        WEERBAAR_ASSIGN_OR_RETURN(const ProfileSettings settings, profile.read_settings());
+        expected = settings.trust_memory;
+    }
+    return LocalStore::open(profile.directory(), key, expected);
 }
 
 }  // namespace weerbaar::client

@@ -1,16 +1,68 @@
 #include "weerbaar/client/session.h"
 
+#include <sqlite3.h>
+
 #include <atomic>
+#include <ctime>
 #include <mutex>
 
 #include "session_rpc.h"
+#include "weerbaar/client/local_store.h"
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/crypto/proof_of_possession.h"
+#include "weerbaar/sqlite/sqlite_statement.h"
 #include "weerbaar/v1/auth.grpc.pb.h"
 
 namespace weerbaar::client {
 
 namespace {
+
+// A cached token is used only while it has this much life left, so that a command
+// started just before the server ends the session does not begin with a refusal.
+constexpr std::int64_t kTokenMarginSeconds = 60;
+
+std::int64_t now_unix() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+// The token of the last login of this profile at this server, while it lasts
+// (local store, table session_tokens); nullptr when there is none.
+Result<SessionToken> cached_token(LocalStore& store, const ProfileSettings& settings) {
+    SessionToken token;
+    WEERBAAR_TRY(store.read([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto query,
+            SqliteStatement::prepare(db,
+                                     "SELECT token FROM session_tokens WHERE server = ? "
+                                     "AND user = ? AND expires_unix > ?;"));
+        query.bind(1, settings.server_address)
+            .bind(2, settings.user)
+            .bind(3, now_unix() + kTokenMarginSeconds);
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
+        if (row) {
+            crypto::Bytes bytes = query.column_blob(0);
+            token =
+                std::make_shared<const crypto::SecretBuffer>(crypto::SecretBuffer::copy_of(bytes));
+            std::fill(bytes.begin(), bytes.end(), std::uint8_t{0});
+        }
+        return ok_status();
+    }));
+    return token;
+}
+
+Status cache_token(LocalStore& store, const ProfileSettings& settings,
+                   const crypto::SecretBuffer& token, std::int64_t expires_unix) {
+    return store.transact([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto insert,
+            SqliteStatement::prepare(db,
+                                     "INSERT OR REPLACE INTO session_tokens (server, user, token, "
+                                     "expires_unix) VALUES (?, ?, ?, ?);"));
+        return insert.bind(1, settings.server_address)
+            .bind(2, settings.user)
+            .bind(3, token.expose_secret())
+            .bind(4, expires_unix)
+            .run();
+    });
+}
 
 SessionStubs make_stubs(const std::shared_ptr<grpc::Channel>& channel) {
     return SessionStubs{v1::DirectoryService::NewStub(channel), v1::CaseService::NewStub(channel),
@@ -34,6 +86,10 @@ struct Session::State {
     crypto::KeystoreContents keys;
     std::shared_ptr<grpc::Channel> channel;
     SessionStubs stubs;
+
+    // The profile's local store, for the cached token (null in a session opened
+    // without one, which then logs in every time).
+    std::shared_ptr<LocalStore> store;
 
     mutable std::mutex token_mutex;
     SessionToken token;  // guarded by token_mutex; replaced whole, never changed in place
@@ -78,7 +134,17 @@ Result<Session> Session::open_with_keys(const Profile& profile, crypto::Keystore
     auto channel = open_channel(ServerEndpoint{settings.server_address, std::move(certificate)});
     auto state =
         std::make_unique<State>(profile, std::move(settings), std::move(keys), std::move(channel));
-    WEERBAAR_TRY(state->login());
+    WEERBAAR_ASSIGN_OR_RETURN(state->store, open_profile_store(profile, state->keys.store_key));
+    // A token from an earlier command that still lasts: no new login, so a script
+    // over many cases is not stopped by the server's login limit. If the server
+    // ended it meanwhile (revoked, restarted from a backup), the first call is
+    // refused and the session logs in again (SessionRpc::unary).
+    WEERBAAR_ASSIGN_OR_RETURN(SessionToken cached, cached_token(*state->store, state->settings));
+    if (cached) {
+        state->token = std::move(cached);
+    } else {
+        WEERBAAR_TRY(state->login());
+    }
     return Session(std::move(state));
 }
 
@@ -121,6 +187,9 @@ Status Session::State::login() {
         crypto::SecretBuffer::copy_of(crypto::as_bytes(response.token())));
     // The response's own copy of the token is wiped: it lives on in the buffer only.
     std::fill(response.mutable_token()->begin(), response.mutable_token()->end(), '\0');
+    if (store) {
+        WEERBAAR_TRY(cache_token(*store, settings, *fresh, response.expires_unix()));
+    }
     std::lock_guard lock(token_mutex);
     token = std::move(fresh);
     return ok_status();

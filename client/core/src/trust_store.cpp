@@ -414,15 +414,8 @@ Status remove_legacy_files(const std::filesystem::path& directory) {
 Result<TrustStore> TrustStore::open(const std::filesystem::path& profile_directory,
                                     const crypto::SecretBuffer& store_key) {
     const Profile profile(profile_directory);
-    // Without a keystore there is no profile.json to keep the record in (tests, or a
-    // setup still under way): such a store never asks for it.
-    bool expected = false;
-    if (profile.has_keystore()) {
-        WEERBAAR_ASSIGN_OR_RETURN(const ProfileSettings settings, profile.read_settings());
-        expected = settings.trust_memory;
-    }
     WEERBAAR_ASSIGN_OR_RETURN(std::shared_ptr<LocalStore> store,
-                              LocalStore::open(profile_directory, store_key, expected));
+                              open_profile_store(profile, store_key));
     const std::filesystem::path legacy_path = profile_directory / kLegacyTrustFile;
     std::error_code error;
     if (std::filesystem::exists(legacy_path, error)) {
@@ -434,8 +427,11 @@ Result<TrustStore> TrustStore::open(const std::filesystem::path& profile_directo
         // Only after the import committed: a crash before this line imports again.
         WEERBAAR_TRY(remove_legacy_files(profile_directory));
     }
-    if (!expected && profile.has_keystore()) {
-        WEERBAAR_TRY(profile.mark_trust_memory());
+    if (profile.has_keystore()) {
+        WEERBAAR_ASSIGN_OR_RETURN(const ProfileSettings settings, profile.read_settings());
+        if (!settings.trust_memory) {
+            WEERBAAR_TRY(profile.mark_trust_memory());
+        }
     }
     TrustState state;
     WEERBAAR_TRY(store->read([&](sqlite3* db) -> Status {

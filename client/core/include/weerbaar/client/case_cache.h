@@ -53,6 +53,13 @@ class CaseCache {
     std::shared_ptr<LocalStore> store_;
 };
 
+// One SyncCases round trip from the version kept in `cache` (fetch_case_changes),
+// applied to it (CaseCache::apply); then every summary kept, in list order. What
+// `case list` and case-id lookup start from. Errors: fetch_case_changes's, or the
+// store's.
+[[nodiscard]] Result<std::vector<v1::CaseSummary>> sync_case_summaries(const Session& session,
+                                                                       const CaseCache& cache);
+
 // Whether the server's summary says nothing changed since `cached` was verified:
 // the same record count, epoch, rotation flag and retention deadline. Anything else
 // (even a smaller count: a rollback) sends the case to a verified read.

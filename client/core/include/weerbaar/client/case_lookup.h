@@ -9,7 +9,8 @@
 
 namespace weerbaar::client {
 
-// One ListCases call, then match_case_id (case_id.h) on the ids it returned. Errors:
+// One SyncCases round trip into the profile's local store (sync_case_summaries,
+// case_cache.h), then match_case_id (case_id.h) on the ids kept. Errors:
 // invalid_argument for malformed, too short or ambiguous text; permission_denied
 // ("onbekende zaak of niet met je gedeeld") for a case the caller cannot see, whether
 // it does not exist or is not shared with them; the call's own error otherwise (e.g.

@@ -71,4 +71,13 @@ class LocalStore {
     std::mutex mutex_;
 };
 
+class Profile;
+
+// LocalStore::open for a profile directory, expecting a store when the profile
+// records that it has a trust memory (profile.json trust_memory; a directory
+// without a keystore never expects one). The one way the trust memory and the
+// session token cache open their store.
+[[nodiscard]] Result<std::shared_ptr<LocalStore>> open_profile_store(
+    const Profile& profile, const crypto::SecretBuffer& key);
+
 }  // namespace weerbaar::client

@@ -28,7 +28,11 @@ class SessionRpc;
 
 class Session {
   public:
-    // Opens the keystore with `passphrase`, connects, and logs in. Errors: not_found
+    // Opens the keystore with `passphrase`, connects, and logs in, unless the
+    // profile's local store holds the token of an earlier login to this server that
+    // still has more than a minute to run: then that token is used (no login; the
+    // first call refused with it logs in again as below). Every new token is kept
+    // in the local store (encrypted; table session_tokens) with its expiry. Errors: not_found
     // (no profile), permission_denied (wrong passphrase), integrity_failure (keystore
     // of another user), unauthenticated (not approved yet or revoked), unavailable.
     static Result<Session> open(const Profile& profile, const crypto::SecretBuffer& passphrase);
