@@ -151,7 +151,7 @@ std::string render_markdown(const ReportHeader& header, const std::vector<Figure
         "figure's reference.\n";
     bool any_reference = false;
     for (const Figure& figure : figures) {
-        if (figure.crypto_seconds || figure.reference_seconds) {
+        if (figure.crypto_seconds || figure.reference_seconds || figure.sync_round_trip_seconds) {
             if (!any_reference) {
                 text += "\nBaselines in one process:\n\n";
                 any_reference = true;
@@ -163,6 +163,19 @@ std::string render_markdown(const ReportHeader& header, const std::vector<Figure
             if (figure.reference_seconds) {
                 text += "- " + figure.name + ": " + figure.reference_name + " " +
                         seconds(*figure.reference_seconds) + " s\n";
+            }
+            if (figure.sync_round_trip_seconds) {
+                text += "- " + figure.name +
+                        ": one SyncCases round trip with nothing changed (in one process, "
+                        "median) " +
+                        seconds(*figure.sync_round_trip_seconds) + " s";
+                if (figure.reference_seconds && *figure.reference_seconds > 0) {
+                    char ratio[32];
+                    std::snprintf(ratio, sizeof ratio, "%.2f",
+                                  *figure.sync_round_trip_seconds / *figure.reference_seconds);
+                    text += std::string(", ") + ratio + " x one ListCases round trip";
+                }
+                text += "\n";
             }
         }
     }

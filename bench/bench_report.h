@@ -55,6 +55,9 @@ struct Figure {
     // What the figure is compared with besides the no-op, e.g. one ListCases call.
     std::optional<double> reference_seconds;
     std::string reference_name;
+    // One SyncCases round trip when nothing changed, in one process (seconds): the
+    // sync alone, without listing; compared with reference_seconds in the notes.
+    std::optional<double> sync_round_trip_seconds;
 
     // Per pair: wall - fixed, and wall / fixed.
     [[nodiscard]] std::vector<double> beyond_fixed() const;

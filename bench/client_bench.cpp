@@ -543,24 +543,37 @@ class ClientBench {
                     figure.reference_seconds = list_rpc;
                     figure.reference_name = "one ListCases round trip (in one process, median)";
                 }
+                if (changed == 0) {
+                    figure.sync_round_trip_seconds = sync_rpc_;
+                }
             }
             finish(std::move(figure));
         }
     }
 
-    // The median ListCases round trip of `user`, in one process (bench_seed_cases).
+    // The median no-change SyncCases round trip measured with the last list_rpc_seconds.
+    std::optional<double> sync_rpc_;
+
+    // The median ListCases round trip of `user`, in one process (bench_seed_cases),
+    // and (into sync_rpc_) the median SyncCases round trip when nothing changed.
     std::optional<double> list_rpc_seconds(const std::string& user) {
         if (!seed(user, {"list-rpc", "--runs", "5"}).empty()) {
             return std::nullopt;
         }
         std::vector<double> values;
+        std::vector<double> syncs;
         std::istringstream lines(last_seed_.out);
         std::string word;
         double ms = 0;
         while (lines >> word) {
             if (word == "list_cases_ms" && lines >> ms) {
                 values.push_back(ms / 1000.0);
+            } else if (word == "sync_nochange_ms" && lines >> ms) {
+                syncs.push_back(ms / 1000.0);
             }
+        }
+        if (const auto sync = summarise(syncs)) {
+            sync_rpc_ = sync->median;
         }
         const auto summary = summarise(values);
         return summary ? std::optional<double>(summary->median) : std::nullopt;
