@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <memory>
 
-#include "weerbaar/sqlite/sqlcipher_database.h"
-#include "weerbaar/sqlite/sqlite_statement.h"
 #include "storage.h"
 #include "weerbaar/crypto/secret_buffer.h"
+#include "weerbaar/sqlite/sqlcipher_database.h"
+#include "weerbaar/sqlite/sqlite_statement.h"
 
 namespace weerbaar::server {
 

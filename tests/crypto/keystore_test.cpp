@@ -95,8 +95,7 @@ TEST_CASE("a keystore carries the local store key when it has one", "[keystore]"
     REQUIRE(sealed.value().size() == seal_keystore(without, passphrase("x")).value().size() + 33);
 
     contents.store_key = SecretBuffer::random(16);
-    REQUIRE(seal_keystore(contents, passphrase("x")).error().code() ==
-            ErrorCode::invalid_argument);
+    REQUIRE(seal_keystore(contents, passphrase("x")).error().code() == ErrorCode::invalid_argument);
 }
 
 TEST_CASE("a keystore header names version, tag and MODERATE Argon2id limits", "[keystore]") {

@@ -99,7 +99,8 @@ Result<bool> CaseWatch::on_change(const std::string& case_id_bytes, std::uint64_
     }
     const crypto::ByteView case_id = crypto::as_bytes(case_id_bytes);
     // Fresh from disk: another command may have read or written since.
-    WEERBAAR_ASSIGN_OR_RETURN(TrustStore trust, TrustStore::open(session_.profile().directory(), session_.keys().store_key));
+    WEERBAAR_ASSIGN_OR_RETURN(TrustStore trust, TrustStore::open(session_.profile().directory(),
+                                                                 session_.keys().store_key));
     std::optional<CaseHead> held;
     if (const auto found = trust.state().cases.find(format_case_id(case_id));
         found != trust.state().cases.end()) {

@@ -26,7 +26,8 @@ Status save_profile(const Profile& profile, const ServerEndpoint& endpoint,
                                    crypto::root_fingerprint(key.root_sign_pk), key.audit_sign_pk};
     WEERBAAR_TRY(profile.create(settings, endpoint.certificate_pem, sealed));
     // Our own key is the one check that needs no phone call.
-    WEERBAAR_ASSIGN_OR_RETURN(TrustStore trust, TrustStore::open(profile.directory(), keys.store_key));
+    WEERBAAR_ASSIGN_OR_RETURN(TrustStore trust,
+                              TrustStore::open(profile.directory(), keys.store_key));
     return trust.mark_key_verified(
         keys.user, crypto::member_fingerprint(keys.identity.signing.public_key(),
                                               keys.identity.encryption.public_key()));

@@ -27,7 +27,8 @@ inline constexpr std::size_t kLocalStoreKeySize = 32;
 [[nodiscard]] Result<Bytes> seal_keystore(const KeystoreContents& contents,
                                           const SecretBuffer& passphrase);
 // A wrong passphrase and a damaged file give the same opaque integrity_failure.
-[[nodiscard]] Result<KeystoreContents> open_keystore(ByteView sealed, const SecretBuffer& passphrase);
+[[nodiscard]] Result<KeystoreContents> open_keystore(ByteView sealed,
+                                                     const SecretBuffer& passphrase);
 
 // The opened contents in their canonical encoding (the keystore's inner plaintext),
 // in secure memory: how the unlock agent holds and hands back opened keys, so that

@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "weerbaar/crypto/audit.h"
 #include "weerbaar/client/local_store.h"
+#include "weerbaar/crypto/audit.h"
 #include "weerbaar/crypto/bytes.h"
 #include "weerbaar/crypto/secret_buffer.h"
 #include "weerbaar/result.h"
