@@ -474,30 +474,23 @@ bool no_longer_shared(const Error& error) {
     return error.code() == ErrorCode::permission_denied || error.code() == ErrorCode::not_found;
 }
 
-// A case read when the list shows something changed: only what is new, after the
-// cached history, when there is one at the remembered head.
+// A case read when the list shows something changed: only what is new after
+// `cached`, the cached history at `head` as cached_at found it, when there is one;
+// a whole read otherwise. A case no longer shared is forgotten by the caller.
 Result<OpenedCase> open_changed_case(const Session& session, MemberDirectory& directory,
-                                     crypto::ByteView case_id) {
-    const std::string case_hex = format_case_id(case_id);
-    const CaseCache cache(directory.trust().store());
-    const std::optional<CaseHead> head = remembered_head(directory, case_hex);
-    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<OpenedCase> cached,
-                              cached_at(directory, case_hex, head));
+                                     crypto::ByteView case_id, const std::optional<CaseHead>& head,
+                                     const std::optional<OpenedCase>& cached) {
     if (!cached) {
         return open_case(session, directory, case_id);
     }
     auto newer = read_after(session, directory, case_id, *head);
     if (newer.ok()) {
         OpenedCase whole = joined(*cached, std::move(newer).value());
-        WEERBAAR_TRY(cache.put(whole));
+        WEERBAAR_TRY(CaseCache(directory.trust().store()).put(whole));
         return whole;
     }
-    if (no_longer_shared(newer.error())) {
-        WEERBAAR_TRY(cache.remove(case_hex));
-        return newer.error();
-    }
     // Two members writing at once can make a history only a full read can place:
-    // that read's verdict stands.
+    // that read's verdict stands. Any other error is the caller's to judge.
     if (newer.error().code() != ErrorCode::integrity_failure) {
         return newer.error();
     }
@@ -547,15 +540,16 @@ Status visit_cases(const Session& session, MemberDirectory& directory, const Cas
         const auto visited = [&] { work.report(++done, total); };
         const std::string case_hex = format_case_id(crypto::as_bytes(summary.case_id()));
         // Nothing new on the server: the history verified before is the case.
-        WEERBAAR_ASSIGN_OR_RETURN(
-            const std::optional<OpenedCase> cached,
-            cached_at(directory, case_hex, remembered_head(directory, case_hex)));
+        const std::optional<CaseHead> head = remembered_head(directory, case_hex);
+        WEERBAAR_ASSIGN_OR_RETURN(const std::optional<OpenedCase> cached,
+                                  cached_at(directory, case_hex, head));
         if (cached && unchanged_since(cached->summary, summary)) {
             visit(summary, &*cached);
             visited();
             continue;
         }
-        auto opened = open_changed_case(session, directory, crypto::as_bytes(summary.case_id()));
+        auto opened = open_changed_case(session, directory, crypto::as_bytes(summary.case_id()),
+                                        head, cached);
         if (opened.ok()) {
             visit(summary, &opened.value());
         } else if (no_longer_shared(opened.error())) {
