@@ -6,11 +6,14 @@ BUILD_DIR  ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS       ?= $(shell nproc)
 
-# Debian 12 packages the project builds and runs with.
+# Debian 12 packages the project builds and runs with (Qt 6.4 for the desktop client;
+# Xvfb and a font for its screenshots and offscreen tests).
 DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
 	libsodium-dev libsqlcipher-dev libssl-dev \
 	libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
-	libspdlog-dev catch2 libcli11-dev nlohmann-json3-dev tzdata libutf8proc-dev
+	libspdlog-dev catch2 libcli11-dev nlohmann-json3-dev tzdata libutf8proc-dev \
+	qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libgl-dev \
+	fonts-dejavu-core xvfb xauth
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -1,0 +1,41 @@
+#pragma once
+// Driving the real windows from a test: waiting on what the worker thread delivers,
+// unlocking, finding controls by their accessible name (what a screen reader user
+// meets too), and screenshots when WEERBAAR_SCREENSHOT_DIR is set (make screenshots,
+// under Xvfb).
+
+#include <QString>
+#include <QWidget>
+#include <functional>
+
+namespace weerbaar::desktop {
+class MainWindow;
+}
+
+namespace weerbaar::desktop::testing {
+
+// Runs the event loop until `condition` holds or `timeout_ms` passes; returns
+// whether it holds. Core calls finish on a worker thread and land in the loop.
+[[nodiscard]] bool wait_until(const std::function<bool()>& condition, int timeout_ms = 30000);
+
+// Types the passphrase into the unlock page, presses Enter and waits for the work
+// area. False (with the page's message in `message`) when it did not unlock.
+[[nodiscard]] bool unlock(MainWindow& window, const QString& passphrase,
+                          QString* message = nullptr);
+
+// The first visible descendant of `root` whose accessible name is `name`, of type T.
+template <typename T>
+T* find_by_name(QWidget* root, const QString& name) {
+    for (T* widget : root->findChildren<T*>()) {
+        if (widget->accessibleName() == name) {
+            return widget;
+        }
+    }
+    return nullptr;
+}
+
+// Saves `widget` as <WEERBAAR_SCREENSHOT_DIR>/<name>.png when that variable is set;
+// otherwise does nothing. Returns false only when saving failed.
+bool screenshot(QWidget* widget, const QString& name);
+
+}  // namespace weerbaar::desktop::testing
