@@ -69,4 +69,4 @@ class UnlockTest : public QObject {
 };
 
 QTEST_MAIN(UnlockTest)
-#include "unlock_test.moc"
+#include "unlock_e2e_test.moc"
