@@ -61,7 +61,16 @@ Try it (in another terminal, from $(pwd)):
   $bin/weerbaar --profile $demo/bram case share CASE --with carla
   $bin/weerbaar --profile $demo/carla case show CASE
   $bin/weerbaar --profile $demo/daan case show CASE      # refused: not shared with daan
+
+Or in the desktop client, one window per member (passphrase: $demo_passphrase):
 MSG
+  if [ -x "$bin/weerbaar-desktop" ]; then
+    for member in anne:coördinator bram:vertrouwenspersoon carla:peer daan:peer; do
+      printf '  %-68s # %s\n' "$bin/weerbaar-desktop --profile $demo/${member%%:*} &" "${member##*:}"
+    done
+  else
+    echo "  (weerbaar-desktop is not built: Qt 6 is missing; make deps installs it)"
+  fi
 fi
 echo
 echo "Serving on $listen; Ctrl-C stops the server."

@@ -5,6 +5,7 @@
 // under Xvfb).
 
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 #include <functional>
 
@@ -33,6 +34,16 @@ T* find_by_name(QWidget* root, const QString& name) {
     }
     return nullptr;
 }
+
+// What keeps a keyboard or screen-reader user from a window, one line each (empty
+// when nothing does):
+//  - a control that takes focus (enabled, visible, Qt::TabFocus) without an
+//    accessible name (its own, a buddy label's, or its text);
+//  - a control that Tab never reaches: Tab is pressed from the window's first focus
+//    until the focus comes back round (a text field that keeps Tab for itself, or a
+//    view whose arrow-key cells swallow Tab, shows up here).
+// `window` must be shown; it is activated here.
+[[nodiscard]] QStringList accessibility_problems(QWidget* window);
 
 // Saves `widget` as <WEERBAAR_SCREENSHOT_DIR>/<name>.png when that variable is set;
 // otherwise does nothing. Returns false only when saving failed.

@@ -1,0 +1,56 @@
+// Usable by everyone: in every window and page, each control that takes focus has an
+// accessible name and is reached by Tab (gui_driver.h accessibility_problems); the
+// windows also work at 200% scaling and with the high-contrast theme.
+#include <QTabWidget>
+#include <QTest>
+
+#include "app_controller.h"
+#include "core_worker.h"
+#include "demo_team.h"
+#include "gui_driver.h"
+#include "main_window.h"
+
+using namespace weerbaar::desktop;
+using namespace weerbaar::desktop::testing;
+
+class AccessibilityTest : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void initTestCase() {
+        team_ =
+            std::make_unique<DemoTeam>(std::map<std::string, std::string>{{"bram", "confidant"}});
+    }
+    void cleanupTestCase() {
+        team_.reset();
+        join_worker_threads();
+    }
+
+    void the_locked_window() {
+        AppController controller(team_->profile("bram"));
+        MainWindow window(controller);
+        window.show();
+        const QStringList problems = accessibility_problems(&window);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
+    void every_page_of_the_work_area() {
+        AppController controller(team_->profile("bram"));
+        MainWindow window(controller);
+        window.show();
+        QVERIFY(unlock(window, QString::fromLatin1(kDemoPassphrase)));
+        for (int i = 0; i < window.tabs()->count(); ++i) {
+            window.tabs()->setCurrentIndex(i);
+            QTest::qWait(50);
+            const QStringList problems = accessibility_problems(&window);
+            QVERIFY2(problems.isEmpty(),
+                     qPrintable(window.tabs()->tabText(i) + QStringLiteral(":\n") +
+                                problems.join(QLatin1Char('\n'))));
+        }
+    }
+
+  private:
+    std::unique_ptr<DemoTeam> team_;
+};
+
+QTEST_MAIN(AccessibilityTest)
+#include "accessibility_e2e_test.moc"
