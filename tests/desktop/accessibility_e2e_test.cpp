@@ -9,6 +9,7 @@
 #include "demo_team.h"
 #include "gui_driver.h"
 #include "main_window.h"
+#include "theme.h"
 
 using namespace weerbaar::desktop;
 using namespace weerbaar::desktop::testing;
@@ -23,6 +24,12 @@ class AccessibilityTest : public QObject {
     void cleanupTestCase() {
         team_.reset();
         join_worker_threads();
+    }
+
+    void init() {
+        // The second run of this test (ctest desktop_accessibility_200_percent) sets
+        // QT_SCALE_FACTOR=2 and asks for the high-contrast theme.
+        apply_theme(qEnvironmentVariableIsSet("WEERBAAR_HIGH_CONTRAST"));
     }
 
     void the_locked_window() {
