@@ -1,6 +1,8 @@
 #include "unlock_page.h"
 
+#include <QFont>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -35,14 +37,30 @@ UnlockPage::UnlockPage(AppController& controller, QWidget* parent)
     auto* label = new QLabel(tr("&Passphrase:"), this);
     label->setBuddy(passphrase_);
     form->addRow(label, passphrase_);
+    // A narrow column in the middle: at any width the field and its message stay
+    // together where the eye is.
+    auto* panel = new QWidget(this);
+    panel->setMaximumWidth(520);
+    auto* column = new QVBoxLayout(panel);
+    auto* heading = new QLabel(tr("Weerbaar"), panel);
+    QFont big = heading->font();
+    big.setPointSizeF(big.pointSizeF() * 1.8);
+    big.setBold(true);
+    heading->setFont(big);
+    column->addWidget(heading);
+    column->addWidget(title_);
+    column->addLayout(form);
+    column->addWidget(unlock_);
+    column->addWidget(progress_);
+    column->addWidget(message_);
+    auto* row = new QHBoxLayout;
+    row->addStretch();
+    row->addWidget(panel, 1);
+    row->addStretch();
     auto* layout = new QVBoxLayout(this);
     layout->addStretch();
-    layout->addWidget(title_);
-    layout->addLayout(form);
-    layout->addWidget(unlock_);
-    layout->addWidget(progress_);
-    layout->addWidget(message_);
-    layout->addStretch();
+    layout->addLayout(row);
+    layout->addStretch(2);
 
     connect(unlock_, &QPushButton::clicked, this, &UnlockPage::start_unlock);
     connect(passphrase_, &QLineEdit::returnPressed, this, &UnlockPage::start_unlock);

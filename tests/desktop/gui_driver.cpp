@@ -19,6 +19,12 @@ bool wait_until(const std::function<bool()>& condition, int timeout_ms) {
     return QTest::qWaitFor(condition, timeout_ms);
 }
 
+bool show_active(QWidget& window) {
+    window.show();
+    window.activateWindow();
+    return QTest::qWaitForWindowActive(&window, 5000);
+}
+
 bool unlock(MainWindow& window, const QString& passphrase, QString* message) {
     UnlockPage* page = window.unlock_page();
     page->passphrase_field()->setText(passphrase);

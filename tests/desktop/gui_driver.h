@@ -19,6 +19,10 @@ namespace weerbaar::desktop::testing {
 // whether it holds. Core calls finish on a worker thread and land in the loop.
 [[nodiscard]] bool wait_until(const std::function<bool()>& condition, int timeout_ms = 30000);
 
+// Shows `window` and waits until it is the active window (shortcuts such as Ctrl+L
+// go to the active window only; under Xvfb there is no window manager to do it).
+[[nodiscard]] bool show_active(QWidget& window);
+
 // Types the passphrase into the unlock page, presses Enter and waits for the work
 // area. False (with the page's message in `message`) when it did not unlock.
 [[nodiscard]] bool unlock(MainWindow& window, const QString& passphrase,

@@ -35,6 +35,7 @@ class UnlockTest : public QObject {
         window.show();
         QString message;
         QVERIFY(!unlock(window, QStringLiteral("niet-het-wachtwoord"), &message));
+        QVERIFY(screenshot(&window, QStringLiteral("ontgrendelen-fout")));
         QVERIFY2(message.contains(QStringLiteral("wachtwoord")), qPrintable(message));
         QVERIFY(!controller.is_unlocked());
         QVERIFY(window.tabs() == nullptr);
@@ -48,6 +49,7 @@ class UnlockTest : public QObject {
         QCOMPARE(controller.user(), QStringLiteral("bram"));
         QCOMPARE(controller.role(), QStringLiteral("confidant"));
         QVERIFY(window.tabs() != nullptr);
+        QVERIFY(show_active(window));
         QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
         QVERIFY(!controller.is_unlocked());
         QVERIFY(window.tabs() == nullptr);
