@@ -17,7 +17,7 @@ DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test test-fast bench run clean format tidy
+.PHONY: all deps configure build test test-fast bench bench-desktop screenshots run clean format tidy
 
 all: build
 
@@ -60,6 +60,21 @@ bench: build
 	$(BUILD_DIR)/bin/bench_client "[bench-selftest]"
 	BENCH_SIZES=$(BENCH_SIZES) BENCH_OUT=$(BUILD_DIR)/bench/client.md \
 	  $(BUILD_DIR)/bin/bench_client "[client]" --durations yes
+	$(MAKE) bench-desktop
+
+# The desktop client's figures (docs/benchmarks.md, "Desktop client"): the case list
+# at 10,000 cases (fill, filter, scroll) and first paint of a 1,000-record case from
+# the local store, each next to a small baseline measured in the same run, offscreen.
+bench-desktop: build
+	QT_QPA_PLATFORM=offscreen $(BUILD_DIR)/bin/bench_desktop --out $(BUILD_DIR)/bench/desktop.md
+
+# The desktop client's screenshots in docs/screenshots/ (Dutch, 1366x900, under Xvfb
+# with the real X11 platform): the end-to-end first session saves each main window
+# as it passes it.
+screenshots: build
+	rm -f docs/screenshots/*.png
+	WEERBAAR_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=xcb \
+	  xvfb-run -a -s "-screen 0 1366x900x24" $(BUILD_DIR)/bin/desktop_first_session_e2e_test
 
 # Start the server on ./var; on the first run, create a demo organisation.
 run: build
