@@ -1,6 +1,9 @@
 #include "weerbaar/client/organisation_setup.h"
 
+#include <algorithm>
 #include <ctime>
+
+#include "weerbaar/client/atomic_file.h"
 
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/client/trust_store.h"
@@ -33,7 +36,76 @@ Status save_profile(const Profile& profile, const ServerEndpoint& endpoint,
                                               keys.identity.encryption.public_key()));
 }
 
+// The same error, naming `field` (organisation_setup.h) unless it names one already.
+Error at_field(const Error& error, std::string_view field) {
+    if (!error.field().empty()) {
+        return error;
+    }
+    return Error(error.code(), error.message(), std::string(field), error.hint());
+}
+
+Status at_field(const Status& status, std::string_view field) {
+    if (status.ok()) {
+        return status;
+    }
+    return at_field(status.error(), field);
+}
+
+// A refused call names the input the person can change: the server address when
+// the server cannot be reached, otherwise `refused_field`.
+Status rpc_at_field(const Status& status, std::string_view refused_field) {
+    if (status.ok()) {
+        return status;
+    }
+    const ErrorCode code = status.error().code();
+    if (code == ErrorCode::unavailable) {
+        return at_field(status.error(), kSetupFieldServer);
+    }
+    return at_field(status.error(), refused_field);
+}
+
+bool is_port(std::string_view text) {
+    if (text.empty() || text.size() > 5 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return false;
+    }
+    const int port = std::stoi(std::string(text));
+    return port >= 1 && port <= 65535;
+}
+
 }  // namespace
+
+Result<ServerEndpoint> server_endpoint_from(std::string_view address,
+                                            const std::filesystem::path& certificate_file) {
+    const std::size_t colon = address.rfind(':');
+    if (colon == std::string_view::npos || colon == 0 || !is_port(address.substr(colon + 1)) ||
+        address.find_first_of(" \t/") != std::string_view::npos) {
+        return Error(ErrorCode::invalid_argument,
+                     "serveradres ongeldig: schrijf het als host:poort, bijvoorbeeld "
+                     "weerbaar.example.nl:50051 / server address invalid: write it as host:port",
+                     std::string(kSetupFieldServer));
+    }
+    auto pem = read_whole_file(certificate_file);
+    if (!pem.ok()) {
+        return Error(ErrorCode::invalid_argument,
+                     "kan het servercertificaat niet lezen / cannot read the server certificate",
+                     std::string(kSetupFieldCertificate));
+    }
+    std::string text(pem.value().begin(), pem.value().end());
+    if (text.size() > kMaxCertificateFileBytes ||
+        text.find("-----BEGIN CERTIFICATE-----") == std::string::npos ||
+        text.find("-----END CERTIFICATE-----") == std::string::npos) {
+        return Error(ErrorCode::invalid_argument,
+                     "dit is geen servercertificaat (PEM, '-----BEGIN CERTIFICATE-----') / this "
+                     "is not a server certificate (PEM)",
+                     std::string(kSetupFieldCertificate));
+    }
+    return ServerEndpoint{std::string(address), std::move(text)};
+}
+
+Status check_setup_user_name(const std::string& user) {
+    return at_field(crypto::validate_user_name(user), kSetupFieldUser);
+}
 
 Result<FoundedOrganisation> create_organisation(const Profile& profile,
                                                 const ServerEndpoint& endpoint,
@@ -41,8 +113,8 @@ Result<FoundedOrganisation> create_organisation(const Profile& profile,
                                                 const std::string& user,
                                                 const crypto::SecretBuffer& passphrase) {
     WEERBAAR_TRY(profile.require_fresh());
-    WEERBAAR_TRY(crypto::validate_user_name(user));
-    WEERBAAR_TRY(check_new_passphrase(passphrase));
+    WEERBAAR_TRY(check_setup_user_name(user));
+    WEERBAAR_TRY(at_field(check_new_passphrase(passphrase), kSetupFieldPassphrase));
 
     crypto::KeystoreContents keys{user, crypto::Identity::generate(),
                                   crypto::SigningKeyPair::generate(),
@@ -66,8 +138,9 @@ Result<FoundedOrganisation> create_organisation(const Profile& profile,
     grpc::ClientContext context;
     prepare_call(context, nullptr);
     const auto stub = v1::DirectoryService::NewStub(open_channel(endpoint));
-    WEERBAAR_TRY(check_rpc(stub->CreateOrganisation(&context, request, &response),
-                           "create the organisation"));
+    WEERBAAR_TRY(rpc_at_field(check_rpc(stub->CreateOrganisation(&context, request, &response),
+                                        "create the organisation"),
+                              kSetupFieldBootstrapCode));
 
     // The organisation exists now and only this keystore holds its root key, so the
     // profile is saved whatever happens next; an audit key that cannot be fetched
@@ -86,9 +159,10 @@ Result<OrganisationKey> fetch_organisation_key(const ServerEndpoint& endpoint) {
     grpc::ClientContext context;
     prepare_call(context, nullptr);
     const auto stub = v1::DirectoryService::NewStub(open_channel(endpoint));
-    WEERBAAR_TRY(
+    WEERBAAR_TRY(rpc_at_field(
         check_rpc(stub->GetOrganisation(&context, v1::GetOrganisationRequest{}, &organisation),
-                  "fetch the organisation key"));
+                  "fetch the organisation key"),
+        kSetupFieldServer));
     const crypto::Bytes root(organisation.root_sign_pk().begin(),
                              organisation.root_sign_pk().end());
     if (root.size() != crypto::kSignPublicKeySize) {
@@ -114,8 +188,8 @@ Result<std::string> request_enrolment(const Profile& profile, const ServerEndpoi
                                       const OrganisationKey& key, const std::string& user,
                                       const crypto::SecretBuffer& passphrase) {
     WEERBAAR_TRY(profile.require_fresh());
-    WEERBAAR_TRY(crypto::validate_user_name(user));
-    WEERBAAR_TRY(check_new_passphrase(passphrase));
+    WEERBAAR_TRY(check_setup_user_name(user));
+    WEERBAAR_TRY(at_field(check_new_passphrase(passphrase), kSetupFieldPassphrase));
 
     crypto::KeystoreContents keys{user, crypto::Identity::generate(), std::nullopt,
                                   crypto::SecretBuffer::random(crypto::kLocalStoreKeySize)};
@@ -129,8 +203,9 @@ Result<std::string> request_enrolment(const Profile& profile, const ServerEndpoi
     grpc::ClientContext context;
     prepare_call(context, nullptr);
     const auto stub = v1::DirectoryService::NewStub(open_channel(endpoint));
-    WEERBAAR_TRY(check_rpc(stub->RequestEnrolment(&context, request, &response),
-                           "request enrolment for '" + user + "'"));
+    WEERBAAR_TRY(rpc_at_field(check_rpc(stub->RequestEnrolment(&context, request, &response),
+                                        "request enrolment for '" + user + "'"),
+                              kSetupFieldUser));
 
     WEERBAAR_TRY(save_profile(profile, endpoint, keys, key, passphrase));
     return crypto::member_fingerprint(identity.signing.public_key(),

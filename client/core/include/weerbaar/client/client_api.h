@@ -41,6 +41,9 @@
 //  Profile and session
 //    Profile, default_profile_directory, open_profile_keystore     profile.h
 //    create_organisation, request_enrolment                       organisation_setup.h
+//      server_endpoint_from, check_setup_user_name, fetch_organisation_key,
+//      check_organisation_fingerprint; every refusal names its field
+//      (kSetupField*: server, server_certificate, bootstrap_code, user, passphrase)
 //    Session::open(profile, passphrase)   not_found, permission_denied (passphrase),
 //                                         unauthenticated, unavailable
 //  Members
@@ -57,6 +60,9 @@
 //    open_case, resolve_case_id, format_case_id / parse_case_id   case_reader.h, case_lookup.h
 //    check_intake / intake_field_problems (every problem, each with its field),
 //      then create_case                                           intake_json.h, case_writer.h
+//    intake_form_fields (the form, one entry per field of v1::Intake), get/set of a
+//      field's value, intake_problem_text (Dutch first), intake_draft_body /
+//      intake_from_draft_body                                     intake_form.h
 //    share_case, unshare_case, hand_over (field "remove_previous")
 //    add_counselling_note, add_referral, change_status (field "status" / "outcome"),
 //      correct_note                                               case_workflow.h
@@ -89,6 +95,7 @@
 #include "weerbaar/client/codebook.h"
 #include "weerbaar/client/display_text.h"
 #include "weerbaar/client/error_message.h"
+#include "weerbaar/client/intake_form.h"
 #include "weerbaar/client/intake_json.h"
 #include "weerbaar/client/list_filters.h"
 #include "weerbaar/client/long_work.h"

@@ -2,14 +2,44 @@
 // Setting up a profile: founding the organisation (`org create`) or asking to join
 // it (`init`). Both write the profile only after the server accepted, so a refused
 // setup leaves nothing behind.
+//
+// Every refusal names the input the person can change as Error::field, so a form
+// marks it: kSetupFieldServer (the address, and an unreachable server),
+// kSetupFieldCertificate, kSetupFieldBootstrapCode (wrong, used or malformed code),
+// kSetupFieldUser (invalid, or taken by a member), kSetupFieldPassphrase (too short).
+// A profile that exists already names no field.
+//
+// Threading: every call may wait on the network (10 s) or on Argon2id; call them off
+// a GUI's UI thread. Any thread.
 
+#include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "weerbaar/client/profile.h"
 #include "weerbaar/client/server_connection.h"
 
 namespace weerbaar::client {
+
+inline constexpr std::string_view kSetupFieldServer = "server";
+inline constexpr std::string_view kSetupFieldCertificate = "server_certificate";
+inline constexpr std::string_view kSetupFieldBootstrapCode = "bootstrap_code";
+inline constexpr std::string_view kSetupFieldUser = "user";
+inline constexpr std::string_view kSetupFieldPassphrase = "passphrase";
+// A certificate file larger than this is not one (a PEM certificate is ~1 KiB).
+inline constexpr std::size_t kMaxCertificateFileBytes = 64 * 1024;
+
+// The endpoint as a person gives it: "host:port" (invalid_argument, field server)
+// and the server's certificate file, read as PEM (invalid_argument, field
+// server_certificate, when it cannot be read or holds no PEM certificate). Reads
+// the file; no network.
+[[nodiscard]] Result<ServerEndpoint> server_endpoint_from(
+    std::string_view address, const std::filesystem::path& certificate_file);
+
+// The user-name rule of the directory (invalid_argument, field user), checked before
+// anything is sent. Pure.
+[[nodiscard]] Status check_setup_user_name(const std::string& user);
 
 struct FoundedOrganisation {
     std::string root_fingerprint;
