@@ -313,7 +313,7 @@ class FingerprintPage : public SetupPage {
                        "only when every digit matches: otherwise you could be talking to "
                        "someone else's server."));
         fingerprint_ = fingerprint_label(this);
-        fingerprint_->setAccessibleName(tr("Organisation fingerprint"));
+        fingerprint_->setAccessibleName(tr("Organisation fingerprint to compare"));
         form_->addRow(fingerprint_);
         compared_ = new QCheckBox(tr("I have &compared this fingerprint and it matches"), this);
         compared_->setAccessibleName(tr("I have compared this fingerprint and it matches"));
@@ -481,7 +481,7 @@ class ResultPage : public SetupPage {
         form_->addRow(tr("Your fingerprint:"), member_);
         form_->addRow(copy_member);
         organisation_ = fingerprint_label(this);
-        organisation_->setAccessibleName(tr("Organisation fingerprint"));
+        organisation_->setAccessibleName(tr("The organisation's fingerprint"));
         copy_organisation_ = new QPushButton(tr("Copy the &organisation fingerprint"), this);
         copy_organisation_->setAccessibleName(tr("Copy the organisation fingerprint"));
         form_->addRow(tr("Organisation fingerprint:"), organisation_);
