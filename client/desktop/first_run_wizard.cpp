@@ -23,7 +23,9 @@
 namespace weerbaar::desktop {
 namespace {
 
-QString line_of(const Error& error) { return QString::fromStdString(client::one_line_message(error)); }
+QString line_of(const Error& error) {
+    return QString::fromStdString(client::one_line_message(error));
+}
 
 QString field_name(std::string_view field) {
     return QString::fromUtf8(field.data(), static_cast<qsizetype>(field.size()));
@@ -31,9 +33,9 @@ QString field_name(std::string_view field) {
 
 crypto::SecretBuffer secret_of(const QString& text) {
     QByteArray utf8 = text.toUtf8();
-    crypto::SecretBuffer secret = crypto::SecretBuffer::copy_of(crypto::ByteView(
-        reinterpret_cast<const std::uint8_t*>(utf8.constData()),  // NOLINT
-        static_cast<std::size_t>(utf8.size())));
+    crypto::SecretBuffer secret = crypto::SecretBuffer::copy_of(
+        crypto::ByteView(reinterpret_cast<const std::uint8_t*>(utf8.constData()),  // NOLINT
+                         static_cast<std::size_t>(utf8.size())));
     utf8.fill('\0');
     return secret;
 }
@@ -120,7 +122,8 @@ class SetupPage : public QWizardPage {
 
   protected:
     // A row: label with mnemonic and buddy, the input, and its error line under it.
-    void add_row(const QString& label_text, QWidget* input, QWidget* shown, std::string_view field) {
+    void add_row(const QString& label_text, QWidget* input, QWidget* shown,
+                 std::string_view field) {
         input->setAccessibleName(QString(label_text).remove(QLatin1Char('&')));
         auto* label = new QLabel(label_text, this);
         label->setBuddy(input);
@@ -204,8 +207,9 @@ class ConnectionPage : public SetupPage {
   public:
     explicit ConnectionPage(FirstRunWizard& wizard) : SetupPage(wizard) {
         setTitle(tr("Server"));
-        setSubTitle(tr("Your coordinator gives you the server address and its certificate "
-                       "file."));
+        setSubTitle(
+            tr("Your coordinator gives you the server address and its certificate "
+               "file."));
         server_ = new QLineEdit(this);
         server_->setPlaceholderText(tr("host:port, e.g. weerbaar.example.nl:50051"));
         add_row(tr("Server &address"), server_, nullptr, client::kSetupFieldServer);
@@ -221,9 +225,9 @@ class ConnectionPage : public SetupPage {
         add_row(tr("Server &certificate file"), certificate_, certificate_cell,
                 client::kSetupFieldCertificate);
         connect(browse, &QPushButton::clicked, this, [this] {
-            const QString chosen = QFileDialog::getOpenFileName(
-                this, tr("Server certificate"), QString(),
-                tr("Certificates (*.crt *.pem);;All files (*)"));
+            const QString chosen =
+                QFileDialog::getOpenFileName(this, tr("Server certificate"), QString(),
+                                             tr("Certificates (*.crt *.pem);;All files (*)"));
             if (!chosen.isEmpty()) {
                 certificate_->setText(chosen);
             }
@@ -309,9 +313,10 @@ class FingerprintPage : public SetupPage {
   public:
     explicit FingerprintPage(FirstRunWizard& wizard) : SetupPage(wizard) {
         setTitle(tr("Compare the organisation's fingerprint"));
-        setSubTitle(tr("Call your coordinator and compare these digits group by group. Go on "
-                       "only when every digit matches: otherwise you could be talking to "
-                       "someone else's server."));
+        setSubTitle(
+            tr("Call your coordinator and compare these digits group by group. Go on "
+               "only when every digit matches: otherwise you could be talking to "
+               "someone else's server."));
         fingerprint_ = fingerprint_label(this);
         fingerprint_->setAccessibleName(tr("Organisation fingerprint to compare"));
         form_->addRow(fingerprint_);
@@ -328,9 +333,9 @@ class FingerprintPage : public SetupPage {
         clear_errors();
         compared_->setChecked(false);
         typed_->clear();
-        fingerprint_->setText(
-            wizard_.organisation_key ? QString::fromStdString(wizard_.organisation_key->fingerprint)
-                                     : QString());
+        fingerprint_->setText(wizard_.organisation_key
+                                  ? QString::fromStdString(wizard_.organisation_key->fingerprint)
+                                  : QString());
     }
     // Nothing goes on until the person confirmed the comparison one way or the other.
     [[nodiscard]] bool isComplete() const override {
@@ -365,8 +370,9 @@ class AccountPage : public SetupPage {
   public:
     explicit AccountPage(FirstRunWizard& wizard) : SetupPage(wizard) {
         setTitle(tr("Your name and passphrase"));
-        setSubTitle(tr("Your passphrase protects your keys on this computer. Nobody can reset "
-                       "it: write it down somewhere safe."));
+        setSubTitle(
+            tr("Your passphrase protects your keys on this computer. Nobody can reset "
+               "it: write it down somewhere safe."));
         user_ = new QLineEdit(this);
         user_->setPlaceholderText(tr("e.g. bram"));
         add_row(tr("&User name"), user_, nullptr, client::kSetupFieldUser);
@@ -433,7 +439,8 @@ class AccountPage : public SetupPage {
                 return false;
             }
             job = [profile, endpoint, key = *wizard_.organisation_key, user, passphrase] {
-                auto requested = client::request_enrolment(profile, endpoint, key, user, *passphrase);
+                auto requested =
+                    client::request_enrolment(profile, endpoint, key, user, *passphrase);
                 if (!requested.ok()) {
                     return Outcome{requested.error(), {}, {}};
                 }

@@ -150,10 +150,10 @@ IntakeForm::IntakeForm(const QString& reserved_mnemonics, QWidget* parent) : QWi
         row.input->setToolTip(gloss);
         row.input->setObjectName(from_view(field.path));
         if (field.kind != IntakeFieldKind::yes_no) {
-            label = new QLabel(with_mnemonic(label_text + (field.required ? QStringLiteral(" *")
-                                                                          : QString()),
-                                             taken),
-                               this);
+            label = new QLabel(
+                with_mnemonic(label_text + (field.required ? QStringLiteral(" *") : QString()),
+                              taken),
+                this);
             label->setBuddy(row.companion != nullptr ? row.companion : row.input);
             label->setToolTip(gloss);
         }

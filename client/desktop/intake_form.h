@@ -37,7 +37,8 @@ class IntakeForm : public QWidget {
     // Shows each problem at its field (clearing earlier ones) and focuses the first
     // field with one. Problems without a field of the form are returned, for the
     // caller to show on top.
-    std::vector<client::FieldProblem> show_problems(const std::vector<client::FieldProblem>& problems);
+    std::vector<client::FieldProblem> show_problems(
+        const std::vector<client::FieldProblem>& problems);
     // One message at the field with this path (an Error::field from the core);
     // false when the form has no such field.
     bool show_field_message(const QString& path, const QString& message);

@@ -65,7 +65,8 @@ NewCaseDialog::NewCaseDialog(AppController& controller, QWidget* parent)
     // pressing Enter must not send a half-filled intake. Ctrl+Enter does (below).
     open_button_->setAutoDefault(false);
     auto* send = new QAction(this);
-    send->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    send->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     connect(send, &QAction::triggered, this, &NewCaseDialog::open_case);
     addAction(send);
 
@@ -154,7 +155,7 @@ void NewCaseDialog::open_case() {
         QString top = tr("The intake is not complete: see the marked fields.");
         for (const client::FieldProblem& problem : elsewhere) {
             top += QLatin1Char('\n') + QString::fromStdString(problem.field + ": " +
-                                                             client::intake_problem_text(problem));
+                                                              client::intake_problem_text(problem));
         }
         show_top(top);
         return;

@@ -51,8 +51,8 @@ TEST_CASE("every field of v1::Intake has a form entry, and no entry names a miss
         CHECK(described.insert(std::string(field.path)).second);  // no field twice
         CHECK(!field.label_nl.empty());
         CHECK(!field.gloss_en.empty());
-        const bool coded = field.kind == IntakeFieldKind::one_code ||
-                           field.kind == IntakeFieldKind::several_codes;
+        const bool coded =
+            field.kind == IntakeFieldKind::one_code || field.kind == IntakeFieldKind::several_codes;
         CHECK(coded == field.code_list.has_value());
     }
     CHECK(described == in_message);
@@ -87,9 +87,9 @@ TEST_CASE("a value of the wrong kind is refused naming the field", "[intake_form
         set_intake_field_value(intake, *find_intake_field("incident.repeated"), std::string("ja"));
     REQUIRE(!status.ok());
     CHECK(status.error().field() == "incident.repeated");
-    CHECK(!set_intake_field_value(intake, *find_intake_field("codebook_version"),
-                                  std::string("een"))
-               .ok());
+    CHECK(
+        !set_intake_field_value(intake, *find_intake_field("codebook_version"), std::string("een"))
+             .ok());
 }
 
 TEST_CASE("a draft body brings back a half-filled form, and a damaged one is refused",
@@ -111,8 +111,7 @@ TEST_CASE("a draft body brings back a half-filled form, and a damaged one is ref
     CHECK(partly.value().summary() == "s");
 }
 
-TEST_CASE("every problem of an empty form maps to a field and reads Dutch first",
-          "[intake_form]") {
+TEST_CASE("every problem of an empty form maps to a field and reads Dutch first", "[intake_form]") {
     v1::Intake intake = new_intake();
     intake.mutable_incident()->set_date("2031-01-01");  // in the future
     intake.mutable_incident()->add_types("bestaat_niet");

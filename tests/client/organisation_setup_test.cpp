@@ -17,8 +17,7 @@ std::filesystem::path write(const std::filesystem::path& path, const std::string
     return path;
 }
 
-constexpr const char* kPem =
-    "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+constexpr const char* kPem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
 }  // namespace
 
@@ -37,8 +36,7 @@ TEST_CASE("a server address without a port is refused at the server field", "[se
     CHECK(endpoint.value().certificate_pem == kPem);
 }
 
-TEST_CASE("a missing or non-PEM certificate file is refused at the certificate field",
-          "[setup]") {
+TEST_CASE("a missing or non-PEM certificate file is refused at the certificate field", "[setup]") {
     testing::ScratchDirectory dir;
     const auto missing = server_endpoint_from("host:1", dir.path() / "absent.crt");
     REQUIRE(!missing.ok());
@@ -64,8 +62,8 @@ TEST_CASE("a short passphrase is refused before anything is sent, and nothing is
     const auto passphrase = weerbaar::crypto::SecretBuffer::copy_of(
         weerbaar::crypto::ByteView(reinterpret_cast<const std::uint8_t*>("kort"), 4));  // NOLINT
     // No server listens here: the passphrase is refused before any call.
-    const auto founded = create_organisation(
-        profile, ServerEndpoint{"127.0.0.1:1", kPem}, "code", "anne", passphrase);
+    const auto founded = create_organisation(profile, ServerEndpoint{"127.0.0.1:1", kPem}, "code",
+                                             "anne", passphrase);
     REQUIRE(!founded.ok());
     CHECK(founded.error().field() == kSetupFieldPassphrase);
     CHECK(!std::filesystem::exists(profile.directory()));

@@ -91,9 +91,11 @@ class FirstRunWizardTest : public QObject {
         fill_account(wizard, "anne", kPassphrase, kPassphrase);
         press_next(wizard);
         // Refused by the server: back on the page with the code, marked there.
-        QVERIFY(wait_until([&] { return !error_at(wizard, client::kSetupFieldBootstrapCode).isEmpty(); }));
+        QVERIFY(wait_until(
+            [&] { return !error_at(wizard, client::kSetupFieldBootstrapCode).isEmpty(); }));
         QCOMPARE(wizard.currentId(), int(FirstRunWizard::connection_page));
-        QVERIFY2(error_at(wizard, client::kSetupFieldBootstrapCode).contains(QStringLiteral("bootstrap")),
+        QVERIFY2(error_at(wizard, client::kSetupFieldBootstrapCode)
+                     .contains(QStringLiteral("bootstrap")),
                  qPrintable(error_at(wizard, client::kSetupFieldBootstrapCode)));
         QVERIFY(!has_profile(profile));
         QVERIFY(!std::filesystem::exists(profile / "profile.json"));
@@ -148,9 +150,11 @@ class FirstRunWizardTest : public QObject {
         QVERIFY(has_profile(profile));
         root_fingerprint_ = wizard.organisation_fingerprint;
         QCOMPARE(root_fingerprint_.split(QLatin1Char(' ')).size(), 8);  // digit groups
-        QCOMPARE(find_by_name<QLabel>(&wizard, QStringLiteral("The organisation's fingerprint"))->text(),
-                 root_fingerprint_);
-        QVERIFY(!find_by_name<QLabel>(&wizard, QStringLiteral("Your fingerprint"))->text().isEmpty());
+        QCOMPARE(
+            find_by_name<QLabel>(&wizard, QStringLiteral("The organisation's fingerprint"))->text(),
+            root_fingerprint_);
+        QVERIFY(
+            !find_by_name<QLabel>(&wizard, QStringLiteral("Your fingerprint"))->text().isEmpty());
         QVERIFY(wizard.button(QWizard::FinishButton)->isVisible());
         QVERIFY(!wizard.button(QWizard::BackButton)->isEnabled());  // the profile exists
         wizard.button(QWizard::FinishButton)->click();
@@ -168,15 +172,17 @@ class FirstRunWizardTest : public QObject {
              QString::fromStdString(server_->certificate().string()));
         press_next(wizard);
         QVERIFY(wait_until([&] { return wizard.currentId() == FirstRunWizard::fingerprint_page; }));
-        QCOMPARE(find_by_name<QLabel>(&wizard, QStringLiteral("Organisation fingerprint to compare"))
-                     ->text(),
-                 root_fingerprint_);
+        QCOMPARE(
+            find_by_name<QLabel>(&wizard, QStringLiteral("Organisation fingerprint to compare"))
+                ->text(),
+            root_fingerprint_);
         // Nothing goes on before the comparison is confirmed.
         QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
 
         // Back works, and keeps what was typed.
         wizard.back();
-        QCOMPARE(field(wizard, "Server address")->text(), QString::fromStdString(server_->address()));
+        QCOMPARE(field(wizard, "Server address")->text(),
+                 QString::fromStdString(server_->address()));
         press_next(wizard);
         QVERIFY(wait_until([&] { return wizard.currentId() == FirstRunWizard::fingerprint_page; }));
 
@@ -246,8 +252,8 @@ class FirstRunWizardTest : public QObject {
   private:
     // Choice "found", then the connection page with `code`, on to the account page.
     void find_code_path(FirstRunWizard& wizard, const QString& code) {
-        find_by_name<QRadioButton>(&wizard,
-                                   QStringLiteral("I am founding the organisation (first coordinator)"))
+        find_by_name<QRadioButton>(
+            &wizard, QStringLiteral("I am founding the organisation (first coordinator)"))
             ->setChecked(true);
         press_next(wizard);
         QCOMPARE(wizard.currentId(), int(FirstRunWizard::connection_page));
@@ -276,15 +282,15 @@ class FirstRunWizardTest : public QObject {
         const std::string_view text = kPassphrase;
         const auto passphrase = crypto::SecretBuffer::copy_of(crypto::ByteView(
             reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));  // NOLINT
-        auto session = client::Session::open(client::Profile(dir_.path() / "profiles" / "anne"),
-                                             passphrase);
+        auto session =
+            client::Session::open(client::Profile(dir_.path() / "profiles" / "anne"), passphrase);
         QVERIFY(session.ok());
-        auto trust =
-            client::TrustStore::open(dir_.path() / "profiles" / "anne", session.value().keys().store_key);
+        auto trust = client::TrustStore::open(dir_.path() / "profiles" / "anne",
+                                              session.value().keys().store_key);
         QVERIFY(trust.ok());
         client::MemberDirectory directory(session.value(), trust.value());
-        const auto approved =
-            client::approve_member(session.value(), directory, user, "confidant", fingerprint, false);
+        const auto approved = client::approve_member(session.value(), directory, user, "confidant",
+                                                     fingerprint, false);
         QVERIFY2(approved.ok(), approved.ok() ? "" : approved.error().message().c_str());
     }
 

@@ -72,8 +72,8 @@ inline bool fill_intake_form(IntakeForm& form, const v1::Intake& intake, QString
             case IntakeFieldKind::one_code:
                 if (auto* combo = qobject_cast<QComboBox*>(widget)) {
                     // Chosen by what the person reads: the Dutch label.
-                    const int index = combo->findText(
-                        qstring(client::dutch_label(*field.code_list, *text)));
+                    const int index =
+                        combo->findText(qstring(client::dutch_label(*field.code_list, *text)));
                     combo->setCurrentIndex(index);
                     done = index > 0;
                 }

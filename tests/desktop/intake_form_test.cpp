@@ -1,12 +1,13 @@
 // The intake form built from the core's description: a widget for every field,
 // filled by keyboard and mouse it gives exactly the example intake, each problem
 // of the core lands at its field, and Tab walks the fields in order.
+#include "intake_form.h"
+
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTest>
 
-#include "intake_form.h"
 #include "intake_form_filling.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/intake_json.h"
@@ -86,8 +87,9 @@ class IntakeFormTest : public QObject {
         QCOMPARE(problems.size(), std::size_t{3});
         const auto elsewhere = form.show_problems(problems);
         QVERIFY(elsewhere.empty());
-        QVERIFY2(form.problem_at(QStringLiteral("reporter.name")).contains(QStringLiteral("verplicht")),
-                 qPrintable(form.problem_at(QStringLiteral("reporter.name"))));
+        QVERIFY2(
+            form.problem_at(QStringLiteral("reporter.name")).contains(QStringLiteral("verplicht")),
+            qPrintable(form.problem_at(QStringLiteral("reporter.name"))));
         QVERIFY(form.problem_at(QStringLiteral("reporter.municipality"))
                     .startsWith(QStringLiteral("moet een CBS-code zijn")));
         QVERIFY(form.problem_at(QStringLiteral("incident.types"))

@@ -84,7 +84,8 @@ class NewCaseTest : public QObject {
         QTest::keyClicks(dialog.form()->field_widget(QStringLiteral("reporter.name")),
                          QStringLiteral("Marieke"));
         button_named(&dialog, QStringLiteral("Open case"))->click();
-        QVERIFY(dialog.form()->problem_at(QStringLiteral("reporter.office_role"))
+        QVERIFY(dialog.form()
+                    ->problem_at(QStringLiteral("reporter.office_role"))
                     .contains(QStringLiteral("verplicht")));
         QVERIFY(dialog.form()->problem_at(QStringLiteral("reporter.name")).isEmpty());
         QVERIFY(dialog.form()->isEnabled());  // nothing in flight

@@ -4,7 +4,6 @@
 #include <ctime>
 
 #include "weerbaar/client/atomic_file.h"
-
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/client/trust_store.h"
 #include "weerbaar/crypto/certificate.h"
