@@ -144,8 +144,12 @@ class SetupPage : public QWizardPage {
         for (QWidget* input : std::as_const(inputs_)) {
             input->setEnabled(!busy);
         }
-        if (QAbstractButton* back = wizard_.button(QWizard::BackButton)) {
-            back->setEnabled(!busy);
+        // Neither Back nor Cancel while the core works: a cancelled wizard whose
+        // call then succeeds would leave a profile the person thinks they abandoned.
+        for (const QWizard::WizardButton which : {QWizard::BackButton, QWizard::CancelButton}) {
+            if (QAbstractButton* button = wizard_.button(which)) {
+                button->setEnabled(!busy);
+            }
         }
         Q_EMIT completeChanged();
     }

@@ -2,12 +2,15 @@
 // case, which the core then opens and finds equal to what was typed; an invalid
 // form sends nothing; an intake being typed when the lock comes is kept as a draft
 // and is back after unlocking.
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
 #include "app_controller.h"
+#include "clipboard_guard.h"
 #include "core_worker.h"
 #include "demo_team.h"
 #include "gui_driver.h"
@@ -63,8 +66,8 @@ class NewCaseTest : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void initTestCase() {
-        team_ =
-            std::make_unique<DemoTeam>(std::map<std::string, std::string>{{"bram", "confidant"}});
+        team_ = std::make_unique<DemoTeam>(
+            std::map<std::string, std::string>{{"bram", "confidant"}, {"carla", "peer"}});
         controller_ = std::make_unique<AppController>(team_->profile("bram"));
         connect(controller_.get(), &AppController::drafts_restored, this,
                 [this](const std::vector<client::Draft>& drafts) { restored_ = drafts; });
@@ -171,6 +174,35 @@ class NewCaseTest : public QObject {
         QCOMPARE(restored.reporter().name(), std::string("Jan Jansen"));
         QCOMPARE(restored.summary(), std::string("Belde na een raadsvergadering."));
         button_named(&again, QStringLiteral("Discard the intake"))->click();
+    }
+
+    void a_refusal_of_the_core_is_shown_and_the_form_stays() {
+        // Only confidants open cases: carla (peer) is refused by the core, in its words.
+        AppController carla(team_->profile("carla"));
+        carla.unlock(QString::fromLatin1(kDemoPassphrase));
+        QVERIFY(wait_until([&] { return carla.is_unlocked(); }));
+        NewCaseDialog dialog(carla);
+        QSignalSpy created(&dialog, &NewCaseDialog::case_created);
+        dialog.show();
+        QString failed;
+        QVERIFY2(fill_intake_form(*dialog.form(), example_intake(), &failed), qPrintable(failed));
+        button_named(&dialog, QStringLiteral("Open case"))->click();
+        QVERIFY(wait_until([&] { return dialog.form()->isEnabled(); }));
+        QVERIFY2(find_top_message(&dialog).contains(QStringLiteral(" / ")),
+                 qPrintable(find_top_message(&dialog)));  // the core's Dutch-first line
+        QCOMPARE(created.count(), 0);
+        QCOMPARE(dialog.form()->intake().reporter().name(), std::string("Marieke de Vries"));
+        button_named(&dialog, QStringLiteral("Discard the intake"))->click();
+    }
+
+    void the_lock_clears_a_copied_fingerprint() {
+        ClipboardGuard::instance().clear_on_lock(*controller_);
+        ClipboardGuard::instance().copy(QStringLiteral("12345 67890"));
+        QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("12345 67890"));
+        controller_->lock();
+        QVERIFY(QGuiApplication::clipboard()->text().isEmpty());
+        controller_->unlock(QString::fromLatin1(kDemoPassphrase));
+        QVERIFY(wait_until([&] { return controller_->is_unlocked(); }));
     }
 
     void typing_saves_a_draft_after_a_pause() {
