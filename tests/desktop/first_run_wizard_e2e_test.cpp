@@ -83,6 +83,25 @@ class FirstRunWizardTest : public QObject {
         join_worker_threads();
     }
 
+    void every_page_is_named_and_reached_by_tab() {
+        FirstRunWizard wizard(dir_.path() / "profiles" / "looking");
+        wizard.show();
+        QStringList problems = accessibility_problems(&wizard);
+        find_by_name<QRadioButton>(
+            &wizard, QStringLiteral("I am founding the organisation (first coordinator)"))
+            ->setChecked(true);
+        press_next(wizard);
+        problems += accessibility_problems(&wizard);
+        type(field(wizard, "Server address"), QString::fromStdString(server_->address()));
+        type(field(wizard, "Server certificate file"),
+             QString::fromStdString(server_->certificate().string()));
+        type(field(wizard, "Bootstrap code"), QStringLiteral("x"));
+        press_next(wizard);
+        QVERIFY(wait_until([&] { return wizard.currentId() == FirstRunWizard::account_page; }));
+        problems += accessibility_problems(&wizard);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
     void a_wrong_bootstrap_code_is_refused_at_its_field_and_leaves_no_profile() {
         const auto profile = dir_.path() / "profiles" / "anne-wrong";
         FirstRunWizard wizard(profile);
@@ -178,6 +197,8 @@ class FirstRunWizardTest : public QObject {
             root_fingerprint_);
         // Nothing goes on before the comparison is confirmed.
         QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+        const QStringList on_compare = accessibility_problems(&wizard);
+        QVERIFY2(on_compare.isEmpty(), qPrintable(on_compare.join(QLatin1Char('\n'))));
 
         // Back works, and keeps what was typed.
         wizard.back();
@@ -204,6 +225,8 @@ class FirstRunWizardTest : public QObject {
         const QString own =
             find_by_name<QLabel>(&wizard, QStringLiteral("Your fingerprint"))->text();
         QCOMPARE(own.split(QLatin1Char(' ')).size(), 8);
+        const QStringList on_result = accessibility_problems(&wizard);
+        QVERIFY2(on_result.isEmpty(), qPrintable(on_result.join(QLatin1Char('\n'))));
 
         // The copy button puts it on the clipboard, which forgets it again.
         ClipboardGuard::instance().set_clear_after_for_testing(std::chrono::milliseconds(300));

@@ -98,6 +98,18 @@ class NewCaseTest : public QObject {
         button_named(&dialog, QStringLiteral("Discard the intake"))->click();
     }
 
+    void every_control_is_named_and_reached_by_tab() {
+        NewCaseDialog dialog(*controller_);
+        dialog.show();
+        const QStringList problems = accessibility_problems(&dialog);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        dialog.form()->show_problems(
+            client::intake_field_problems(client::new_intake(), client::local_today()));
+        const QStringList marked = accessibility_problems(&dialog);
+        QVERIFY2(marked.isEmpty(), qPrintable(marked.join(QLatin1Char('\n'))));
+        button_named(&dialog, QStringLiteral("Discard the intake"))->click();
+    }
+
     void bram_types_an_intake_and_opens_the_case() {
         NewCaseDialog dialog(*controller_);
         QSignalSpy created(&dialog, &NewCaseDialog::case_created);
