@@ -18,6 +18,7 @@
 #include "app_controller.h"
 #include "case_list_page.h"
 #include "case_view.h"
+#include "clipboard_guard.h"
 #include "members_page.h"
 #include "new_case_dialog.h"
 #include "task_list_page.h"
@@ -49,6 +50,8 @@ MainWindow::MainWindow(AppController& controller, QWidget* parent)
         update_actions();
     });
     connect(&controller_, &AppController::drafts_restored, this, &MainWindow::restore_drafts);
+    // A fingerprint or id copied to the clipboard goes with the lock too.
+    ClipboardGuard::instance().clear_on_lock(controller_);
     connect(&controller_, &AppController::draft_error, this,
             [this](const QString& message) { statusBar()->showMessage(message); });
     update_actions();
