@@ -1,5 +1,8 @@
 #include "directory_service.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "bearer_token.h"
 #include "unary_completion.h"
 
@@ -72,6 +75,8 @@ grpc::ServerUnaryReactor* DirectoryService::ListEnrolments(grpc::CallbackServerC
                           enrolment->set_sign_pk(row.sign_pk.data(), row.sign_pk.size());
                           enrolment->set_enc_pk(row.enc_pk.data(), row.enc_pk.size());
                           enrolment->set_signature(row.signature.data(), row.signature.size());
+                          enrolment->set_requested(
+                              static_cast<std::uint64_t>(std::max<std::int64_t>(row.created, 0)));
                       }
                   });
 }

@@ -45,6 +45,15 @@ TEST_CASE("the role and status choices come from the roles and the codebook", "[
           std::vector<std::string>{"in_behandeling", "doorverwezen", "nazorg", "gesloten"});
 }
 
+TEST_CASE("every role has its Dutch label and an unknown role name is shown as it is",
+          "[list_filters]") {
+    CHECK(dutch_role_label("coordinator") == "coördinator");
+    CHECK(dutch_role_label("confidant") == "vertrouwenspersoon");
+    CHECK(dutch_role_label("peer") == "peer");
+    CHECK(dutch_role_label("researcher") == "onderzoeker");
+    CHECK(dutch_role_label("superuser") == "superuser");
+}
+
 TEST_CASE("an unknown status filter is refused, naming the field and the known statuses",
           "[list_filters]") {
     CHECK(check_case_list_filter({}).ok());

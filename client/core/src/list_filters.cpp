@@ -25,6 +25,24 @@ const std::vector<std::string>& role_choices() {
     return names;
 }
 
+std::string dutch_role_label(std::string_view role_name) {
+    const auto role = crypto::parse_role(role_name);
+    if (!role.ok()) {
+        return std::string(role_name);
+    }
+    switch (role.value()) {
+        case crypto::Role::confidant:
+            return "vertrouwenspersoon";
+        case crypto::Role::peer:
+            return "peer";
+        case crypto::Role::coordinator:
+            return "coördinator";
+        case crypto::Role::researcher:
+            return "onderzoeker";
+    }
+    return std::string(role_name);
+}
+
 std::vector<std::string> status_choices() {
     std::vector<std::string> out;
     for (const Code& code : codes(CodeList::status)) {

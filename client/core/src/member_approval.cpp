@@ -10,12 +10,24 @@
 namespace weerbaar::client {
 namespace {
 
-Result<v1::EnrolmentRequest> pending_enrolment(const Session& session, const std::string& user) {
+Result<v1::ListEnrolmentsResponse> fetch_enrolments(const Session& session) {
     v1::ListEnrolmentsResponse response;
     WEERBAAR_TRY(check_rpc(
         call_server(session, &SessionStubs::directory, &v1::DirectoryService::Stub::ListEnrolments,
                     v1::ListEnrolmentsRequest{}, &response),
         "list pending enrolments"));
+    return response;
+}
+
+bool self_signed(const v1::EnrolmentRequest& enrolment) {
+    return crypto::verify_enrolment(enrolment.user(), crypto::as_bytes(enrolment.sign_pk()),
+                                    crypto::as_bytes(enrolment.enc_pk()),
+                                    crypto::as_bytes(enrolment.signature()))
+        .ok();
+}
+
+Result<v1::EnrolmentRequest> pending_enrolment(const Session& session, const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(const v1::ListEnrolmentsResponse response, fetch_enrolments(session));
     for (const v1::EnrolmentRequest& enrolment : response.enrolments()) {
         if (enrolment.user() == user) {
             return enrolment;
@@ -28,9 +40,7 @@ Result<v1::EnrolmentRequest> pending_enrolment(const Session& session, const std
 Status check_enrolment(const v1::EnrolmentRequest& enrolment, std::string_view fingerprint) {
     const auto sign_pk = crypto::as_bytes(enrolment.sign_pk());
     const auto enc_pk = crypto::as_bytes(enrolment.enc_pk());
-    if (!crypto::verify_enrolment(enrolment.user(), sign_pk, enc_pk,
-                                  crypto::as_bytes(enrolment.signature()))
-             .ok()) {
+    if (!self_signed(enrolment)) {
         return Error(ErrorCode::integrity_failure,
                      "enrolment of '" + enrolment.user() + "' is not signed by its own key");
     }
@@ -70,6 +80,17 @@ Result<std::optional<std::string>> check_known_key(const TrustStore& trust,
 }
 
 }  // namespace
+
+Result<std::vector<PendingEnrolment>> list_enrolments(const Session& session) {
+    WEERBAAR_ASSIGN_OR_RETURN(const v1::ListEnrolmentsResponse response, fetch_enrolments(session));
+    std::vector<PendingEnrolment> pending;
+    pending.reserve(static_cast<std::size_t>(response.enrolments_size()));
+    for (const v1::EnrolmentRequest& enrolment : response.enrolments()) {
+        pending.push_back(
+            PendingEnrolment{enrolment.user(), enrolment.requested(), self_signed(enrolment)});
+    }
+    return pending;
+}
 
 Result<Approval> approve_member(const Session& session, MemberDirectory& directory,
                                 const std::string& user, std::string_view role_name,

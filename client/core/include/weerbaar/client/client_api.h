@@ -48,10 +48,11 @@
 //                                         unauthenticated, unavailable
 //  Members
 //    MemberDirectory::all / member / verify_key                  member_directory.h
+//    list_enrolments (pending requests: name and time, no fingerprint)  member_approval.h
 //    approve_member (field "confirm_new_key" when a known key changed)  member_approval.h
 //    revoke_member                                                member_revocation.h
 //    changed_key_of(error): the member and fingerprint to check by phone
-//    role_choices()                                               list_filters.h
+//    role_choices(), dutch_role_label(role)                       list_filters.h
 //  Cases
 //    list_cases(session, directory, work)   progress in cases; CaseListEntry::verified
 //                                           false marks a case that failed verification

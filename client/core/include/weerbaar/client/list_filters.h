@@ -26,6 +26,10 @@ namespace weerbaar::client {
 
 // The roles a coordinator may approve a member as, in the order a form shows them.
 [[nodiscard]] const std::vector<std::string>& role_choices();
+// The Dutch label of a role name ("confidant" -> "vertrouwenspersoon"), as a member
+// list or a role choice shows it; an unknown name comes back unchanged, so nothing a
+// server sends is ever hidden behind a label.
+[[nodiscard]] std::string dutch_role_label(std::string_view role_name);
 // The statuses a case can have (codebook v1, intake included), for a list filter.
 [[nodiscard]] std::vector<std::string> status_choices();
 // The statuses a person may set (intake is only ever a new case's).
