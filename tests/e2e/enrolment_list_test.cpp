@@ -45,7 +45,7 @@ TEST_CASE("only a coordinator may list pending enrolments", "[e2e][enrolment]") 
     MemberCore bram(team.cli(), "bram");
     auto pending = client::list_enrolments(bram.session());
     REQUIRE_FALSE(pending.ok());
-    CHECK(pending.error().code == ErrorCode::permission_denied);
+    CHECK(pending.error().code() == ErrorCode::permission_denied);
 }
 
 }  // namespace weerbaar::e2e
