@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <memory>
@@ -151,6 +152,12 @@ class MembersPageTest : public QObject {
         // anne approved everyone, comparing each fingerprint: verified by her.
         QCOMPARE(row_of(page, "carla")->key, MemberRow::Key::verified);
         QVERIFY(page->key_change_notice()->isHidden());
+        // The coordinator's page (more controls than the accessibility test's member
+        // sees): every control named and reached by Tab.
+        anne_->window->tabs()->setCurrentWidget(page);
+        QVERIFY(select_member(page, "carla"));
+        const QStringList problems = accessibility_problems(anne_->window.get());
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
         screenshot(anne_->window.get(), QStringLiteral("leden"));
     }
 
@@ -166,6 +173,8 @@ class MembersPageTest : public QObject {
         auto* dialog = page->findChild<VerifyKeyDialog*>();
         QVERIFY(dialog != nullptr);
         QVERIFY(dialog->isVisible());
+        QStringList problems = accessibility_problems(dialog);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 
         retype(dialog->typed_field(), kWrongFingerprint);
         QTest::keyClick(dialog->typed_field(), Qt::Key_Return);
@@ -239,6 +248,8 @@ class MembersPageTest : public QObject {
         QVERIFY(wait_until([dialog] { return dialog->fingerprint_error()->isVisible(); }));
         QVERIFY(dialog->isVisible());
         QVERIFY(dialog->confirm_new_key()->isHidden());
+        QStringList problems = accessibility_problems(dialog);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
         QVERIFY(refreshed(page));
         QVERIFY(row_of(page, "eve") == nullptr);  // nothing signed
         QCOMPARE(page->enrolments()->rowCount(), 1);
@@ -264,6 +275,8 @@ class MembersPageTest : public QObject {
         QVERIFY(dialog != nullptr);
         // The default button is Cancel: Enter alone never revokes.
         QVERIFY(!dialog->revoke_button()->isDefault());
+        const QStringList problems = accessibility_problems(dialog);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
         QPointer<RevokeMemberDialog> watched(dialog);
         QTest::mouseClick(dialog->revoke_button(), Qt::LeftButton);
         QVERIFY(wait_until([&] { return watched.isNull() || !watched->isVisible(); }));
@@ -304,6 +317,8 @@ class MembersPageTest : public QObject {
                  qPrintable(known->text()));
         QVERIFY(known->text().contains(QString::fromStdString(new_fingerprint)));
         QVERIFY(!dialog->confirm_new_key()->isChecked());
+        const QStringList problems = accessibility_problems(dialog);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 
         // Approving again without the second confirmation signs nothing.
         QTest::mouseClick(dialog->approve_button(), Qt::LeftButton);
@@ -362,6 +377,8 @@ class MembersPageTest : public QObject {
         QVERIFY(dialog != nullptr);
         QVERIFY(wait_until([dialog] { return !dialog->running(); }));
         QVERIFY2(dialog->passed(), qPrintable(dialog->result_line()->text()));
+        const QStringList problems = accessibility_problems(dialog);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
         QVERIFY(!dialog->result_line()->text().contains(QStringLiteral("INTEGRITEITSFOUT")));
         dialog->close();
     }
