@@ -300,10 +300,12 @@ void MembersPage::update_actions() {
     }
 }
 
-void MembersPage::verify_selected() {
-    const MemberRow* row = members_->find(selected_user());
+void MembersPage::verify_selected() { (void)verify_member(selected_user()); }
+
+bool MembersPage::verify_member(const QString& user) {
+    const MemberRow* row = members_->find(user);
     if (row == nullptr || row->self || !row->active) {
-        return;
+        return false;
     }
     auto* dialog =
         new VerifyKeyDialog(controller_, *clipboard_, row->user, row->name, row->fingerprint, this);
@@ -313,6 +315,7 @@ void MembersPage::verify_selected() {
         refresh();
     });
     dialog->open();
+    return true;
 }
 
 void MembersPage::copy_selected_fingerprint() {

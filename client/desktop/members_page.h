@@ -49,6 +49,10 @@ class MembersPage : public QWidget {
 
     // Opens the dialogs for the selected member / enrolment (what the buttons do).
     void verify_selected();
+    // Opens the verify dialog for `user` (the name as the core takes it), e.g. when
+    // sharing was refused because that member's key changed (changed_key_of). False
+    // when the list holds no such active member (not fetched yet, or revoked).
+    bool verify_member(const QString& user);
     void copy_selected_fingerprint();
     void revoke_selected();
     void approve_selected();
