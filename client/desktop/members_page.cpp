@@ -13,6 +13,7 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <chrono>
 #include <optional>
 #include <vector>
 
@@ -68,9 +69,9 @@ QPushButton* make_button(QWidget* parent, const QString& text, const QString& ac
 
 MembersPage::MembersPage(AppController& controller, QWidget* parent)
     : QWidget(parent), controller_(controller) {
-    clipboard_ = new ClipboardGuard(this);
-    // Nothing copied here stays on the clipboard past the lock.
-    connect(&controller_, &AppController::about_to_lock, clipboard_, &ClipboardGuard::clear_now);
+    // Nothing copied here stays on the clipboard past the lock (the main window asks
+    // the same; asking twice connects once).
+    ClipboardGuard::instance().clear_on_lock(controller_);
 
     auto* layout = new QVBoxLayout(this);
     key_notice_ = new QLabel(this);
@@ -307,8 +308,7 @@ bool MembersPage::verify_member(const QString& user) {
     if (row == nullptr || row->self || !row->active) {
         return false;
     }
-    auto* dialog =
-        new VerifyKeyDialog(controller_, *clipboard_, row->user, row->name, row->fingerprint, this);
+    auto* dialog = new VerifyKeyDialog(controller_, row->user, row->name, row->fingerprint, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &VerifyKeyDialog::verified, this, [this](const QString&) {
         after_refresh_ = tr("Key verified.");
@@ -320,8 +320,11 @@ bool MembersPage::verify_member(const QString& user) {
 
 void MembersPage::copy_selected_fingerprint() {
     if (const MemberRow* row = members_->find(selected_user())) {
-        clipboard_->copy(row->fingerprint);
-        status_->setText(tr("Fingerprint copied; the clipboard is cleared in 30 seconds."));
+        ClipboardGuard::instance().copy(row->fingerprint);
+        const auto seconds =
+            std::chrono::duration_cast<std::chrono::seconds>(ClipboardGuard::kClearAfter).count();
+        status_->setText(tr("Fingerprint copied; the clipboard is cleared in %n second(s).",
+                            nullptr, static_cast<int>(seconds)));
     }
 }
 

@@ -25,7 +25,6 @@ class QTableView;
 namespace weerbaar::desktop {
 
 class AppController;
-class ClipboardGuard;
 class MemberListModel;
 
 class MembersPage : public QWidget {
@@ -45,7 +44,6 @@ class MembersPage : public QWidget {
     [[nodiscard]] QLabel* status_line() const { return status_; }
     [[nodiscard]] QLabel* key_change_notice() const { return key_notice_; }
     [[nodiscard]] bool loading() const { return loading_; }
-    [[nodiscard]] ClipboardGuard& clipboard() { return *clipboard_; }
 
     // Opens the dialogs for the selected member / enrolment (what the buttons do).
     void verify_selected();
@@ -69,7 +67,6 @@ class MembersPage : public QWidget {
     void show_key_notice();
 
     AppController& controller_;
-    ClipboardGuard* clipboard_ = nullptr;
     MemberListModel* members_ = nullptr;
     QSortFilterProxyModel* sorted_ = nullptr;
     QTableView* member_view_ = nullptr;

@@ -13,8 +13,8 @@
 
 namespace weerbaar::desktop {
 
-VerifyKeyDialog::VerifyKeyDialog(AppController& controller, ClipboardGuard& clipboard, QString user,
-                                 const QString& name, const QString& fingerprint, QWidget* parent)
+VerifyKeyDialog::VerifyKeyDialog(AppController& controller, QString user, const QString& name,
+                                 const QString& fingerprint, QWidget* parent)
     : QDialog(parent), controller_(controller), user_(std::move(user)) {
     setWindowTitle(tr("Verify %1").arg(name));
     setAccessibleName(tr("Verify a member's key"));
@@ -47,7 +47,7 @@ VerifyKeyDialog::VerifyKeyDialog(AppController& controller, ClipboardGuard& clip
     copy->setAccessibleName(tr("Copy fingerprint"));
     copy->setAutoDefault(false);
     connect(copy, &QPushButton::clicked, this,
-            [&clipboard, fingerprint] { clipboard.copy(fingerprint); });
+            [fingerprint] { ClipboardGuard::instance().copy(fingerprint); });
     row->addWidget(copy);
     layout->addLayout(row);
 

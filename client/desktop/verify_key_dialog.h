@@ -18,15 +18,14 @@ class QPushButton;
 namespace weerbaar::desktop {
 
 class AppController;
-class ClipboardGuard;
 
 class VerifyKeyDialog : public QDialog {
     Q_OBJECT
   public:
     // `user`: the member's name as the core takes it; `name`: as shown
     // (display_line); `fingerprint`: the one the directory holds, in digit groups.
-    VerifyKeyDialog(AppController& controller, ClipboardGuard& clipboard, QString user,
-                    const QString& name, const QString& fingerprint, QWidget* parent = nullptr);
+    VerifyKeyDialog(AppController& controller, QString user, const QString& name,
+                    const QString& fingerprint, QWidget* parent = nullptr);
 
     [[nodiscard]] QLineEdit* typed_field() const { return typed_; }
     [[nodiscard]] QLabel* field_error() const { return error_; }
