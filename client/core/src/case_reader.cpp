@@ -430,13 +430,13 @@ Result<OpenedCase> read_after(const Session& session, MemberDirectory& directory
 namespace {
 
 // The cached case when its newest record is still `head` (case_cache.h).
-Result<std::optional<OpenedCase>> cached_at(MemberDirectory& directory, const std::string& case_hex,
+Result<std::optional<OpenedCase>> cached_at(const TrustStore& trust, const std::string& case_hex,
                                             const std::optional<CaseHead>& head) {
     if (!head || head->creator.empty()) {
         return std::optional<OpenedCase>{};
     }
     WEERBAAR_ASSIGN_OR_RETURN(std::optional<OpenedCase> cached,
-                              CaseCache(directory.trust().store()).find(case_hex));
+                              CaseCache(trust.store()).find(case_hex));
     if (!cached || cached->records.empty()) {
         return std::optional<OpenedCase>{};
     }
@@ -516,7 +516,7 @@ Result<OpenedCase> read_case_after(const Session& session, MemberDirectory& dire
                                    crypto::ByteView case_id, const CaseHead& held) {
     const std::string case_hex = format_case_id(case_id);
     WEERBAAR_ASSIGN_OR_RETURN(const std::optional<OpenedCase> cached,
-                              cached_at(directory, case_hex, held));
+                              cached_at(directory.trust(), case_hex, held));
     WEERBAAR_ASSIGN_OR_RETURN(OpenedCase newer, read_after(session, directory, case_id, held));
     if (cached) {
         WEERBAAR_TRY(
@@ -542,7 +542,7 @@ Status visit_cases(const Session& session, MemberDirectory& directory, const Cas
         // Nothing new on the server: the history verified before is the case.
         const std::optional<CaseHead> head = remembered_head(directory, case_hex);
         WEERBAAR_ASSIGN_OR_RETURN(const std::optional<OpenedCase> cached,
-                                  cached_at(directory, case_hex, head));
+                                  cached_at(directory.trust(), case_hex, head));
         if (cached && unchanged_since(cached->summary, summary)) {
             visit(summary, &*cached);
             visited();
@@ -585,6 +585,16 @@ Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDire
         },
         work));
     return entries;
+}
+
+Result<std::optional<OpenedCase>> cached_case(const TrustStore& trust, crypto::ByteView case_id) {
+    const std::string case_hex = crypto::to_hex(case_id);
+    const auto& cases = trust.state().cases;
+    const auto head = cases.find(case_hex);
+    if (head == cases.end()) {
+        return std::optional<OpenedCase>{};
+    }
+    return cached_at(trust, case_hex, head->second);
 }
 
 }  // namespace weerbaar::client

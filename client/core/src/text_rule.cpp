@@ -117,6 +117,17 @@ RepairedFileName repair_file_name(std::string_view raw) {
     return out;
 }
 
+std::string safe_save_name(std::string_view stored) {
+    std::string name = repair_file_name(stored).name;
+    std::replace(name.begin(), name.end(), '\\', '_');
+    const std::size_t first = name.find_first_not_of(". ");
+    name = first == std::string::npos ? std::string() : name.substr(first);
+    if (name.empty() || is_blank(name)) {
+        return std::string(kFallbackFileName);
+    }
+    return name;
+}
+
 Status check_file_name(std::string_view name, std::string_view field) {
     WEERBAAR_TRY(check_text(name, field, TextRule{true, kMaxFileNameCharacters}));
     if (name == "." || name == "..") {

@@ -89,6 +89,16 @@ struct OpenedCase {
 [[nodiscard]] Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
                                            crypto::ByteView case_id);
 
+// The case as the last verified read left it in the local store (case_cache.h), when
+// its newest cached record is still the head this client remembers (trust.json):
+// no network, no verification, so a front end can paint a case at once and then
+// replace it with open_case's answer. nullopt when there is no such entry (never
+// read, or the head moved on since). Its `keys` are empty: never write with it.
+// Errors: the store's (internal when an entry does not decode). Threading: as the
+// TrustStore (one per thread of work).
+[[nodiscard]] Result<std::optional<OpenedCase>> cached_case(const TrustStore& trust,
+                                                            crypto::ByteView case_id);
+
 // Only what is newer than `held`, a head this client verified before (trust.json,
 // with the case's creator): the records after it, fetched with after_sequence.
 // Keys and members are derived from every signed grant as open_case does; the

@@ -59,6 +59,9 @@
 //    filter_cases / check_case_list_filter (field "status")       list_filters.h
 //    status_choices / settable_status_choices                     list_filters.h
 //    open_case, resolve_case_id, format_case_id / parse_case_id   case_reader.h, case_lookup.h
+//    cached_case(trust, case_id): the cached verified case at the remembered head,
+//      no network (a first paint, then open_case)                 case_reader.h
+//    intake_fields(intake): Dutch field names and labels          intake_view.h
 //    check_intake / intake_field_problems (every problem, each with its field),
 //      then create_case                                           intake_json.h, case_writer.h
 //    intake_form_fields (the form, one entry per field of v1::Intake), get/set of a
@@ -74,6 +77,7 @@
 //    record_description.h
 //  Attachments
 //    check_attachable_file, check_attachment_destination         attachment_transfer.h
+//    safe_save_name(stored name): default name to save under      text_rule.h
 //    attach_file(..., work), fetch_attachment(..., work)   progress in bytes of the file;
 //      a stop leaves no record (upload) and no file (download)
 //  Watching
@@ -98,6 +102,7 @@
 #include "weerbaar/client/error_message.h"
 #include "weerbaar/client/intake_form.h"
 #include "weerbaar/client/intake_json.h"
+#include "weerbaar/client/intake_view.h"
 #include "weerbaar/client/list_filters.h"
 #include "weerbaar/client/long_work.h"
 #include "weerbaar/client/member_approval.h"

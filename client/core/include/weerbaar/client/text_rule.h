@@ -55,6 +55,13 @@ struct RepairedFileName {
 };
 [[nodiscard]] RepairedFileName repair_file_name(std::string_view raw);
 
+// The name a saved attachment gets by default: a base name derived from the stored
+// name (which another member's client wrote, so it is not trusted), never a path.
+// repair_file_name's repairs, then every '/' and '\\' replaced by '_' and leading dots
+// and spaces dropped (no hidden file, no "..\\x"); "bijlage" when nothing is left.
+// The front end still lets the person choose where it goes.
+[[nodiscard]] std::string safe_save_name(std::string_view stored);
+
 // Whether `name` is a stored file name as repair_file_name makes them: valid UTF-8,
 // no NUL or other control character, no '/', not blank, ".", "..", and at most
 // kMaxFileNameCharacters characters. invalid_argument naming `field` otherwise.
