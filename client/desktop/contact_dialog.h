@@ -27,12 +27,13 @@ class ContactDialog : public WriteDialog {
     void restore(const client::Draft& draft);
     [[nodiscard]] client::Draft draft() const;
     static QString draft_id_for(const QString& case_hex);
+    // Cancel: the person throws the text away, so its draft goes too.
+    void reject() override;
 
   protected:
     [[nodiscard]] Status check() override;
     [[nodiscard]] Job job() override;
     void after_written() override;
-    void reject() override;
 
   private:
     [[nodiscard]] v1::CounsellingNote note() const;

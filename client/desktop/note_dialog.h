@@ -23,12 +23,13 @@ class NoteDialog : public WriteDialog {
     // The form as a draft (id "note-<case>").
     [[nodiscard]] client::Draft draft() const;
     static QString draft_id_for(const QString& case_hex);
+    // Cancel: the person throws the text away, so its draft goes too.
+    void reject() override;
 
   protected:
     [[nodiscard]] Status check() override;
     [[nodiscard]] Job job() override;
     void after_written() override;
-    void reject() override;
 
   private:
     void save_draft_now();

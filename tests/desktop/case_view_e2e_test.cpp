@@ -1,0 +1,309 @@
+// A confidant works a whole case in the case view, on a real server: the case
+// opens (first from the local store when it was verified before, then verified from
+// the server), the intake shows Dutch names and labels, and every write goes through
+// its dialog: a note, a contact, a share with a peer, a task for her with a due date,
+// an attachment added and saved back under a safe name, and closing with an outcome
+// (the retention deadline shown). Bad input is refused at its field and nothing is
+// written; a note being typed when the lock comes is back after unlocking.
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "app_controller.h"
+#include "case_view.h"
+#include "contact_dialog.h"
+#include "core_worker.h"
+#include "demo_team.h"
+#include "gui_driver.h"
+#include "main_window.h"
+#include "note_dialog.h"
+#include "share_dialog.h"
+#include "status_dialog.h"
+#include "task_dialog.h"
+#include "weerbaar/client/calendar_date.h"
+#include "weerbaar/client/text_rule.h"
+
+using namespace weerbaar;
+using namespace weerbaar::desktop;
+using namespace weerbaar::desktop::testing;
+
+namespace {
+
+int timeline_rows_with(CaseView* view, const QString& text) {
+    int found = 0;
+    for (int row = 0; row < view->timeline()->rowCount(); ++row) {
+        if (view->timeline()->data(view->timeline()->index(row), TimelineModel::TextRole)
+                .toString()
+                .contains(text)) {
+            ++found;
+        }
+    }
+    return found;
+}
+
+QString intake_value(CaseView* view, const QString& name) {
+    for (QLabel* label : view->intake_page()->findChildren<QLabel*>()) {
+        if (label->accessibleName() == name) {
+            return label->text();
+        }
+    }
+    return QStringLiteral("<absent>");
+}
+
+// Sends the dialog and waits until the core answered: closed (written) or refused.
+bool send_and_wait(WriteDialog* dialog) {
+    QPointer<WriteDialog> guard(dialog);
+    dialog->send();
+    return wait_until([&] { return !guard || !guard->busy(); }, 30000);
+}
+
+}  // namespace
+
+class CaseViewTest : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void initTestCase() {
+        team_ = std::make_unique<DemoTeam>();
+        case_hex_ = QString::fromStdString(team_->open_case("bram"));
+        controller_ = std::make_unique<AppController>(team_->profile("bram"));
+        window_ = std::make_unique<MainWindow>(*controller_);
+        window_->show();
+        QVERIFY(unlock(*window_, QString::fromLatin1(kDemoPassphrase)));
+    }
+    void cleanupTestCase() {
+        window_.reset();
+        controller_.reset();
+        team_.reset();
+        join_worker_threads();
+    }
+
+    void the_case_opens_verified_with_the_intake_in_dutch() {
+        CaseView* view = opened_view();
+        QVERIFY(view != nullptr);
+        QVERIFY(view->first_paint_ms() >= 0);
+        QVERIFY(view->header_label()->text().contains(QStringLiteral("wethouder")));
+        QCOMPARE(intake_value(view, QStringLiteral("Provincie")), QStringLiteral("Utrecht"));
+        QCOMPARE(intake_value(view, QStringLiteral("Kanaal")), QStringLiteral("sociale media"));
+        QCOMPARE(intake_value(view, QStringLiteral("Soort incident")),
+                 QStringLiteral("bedreiging, online haat"));
+        QCOMPARE(intake_value(view, QStringLiteral("Aangifte gedaan")), QStringLiteral("ja"));
+        QCOMPARE(intake_value(view, QStringLiteral("Doorverwezen naar")),
+                 QStringLiteral("politie, burgemeester"));
+        QCOMPARE(view->timeline()->rowCount(), 1);
+        QCOMPARE(view->member_model()->rowCount(), 1);
+        QCOMPARE(view->member_model()->item(0, 0)->text(), QStringLiteral("bram"));
+        screenshot(window_.get(), QStringLiteral("case-view"));
+    }
+
+    void an_empty_note_is_refused_at_its_field_and_nothing_is_written() {
+        CaseView* view = opened_view();
+        auto* dialog = qobject_cast<NoteDialog*>(view->new_note());
+        QVERIFY(dialog != nullptr);
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(!dialog->errors().text_at("text").isEmpty(), "no error at the note field");
+        QVERIFY(dialog->text_edit()->hasFocus() || !dialog->isActiveWindow());
+        dialog->reject();
+        view->reload();
+        QVERIFY(wait_until([&] { return view->timeline()->rowCount() >= 1; }));
+        QTest::qWait(300);
+        QCOMPARE(view->timeline()->rowCount(), 1);
+    }
+
+    void a_note_keeps_its_line_breaks() {
+        CaseView* view = opened_view();
+        auto* dialog = qobject_cast<NoteDialog*>(view->new_note());
+        dialog->text_edit()->setFocus();
+        QTest::keyClicks(dialog->text_edit(), QStringLiteral("Gebeld met de wethouder."));
+        QTest::keyClick(dialog->text_edit(), Qt::Key_Return);
+        QTest::keyClicks(dialog->text_edit(), QStringLiteral("Tweede regel."));
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(wait_until([&] {
+            return timeline_rows_with(view, QStringLiteral("Gebeld met de wethouder.\nTweede regel.")) == 1;
+        }));
+    }
+
+    void a_contact_is_refused_without_a_report_then_written() {
+        CaseView* view = opened_view();
+        auto* dialog = qobject_cast<ContactDialog*>(view->new_contact());
+        QVERIFY(dialog != nullptr);
+        // The spin box itself never offers 0 or more than a day.
+        QCOMPARE(dialog->minutes_spin()->minimum(), 1);
+        QCOMPARE(dialog->minutes_spin()->maximum(), 1440);
+        dialog->minutes_spin()->setValue(0);
+        QCOMPARE(dialog->minutes_spin()->value(), 1);
+        const int before = view->timeline()->rowCount();
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(dialog->isVisible());
+        QVERIFY(!dialog->errors().text_at("text").isEmpty());
+        QCOMPARE(view->timeline()->rowCount(), before);
+        dialog->minutes_spin()->setValue(45);
+        dialog->kind_combo()->setCurrentIndex(
+            dialog->kind_combo()->findData(QStringLiteral("bezoek_ter_plaatse")));
+        QCOMPARE(dialog->kind_combo()->currentText(), QStringLiteral("bezoek ter plaatse"));
+        dialog->text_edit()->setPlainText(QStringLiteral("Huisbezoek, woningscan besproken."));
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(wait_until([&] {
+            return timeline_rows_with(view, QStringLiteral("woningscan besproken")) == 1;
+        }));
+    }
+
+    void sharing_with_carla_makes_her_a_member() {
+        CaseView* view = opened_view();
+        auto* dialog = qobject_cast<ShareDialog*>(view->share());
+        QVERIFY(dialog != nullptr);
+        const int carla = dialog->member_combo()->findData(QStringLiteral("carla"));
+        QVERIFY(carla >= 0);
+        QVERIFY(dialog->member_combo()->findData(QStringLiteral("bram")) < 0);  // a member already
+        dialog->member_combo()->setCurrentIndex(carla);
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(wait_until([&] { return view->member_model()->rowCount() == 2; }));
+        QCOMPARE(view->member_model()->item(1, 0)->text(), QStringLiteral("carla"));
+    }
+
+    void a_task_for_carla_with_a_due_date() {
+        CaseView* view = opened_view();
+        QVERIFY(wait_until([&] { return view->verified() && view->snapshot()->members.size() == 2; }));
+        auto* dialog = qobject_cast<TaskDialog*>(view->new_task());
+        QVERIFY(dialog != nullptr);
+        // An empty title is the core's refusal, at the title.
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(!dialog->errors().text_at("title").isEmpty());
+        QTest::keyClicks(dialog->title_edit(), QStringLiteral("Woningscan aanvragen"));
+        dialog->assignee_combo()->setCurrentIndex(
+            dialog->assignee_combo()->findData(QStringLiteral("carla")));
+        const QDate due = QDate::currentDate().addDays(3);
+        dialog->due_edit()->setDate(due);
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(wait_until([&] { return view->task_model()->rowCount() == 1; }));
+        QCOMPARE(view->task_model()->item(0, 0)->text(), QStringLiteral("Woningscan aanvragen"));
+        QCOMPARE(view->task_model()->item(0, 1)->text(), QStringLiteral("carla"));
+        QCOMPARE(view->task_model()->item(0, 2)->text(), due.toString(Qt::ISODate));
+    }
+
+    void an_attachment_is_added_and_saved_back_under_a_safe_name() {
+        CaseView* view = opened_view();
+        QTemporaryDir dir;
+        const QString source = dir.filePath(QStringLiteral(".verslag bezoek.txt"));
+        {
+            QFile file(source);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("inhoud van de bijlage\n");
+        }
+        view->attach(source);
+        QVERIFY(view->transfers_running() == 1);
+        QVERIFY(wait_until([&] { return view->transfers_running() == 0; }));
+        QVERIFY2(view->message_label()->text().contains(QStringLiteral(".verslag bezoek.txt")),
+                 qPrintable(view->message_label()->text()));
+        QVERIFY(wait_until([&] {
+            const TimelineEntry* last = view->timeline()->entry(view->timeline()->rowCount() - 1);
+            return last != nullptr && !last->attachment_hex.isEmpty();
+        }));
+        const TimelineEntry* entry = view->timeline()->entry(view->timeline()->rowCount() - 1);
+        const QString safe = QString::fromStdString(client::safe_save_name(entry->attachment_name));
+        QCOMPARE(safe, QStringLiteral("verslag bezoek.txt"));  // no hidden file
+        const QString out = QDir(dir.path()).filePath(safe);
+        view->save_attachment_to(entry->attachment_hex, out);
+        QVERIFY(wait_until([&] { return view->transfers_running() == 0; }));
+        QFile saved(out);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), QByteArray("inhoud van de bijlage\n"));
+        saved.close();
+        // Saving again never overwrites: the core refuses, in its words.
+        QFile::resize(out, 0);
+        view->save_attachment_to(entry->attachment_hex, out);
+        QVERIFY(wait_until([&] { return view->transfers_running() == 0; }));
+        QVERIFY(!view->message_label()->text().startsWith(QStringLiteral("Saved")));
+        QCOMPARE(QFileInfo(out).size(), 0);
+    }
+
+    void a_note_typed_before_the_lock_is_back_after_unlocking() {
+        CaseView* view = opened_view();
+        auto* dialog = qobject_cast<NoteDialog*>(view->new_note());
+        QTest::keyClicks(dialog->text_edit(), QStringLiteral("Half af"));
+        dialog->text_edit()->appendPlainText(QStringLiteral("nog een regel"));
+        controller_->lock();
+        QVERIFY(window_->tabs() == nullptr);
+        QVERIFY(unlock(*window_, QString::fromLatin1(kDemoPassphrase)));
+        NoteDialog* restored = nullptr;
+        QVERIFY(wait_until([&] {
+            const auto dialogs = window_->findChildren<NoteDialog*>();
+            restored = dialogs.isEmpty() ? nullptr : dialogs.front();
+            return restored != nullptr;
+        }));
+        QCOMPARE(restored->text_edit()->toPlainText(), QStringLiteral("Half af\nnog een regel"));
+        view = opened_view();
+        QVERIFY(send_and_wait(restored));
+        QVERIFY(wait_until([&] {
+            return timeline_rows_with(view, QStringLiteral("Half af\nnog een regel")) == 1;
+        }));
+    }
+
+    void closing_needs_an_outcome_and_shows_the_retention_deadline() {
+        CaseView* view = opened_view();
+        auto* dialog = qobject_cast<StatusDialog*>(view->change_status());
+        QVERIFY(dialog != nullptr);
+        dialog->status_combo()->setCurrentIndex(
+            dialog->status_combo()->findData(QStringLiteral("gesloten")));
+        QVERIFY(dialog->outcome_combo()->isEnabled());
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(!dialog->errors().text_at("outcome").isEmpty());
+        dialog->outcome_combo()->setCurrentIndex(
+            dialog->outcome_combo()->findData(QStringLiteral("opgelost")));
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(wait_until([&] {
+            return view->snapshot() && view->snapshot()->status == QStringLiteral("gesloten") &&
+                   !view->snapshot()->from_cache;
+        }));
+        const std::int64_t until = view->snapshot()->retention_until_unix;
+        QVERIFY(until != 0);
+        const QString date = QString::fromStdString(client::utc_date(until));
+        QVERIFY2(view->state_label()->text().contains(date), qPrintable(view->state_label()->text()));
+        QVERIFY(view->state_label()->text().contains(QStringLiteral("opgelost")));
+        QVERIFY2(view->message_label()->text().contains(date),
+                 qPrintable(view->message_label()->text()));
+    }
+
+    void a_case_read_before_paints_from_the_local_store_first() {
+        // The case was verified above, so a new view paints from the cache first.
+        QPointer<CaseView> view = new CaseView(*controller_, case_hex_);
+        bool cached_first = false;
+        int paints = 0;
+        connect(view, &CaseView::painted, view, [&](bool from_cache) {
+            if (paints++ == 0) {
+                cached_first = from_cache;
+            }
+        });
+        QVERIFY(wait_until([&] { return view->verified(); }));
+        QVERIFY(cached_first);
+        QVERIFY(paints >= 2);
+        qInfo("first paint of a %d-record case from the local store: %lld ms",
+              view->timeline()->rowCount(), view->first_paint_ms());
+        delete view;
+    }
+
+  private:
+    CaseView* opened_view() {
+        CaseView* view = window_->open_case(case_hex_);
+        if (view == nullptr || !wait_until([&] { return view->verified(); })) {
+            return nullptr;
+        }
+        return view;
+    }
+
+    std::unique_ptr<DemoTeam> team_;
+    std::unique_ptr<AppController> controller_;
+    std::unique_ptr<MainWindow> window_;
+    QString case_hex_;
+};
+
+QTEST_MAIN(CaseViewTest)
+#include "case_view_e2e_test.moc"
