@@ -12,6 +12,8 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -19,7 +21,9 @@
 
 #include "app_controller.h"
 #include "case_view.h"
+#include "assign_task_dialog.h"
 #include "contact_dialog.h"
+#include "key_verify_dialog.h"
 #include "core_worker.h"
 #include "demo_team.h"
 #include "gui_driver.h"
@@ -29,6 +33,9 @@
 #include "status_dialog.h"
 #include "task_dialog.h"
 #include "weerbaar/client/calendar_date.h"
+#include "weerbaar/client/member_revocation.h"
+#include "weerbaar/client/session.h"
+#include "weerbaar/client/trust_store.h"
 #include "weerbaar/client/text_rule.h"
 
 using namespace weerbaar;
@@ -247,6 +254,81 @@ class CaseViewTest : public QObject {
         }));
     }
 
+    void the_selected_task_is_assigned_then_completed() {
+        CaseView* view = opened_view();
+        QVERIFY(wait_until([&] { return view->task_model()->rowCount() == 1; }));
+        // Nothing selected: nothing sent, and the view says why.
+        view->task_view()->clearSelection();
+        view->complete_selected_task();
+        QVERIFY(!view->message_label()->text().isEmpty());
+        view->task_view()->selectRow(0);
+        auto* assign = qobject_cast<AssignTaskDialog*>(view->assign_selected_task());
+        QVERIFY(assign != nullptr);
+        QVERIFY(assign->member_combo()->findData(QStringLiteral("carla")) < 0);  // hers already
+        assign->member_combo()->setCurrentIndex(
+            assign->member_combo()->findData(QStringLiteral("bram")));
+        QVERIFY(send_and_wait(assign));
+        QVERIFY(wait_until([&] {
+            return view->task_model()->rowCount() == 1 &&
+                   view->task_model()->item(0, 1)->text() == QStringLiteral("bram");
+        }));
+        view->task_view()->selectRow(0);
+        view->complete_selected_task();
+        QVERIFY(wait_until([&] {
+            return view->task_model()->rowCount() == 1 &&
+                   view->task_model()->item(0, 3)->text() == CaseView::tr("done");
+        }));
+    }
+
+    void a_member_key_is_verified_only_by_the_right_fingerprint() {
+        CaseView* view = opened_view();
+        QVERIFY(wait_until([&] { return view->member_model()->rowCount() == 2; }));
+        QCOMPARE(view->member_model()->item(1, 2)->text(), CaseView::tr("not verified by you"));
+        const QString fingerprint = QString::fromStdString(team_->fingerprint("carla"));
+        auto* check = new KeyVerifyDialog(*controller_, QStringLiteral("carla"), fingerprint, view);
+        check->open();
+        QSignalSpy verified(check, &KeyVerifyDialog::verified);
+        QString wrong = fingerprint;
+        const qsizetype digit = wrong.indexOf(QRegularExpression(QStringLiteral("[0-9]")));
+        wrong[digit] = wrong[digit] == QLatin1Char('1') ? QLatin1Char('2') : QLatin1Char('1');
+        check->heard_field()->setText(wrong);
+        check->confirm();
+        QVERIFY(wait_until([&] { return !check->message_label()->text().isEmpty(); }));
+        QCOMPARE(verified.count(), 0);
+        check->heard_field()->setText(fingerprint);
+        check->confirm();
+        QVERIFY(wait_until([&] { return verified.count() == 1; }));
+        view->reload();
+        QVERIFY(wait_until([&] {
+            return view->member_model()->rowCount() == 2 &&
+                   view->member_model()->item(1, 2)->text() == CaseView::tr("verified by you");
+        }));
+    }
+
+    void a_revoked_member_is_refused_in_the_cores_words() {
+        revoke_as_anne("daan");
+        CaseView* view = opened_view();
+        view->reload();
+        QVERIFY(wait_until([&] { return view->verified(); }));
+        auto* dialog = qobject_cast<ShareDialog*>(view->share());
+        QVERIFY(dialog != nullptr);
+        const int daan = dialog->member_combo()->findData(QStringLiteral("daan"));
+        QVERIFY(daan >= 0);  // offered: the core, not the form, judges who may receive a key
+        dialog->member_combo()->setCurrentIndex(daan);
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(dialog->isVisible());
+        const QString refusal =
+            dialog->errors().general_text() + dialog->errors().text_at("user");
+        QVERIFY2(refusal.contains(QStringLiteral("daan")) &&
+                     refusal.contains(QStringLiteral("revoked")),
+                 qPrintable(refusal));
+        dialog->reject();
+        view->reload();
+        QVERIFY(wait_until([&] { return view->verified(); }));
+        QTest::qWait(300);
+        QCOMPARE(view->member_model()->rowCount(), 2);
+    }
+
     void closing_needs_an_outcome_and_shows_the_retention_deadline() {
         CaseView* view = opened_view();
         auto* dialog = qobject_cast<StatusDialog*>(view->change_status());
@@ -291,6 +373,21 @@ class CaseViewTest : public QObject {
     }
 
   private:
+    // anne (coordinator) revokes `user` through the core, as `member revoke` does.
+    void revoke_as_anne(const std::string& user) {
+        const std::string phrase = kDemoPassphrase;
+        const auto passphrase = crypto::SecretBuffer::copy_of(crypto::ByteView(
+            reinterpret_cast<const std::uint8_t*>(phrase.data()), phrase.size()));
+        auto anne = client::Session::open(client::Profile(team_->profile("anne")), passphrase);
+        QVERIFY(anne.ok());
+        auto trust = client::TrustStore::open(team_->profile("anne"),
+                                              anne.value().keys().store_key);
+        QVERIFY(trust.ok());
+        client::MemberDirectory directory(anne.value(), trust.value());
+        auto revoked = client::revoke_member(anne.value(), directory, user, false);
+        QVERIFY2(revoked.ok(), revoked.ok() ? "" : revoked.error().message().c_str());
+    }
+
     CaseView* opened_view() {
         CaseView* view = window_->open_case(case_hex_);
         if (view == nullptr || !wait_until([&] { return view->verified(); })) {
