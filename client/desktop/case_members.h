@@ -9,8 +9,8 @@
 namespace weerbaar::desktop {
 
 struct CaseMember {
-    QString user;        // as the certificate names it (display_line when shown)
-    QString role;        // "confidant", "peer", "coordinator", "researcher"
+    QString user;               // as the certificate names it (display_line when shown)
+    QString role;               // "confidant", "peer", "coordinator", "researcher"
     bool key_verified = false;  // the member's key was checked by this user
     bool revoked = false;
     bool known = false;  // the directory answered for this member

@@ -35,11 +35,10 @@ CaseSnapshot snapshot_of(const client::OpenedCase& opened, bool from_cache) {
     snapshot.quarantined = opened.quarantined_count();
     snapshot.timeline = timeline_entries(opened);
     for (const client::TaskView& view : client::case_tasks(opened)) {
-        snapshot.tasks.push_back(TaskRow{from_std(view.task_id),
-                                         from_std(client::display_line(view.task.title())),
-                                         from_std(view.task.assignee()),
-                                         from_std(client::display_line(view.task.due())),
-                                         view.task.done()});
+        snapshot.tasks.push_back(
+            TaskRow{from_std(view.task_id), from_std(client::display_line(view.task.title())),
+                    from_std(view.task.assignee()), from_std(client::display_line(view.task.due())),
+                    view.task.done()});
     }
     for (const std::string& user : opened.current_members()) {
         snapshot.members.push_back(CaseMember{from_std(user), {}, false, false, false});

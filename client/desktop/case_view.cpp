@@ -333,9 +333,10 @@ void CaseView::paint(CaseSnapshot snapshot) {
     state_->setText(state);
     QStringList notices;
     if (snapshot.quarantined != 0) {
-        notices << tr("%n record(s) in quarantine: unreadable and ignored; the rest of the case is "
-                      "in order. Report it to the coordinator.",
-                      nullptr, static_cast<int>(snapshot.quarantined));
+        notices << tr(
+            "%n record(s) in quarantine: unreadable and ignored; the rest of the case is "
+            "in order. Report it to the coordinator.",
+            nullptr, static_cast<int>(snapshot.quarantined));
     }
     if (snapshot.from_cache) {
         notices << tr("Showing the copy verified earlier; checking with the server…");
@@ -373,10 +374,9 @@ void CaseView::paint_intake(const CaseSnapshot& snapshot) {
 void CaseView::paint_tasks(const CaseSnapshot& snapshot) {
     tasks_->removeRows(0, tasks_->rowCount());
     for (const TaskRow& task : snapshot.tasks) {
-        QList<QStandardItem*> row{new QStandardItem(task.title),
-                                  new QStandardItem(shown(task.assignee)),
-                                  new QStandardItem(task.due),
-                                  new QStandardItem(task.done ? tr("done") : tr("open"))};
+        QList<QStandardItem*> row{
+            new QStandardItem(task.title), new QStandardItem(shown(task.assignee)),
+            new QStandardItem(task.due), new QStandardItem(task.done ? tr("done") : tr("open"))};
         row.front()->setData(task.task_hex, Qt::UserRole);
         tasks_->appendRow(row);
     }
@@ -396,10 +396,10 @@ void CaseView::paint_members(const CaseSnapshot& snapshot) {
         } else {
             key = tr("not verified by you");
         }
-        QList<QStandardItem*> row{new QStandardItem(shown(member.user)),
-                                  new QStandardItem(member.known ? role_words(member.role)
-                                                                 : QString()),
-                                  new QStandardItem(key)};
+        QList<QStandardItem*> row{
+            new QStandardItem(shown(member.user)),
+            new QStandardItem(member.known ? role_words(member.role) : QString()),
+            new QStandardItem(key)};
         row.front()->setData(member.user, Qt::UserRole);
         members_->appendRow(row);
     }
@@ -504,8 +504,8 @@ WriteDialog* CaseView::assign_selected_task() {
         show_message(tr("Select a task first."));
         return nullptr;
     }
-    return open_dialog(new AssignTaskDialog(controller_, case_hex_, task->task_hex,
-                                            task->assignee, snapshot_->members, this));
+    return open_dialog(new AssignTaskDialog(controller_, case_hex_, task->task_hex, task->assignee,
+                                            snapshot_->members, this));
 }
 
 void CaseView::complete_selected_task() {
@@ -591,8 +591,8 @@ void CaseView::attach(const QString& path) {
             };
             return client::attach_file(context.session(), directory, id, file, work);
         },
-        [this, progress = QPointer<QProgressDialog>(progress)](
-            Result<client::AttachedFile> result) {
+        [this,
+         progress = QPointer<QProgressDialog>(progress)](Result<client::AttachedFile> result) {
             --transfers_;
             if (progress) {
                 progress->deleteLater();
@@ -624,8 +624,8 @@ void CaseView::save_selected_attachment() {
     const QString proposed = QDir(folder).filePath(
         QString::fromStdString(client::safe_save_name(entry->attachment_name)));
     const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save the attachment"), proposed, QString(),
-                                     nullptr, QFileDialog::DontConfirmOverwrite);
+        QFileDialog::getSaveFileName(this, tr("Save the attachment"), proposed, QString(), nullptr,
+                                     QFileDialog::DontConfirmOverwrite);
     if (!path.isEmpty()) {
         save_attachment_to(entry->attachment_hex, path);
     }
@@ -636,9 +636,8 @@ void CaseView::save_attachment_to(const QString& attachment_hex, const QString& 
     if (!id.ok() || !controller_.is_unlocked()) {
         return;
     }
-    QProgressDialog* progress =
-        transfer_progress(tr("Receiving and decrypting %1…").arg(shown(QFileInfo(path).fileName())),
-                          this);
+    QProgressDialog* progress = transfer_progress(
+        tr("Receiving and decrypting %1…").arg(shown(QFileInfo(path).fileName())), this);
     auto stop = std::make_shared<std::stop_source>();
     connect(progress, &QProgressDialog::canceled, this, [stop] { stop->request_stop(); });
     const QPointer<QObject> guard(progress);
@@ -663,8 +662,8 @@ void CaseView::save_attachment_to(const QString& attachment_hex, const QString& 
             return client::fetch_attachment(context.session(), directory, id, attachment_id, out,
                                             work);
         },
-        [this, path, progress = QPointer<QProgressDialog>(progress)](
-            Result<client::FetchedAttachment> result) {
+        [this, path,
+         progress = QPointer<QProgressDialog>(progress)](Result<client::FetchedAttachment> result) {
             --transfers_;
             if (progress) {
                 progress->deleteLater();

@@ -73,8 +73,8 @@ client::Draft ContactDialog::draft() const {
 void ContactDialog::restore(const client::Draft& draft) {
     const QJsonObject body =
         QJsonDocument::fromJson(QByteArray::fromStdString(draft.body)).object();
-    if (const QDate date = QDate::fromString(body.value(QStringLiteral("date")).toString(),
-                                             kDateFormat);
+    if (const QDate date =
+            QDate::fromString(body.value(QStringLiteral("date")).toString(), kDateFormat);
         date.isValid()) {
         date_->setDate(date);
     }
@@ -95,7 +95,9 @@ void ContactDialog::save_draft_now() {
     controller().save_draft(draft());
 }
 
-Status ContactDialog::check() { return client::check_counselling_note(note(), client::local_today()); }
+Status ContactDialog::check() {
+    return client::check_counselling_note(note(), client::local_today());
+}
 
 WriteDialog::Job ContactDialog::job() {
     return [id = case_id(), note = note()](CoreContext& context) -> Result<std::string> {

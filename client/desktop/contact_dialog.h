@@ -9,9 +9,9 @@
 #include <QSpinBox>
 #include <QTimer>
 
-#include "write_dialog.h"
 #include "weerbaar/client/draft_store.h"
 #include "weerbaar/v1/content.pb.h"
+#include "write_dialog.h"
 
 namespace weerbaar::desktop {
 

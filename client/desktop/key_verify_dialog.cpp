@@ -21,8 +21,7 @@ KeyVerifyDialog::KeyVerifyDialog(AppController& controller, QString user, QStrin
     setWindowTitle(tr("Verify the key of a member"));
     setAttribute(Qt::WA_DeleteOnClose);
     auto* layout = new QVBoxLayout(this);
-    const QString shown_user =
-        QString::fromStdString(client::display_line(user_.toStdString()));
+    const QString shown_user = QString::fromStdString(client::display_line(user_.toStdString()));
     auto* explain = new QLabel(
         tr("The key of %1 changed since you last saw it. Call %1, ask them to read their "
            "fingerprint, compare it with the one below and type what you hear.")

@@ -19,8 +19,7 @@ class AppController;
 class KeyVerifyDialog : public QDialog {
     Q_OBJECT
   public:
-    KeyVerifyDialog(AppController& controller, QString user, QString fingerprint,
-                    QWidget* parent);
+    KeyVerifyDialog(AppController& controller, QString user, QString fingerprint, QWidget* parent);
 
     [[nodiscard]] QLineEdit* heard_field() const { return heard_; }
     [[nodiscard]] QLabel* message_label() const { return message_; }

@@ -7,8 +7,8 @@
 #include <QPlainTextEdit>
 #include <QTimer>
 
-#include "write_dialog.h"
 #include "weerbaar/client/draft_store.h"
+#include "write_dialog.h"
 
 namespace weerbaar::desktop {
 

@@ -29,8 +29,8 @@ ReferralDialog::ReferralDialog(AppController& controller, QString case_hex, QWid
 Status ReferralDialog::check() { return client::check_referral(referral_of(to_, note_)); }
 
 WriteDialog::Job ReferralDialog::job() {
-    return [id = case_id(), referral = referral_of(to_, note_)](
-               CoreContext& context) -> Result<std::string> {
+    return [id = case_id(),
+            referral = referral_of(to_, note_)](CoreContext& context) -> Result<std::string> {
         WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
         WEERBAAR_TRY(client::add_referral(context.session(), directory, id, referral));
         return std::string();

@@ -42,9 +42,7 @@ void StatusDialog::follow_status() {
     }
 }
 
-std::string StatusDialog::status() const {
-    return status_->currentData().toString().toStdString();
-}
+std::string StatusDialog::status() const { return status_->currentData().toString().toStdString(); }
 
 std::optional<std::string> StatusDialog::outcome() const {
     const QString code = outcome_->currentData().toString();

@@ -15,8 +15,8 @@ TaskDialog::TaskDialog(AppController& controller, QString case_hex, const CaseMe
       due_(new QDateEdit(QDate::currentDate().addDays(7), this)) {
     setObjectName(QStringLiteral("task_dialog"));
     for (const CaseMember& member : members) {
-        assignee_->addItem(
-            QString::fromStdString(client::display_line(member.user.toStdString())), member.user);
+        assignee_->addItem(QString::fromStdString(client::display_line(member.user.toStdString())),
+                           member.user);
     }
     if (const int self = assignee_->findData(controller.user()); self >= 0) {
         assignee_->setCurrentIndex(self);

@@ -7,8 +7,8 @@
 #include <QLineEdit>
 
 #include "case_members.h"
-#include "write_dialog.h"
 #include "weerbaar/v1/content.pb.h"
+#include "write_dialog.h"
 
 namespace weerbaar::desktop {
 

@@ -22,11 +22,11 @@ namespace weerbaar::desktop {
 
 struct TimelineEntry {
     std::uint64_t sequence = 0;
-    QString time;         // local time, yyyy-MM-dd HH:mm
+    QString time;               // local time, yyyy-MM-dd HH:mm
     bool time_differs = false;  // the author's clock and the server's disagree
-    QString author;       // display_line
-    QString kind;         // Dutch kind label ("notitie", "IN QUARANTAINE", ...)
-    QString text;         // display_text: may hold line breaks
+    QString author;             // display_line
+    QString kind;               // Dutch kind label ("notitie", "IN QUARANTAINE", ...)
+    QString text;               // display_text: may hold line breaks
     bool quarantined = false;
     std::uint64_t replaced_by = 0;  // sequence of the record that replaced it, or 0
     QString attachment_hex;         // an attachment record's id, else empty

@@ -20,8 +20,8 @@ UnshareDialog::UnshareDialog(AppController& controller, QString case_hex,
 
 Status UnshareDialog::check() {
     if (member_->currentData().toString().isEmpty()) {
-        return Error(ErrorCode::invalid_argument,
-                     tr("Choose the member to remove.").toStdString(), "user");
+        return Error(ErrorCode::invalid_argument, tr("Choose the member to remove.").toStdString(),
+                     "user");
     }
     return ok_status();
 }

@@ -30,8 +30,7 @@ class AppController;
 class WriteDialog : public QDialog {
     Q_OBJECT
   public:
-    WriteDialog(AppController& controller, QString case_hex, const QString& title,
-                QWidget* parent);
+    WriteDialog(AppController& controller, QString case_hex, const QString& title, QWidget* parent);
 
     [[nodiscard]] const QString& case_hex() const { return case_hex_; }
     [[nodiscard]] FieldErrors& errors() { return errors_; }

@@ -84,9 +84,10 @@ TEST_CASE("the cached case is given only while its newest record is the remember
     CHECK_FALSE(cached_case(trust.value(), opened.case_id).value().has_value());
 }
 
-TEST_CASE("a cached case whose newest record differs from the head at the same sequence is not "
-          "given",
-          "[case-view]") {
+TEST_CASE(
+    "a cached case whose newest record differs from the head at the same sequence is not "
+    "given",
+    "[case-view]") {
     const ScratchDirectory scratch;
     auto trust = TrustStore::open(scratch.path(), store_key());
     REQUIRE(trust.ok());
@@ -140,7 +141,8 @@ TEST_CASE("a saved attachment's default name is a safe base name, never a path",
     CHECK(safe_save_name("..\\..\\boot.ini") == "_.._boot.ini");
     CHECK(safe_save_name(".bashrc") == "bashrc");
     CHECK(safe_save_name("a\x1b[2Jb") == "a_[2Jb");
-    CHECK(safe_save_name("cod\xE2\x80\xAE" "fdp.exe") == "cod_fdp.exe");
+    CHECK(safe_save_name("cod\xE2\x80\xAE"
+                         "fdp.exe") == "cod_fdp.exe");
     CHECK(safe_save_name("") == "bijlage");
     CHECK(safe_save_name("...") == "bijlage");
     CHECK(safe_save_name(" . ") == "bijlage");

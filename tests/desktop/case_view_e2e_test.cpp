@@ -5,28 +5,35 @@
 // an attachment added and saved back under a safe name, and closing with an outcome
 // (the retention deadline shown). Bad input is refused at its field and nothing is
 // written; a note being typed when the lock comes is back after unlocking.
+#include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include "app_controller.h"
-#include "case_view.h"
 #include "assign_task_dialog.h"
+#include "case_view.h"
 #include "contact_dialog.h"
-#include "key_verify_dialog.h"
 #include "core_worker.h"
 #include "demo_team.h"
 #include "gui_driver.h"
+#include "key_verify_dialog.h"
 #include "main_window.h"
 #include "note_dialog.h"
 #include "share_dialog.h"
@@ -35,8 +42,8 @@
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/member_revocation.h"
 #include "weerbaar/client/session.h"
-#include "weerbaar/client/trust_store.h"
 #include "weerbaar/client/text_rule.h"
+#include "weerbaar/client/trust_store.h"
 
 using namespace weerbaar;
 using namespace weerbaar::desktop;
@@ -47,7 +54,8 @@ namespace {
 int timeline_rows_with(CaseView* view, const QString& text) {
     int found = 0;
     for (int row = 0; row < view->timeline()->rowCount(); ++row) {
-        if (view->timeline()->data(view->timeline()->index(row), TimelineModel::TextRole)
+        if (view->timeline()
+                ->data(view->timeline()->index(row), TimelineModel::TextRole)
                 .toString()
                 .contains(text)) {
             ++found;
@@ -134,7 +142,8 @@ class CaseViewTest : public QObject {
         QTest::keyClicks(dialog->text_edit(), QStringLiteral("Tweede regel."));
         QVERIFY(send_and_wait(dialog));
         QVERIFY(wait_until([&] {
-            return timeline_rows_with(view, QStringLiteral("Gebeld met de wethouder.\nTweede regel.")) == 1;
+            return timeline_rows_with(
+                       view, QStringLiteral("Gebeld met de wethouder.\nTweede regel.")) == 1;
         }));
     }
 
@@ -158,9 +167,8 @@ class CaseViewTest : public QObject {
         QCOMPARE(dialog->kind_combo()->currentText(), QStringLiteral("bezoek ter plaatse"));
         dialog->text_edit()->setPlainText(QStringLiteral("Huisbezoek, woningscan besproken."));
         QVERIFY(send_and_wait(dialog));
-        QVERIFY(wait_until([&] {
-            return timeline_rows_with(view, QStringLiteral("woningscan besproken")) == 1;
-        }));
+        QVERIFY(wait_until(
+            [&] { return timeline_rows_with(view, QStringLiteral("woningscan besproken")) == 1; }));
     }
 
     void sharing_with_carla_makes_her_a_member() {
@@ -178,7 +186,8 @@ class CaseViewTest : public QObject {
 
     void a_task_for_carla_with_a_due_date() {
         CaseView* view = opened_view();
-        QVERIFY(wait_until([&] { return view->verified() && view->snapshot()->members.size() == 2; }));
+        QVERIFY(
+            wait_until([&] { return view->verified() && view->snapshot()->members.size() == 2; }));
         auto* dialog = qobject_cast<TaskDialog*>(view->new_task());
         QVERIFY(dialog != nullptr);
         // An empty title is the core's refusal, at the title.
@@ -230,6 +239,36 @@ class CaseViewTest : public QObject {
         QVERIFY(wait_until([&] { return view->transfers_running() == 0; }));
         QVERIFY(!view->message_label()->text().startsWith(QStringLiteral("Saved")));
         QCOMPARE(QFileInfo(out).size(), 0);
+    }
+
+    void a_dropped_file_with_a_control_character_is_attached_under_a_repaired_name() {
+        CaseView* view = opened_view();
+        QTemporaryDir dir;
+        const QString source =
+            dir.filePath(QStringLiteral("scan") + QChar(0x1b) + QStringLiteral("[2J.pdf"));
+        {
+            QFile file(source);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("%PDF-1.4\n");
+        }
+        const int before = view->timeline()->rowCount();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(source)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(view, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view, &drop);
+        QCOMPARE(view->transfers_running(), 1);
+        QVERIFY(wait_until([&] { return view->transfers_running() == 0; }));
+        QVERIFY(wait_until([&] { return view->timeline()->rowCount() == before + 1; }));
+        const TimelineEntry* entry = view->timeline()->entry(before);
+        QCOMPARE(entry->attachment_name, std::string("scan_[2J.pdf"));
+        QVERIFY2(view->message_label()->text().contains(QStringLiteral("scan_[2J.pdf")) &&
+                     view->message_label()->text() !=
+                         CaseView::tr("Attached \"%1\".").arg(QStringLiteral("scan_[2J.pdf")),
+                 qPrintable(view->message_label()->text()));
     }
 
     void a_note_typed_before_the_lock_is_back_after_unlocking() {
@@ -317,11 +356,10 @@ class CaseViewTest : public QObject {
         dialog->member_combo()->setCurrentIndex(daan);
         QVERIFY(send_and_wait(dialog));
         QVERIFY(dialog->isVisible());
-        const QString refusal =
-            dialog->errors().general_text() + dialog->errors().text_at("user");
-        QVERIFY2(refusal.contains(QStringLiteral("daan")) &&
-                     refusal.contains(QStringLiteral("revoked")),
-                 qPrintable(refusal));
+        const QString refusal = dialog->errors().general_text() + dialog->errors().text_at("user");
+        QVERIFY2(
+            refusal.contains(QStringLiteral("daan")) && refusal.contains(QStringLiteral("revoked")),
+            qPrintable(refusal));
         dialog->reject();
         view->reload();
         QVERIFY(wait_until([&] { return view->verified(); }));
@@ -348,7 +386,8 @@ class CaseViewTest : public QObject {
         const std::int64_t until = view->snapshot()->retention_until_unix;
         QVERIFY(until != 0);
         const QString date = QString::fromStdString(client::utc_date(until));
-        QVERIFY2(view->state_label()->text().contains(date), qPrintable(view->state_label()->text()));
+        QVERIFY2(view->state_label()->text().contains(date),
+                 qPrintable(view->state_label()->text()));
         QVERIFY(view->state_label()->text().contains(QStringLiteral("opgelost")));
         QVERIFY2(view->message_label()->text().contains(date),
                  qPrintable(view->message_label()->text()));
@@ -372,16 +411,72 @@ class CaseViewTest : public QObject {
         delete view;
     }
 
+    // Measured, not timed (the figure is printed, nothing asserts it): opt in with
+    // WEERBAAR_CASE_VIEW_BENCH_RECORDS=N and WEERBAAR_SEED_BIN=build/bin/bench_seed_cases.
+    // N notes are appended to a fresh case by the seeding tool, the view reads it
+    // verified once (which caches it), and a second view's first paint from the
+    // local store is reported.
+    void first_paint_of_a_long_case_from_the_local_store() {
+        const int records = qEnvironmentVariableIntValue("WEERBAAR_CASE_VIEW_BENCH_RECORDS");
+        const QString seed = qEnvironmentVariable("WEERBAAR_SEED_BIN");
+        if (records <= 0 || seed.isEmpty()) {
+            QSKIP("set WEERBAAR_CASE_VIEW_BENCH_RECORDS and WEERBAAR_SEED_BIN to measure");
+        }
+        const QString long_case = QString::fromStdString(team_->open_case("bram"));
+        QTemporaryDir dir;
+        const QString ids = dir.filePath(QStringLiteral("ids"));
+        {
+            QFile file(ids);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(long_case.toLatin1() + "\n");
+        }
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("WEERBAAR_PASSPHRASE"),
+                           QString::fromLatin1(kDemoPassphrase));
+        process.setProcessEnvironment(environment);
+        process.start(
+            seed, {QStringLiteral("append"), QStringLiteral("--profile"),
+                   QString::fromStdString(team_->profile("bram").string()), QStringLiteral("--ids"),
+                   ids, QStringLiteral("--records"), QString::number(records - 1),
+                   QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY(process.waitForFinished(600000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        QElapsedTimer full;
+        full.start();
+        auto first = std::make_unique<CaseView>(*controller_, long_case);
+        QVERIFY(wait_until([&] { return first->verified(); }, 600000));
+        QCOMPARE(first->timeline()->rowCount(), records);
+        qInfo("verified read of a %d-record case (no cache): %lld ms to paint", records,
+              full.elapsed());
+        first.reset();
+        for (int run = 0; run < 5; ++run) {
+            auto view = std::make_unique<CaseView>(*controller_, long_case);
+            view->resize(1000, 700);
+            view->show();
+            QVERIFY(wait_until([&] { return view->first_paint_ms() >= 0; }, 60000));
+            QVERIFY(view->snapshot()->from_cache);
+            QElapsedTimer shown;
+            shown.start();
+            QCoreApplication::processEvents();  // the paint event of the reset view
+            qInfo(
+                "run %d: construction to first paint of a %d-record case from the local "
+                "store: %lld ms (+%lld ms to lay out and paint the first screen)",
+                run, records, view->first_paint_ms(), shown.elapsed());
+            QVERIFY(wait_until([&] { return view->verified(); }, 600000));
+        }
+    }
+
   private:
     // anne (coordinator) revokes `user` through the core, as `member revoke` does.
     void revoke_as_anne(const std::string& user) {
         const std::string phrase = kDemoPassphrase;
-        const auto passphrase = crypto::SecretBuffer::copy_of(crypto::ByteView(
-            reinterpret_cast<const std::uint8_t*>(phrase.data()), phrase.size()));
+        const auto passphrase = crypto::SecretBuffer::copy_of(
+            crypto::ByteView(reinterpret_cast<const std::uint8_t*>(phrase.data()), phrase.size()));
         auto anne = client::Session::open(client::Profile(team_->profile("anne")), passphrase);
         QVERIFY(anne.ok());
-        auto trust = client::TrustStore::open(team_->profile("anne"),
-                                              anne.value().keys().store_key);
+        auto trust =
+            client::TrustStore::open(team_->profile("anne"), anne.value().keys().store_key);
         QVERIFY(trust.ok());
         client::MemberDirectory directory(anne.value(), trust.value());
         auto revoked = client::revoke_member(anne.value(), directory, user, false);

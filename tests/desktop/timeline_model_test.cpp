@@ -3,10 +3,11 @@
 // a hostile author name show as visible markers and never as rich text, a
 // quarantined record shows the core's notice and no content, and a replaced note
 // is marked, not hidden.
+#include "timeline_model.h"
+
 #include <QListView>
 #include <QTest>
 
-#include "timeline_model.h"
 #include "weerbaar/client/record_description.h"
 
 using namespace weerbaar;
@@ -34,8 +35,9 @@ client::OpenedCase example_case() {
     opened.members = {{"bram", 1}};
     opened.creator = "bram";
     opened.records.push_back(note_record(1, "bram", "eerste regel\ntweede regel\n\tingesprongen"));
-    opened.records.push_back(note_record(
-        2, "mallory\x1b]0;pwnd\x07", "<b>vet</b> \x1b[2J weg \xE2\x80\xAE" "fdp.exe"));
+    opened.records.push_back(note_record(2, "mallory\x1b]0;pwnd\x07",
+                                         "<b>vet</b> \x1b[2J weg \xE2\x80\xAE"
+                                         "fdp.exe"));
     client::CaseRecord quarantined = note_record(3, "carla", "");
     quarantined.content.Clear();
     quarantined.quarantined = true;
@@ -64,7 +66,8 @@ class TimelineModelTest : public QObject {
         QVERIFY(shown.startsWith(QStringLiteral("#1  ")));
         QVERIFY(shown.contains(QStringLiteral("bram")));
         const client::OpenedCase opened = example_case();
-        QVERIFY(shown.contains(QString::fromUtf8(client::record_kind_label(opened.records[0]).data())));
+        QVERIFY(
+            shown.contains(QString::fromUtf8(client::record_kind_label(opened.records[0]).data())));
     }
 
     void hostile_text_and_names_show_as_markers_not_as_commands() {
@@ -104,7 +107,8 @@ class TimelineModelTest : public QObject {
         TimelineModel model;
         model.set_entries(timeline_entries(example_case()));
         QCOMPARE(model.data(model.index(0), TimelineModel::ReplacedByRole).toULongLong(), 4ULL);
-        QVERIFY(model.data(model.index(0), Qt::DisplayRole).toString().contains(QStringLiteral("#4")));
+        QVERIFY(
+            model.data(model.index(0), Qt::DisplayRole).toString().contains(QStringLiteral("#4")));
         QVERIFY(model.data(model.index(0), Qt::FontRole).value<QFont>().strikeOut());
         QCOMPARE(model.data(model.index(3), TimelineModel::ReplacedByRole).toULongLong(), 0ULL);
     }
@@ -118,8 +122,7 @@ class TimelineModelTest : public QObject {
         attachment.content.mutable_attachment()->set_size(10);
         opened.records.push_back(attachment);
         const auto entries = timeline_entries(opened);
-        QCOMPARE(entries.back().attachment_hex,
-                 QStringLiteral("abababababababababababababababab"));
+        QCOMPARE(entries.back().attachment_hex, QStringLiteral("abababababababababababababababab"));
         QCOMPARE(entries.back().attachment_name, std::string("../geheim.pdf"));
         QVERIFY(entries.front().attachment_hex.isEmpty());
     }
