@@ -197,6 +197,7 @@ void CaseView::build() {
     task_view_->setSelectionMode(QAbstractItemView::SingleSelection);
     task_view_->horizontalHeader()->setStretchLastSection(true);
     task_view_->setAccessibleName(tr("Tasks"));
+    task_view_->setTabKeyNavigation(false);  // Tab leaves the table; arrows move in it
     task_layout->addWidget(task_view_);
     auto* task_actions = new QHBoxLayout;
     auto* complete = new QPushButton(tr("&Complete"), task_page);
@@ -221,6 +222,7 @@ void CaseView::build() {
     member_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     member_view_->horizontalHeader()->setStretchLastSection(true);
     member_view_->setAccessibleName(tr("Members of the case"));
+    member_view_->setTabKeyNavigation(false);
     tabs_->addTab(member_view_, tr("&Members"));
     tabs_->setCurrentIndex(1);  // the timeline is what a member comes back for
     layout->addWidget(tabs_, 1);

@@ -118,6 +118,37 @@ class CaseViewTest : public QObject {
         screenshot(window_.get(), QStringLiteral("case-view"));
     }
 
+    void every_section_and_dialog_is_named_and_reached_by_tab() {
+        CaseView* view = opened_view();
+        QVERIFY(view != nullptr);
+        for (int i = 0; i < view->tabs()->count(); ++i) {
+            view->tabs()->setCurrentIndex(i);
+            QTest::qWait(50);
+            const QStringList problems = accessibility_problems(window_.get());
+            QVERIFY2(problems.isEmpty(), qPrintable(view->tabs()->tabText(i) + QStringLiteral(":\n") +
+                                                    problems.join(QLatin1Char('\n'))));
+        }
+        view->tabs()->setCurrentIndex(1);
+        const std::vector<std::function<WriteDialog*()>> dialogs{
+            [view] { return view->new_note(); },      [view] { return view->new_contact(); },
+            [view] { return view->new_referral(); },  [view] { return view->new_task(); },
+            [view] { return view->change_status(); }, [view] { return view->hand_over(); },
+            [view] { return view->share(); },         [view] { return view->unshare(); },
+        };
+        for (const auto& open : dialogs) {
+            WriteDialog* dialog = open();
+            QVERIFY(dialog != nullptr);
+            QVERIFY(QTest::qWaitForWindowExposed(dialog));
+            const QStringList problems = accessibility_problems(dialog);
+            QVERIFY2(problems.isEmpty(), qPrintable(dialog->objectName() + QStringLiteral(":\n") +
+                                                    problems.join(QLatin1Char('\n'))));
+            // Closed without a word typed: nothing kept, nothing sent.
+            QPointer<WriteDialog> guard(dialog);
+            dialog->reject();
+            QVERIFY(wait_until([&] { return guard.isNull(); }, 2000));
+        }
+    }
+
     void an_empty_note_is_refused_at_its_field_and_nothing_is_written() {
         CaseView* view = opened_view();
         auto* dialog = qobject_cast<NoteDialog*>(view->new_note());
