@@ -24,6 +24,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <filesystem>
 #include <QUrl>
 
 #include "app_controller.h"
@@ -40,6 +41,7 @@
 #include "status_dialog.h"
 #include "task_dialog.h"
 #include "weerbaar/client/calendar_date.h"
+#include "weerbaar/client/member_approval.h"
 #include "weerbaar/client/member_revocation.h"
 #include "weerbaar/client/session.h"
 #include "weerbaar/client/text_rule.h"
@@ -398,6 +400,45 @@ class CaseViewTest : public QObject {
         QCOMPARE(view->member_model()->rowCount(), 2);
     }
 
+    void a_member_whose_key_changed_gets_the_case_only_after_the_check() {
+        // daan (revoked above, seen by bram under his old key) enrols again with a
+        // new key and anne approves him: bram's client must not wrap the case key to
+        // the new key before bram compared it by phone.
+        std::filesystem::remove_all(team_->profile("daan"));
+        const QString new_fingerprint = QString::fromStdString(team_->request_enrolment("daan"));
+        approve_as_anne("daan", new_fingerprint.toStdString());
+        CaseView* view = opened_view();
+        view->reload();
+        QVERIFY(wait_until([&] { return view->verified(); }));
+        auto* dialog = qobject_cast<ShareDialog*>(view->share());
+        QVERIFY(dialog != nullptr);
+        dialog->member_combo()->setCurrentIndex(
+            dialog->member_combo()->findData(QStringLiteral("daan")));
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(dialog->isVisible());
+        KeyVerifyDialog* check = nullptr;
+        QVERIFY(wait_until([&] {
+            check = dialog->findChild<KeyVerifyDialog*>();
+            return check != nullptr && check->isVisible();
+        }));
+        QVERIFY(!dialog->errors().text_at(std::string(client::kChangedKeyField)).isEmpty());
+        // The prompt shows the new key to compare, in its digit groups.
+        bool shows_fingerprint = false;
+        for (QLabel* label : check->findChildren<QLabel*>()) {
+            shows_fingerprint = shows_fingerprint || label->text() == new_fingerprint;
+        }
+        QVERIFY(shows_fingerprint);
+        QCOMPARE(view->member_model()->rowCount(), 2);
+        QPointer<WriteDialog> guard(dialog);
+        check->heard_field()->setText(new_fingerprint);
+        check->confirm();
+        // Verified, the share goes again by itself and the dialog closes.
+        QVERIFY(wait_until([&] { return guard.isNull(); }));
+        QVERIFY(wait_until([&] { return view->member_model()->rowCount() == 3; }));
+        QCOMPARE(view->member_model()->item(2, 0)->text(), QStringLiteral("daan"));
+        QCOMPARE(view->member_model()->item(2, 2)->text(), CaseView::tr("verified by you"));
+    }
+
     void closing_needs_an_outcome_and_shows_the_retention_deadline() {
         CaseView* view = opened_view();
         auto* dialog = qobject_cast<StatusDialog*>(view->change_status());
@@ -512,6 +553,21 @@ class CaseViewTest : public QObject {
         client::MemberDirectory directory(anne.value(), trust.value());
         auto revoked = client::revoke_member(anne.value(), directory, user, false);
         QVERIFY2(revoked.ok(), revoked.ok() ? "" : revoked.error().message().c_str());
+    }
+
+    void approve_as_anne(const std::string& user, const std::string& fingerprint) {
+        const std::string phrase = kDemoPassphrase;
+        const auto passphrase = crypto::SecretBuffer::copy_of(crypto::ByteView(
+            reinterpret_cast<const std::uint8_t*>(phrase.data()), phrase.size()));
+        auto anne = client::Session::open(client::Profile(team_->profile("anne")), passphrase);
+        QVERIFY(anne.ok());
+        auto trust =
+            client::TrustStore::open(team_->profile("anne"), anne.value().keys().store_key);
+        QVERIFY(trust.ok());
+        client::MemberDirectory directory(anne.value(), trust.value());
+        auto approved = client::approve_member(anne.value(), directory, user, "peer", fingerprint,
+                                               true);
+        QVERIFY2(approved.ok(), approved.ok() ? "" : approved.error().message().c_str());
     }
 
     CaseView* opened_view() {
