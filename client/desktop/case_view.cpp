@@ -449,19 +449,14 @@ WriteDialog* CaseView::change_status() {
         return nullptr;
     }
     auto* dialog = new StatusDialog(controller_, case_hex_, snapshot_->status, this);
-    // The write answers with the retention deadline when it set one.
+    // The write answers with the retention deadline when it set one (closing).
     connect(dialog, &WriteDialog::written, this, [this](const QString& deadline) {
-        if (!deadline.isEmpty()) {
-            show_message(tr("Status changed. The case is kept until %1.").arg(deadline));
-        }
-    });
-    dialog->open();
-    connect(dialog, &WriteDialog::written, this, [this](const QString& deadline) {
-        if (deadline.isEmpty()) {
-            show_message(tr("Status changed."));
-        }
+        show_message(deadline.isEmpty()
+                         ? tr("Status changed.")
+                         : tr("Status changed. The case is kept until %1.").arg(deadline));
         reload();
     });
+    dialog->open();
     return dialog;
 }
 

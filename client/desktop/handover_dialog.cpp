@@ -3,6 +3,7 @@
 #include "app_controller.h"
 #include "member_choice.h"
 #include "weerbaar/client/case_workflow.h"
+#include "weerbaar/client/member_directory.h"
 
 namespace weerbaar::desktop {
 
@@ -18,6 +19,7 @@ HandoverDialog::HandoverDialog(AppController& controller, QString case_hex,
                member.user != current_confidant;
     });
     add_row(tr("&To confidant:"), to_, "to");
+    errors().alias(std::string(client::kChangedKeyField), "to");
     remove_previous_->setAccessibleName(tr("Remove the previous confidant"));
     form()->addRow(QString(), remove_previous_);
     form()->addRow(QString(), errors().add("remove_previous", remove_previous_));

@@ -34,12 +34,14 @@
 #include "core_worker.h"
 #include "demo_team.h"
 #include "gui_driver.h"
+#include "handover_dialog.h"
 #include "key_verify_dialog.h"
 #include "main_window.h"
 #include "note_dialog.h"
 #include "share_dialog.h"
 #include "status_dialog.h"
 #include "task_dialog.h"
+#include "unshare_dialog.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/member_approval.h"
 #include "weerbaar/client/member_revocation.h"
@@ -88,7 +90,8 @@ class CaseViewTest : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void initTestCase() {
-        team_ = std::make_unique<DemoTeam>();
+        team_ = std::make_unique<DemoTeam>(std::map<std::string, std::string>{
+            {"bram", "confidant"}, {"carla", "peer"}, {"daan", "peer"}, {"eva", "confidant"}});
         case_hex_ = QString::fromStdString(team_->open_case("bram"));
         controller_ = std::make_unique<AppController>(team_->profile("bram"));
         window_ = std::make_unique<MainWindow>(*controller_);
@@ -463,6 +466,39 @@ class CaseViewTest : public QObject {
         QVERIFY(view->state_label()->text().contains(QStringLiteral("opgelost")));
         QVERIFY2(view->message_label()->text().contains(date),
                  qPrintable(view->message_label()->text()));
+    }
+
+    void removing_a_member_takes_them_off_the_case() {
+        CaseView* view = opened_view();
+        QVERIFY(wait_until([&] { return view->member_model()->rowCount() == 3; }));
+        auto* dialog = qobject_cast<UnshareDialog*>(view->unshare());
+        QVERIFY(dialog != nullptr);
+        QVERIFY(dialog->member_combo()->findData(QStringLiteral("bram")) < 0);  // not oneself
+        dialog->member_combo()->setCurrentIndex(
+            dialog->member_combo()->findData(QStringLiteral("daan")));
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(wait_until([&] { return view->member_model()->rowCount() == 2; }));
+        for (int row = 0; row < 2; ++row) {
+            QVERIFY(view->member_model()->item(row, 0)->text() != QStringLiteral("daan"));
+        }
+    }
+
+    void the_confidant_hands_the_case_to_another_confidant() {
+        CaseView* view = opened_view();
+        auto* dialog = qobject_cast<HandoverDialog*>(view->hand_over());
+        QVERIFY(dialog != nullptr);
+        // Only confidants are offered, not the one who has the case now; only a
+        // coordinator may remove the previous confidant in the same step.
+        QCOMPARE(dialog->to_combo()->count(), 1);
+        QCOMPARE(dialog->to_combo()->itemData(0).toString(), QStringLiteral("eva"));
+        QVERIFY(!dialog->remove_previous_box()->isVisible());
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(wait_until([&] {
+            return view->snapshot() && !view->snapshot()->from_cache &&
+                   view->snapshot()->confidant == QStringLiteral("eva");
+        }));
+        QVERIFY(view->state_label()->text().contains(QStringLiteral("eva")));
+        QVERIFY(timeline_rows_with(view, QStringLiteral("eva")) >= 1);
     }
 
     void a_case_read_before_paints_from_the_local_store_first() {
