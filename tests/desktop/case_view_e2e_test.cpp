@@ -24,8 +24,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <filesystem>
 #include <QUrl>
+#include <filesystem>
 
 #include "app_controller.h"
 #include "assign_task_dialog.h"
@@ -38,6 +38,7 @@
 #include "key_verify_dialog.h"
 #include "main_window.h"
 #include "note_dialog.h"
+#include "referral_dialog.h"
 #include "share_dialog.h"
 #include "status_dialog.h"
 #include "task_dialog.h"
@@ -130,8 +131,9 @@ class CaseViewTest : public QObject {
             view->tabs()->setCurrentIndex(i);
             QTest::qWait(50);
             const QStringList problems = accessibility_problems(window_.get());
-            QVERIFY2(problems.isEmpty(), qPrintable(view->tabs()->tabText(i) + QStringLiteral(":\n") +
-                                                    problems.join(QLatin1Char('\n'))));
+            QVERIFY2(problems.isEmpty(),
+                     qPrintable(view->tabs()->tabText(i) + QStringLiteral(":\n") +
+                                problems.join(QLatin1Char('\n'))));
         }
         view->tabs()->setCurrentIndex(1);
         const std::vector<std::function<WriteDialog*()>> dialogs{
@@ -205,6 +207,19 @@ class CaseViewTest : public QObject {
         QVERIFY(send_and_wait(dialog));
         QVERIFY(wait_until(
             [&] { return timeline_rows_with(view, QStringLiteral("woningscan besproken")) == 1; }));
+    }
+
+    void a_referral_shows_its_dutch_label() {
+        CaseView* view = opened_view();
+        auto* dialog = qobject_cast<ReferralDialog*>(view->new_referral());
+        QVERIFY(dialog != nullptr);
+        dialog->to_combo()->setCurrentIndex(
+            dialog->to_combo()->findData(QStringLiteral("psychosociale_hulp")));
+        QCOMPARE(dialog->to_combo()->currentText(), QStringLiteral("psychosociale hulp"));
+        dialog->note_edit()->setPlainText(QStringLiteral("Via de huisarts."));
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(wait_until(
+            [&] { return timeline_rows_with(view, QStringLiteral("psychosociale hulp")) == 1; }));
     }
 
     void sharing_with_carla_makes_her_a_member() {
@@ -312,6 +327,11 @@ class CaseViewTest : public QObject {
         auto* dialog = qobject_cast<NoteDialog*>(view->new_note());
         QTest::keyClicks(dialog->text_edit(), QStringLiteral("Half af"));
         dialog->text_edit()->appendPlainText(QStringLiteral("nog een regel"));
+        auto* contact = qobject_cast<ContactDialog*>(view->new_contact());
+        contact->minutes_spin()->setValue(75);
+        contact->kind_combo()->setCurrentIndex(
+            contact->kind_combo()->findData(QStringLiteral("videogesprek")));
+        contact->text_edit()->setPlainText(QStringLiteral("Verslag in wording"));
         controller_->lock();
         QVERIFY(window_->tabs() == nullptr);
         QVERIFY(unlock(*window_, QString::fromLatin1(kDemoPassphrase)));
@@ -322,6 +342,17 @@ class CaseViewTest : public QObject {
             return restored != nullptr;
         }));
         QCOMPARE(restored->text_edit()->toPlainText(), QStringLiteral("Half af\nnog een regel"));
+        ContactDialog* contact_back = nullptr;
+        QVERIFY(wait_until([&] {
+            const auto dialogs = window_->findChildren<ContactDialog*>();
+            contact_back = dialogs.isEmpty() ? nullptr : dialogs.front();
+            return contact_back != nullptr;
+        }));
+        QCOMPARE(contact_back->text_edit()->toPlainText(), QStringLiteral("Verslag in wording"));
+        QCOMPARE(contact_back->minutes_spin()->value(), 75);
+        QCOMPARE(contact_back->kind_combo()->currentData().toString(),
+                 QStringLiteral("videogesprek"));
+        contact_back->reject();  // thrown away: its draft goes too
         view = opened_view();
         QVERIFY(send_and_wait(restored));
         QVERIFY(wait_until([&] {
@@ -593,16 +624,16 @@ class CaseViewTest : public QObject {
 
     void approve_as_anne(const std::string& user, const std::string& fingerprint) {
         const std::string phrase = kDemoPassphrase;
-        const auto passphrase = crypto::SecretBuffer::copy_of(crypto::ByteView(
-            reinterpret_cast<const std::uint8_t*>(phrase.data()), phrase.size()));
+        const auto passphrase = crypto::SecretBuffer::copy_of(
+            crypto::ByteView(reinterpret_cast<const std::uint8_t*>(phrase.data()), phrase.size()));
         auto anne = client::Session::open(client::Profile(team_->profile("anne")), passphrase);
         QVERIFY(anne.ok());
         auto trust =
             client::TrustStore::open(team_->profile("anne"), anne.value().keys().store_key);
         QVERIFY(trust.ok());
         client::MemberDirectory directory(anne.value(), trust.value());
-        auto approved = client::approve_member(anne.value(), directory, user, "peer", fingerprint,
-                                               true);
+        auto approved =
+            client::approve_member(anne.value(), directory, user, "peer", fingerprint, true);
         QVERIFY2(approved.ok(), approved.ok() ? "" : approved.error().message().c_str());
     }
 
