@@ -8,8 +8,9 @@ namespace {
 
 void style_as_error(QLabel* label) {
     label->setTextFormat(Qt::PlainText);  // the core's words may quote user input
+    // Bold in the theme's own text colour: a colour of our own could fail the
+    // contrast the themes are held to (theme.h).
     label->setWordWrap(true);
-    label->setForegroundRole(QPalette::BrightText);
     QFont font = label->font();
     font.setBold(true);
     label->setFont(font);

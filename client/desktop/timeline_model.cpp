@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QFont>
-#include <QPalette>
 
 #include "weerbaar/client/attachment_transfer.h"
 #include "weerbaar/client/case_workflow.h"
@@ -103,9 +102,6 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const {
                 return font;
             }
             return {};
-        case Qt::ForegroundRole:
-            return shown->quarantined ? QVariant(QPalette().brush(QPalette::BrightText))
-                                      : QVariant();
         case SequenceRole:
             return QVariant::fromValue<qulonglong>(shown->sequence);
         case KindRole:

@@ -18,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QProcess>
+#include <QProgressDialog>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -290,6 +291,43 @@ class CaseViewTest : public QObject {
         QVERIFY(wait_until([&] { return view->transfers_running() == 0; }));
         QVERIFY(!view->message_label()->text().startsWith(QStringLiteral("Saved")));
         QCOMPARE(QFileInfo(out).size(), 0);
+    }
+
+    void a_cancelled_upload_leaves_no_record() {
+        CaseView* view = opened_view();
+        QTemporaryDir dir;
+        const QString source = dir.filePath(QStringLiteral("groot.bin"));
+        {
+            QFile file(source);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            const QByteArray mebibyte(1024 * 1024, 'x');
+            for (int i = 0; i < 64; ++i) {
+                file.write(mebibyte);
+            }
+        }
+        const int before = view->timeline()->rowCount();
+        // Cancel once the first chunks are on their way (a stop mid-transfer), then
+        // once before anything was sent.
+        for (const bool wait_for_progress : {true, false}) {
+            view->attach(source);
+            auto* progress = view->findChild<QProgressDialog*>();
+            QVERIFY(progress != nullptr);
+            QVERIFY(progress->isVisible());
+            if (wait_for_progress) {
+                QVERIFY(wait_until([&] { return progress->value() > 0; }));
+            }
+            auto* cancel = progress->findChild<QPushButton*>();
+            QVERIFY(cancel != nullptr);
+            cancel->click();
+            QVERIFY(wait_until([&] { return view->transfers_running() == 0; }, 60000));
+            QVERIFY2(view->message_label()->text().contains(QStringLiteral("gestopt")),
+                     qPrintable(view->message_label()->text()));
+            QVERIFY(wait_until([&] { return view->findChild<QProgressDialog*>() == nullptr; }));
+        }
+        view->reload();
+        QVERIFY(wait_until([&] { return view->verified(); }));
+        QTest::qWait(300);
+        QCOMPARE(view->timeline()->rowCount(), before);
     }
 
     void a_dropped_file_with_a_control_character_is_attached_under_a_repaired_name() {
