@@ -398,6 +398,31 @@ class CaseViewTest : public QObject {
         }));
     }
 
+    void a_note_typed_before_a_crash_is_back_after_restarting() {
+        CaseView* view = opened_view();
+        auto* dialog = qobject_cast<NoteDialog*>(view->new_note());
+        QTest::keyClicks(dialog->text_edit(), QStringLiteral("Na de crash"));
+        // The draft is saved about a second after the last key, with no lock at all.
+        QTest::qWait(2000);
+        // Gone without closing or locking, as a crash or a killed process would.
+        window_.reset();
+        controller_.reset();
+        controller_ = std::make_unique<AppController>(team_->profile("bram"));
+        window_ = std::make_unique<MainWindow>(*controller_);
+        window_->show();
+        QVERIFY(unlock(*window_, QString::fromLatin1(kDemoPassphrase)));
+        NoteDialog* restored = nullptr;
+        QVERIFY(wait_until([&] {
+            const auto dialogs = window_->findChildren<NoteDialog*>();
+            restored = dialogs.isEmpty() ? nullptr : dialogs.front();
+            return restored != nullptr;
+        }));
+        QCOMPARE(restored->text_edit()->toPlainText(), QStringLiteral("Na de crash"));
+        QCOMPARE(window_->findChildren<NoteDialog*>().size(), 1);  // sent drafts stay gone
+        QVERIFY(window_->findChildren<ContactDialog*>().isEmpty());  // so do cancelled ones
+        restored->reject();
+    }
+
     void the_selected_task_is_assigned_then_completed() {
         CaseView* view = opened_view();
         QVERIFY(wait_until([&] { return view->task_model()->rowCount() == 1; }));
