@@ -165,10 +165,10 @@ void CaseView::build() {
     button(tr("&Referral"), tr("New referral"), [this] { new_referral(); });
     button(tr("&Task"), tr("New task"), [this] { new_task(); });
     button(tr("&Status"), tr("Change status"), [this] { change_status(); });
-    button(tr("&Hand over"), tr("Hand over the case"), [this] { hand_over(); });
+    button(tr("&Hand over…"), tr("Hand over the case"), [this] { hand_over(); });
     button(tr("Sh&are"), tr("Share the case"), [this] { share(); });
-    button(tr("Re&move member"), tr("Remove a member from the case"), [this] { unshare(); });
-    button(tr("Add &attachment"), tr("Add an attachment"), [this] { add_attachment_dialog(); });
+    button(tr("&Unshare…"), tr("Remove a member from the case"), [this] { unshare(); });
+    button(tr("A&dd attachment…"), tr("Add an attachment"), [this] { add_attachment_dialog(); });
     write_buttons_.erase(write_buttons_.begin(), write_buttons_.begin() + 2);
     note->setEnabled(true);
     contact->setEnabled(true);
@@ -199,7 +199,7 @@ void CaseView::build() {
     timeline_view_->setBatchSize(100);
     timeline_view_->setAccessibleName(tr("Timeline"));
     timeline_layout->addWidget(timeline_view_);
-    save_attachment_button_ = new QPushButton(tr("Sa&ve attachment…"), timeline_page);
+    save_attachment_button_ = new QPushButton(tr("Do&wnload attachment…"), timeline_page);
     save_attachment_button_->setAccessibleName(tr("Save the selected attachment"));
     connect(save_attachment_button_, &QPushButton::clicked, this,
             &CaseView::save_selected_attachment);
@@ -220,7 +220,7 @@ void CaseView::build() {
     task_view_->setTabKeyNavigation(false);  // Tab leaves the table; arrows move in it
     task_layout->addWidget(task_view_);
     auto* task_actions = new QHBoxLayout;
-    auto* complete = new QPushButton(tr("&Complete"), task_page);
+    auto* complete = new QPushButton(tr("Com&plete"), task_page);
     complete->setAccessibleName(tr("Complete the selected task"));
     connect(complete, &QPushButton::clicked, this, &CaseView::complete_selected_task);
     auto* assign = new QPushButton(tr("Assi&gn…"), task_page);
@@ -243,8 +243,10 @@ void CaseView::build() {
     member_view_->horizontalHeader()->setStretchLastSection(true);
     member_view_->setAccessibleName(tr("Members of the case"));
     member_view_->setTabKeyNavigation(false);
-    tabs_->addTab(member_view_, tr("&Members"));
+    tabs_->addTab(member_view_, tr("Mem&bers"));
     tabs_->setCurrentIndex(1);  // the timeline is what a member comes back for
+    // Mnemonics here avoid the main window's (Cases, My tasks, Members: c, m, e), so
+    // Alt+letter reaches exactly one control.
     layout->addWidget(tabs_, 1);
     set_writable(false);
 }
