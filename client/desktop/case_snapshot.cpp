@@ -18,7 +18,7 @@ CaseSnapshot snapshot_of(const client::OpenedCase& opened, bool from_cache) {
     snapshot.from_cache = from_cache;
     if (const v1::Intake* intake = opened.intake()) {
         snapshot.title = from_std(client::display_line(client::intake_title(*intake)));
-        snapshot.intake = client::intake_fields(*intake);
+        snapshot.intake = client::intake_lines(*intake);
     } else {
         snapshot.intake_readable = false;
     }

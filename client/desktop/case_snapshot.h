@@ -32,7 +32,7 @@ struct CaseSnapshot {
     std::int64_t retention_until_unix = 0;
     std::size_t quarantined = 0;
     bool intake_readable = true;  // false: record 1 was quarantined
-    std::vector<client::IntakeField> intake;
+    std::vector<client::IntakeLine> intake;
     std::vector<TimelineEntry> timeline;
     std::vector<TaskRow> tasks;
     CaseMembers members;       // current members (with the directory's word when read)

@@ -385,10 +385,11 @@ void CaseView::paint_intake(const CaseSnapshot& snapshot) {
     if (!snapshot.intake_readable) {
         form->addRow(plain_label(tr("The intake is in quarantine and cannot be shown."), page));
     }
-    for (const client::IntakeField& field : snapshot.intake) {
-        auto* value = plain_label(QString::fromStdString(field.value), page);
-        const QString name = QString::fromStdString(field.name);
+    for (const client::IntakeLine& line : snapshot.intake) {
+        auto* value = plain_label(QString::fromStdString(line.value), page);
+        const QString name = QString::fromStdString(line.name);
         value->setAccessibleName(name);
+        value->setObjectName(QStringLiteral("intake:") + QString::fromStdString(line.path));
         form->addRow(plain_label(name + QLatin1Char(':'), page), value);
     }
     intake_scroll_->setWidget(page);  // deletes the page before

@@ -8,6 +8,7 @@
 #include "weerbaar/client/case_cache.h"
 #include "weerbaar/client/case_reader.h"
 #include "weerbaar/client/codebook.h"
+#include "weerbaar/client/intake_form.h"
 #include "weerbaar/client/intake_view.h"
 #include "weerbaar/client/text_rule.h"
 #include "weerbaar/client/trust_store.h"
@@ -99,7 +100,7 @@ TEST_CASE(
     CHECK_FALSE(cached_case(trust.value(), opened.case_id).value().has_value());
 }
 
-TEST_CASE("the intake shows Dutch field names and codebook labels, free text made safe",
+TEST_CASE("the intake shows the form's Dutch field names and codebook labels, free text made safe",
           "[case-view]") {
     v1::Intake intake;
     intake.set_codebook_version(1);
@@ -111,28 +112,40 @@ TEST_CASE("the intake shows Dutch field names and codebook labels, free text mad
     intake.mutable_incident()->add_types("bedreiging");
     intake.mutable_incident()->add_types("niet_bestaand");
     intake.mutable_incident()->set_police_report(true);
-    intake.mutable_incident()->set_description("eerste regel\ntweede regel");
-    const auto fields = intake_fields(intake);
-    const auto value_of = [&fields](const std::string& name) -> std::string {
-        for (const IntakeField& field : fields) {
-            if (field.name == name) {
-                return field.value;
+    intake.mutable_incident()->set_description("eerste regel\ntweede regel\x1b[2J");
+    const auto lines = intake_lines(intake);
+    const auto line_of = [&lines](const std::string& path) -> const IntakeLine* {
+        for (const IntakeLine& line : lines) {
+            if (line.path == path) {
+                return &line;
             }
         }
-        return "<absent>";
+        return nullptr;
     };
-    CHECK(value_of("Naam") == "Els\\u{1B}[2J");
-    CHECK(value_of("Contact") == "<absent>");  // empty optional text is left out
-    CHECK(value_of("Functie") == std::string(dutch_label(CodeList::office_role, "statenlid")));
-    CHECK(value_of("Functie") == "Statenlid");
-    CHECK(value_of("Soort incident") ==
+    const auto value_of = [&line_of](const std::string& path) -> std::string {
+        const IntakeLine* line = line_of(path);
+        return line == nullptr ? "<absent>" : line->value;
+    };
+    CHECK(value_of("codebook_version") == "<absent>");
+    CHECK(value_of("reporter.name") == "Els\\u{1B}[2J");
+    CHECK(value_of("reporter.contact") == "<absent>");  // optional and empty: left out
+    CHECK(value_of("reporter.office_role") == "Statenlid");
+    CHECK(value_of("reporter.province") == "Noord-Holland");
+    CHECK(value_of("incident.types") ==
           std::string(dutch_label(CodeList::incident_type, "bedreiging")) + ", niet_bestaand");
-    CHECK(value_of("Aangifte gedaan") == "ja");
-    CHECK(value_of("Herhaald") == "nee");
-    CHECK(value_of("Doorverwezen naar") == "-");
-    CHECK(value_of("Omschrijving") == "eerste regel\ntweede regel");
-    REQUIRE_FALSE(fields.empty());
-    CHECK(fields.front().name == "Naam");
+    CHECK(value_of("incident.police_report") == "ja");
+    CHECK(value_of("incident.repeated") == "nee");
+    CHECK(value_of("referrals") == "-");
+    CHECK(value_of("incident.description") == "eerste regel\ntweede regel\\u{1B}[2J");
+    // Names are the form's, so the view and the form that wrote it agree.
+    for (const IntakeLine& line : lines) {
+        INFO(line.path);
+        const IntakeField* field = find_intake_field(line.path);
+        REQUIRE(field != nullptr);
+        CHECK(line.name == std::string(field->label_nl));
+    }
+    REQUIRE_FALSE(lines.empty());
+    CHECK(lines.front().path == "reporter.name");
 }
 
 TEST_CASE("a saved attachment's default name is a safe base name, never a path", "[case-view]") {

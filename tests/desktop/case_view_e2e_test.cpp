@@ -70,13 +70,10 @@ int timeline_rows_with(CaseView* view, const QString& text) {
     return found;
 }
 
-QString intake_value(CaseView* view, const QString& name) {
-    for (QLabel* label : view->intake_page()->findChildren<QLabel*>()) {
-        if (label->accessibleName() == name) {
-            return label->text();
-        }
-    }
-    return QStringLiteral("<absent>");
+// The value shown for a field of the intake, by its path (intake_form.h).
+QString intake_value(CaseView* view, const QString& path) {
+    auto* label = view->intake_page()->findChild<QLabel*>(QStringLiteral("intake:") + path);
+    return label == nullptr ? QStringLiteral("<absent>") : label->text();
 }
 
 // Sends the dialog and waits until the core answered: closed (written) or refused.
@@ -112,13 +109,20 @@ class CaseViewTest : public QObject {
         QVERIFY(view != nullptr);
         QVERIFY(view->first_paint_ms() >= 0);
         QVERIFY(view->header_label()->text().contains(QStringLiteral("wethouder")));
-        QCOMPARE(intake_value(view, QStringLiteral("Provincie")), QStringLiteral("Utrecht"));
-        QCOMPARE(intake_value(view, QStringLiteral("Kanaal")), QStringLiteral("sociale media"));
-        QCOMPARE(intake_value(view, QStringLiteral("Soort incident")),
+        QCOMPARE(intake_value(view, QStringLiteral("reporter.province")),
+                 QStringLiteral("Utrecht"));
+        QCOMPARE(intake_value(view, QStringLiteral("incident.channel")),
+                 QStringLiteral("sociale media"));
+        QCOMPARE(intake_value(view, QStringLiteral("incident.types")),
                  QStringLiteral("bedreiging, online haat"));
-        QCOMPARE(intake_value(view, QStringLiteral("Aangifte gedaan")), QStringLiteral("ja"));
-        QCOMPARE(intake_value(view, QStringLiteral("Doorverwezen naar")),
+        QCOMPARE(intake_value(view, QStringLiteral("incident.police_report")),
+                 QStringLiteral("ja"));
+        QCOMPARE(intake_value(view, QStringLiteral("referrals")),
                  QStringLiteral("politie, burgemeester"));
+        QCOMPARE(intake_value(view, QStringLiteral("reporter.name")),
+                 QStringLiteral("Marieke de Vries"));
+        QCOMPARE(intake_value(view, QStringLiteral("incident.date_end")),
+                 QStringLiteral("<absent>"));  // optional and empty: not shown
         QCOMPARE(view->timeline()->rowCount(), 1);
         QCOMPARE(view->member_model()->rowCount(), 1);
         QCOMPARE(view->member_model()->item(0, 0)->text(), QStringLiteral("bram"));
@@ -418,7 +422,7 @@ class CaseViewTest : public QObject {
             return restored != nullptr;
         }));
         QCOMPARE(restored->text_edit()->toPlainText(), QStringLiteral("Na de crash"));
-        QCOMPARE(window_->findChildren<NoteDialog*>().size(), 1);  // sent drafts stay gone
+        QCOMPARE(window_->findChildren<NoteDialog*>().size(), 1);    // sent drafts stay gone
         QVERIFY(window_->findChildren<ContactDialog*>().isEmpty());  // so do cancelled ones
         restored->reject();
     }

@@ -61,7 +61,7 @@
 //    open_case, resolve_case_id, format_case_id / parse_case_id   case_reader.h, case_lookup.h
 //    cached_case(trust, case_id): the cached verified case at the remembered head,
 //      no network (a first paint, then open_case)                 case_reader.h
-//    intake_fields(intake): Dutch field names and labels          intake_view.h
+//    intake_lines(intake): Dutch field names and labels           intake_view.h
 //    check_intake / intake_field_problems (every problem, each with its field),
 //      then create_case                                           intake_json.h, case_writer.h
 //    intake_form_fields (the form, one entry per field of v1::Intake), get/set of a
