@@ -92,13 +92,9 @@ QProgressDialog* transfer_progress(const QString& label, QWidget* parent) {
 // to the dialog. The dialog is named by a QPointer made on the UI thread (a pointer
 // handed to another thread could dangle before a QPointer is made of it there).
 client::LongWork transfer_work(CoreContext& context, const QPointer<QObject>& dialog,
-                               const std::stop_source& cancel) {
-    client::LongWork work = context.work(nullptr, {}, cancel.get_token());
-    // What context.work() put there keeps its stop bridge alive: wrap it, never drop it.
-    work.on_progress = [keep = work.on_progress, dialog](std::uint64_t done, std::uint64_t total) {
-        if (keep) {
-            keep(done, total);
-        }
+                               const std::shared_ptr<std::stop_source>& cancel) {
+    client::LongWork work = context.work(nullptr, {}, cancel);
+    work.on_progress = [dialog](std::uint64_t done, std::uint64_t total) {
         CoreWorker::deliver(dialog, [dialog, done, total] {
             if (auto* shown = qobject_cast<QProgressDialog*>(dialog.data())) {
                 shown->setValue(total == 0 ? 0 : static_cast<int>(done * 1000 / total));
@@ -601,7 +597,7 @@ void CaseView::attach(const QString& path) {
                 return size.error();
             }
             WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
-            client::LongWork work = transfer_work(context, guard, *stop);
+            client::LongWork work = transfer_work(context, guard, stop);
             return client::attach_file(context.session(), directory, id, file, work);
         },
         [this,
@@ -664,7 +660,7 @@ void CaseView::save_attachment_to(const QString& attachment_hex, const QString& 
             // Never overwrite: the core refuses an existing file in its own words.
             WEERBAAR_TRY(client::check_attachment_destination(out));
             WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
-            client::LongWork work = transfer_work(context, guard, *stop);
+            client::LongWork work = transfer_work(context, guard, stop);
             return client::fetch_attachment(context.session(), directory, id, attachment_id, out,
                                             work);
         },

@@ -6,11 +6,15 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace weerbaar::desktop {
 
-CoreContext::CoreContext(std::shared_ptr<const client::Session> session, std::stop_token stop)
-    : session_(std::move(session)), stop_(std::move(stop)) {}
+CoreContext::CoreContext(std::shared_ptr<const client::Session> session, std::stop_token stop,
+                         std::function<void(std::shared_ptr<std::stop_source>)> adopt_cancel)
+    : session_(std::move(session)),
+      stop_(std::move(stop)),
+      adopt_cancel_(std::move(adopt_cancel)) {}
 
 Result<client::TrustStore*> CoreContext::trust() {
     if (!trust_) {
@@ -29,7 +33,7 @@ Result<client::MemberDirectory> CoreContext::directory() {
 
 client::LongWork CoreContext::work(QObject* receiver,
                                    std::function<void(quint64, quint64)> progress,
-                                   std::stop_token extra) const {
+                                   std::shared_ptr<std::stop_source> cancel) const {
     client::LongWork work;
     if (receiver != nullptr && progress) {
         QPointer<QObject> guard(receiver);
@@ -37,25 +41,16 @@ client::LongWork CoreContext::work(QObject* receiver,
             CoreWorker::deliver(guard, [progress, done, total] { progress(done, total); });
         };
     }
-    if (!extra.stop_possible()) {
+    if (cancel == nullptr) {
         work.stop = stop_;
         return work;
     }
-    // Either token stops the work: a source bridged from both.
-    auto bridge = std::make_shared<std::stop_source>();
-    auto from_worker = std::make_shared<std::stop_callback<std::function<void()>>>(
-        stop_, std::function<void()>([bridge] { bridge->request_stop(); }));
-    auto from_extra = std::make_shared<std::stop_callback<std::function<void()>>>(
-        extra, std::function<void()>([bridge] { bridge->request_stop(); }));
-    work.stop = bridge->get_token();
-    // The callbacks must live as long as the work; the LongWork's progress holds them.
-    auto previous = work.on_progress;
-    work.on_progress = [previous, from_worker, from_extra](std::uint64_t done,
-                                                           std::uint64_t total) {
-        if (previous) {
-            previous(done, total);
-        }
-    };
+    if (adopt_cancel_) {
+        adopt_cancel_(cancel);
+    } else if (stop_.stop_requested()) {
+        cancel->request_stop();
+    }
+    work.stop = cancel->get_token();
     return work;
 }
 
@@ -65,6 +60,18 @@ struct CoreWorker::Queue {
     std::deque<std::function<void(CoreContext&)>> jobs;
     bool closing = false;
     std::stop_source stop;
+    // Cancel sources of running work (CoreContext::work): stopped with the worker.
+    std::vector<std::weak_ptr<std::stop_source>> cancels;
+
+    void adopt(const std::shared_ptr<std::stop_source>& cancel) {
+        const std::lock_guard lock(mutex);
+        if (stop.stop_requested()) {
+            cancel->request_stop();
+            return;
+        }
+        std::erase_if(cancels, [](const auto& held) { return held.expired(); });
+        cancels.push_back(cancel);
+    }
 };
 
 namespace {
@@ -78,7 +85,9 @@ std::vector<std::thread>& retired_threads() {
 CoreWorker::CoreWorker(std::shared_ptr<const client::Session> session)
     : session_(std::move(session)), queue_(std::make_shared<Queue>()) {
     std::thread thread([queue = queue_, session = session_]() mutable {
-        CoreContext context(std::move(session), queue->stop.get_token());
+        CoreContext context(
+            std::move(session), queue->stop.get_token(),
+            [queue](std::shared_ptr<std::stop_source> cancel) { queue->adopt(cancel); });
         for (;;) {
             std::function<void(CoreContext&)> job;
             {
@@ -101,8 +110,13 @@ CoreWorker::~CoreWorker() {
     {
         const std::lock_guard lock(queue_->mutex);
         queue_->closing = true;
+        queue_->stop.request_stop();
+        for (const auto& held : queue_->cancels) {
+            if (const auto cancel = held.lock()) {
+                cancel->request_stop();
+            }
+        }
     }
-    queue_->stop.request_stop();
     queue_->wake.notify_all();
 }
 

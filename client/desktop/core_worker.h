@@ -40,7 +40,9 @@ namespace weerbaar::desktop {
 // What a job works with, on the worker's thread only.
 class CoreContext {
   public:
-    CoreContext(std::shared_ptr<const client::Session> session, std::stop_token stop);
+    // `adopt_cancel` hands a Cancel source to the worker (see work()); empty: none.
+    CoreContext(std::shared_ptr<const client::Session> session, std::stop_token stop,
+                std::function<void(std::shared_ptr<std::stop_source>)> adopt_cancel = {});
 
     [[nodiscard]] const client::Session& session() const { return *session_; }
     // The profile's trust memory, opened on first use on this thread (the local
@@ -49,15 +51,19 @@ class CoreContext {
     // A fresh member directory over the trust memory: every job sees revocations
     // and key changes as the server and the store have them now.
     [[nodiscard]] Result<client::MemberDirectory> directory();
-    // A LongWork whose stop is the worker's (a lock or a closed view stops it) or
-    // `extra` (a Cancel button), and whose progress is posted to `receiver`'s thread.
+    // A LongWork whose progress is posted to `receiver` (a UI-thread object) and
+    // whose stop is the worker's (the lock, or the worker's end), or, when `cancel` is
+    // given, that source (a Cancel button holds it): the worker then stops `cancel`
+    // itself when it ends, so the lock still stops the work. The LongWork may be
+    // copied and its on_progress wrapped or replaced freely: nothing hangs on it.
     [[nodiscard]] client::LongWork work(QObject* receiver = nullptr,
                                         std::function<void(quint64, quint64)> progress = {},
-                                        std::stop_token extra = {}) const;
+                                        std::shared_ptr<std::stop_source> cancel = nullptr) const;
 
   private:
     std::shared_ptr<const client::Session> session_;
     std::stop_token stop_;
+    std::function<void(std::shared_ptr<std::stop_source>)> adopt_cancel_;
     std::optional<client::TrustStore> trust_;
 };
 
