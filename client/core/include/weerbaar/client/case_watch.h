@@ -39,7 +39,7 @@ using RecordEventHandler = std::function<bool(const RecordEvent&)>;
 
 class CaseWatch {
   public:
-    explicit CaseWatch(Session& session) : session_(session) {}
+    explicit CaseWatch(const Session& session) : session_(session) {}
     CaseWatch(const CaseWatch&) = delete;
     CaseWatch& operator=(const CaseWatch&) = delete;
 
@@ -59,7 +59,7 @@ class CaseWatch {
                                          const RecordEventHandler& on_record);
     [[nodiscard]] bool cancelled();
 
-    Session& session_;
+    const Session& session_;
     std::mutex mutex_;
     bool cancelled_ = false;
     grpc::ClientContext* stream_ = nullptr;  // the Watch call running, if any

@@ -75,6 +75,10 @@
 //    add_task, complete_task, assign_task                         case_workflow.h, case_lifecycle.h
 //    case_state, case_tasks, describe_record                      case_workflow.h,
 //    record_description.h
+//    overview_of / unverified_overview (one case list row from a visited case),
+//      keeps_case / never_hidden (status and "mine" filters; an unverified case
+//      is never hidden), task_agenda / is_overdue ("my tasks", overdue first)
+//                                                                 case_overview.h
 //  Attachments
 //    check_attachable_file, check_attachment_destination         attachment_transfer.h
 //    safe_save_name(stored name): default name to save under      text_rule.h
@@ -93,6 +97,7 @@
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_lifecycle.h"
 #include "weerbaar/client/case_lookup.h"
+#include "weerbaar/client/case_overview.h"
 #include "weerbaar/client/case_reader.h"
 #include "weerbaar/client/case_watch.h"
 #include "weerbaar/client/case_workflow.h"
