@@ -101,7 +101,7 @@ void CaseChangeStream::start() {
             if (shared->wake.wait_for(lock, backoff, [&] { return shared->stopped; })) {
                 return;
             }
-            backoff = std::min<milliseconds>(backoff * 2, duration_cast<milliseconds>(seconds(60)));
+            backoff = std::min<milliseconds>(backoff * 2, duration_cast<milliseconds>(seconds(30)));
         }
     });
 }

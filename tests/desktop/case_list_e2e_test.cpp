@@ -229,6 +229,32 @@ class CaseListE2eTest : public QObject {
         QCOMPARE(open.at(0).at(0).toString(), QString::fromStdString(shared_hex_));
     }
 
+    void the_stream_tries_again_when_the_server_comes_back() {
+        QVERIFY(carla_window_ != nullptr);
+        CaseListPage* page = carla_window_->case_list_page();
+        CaseChangeStream* stream = page->change_stream();
+        QSignalSpy retrying(stream, &CaseChangeStream::retrying);
+        QSignalSpy watching(stream, &CaseChangeStream::watching);
+        QSignalSpy changed(page, &CaseListPage::case_changed);
+        team_->server().stop();
+        QVERIFY(wait_until([&] { return retrying.count() >= 1; }));
+        auto* status = find_by_name<QLabel>(page, QStringLiteral("Case list status"));
+        QVERIFY2(status->text().contains(QStringLiteral("cannot be reached")),
+                 qPrintable(status->text()));
+        team_->server().start();
+        // What bram writes after the restart still arrives.
+        must(
+            client::append_note(bram_->session, bram_->directory,
+                                must(client::parse_case_id(shared_hex_), "id"), "Nog een gesprek."),
+            "note after restart");
+        // gRPC reconnects a channel that failed during the outage after about 18 s,
+        // and the stream's back-off tries at 1, 3, 7, 15 and 31 s: hence a minute.
+        QVERIFY(wait_until([&] { return changed.count() >= 1; }, 60'000));
+        QCOMPARE(changed.at(0).at(0).toString(), QString::fromStdString(shared_hex_));
+        QVERIFY(watching.count() >= 1);
+        QVERIFY(stream->running());
+    }
+
     void the_stream_ends_at_the_lock() {
         QVERIFY(carla_window_ != nullptr);
         QPointer<CaseChangeStream> stream = carla_window_->case_list_page()->change_stream();

@@ -85,7 +85,12 @@ Status CaseWatch::run(const RecordEventHandler& on_record) {
             last_restart = now;  // fell behind: the heads of a new watch catch up
             continue;
         }
-        if (status.ok()) {
+        // A server that shuts down ends its watches with UNAVAILABLE or, for one it
+        // was not reading at that moment, CANCELLED (tests/server notification
+        // tests). A stop we asked for returned above, so a CANCELLED here is the
+        // server going away: unavailable, as the header promises, so that a caller
+        // that tries again does so.
+        if (status.ok() || status.error_code() == grpc::StatusCode::CANCELLED) {
             return Error(ErrorCode::unavailable, "the server ended the watch");
         }
         return error_from_rpc(status, "watch your cases");
