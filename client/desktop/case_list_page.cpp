@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMainWindow>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
@@ -208,17 +209,20 @@ void CaseListPage::refresh() {
     progress_->setRange(0, 0);
     progress_->show();
     show_status(tr("Reading the cases…"));
-    QObject* receiver = this;
+    // Made here, on the UI thread: a pointer that knows when the bar is gone.
+    const QPointer<QObject> bar(progress_);
     controller_.worker().post<Result<std::vector<CaseRow>>>(
         this,
-        [receiver](CoreContext& context) -> Result<std::vector<CaseRow>> {
+        [bar](CoreContext& context) -> Result<std::vector<CaseRow>> {
             WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
-            const client::LongWork work =
-                context.work(receiver, [receiver](quint64 done, quint64 total) {
-                    auto* page = static_cast<CaseListPage*>(receiver);
-                    page->progress_->setRange(0, static_cast<int>(total));
-                    page->progress_->setValue(static_cast<int>(done));
+            client::LongWork work = context.work();
+            work.on_progress = [bar](std::uint64_t done, std::uint64_t total) {
+                CoreWorker::deliver(bar, [bar, done, total] {
+                    auto* progress = static_cast<QProgressBar*>(bar.data());
+                    progress->setRange(0, static_cast<int>(total));
+                    progress->setValue(static_cast<int>(done));
                 });
+            };
             std::vector<CaseRow> rows;
             WEERBAAR_TRY(client::visit_cases(
                 context.session(), directory,

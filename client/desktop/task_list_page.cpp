@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStandardItemModel>
@@ -111,17 +112,20 @@ void TaskListPage::refresh() {
     progress_->show();
     status_line_->setText(tr("Reading the tasks…"));
     const std::string user = controller_.user().toStdString();
-    QObject* receiver = this;
+    // Made here, on the UI thread: a pointer that knows when the bar is gone.
+    const QPointer<QObject> bar(progress_);
     controller_.worker().post<Result<TaskListing>>(
         this,
-        [receiver, user](CoreContext& context) -> Result<TaskListing> {
+        [bar, user](CoreContext& context) -> Result<TaskListing> {
             WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
-            const client::LongWork work =
-                context.work(receiver, [receiver](quint64 done, quint64 total) {
-                    auto* page = static_cast<TaskListPage*>(receiver);
-                    page->progress_->setRange(0, static_cast<int>(total));
-                    page->progress_->setValue(static_cast<int>(done));
+            client::LongWork work = context.work();
+            work.on_progress = [bar](std::uint64_t done, std::uint64_t total) {
+                CoreWorker::deliver(bar, [bar, done, total] {
+                    auto* progress = static_cast<QProgressBar*>(bar.data());
+                    progress->setRange(0, static_cast<int>(total));
+                    progress->setValue(static_cast<int>(done));
                 });
+            };
             // list_tasks' walk, keeping each case's title on the way (the task list
             // names the case a task belongs to).
             const client::TaskFilter filter{user, std::nullopt};

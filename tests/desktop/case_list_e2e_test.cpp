@@ -14,12 +14,15 @@
 
 #include "app_controller.h"
 #include "case_change_stream.h"
+#include "case_list_filter.h"
 #include "case_list_model.h"
 #include "case_list_page.h"
 #include "core_worker.h"
 #include "demo_team.h"
 #include "gui_driver.h"
 #include "main_window.h"
+#include "operator_edits.h"
+#include "record_layout.h"
 #include "task_list_page.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
@@ -148,7 +151,7 @@ class CaseListE2eTest : public QObject {
         QVERIFY(text(CaseListModel::notice).isEmpty());
         QCOMPARE(model->index(row, 0).data(CaseListModel::verified_role).toBool(), true);
         auto* banner = find_by_name<QLabel>(page, QStringLiteral("Cases that failed verification"));
-        QVERIFY(banner != nullptr && !banner->isVisible());
+        QVERIFY(banner != nullptr && !banner->isVisibleTo(page));
         screenshot(&window, QStringLiteral("case-list"));
     }
 
@@ -219,7 +222,7 @@ class CaseListE2eTest : public QObject {
                  QString::fromStdString(date_in_days(7)));
         QCOMPARE(model->index(0, TaskListPage::case_column).data().toString(),
                  QStringLiteral("wethouder, GM0344, 2026-11-14, risico hoog"));
-        QVERIFY(!tasks->unverified_label()->isVisible());
+        QVERIFY(!tasks->unverified_label()->isVisibleTo(tasks));
 
         QSignalSpy open(tasks, &TaskListPage::open_case_requested);
         tasks->table()->setFocus();
@@ -253,6 +256,67 @@ class CaseListE2eTest : public QObject {
         QCOMPARE(changed.at(0).at(0).toString(), QString::fromStdString(shared_hex_));
         QVERIFY(watching.count() >= 1);
         QVERIFY(stream->running());
+    }
+
+    void a_case_that_fails_verification_is_bannered_marked_and_never_filtered_out() {
+        // A case bram has not read yet, whose intake the operator alters behind the
+        // server's back: his next listing reads it in full and it does not verify.
+        const std::string tampered = team_->open_case("bram");
+        QCOMPARE(team_->server().stop(), 0);
+        {
+            e2e::OperatorDatabase db(team_->server().data_dir());
+            const crypto::Bytes id = must(crypto::from_hex(tampered), "id");
+            const crypto::Bytes blob = e2e::record_blob(db, id, 1);
+            e2e::replace_record_blob(
+                db, id, 1, e2e::with_flipped_byte(blob, e2e::record_layout(blob).ciphertext + 3));
+        }
+        team_->server().start();
+
+        AppController controller(team_->profile("bram"));
+        MainWindow window(controller);
+        window.show();
+        QVERIFY(unlock(window, QString::fromLatin1(kDemoPassphrase)));
+        CaseListPage* page = window.case_list_page();
+        QVERIFY(wait_until([&] { return page->listings_done() >= 1; }));
+        const QAbstractItemModel* model = page->table()->model();
+        QCOMPARE(model->rowCount(), 3);
+        const int row = row_of(model, QString::fromStdString(tampered));
+        QVERIFY(row >= 0);
+        QCOMPARE(model->index(row, 0).data(CaseListModel::verified_role).toBool(), false);
+        QVERIFY(model->index(row, CaseListModel::notice)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("INTEGRITY FAILURE")));
+        QVERIFY(model->index(row, CaseListModel::notice)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("INTEGRITEITSFOUT")));
+        // Nothing the altered case claims is shown: not its intake's title.
+        QVERIFY(!model->index(row, CaseListModel::title)
+                     .data()
+                     .toString()
+                     .contains(QStringLiteral("wethouder")));
+        auto* banner = find_by_name<QLabel>(page, QStringLiteral("Cases that failed verification"));
+        QVERIFY(banner != nullptr && banner->isVisible());
+        QVERIFY2(banner->text().contains(QStringLiteral("1 case")), qPrintable(banner->text()));
+        QVERIFY(banner->text().contains(
+            QStringLiteral("INTEGRITEITSFOUT: stop en bel de coördinator")));
+        // A filter that matches nothing else still shows it.
+        page->filter()->set_status(std::string("gesloten"));
+        page->filter()->set_search_text(QStringLiteral("niets"));
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, 0).data(CaseListModel::case_id_role).toString(),
+                 QString::fromStdString(tampered));
+        screenshot(&window, QStringLiteral("case-list-integrity-failure"));
+
+        // Mijn taken counts it, never hides it.
+        TaskListPage* tasks = window.task_list_page();
+        QVERIFY(wait_until([&] { return tasks->listings_done() >= 1; }));
+        QVERIFY(tasks->unverified_label()->isVisibleTo(tasks));
+        QVERIFY2(tasks->unverified_label()->text().contains(QStringLiteral("1 case")),
+                 qPrintable(tasks->unverified_label()->text()));
+        QVERIFY(tasks->unverified_label()->text().contains(QStringLiteral("INTEGRITEITSFOUT")));
+        controller.lock();
     }
 
     void the_stream_ends_at_the_lock() {
