@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -89,14 +90,25 @@ CaseListPage::~CaseListPage() = default;
 void CaseListPage::build() {
     auto* layout = new QVBoxLayout(this);
 
-    failure_banner_ = new QLabel(this);
+    // The banner and a way to the rows it is about: in a list of thousands a
+    // marked row may be far out of sight.
+    failure_frame_ = new QFrame(this);
+    failure_frame_->setStyleSheet(
+        QStringLiteral("QFrame { background: #8b0000; } QLabel { color: #ffffff; "
+                       "font-weight: bold; padding: 8px; }"));
+    auto* failure_row = new QHBoxLayout(failure_frame_);
+    failure_row->setContentsMargins(0, 0, 8, 0);
+    failure_banner_ = new QLabel(failure_frame_);
     failure_banner_->setTextFormat(Qt::PlainText);
     failure_banner_->setWordWrap(true);
     failure_banner_->setAccessibleName(tr("Cases that failed verification"));
-    failure_banner_->setStyleSheet(QStringLiteral(
-        "QLabel { background: #8b0000; color: #ffffff; font-weight: bold; padding: 8px; }"));
-    failure_banner_->hide();
-    layout->addWidget(failure_banner_);
+    auto* show_failed = new QPushButton(tr("S&how them"), failure_frame_);
+    show_failed->setAccessibleName(tr("Show the cases that failed verification"));
+    failure_row->addWidget(failure_banner_, 1);
+    failure_row->addWidget(show_failed);
+    failure_frame_->hide();
+    layout->addWidget(failure_frame_);
+    connect(show_failed, &QPushButton::clicked, this, &CaseListPage::show_failed_cases);
 
     quarantine_banner_ = new QLabel(this);
     quarantine_banner_->setTextFormat(Qt::PlainText);
@@ -340,7 +352,7 @@ void CaseListPage::update_banners() {
             tr("%n case(s) failed verification; they stay in the list, marked.", nullptr, failed) +
             QLatin1Char(' ') + from_view(lead));
     }
-    failure_banner_->setVisible(failed > 0);
+    failure_frame_->setVisible(failed > 0);
     const int quarantined = model_->quarantined_case_count();
     if (quarantined > 0) {
         quarantine_banner_->setText(
@@ -348,6 +360,17 @@ void CaseListPage::update_banners() {
             model_->first_quarantine_notice());
     }
     quarantine_banner_->setVisible(quarantined > 0);
+}
+
+void CaseListPage::show_failed_cases() {
+    // Failures sort first on the notice column (CaseListModel's Qt::UserRole).
+    table_->sortByColumn(CaseListModel::notice, Qt::DescendingOrder);
+    const QModelIndex first = filter_->index(0, CaseListModel::title);
+    if (first.isValid() && !first.data(CaseListModel::verified_role).toBool()) {
+        table_->setCurrentIndex(first);
+        table_->scrollTo(first);
+    }
+    table_->setFocus();
 }
 
 void CaseListPage::show_status(const QString& line) { status_line_->setText(line); }

@@ -32,6 +32,7 @@ struct CaseRow;
 
 class QCheckBox;
 class QComboBox;
+class QFrame;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -51,6 +52,9 @@ class CaseListPage : public QWidget {
     void refresh();
     // The case was opened (from anywhere in the window): its "new" mark goes.
     void case_opened(const QString& case_hex);
+    // Sorts the failed cases to the top and puts the cursor on the first (the
+    // banner's button).
+    void show_failed_cases();
 
     [[nodiscard]] CaseListModel* model() const { return model_; }
     [[nodiscard]] CaseListFilter* filter() const { return filter_; }
@@ -81,6 +85,7 @@ class CaseListPage : public QWidget {
     CaseListModel* model_ = nullptr;
     CaseListFilter* filter_ = nullptr;
     QTableView* table_ = nullptr;
+    QFrame* failure_frame_ = nullptr;
     QLabel* failure_banner_ = nullptr;
     QLabel* quarantine_banner_ = nullptr;
     QLineEdit* search_ = nullptr;

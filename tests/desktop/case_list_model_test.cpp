@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -292,6 +293,18 @@ class CaseListModelTest : public QObject {
         QCOMPARE(page.table()->model()->rowCount(), 1);
         QCOMPARE(page.table()->model()->index(0, 0).data(CaseListModel::verified_role).toBool(),
                  false);
+        mine->setChecked(false);
+        QCOMPARE(page.table()->model()->rowCount(), 2);
+
+        // The banner's button takes the cursor to the failed case.
+        auto* show = testing::find_by_name<QPushButton>(
+            &page, QStringLiteral("Show the cases that failed verification"));
+        QVERIFY(show != nullptr && show->isVisible());
+        page.table()->sortByColumn(CaseListModel::title, Qt::DescendingOrder);
+        QTest::mouseClick(show, Qt::LeftButton);
+        QCOMPARE(page.table()->currentIndex().row(), 0);
+        QCOMPARE(page.table()->currentIndex().data(CaseListModel::verified_role).toBool(), false);
+        QVERIFY(page.table()->hasFocus() || !page.isActiveWindow());
     }
 
     void enter_opens_the_selected_case_and_clears_its_mark() {
