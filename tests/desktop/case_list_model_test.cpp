@@ -334,7 +334,7 @@ class CaseListModelTest : public QObject {
                      .toBool());
     }
 
-    void ten_thousand_rows_load_sort_and_filter_quickly() {
+    void ten_thousand_rows_load_sort_filter_and_answer_every_cell() {
         std::vector<CaseRow> rows;
         rows.reserve(10'000);
         for (int i = 0; i < 10'000; ++i) {
@@ -368,11 +368,47 @@ class CaseListModelTest : public QObject {
             }
         }
         const qint64 scan_ms = timer.restart();
-        QVERIFY(cells > 0);
+        QCOMPARE(cells, 10'000 * int(CaseListModel::count));
+        QCOMPARE(filter.index(9'999, CaseListModel::open_tasks).data().toString(),
+                 QStringLiteral("6"));
         qInfo("10,000 rows: load %lld ms, filter %lld ms, sort %lld ms, all cells %lld ms", load_ms,
               filter_ms, sort_ms, scan_ms);
-        // Generous bounds (a loaded test machine); the figures above are the measure.
-        QVERIFY2(load_ms + filter_ms + sort_ms < 5'000, "10,000 rows are not smooth");
+
+        // A view over them, as the page sets it up: paint a screenful at the top,
+        // page to the bottom, paint again.
+        QTemporaryDir dir;
+        AppController controller(dir.path().toStdString());
+        CaseListPage page(controller);
+        page.resize(1100, 700);
+        page.show();
+        timer.restart();
+        page.model()->reset_rows(std::vector<CaseRow>(model.row_at(0), model.row_at(0) + 1));
+        std::vector<CaseRow> copy;
+        copy.reserve(10'000);
+        for (int r = 0; r < model.rowCount(); ++r) {
+            copy.push_back(*model.row_at(r));
+        }
+        page.model()->reset_rows(std::move(copy));
+        (void)page.table()->viewport()->grab();
+        const qint64 first_paint_ms = timer.restart();
+        for (int step = 0; step < 20; ++step) {
+            QTest::keyClick(page.table(), Qt::Key_PageDown);
+            (void)page.table()->viewport()->grab();
+        }
+        page.table()->scrollToBottom();
+        (void)page.table()->viewport()->grab();
+        const qint64 scroll_ms = timer.restart();
+        QVERIFY(page.table()->currentIndex().row() > 100);
+        QTest::keyClicks(page.findChild<QLineEdit*>(), QStringLiteral("zaak 12"));
+        (void)page.table()->viewport()->grab();
+        const qint64 typing_ms = timer.restart();
+        QCOMPARE(page.table()->model()->rowCount(), 112);  // 12, 120-129, 1200-1299 + failed
+        qInfo(
+            "10,000 rows in the page: first paint %lld ms, 20 pages down and to the end "
+            "%lld ms, typing 7 characters of search %lld ms",
+            first_paint_ms, scroll_ms, typing_ms);
+        // Figures, not a bound: a loaded test machine must not fail the build
+        // (issue 10 asks for a benchmark, not a timed test).
     }
 };
 
