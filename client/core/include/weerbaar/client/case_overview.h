@@ -1,7 +1,8 @@
 #pragma once
 // One case as a list shows it, and the agenda of open tasks: what a front end's case
-// list and "my tasks" show, derived here so that every front end (the CLI's
-// `case list`, the desktop client) derives it one way from the verified case.
+// list and "my tasks" show, derived here from the verified case so that no front end
+// derives it on its own (the desktop client uses it; the CLI's `case list` still
+// uses list_cases, whose fields agree with these).
 //
 // The list rule of list_filters.h holds here too: a filter never hides a case that
 // failed verification (keeps_case), and a task list counts such cases.
