@@ -93,7 +93,7 @@ QProgressDialog* transfer_progress(const QString& label, QWidget* parent) {
 // handed to another thread could dangle before a QPointer is made of it there).
 client::LongWork transfer_work(CoreContext& context, const QPointer<QObject>& dialog,
                                const std::shared_ptr<std::stop_source>& cancel) {
-    client::LongWork work = context.work(nullptr, {}, cancel);
+    client::LongWork work = context.work({}, {}, cancel);
     work.on_progress = [dialog](std::uint64_t done, std::uint64_t total) {
         CoreWorker::deliver(dialog, [dialog, done, total] {
             if (auto* shown = qobject_cast<QProgressDialog*>(dialog.data())) {

@@ -31,13 +31,12 @@ Result<client::MemberDirectory> CoreContext::directory() {
     return client::MemberDirectory(*session_, *trust);
 }
 
-client::LongWork CoreContext::work(QObject* receiver,
+client::LongWork CoreContext::work(QPointer<QObject> receiver,
                                    std::function<void(quint64, quint64)> progress,
                                    std::shared_ptr<std::stop_source> cancel) const {
     client::LongWork work;
-    if (receiver != nullptr && progress) {
-        QPointer<QObject> guard(receiver);
-        work.on_progress = [guard, progress](std::uint64_t done, std::uint64_t total) {
+    if (!receiver.isNull() && progress) {
+        work.on_progress = [guard = std::move(receiver), progress](std::uint64_t done, std::uint64_t total) {
             CoreWorker::deliver(guard, [progress, done, total] { progress(done, total); });
         };
     }

@@ -51,12 +51,13 @@ class CoreContext {
     // A fresh member directory over the trust memory: every job sees revocations
     // and key changes as the server and the store have them now.
     [[nodiscard]] Result<client::MemberDirectory> directory();
-    // A LongWork whose progress is posted to `receiver` (a UI-thread object) and
+    // A LongWork whose progress is posted to `receiver` (a UI-thread object; the
+    // QPointer must be made on the UI thread, where the object may be deleted) and
     // whose stop is the worker's (the lock, or the worker's end), or, when `cancel` is
     // given, that source (a Cancel button holds it): the worker then stops `cancel`
     // itself when it ends, so the lock still stops the work. The LongWork may be
     // copied and its on_progress wrapped or replaced freely: nothing hangs on it.
-    [[nodiscard]] client::LongWork work(QObject* receiver = nullptr,
+    [[nodiscard]] client::LongWork work(QPointer<QObject> receiver = {},
                                         std::function<void(quint64, quint64)> progress = {},
                                         std::shared_ptr<std::stop_source> cancel = nullptr) const;
 

@@ -130,6 +130,16 @@ void MainWindow::build_work_area() {
         }
     });
     connect(case_list_, &CaseListPage::open_case_requested, this, &MainWindow::open_case);
+    // A change that arrived through the notification stream: the task list and an
+    // open view of that case read again (the list re-reads its own row).
+    connect(case_list_, &CaseListPage::case_changed, this, [this](const QString& case_hex) {
+        if (task_list_) {
+            task_list_->refresh();
+        }
+        if (CaseView* view = case_view(case_hex)) {
+            view->reload();
+        }
+    });
     connect(task_list_, &TaskListPage::open_case_requested, this, &MainWindow::open_case);
     stack_->addWidget(tabs_);
     stack_->setCurrentWidget(tabs_);
@@ -172,6 +182,8 @@ CaseView* MainWindow::open_case(const QString& case_hex) {
     if (view == nullptr) {
         view = new CaseView(controller_, case_hex, tabs_);
         tabs_->addTab(view, tr("Case %1").arg(case_hex.left(8)));
+        connect(view, &CaseView::message_shown, this,
+                [this](const QString& message) { statusBar()->showMessage(message, 10000); });
         connect(view, &CaseView::title_changed, this, [this, view](const QString& title) {
             if (tabs_) {
                 tabs_->setTabText(tabs_->indexOf(view), title);
@@ -179,6 +191,9 @@ CaseView* MainWindow::open_case(const QString& case_hex) {
         });
     }
     tabs_->setCurrentWidget(view);
+    if (case_list_) {
+        case_list_->case_opened(case_hex);  // clears its "new" mark however it was opened
+    }
     return view;
 }
 
