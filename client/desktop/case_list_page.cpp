@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,6 +18,7 @@
 #include <QSystemTrayIcon>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <optional>
 
 #include "app_controller.h"
@@ -183,6 +185,23 @@ void CaseListPage::build() {
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     table_->horizontalHeader()->setSectionResizeMode(CaseListModel::title, QHeaderView::Stretch);
+    // Every other column at least as wide as its (translated) heading, so no heading
+    // is cut off; measured once here, never over the rows (10,000 of them).
+    const QFontMetrics metrics(table_->horizontalHeader()->font());
+    for (int column = 0; column < CaseListModel::count; ++column) {
+        if (column == CaseListModel::title) {
+            continue;
+        }
+        const QString heading =
+            model_->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+        const int wanted = metrics.horizontalAdvance(heading) + 3 * metrics.averageCharWidth() + 16;
+        table_->horizontalHeader()->resizeSection(
+            column,
+            std::max(wanted,
+                     column == CaseListModel::last_change
+                         ? metrics.horizontalAdvance(QStringLiteral("0000-00-00 00:00")) + 16
+                         : 0));
+    }
     table_->setColumnWidth(CaseListModel::notice, 160);
     table_->sortByColumn(CaseListModel::last_change, Qt::DescendingOrder);
     layout->addWidget(table_, 1);

@@ -24,6 +24,7 @@
 #include "task_list_page.h"
 #include "theme.h"
 #include "unlock_page.h"
+#include "weerbaar/client/list_filters.h"
 
 namespace weerbaar::desktop {
 

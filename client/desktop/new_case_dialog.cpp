@@ -42,7 +42,15 @@ NewCaseDialog::NewCaseDialog(AppController& controller, QWidget* parent)
     layout->addWidget(top_message_);
 
     // O, D and C belong to the buttons below.
-    form_ = new IntakeForm(QStringLiteral("odc"), this);
+    // The form leaves the letters of the dialog's own buttons (as translated) to them.
+    QString reserved;
+    for (const QString& text : {tr("&Open case"), tr("&Discard"), tr("&Close (keep as draft)")}) {
+        const qsizetype at = text.indexOf(QLatin1Char('&'));
+        if (at >= 0 && at + 1 < text.size()) {
+            reserved += text.at(at + 1).toLower();
+        }
+    }
+    form_ = new IntakeForm(reserved, this);
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(form_);
     scroll->setWidgetResizable(true);
