@@ -70,11 +70,14 @@ bench-desktop: build
 
 # The desktop client's screenshots in docs/screenshots/ (Dutch, 1366x900, under Xvfb
 # with the real X11 platform): the end-to-end first session saves each main window
-# as it passes it.
+# as it passes it; the accessibility test adds the case list at 200% in high contrast.
 screenshots: build
 	rm -f docs/screenshots/*.png
 	WEERBAAR_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=xcb \
 	  xvfb-run -a -s "-screen 0 1366x900x24" $(BUILD_DIR)/bin/desktop_first_session_e2e_test
+	WEERBAAR_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=2 \
+	  WEERBAAR_HIGH_CONTRAST=1 WEERBAAR_LANGUAGE=nl \
+	  xvfb-run -a -s "-screen 0 2732x1800x24" $(BUILD_DIR)/bin/desktop_accessibility_e2e_test
 
 # Start the server on ./var; on the first run, create a demo organisation.
 run: build

@@ -42,7 +42,9 @@ MainWindow::MainWindow(AppController& controller, QWidget* parent)
     connect(&controller_, &AppController::unlocked, this, [this] {
         build_work_area();
         statusBar()->showMessage(
-            tr("Unlocked as %1 (%2)").arg(controller_.user(), controller_.role()));
+            tr("Unlocked as %1 (%2)")
+                .arg(controller_.user(), QString::fromStdString(client::dutch_role_label(
+                                             controller_.role().toStdString()))));
         update_actions();
     });
     connect(&controller_, &AppController::locked, this, [this] {

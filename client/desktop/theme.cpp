@@ -29,6 +29,26 @@ double contrast_ratio(const QColor& first, const QColor& second) {
 
 void apply_theme(bool high_contrast) {
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    // Fusion draws field frames and check boxes in shades of the window colour, which
+    // on black are black: the high-contrast theme draws them itself, light grey, and
+    // yellow where the keyboard focus is.
+    qApp->setStyleSheet(
+        high_contrast
+            ? QStringLiteral(
+                  "QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDateEdit,"
+                  " QAbstractItemView { border: 1px solid #C0C0C0; }"
+                  "QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus,"
+                  " QSpinBox:focus, QDateEdit:focus, QAbstractItemView:focus"
+                  " { border: 2px solid #FFFF00; }"
+                  "QCheckBox::indicator, QRadioButton::indicator { width: 13px; height: 13px;"
+                  " border: 2px solid #FFFFFF; background: #000000; }"
+                  "QCheckBox::indicator:checked, QRadioButton::indicator:checked"
+                  " { background: #FFFF00; }"
+                  "QCheckBox:focus, QRadioButton:focus, QPushButton:focus"
+                  " { outline: 2px solid #FFFF00; }"
+                  "QPushButton { border: 1px solid #FFFFFF; padding: 3px 8px; }"
+                  "QPushButton:focus { border: 2px solid #FFFF00; }")
+            : QString());
     if (!high_contrast) {
         // Fusion's own selection blue (#308CC6) gives white text only 3.7:1; a darker
         // blue (#205493) gives 7.6:1, above AA's 4.5:1.
@@ -60,6 +80,13 @@ void apply_theme(bool high_contrast) {
         palette.setColor(group, QPalette::Link, yellow);
         palette.setColor(group, QPalette::PlaceholderText, QColor(0xC0, 0xC0, 0xC0));
         palette.setColor(group, QPalette::BrightText, yellow);
+        // Frames, check boxes and separators are drawn from these: light grey on black
+        // (#C0C0C0: 12.6:1), so every field's edge shows.
+        palette.setColor(group, QPalette::Light, white);
+        palette.setColor(group, QPalette::Midlight, QColor(0xC0, 0xC0, 0xC0));
+        palette.setColor(group, QPalette::Mid, QColor(0xC0, 0xC0, 0xC0));
+        palette.setColor(group, QPalette::Dark, QColor(0xC0, 0xC0, 0xC0));
+        palette.setColor(group, QPalette::Shadow, white);
     }
     // Disabled text stays readable (#A0A0A0 on black: 8.0:1).
     palette.setColor(QPalette::Disabled, QPalette::Window, black);

@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "app_controller.h"
+#include "app_setup.h"
 #include "core_worker.h"
 #include "demo_team.h"
 #include "gui_driver.h"
@@ -18,6 +19,11 @@ class AccessibilityTest : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void initTestCase() {
+        // The 200% run checks the product's default language, Dutch, whose labels
+        // and mnemonics are the ones most users meet.
+        if (qEnvironmentVariable("WEERBAAR_LANGUAGE") == QStringLiteral("nl")) {
+            QVERIFY(install_translation(*qApp, QStringLiteral("nl")));
+        }
         team_ =
             std::make_unique<DemoTeam>(std::map<std::string, std::string>{{"bram", "confidant"}});
     }
@@ -52,6 +58,18 @@ class AccessibilityTest : public QObject {
             QVERIFY2(problems.isEmpty(),
                      qPrintable(window.tabs()->tabText(i) + QStringLiteral(":\n") +
                                 problems.join(QLatin1Char('\n'))));
+            // At 200% a full-HD screen (1920x1080) is 960x540 logical pixels: every page
+            // must fit in it without clipping.
+            const QSize minimum = window.minimumSizeHint();
+            QVERIFY2(minimum.width() <= 960 && minimum.height() <= 540,
+                     qPrintable(QStringLiteral("%1 needs %2x%3")
+                                    .arg(window.tabs()->tabText(i))
+                                    .arg(minimum.width())
+                                    .arg(minimum.height())));
+            if (i == 0 && qEnvironmentVariableIsSet("WEERBAAR_HIGH_CONTRAST")) {
+                window.resize(960, 540);
+                QVERIFY(screenshot(&window, QStringLiteral("hoog-contrast-200-procent")));
+            }
         }
     }
 
