@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <stop_token>
 #include <thread>
 #include <vector>
@@ -64,6 +65,8 @@ TEST_CASE("one session shared by several threads renews its token once for all o
     constexpr int kThreads = 4;
     constexpr int kForgets = 3;  // each costs a login: the server allows ~20 a minute
     std::atomic<int> failures{0};
+    std::mutex first_failure_mutex;
+    std::string first_failure;  // what the first failed call said
     std::atomic<int> calls{0};
     std::atomic<bool> done{false};
     std::vector<std::thread> threads;
@@ -72,7 +75,10 @@ TEST_CASE("one session shared by several threads renews its token once for all o
             while (!done.load()) {
                 const auto found = client::resolve_case_id(session, case_text.substr(0, 8));
                 if (!found.ok()) {
-                    ++failures;
+                    if (failures++ == 0) {
+                        const std::lock_guard lock(first_failure_mutex);
+                        first_failure = found.error().message();
+                    }
                 }
                 ++calls;
             }
@@ -95,6 +101,7 @@ TEST_CASE("one session shared by several threads renews its token once for all o
     for (std::thread& thread : threads) {
         thread.join();
     }
+    INFO(first_failure);
     CHECK(failures.load() == 0);
     // Each forgotten token was renewed by one login, whichever thread met it first.
     CHECK(session.renewals() == kForgets);
