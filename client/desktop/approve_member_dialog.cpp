@@ -85,7 +85,7 @@ ApproveMemberDialog::ApproveMemberDialog(AppController& controller, QString user
     known_key_->hide();
     layout->addWidget(known_key_);
     confirm_new_key_ = new QCheckBox(
-        tr("I checked by phone that this is the same person: &replace the earlier key"), this);
+        tr("I checked by phone that this is the same person: replace the earlier &key"), this);
     confirm_new_key_->setAccessibleName(tr("Confirm the new key"));
     confirm_new_key_->hide();
     layout->addWidget(confirm_new_key_);

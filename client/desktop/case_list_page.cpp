@@ -144,7 +144,7 @@ void CaseListPage::build() {
     bar->addWidget(status_label);
     bar->addWidget(status_);
 
-    mine_ = new QCheckBox(tr("&My cases"), this);
+    mine_ = new QCheckBox(tr("Only m&ine"), this);
     mine_->setAccessibleName(tr("My cases"));
     mine_->setToolTip(tr("Cases you are the confidant of or have an open task in"));
     bar->addWidget(mine_);

@@ -36,7 +36,8 @@ client::LongWork CoreContext::work(QPointer<QObject> receiver,
                                    std::shared_ptr<std::stop_source> cancel) const {
     client::LongWork work;
     if (!receiver.isNull() && progress) {
-        work.on_progress = [guard = std::move(receiver), progress](std::uint64_t done, std::uint64_t total) {
+        work.on_progress = [guard = std::move(receiver), progress](std::uint64_t done,
+                                                                   std::uint64_t total) {
             CoreWorker::deliver(guard, [progress, done, total] { progress(done, total); });
         };
     }

@@ -219,7 +219,7 @@ class ConnectionPage : public SetupPage {
         add_row(tr("Server &address"), server_, nullptr, client::kSetupFieldServer);
 
         certificate_ = new QLineEdit(this);
-        auto* browse = new QPushButton(tr("&Browse..."), this);
+        auto* browse = new QPushButton(tr("Bro&wse..."), this);
         browse->setAccessibleName(tr("Choose the server certificate file"));
         auto* certificate_cell = new QWidget(this);
         auto* line = new QHBoxLayout(certificate_cell);
@@ -238,7 +238,7 @@ class ConnectionPage : public SetupPage {
         });
 
         bootstrap_ = new QLineEdit(this);
-        add_row(tr("&Bootstrap code"), bootstrap_, nullptr, client::kSetupFieldBootstrapCode);
+        add_row(tr("Boo&tstrap code"), bootstrap_, nullptr, client::kSetupFieldBootstrapCode);
         bootstrap_row_ = form_->rowCount() - 1;
     }
 

@@ -93,15 +93,15 @@ MembersPage::MembersPage(AppController& controller, QWidget* parent)
     member_view_->setSortingEnabled(true);
     member_view_->sortByColumn(MemberListModel::name_column, Qt::AscendingOrder);
     member_view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    auto* members_label = new QLabel(tr("&Members:"), this);
+    auto* members_label = new QLabel(tr("Mem&bers:"), this);
     members_label->setBuddy(member_view_);
     layout->addWidget(members_label);
     layout->addWidget(member_view_, 1);
 
     auto* actions = new QHBoxLayout;
-    verify_ = make_button(this, tr("&Verify..."), tr("Verify the member's key"));
-    copy_ = make_button(this, tr("&Copy fingerprint"), tr("Copy fingerprint"));
-    refresh_ = make_button(this, tr("Re&fresh"), tr("Refresh members"));
+    verify_ = make_button(this, tr("Ver&ify..."), tr("Verify the member's key"));
+    copy_ = make_button(this, tr("Co&py fingerprint"), tr("Copy fingerprint"));
+    refresh_ = make_button(this, tr("Refres&h"), tr("Refresh members"));
     actions->addWidget(verify_);
     actions->addWidget(copy_);
     connect(verify_, &QPushButton::clicked, this, &MembersPage::verify_selected);

@@ -28,7 +28,7 @@ StatusDialog::StatusDialog(AppController& controller, QString case_hex,
     // An empty first choice: the core, not the form, says an outcome is missing.
     outcome_->addItem(tr("(choose an outcome)"), QString());
     fill_with_codes(outcome_, client::CodeList::outcome);
-    add_row(tr("&Status:"), status_, "status");
+    add_row(tr("Stat&us:"), status_, "status");
     add_row(tr("&Outcome:"), outcome_, "outcome");
     connect(status_, &QComboBox::currentIndexChanged, this, &StatusDialog::follow_status);
     follow_status();

@@ -14,7 +14,7 @@ UnshareDialog::UnshareDialog(AppController& controller, QString case_hex,
     const QString self = controller.user();
     fill_with_members(member_, current,
                       [&self](const CaseMember& member) { return member.user != self; });
-    add_row(tr("&Remove:"), member_, "user");
+    add_row(tr("&Member:"), member_, "user");
     send_button()->setText(tr("&Remove"));
 }
 

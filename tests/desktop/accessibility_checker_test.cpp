@@ -47,6 +47,24 @@ class AccessibilityCheckerTest : public QObject {
         QVERIFY(problems.front().startsWith(QStringLiteral("no accessible name")));
     }
 
+    void two_controls_under_one_alt_letter_are_named() {
+        QWidget window;
+        auto* layout = new QVBoxLayout(&window);
+        layout->addWidget(new QPushButton(QStringLiteral("&Send"), &window));
+        auto* label = new QLabel(QStringLiteral("&Status:"), &window);
+        auto* field = new QLineEdit(&window);
+        label->setBuddy(field);
+        layout->addWidget(label);
+        layout->addWidget(field);
+        layout->addWidget(
+            new QPushButton(QStringLiteral("Save && &close"), &window));  // && is no mnemonic
+        window.show();
+        const QStringList problems = accessibility_problems(&window);
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems.front().startsWith(QStringLiteral("Alt+s used by")),
+                 qPrintable(problems.front()));
+    }
+
     void a_control_behind_a_tab_trap_is_named() {
         QWidget window;
         auto* layout = new QVBoxLayout(&window);

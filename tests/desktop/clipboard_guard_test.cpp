@@ -1,11 +1,12 @@
 // The clipboard after a copied fingerprint or id (clipboard_guard.h): cleared after
 // the time as a password manager does it, and at once at the lock; never when the
 // user copied something else meanwhile.
+#include "clipboard_guard.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QTest>
 
-#include "clipboard_guard.h"
 #include "gui_driver.h"
 
 using namespace weerbaar::desktop;

@@ -1,12 +1,17 @@
 #include "gui_driver.h"
 
+#include <QAbstractButton>
 #include <QAccessible>
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
+#include <QMenuBar>
 #include <QPixmap>
 #include <QSet>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTest>
 
@@ -60,10 +65,68 @@ bool takes_tab_focus(const QWidget* widget, const QWidget* window) {
            widget->focusProxy() == nullptr;
 }
 
+// The Alt+letter of a text ("&Zaken" -> z), or a null QChar; "&&" is a literal &.
+QChar mnemonic_of(const QString& text) {
+    for (qsizetype at = text.indexOf(QLatin1Char('&')); at >= 0 && at + 1 < text.size();
+         at = text.indexOf(QLatin1Char('&'), at + 2)) {
+        if (text.at(at + 1) != QLatin1Char('&')) {
+            return text.at(at + 1).toLower();
+        }
+    }
+    return {};
+}
+
+// Two controls of one window under the same Alt+letter: Qt then only cycles the
+// focus between them, so neither is reached in one keystroke.
+QStringList mnemonic_clashes(QWidget* window) {
+    QMap<QChar, QStringList> users;
+    const auto note = [&](const QString& text, const QString& who) {
+        const QChar letter = mnemonic_of(text);
+        if (!letter.isNull()) {
+            users[letter] << who;
+        }
+    };
+    for (QAbstractButton* button : window->findChildren<QAbstractButton*>()) {
+        if (button->isVisibleTo(window) && button->isEnabled()) {
+            note(button->text(), QStringLiteral("'") + button->text() + QStringLiteral("'"));
+        }
+    }
+    for (QLabel* label : window->findChildren<QLabel*>()) {
+        if (label->isVisibleTo(window) && label->buddy() != nullptr &&
+            label->buddy()->isEnabled()) {
+            note(label->text(), QStringLiteral("'") + label->text() + QStringLiteral("'"));
+        }
+    }
+    for (QTabBar* bar : window->findChildren<QTabBar*>()) {
+        if (bar->isVisibleTo(window)) {
+            for (int i = 0; i < bar->count(); ++i) {
+                note(bar->tabText(i),
+                     QStringLiteral("tab '") + bar->tabText(i) + QStringLiteral("'"));
+            }
+        }
+    }
+    for (QMenuBar* menus : window->findChildren<QMenuBar*>()) {
+        for (QAction* action : menus->actions()) {
+            if (action->isVisible()) {
+                note(action->text(),
+                     QStringLiteral("menu '") + action->text() + QStringLiteral("'"));
+            }
+        }
+    }
+    QStringList problems;
+    for (auto it = users.cbegin(); it != users.cend(); ++it) {
+        if (it.value().size() > 1) {
+            problems << QStringLiteral("Alt+%1 used by %2")
+                            .arg(it.key(), it.value().join(QStringLiteral(", ")));
+        }
+    }
+    return problems;
+}
+
 }  // namespace
 
 QStringList accessibility_problems(QWidget* window) {
-    QStringList problems;
+    QStringList problems = mnemonic_clashes(window);
     window->activateWindow();
     (void)QTest::qWaitForWindowActive(window, 2000);
     QList<QWidget*> focusable;

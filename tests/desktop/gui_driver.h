@@ -43,6 +43,7 @@ T* find_by_name(QWidget* root, const QString& name) {
 // when nothing does):
 //  - a control that takes focus (enabled, visible, Qt::TabFocus) without an
 //    accessible name (its own, a buddy label's, or its text);
+//  - two controls under one Alt+letter (buttons, labels of fields, tabs, menus);
 //  - a control that Tab never reaches: Tab is pressed from the window's first focus
 //    until the focus comes back round (a text field that keeps Tab for itself, or a
 //    view whose arrow-key cells swallow Tab, shows up here).

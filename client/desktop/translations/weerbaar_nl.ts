@@ -106,7 +106,7 @@
         <translation>Eerdere sleutel bij deze naam</translation>
     </message>
     <message>
-        <source>I checked by phone that this is the same person: &amp;replace the earlier key</source>
+        <source>I checked by phone that this is the same person: replace the earlier &amp;key</source>
         <translation>Ik heb telefonisch gecontroleerd dat het dezelfde persoon is: de &amp;eerdere sleutel vervangen</translation>
     </message>
     <message>
@@ -293,7 +293,7 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>Alle</translation>
     </message>
     <message>
-        <source>&amp;My cases</source>
+        <source>Only m&amp;ine</source>
         <translation>&amp;Alleen mijn zaken</translation>
     </message>
     <message>
@@ -734,7 +734,7 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>&amp;Serveradres</translation>
     </message>
     <message>
-        <source>&amp;Browse...</source>
+        <source>Bro&amp;wse...</source>
         <translation>&amp;Bladeren...</translation>
     </message>
     <message>
@@ -754,7 +754,7 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>Certificaten (*.crt *.pem);;Alle bestanden (*)</translation>
     </message>
     <message>
-        <source>&amp;Bootstrap code</source>
+        <source>Boo&amp;tstrap code</source>
         <translation>&amp;Opstartcode</translation>
     </message>
     <message>
@@ -1076,11 +1076,11 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>Leden</translation>
     </message>
     <message>
-        <source>&amp;Members:</source>
+        <source>Mem&amp;bers:</source>
         <translation>&amp;Leden:</translation>
     </message>
     <message>
-        <source>&amp;Verify...</source>
+        <source>Ver&amp;ify...</source>
         <translation>&amp;Controleren...</translation>
     </message>
     <message>
@@ -1088,7 +1088,7 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>De sleutel van het lid controleren</translation>
     </message>
     <message>
-        <source>&amp;Copy fingerprint</source>
+        <source>Co&amp;py fingerprint</source>
         <translation>Vingerafdruk &amp;kopiëren</translation>
     </message>
     <message>
@@ -1096,7 +1096,7 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>Vingerafdruk kopiëren</translation>
     </message>
     <message>
-        <source>Re&amp;fresh</source>
+        <source>Refres&amp;h</source>
         <translation>&amp;Vernieuwen</translation>
     </message>
     <message>
@@ -1392,7 +1392,7 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>(kies een uitkomst)</translation>
     </message>
     <message>
-        <source>&amp;Status:</source>
+        <source>Stat&amp;us:</source>
         <translation>&amp;Status:</translation>
     </message>
     <message>
@@ -1557,16 +1557,16 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>Een lid uit de zaak verwijderen</translation>
     </message>
     <message>
-        <source>&amp;Remove:</source>
-        <translation>&amp;Lid:</translation>
-    </message>
-    <message>
         <source>&amp;Remove</source>
         <translation>&amp;Verwijderen</translation>
     </message>
     <message>
         <source>Choose the member to remove.</source>
         <translation>Kies het lid dat je uit de zaak verwijdert.</translation>
+    </message>
+    <message>
+        <source>&amp;Member:</source>
+        <translation>&amp;Lid:</translation>
     </message>
 </context>
 <context>
