@@ -75,9 +75,10 @@ void AuditCheckDialog::start() {
             again_->setEnabled(true);
             passed_ = answer.status.ok();
             if (passed_) {
-                QString text = tr("Audit log verified: %1 entries, unbroken and consistent "
-                                  "with the previous check.")
-                                   .arg(answer.entries);
+                QString text =
+                    tr("Audit log verified: %n entries, unbroken and consistent "
+                       "with the previous check.",
+                       nullptr, static_cast<int>(answer.entries));
                 if (answer.key_pinned_now) {
                     text += QLatin1Char(' ') +
                             tr("This was the first check from this profile: the audit key is now "

@@ -22,7 +22,7 @@ VerifyKeyDialog::VerifyKeyDialog(AppController& controller, QString user, const 
 
     auto* explanation = new QLabel(
         tr("Call %1 on a number you know is theirs. Ask them to read out their fingerprint "
-           "(weerbaar-desktop shows it on their Members tab) and type what you hear. Do not "
+           "(Weerbaar shows it under Members) and type what you hear. Do not "
            "use a number or message that came with a request to verify.")
             .arg(name),
         this);

@@ -196,16 +196,19 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>Het auditlog wordt gecontroleerd...</translation>
     </message>
     <message>
-        <source>Audit log verified: %1 entries, unbroken and consistent with the previous check.</source>
-        <translation>Auditlog gecontroleerd: %1 regels, ononderbroken en in lijn met de vorige controle.</translation>
-    </message>
-    <message>
         <source>This was the first check from this profile: the audit key is now remembered, and later checks compare with it.</source>
         <translation>Dit was de eerste controle vanuit dit profiel: de auditsleutel is nu onthouden, en latere controles vergelijken daarmee.</translation>
     </message>
     <message>
         <source>The audit log was changed, cut short or replaced. Do not repair or restore anything on the server yourself: keep it as it is, tell the other coordinators and whoever runs the server, and have the server examined. This profile keeps the last verified state to compare with.</source>
         <translation>Het auditlog is gewijzigd, ingekort of vervangen. Herstel of vervang zelf niets op de server: laat alles zoals het is, licht de andere coördinatoren en de beheerder van de server in, en laat de server onderzoeken. Dit profiel bewaart de laatst gecontroleerde stand om mee te vergelijken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit log verified: %n entries, unbroken and consistent with the previous check.</source>
+        <translation>
+            <numerusform>Auditlog gecontroleerd: %n regel, ononderbroken en in lijn met de vorige controle.</numerusform>
+            <numerusform>Auditlog gecontroleerd: %n regels, ononderbroken en in lijn met de vorige controle.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1580,8 +1583,8 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>De sleutel van een lid controleren</translation>
     </message>
     <message>
-        <source>Call %1 on a number you know is theirs. Ask them to read out their fingerprint (weerbaar-desktop shows it on their Members tab) and type what you hear. Do not use a number or message that came with a request to verify.</source>
-        <translation>Bel %1 op een nummer waarvan je zeker weet dat het van hem of haar is. Vraag om de vingerafdruk voor te lezen (weerbaar-desktop toont die op het tabblad Leden) en typ wat je hoort. Gebruik geen nummer of bericht dat bij een verzoek om te controleren werd meegestuurd.</translation>
+        <source>Call %1 on a number you know is theirs. Ask them to read out their fingerprint (Weerbaar shows it under Members) and type what you hear. Do not use a number or message that came with a request to verify.</source>
+        <translation>Bel %1 op een nummer waarvan je zeker weet dat het van hem of haar is. Vraag om de vingerafdruk voor te lezen (Weerbaar toont die onder Leden) en typ wat je hoort. Gebruik geen nummer of bericht dat bij een verzoek om te controleren werd meegestuurd.</translation>
     </message>
     <message>
         <source>The fingerprint this client has for %1:</source>
