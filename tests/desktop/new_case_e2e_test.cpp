@@ -2,9 +2,11 @@
 // case, which the core then opens and finds equal to what was typed; an invalid
 // form sends nothing; an intake being typed when the lock comes is kept as a draft
 // and is back after unlocking.
+#include <QApplication>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -16,6 +18,7 @@
 #include "gui_driver.h"
 #include "intake_form.h"
 #include "intake_form_filling.h"
+#include "main_window.h"
 #include "new_case_dialog.h"
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/case_id.h"
@@ -215,6 +218,30 @@ class NewCaseTest : public QObject {
         QVERIFY(QGuiApplication::clipboard()->text().isEmpty());
         controller_->unlock(QString::fromLatin1(kDemoPassphrase));
         QVERIFY(wait_until([&] { return controller_->is_unlocked(); }));
+    }
+
+    void ctrl_enter_sends_the_form_the_main_window_opened() {
+        // The path a person takes: File > New case in the main window, then Ctrl+Enter
+        // in the window-modal dialog it opens.
+        MainWindow window(*controller_);
+        QVERIFY(show_active(window));
+        window.new_case();
+        NewCaseDialog* dialog = window.findChild<NewCaseDialog*>();
+        QVERIFY(dialog != nullptr);
+        QSignalSpy created(dialog, &NewCaseDialog::case_created);
+        QString failed;
+        QVERIFY2(fill_intake_form(*dialog->form(), example_intake(), &failed), qPrintable(failed));
+        // A window manager activates a dialog as it opens; offscreen and bare Xvfb have
+        // none, and a shortcut goes to the active window only.
+        QApplication::setActiveWindow(dialog);
+        QCOMPARE(QApplication::activeWindow(), dialog);
+        QTest::keyClick(dialog->form()->field_widget(QStringLiteral("reporter.name")),
+                        Qt::Key_Return, Qt::ControlModifier);
+        // Sent: the case is created and the dialog closes and goes.
+        QPointer<NewCaseDialog> alive(dialog);
+        QVERIFY(wait_until([&] { return created.count() == 1; }));
+        QCOMPARE(created.front().front().toString().size(), 32);
+        QVERIFY(wait_until([&] { return alive.isNull(); }));
     }
 
     void typing_saves_a_draft_after_a_pause() {
