@@ -91,6 +91,7 @@ void AppController::unlock(QString passphrase) {
                 return;
             }
             self->worker_ = std::make_unique<CoreWorker>(result->session);
+            self->local_worker_ = std::make_unique<CoreWorker>(result->session);
             self->user_ = QString::fromStdString(result->session->user());
             self->role_ = result->role;
             result->session.reset();
@@ -110,6 +111,7 @@ void AppController::lock() {
     idle_timer_.stop();
     Q_EMIT about_to_lock();  // editors save their drafts on the worker, still alive
     worker_.reset();         // runs the queued saves, then lets go of the session
+    local_worker_.reset();
     Q_EMIT locked();
 }
 

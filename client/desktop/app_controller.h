@@ -45,6 +45,10 @@ class AppController : public QObject {
     [[nodiscard]] bool is_unlocked() const { return worker_ != nullptr; }
     // The worker of the unlocked session. Only while unlocked.
     [[nodiscard]] CoreWorker& worker() { return *worker_; }
+    // The worker for reads of the local store alone (a case's cached picture): it
+    // never waits on the network, so a view paints from the store even while the
+    // main worker lists every case or waits on the server. Only while unlocked.
+    [[nodiscard]] CoreWorker& local_worker() { return *local_worker_; }
     // A further worker on the same session, for work that must not wait behind the
     // main queue (a transfer, the notification stream). The caller owns it and drops
     // it at the lock (about_to_lock). Only while unlocked.
@@ -87,6 +91,7 @@ class AppController : public QObject {
     std::filesystem::path directory_;
     DesktopSettings settings_;
     std::unique_ptr<CoreWorker> worker_;
+    std::unique_ptr<CoreWorker> local_worker_;
     QTimer idle_timer_;
     QString user_;
     QString role_;

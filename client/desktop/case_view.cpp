@@ -258,7 +258,9 @@ void CaseView::read_cached() {
     if (!id.ok()) {
         return;
     }
-    controller_.worker().post<Result<std::optional<CaseSnapshot>>>(
+    // On the local worker: the store alone, so the picture comes while the main
+    // worker may still be listing every case.
+    controller_.local_worker().post<Result<std::optional<CaseSnapshot>>>(
         this,
         [id = id.value()](CoreContext& context) -> Result<std::optional<CaseSnapshot>> {
             WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore * trust, context.trust());
@@ -270,8 +272,8 @@ void CaseView::read_cached() {
             return std::optional<CaseSnapshot>(snapshot_of(*cached, true));
         },
         [this](Result<std::optional<CaseSnapshot>> result) {
-            // The verified read may have come first (it never does on one worker,
-            // but a view must not go back to an older picture).
+            // The verified read may have come first (it runs on the main worker):
+            // a view never goes back to an older picture.
             if (verified_ || !result.ok() || !result.value()) {
                 return;
             }

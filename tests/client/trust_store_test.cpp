@@ -409,3 +409,21 @@ TEST_CASE("an import interrupted before trust.json was removed is redone without
     CHECK(store.value().state().cases.at(case_hex).sequence == head.sequence + 5);
     CHECK_FALSE(fs::exists(directory / "trust.json"));
 }
+
+TEST_CASE("a head moved by another TrustStore of the profile is read from the file", "[trust]") {
+    const ScratchDirectory dir;
+    auto reader = open_store(dir.path());
+    REQUIRE(reader.ok());
+    CHECK_FALSE(reader.value().current_case_head(hex_of(1)).value().has_value());
+    auto writer = open_store(dir.path());
+    REQUIRE(writer.ok());
+    REQUIRE(writer.value().set_case_head(hex_of(1), CaseHead{7, hex_of(2), 1, "bram"}).ok());
+    // The reader's loaded state does not know it; the file does.
+    CHECK_FALSE(reader.value().state().cases.contains(hex_of(1)));
+    const auto current = reader.value().current_case_head(hex_of(1));
+    REQUIRE(current.ok());
+    REQUIRE(current.value().has_value());
+    CHECK(current.value()->sequence == 7);
+    CHECK(current.value()->hash == hex_of(2));
+    CHECK(current.value()->creator == "bram");
+}

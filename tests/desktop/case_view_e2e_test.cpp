@@ -26,7 +26,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+#include <atomic>
 #include <filesystem>
+#include <future>
 
 #include "app_controller.h"
 #include "assign_task_dialog.h"
@@ -600,7 +602,18 @@ class CaseViewTest : public QObject {
     }
 
     void a_case_read_before_paints_from_the_local_store_first() {
-        // The case was verified above, so a new view paints from the cache first.
+        // The case was verified above, so a new view paints from the local store
+        // first, even while the main worker is busy (here: held by a job that waits,
+        // as a listing of every case would): the store's picture comes from the local
+        // worker, and the verified read follows once the main worker is free.
+        std::promise<void> release;
+        std::shared_future<void> released = release.get_future().share();
+        std::atomic<bool> holding{false};
+        controller_->worker().post([released, &holding](CoreContext&) {
+            holding = true;
+            released.wait();
+        });
+        QVERIFY(wait_until([&] { return holding.load(); }));
         QPointer<CaseView> view = new CaseView(*controller_, case_hex_);
         bool cached_first = false;
         int paints = 0;
@@ -609,8 +622,11 @@ class CaseViewTest : public QObject {
                 cached_first = from_cache;
             }
         });
-        QVERIFY(wait_until([&] { return view->verified(); }));
+        QVERIFY(wait_until([&] { return paints == 1; }));
         QVERIFY(cached_first);
+        QVERIFY(!view->verified());  // the main worker is still held
+        release.set_value();
+        QVERIFY(wait_until([&] { return view->verified(); }));
         QVERIFY(paints >= 2);
         qInfo("first paint of a %d-record case from the local store: %lld ms",
               view->timeline()->rowCount(), view->first_paint_ms());

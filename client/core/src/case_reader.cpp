@@ -589,12 +589,14 @@ Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDire
 
 Result<std::optional<OpenedCase>> cached_case(const TrustStore& trust, crypto::ByteView case_id) {
     const std::string case_hex = crypto::to_hex(case_id);
-    const auto& cases = trust.state().cases;
-    const auto head = cases.find(case_hex);
-    if (head == cases.end()) {
+    // The head in the file, not trust.state(): the TrustStore of a thread that only
+    // reads (a GUI's local worker) loaded its state before the writes that moved it.
+    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<CaseHead> head,
+                              trust.current_case_head(case_hex));
+    if (!head) {
         return std::optional<OpenedCase>{};
     }
-    return cached_at(trust, case_hex, head->second);
+    return cached_at(trust, case_hex, *head);
 }
 
 }  // namespace weerbaar::client

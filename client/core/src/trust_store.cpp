@@ -504,6 +504,15 @@ Status TrustStore::raise_case_epoch(const std::string& case_hex, std::uint32_t e
     return set_case_head(case_hex, raised);
 }
 
+Result<std::optional<CaseHead>> TrustStore::current_case_head(const std::string& case_hex) const {
+    std::optional<CaseHead> head;
+    WEERBAAR_TRY(store_->read([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(head, stored_head(db, case_hex));
+        return ok_status();
+    }));
+    return head;
+}
+
 Status TrustStore::set_case_head(const std::string& case_hex, CaseHead head) {
     const auto known = state_.cases.find(case_hex);
     if (known != state_.cases.end() && known->second == head) {

@@ -90,9 +90,10 @@ struct OpenedCase {
                                            crypto::ByteView case_id);
 
 // The case as the last verified read left it in the local store (case_cache.h), when
-// its newest cached record is still the head this client remembers (trust.json):
-// no network, no verification, so a front end can paint a case at once and then
-// replace it with open_case's answer. nullopt when there is no such entry (never
+// its newest cached record is still the head this client remembers (read from the
+// store, not from the TrustStore's loaded state, which another thread may have moved
+// on since): no network, no verification, so a front end can paint a case at once and
+// then replace it with open_case's answer. nullopt when there is no such entry (never
 // read, or the head moved on since). Its `keys` are empty: never write with it.
 // Errors: the store's (internal when an entry does not decode). Threading: as the
 // TrustStore (one per thread of work).

@@ -113,6 +113,11 @@ class TrustStore {
     [[nodiscard]] Status remember_revocation(RememberedRevocation revocation);
     [[nodiscard]] Status set_audit_anchor(crypto::AuditAnchor anchor);
     [[nodiscard]] Status set_case_head(const std::string& case_hex, CaseHead head);
+    // The case's head as the store holds it now, read from the file: another
+    // TrustStore of the profile (another thread's, another process's) may have moved
+    // it since this one loaded state(). nullopt for a case never read.
+    [[nodiscard]] Result<std::optional<CaseHead>> current_case_head(
+        const std::string& case_hex) const;
     // After this client started `epoch` (rotation, unshare): never accept less again.
     [[nodiscard]] Status raise_case_epoch(const std::string& case_hex, std::uint32_t epoch);
 
