@@ -11,13 +11,11 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPointer>
-#include <QProcess>
 #include <QProgressDialog>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -631,62 +629,6 @@ class CaseViewTest : public QObject {
         qInfo("first paint of a %d-record case from the local store: %lld ms",
               view->timeline()->rowCount(), view->first_paint_ms());
         delete view;
-    }
-
-    // Measured, not timed (the figure is printed, nothing asserts it): opt in with
-    // WEERBAAR_CASE_VIEW_BENCH_RECORDS=N and WEERBAAR_SEED_BIN=build/bin/bench_seed_cases.
-    // N notes are appended to a fresh case by the seeding tool, the view reads it
-    // verified once (which caches it), and a second view's first paint from the
-    // local store is reported.
-    void first_paint_of_a_long_case_from_the_local_store() {
-        const int records = qEnvironmentVariableIntValue("WEERBAAR_CASE_VIEW_BENCH_RECORDS");
-        const QString seed = qEnvironmentVariable("WEERBAAR_SEED_BIN");
-        if (records <= 0 || seed.isEmpty()) {
-            QSKIP("set WEERBAAR_CASE_VIEW_BENCH_RECORDS and WEERBAAR_SEED_BIN to measure");
-        }
-        const QString long_case = QString::fromStdString(team_->open_case("bram"));
-        QTemporaryDir dir;
-        const QString ids = dir.filePath(QStringLiteral("ids"));
-        {
-            QFile file(ids);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(long_case.toLatin1() + "\n");
-        }
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("WEERBAAR_PASSPHRASE"),
-                           QString::fromLatin1(kDemoPassphrase));
-        process.setProcessEnvironment(environment);
-        process.start(
-            seed, {QStringLiteral("append"), QStringLiteral("--profile"),
-                   QString::fromStdString(team_->profile("bram").string()), QStringLiteral("--ids"),
-                   ids, QStringLiteral("--records"), QString::number(records - 1),
-                   QStringLiteral("--threads"), QStringLiteral("1")});
-        QVERIFY(process.waitForFinished(600000));
-        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
-        QElapsedTimer full;
-        full.start();
-        auto first = std::make_unique<CaseView>(*controller_, long_case);
-        QVERIFY(wait_until([&] { return first->verified(); }, 600000));
-        QCOMPARE(first->timeline()->rowCount(), records);
-        qInfo("verified read of a %d-record case (no cache): %lld ms to paint", records,
-              full.elapsed());
-        first.reset();
-        for (int run = 0; run < 5; ++run) {
-            auto view = std::make_unique<CaseView>(*controller_, long_case);
-            view->resize(1000, 700);
-            view->show();
-            QVERIFY(wait_until([&] { return view->first_paint_ms() >= 0; }, 60000));
-            QVERIFY(view->snapshot()->from_cache);
-            QElapsedTimer shown;
-            shown.start();
-            QCoreApplication::processEvents();  // the paint event of the reset view
-            qInfo(
-                "run %d: construction to first paint of a %d-record case from the local "
-                "store: %lld ms (+%lld ms to lay out and paint the first screen)",
-                run, records, view->first_paint_ms(), shown.elapsed());
-            QVERIFY(wait_until([&] { return view->verified(); }, 600000));
-        }
     }
 
   private:
