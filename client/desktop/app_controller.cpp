@@ -3,8 +3,8 @@
 #include <QApplication>
 #include <QEvent>
 #include <QPointer>
-#include <thread>
 
+#include "background_call.h"
 #include "weerbaar/client/error_message.h"
 #include "weerbaar/crypto/bytes.h"
 
@@ -80,28 +80,28 @@ void AppController::unlock(QString passphrase) {
         crypto::ByteView(reinterpret_cast<const std::uint8_t*>(utf8.constData()),  // NOLINT
                          static_cast<std::size_t>(utf8.size()))));
     passphrase.fill(QChar(u' '));
-    QPointer<AppController> self(this);
-    QPointer<QObject> guard(this);
-    std::thread([self, guard, secret, profile = profile()] {
-        auto result = std::make_shared<UnlockResult>(open_session(profile, *secret));
-        CoreWorker::deliver(guard, [self, result] {
-            self->unlocking_ = false;
+    run_in_background<std::shared_ptr<UnlockResult>>(
+        this,
+        [secret, profile = profile()] {
+            return std::make_shared<UnlockResult>(open_session(profile, *secret));
+        },
+        [this](std::shared_ptr<UnlockResult> result) {
+            unlocking_ = false;
             if (!result->session) {
-                Q_EMIT self->unlock_failed(result->error);
+                Q_EMIT unlock_failed(result->error);
                 return;
             }
-            self->worker_ = std::make_unique<CoreWorker>(result->session);
-            self->local_worker_ = std::make_unique<CoreWorker>(result->session);
-            self->user_ = QString::fromStdString(result->session->user());
-            self->role_ = result->role;
+            worker_ = std::make_unique<CoreWorker>(result->session);
+            local_worker_ = std::make_unique<CoreWorker>(result->session);
+            user_ = QString::fromStdString(result->session->user());
+            role_ = result->role;
             result->session.reset();
-            self->restart_idle_timer();
-            Q_EMIT self->unlocked();
+            restart_idle_timer();
+            Q_EMIT unlocked();
             if (!result->drafts.empty()) {
-                Q_EMIT self->drafts_restored(result->drafts);
+                Q_EMIT drafts_restored(result->drafts);
             }
         });
-    }).detach();
 }
 
 void AppController::lock() {

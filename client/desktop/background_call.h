@@ -1,6 +1,6 @@
 #pragma once
-// A core call before there is a session (the first-run wizard: fetching the
-// organisation key, founding, asking to join), run on a thread of its own so the UI
+// A core call before there is a session (unlocking; the first-run wizard: fetching
+// the organisation key, founding, asking to join), run on a thread of its own so the UI
 // thread never waits on the network or Argon2id. The result comes back on the UI
 // thread through CoreWorker::deliver: dropped when `receiver` is gone by then.
 //
