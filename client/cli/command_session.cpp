@@ -4,6 +4,7 @@
 
 #include "passphrase_prompt.h"
 #include "weerbaar/client/calendar_date.h"
+#include "weerbaar/client/error_message.h"
 #include "weerbaar/client/unlock_agent_client.h"
 
 namespace weerbaar::cli {
@@ -31,7 +32,14 @@ void print_json(const nlohmann::json& value) {
     std::cout << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
-void warn_if_closed(const client::AppendedRecord& appended) {
+void warn_after_write(const client::AppendedRecord& appended) {
+    if (appended.research_problem) {
+        std::cerr << "let op / warning: de onderzoekscodes van deze zaak zijn niet bijgewerkt ("
+                  << client::one_line_message(*appended.research_problem)
+                  << "); 'research backfill' haalt dat in / the research codes of this case were "
+                     "not updated; 'research backfill' catches up"
+                  << std::endl;
+    }
     if (appended.retention_until_unix == 0) {
         return;
     }

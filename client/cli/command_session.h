@@ -16,8 +16,9 @@ namespace weerbaar::cli {
 // The profile's trust memory, in the local store the session's keystore unlocks.
 [[nodiscard]] Result<client::TrustStore> open_trust(const client::Session& session);
 void print_json(const nlohmann::json& value);
-// After a write to a case that stays closed (its retention deadline is set): says
-// on stderr that it is closed and when the server deletes it. The write stands.
-void warn_if_closed(const client::AppendedRecord& appended);
+// After a write: says on stderr when the case's research codes could not be brought up
+// to date, and, for a case that stays closed (its retention deadline is set), that it
+// is closed and when the server deletes it. The write stands either way.
+void warn_after_write(const client::AppendedRecord& appended);
 
 }  // namespace weerbaar::cli

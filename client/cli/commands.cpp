@@ -266,7 +266,7 @@ Status run_case_note(const std::filesystem::path& directory, const std::string& 
         WEERBAAR_ASSIGN_OR_RETURN(appended, client::append_note(session, members, case_id, text));
     }
     std::cout << "Notitie toegevoegd / note added as record " << appended.sequence << std::endl;
-    warn_if_closed(appended);
+    warn_after_write(appended);
     return ok_status();
 }
 

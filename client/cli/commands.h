@@ -107,4 +107,24 @@ struct TaskFilter {
 [[nodiscard]] Status run_watch(const std::filesystem::path& profile,
                                const std::optional<std::uint64_t>& limit);
 
+// The research compartment and export (research_commands.cpp).
+[[nodiscard]] Status run_research_setup(const std::filesystem::path& profile);
+[[nodiscard]] Status run_research_grant(const std::filesystem::path& profile,
+                                        const std::string& user);
+[[nodiscard]] Status run_research_backfill(const std::filesystem::path& profile);
+struct ResearchExportOptions {
+    std::string from;
+    std::string to;
+    std::uint32_t k = 5;
+    std::optional<std::string> epsilon;  // decimal text; default 1
+    std::filesystem::path out;
+    std::optional<std::string> for_researcher;
+};
+[[nodiscard]] Status run_research_export(const std::filesystem::path& profile,
+                                         const ResearchExportOptions& options);
+[[nodiscard]] Status run_research_open(const std::filesystem::path& profile,
+                                       const std::filesystem::path& package,
+                                       const std::filesystem::path& out);
+[[nodiscard]] Status run_research_ledger(const std::filesystem::path& profile, bool json);
+
 }  // namespace weerbaar::cli

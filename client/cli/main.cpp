@@ -324,6 +324,48 @@ static int run_cli(int argc, char** argv) {
         command = [&] { return weerbaar::cli::run_agent(profile); };
     });
 
+    auto* research = app.add_subcommand("research", "onderzoek / the anonymised research export");
+    research->require_subcommand(1);
+    research->add_subcommand("setup", "root key holder: make the organisation research key")
+        ->callback([&] { command = [&] { return weerbaar::cli::run_research_setup(profile); }; });
+    auto* research_grant =
+        research->add_subcommand("grant", "give the research key to another coordinator");
+    research_grant->add_option("user", user, "the coordinator")->required();
+    research_grant->callback(
+        [&] { command = [&] { return weerbaar::cli::run_research_grant(profile, user); }; });
+    research
+        ->add_subcommand("backfill", "store the research codes of every case you can read")
+        ->callback([&] { command = [&] { return weerbaar::cli::run_research_backfill(profile); }; });
+    weerbaar::cli::ResearchExportOptions research_export;
+    auto* export_command = research->add_subcommand(
+        "export", "coordinator: write an anonymised, signed research package");
+    export_command->add_option("--out", research_export.out, "new or empty directory")->required();
+    export_command->add_option("--from", research_export.from,
+                               "first quarter, e.g. 2025Q1 (default: two years back)");
+    export_command->add_option("--to", research_export.to,
+                               "last quarter, e.g. 2026Q4 (default: the last full quarter)");
+    export_command->add_option("--k", research_export.k,
+                               "k-anonymity of the microdata, at least 2 (default 5)");
+    export_command->add_option("--epsilon", research_export.epsilon,
+                               "privacy budget this release spends per quarter (default 1)");
+    export_command->add_option("--for", research_export.for_researcher,
+                               "encrypt the package to this researcher");
+    export_command->callback([&] {
+        command = [&] { return weerbaar::cli::run_research_export(profile, research_export); };
+    });
+    auto* research_open =
+        research->add_subcommand("open", "researcher: verify and decrypt a research package");
+    research_open->add_option("package", file, "the .wbrp package file")->required();
+    research_open->add_option("--out", research_export.out, "new or empty directory")->required();
+    research_open->callback([&] {
+        command = [&] { return weerbaar::cli::run_research_open(profile, file, research_export.out); };
+    });
+    auto* research_ledger =
+        research->add_subcommand("ledger", "the privacy ledger: every release and the budget spent");
+    research_ledger->add_flag("--json", json, "JSON output");
+    research_ledger->callback(
+        [&] { command = [&] { return weerbaar::cli::run_research_ledger(profile, json); }; });
+
     auto* audit = app.add_subcommand("audit", "het auditlogboek / the audit log");
     audit->require_subcommand(1);
     auto* audit_verify =

@@ -48,7 +48,7 @@ Status run_case_contact(const std::filesystem::path& directory, const std::strin
     WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
                               client::add_counselling_note(open.session, members, case_id, note));
     std::cout << "Gesprek vastgelegd / contact logged as record " << appended.sequence << std::endl;
-    warn_if_closed(appended);
+    warn_after_write(appended);
     return ok_status();
 }
 
@@ -67,7 +67,7 @@ Status run_case_refer(const std::filesystem::path& directory, const std::string&
                               client::add_referral(open.session, members, case_id, referral));
     std::cout << "Doorverwijzing vastgelegd / referral recorded as record " << appended.sequence
               << std::endl;
-    warn_if_closed(appended);
+    warn_after_write(appended);
     return ok_status();
 }
 
@@ -148,7 +148,7 @@ Status run_task_add(const std::filesystem::path& directory, const std::string& c
                               client::add_task(open.session, members, case_id, task));
     std::cout << "Taak toegevoegd / task added as record " << appended.sequence << ":\n"
               << crypto::to_hex(appended.record_id) << std::endl;
-    warn_if_closed(appended);
+    warn_after_write(appended);
     return ok_status();
 }
 
@@ -163,7 +163,7 @@ Status run_task_done(const std::filesystem::path& directory, const std::string& 
     WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
                               client::complete_task(open.session, members, case_id, task_id));
     std::cout << "Taak gedaan / task done (record " << appended.sequence << ")" << std::endl;
-    warn_if_closed(appended);
+    warn_after_write(appended);
     return ok_status();
 }
 
@@ -178,7 +178,7 @@ Status run_task_assign(const std::filesystem::path& directory, const std::string
                               client::assign_task(open.session, members, case_id, task_id, to));
     std::cout << "Taak overgedragen aan / task reassigned to " << to << " (record "
               << appended.sequence << ")" << std::endl;
-    warn_if_closed(appended);
+    warn_after_write(appended);
     return ok_status();
 }
 

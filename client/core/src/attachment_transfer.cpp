@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "proto_bytes.h"
 #include "session_rpc.h"
 #include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/case_id.h"
@@ -24,10 +25,6 @@ constexpr std::uint64_t kMebibyte = std::uint64_t{1} << 20;
 // the server accepts, so neither side buffers more than a few chunks.
 constexpr std::size_t kUploadMessageTarget = std::size_t{1} << 20;
 constexpr std::size_t kUploadMessageLimit = std::size_t{2} << 20;
-
-void set_bytes(std::string* field, crypto::ByteView bytes) {
-    field->assign(bytes.begin(), bytes.end());
-}
 
 crypto::ByteView view(const std::string& bytes) { return crypto::as_bytes(bytes); }
 

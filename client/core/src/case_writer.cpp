@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <ctime>
 
+#include "proto_bytes.h"
 #include "session_rpc.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/record_content_check.h"
+#include "weerbaar/client/research_compartment.h"
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/client/text_rule.h"
 
@@ -13,10 +15,6 @@ namespace weerbaar::client {
 namespace {
 
 constexpr std::uint32_t kFirstEpoch = 1;
-
-void set_bytes(std::string* field, crypto::ByteView bytes) {
-    field->assign(bytes.begin(), bytes.end());
-}
 
 // Serialises content into secure memory: it is the plaintext of a case.
 crypto::SecretBuffer serialise(const v1::RecordContent& content) {
@@ -203,6 +201,22 @@ Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& direc
     WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::cases,
                                        &v1::CaseService::Stub::CreateCase, request, &response),
                            "create the case"));
+    // The research compartment learns of the case with its intake (ADR 0007). The
+    // case stands whatever happens here: a record not stored now is written by the
+    // next write to the case or by `research backfill`.
+    OpenedCase created;
+    created.case_id = case_id;
+    created.epoch = kFirstEpoch;
+    created.creator = session.user();
+    CaseRecord first;
+    first.sequence = 1;
+    first.record_id = record.header().record_id;
+    first.author = session.user();
+    first.created = record.header().created;
+    first.content = content;
+    first.author_role = me.role();
+    created.records.push_back(std::move(first));
+    (void)store_research_record(session, created);
     return case_id;
 }
 
@@ -235,8 +249,25 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
     WEERBAAR_TRY(directory.trust().set_case_head(
         format_case_id(case_id), CaseHead{response.sequence(), crypto::to_hex(record.hash()),
                                           opened.epoch, opened.creator}));
-    return AppendedRecord{response.sequence(), record.header().record_id,
-                          response.retention_until_unix()};
+    AppendedRecord appended{response.sequence(), record.header().record_id,
+                            response.retention_until_unix()};
+    // The case as it is now, with our record, for the research compartment (ADR 0007):
+    // intake, status and referrals decide its codes. The record stands whatever
+    // happens here; a failure is reported for the front end to mention.
+    OpenedCase after = opened;
+    CaseRecord added;
+    added.sequence = response.sequence();
+    added.record_id = record.header().record_id;
+    added.author = session.user();
+    added.created = record.header().created;
+    added.content = content;
+    WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
+    added.author_role = me.role();
+    after.records.push_back(std::move(added));
+    if (Status stored = store_research_record(session, after); !stored.ok()) {
+        appended.research_problem = stored.error();
+    }
+    return appended;
 }
 
 Result<AppendedRecord> append_note(const Session& session, MemberDirectory& directory,

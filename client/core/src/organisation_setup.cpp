@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "proto_bytes.h"
 #include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/client/trust_store.h"
@@ -15,10 +16,6 @@ namespace weerbaar::client {
 namespace {
 
 std::uint64_t now_unix() { return static_cast<std::uint64_t>(std::time(nullptr)); }
-
-void set_bytes(std::string* field, crypto::ByteView bytes) {
-    field->assign(bytes.begin(), bytes.end());
-}
 
 Status save_profile(const Profile& profile, const ServerEndpoint& endpoint,
                     const crypto::KeystoreContents& keys, const OrganisationKey& key,

@@ -24,6 +24,7 @@
 #include "weerbaar/v1/cases.grpc.pb.h"
 #include "weerbaar/v1/directory.grpc.pb.h"
 #include "weerbaar/v1/notifications.grpc.pb.h"
+#include "weerbaar/v1/research.grpc.pb.h"
 
 namespace weerbaar::client {
 
@@ -34,6 +35,7 @@ struct SessionStubs {
     std::unique_ptr<v1::AuditService::Stub> audit;
     std::unique_ptr<v1::AttachmentService::Stub> attachments;
     std::unique_ptr<v1::NotificationService::Stub> notifications;
+    std::unique_ptr<v1::ResearchService::Stub> research;
 };
 
 // A bearer token as one call used it; shared so that a renewal never frees the

@@ -17,7 +17,9 @@
 namespace weerbaar::client {
 
 // Confidants only. The intake is checked like every record (record_content_check.h)
-// before anything is sent. Returns the new case id.
+// before anything is sent. Returns the new case id. The case's research record
+// (research_compartment.h) is written after it, best effort: the case stands either
+// way, and the next write or `research backfill` catches up.
 [[nodiscard]] Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& directory,
                                                 const v1::Intake& intake);
 
@@ -37,6 +39,9 @@ struct AppendedRecord {
     std::uint64_t sequence = 0;
     crypto::Bytes record_id;
     std::int64_t retention_until_unix = 0;  // the case's deadline after the append
+    // Set when the record was stored but the case's research record (research_compartment.h)
+    // could not be brought up to date; the next write or `research backfill` does it.
+    std::optional<Error> research_problem;
 };
 
 // Builds a record's content from the verified case it will join (so it can check
