@@ -13,7 +13,7 @@ DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
 	libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
 	libspdlog-dev catch2 libcli11-dev nlohmann-json3-dev tzdata libutf8proc-dev \
 	qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libgl-dev \
-	fonts-dejavu-core xvfb xauth
+	fonts-dejavu-core xvfb xauth libcairo2-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

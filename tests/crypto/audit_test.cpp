@@ -17,19 +17,20 @@ AuditEntry entry(AuditEntryBody body) {
 }
 
 AuditEntryBody sample_body() {
-    return AuditEntryBody{7,      kStart + 70,     AuditEvent::case_shared,    "bob",
-                          "anna", Bytes(16, 0x11), Bytes(kAuditHashSize, 0x22)};
+    return AuditEntryBody{7,      kStart + 70,     AuditEvent::case_shared,     "bob",
+                          "anna", Bytes(16, 0x11), Bytes(kAuditHashSize, 0x22), ""};
 }
 
 // Appends entries as the server does: each names the hash of the one before.
 class Log {
   public:
     void append(AuditEvent event, std::string actor = "bob", std::string subject = "",
-                Bytes case_id = {}) {
+                Bytes case_id = {}, std::string detail = "") {
         const std::uint64_t sequence = entries.size() + 1;
         const Bytes previous = entries.empty() ? Bytes(kAuditHashSize, 0) : entries.back().hash();
         entries.push_back(entry(AuditEntryBody{sequence, kStart + sequence, event, std::move(actor),
-                                               std::move(subject), std::move(case_id), previous}));
+                                               std::move(subject), std::move(case_id), previous,
+                                               std::move(detail)}));
     }
 
     void append_many(std::size_t count) {
@@ -103,13 +104,15 @@ TEST_CASE("audit event names are the enumerator names and unknown codes fail", "
     REQUIRE(audit_event_name(AuditEvent::deletion) == "deletion");
     REQUIRE(audit_event_name(AuditEvent::attachment_uploaded) == "attachment_uploaded");
     REQUIRE(audit_event_name(AuditEvent::attachment_downloaded) == "attachment_downloaded");
-    for (int code = 1; code <= 16; ++code) {
+    REQUIRE(audit_event_name(AuditEvent::research_key_issued) == "research_key_issued");
+    REQUIRE(audit_event_name(AuditEvent::research_key_granted) == "research_key_granted");
+    for (int code = 1; code <= 18; ++code) {
         const auto event = parse_audit_event(static_cast<std::uint8_t>(code));
         REQUIRE(event.ok());
         REQUIRE(static_cast<int>(event.value()) == code);
         REQUIRE(audit_event_name(event.value()) != "unknown");
     }
-    for (const int bad : {0, 17, 255}) {
+    for (const int bad : {0, 19, 255}) {
         REQUIRE(parse_audit_event(static_cast<std::uint8_t>(bad)).error().code() ==
                 ErrorCode::invalid_argument);
     }
@@ -183,7 +186,7 @@ TEST_CASE("audit entry decode fails on an unknown event, a bad subject or a bad 
     const Bytes encoded = entry(sample_body()).encode();
     const std::size_t event_offset = 2 + 8 + 8;
     REQUIRE(encoded[event_offset] == static_cast<std::uint8_t>(AuditEvent::case_shared));
-    for (const int bad : {0, 17, 255}) {
+    for (const int bad : {0, 19, 255}) {
         REQUIRE(AuditEntry::decode(
                     test::spliced(encoded, event_offset, Bytes{static_cast<std::uint8_t>(bad)}))
                     .error()
@@ -391,8 +394,14 @@ TEST_CASE("verify_audit_chain fails when the last entries were dropped", "[audit
 
 TEST_CASE("verify_audit_chain fails when an entry was inserted", "[audit]") {
     Log log = ten_entries();
-    const AuditEntry inserted = entry(AuditEntryBody{
-        4, kStart + 4, AuditEvent::member_approved, "bob", "mallory", {}, log.entries[2].hash()});
+    const AuditEntry inserted = entry(AuditEntryBody{4,
+                                                     kStart + 4,
+                                                     AuditEvent::member_approved,
+                                                     "bob",
+                                                     "mallory",
+                                                     {},
+                                                     log.entries[2].hash(),
+                                                     ""});
     std::vector<AuditEntry> entries = log.entries;
     entries.insert(entries.begin() + 3, inserted);
     require_chain_failure(verify_audit_chain(entries, {}, log.server.public_key(), std::nullopt),
