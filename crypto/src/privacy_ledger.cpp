@@ -1,7 +1,5 @@
 #include "weerbaar/crypto/privacy_ledger.h"
 
-#include <cstdio>
-
 #include "weerbaar/crypto/certificate.h"
 #include "wire_format.h"
 
@@ -168,10 +166,11 @@ Result<std::uint32_t> quarter_index(std::string_view quarter) {
 }
 
 std::string quarter_name(std::uint32_t index) {
-    char out[24];
-    std::snprintf(out, sizeof out, "%04uQ%u", static_cast<unsigned>(index / 4),
-                  static_cast<unsigned>(index % 4 + 1));
-    return out;
+    std::string year = std::to_string(index / 4);
+    if (year.size() < 4) {
+        year.insert(0, 4 - year.size(), '0');
+    }
+    return year + 'Q' + static_cast<char>('1' + index % 4);
 }
 
 }  // namespace weerbaar::crypto

@@ -140,7 +140,7 @@ Status validate_package_file_name(std::string_view name) {
 }
 
 Result<ResearchPackage> ResearchPackage::seal(
-    std::vector<PackageFile> files, std::string exporter, std::uint64_t created,
+    const std::vector<PackageFile>& files, std::string exporter, std::uint64_t created,
     const SigningKeyPair& exporter_key, std::optional<std::pair<std::string, Bytes>> recipient) {
     ResearchPackageInfo info;
     info.exporter = std::move(exporter);
