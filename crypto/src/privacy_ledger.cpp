@@ -117,12 +117,8 @@ Bytes PrivacyLedgerEntry::hash() const {
 }
 
 Status PrivacyLedgerEntry::verify_signature() const {
-    if (!crypto::verify_signature(exporter_sign_pk_, wire::kDomainPrivacyLedgerEntry,
-                                  encode_body(body_, exporter_sign_pk_), signature_)
-             .ok()) {
-        return wire::opaque_failure();
-    }
-    return ok_status();
+    return wire::verify_opaque(exporter_sign_pk_, wire::kDomainPrivacyLedgerEntry,
+                               encode_body(body_, exporter_sign_pk_), signature_);
 }
 
 Status verify_privacy_ledger_chain(const std::vector<PrivacyLedgerEntry>& entries) {

@@ -231,14 +231,9 @@ Bytes ResearchPackage::encode() const {
 }
 
 Status ResearchPackage::verify_signature() const {
-    if (!crypto::verify_signature(
-             info_.exporter_sign_pk, wire::kDomainResearchPackage,
-             encode_signed_part(encode_header(info_, sealed_file_key_, nonce_), payload_),
-             signature_)
-             .ok()) {
-        return wire::opaque_failure();
-    }
-    return ok_status();
+    return wire::verify_opaque(
+        info_.exporter_sign_pk, wire::kDomainResearchPackage,
+        encode_signed_part(encode_header(info_, sealed_file_key_, nonce_), payload_), signature_);
 }
 
 Result<std::vector<PackageFile>> ResearchPackage::open(
