@@ -212,7 +212,10 @@ std::string chart_svg(const BarChart& chart) {
     if (const auto at = bytes.find(id); at != std::string::npos) {
         const auto digits = at + id.size();
         const auto end = bytes.find('"', digits);
-        bytes.replace(digits, end - digits, "1");
+        if (end != std::string::npos) {
+            bytes.erase(digits, end - digits);
+            bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(digits), '1');
+        }
     }
     return bytes;
 }
