@@ -11,6 +11,7 @@
 // table. --package writes the last run's files to DIR for a look at the charts.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -32,7 +33,7 @@ double seconds_since(Clock::time_point start) {
 
 std::string fixed(double value, const char* format) {
     char text[64];
-    std::snprintf(text, sizeof text, format, value);
+    (void)std::snprintf(text, sizeof text, format, value);
     return text;
 }
 
@@ -59,8 +60,8 @@ int main(int argc, char** argv) {
     const std::string codebook_bytes{std::istreambuf_iterator<char>(in), {}};
     auto codebook = codebook_from_json(codebook_bytes);
     if (!codebook.ok()) {
-        std::fprintf(stderr, "bench_research: %s: %s\n", codebook_path.c_str(),
-                     codebook.error().message().c_str());
+        (void)std::fprintf(stderr, "bench_research: %s: %s\n", codebook_path.c_str(),
+                           codebook.error().message().c_str());
         return 1;
     }
 
@@ -79,7 +80,7 @@ int main(int argc, char** argv) {
     settings.from_period = "2024Q1";
     settings.to_period = "2026Q4";
     settings.k = k;
-    settings.epsilon_millis = static_cast<std::uint32_t>(epsilon * 1000 + 0.5);
+    settings.epsilon_millis = static_cast<std::uint32_t>(std::lround(epsilon * 1000));
     settings.exporter = "bench";
     settings.created_unix = 1'790'000'000;
 
@@ -91,7 +92,7 @@ int main(int argc, char** argv) {
         auto result = build_research_export(cases, settings, codebook.value(), random);
         times.push_back(seconds_since(start));
         if (!result.ok()) {
-            std::fprintf(stderr, "bench_research: %s\n", result.error().message().c_str());
+            (void)std::fprintf(stderr, "bench_research: %s\n", result.error().message().c_str());
             return 1;
         }
         last = std::move(result).value();
@@ -135,7 +136,7 @@ int main(int argc, char** argv) {
 
     if (!out.empty()) {
         if (auto written = bench::write_report(out, table); !written.ok()) {
-            std::fprintf(stderr, "bench_research: %s\n", written.error().message().c_str());
+            (void)std::fprintf(stderr, "bench_research: %s\n", written.error().message().c_str());
             return 1;
         }
     }
@@ -145,7 +146,7 @@ int main(int argc, char** argv) {
             std::ofstream file(std::filesystem::path(package_dir) / name, std::ios::binary);
             file.write(content.data(), static_cast<std::streamsize>(content.size()));
             if (!file) {
-                std::fprintf(stderr, "bench_research: cannot write %s\n", name.c_str());
+                (void)std::fprintf(stderr, "bench_research: cannot write %s\n", name.c_str());
                 return 1;
             }
         }

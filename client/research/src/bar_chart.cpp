@@ -60,9 +60,9 @@ double tick_step(double max) {
 std::string value_text(double value, bool percent) {
     char text[32];
     if (percent) {
-        std::snprintf(text, sizeof text, "%.0f%%", value * 100);
+        (void)std::snprintf(text, sizeof text, "%.0f%%", value * 100);
     } else {
-        std::snprintf(text, sizeof text, "%.0f", value);
+        (void)std::snprintf(text, sizeof text, "%.0f", value);
     }
     return text;
 }
@@ -106,7 +106,9 @@ void draw(cairo_t* cr, const BarChart& chart) {
         const double bottom = h - kMargin - 40;
         const double scale = (bottom - plot_top) / top_value;
         // Grid and value axis.
-        for (double v = 0; v <= top_value + step / 2; v += step) {
+        const auto ticks = static_cast<int>(std::lround(top_value / step));
+        for (int tick = 0; tick <= ticks; ++tick) {
+            const double v = step * tick;
             const double y = bottom - v * scale;
             set_colour(cr, kGrid);
             cairo_set_line_width(cr, 1);
@@ -153,7 +155,9 @@ void draw(cairo_t* cr, const BarChart& chart) {
     const double right = w - kMargin - 40;
     const double bottom = h - kMargin - 30;
     const double scale = (right - left) / top_value;
-    for (double v = 0; v <= top_value + step / 2; v += step) {
+    const auto ticks = static_cast<int>(std::lround(top_value / step));
+    for (int tick = 0; tick <= ticks; ++tick) {
+        const double v = step * tick;
         const double x = left + v * scale;
         set_colour(cr, kGrid);
         cairo_set_line_width(cr, 1);

@@ -60,7 +60,7 @@ std::string landsdeel_of(std::string_view province) {
 }
 
 std::string duration_bucket_of(std::int64_t opened_unix, std::int64_t closed_unix) {
-    constexpr std::int64_t kDay = 24 * 60 * 60;
+    constexpr std::int64_t kDay = std::int64_t{24} * 60 * 60;
     const std::int64_t span = closed_unix - opened_unix;
     if (span < 7 * kDay) {
         return "tot_1_week";

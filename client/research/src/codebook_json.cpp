@@ -6,7 +6,7 @@
 namespace weerbaar::research {
 
 Result<Codebook> codebook_from_json(std::string json) {
-    const auto invalid = [](std::string what) {
+    const auto invalid = [](const std::string& what) {
         return Error(ErrorCode::invalid_argument,
                      "het codeboek is ongeldig: " + what + " / the codebook is invalid",
                      "codebook");

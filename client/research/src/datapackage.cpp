@@ -13,11 +13,11 @@ std::string utc_timestamp(std::int64_t unix_seconds) {
     const year_month_day date{day};
     const hh_mm_ss clock{time - day};
     char text[64];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
-                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()), static_cast<long>(clock.hours().count()),
-                  static_cast<long>(clock.minutes().count()),
-                  static_cast<long>(clock.seconds().count()));
+    (void)std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
+                        static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                        static_cast<unsigned>(date.day()), static_cast<long>(clock.hours().count()),
+                        static_cast<long>(clock.minutes().count()),
+                        static_cast<long>(clock.seconds().count()));
     return text;
 }
 

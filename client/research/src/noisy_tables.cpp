@@ -125,8 +125,8 @@ std::string describe_scale(const NoisyTable& table, std::uint32_t epsilon_millis
     const double t =
         static_cast<double>(table.scale_numerator) / static_cast<double>(table.scale_denominator);
     char text[128];
-    std::snprintf(text, sizeof text, "D = %u, epsilon = %.4g, t = %u/%.4g = %.4g",
-                  table.sensitivity, epsilon, table.sensitivity, epsilon, t);
+    (void)std::snprintf(text, sizeof text, "D = %u, epsilon = %.4g, t = %u/%.4g = %.4g",
+                        table.sensitivity, epsilon, table.sensitivity, epsilon, t);
     return text;
 }
 
@@ -138,8 +138,9 @@ std::string share_text(std::int64_t numerator, std::int64_t denominator) {
     const std::int64_t thousandths =
         std::min<std::int64_t>((numerator * 2000 + denominator) / (2 * denominator), 1000);
     char text[48];
-    std::snprintf(text, sizeof text, "%lld.%03lld", static_cast<long long>(thousandths / 1000),
-                  static_cast<long long>(thousandths % 1000));
+    (void)std::snprintf(text, sizeof text, "%lld.%03lld",
+                        static_cast<long long>(thousandths / 1000),
+                        static_cast<long long>(thousandths % 1000));
     return text;
 }
 

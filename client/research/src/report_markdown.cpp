@@ -7,7 +7,7 @@ namespace {
 
 std::string decimal(double value, const char* format) {
     char text[32];
-    std::snprintf(text, sizeof text, format, value);
+    (void)std::snprintf(text, sizeof text, format, value);
     std::string out = text;
     for (char& c : out) {
         if (c == '.') {
@@ -71,7 +71,7 @@ std::string report_markdown(const ExportReport& report, const ExportSettings& se
           "ruis.\n\n";
     md += "| Tabel | Gevoeligheid, epsilon en schaal |\n|---|---|\n";
     for (const auto& [table, scale] : report.noise_scale_per_table) {
-        md += "| " + table + " | " + scale + " |\n";
+        md.append("| ").append(table).append(" | ").append(scale).append(" |\n");
     }
     md += "\nDe ruis heeft een standaardafwijking van ongeveer 1,4 × t per telling.\n\n";
 
