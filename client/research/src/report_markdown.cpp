@@ -83,8 +83,11 @@ std::string report_markdown(const ExportReport& report, const ExportSettings& se
         "- Niet: iets over een klein getal in één cel. Een telling van 0, 1 of 2 kan door de "
         "ruis zo zijn geworden; kleine verschillen tussen kwartalen zeggen niets.\n";
     md +=
-        "- Niet: de tabellen en de microdata optellen of vergelijken om exacte aantallen terug "
-        "te rekenen; de microdata zijn onderdrukt en veralgemeend, de tabellen hebben ruis.\n";
+        "- De ruis beschermt de tabellen als ze op zichzelf worden gedeeld. Naast de microdata "
+        "in dit pakket voegt de ruis weinig bescherming toe: uit de microdata zijn de meeste "
+        "tellingen (op weggelaten rijen na) exact na te tellen. De bescherming van dit pakket "
+        "als geheel rust dus op k-anonimiteit; deel de tabellen en grafieken los als alleen "
+        "differentiële privacy moet gelden.\n";
     md +=
         "- De microdata zijn k-anoniem, niet differentieel privaat. k-anonimiteit beschermt "
         "tegen herkenning op periode, regio en ambtsgroep, niet tegen wat iemand afleidt als "

@@ -1,6 +1,6 @@
 #pragma once
 // The facts of one case for research, before and after generalisation
-// (docs/research-export.md). CaseFacts is what a writing client knows; CaseCodes is
+// (docs/research-method.md). CaseFacts is what a writing client knows; CaseCodes is
 // what leaves it, sealed in a research record: codes only, never a name, contact
 // detail, municipality, free text or exact date. Pure functions, thread-safe.
 
@@ -49,7 +49,7 @@ struct CaseFacts {
 // equal codes whatever order the writer kept them in.
 [[nodiscard]] CaseCodes generalise(const CaseFacts& facts);
 
-// Office groups (docs/research-export.md, "Hierarchies"): bestuurder (wethouder,
+// Office groups (docs/research-method.md, "Hierarchies"): bestuurder (wethouder,
 // burgemeester, gedeputeerde, waterschapsbestuurder), volksvertegenwoordiger (raadslid,
 // statenlid, commissielid), ambtelijk (griffier, gemeentesecretaris), anders (anders,
 // unknown or any other code).
