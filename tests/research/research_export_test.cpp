@@ -45,6 +45,14 @@ ExportSettings settings(std::uint32_t k = 5, std::uint32_t epsilon_millis = 1000
     return s;
 }
 
+// An export of `count` synthetic cases (seed `case_seed`) at the default settings.
+Result<ResearchExport> export_of(std::size_t count, std::uint32_t case_seed,
+                                 std::uint64_t random_seed) {
+    SeededRandom random(random_seed);
+    return build_research_export(synthetic_codes(count, case_seed), settings(), codebook_v1(),
+                                 random);
+}
+
 const std::string& file(const ResearchExport& e, const std::string& name) {
     for (const auto& [n, bytes] : e.files) {
         if (n == name) {
@@ -118,9 +126,7 @@ std::size_t smallest_class(const std::vector<std::vector<std::string>>& rows) {
 }  // namespace
 
 TEST_CASE("an export holds exactly the package's files", "[research][export]") {
-    SeededRandom random(1);
-    const auto result =
-        build_research_export(synthetic_codes(500, 4), settings(), codebook_v1(), random);
+    const auto result = export_of(500, 4, 1);
     REQUIRE(result.ok());
     std::set<std::string> names;
     for (const auto& [name, bytes] : result.value().files) {
@@ -330,9 +336,7 @@ TEST_CASE("noisy counts differ from the truth and are never negative", "[researc
 }
 
 TEST_CASE("datapackage.json describes every CSV column by column", "[research][export]") {
-    SeededRandom random(2);
-    const auto result =
-        build_research_export(synthetic_codes(800, 6), settings(), codebook_v1(), random);
+    const auto result = export_of(800, 6, 2);
     REQUIRE(result.ok());
     const auto package = nlohmann::json::parse(file(result.value(), "datapackage.json"));
     CHECK(package.at("profile") == "tabular-data-package");
@@ -368,9 +372,7 @@ TEST_CASE("datapackage.json describes every CSV column by column", "[research][e
 }
 
 TEST_CASE("charts are SVG and PNG of the same size", "[research][export][chart]") {
-    SeededRandom random(2);
-    const auto result =
-        build_research_export(synthetic_codes(200, 6), settings(), codebook_v1(), random);
+    const auto result = export_of(200, 6, 2);
     REQUIRE(result.ok());
     for (const char* name :
          {"zaken_per_kwartaal", "incidenttypen", "aangifte_per_kwartaal", "online_per_kwartaal"}) {
@@ -395,9 +397,7 @@ TEST_CASE("charts are SVG and PNG of the same size", "[research][export][chart]"
 }
 
 TEST_CASE("rapport.md gives the figures in Dutch", "[research][export]") {
-    SeededRandom random(2);
-    const auto result =
-        build_research_export(synthetic_codes(2000, 1), settings(), codebook_v1(), random);
+    const auto result = export_of(2000, 1, 2);
     REQUIRE(result.ok());
     const auto& md = file(result.value(), "rapport.md");
     const auto& report = result.value().report;

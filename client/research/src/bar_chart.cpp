@@ -42,6 +42,16 @@ void draw_text(cairo_t* cr, const std::string& text, double x, double y, double 
     cairo_show_text(cr, text.c_str());
 }
 
+// One line of the value grid; leaves the muted colour set for its label.
+void grid_line(cairo_t* cr, double x0, double y0, double x1, double y1) {
+    set_colour(cr, kGrid);
+    cairo_set_line_width(cr, 1);
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
+    cairo_stroke(cr);
+    set_colour(cr, kMuted);
+}
+
 // A round step (1, 2 or 5 times a power of ten) giving about five grid lines.
 double tick_step(double max) {
     if (max <= 0) {
@@ -110,12 +120,7 @@ void draw(cairo_t* cr, const BarChart& chart) {
         for (int tick = 0; tick <= ticks; ++tick) {
             const double v = step * tick;
             const double y = bottom - v * scale;
-            set_colour(cr, kGrid);
-            cairo_set_line_width(cr, 1);
-            cairo_move_to(cr, left, y);
-            cairo_line_to(cr, right, y);
-            cairo_stroke(cr);
-            set_colour(cr, kMuted);
+            grid_line(cr, left, y, right, y);
             draw_text(cr, value_text(v, chart.percent), left - 8, y + 4, 1);
         }
         cairo_save(cr);
@@ -159,12 +164,7 @@ void draw(cairo_t* cr, const BarChart& chart) {
     for (int tick = 0; tick <= ticks; ++tick) {
         const double v = step * tick;
         const double x = left + v * scale;
-        set_colour(cr, kGrid);
-        cairo_set_line_width(cr, 1);
-        cairo_move_to(cr, x, plot_top);
-        cairo_line_to(cr, x, bottom);
-        cairo_stroke(cr);
-        set_colour(cr, kMuted);
+        grid_line(cr, x, plot_top, x, bottom);
         draw_text(cr, value_text(v, chart.percent), x, bottom + 16, 0.5);
     }
     set_colour(cr, kInk);
