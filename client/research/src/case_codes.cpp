@@ -26,6 +26,15 @@ std::vector<std::string> sorted_unique(std::vector<std::string> codes) {
 
 }  // namespace
 
+bool is_office_group(std::string_view code) {
+    return std::find(kOfficeGroups.begin(), kOfficeGroups.end(), code) != kOfficeGroups.end();
+}
+
+bool is_duration_bucket(std::string_view code) {
+    return std::find(kDurationBuckets.begin(), kDurationBuckets.end(), code) !=
+           kDurationBuckets.end();
+}
+
 std::string office_group_of(std::string_view office_role) {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kGroups{{
         {"wethouder", "bestuurder"},

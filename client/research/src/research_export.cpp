@@ -17,10 +17,9 @@ namespace {
 
 constexpr std::uint32_t kMaxQuarters = 100;
 constexpr std::uint32_t kMaxEpsilonMillis = 100000;
-const std::vector<std::string> kOfficeGroups{"bestuurder", "volksvertegenwoordiger", "ambtelijk",
-                                             "anders"};
-const std::vector<std::string> kDurationBuckets{"open", "tot_1_week", "1_tot_4_weken",
-                                                "1_tot_3_maanden", "3_maanden_of_meer"};
+const std::vector<std::string> kOfficeGroupCodes(kOfficeGroups.begin(), kOfficeGroups.end());
+const std::vector<std::string> kDurationBucketCodes(kDurationBuckets.begin(),
+                                                    kDurationBuckets.end());
 const std::vector<std::string> kLandsdelen{"noord", "oost", "west", "zuid"};
 constexpr const char* kNoiseNote =
     "Cijfers met ruis (differentiële privacy): kleine aantallen en kleine verschillen zeggen "
@@ -80,7 +79,7 @@ Status check_case(const CaseCodes& c, std::size_t index, const Lists& lists) {
             prefix + field);
     };
     WEERBAAR_TRY(check(lists.province, c.province, true, "province"));
-    WEERBAAR_TRY(check(kOfficeGroups, c.office_group, false, "office_group"));
+    WEERBAAR_TRY(check(kOfficeGroupCodes, c.office_group, false, "office_group"));
     for (const auto& type : c.incident_types) {
         WEERBAAR_TRY(check(lists.incident_type, type, false, "incident_types"));
     }
@@ -92,7 +91,7 @@ Status check_case(const CaseCodes& c, std::size_t index, const Lists& lists) {
     }
     WEERBAAR_TRY(check(lists.status, c.status, true, "status"));
     WEERBAAR_TRY(check(lists.outcome, c.outcome, true, "outcome"));
-    WEERBAAR_TRY(check(kDurationBuckets, c.duration_bucket, false, "duration_bucket"));
+    WEERBAAR_TRY(check(kDurationBucketCodes, c.duration_bucket, false, "duration_bucket"));
     return ok_status();
 }
 
@@ -141,7 +140,7 @@ std::vector<ResourceSpec> resources(const Codebook& codebook, const Lists& lists
     micro.fields.push_back(
         {"regio", "string", "Regio van de melder", {unique_regions.begin(), unique_regions.end()}});
     micro.fields.push_back({"ambtsgroep", "string", "Ambtsgroep van de melder",
-                            with(kOfficeGroups, {"onbekend", "*"})});
+                            with(kOfficeGroupCodes, {"onbekend", "*"})});
     for (const auto& [code, label] : list("incident_type").codes) {
         micro.fields.push_back({"type_" + code, "integer", "Incidenttype: " + label, {}, true});
     }
@@ -158,7 +157,7 @@ std::vector<ResourceSpec> resources(const Codebook& codebook, const Lists& lists
         {"risico", "string", list("risk_level").description_nl, lists.risk_level});
     micro.fields.push_back({"status", "string", list("status").description_nl, lists.status});
     micro.fields.push_back({"uitkomst", "string", list("outcome").description_nl, lists.outcome});
-    micro.fields.push_back({"duur", "string", "Duur van open tot gesloten", kDurationBuckets});
+    micro.fields.push_back({"duur", "string", "Duur van open tot gesloten", kDurationBucketCodes});
 
     std::vector<ResourceSpec> out{std::move(micro)};
     ResourceSpec core{"tabel_kerncijfers", "Kerncijfers per kwartaal (met ruis)", {}};
@@ -296,7 +295,7 @@ Result<ResearchExport> build_research_export(const std::vector<CaseCodes>& cases
         microdata_csv(in_period, {lists.incident_type, lists.referral}, settings.k));
     const Anonymisation& anonymisation = micro.anonymisation;
 
-    const TableCodes table_codes{lists.incident_type, kOfficeGroups,
+    const TableCodes table_codes{lists.incident_type, kOfficeGroupCodes,
                                  with(lists.channel, {"onbekend"}), lists.outcome};
     const std::vector<NoisyTable> tables =
         noisy_tables(in_period, *first, *last, table_codes, settings.epsilon_millis, random);

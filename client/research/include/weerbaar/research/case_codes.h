@@ -1,9 +1,10 @@
 #pragma once
 // The facts of one case for research, before and after generalisation
-// (docs/research-method.md). CaseFacts is what a writing client knows; CaseCodes is
+// (docs/research-export.md). CaseFacts is what a writing client knows; CaseCodes is
 // what leaves it, sealed in a research record: codes only, never a name, contact
 // detail, municipality, free text or exact date. Pure functions, thread-safe.
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -43,13 +44,21 @@ struct CaseFacts {
     std::int64_t opened_unix = 0, closed_unix = 0;  // closed_unix 0 while open
 };
 
+// The office groups and duration buckets, the only values those fields take.
+inline constexpr std::array<std::string_view, 4> kOfficeGroups{
+    "bestuurder", "volksvertegenwoordiger", "ambtelijk", "anders"};
+inline constexpr std::array<std::string_view, 5> kDurationBuckets{
+    "open", "tot_1_week", "1_tot_4_weken", "1_tot_3_maanden", "3_maanden_of_meer"};
+[[nodiscard]] bool is_office_group(std::string_view code);
+[[nodiscard]] bool is_duration_bucket(std::string_view code);
+
 // The quarter of incident_date ("" when the date is not valid), office_role ->
 // office_group, the duration bucket from opened/closed (open while closed_unix is 0 or
 // the status is not gesloten), lists sorted and deduplicated so that equal facts give
 // equal codes whatever order the writer kept them in.
 [[nodiscard]] CaseCodes generalise(const CaseFacts& facts);
 
-// Office groups (docs/research-method.md, "Hierarchies"): bestuurder (wethouder,
+// Office groups (docs/research-export.md, "Hierarchies"): bestuurder (wethouder,
 // burgemeester, gedeputeerde, waterschapsbestuurder), volksvertegenwoordiger (raadslid,
 // statenlid, commissielid), ambtelijk (griffier, gemeentesecretaris), anders (anders,
 // unknown or any other code).

@@ -1,6 +1,6 @@
 #pragma once
 // The generalisation hierarchies of the three quasi-identifiers of the microdata
-// (docs/research-method.md, "Hierarchies"). Level 0 is the code as recorded; the top
+// (docs/research-export.md, "Hierarchies"). Level 0 is the code as recorded; the top
 // level is "*" (nothing told). Pure functions, thread-safe.
 //
 //   periode:    quarter "2025Q3" -> half year "2025H2" -> year "2025" -> "*"

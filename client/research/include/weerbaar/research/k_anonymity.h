@@ -1,6 +1,6 @@
 #pragma once
 // k-anonymity of the microdata by full-domain generalisation plus local suppression
-// (docs/research-method.md, "k-anonymity"). Sources: L. Sweeney, "Achieving
+// (docs/research-export.md, "k-anonymity"). Sources: L. Sweeney, "Achieving
 // k-anonymity privacy protection using generalization and suppression", Int. J.
 // Uncertainty, Fuzziness and Knowledge-Based Systems 10(5), 2002 (the lattice of
 // generalisation levels and the Precision loss measure used below); the local

@@ -1,5 +1,5 @@
 #pragma once
-// One research export (docs/research-method.md): from the cases' research codes to the
+// One research export (docs/research-export.md): from the cases' research codes to the
 // files of a package, everything but manifest.json (client/core writes that, with the
 // hashes of these files, and signs). Pure: returns bytes, writes nothing, reads no
 // clock; thread-safe as far as the RandomSource is.
