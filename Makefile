@@ -17,7 +17,7 @@ DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test test-fast bench bench-desktop screenshots run clean format tidy
+.PHONY: all deps configure build test test-fast bench bench-desktop bench-research screenshots run clean format tidy
 
 all: build
 
@@ -61,12 +61,18 @@ bench: build
 	BENCH_SIZES=$(BENCH_SIZES) BENCH_OUT=$(BUILD_DIR)/bench/client.md \
 	  $(BUILD_DIR)/bin/bench_client "[client]" --durations yes
 	$(MAKE) bench-desktop
+	$(MAKE) bench-research
 
 # The desktop client's figures (docs/benchmarks.md, "Desktop client"): the case list
 # at 10,000 cases (fill, filter, scroll) and first paint of a 1,000-record case from
 # the local store, each next to a small baseline measured in the same run, offscreen.
 bench-desktop: build
 	QT_QPA_PLATFORM=offscreen $(BUILD_DIR)/bin/bench_desktop --out $(BUILD_DIR)/bench/desktop.md
+
+# The research export's figures (docs/benchmarks.md, "Research export"): build_research_export
+# on 10,000 synthetic cases (min / median / max of 3 runs) and the suppression rate at k = 5.
+bench-research: build
+	$(BUILD_DIR)/bin/bench_research --out $(BUILD_DIR)/bench/research.md
 
 # The desktop client's screenshots in docs/screenshots/ (Dutch, 1366x900, under Xvfb
 # with the real X11 platform): the end-to-end first session saves each main window

@@ -120,3 +120,26 @@ TEST_CASE("a closed case gets its duration bucket", "[research][generalise]") {
     facts.closed_unix = 0;
     CHECK(generalise(facts).duration_bucket == "open");
 }
+
+TEST_CASE("office groups and duration buckets are closed lists", "[research][generalise]") {
+    for (const char* group : {"bestuurder", "volksvertegenwoordiger", "ambtelijk", "anders"}) {
+        CHECK(is_office_group(group));
+    }
+    for (const char* bad : {"", "burgemeester", "Bestuurder", "*", "onbekend"}) {
+        CHECK_FALSE(is_office_group(bad));
+    }
+    for (const char* bucket :
+         {"open", "tot_1_week", "1_tot_4_weken", "1_tot_3_maanden", "3_maanden_of_meer"}) {
+        CHECK(is_duration_bucket(bucket));
+    }
+    for (const char* bad : {"", "12 dagen", "gesloten"}) {
+        CHECK_FALSE(is_duration_bucket(bad));
+    }
+    // Whatever generalise makes passes both.
+    for (const char* role : {"wethouder", "griffier", "", "minister"}) {
+        CaseFacts facts;
+        facts.office_role = role;
+        CHECK(is_office_group(generalise(facts).office_group));
+        CHECK(is_duration_bucket(generalise(facts).duration_bucket));
+    }
+}

@@ -26,6 +26,15 @@ std::vector<std::string> sorted_unique(std::vector<std::string> codes) {
 
 }  // namespace
 
+bool is_office_group(std::string_view code) {
+    return std::find(kOfficeGroups.begin(), kOfficeGroups.end(), code) != kOfficeGroups.end();
+}
+
+bool is_duration_bucket(std::string_view code) {
+    return std::find(kDurationBuckets.begin(), kDurationBuckets.end(), code) !=
+           kDurationBuckets.end();
+}
+
 std::string office_group_of(std::string_view office_role) {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kGroups{{
         {"wethouder", "bestuurder"},
@@ -60,7 +69,7 @@ std::string landsdeel_of(std::string_view province) {
 }
 
 std::string duration_bucket_of(std::int64_t opened_unix, std::int64_t closed_unix) {
-    constexpr std::int64_t kDay = 24 * 60 * 60;
+    constexpr std::int64_t kDay = std::int64_t{24} * 60 * 60;
     const std::int64_t span = closed_unix - opened_unix;
     if (span < 7 * kDay) {
         return "tot_1_week";

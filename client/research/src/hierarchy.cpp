@@ -27,7 +27,7 @@ std::string generalise_period(std::string_view quarter, int level) {
     if (!is_quarter(quarter)) {
         return std::string(kUnknown);
     }
-    const std::string year(quarter.substr(0, 4));
+    std::string year(quarter.substr(0, 4));
     switch (level) {
         case 0:
             return std::string(quarter);

@@ -153,7 +153,7 @@ constexpr std::array<Weighted, 3> kOpenStatuses{{
 // Monitor 2022: aangifte in 7% of cases (13% in 2014).
 constexpr double kPoliceReportShare = 0.07;
 
-constexpr std::int64_t kDay = 24 * 60 * 60;
+constexpr std::int64_t kDay = std::int64_t{24} * 60 * 60;
 
 std::int64_t unix_of(std::chrono::sys_days day) {
     return static_cast<std::int64_t>(day.time_since_epoch().count()) * kDay;

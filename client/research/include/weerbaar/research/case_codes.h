@@ -4,6 +4,7 @@
 // what leaves it, sealed in a research record: codes only, never a name, contact
 // detail, municipality, free text or exact date. Pure functions, thread-safe.
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -42,6 +43,14 @@ struct CaseFacts {
     std::string status = "intake", outcome;
     std::int64_t opened_unix = 0, closed_unix = 0;  // closed_unix 0 while open
 };
+
+// The office groups and duration buckets, the only values those fields take.
+inline constexpr std::array<std::string_view, 4> kOfficeGroups{
+    "bestuurder", "volksvertegenwoordiger", "ambtelijk", "anders"};
+inline constexpr std::array<std::string_view, 5> kDurationBuckets{
+    "open", "tot_1_week", "1_tot_4_weken", "1_tot_3_maanden", "3_maanden_of_meer"};
+[[nodiscard]] bool is_office_group(std::string_view code);
+[[nodiscard]] bool is_duration_bucket(std::string_view code);
 
 // The quarter of incident_date ("" when the date is not valid), office_role ->
 // office_group, the duration bucket from opened/closed (open while closed_unix is 0 or

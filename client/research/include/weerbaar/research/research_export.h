@@ -26,7 +26,9 @@
 // case). Every quarter of the period and every code has a row, zero or not, so a
 // missing row tells nothing. Noisy counts are clamped at 0 and shares are computed from
 // noisy counts (post-processing costs no privacy). The microdata are not
-// differentially private: they rely on k-anonymity alone, which the report says.
+// differentially private: they rely on k-anonymity alone. Beside them in one package
+// the noise adds little (most cells can be counted from the microdata); it protects the
+// tables and charts when they travel alone. rapport.md says both.
 
 #include <cstdint>
 #include <string>
