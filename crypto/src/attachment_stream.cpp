@@ -24,10 +24,6 @@ static_assert(crypto_generichash_BYTES == kAttachmentHashSize);
 // no alignment guarantee, which is fine only because the state is plain bytes.
 static_assert(alignof(StreamState) == 1);
 
-Error opaque_error() {
-    return Error(ErrorCode::integrity_failure, "decryption or verification failed");
-}
-
 Error used_after_end() {
     return Error(ErrorCode::failed_precondition, "the attachment stream has already ended");
 }
@@ -208,7 +204,7 @@ struct AttachmentOpener::State {
 
     Error fail() {
         failed = true;
-        return opaque_error();
+        return wire::opaque_failure();
     }
 
     Status open_sealed(unsigned char expected_tag, const AttachmentSink& sink) {
@@ -255,7 +251,7 @@ Result<AttachmentOpener> AttachmentOpener::create(const SecretBuffer& key, ByteV
 Status AttachmentOpener::update(ByteView ciphertext, const AttachmentSink& sink) {
     State& s = *state_;
     if (s.failed) {
-        return opaque_error();
+        return wire::opaque_failure();
     }
     if (s.finished) {
         return used_after_end();
@@ -293,7 +289,7 @@ Status AttachmentOpener::update(ByteView ciphertext, const AttachmentSink& sink)
 Status AttachmentOpener::finish(const AttachmentSink& sink) {
     State& s = *state_;
     if (s.failed) {
-        return opaque_error();
+        return wire::opaque_failure();
     }
     if (s.finished) {
         return used_after_end();

@@ -1,33 +1,19 @@
 #include "weerbaar/crypto/case_key.h"
 
-#include <sodium.h>
-
-#include "weerbaar/crypto/certificate.h"
+#include "sealed_grant.h"
 #include "wire_format.h"
 
 namespace weerbaar::crypto {
 
+static_assert(sealed_grant::kSecretSize == kCaseKeySize);
+
 namespace {
-
-constexpr std::size_t kSealedKeySize = crypto_box_SEALBYTES + kCaseKeySize;
-static_assert(kSealedKeySize == 80);
-
-Error opaque_error() {
-    return Error(ErrorCode::integrity_failure, "decryption or verification failed");
-}
 
 Status validate_body(const KeyWrapBody& body) {
     if (body.case_id.size() != kCaseIdSize) {
         return Error(ErrorCode::invalid_argument, "case id must be 16 bytes");
     }
-    WEERBAAR_TRY(validate_user_name(body.recipient));
-    WEERBAAR_TRY(validate_user_name(body.granter));
-    if (body.recipient_enc_pk.size() != kEncPublicKeySize ||
-        body.sealed_key.size() != kSealedKeySize ||
-        body.granter_sign_pk.size() != kSignPublicKeySize) {
-        return Error(ErrorCode::invalid_argument, "key wrap field has the wrong size");
-    }
-    return ok_status();
+    return sealed_grant::validate(body, "key wrap");
 }
 
 Bytes encode_body(const KeyWrapBody& body) {
@@ -35,11 +21,7 @@ Bytes encode_body(const KeyWrapBody& body) {
     writer.header(wire::FormatTag::key_wrap);
     writer.fixed(body.case_id);
     writer.u32(body.epoch);
-    writer.string16(body.recipient);
-    writer.fixed(body.recipient_enc_pk);
-    writer.fixed(body.sealed_key);
-    writer.string16(body.granter);
-    writer.fixed(body.granter_sign_pk);
+    sealed_grant::write(writer, body);
     return std::move(writer).take();
 }
 
@@ -62,16 +44,11 @@ Result<KeyWrap> KeyWrap::create(ByteView case_id, std::uint32_t epoch, std::stri
     body.epoch = epoch;
     body.recipient = std::move(recipient);
     body.recipient_enc_pk.assign(recipient_enc_pk.begin(), recipient_enc_pk.end());
-    body.sealed_key.resize(kSealedKeySize);
+    body.sealed_key.resize(sealed_grant::kSealedSize);
     body.granter = std::move(granter);
     body.granter_sign_pk = granter_key.public_key();
     WEERBAAR_TRY(validate_body(body));
-
-    const auto secret = key.secret().expose_secret();
-    if (crypto_box_seal(body.sealed_key.data(), secret.data(), secret.size(),
-                        body.recipient_enc_pk.data()) != 0) {
-        return Error(ErrorCode::invalid_argument, "recipient key is not a usable X25519 key");
-    }
+    WEERBAAR_TRY(sealed_grant::seal(body, key.secret()));
     Bytes signature = granter_key.sign(wire::kDomainKeyWrap, encode_body(body));
     return KeyWrap(std::move(body), std::move(signature));
 }
@@ -83,18 +60,10 @@ Result<KeyWrap> KeyWrap::decode(ByteView encoded) {
     KeyWrapBody body;
     const ByteView case_id = reader.fixed(kCaseIdSize);
     body.epoch = reader.u32();
-    body.recipient = reader.string16();
-    const ByteView recipient_enc_pk = reader.fixed(kEncPublicKeySize);
-    const ByteView sealed_key = reader.fixed(kSealedKeySize);
-    body.granter = reader.string16();
-    const ByteView granter_sign_pk = reader.fixed(kSignPublicKeySize);
-    const ByteView signature = reader.fixed(kSignatureSize);
+    const ByteView signature = sealed_grant::read(reader, body);
     WEERBAAR_TRY(reader.finish(kWhat));
 
     body.case_id.assign(case_id.begin(), case_id.end());
-    body.recipient_enc_pk.assign(recipient_enc_pk.begin(), recipient_enc_pk.end());
-    body.sealed_key.assign(sealed_key.begin(), sealed_key.end());
-    body.granter_sign_pk.assign(granter_sign_pk.begin(), granter_sign_pk.end());
     WEERBAAR_TRY(validate_body(body));
     return KeyWrap(std::move(body), Bytes(signature.begin(), signature.end()));
 }
@@ -112,17 +81,9 @@ Status KeyWrap::verify_signature() const {
 
 Result<CaseKey> KeyWrap::open(const EncryptionKeyPair& recipient_key) const {
     if (!verify_signature().ok()) {
-        return opaque_error();
+        return wire::opaque_failure();
     }
-    if (!equal_constant_time(body_.recipient_enc_pk, recipient_key.public_key())) {
-        return opaque_error();
-    }
-    SecretBuffer key(kCaseKeySize);
-    if (crypto_box_seal_open(key.expose_secret().data(), body_.sealed_key.data(),
-                             body_.sealed_key.size(), recipient_key.public_key().data(),
-                             recipient_key.secret_key().expose_secret().data()) != 0) {
-        return opaque_error();
-    }
+    WEERBAAR_ASSIGN_OR_RETURN(SecretBuffer key, sealed_grant::open(body_, recipient_key));
     return CaseKey::from_secret(std::move(key));
 }
 

@@ -18,10 +18,6 @@ static_assert(kSaltSize == 16 && kNonceSize == 24 && kKeySize == 32);
 // version, tag, salt, opslimit, memlimit, nonce: the associated data of the AEAD.
 constexpr std::size_t kHeaderSize = 2 + kSaltSize + 8 + 8 + kNonceSize;
 
-Error opaque_error() {
-    return Error(ErrorCode::integrity_failure, "decryption or verification failed");
-}
-
 Bytes encode_header(ByteView salt, std::uint64_t opslimit, std::uint64_t memlimit, ByteView nonce) {
     wire::Writer writer;
     writer.header(wire::FormatTag::keystore);
@@ -147,7 +143,7 @@ Result<KeystoreContents> open_keystore(ByteView sealed, const SecretBuffer& pass
     // apart from a wrong passphrase, and no step may hint at which field was wrong.
     wire::Reader reader(sealed);
     if (!reader.header(wire::FormatTag::keystore, "keystore").ok()) {
-        return opaque_error();
+        return wire::opaque_failure();
     }
     const ByteView salt = reader.fixed(kSaltSize);
     const std::uint64_t opslimit = reader.u64();
@@ -155,14 +151,14 @@ Result<KeystoreContents> open_keystore(ByteView sealed, const SecretBuffer& pass
     const ByteView nonce = reader.fixed(kNonceSize);
     const ByteView ciphertext = reader.bytes16();
     if (!reader.finish("keystore").ok() || ciphertext.size() < kTagSize) {
-        return opaque_error();
+        return wire::opaque_failure();
     }
     // Bounds keep a planted file from making us derive with trivial or huge costs.
     if (opslimit < crypto_pwhash_OPSLIMIT_INTERACTIVE ||
         opslimit > crypto_pwhash_OPSLIMIT_SENSITIVE ||
         memlimit < crypto_pwhash_MEMLIMIT_INTERACTIVE ||
         memlimit > crypto_pwhash_MEMLIMIT_SENSITIVE) {
-        return opaque_error();
+        return wire::opaque_failure();
     }
     WEERBAAR_ASSIGN_OR_RETURN(const SecretBuffer key,
                               derive_key(passphrase, salt, opslimit, memlimit));
@@ -174,11 +170,11 @@ Result<KeystoreContents> open_keystore(ByteView sealed, const SecretBuffer& pass
                                                    nullptr, ciphertext.data(), ciphertext.size(),
                                                    header.data(), header.size(), nonce.data(),
                                                    key.expose_secret().data()) != 0) {
-        return opaque_error();
+        return wire::opaque_failure();
     }
     auto contents = decode_contents(inner.expose_secret());
     if (!contents.ok()) {
-        return opaque_error();
+        return wire::opaque_failure();
     }
     return contents;
 }

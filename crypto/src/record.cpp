@@ -13,10 +13,6 @@ constexpr std::size_t kNonceSize = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kTagSize = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 static_assert(kNonceSize == 24 && kTagSize == 16);
 
-Error opaque_error() {
-    return Error(ErrorCode::integrity_failure, "decryption or verification failed");
-}
-
 Status validate_header(const RecordHeader& header) {
     if (header.case_id.size() != kCaseIdSize) {
         return Error(ErrorCode::invalid_argument, "case id must be 16 bytes");
@@ -138,7 +134,7 @@ Status SealedRecord::verify_signature(ByteView author_sign_pk) const {
                                   encode_signed_part(encode_header(header_), nonce_, ciphertext_),
                                   signature_)
              .ok()) {
-        return opaque_error();
+        return wire::opaque_failure();
     }
     return ok_status();
 }
@@ -151,7 +147,7 @@ Result<SecretBuffer> SealedRecord::decrypt(const CaseKey& key) const {
             plaintext.expose_secret().data(), &plaintext_size, nullptr, ciphertext_.data(),
             ciphertext_.size(), associated_data.data(), associated_data.size(), nonce_.data(),
             key.secret().expose_secret().data()) != 0) {
-        return opaque_error();
+        return wire::opaque_failure();
     }
     return plaintext;
 }

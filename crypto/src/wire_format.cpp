@@ -6,8 +6,8 @@
 
 namespace weerbaar::crypto::wire {
 
-void Writer::header(FormatTag tag) {
-    u8(kVersion);
+void Writer::header(FormatTag tag, std::uint8_t version) {
+    u8(version);
     u8(static_cast<std::uint8_t>(tag));
 }
 
@@ -70,12 +70,18 @@ void Writer::put(ByteView bytes) {
 }
 
 Status Reader::header(FormatTag tag, std::string_view what) {
+    WEERBAAR_TRY(versioned_header(tag, kVersion, what));
+    return ok_status();
+}
+
+Result<std::uint8_t> Reader::versioned_header(FormatTag tag, std::uint8_t newest,
+                                              std::string_view what) {
     const std::uint8_t version = u8();
     const std::uint8_t found_tag = u8();
     if (failed_) {
         return Error(ErrorCode::invalid_argument, std::string(what) + ": truncated");
     }
-    if (version != kVersion) {
+    if (version < kVersion || version > newest) {
         return Error(ErrorCode::invalid_argument,
                      std::string(what) + ": unsupported version " + std::to_string(version));
     }
@@ -83,7 +89,7 @@ Status Reader::header(FormatTag tag, std::string_view what) {
         return Error(ErrorCode::invalid_argument,
                      std::string(what) + ": wrong format tag " + std::to_string(found_tag));
     }
-    return ok_status();
+    return version;
 }
 
 ByteView Reader::take(std::size_t size) {
