@@ -13,20 +13,31 @@ namespace {
 
 constexpr std::size_t kMaxActorSize = 64;
 
-constexpr AuditEvent kLastAuditEvent = AuditEvent::attachment_downloaded;
+constexpr AuditEvent kLastAuditEvent = AuditEvent::research_key_granted;
+
+// Version 1 entries have no detail; version 2 entries carry one after previous_hash.
+constexpr std::uint8_t kVersionWithDetail = 2;
+
+// Printable ASCII keeps control characters (a forged line break, a terminal escape)
+// out of whatever displays the log.
+bool is_printable_ascii(std::string_view text) {
+    for (const char c : text) {
+        if (c < 0x20 || c > 0x7e) {
+            return false;
+        }
+    }
+    return true;
+}
 
 Status validate_actor(std::string_view actor) {
     // Not validate_user_name: a failed login is recorded under the name it claimed,
-    // which need not be a valid one. Printable ASCII keeps it from carrying control
-    // characters into whatever displays the log.
+    // which need not be a valid one.
     if (actor.size() > kMaxActorSize) {
         return Error(ErrorCode::invalid_argument, "audit entry: actor must be at most 64 bytes");
     }
-    for (const char c : actor) {
-        if (c < 0x20 || c > 0x7e) {
-            return Error(ErrorCode::invalid_argument,
-                         "audit entry: actor may hold only printable ASCII");
-        }
+    if (!is_printable_ascii(actor)) {
+        return Error(ErrorCode::invalid_argument,
+                     "audit entry: actor may hold only printable ASCII");
     }
     return ok_status();
 }
@@ -45,6 +56,13 @@ Status validate_body(const AuditEntryBody& body) {
     }
     if (body.previous_hash.size() != kAuditHashSize) {
         return Error(ErrorCode::invalid_argument, "audit entry: previous hash must be 32 bytes");
+    }
+    if (body.detail.size() > kMaxAuditDetailSize) {
+        return Error(ErrorCode::invalid_argument, "audit entry: detail must be at most 512 bytes");
+    }
+    if (!is_printable_ascii(body.detail)) {
+        return Error(ErrorCode::invalid_argument,
+                     "audit entry: detail may hold only printable ASCII");
     }
     return ok_status();
 }
@@ -99,6 +117,10 @@ std::string_view audit_event_name(AuditEvent event) {
             return "attachment_uploaded";
         case AuditEvent::attachment_downloaded:
             return "attachment_downloaded";
+        case AuditEvent::research_key_issued:
+            return "research_key_issued";
+        case AuditEvent::research_key_granted:
+            return "research_key_granted";
     }
     return "unknown";
 }
@@ -120,7 +142,9 @@ Result<AuditEntry> AuditEntry::create(AuditEntryBody body) {
 Result<AuditEntry> AuditEntry::decode(ByteView encoded) {
     constexpr std::string_view kWhat = "audit entry";
     wire::Reader reader(encoded);
-    WEERBAAR_TRY(reader.header(wire::FormatTag::audit_entry, kWhat));
+    WEERBAAR_ASSIGN_OR_RETURN(
+        const std::uint8_t version,
+        reader.versioned_header(wire::FormatTag::audit_entry, kVersionWithDetail, kWhat));
     AuditEntryBody body;
     body.sequence = reader.u64();
     body.time = reader.u64();
@@ -129,6 +153,14 @@ Result<AuditEntry> AuditEntry::decode(ByteView encoded) {
     body.subject = reader.string16();
     const ByteView case_id = reader.bytes16();
     const ByteView previous_hash = reader.fixed(kAuditHashSize);
+    if (version == kVersionWithDetail) {
+        body.detail = reader.string16();
+        // One encoding per entry: without a detail it is version 1.
+        if (!reader.failed() && body.detail.empty()) {
+            return Error(ErrorCode::invalid_argument,
+                         "audit entry: version 2 with an empty detail");
+        }
+    }
     WEERBAAR_TRY(reader.finish(kWhat));
 
     body.event = static_cast<AuditEvent>(event);
@@ -138,8 +170,9 @@ Result<AuditEntry> AuditEntry::decode(ByteView encoded) {
 }
 
 Bytes AuditEntry::encode() const {
+    const bool has_detail = !body_.detail.empty();
     wire::Writer writer;
-    writer.header(wire::FormatTag::audit_entry);
+    writer.header(wire::FormatTag::audit_entry, has_detail ? kVersionWithDetail : wire::kVersion);
     writer.u64(body_.sequence);
     writer.u64(body_.time);
     writer.u8(static_cast<std::uint8_t>(body_.event));
@@ -147,6 +180,9 @@ Bytes AuditEntry::encode() const {
     writer.string16(body_.subject);
     writer.bytes16(body_.case_id);
     writer.fixed(body_.previous_hash);
+    if (has_detail) {
+        writer.string16(body_.detail);
+    }
     return std::move(writer).take();
 }
 

@@ -21,7 +21,9 @@ Status validate_body(const PrivacyLedgerEntryBody& body) {
         return Error(ErrorCode::invalid_argument,
                      "privacy ledger entry: previous hash must be 32 bytes", "previous_hash");
     }
-    WEERBAAR_TRY(validate_user_name(body.exporter));
+    if (const Status exporter = validate_user_name(body.exporter); !exporter.ok()) {
+        return Error(ErrorCode::invalid_argument, exporter.error().message(), "exporter");
+    }
     const auto from = quarter_index(body.from_period);
     if (!from.ok()) {
         return Error(ErrorCode::invalid_argument, from.error().message(), "from_period");

@@ -17,19 +17,20 @@ AuditEntry entry(AuditEntryBody body) {
 }
 
 AuditEntryBody sample_body() {
-    return AuditEntryBody{7,      kStart + 70,     AuditEvent::case_shared,    "bob",
-                          "anna", Bytes(16, 0x11), Bytes(kAuditHashSize, 0x22)};
+    return AuditEntryBody{7,      kStart + 70,     AuditEvent::case_shared,     "bob",
+                          "anna", Bytes(16, 0x11), Bytes(kAuditHashSize, 0x22), ""};
 }
 
 // Appends entries as the server does: each names the hash of the one before.
 class Log {
   public:
     void append(AuditEvent event, std::string actor = "bob", std::string subject = "",
-                Bytes case_id = {}) {
+                Bytes case_id = {}, std::string detail = "") {
         const std::uint64_t sequence = entries.size() + 1;
         const Bytes previous = entries.empty() ? Bytes(kAuditHashSize, 0) : entries.back().hash();
         entries.push_back(entry(AuditEntryBody{sequence, kStart + sequence, event, std::move(actor),
-                                               std::move(subject), std::move(case_id), previous}));
+                                               std::move(subject), std::move(case_id), previous,
+                                               std::move(detail)}));
     }
 
     void append_many(std::size_t count) {
@@ -103,13 +104,15 @@ TEST_CASE("audit event names are the enumerator names and unknown codes fail", "
     REQUIRE(audit_event_name(AuditEvent::deletion) == "deletion");
     REQUIRE(audit_event_name(AuditEvent::attachment_uploaded) == "attachment_uploaded");
     REQUIRE(audit_event_name(AuditEvent::attachment_downloaded) == "attachment_downloaded");
-    for (int code = 1; code <= 16; ++code) {
+    REQUIRE(audit_event_name(AuditEvent::research_key_issued) == "research_key_issued");
+    REQUIRE(audit_event_name(AuditEvent::research_key_granted) == "research_key_granted");
+    for (int code = 1; code <= 18; ++code) {
         const auto event = parse_audit_event(static_cast<std::uint8_t>(code));
         REQUIRE(event.ok());
         REQUIRE(static_cast<int>(event.value()) == code);
         REQUIRE(audit_event_name(event.value()) != "unknown");
     }
-    for (const int bad : {0, 17, 255}) {
+    for (const int bad : {0, 19, 255}) {
         REQUIRE(parse_audit_event(static_cast<std::uint8_t>(bad)).error().code() ==
                 ErrorCode::invalid_argument);
     }
@@ -183,7 +186,7 @@ TEST_CASE("audit entry decode fails on an unknown event, a bad subject or a bad 
     const Bytes encoded = entry(sample_body()).encode();
     const std::size_t event_offset = 2 + 8 + 8;
     REQUIRE(encoded[event_offset] == static_cast<std::uint8_t>(AuditEvent::case_shared));
-    for (const int bad : {0, 17, 255}) {
+    for (const int bad : {0, 19, 255}) {
         REQUIRE(AuditEntry::decode(
                     test::spliced(encoded, event_offset, Bytes{static_cast<std::uint8_t>(bad)}))
                     .error()
@@ -391,8 +394,14 @@ TEST_CASE("verify_audit_chain fails when the last entries were dropped", "[audit
 
 TEST_CASE("verify_audit_chain fails when an entry was inserted", "[audit]") {
     Log log = ten_entries();
-    const AuditEntry inserted = entry(AuditEntryBody{
-        4, kStart + 4, AuditEvent::member_approved, "bob", "mallory", {}, log.entries[2].hash()});
+    const AuditEntry inserted = entry(AuditEntryBody{4,
+                                                     kStart + 4,
+                                                     AuditEvent::member_approved,
+                                                     "bob",
+                                                     "mallory",
+                                                     {},
+                                                     log.entries[2].hash(),
+                                                     ""});
     std::vector<AuditEntry> entries = log.entries;
     entries.insert(entries.begin() + 3, inserted);
     require_chain_failure(verify_audit_chain(entries, {}, log.server.public_key(), std::nullopt),
@@ -505,6 +514,141 @@ TEST_CASE("verify_audit_chain refuses a malformed key or anchor", "[audit]") {
         verify_audit_chain(log.entries, {}, log.server.public_key(), AuditAnchor{2, Bytes(31, 0)})
             .error()
             .code() == ErrorCode::invalid_argument);
+}
+
+}  // namespace
+}  // namespace weerbaar::crypto
+
+namespace weerbaar::crypto {
+namespace {
+
+constexpr std::string_view kExportDetail =
+    "manifest=3f1c0000000000000000000000000000000000000000000000000000000000aa "
+    "period=2025Q1-2025Q4 "
+    "k=5 epsilon=1.000 ledger=1";
+
+AuditEntryBody detailed_body() {
+    AuditEntryBody body = sample_body();
+    body.event = AuditEvent::export_recorded;
+    body.subject = "";
+    body.case_id = {};
+    body.detail = std::string(kExportDetail);
+    return body;
+}
+
+TEST_CASE("an audit entry with a detail is version 2 with the detail after previous_hash",
+          "[audit]") {
+    REQUIRE(initialise().ok());
+    const AuditEntry with_detail = entry(detailed_body());
+    AuditEntryBody without = detailed_body();
+    without.detail = "";
+    const Bytes v1 = entry(without).encode();
+    const Bytes v2 = with_detail.encode();
+    REQUIRE(v1[0] == 0x01);
+    REQUIRE(v2[0] == 0x02);
+    REQUIRE(v2[1] == 0x07);
+    // Version 2 is version 1's bytes (but the version byte) followed by u16 len | detail.
+    REQUIRE(v2.size() == v1.size() + 2 + kExportDetail.size());
+    REQUIRE(Bytes(v2.begin() + 1, v2.begin() + static_cast<std::ptrdiff_t>(v1.size())) ==
+            Bytes(v1.begin() + 1, v1.end()));
+    REQUIRE(v2[v1.size()] == 0);
+    REQUIRE(v2[v1.size() + 1] == kExportDetail.size());
+    REQUIRE(std::string(v2.begin() + static_cast<std::ptrdiff_t>(v1.size()) + 2, v2.end()) ==
+            kExportDetail);
+
+    const auto decoded = AuditEntry::decode(v2);
+    REQUIRE(decoded.ok());
+    REQUIRE(decoded.value().encode() == v2);
+    REQUIRE(decoded.value().body().detail == kExportDetail);
+    REQUIRE(decoded.value().hash() == hash("weerbaar/v1/audit-entry", v2, 32));
+    REQUIRE(AuditEntry::decode(v1).value().body().detail.empty());
+}
+
+TEST_CASE("audit entry decode refuses a version 2 entry with an empty or missing detail",
+          "[audit]") {
+    REQUIRE(initialise().ok());
+    const Bytes v1 = entry(sample_body()).encode();
+    Bytes empty_detail = test::spliced(v1, 0, Bytes{2});
+    empty_detail.push_back(0);
+    empty_detail.push_back(0);
+    REQUIRE(AuditEntry::decode(empty_detail).error().code() == ErrorCode::invalid_argument);
+    REQUIRE(AuditEntry::decode(test::spliced(v1, 0, Bytes{2})).error().code() ==
+            ErrorCode::invalid_argument);
+    // A version 1 entry never carries a detail.
+    const Bytes v2 = entry(detailed_body()).encode();
+    REQUIRE(AuditEntry::decode(test::spliced(v2, 0, Bytes{1})).error().code() ==
+            ErrorCode::invalid_argument);
+    REQUIRE(AuditEntry::decode(test::spliced(v2, 0, Bytes{3})).error().code() ==
+            ErrorCode::invalid_argument);
+}
+
+TEST_CASE("audit entry decode of version 2 refuses truncation, trailing bytes and a bad detail",
+          "[audit]") {
+    REQUIRE(initialise().ok());
+    const Bytes encoded = entry(detailed_body()).encode();
+    for (std::size_t size = 0; size < encoded.size(); ++size) {
+        INFO("size " << size);
+        REQUIRE(AuditEntry::decode(test::truncated(encoded, size)).error().code() ==
+                ErrorCode::invalid_argument);
+    }
+    REQUIRE(AuditEntry::decode(test::with_trailing_byte(encoded)).error().code() ==
+            ErrorCode::invalid_argument);
+    REQUIRE(AuditEntry::decode(test::spliced(encoded, encoded.size() - 1, Bytes{0x1b}))
+                .error()
+                .code() == ErrorCode::invalid_argument);
+}
+
+TEST_CASE("audit entry detail is at most 512 bytes of printable ASCII", "[audit]") {
+    REQUIRE(initialise().ok());
+    AuditEntryBody body = detailed_body();
+    body.detail = std::string(kMaxAuditDetailSize, '~');
+    const auto longest = AuditEntry::create(body);
+    REQUIRE(longest.ok());
+    REQUIRE(AuditEntry::decode(longest.value().encode()).value().body().detail == body.detail);
+    for (const std::string& bad :
+         {std::string(kMaxAuditDetailSize + 1, 'a'), std::string("line\nforged"),
+          std::string("tab\there"), std::string("caf\xc3\xa9"), std::string("nul\0x", 5),
+          std::string("\x7f")}) {
+        body.detail = bad;
+        REQUIRE(AuditEntry::create(body).error().code() == ErrorCode::invalid_argument);
+    }
+}
+
+TEST_CASE("verify_audit_chain verifies a log of version 1 and version 2 entries", "[audit]") {
+    Log log = ten_entries();
+    log.append(AuditEvent::research_key_issued, "bob");
+    log.append(AuditEvent::research_key_granted, "bob", "carol");
+    log.append(AuditEvent::export_recorded, "bob", "", {}, std::string(kExportDetail));
+    log.append(AuditEvent::login, "carol");
+    REQUIRE(log.entries[12].encode()[0] == 0x02);
+    REQUIRE(log.entries[13].encode()[0] == 0x01);
+    const auto anchor = verify_audit_chain(log.entries, {log.checkpoint(12), log.checkpoint(14)},
+                                           log.server.public_key(), std::nullopt);
+    REQUIRE(anchor.ok());
+    REQUIRE(anchor.value().sequence == 14);
+
+    // Round-tripped through their encodings, the entries still chain.
+    std::vector<AuditEntry> decoded;
+    for (const AuditEntry& original : log.entries) {
+        decoded.push_back(AuditEntry::decode(original.encode()).value());
+    }
+    REQUIRE(verify_audit_chain(decoded, {}, log.server.public_key(), std::nullopt).ok());
+}
+
+TEST_CASE("verify_audit_chain names an entry whose detail was edited or removed", "[audit]") {
+    Log log = ten_entries();
+    log.append(AuditEvent::export_recorded, "bob", "", {}, "k=5 epsilon=1.000");
+    log.append(AuditEvent::login, "carol");
+    const auto edit_detail = [&](const std::string& detail) {
+        std::vector<AuditEntry> entries = log.entries;
+        entries[10] = edited(entries[10], [&](AuditEntryBody& body) { body.detail = detail; });
+        return verify_audit_chain(entries, {}, log.server.public_key(), std::nullopt);
+    };
+    require_chain_failure(edit_detail("k=5 epsilon=0.100"),
+                          "audit entry 11: its hash is not the previous_hash of entry 12");
+    // Without its detail the entry is a version 1 entry with another hash.
+    require_chain_failure(edit_detail(""),
+                          "audit entry 11: its hash is not the previous_hash of entry 12");
 }
 
 }  // namespace

@@ -4,10 +4,10 @@
 //   crypto_vector_generator <output directory>
 //
 // Everything is deterministic: keys come from fixed seeds, and where the library would
-// pick randomness (record nonce, key-wrap ephemeral key, keystore salt and nonce,
-// attachment stream header) this tool builds the bytes itself with libsodium, following
-// docs/crypto.md, so the vectors also check the library against an independent reading
-// of the format.
+// pick randomness (record nonce, the ephemeral key of every crypto_box_seal, keystore
+// salt and nonce, attachment stream header, research package file key and nonce) this tool builds
+// the bytes itself with libsodium, following docs/crypto.md, so the vectors also check the library
+// against an independent reading of the format.
 
 #include <sodium.h>
 
@@ -101,12 +101,50 @@ const BoxKeys kBobBox = box_keys(0x03);
 const SignKeys kAnnaSign = sign_keys(0x04);  // confidant
 const BoxKeys kAnnaBox = box_keys(0x05);
 const SignKeys kServerAudit = sign_keys(0x06);  // the server's audit key
+const BoxKeys kResearch = box_keys(0x07);       // the organisation's research key, generation 1
+const SignKeys kCarolSign = sign_keys(0x08);    // a second coordinator
+const BoxKeys kCarolBox = box_keys(0x09);
+const BoxKeys kRitaBox = box_keys(0x0a);  // a researcher
 
 Bytes generic_hash(const std::string& domain, ByteView data) {
     const Bytes input = domain_separated(domain, data);
     Bytes out(crypto_generichash_BYTES);
     crypto_generichash(out.data(), out.size(), input.data(), input.size(), nullptr, 0);
     return out;
+}
+
+// What every signed format ends in: the body, then an Ed25519 signature over the
+// domain-separated body.
+struct Signed {
+    Bytes signed_message;
+    Bytes signature;
+    Bytes encoded;
+};
+
+Signed signed_by(const SignKeys& keys, const std::string& domain, const Bytes& body) {
+    Signed out{domain_separated(domain, body), {}, body};
+    out.signature = sign(keys, out.signed_message);
+    out.encoded.insert(out.encoded.end(), out.signature.begin(), out.signature.end());
+    return out;
+}
+
+// crypto_box_seal with a fixed ephemeral key pair, built from its definition:
+// epk | crypto_box_easy(m, nonce = BLAKE2b-192(epk | recipient_pk), recipient_pk, esk).
+Bytes sealed_box(const Bytes& message, const Bytes& recipient_pk, std::uint8_t ephemeral_seed) {
+    const BoxKeys ephemeral = box_keys(ephemeral_seed);
+    Bytes nonce_input = ephemeral.pk;
+    nonce_input.insert(nonce_input.end(), recipient_pk.begin(), recipient_pk.end());
+    Bytes nonce(crypto_box_NONCEBYTES);
+    crypto_generichash(nonce.data(), nonce.size(), nonce_input.data(), nonce_input.size(), nullptr,
+                       0);
+    Bytes boxed(message.size() + crypto_box_MACBYTES);
+    if (crypto_box_easy(boxed.data(), message.data(), message.size(), nonce.data(),
+                        recipient_pk.data(), ephemeral.sk.data()) != 0) {
+        std::abort();
+    }
+    Bytes sealed = ephemeral.pk;
+    sealed.insert(sealed.end(), boxed.begin(), boxed.end());
+    return sealed;
 }
 
 // A certificate built byte by byte from docs/crypto.md (not with the library).
@@ -180,21 +218,7 @@ Json key_wrap() {
     const Bytes case_id = filled(16, 0x11);
     const Bytes case_key = filled(32, 0x22);
     const std::uint32_t epoch = 3;
-    // crypto_box_seal with a fixed ephemeral key pair, built from its definition:
-    // epk | crypto_box_easy(m, nonce = BLAKE2b-192(epk | recipient_pk), recipient_pk, esk).
-    const BoxKeys ephemeral = box_keys(0x33);
-    Bytes nonce_input = ephemeral.pk;
-    nonce_input.insert(nonce_input.end(), kAnnaBox.pk.begin(), kAnnaBox.pk.end());
-    Bytes nonce(crypto_box_NONCEBYTES);
-    crypto_generichash(nonce.data(), nonce.size(), nonce_input.data(), nonce_input.size(), nullptr,
-                       0);
-    Bytes boxed(case_key.size() + crypto_box_MACBYTES);
-    if (crypto_box_easy(boxed.data(), case_key.data(), case_key.size(), nonce.data(),
-                        kAnnaBox.pk.data(), ephemeral.sk.data()) != 0) {
-        std::abort();
-    }
-    Bytes sealed_key = ephemeral.pk;
-    sealed_key.insert(sealed_key.end(), boxed.begin(), boxed.end());
+    const Bytes sealed_key = sealed_box(case_key, kAnnaBox.pk, 0x33);
 
     Out body;
     body.u8(1);
@@ -206,10 +230,8 @@ Json key_wrap() {
     body.raw(sealed_key);
     body.str("bob");
     body.raw(kBobSign.pk);
-    const Bytes signed_message = domain_separated("weerbaar/v1/key-wrap", body.bytes);
-    const Bytes signature = sign(kBobSign, signed_message);
-    Bytes encoded = body.bytes;
-    encoded.insert(encoded.end(), signature.begin(), signature.end());
+    const auto [signed_message, signature, encoded] =
+        signed_by(kBobSign, "weerbaar/v1/key-wrap", body.bytes);
 
     return Json{
         {"description",
@@ -268,10 +290,8 @@ Json record() {
     body.raw(nonce);
     body.be(ciphertext.size(), 4);
     body.raw(ciphertext);
-    const Bytes signed_message = domain_separated("weerbaar/v1/record", body.bytes);
-    const Bytes signature = sign(kAnnaSign, signed_message);
-    Bytes encoded = body.bytes;
-    encoded.insert(encoded.end(), signature.begin(), signature.end());
+    const auto [signed_message, signature, encoded] =
+        signed_by(kAnnaSign, "weerbaar/v1/record", body.bytes);
 
     Bytes record_hash(32);
     const Bytes hash_input = domain_separated("weerbaar/v1/record-hash", encoded);
@@ -451,10 +471,8 @@ Json revocation() {
     body.be(revoked_at, 8);
     body.str("bob");
     body.raw(kBobSign.pk);
-    const Bytes signed_message = domain_separated("weerbaar/v1/revocation", body.bytes);
-    const Bytes signature = sign(kBobSign, signed_message);
-    Bytes encoded = body.bytes;
-    encoded.insert(encoded.end(), signature.begin(), signature.end());
+    const auto [signed_message, signature, encoded] =
+        signed_by(kBobSign, "weerbaar/v1/revocation", body.bytes);
 
     return Json{
         {"description",
@@ -541,10 +559,8 @@ Json audit() {
     body.be(checkpoint_sequence, 8);
     body.raw(previous_hash);
     body.be(checkpoint_time, 8);
-    const Bytes signed_message = domain_separated("weerbaar/v1/audit-checkpoint", body.bytes);
-    const Bytes signature = sign(kServerAudit, signed_message);
-    Bytes encoded = body.bytes;
-    encoded.insert(encoded.end(), signature.begin(), signature.end());
+    const auto [signed_message, signature, encoded] =
+        signed_by(kServerAudit, "weerbaar/v1/audit-checkpoint", body.bytes);
 
     return Json{
         {"description",
@@ -579,10 +595,9 @@ Json attachment_stream(const std::string& name, const Bytes& key, const Bytes& h
     crypto_secretstream_xchacha20poly1305_state state;
     crypto_secretstream_xchacha20poly1305_init_pull(&state, header.data(), key.data());
     Bytes chunk(plaintext.size() + crypto_secretstream_xchacha20poly1305_ABYTES);
-    crypto_secretstream_xchacha20poly1305_push(&state, chunk.data(), nullptr, plaintext.data(),
-                                               plaintext.size(), associated_data.data(),
-                                               associated_data.size(),
-                                               crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+    crypto_secretstream_xchacha20poly1305_push(
+        &state, chunk.data(), nullptr, plaintext.data(), plaintext.size(), associated_data.data(),
+        associated_data.size(), crypto_secretstream_xchacha20poly1305_TAG_FINAL);
     Out encoded;
     encoded.raw(header);
     encoded.raw(chunk);
@@ -627,6 +642,345 @@ Json attachment() {
                                                    Bytes(text.begin(), text.end()))})}};
 }
 
+Json research_key_certificate() {
+    const std::uint32_t generation = 1;
+    const std::uint64_t issued = 1767225600;
+    Out body;
+    body.u8(1);
+    body.u8(0x09);
+    body.be(generation, 4);
+    body.raw(kResearch.pk);
+    body.be(issued, 8);
+    body.raw(kRoot.pk);
+    const auto [signed_message, signature, encoded] =
+        signed_by(kRoot, "weerbaar/v1/research-key-certificate", body.bytes);
+    return Json{
+        {"description",
+         "The root key certifies the organisation's research key, generation 1. Layout: "
+         "version(1)=0x01 | tag(1)=0x09 | u32 generation | enc_pk(32) | u64 issued | "
+         "root_sign_pk(32) | signature(64). The Ed25519 signature by root_sign_pk is over "
+         "signed_message = u16 len('weerbaar/v1/research-key-certificate') | "
+         "'weerbaar/v1/research-key-certificate' | encoded without its last 64 bytes; a client "
+         "also checks that root_sign_pk is the root key it pinned. Keys come from "
+         "crypto_sign_seed_keypair / crypto_box_seed_keypair with 32-byte seeds of one repeated "
+         "byte (root 0x01, research key 0x07)."},
+        {"generation", generation},
+        {"enc_pk", to_hex(kResearch.pk)},
+        {"issued", issued},
+        {"root_sign_pk", to_hex(kRoot.pk)},
+        {"signed_message", to_hex(signed_message)},
+        {"signature", to_hex(signature)},
+        {"encoded", to_hex(encoded)}};
+}
+
+Json research_key_wrap() {
+    const std::uint32_t generation = 1;
+    const Bytes sealed_key = sealed_box(kResearch.sk, kCarolBox.pk, 0x34);
+    Out body;
+    body.u8(1);
+    body.u8(0x0A);
+    body.be(generation, 4);
+    body.str("carol");
+    body.raw(kCarolBox.pk);
+    body.raw(sealed_key);
+    body.str("bob");
+    body.raw(kBobSign.pk);
+    const auto [signed_message, signature, encoded] =
+        signed_by(kBobSign, "weerbaar/v1/research-key-wrap", body.bytes);
+    return Json{
+        {"description",
+         "Coordinator 'bob' grants the research key (generation 1, as in "
+         "research_key_certificate.json) to coordinator 'carol'. Layout: version(1)=0x01 | "
+         "tag(1)=0x0A | u32 generation | u16 len | recipient | recipient_enc_pk(32) | "
+         "sealed_key(80) | u16 len | granter | granter_sign_pk(32) | signature(64). sealed_key "
+         "is crypto_box_seal of the research secret key (32) to recipient_enc_pk (here with a "
+         "fixed ephemeral key, seed 0x34, so the vector is reproducible); crypto_box_seal_open "
+         "with recipient_enc_pk and recipient_enc_sk yields research_enc_sk, whose X25519 public "
+         "key (crypto_scalarmult_base) must equal research_enc_pk, the certified key. The "
+         "Ed25519 signature by granter_sign_pk is over signed_message = u16 "
+         "len('weerbaar/v1/research-key-wrap') | 'weerbaar/v1/research-key-wrap' | encoded "
+         "without its last 64 bytes."},
+        {"generation", generation},
+        {"recipient", "carol"},
+        {"recipient_enc_pk", to_hex(kCarolBox.pk)},
+        {"recipient_enc_sk", to_hex(kCarolBox.sk)},
+        {"granter", "bob"},
+        {"granter_sign_pk", to_hex(kBobSign.pk)},
+        {"research_enc_pk", to_hex(kResearch.pk)},
+        {"research_enc_sk", to_hex(kResearch.sk)},
+        {"sealed_key", to_hex(sealed_key)},
+        {"signed_message", to_hex(signed_message)},
+        {"signature", to_hex(signature)},
+        {"encoded", to_hex(encoded)}};
+}
+
+Json research_record() {
+    const Bytes case_id = filled(16, 0x11);
+    const std::uint32_t generation = 1;
+    const std::uint64_t created = 1767398400;
+    // Stands in for a serialised weerbaar.v1.ResearchCodes: the crypto library seals bytes
+    // and does not know the message.
+    const std::string text = "codebook_version=1 quarter=2025Q3 province=utrecht";
+    const Bytes plaintext(text.begin(), text.end());
+    const Bytes sealed = sealed_box(plaintext, kResearch.pk, 0x35);
+    Out body;
+    body.u8(1);
+    body.u8(0x0B);
+    body.raw(case_id);
+    body.be(generation, 4);
+    body.str("anna");
+    body.be(created, 8);
+    body.be(sealed.size(), 4);
+    body.raw(sealed);
+    const auto [signed_message, signature, encoded] =
+        signed_by(kAnnaSign, "weerbaar/v1/research-record", body.bytes);
+    return Json{
+        {"description",
+         "The research record of one case by case member 'anna', sealed to the research key "
+         "(generation 1). Layout: version(1)=0x01 | tag(1)=0x0B | case_id(16) | u32 generation "
+         "| u16 len | author | u64 created | u32 len | sealed | signature(64). sealed is "
+         "crypto_box_seal(plaintext, research_enc_pk), 48 + plaintext bytes (here with a fixed "
+         "ephemeral key, seed 0x35); crypto_box_seal_open with research_enc_pk and "
+         "research_enc_sk yields plaintext. The Ed25519 signature by author_sign_pk is over "
+         "signed_message = u16 len('weerbaar/v1/research-record') | "
+         "'weerbaar/v1/research-record' | encoded without its last 64 bytes."},
+        {"case_id", to_hex(case_id)},
+        {"generation", generation},
+        {"author", "anna"},
+        {"created", created},
+        {"author_sign_pk", to_hex(kAnnaSign.pk)},
+        {"research_enc_pk", to_hex(kResearch.pk)},
+        {"research_enc_sk", to_hex(kResearch.sk)},
+        {"plaintext", to_hex(plaintext)},
+        {"sealed", to_hex(sealed)},
+        {"signed_message", to_hex(signed_message)},
+        {"signature", to_hex(signature)},
+        {"encoded", to_hex(encoded)}};
+}
+
+Json privacy_ledger() {
+    struct EntryCase {
+        std::string from, to;
+        std::uint32_t k, epsilon_millis;
+        std::uint8_t manifest_byte;
+    };
+    const std::vector<EntryCase> cases = {{"2025Q1", "2025Q4", 5, 1000, 0xa1},
+                                          {"2025Q3", "2026Q2", 10, 500, 0xa2}};
+    Json entries = Json::array();
+    Bytes previous_hash = filled(32, 0x00);
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const EntryCase& entry = cases[i];
+        const std::uint64_t sequence = i + 1;
+        const std::uint64_t time = 1767398400 + 86400 * sequence;
+        const Bytes manifest_hash = filled(32, entry.manifest_byte);
+        Out body;
+        body.u8(1);
+        body.u8(0x0C);
+        body.be(sequence, 8);
+        body.raw(previous_hash);
+        body.str("bob");
+        body.raw(kBobSign.pk);
+        body.be(time, 8);
+        body.str(entry.from);
+        body.str(entry.to);
+        body.be(entry.k, 4);
+        body.be(entry.epsilon_millis, 4);
+        body.raw(manifest_hash);
+        const auto [signed_message, signature, encoded] =
+            signed_by(kBobSign, "weerbaar/v1/privacy-ledger-entry", body.bytes);
+        const Bytes entry_hash = generic_hash("weerbaar/v1/privacy-ledger-hash", encoded);
+        entries.push_back(Json{{"sequence", sequence},
+                               {"previous_hash", to_hex(previous_hash)},
+                               {"exporter", "bob"},
+                               {"exporter_sign_pk", to_hex(kBobSign.pk)},
+                               {"time", time},
+                               {"from_period", entry.from},
+                               {"to_period", entry.to},
+                               {"k", entry.k},
+                               {"epsilon_millis", entry.epsilon_millis},
+                               {"manifest_hash", to_hex(manifest_hash)},
+                               {"signed_message", to_hex(signed_message)},
+                               {"signature", to_hex(signature)},
+                               {"hash", to_hex(entry_hash)},
+                               {"encoded", to_hex(encoded)}});
+        previous_hash = entry_hash;
+    }
+    return Json{
+        {"description",
+         "A privacy ledger of two exports by coordinator 'bob'. Entry layout: version(1)=0x01 | "
+         "tag(1)=0x0C | u64 sequence | previous_hash(32) | u16 len | exporter | "
+         "exporter_sign_pk(32) | u64 time | u16 len | from_period | u16 len | to_period | u32 k "
+         "| u32 epsilon_millis | manifest_hash(32) | signature(64). Periods are 'YYYYQn'. The "
+         "Ed25519 signature by exporter_sign_pk is over signed_message = u16 "
+         "len('weerbaar/v1/privacy-ledger-entry') | 'weerbaar/v1/privacy-ledger-entry' | encoded "
+         "without its last 64 bytes. hash = crypto_generichash, 32 bytes, unkeyed, of u16 "
+         "len('weerbaar/v1/privacy-ledger-hash') | 'weerbaar/v1/privacy-ledger-hash' | encoded "
+         "(signature included). The chain: sequences run 1..n, the first previous_hash is 32 "
+         "zero bytes and every other is the hash of the entry before. Both entries spend on "
+         "2025Q3 and 2025Q4: 1.000 + 0.500 of epsilon."},
+        {"entries", entries}};
+}
+
+// u16 count | count x (u16 len | name, u32 len | bytes).
+Bytes package_archive(const std::vector<std::pair<std::string, std::string>>& files) {
+    Out out;
+    out.be(files.size(), 2);
+    for (const auto& [name, bytes] : files) {
+        out.str(name);
+        out.be(bytes.size(), 4);
+        out.raw(weerbaar::crypto::as_bytes(bytes));
+    }
+    return out.bytes;
+}
+
+Json research_package_case(const std::string& name, bool encrypted) {
+    const std::vector<std::pair<std::string, std::string>> files = {
+        {"microdata.csv", "periode,regio,ambtsgroep\r\n2025H1,noord,bestuurder\r\n"},
+        {"rapport.md", "# Rapport\n\nk = 5, epsilon = 1.000\n"}};
+    const Bytes archive = package_archive(files);
+    const std::uint64_t created = 1767571200;
+    const Bytes file_key = filled(32, 0x44);
+    const Bytes nonce = filled(24, 0x55);
+    const Bytes sealed_file_key = sealed_box(file_key, kRitaBox.pk, 0x36);
+
+    Out header;
+    header.u8(1);
+    header.u8(0x0D);
+    header.str("bob");
+    header.raw(kBobSign.pk);
+    header.be(created, 8);
+    header.u8(encrypted ? 1 : 0);
+    Bytes payload = archive;
+    if (encrypted) {
+        header.str("rita");
+        header.raw(kRitaBox.pk);
+        header.raw(sealed_file_key);
+        header.raw(nonce);
+        payload.resize(archive.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+        unsigned long long payload_size = 0;
+        crypto_aead_xchacha20poly1305_ietf_encrypt(
+            payload.data(), &payload_size, archive.data(), archive.size(), header.bytes.data(),
+            header.bytes.size(), nullptr, nonce.data(), file_key.data());
+    }
+    Out body = header;
+    body.be(payload.size(), 4);
+    body.raw(payload);
+    const auto [signed_message, signature, encoded] =
+        signed_by(kBobSign, "weerbaar/v1/research-package", body.bytes);
+
+    Json file_list = Json::array();
+    for (const auto& [file_name, bytes] : files) {
+        file_list.push_back(
+            Json{{"name", file_name}, {"bytes", to_hex(weerbaar::crypto::as_bytes(bytes))}});
+    }
+    Json out{{"name", name},
+             {"exporter", "bob"},
+             {"exporter_sign_pk", to_hex(kBobSign.pk)},
+             {"created", created},
+             {"encrypted", encrypted},
+             {"files", file_list},
+             {"archive", to_hex(archive)},
+             {"header", to_hex(header.bytes)}};
+    if (encrypted) {
+        out["recipient"] = "rita";
+        out["recipient_enc_pk"] = to_hex(kRitaBox.pk);
+        out["recipient_enc_sk"] = to_hex(kRitaBox.sk);
+        out["file_key"] = to_hex(file_key);
+        out["sealed_file_key"] = to_hex(sealed_file_key);
+        out["nonce"] = to_hex(nonce);
+    }
+    out["payload"] = to_hex(payload);
+    out["signed_message"] = to_hex(signed_message);
+    out["signature"] = to_hex(signature);
+    out["encoded"] = to_hex(encoded);
+    return out;
+}
+
+Json research_package() {
+    return Json{
+        {"description",
+         "Research packages by coordinator 'bob': one plain, one encrypted to researcher "
+         "'rita'. archive = u16 count | count x (u16 len | name, u32 len | bytes). header = "
+         "version(1)=0x01 | tag(1)=0x0D | u16 len | exporter | exporter_sign_pk(32) | u64 "
+         "created | u8 encrypted (0 or 1), and when encrypted: u16 len | recipient | "
+         "recipient_enc_pk(32) | sealed_file_key(80) | nonce(24). Layout: header | u32 len | "
+         "payload | signature(64). Plain: payload = archive. Encrypted: payload = "
+         "crypto_aead_xchacha20poly1305_ietf_encrypt(archive, ad = header, nonce, file_key), and "
+         "sealed_file_key = crypto_box_seal(file_key, recipient_enc_pk) (file key, nonce and the "
+         "seal's ephemeral key, seed 0x36, are fixed here; the library draws random ones). The "
+         "Ed25519 signature by exporter_sign_pk is over signed_message = u16 "
+         "len('weerbaar/v1/research-package') | 'weerbaar/v1/research-package' | encoded without "
+         "its last 64 bytes. File names are 1..100 of [a-z0-9._-], not starting with '.', "
+         "unique."},
+        {"cases", Json::array({research_package_case("plain", false),
+                               research_package_case("encrypted to rita", true)})}};
+}
+
+// Audit entries of the research export: two version 1 entries and a version 2 entry
+// with a detail, in one chain after an entry like audit.json's first.
+Json audit_detail() {
+    struct EntryCase {
+        const char* event;
+        std::uint8_t event_byte;
+        std::string subject;
+        std::string detail;
+    };
+    const std::vector<EntryCase> cases = {
+        {"organisation_created", 1, "", ""},
+        {"research_key_issued", 17, "", ""},
+        {"research_key_granted", 18, "carol", ""},
+        {"export_recorded", 13, "",
+         "manifest=" + to_hex(filled(32, 0xa1)) +
+             " period=2025Q1-2025Q4 k=5 epsilon=1.000 "
+             "ledger=1"},
+    };
+    const std::uint64_t start = 1767225600;
+    Json entries = Json::array();
+    Bytes previous_hash = filled(32, 0x00);
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const EntryCase& entry = cases[i];
+        const std::uint64_t sequence = i + 1;
+        const std::uint64_t time = start + 60 * sequence;
+        Out out;
+        out.u8(entry.detail.empty() ? 1 : 2);
+        out.u8(0x07);
+        out.be(sequence, 8);
+        out.be(time, 8);
+        out.u8(entry.event_byte);
+        out.str("bob");
+        out.str(entry.subject);
+        out.be(0, 2);  // no case id
+        out.raw(previous_hash);
+        if (!entry.detail.empty()) {
+            out.str(entry.detail);
+        }
+        const Bytes entry_hash = generic_hash("weerbaar/v1/audit-entry", out.bytes);
+        entries.push_back(Json{{"sequence", sequence},
+                               {"time", time},
+                               {"event", entry.event},
+                               {"event_byte", entry.event_byte},
+                               {"actor", "bob"},
+                               {"subject", entry.subject},
+                               {"case_id", ""},
+                               {"previous_hash", to_hex(previous_hash)},
+                               {"detail", entry.detail},
+                               {"hash", to_hex(entry_hash)},
+                               {"encoded", to_hex(out.bytes)}});
+        previous_hash = entry_hash;
+    }
+    return Json{
+        {"description",
+         "Audit entries of the research export in one chain: version 1 entries (no detail) and "
+         "a version 2 entry with a detail. A version 1 entry is laid out as in audit.json. "
+         "Version 2: version(1)=0x02 | tag(1)=0x07 | u64 sequence | u64 time | u8 event | u16 "
+         "len | actor | u16 len | subject | u16 len | case_id | previous_hash(32) | u16 len | "
+         "detail (1..512 bytes of printable ASCII; an entry without a detail is always version "
+         "1). hash = crypto_generichash, 32 bytes, unkeyed, of u16 len('weerbaar/v1/audit-entry') "
+         "| 'weerbaar/v1/audit-entry' | encoded, for both versions. Events 17 "
+         "research_key_issued, 18 research_key_granted, 13 export_recorded."},
+        {"entries", entries}};
+}
+
 bool write(const std::string& directory, const std::string& name, const Json& json) {
     std::ofstream out(directory + "/" + name);
     out << json.dump(2) << '\n';
@@ -644,15 +998,22 @@ int main(int argc, char** argv) {
         return 1;
     }
     const std::string directory = argv[1];
-    const bool written = write(directory, "certificate.json", certificates()) &&
-                         write(directory, "key_wrap.json", key_wrap()) &&
-                         write(directory, "record.json", record()) &&
-                         write(directory, "keystore.json", keystore()) &&
-                         write(directory, "fingerprint.json", fingerprints()) &&
-                         write(directory, "enrolment.json", enrolment()) &&
-                         write(directory, "login.json", login()) &&
-                         write(directory, "revocation.json", revocation()) &&
-                         write(directory, "audit.json", audit()) &&
-                         write(directory, "attachment.json", attachment());
+    const bool written =
+        write(directory, "certificate.json", certificates()) &&
+        write(directory, "key_wrap.json", key_wrap()) &&
+        write(directory, "record.json", record()) &&
+        write(directory, "keystore.json", keystore()) &&
+        write(directory, "fingerprint.json", fingerprints()) &&
+        write(directory, "enrolment.json", enrolment()) &&
+        write(directory, "login.json", login()) &&
+        write(directory, "revocation.json", revocation()) &&
+        write(directory, "audit.json", audit()) &&
+        write(directory, "attachment.json", attachment()) &&
+        write(directory, "research_key_certificate.json", research_key_certificate()) &&
+        write(directory, "research_key_wrap.json", research_key_wrap()) &&
+        write(directory, "research_record.json", research_record()) &&
+        write(directory, "privacy_ledger.json", privacy_ledger()) &&
+        write(directory, "research_package.json", research_package()) &&
+        write(directory, "audit_detail.json", audit_detail());
     return written ? 0 : 1;
 }

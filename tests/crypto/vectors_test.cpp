@@ -16,8 +16,12 @@
 #include "weerbaar/crypto/certificate.h"
 #include "weerbaar/crypto/fingerprint.h"
 #include "weerbaar/crypto/keystore.h"
+#include "weerbaar/crypto/privacy_ledger.h"
 #include "weerbaar/crypto/proof_of_possession.h"
 #include "weerbaar/crypto/record.h"
+#include "weerbaar/crypto/research_key.h"
+#include "weerbaar/crypto/research_package.h"
+#include "weerbaar/crypto/research_record.h"
 #include "weerbaar/crypto/revocation.h"
 
 namespace weerbaar::crypto {
@@ -359,6 +363,240 @@ TEST_CASE("an attachment the library seals opens with plain libsodium and the ve
     REQUIRE(first_size == kAttachmentChunkSize);
     REQUIRE(last_size == 10);
     REQUIRE(opened == plaintext);
+}
+
+EncryptionKeyPair box_pair(const Json& secret_key) {
+    auto pair = EncryptionKeyPair::from_secret(secret_hex(secret_key));
+    REQUIRE(pair.ok());
+    return std::move(pair).value();
+}
+
+TEST_CASE("research key certificate vector decodes, re-encodes and verifies with the root",
+          "[vectors]") {
+    const Json vector = load("research_key_certificate.json");
+    const Bytes encoded = hex(vector["encoded"]);
+    const auto cert = ResearchKeyCertificate::decode(encoded);
+    REQUIRE(cert.ok());
+    REQUIRE(cert.value().encode() == encoded);
+    const ResearchKeyCertificateBody& body = cert.value().body();
+    REQUIRE(body.generation == vector["generation"].get<std::uint32_t>());
+    REQUIRE(body.enc_pk == hex(vector["enc_pk"]));
+    REQUIRE(body.issued == vector["issued"].get<std::uint64_t>());
+    REQUIRE(body.root_sign_pk == hex(vector["root_sign_pk"]));
+    const Bytes root = hex(vector["root_sign_pk"]);
+    REQUIRE(cert.value().verify(root).ok());
+    require_raw_signature(vector, root);
+    // The root of certificate.json signed it.
+    REQUIRE(root == hex(load("certificate.json")["root_sign_pk"]));
+
+    const auto altered = ResearchKeyCertificate::decode(test::flipped(encoded, 2 + 4 + 5));
+    REQUIRE(altered.ok());
+    REQUIRE_FALSE(altered.value().verify(root).ok());
+}
+
+TEST_CASE("research key wrap vector decodes, re-encodes and opens to the certified key",
+          "[vectors]") {
+    const Json vector = load("research_key_wrap.json");
+    const Bytes encoded = hex(vector["encoded"]);
+    const auto wrap = ResearchKeyWrap::decode(encoded);
+    REQUIRE(wrap.ok());
+    REQUIRE(wrap.value().encode() == encoded);
+    const ResearchKeyWrapBody& body = wrap.value().body();
+    REQUIRE(body.generation == vector["generation"].get<std::uint32_t>());
+    REQUIRE(body.recipient == vector["recipient"].get<std::string>());
+    REQUIRE(body.recipient_enc_pk == hex(vector["recipient_enc_pk"]));
+    REQUIRE(body.sealed_key == hex(vector["sealed_key"]));
+    REQUIRE(body.granter == vector["granter"].get<std::string>());
+    REQUIRE(body.granter_sign_pk == hex(vector["granter_sign_pk"]));
+    REQUIRE(wrap.value().verify_signature().ok());
+    require_raw_signature(vector, body.granter_sign_pk);
+
+    const EncryptionKeyPair carol = box_pair(vector["recipient_enc_sk"]);
+    REQUIRE(carol.public_key() == body.recipient_enc_pk);
+    const Bytes research_pk = hex(vector["research_enc_pk"]);
+    REQUIRE(research_pk == hex(load("research_key_certificate.json")["enc_pk"]));
+    const auto research = wrap.value().open(carol, research_pk);
+    REQUIRE(research.ok());
+    REQUIRE(research.value().public_key() == research_pk);
+    REQUIRE(research.value().secret_key().equals(secret_hex(vector["research_enc_sk"])));
+
+    const auto altered = ResearchKeyWrap::decode(test::flipped(encoded, 2 + 4 + 2 + 5 + 32 + 40));
+    REQUIRE(altered.ok());
+    REQUIRE_FALSE(altered.value().open(carol, research_pk).ok());
+}
+
+TEST_CASE("research record vector decodes, re-encodes and opens with the research key",
+          "[vectors]") {
+    const Json vector = load("research_record.json");
+    const Bytes encoded = hex(vector["encoded"]);
+    const auto record = ResearchRecord::decode(encoded);
+    REQUIRE(record.ok());
+    REQUIRE(record.value().encode() == encoded);
+    const ResearchRecordBody& body = record.value().body();
+    REQUIRE(body.case_id == hex(vector["case_id"]));
+    REQUIRE(body.generation == vector["generation"].get<std::uint32_t>());
+    REQUIRE(body.author == vector["author"].get<std::string>());
+    REQUIRE(body.created == vector["created"].get<std::uint64_t>());
+    REQUIRE(body.sealed == hex(vector["sealed"]));
+    const Bytes author = hex(vector["author_sign_pk"]);
+    REQUIRE(record.value().verify_signature(author).ok());
+    require_raw_signature(vector, author);
+
+    const EncryptionKeyPair research = box_pair(vector["research_enc_sk"]);
+    REQUIRE(research.public_key() == hex(vector["research_enc_pk"]));
+    const auto plaintext = record.value().open(author, research);
+    REQUIRE(plaintext.ok());
+    const auto bytes = plaintext.value().expose_secret();
+    REQUIRE(Bytes(bytes.begin(), bytes.end()) == hex(vector["plaintext"]));
+
+    const auto altered = ResearchRecord::decode(test::flipped(encoded, encoded.size() - 70));
+    REQUIRE(altered.ok());
+    REQUIRE_FALSE(altered.value().open(author, research).ok());
+}
+
+TEST_CASE("privacy ledger vector entries decode, re-encode, verify, hash and chain", "[vectors]") {
+    const Json json = load("privacy_ledger.json");
+    std::vector<PrivacyLedgerEntry> entries;
+    for (const Json& vector : json["entries"]) {
+        INFO("entry " << vector["sequence"].get<std::uint64_t>());
+        const Bytes encoded = hex(vector["encoded"]);
+        const auto entry = PrivacyLedgerEntry::decode(encoded);
+        REQUIRE(entry.ok());
+        REQUIRE(entry.value().encode() == encoded);
+        const PrivacyLedgerEntryBody& body = entry.value().body();
+        REQUIRE(body.sequence == vector["sequence"].get<std::uint64_t>());
+        REQUIRE(body.previous_hash == hex(vector["previous_hash"]));
+        REQUIRE(body.exporter == vector["exporter"].get<std::string>());
+        REQUIRE(entry.value().exporter_sign_pk() == hex(vector["exporter_sign_pk"]));
+        REQUIRE(body.time == vector["time"].get<std::uint64_t>());
+        REQUIRE(body.from_period == vector["from_period"].get<std::string>());
+        REQUIRE(body.to_period == vector["to_period"].get<std::string>());
+        REQUIRE(body.k == vector["k"].get<std::uint32_t>());
+        REQUIRE(body.epsilon_millis == vector["epsilon_millis"].get<std::uint32_t>());
+        REQUIRE(body.manifest_hash == hex(vector["manifest_hash"]));
+        REQUIRE(entry.value().verify_signature().ok());
+        REQUIRE(entry.value().hash() == hex(vector["hash"]));
+        require_raw_signature(vector, entry.value().exporter_sign_pk());
+        entries.push_back(entry.value());
+    }
+    REQUIRE(entries.size() == 2);
+    REQUIRE(verify_privacy_ledger_chain(entries).ok());
+
+    // The k of entry 1, altered: its signature fails and so does the chain.
+    const Bytes first = hex(json["entries"][0]["encoded"]);
+    const std::size_t k_offset = 2 + 8 + 32 + 2 + 3 + 32 + 8 + 8 + 8 + 3;
+    const auto altered = PrivacyLedgerEntry::decode(test::flipped(first, k_offset));
+    REQUIRE(altered.ok());
+    REQUIRE(altered.value().body().k == 4);
+    entries[0] = altered.value();
+    const Status broken = verify_privacy_ledger_chain(entries);
+    REQUIRE_FALSE(broken.ok());
+    REQUIRE(broken.error().message().find("privacy ledger entry 1:") == 0);
+}
+
+TEST_CASE("research package vectors decode, re-encode, verify and open to their files",
+          "[vectors]") {
+    const Json json = load("research_package.json");
+    REQUIRE(json["cases"].size() == 2);
+    for (const Json& vector : json["cases"]) {
+        INFO(vector["name"].get<std::string>());
+        const Bytes encoded = hex(vector["encoded"]);
+        const auto package = ResearchPackage::decode(encoded);
+        REQUIRE(package.ok());
+        REQUIRE(package.value().encode() == encoded);
+        const ResearchPackageInfo& info = package.value().info();
+        REQUIRE(info.exporter == vector["exporter"].get<std::string>());
+        REQUIRE(info.exporter_sign_pk == hex(vector["exporter_sign_pk"]));
+        REQUIRE(info.created == vector["created"].get<std::uint64_t>());
+        REQUIRE(info.encrypted == vector["encrypted"].get<bool>());
+        REQUIRE(package.value().verify_signature().ok());
+        require_raw_signature(vector, info.exporter_sign_pk);
+
+        std::optional<EncryptionKeyPair> recipient;
+        if (info.encrypted) {
+            REQUIRE(info.recipient == vector["recipient"].get<std::string>());
+            REQUIRE(info.recipient_enc_pk == hex(vector["recipient_enc_pk"]));
+            recipient = box_pair(vector["recipient_enc_sk"]);
+        }
+        const EncryptionKeyPair* key = recipient.has_value() ? &*recipient : nullptr;
+        const auto files = package.value().open(key);
+        REQUIRE(files.ok());
+        REQUIRE(files.value().size() == vector["files"].size());
+        for (std::size_t i = 0; i < files.value().size(); ++i) {
+            REQUIRE(files.value()[i].name == vector["files"][i]["name"].get<std::string>());
+            REQUIRE(files.value()[i].bytes == hex(vector["files"][i]["bytes"]));
+        }
+
+        const auto altered = ResearchPackage::decode(test::flipped(encoded, encoded.size() - 70));
+        REQUIRE(altered.ok());
+        REQUIRE_FALSE(altered.value().open(key).ok());
+    }
+}
+
+TEST_CASE("an encrypted research package the library seals opens with plain libsodium",
+          "[vectors]") {
+    // The other direction: what the library writes follows the vector's layout.
+    const Json vector = load("research_package.json")["cases"][1];
+    const EncryptionKeyPair rita = box_pair(vector["recipient_enc_sk"]);
+    const SigningKeyPair bob = SigningKeyPair::generate();
+    const auto package = ResearchPackage::seal({{"a.csv", Bytes{'1', '\n'}}}, "bob", 7, bob,
+                                               std::pair{std::string("rita"), rita.public_key()});
+    REQUIRE(package.ok());
+    const Bytes encoded = package.value().encode();
+    const std::size_t header_size = 2 + 2 + 3 + 32 + 8 + 1 + 2 + 4 + 32 + 80 + 24;
+    const Bytes header(encoded.begin(), encoded.begin() + header_size);
+    const std::uint8_t* sealed_file_key = encoded.data() + header_size - 24 - 80;
+    const std::uint8_t* nonce = encoded.data() + header_size - 24;
+    Bytes file_key(32);
+    REQUIRE(crypto_box_seal_open(file_key.data(), sealed_file_key, 80, rita.public_key().data(),
+                                 rita.secret_key().expose_secret().data()) == 0);
+    const std::size_t payload_size =
+        (std::size_t{encoded[header_size]} << 24) | (std::size_t{encoded[header_size + 1]} << 16) |
+        (std::size_t{encoded[header_size + 2]} << 8) | encoded[header_size + 3];
+    REQUIRE(header_size + 4 + payload_size + 64 == encoded.size());
+    Bytes archive(payload_size - 16);
+    unsigned long long archive_size = 0;
+    REQUIRE(crypto_aead_xchacha20poly1305_ietf_decrypt(
+                archive.data(), &archive_size, nullptr, encoded.data() + header_size + 4,
+                payload_size, header.data(), header.size(), nonce, file_key.data()) == 0);
+    REQUIRE(archive == Bytes{0, 1, 0, 5, 'a', '.', 'c', 's', 'v', 0, 0, 0, 2, '1', '\n'});
+}
+
+TEST_CASE("audit detail vector: version 1 and 2 entries decode, re-encode, hash and chain",
+          "[vectors]") {
+    const Json json = load("audit_detail.json");
+    std::vector<AuditEntry> entries;
+    for (const Json& vector : json["entries"]) {
+        INFO("entry " << vector["sequence"].get<std::uint64_t>());
+        const Bytes encoded = hex(vector["encoded"]);
+        const auto entry = AuditEntry::decode(encoded);
+        REQUIRE(entry.ok());
+        REQUIRE(entry.value().encode() == encoded);
+        const AuditEntryBody& body = entry.value().body();
+        REQUIRE(encoded[0] == (body.detail.empty() ? 1 : 2));
+        REQUIRE(body.sequence == vector["sequence"].get<std::uint64_t>());
+        REQUIRE(body.time == vector["time"].get<std::uint64_t>());
+        REQUIRE(audit_event_name(body.event) == vector["event"].get<std::string>());
+        REQUIRE(static_cast<int>(body.event) == vector["event_byte"].get<int>());
+        REQUIRE(body.actor == vector["actor"].get<std::string>());
+        REQUIRE(body.subject == vector["subject"].get<std::string>());
+        REQUIRE(body.case_id == hex(vector["case_id"]));
+        REQUIRE(body.previous_hash == hex(vector["previous_hash"]));
+        REQUIRE(body.detail == vector["detail"].get<std::string>());
+        REQUIRE(entry.value().hash() == hex(vector["hash"]));
+        entries.push_back(entry.value());
+    }
+    REQUIRE(entries.size() == 4);
+    REQUIRE(entries.back().body().detail.size() > 0);
+    REQUIRE(verify_audit_chain(entries, {}, hex(load("audit.json")["server_sign_pk"]), std::nullopt)
+                .ok());
+
+    // One character of the detail, altered: the entry's hash changes, so a checkpoint or
+    // the next entry would no longer match it.
+    const Bytes last = hex(json["entries"][3]["encoded"]);
+    const auto altered = AuditEntry::decode(test::flipped(last, last.size() - 1));
+    REQUIRE(altered.ok());
+    REQUIRE(altered.value().hash() != hex(json["entries"][3]["hash"]));
 }
 
 }  // namespace

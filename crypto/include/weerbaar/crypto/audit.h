@@ -4,7 +4,10 @@
 // the one before it, so an edited, dropped or inserted entry breaks the chain; a
 // client that remembers a checkpoint it verified also catches a chain rewritten
 // from scratch (the server holds its signing key, so it could re-sign one).
-// Entries hold no case content: event, actor, subject, case id, time.
+// Entries hold no case content: event, actor, subject, case id, time, and for some
+// events a short detail line of public facts (an export's manifest hash, period, k,
+// epsilon). An entry without a detail is format version 1, one with a detail version 2,
+// so every entry written before details existed keeps its bytes and its hash.
 
 #include <cstdint>
 #include <optional>
@@ -35,6 +38,8 @@ enum class AuditEvent : std::uint8_t {
     deletion = 14,
     attachment_uploaded = 15,
     attachment_downloaded = 16,
+    research_key_issued = 17,   // a new research key generation; actor the founding coordinator
+    research_key_granted = 18,  // the research key wrapped to another coordinator (subject)
 };
 
 [[nodiscard]] std::string_view audit_event_name(AuditEvent event);  // "login", "case_read", ...
@@ -44,14 +49,17 @@ struct AuditEntryBody {
     std::uint64_t sequence = 0;  // from 1, no gaps
     std::uint64_t time = 0;      // unix seconds, the server's clock
     AuditEvent event = AuditEvent::login;
-    std::string actor;           // user name, or "" for the unauthenticated
-    std::string subject;         // the user acted upon, or ""
-    Bytes case_id;               // kCaseIdSize bytes, or empty
-    Bytes previous_hash;         // kAuditHashSize; all zero for sequence 1
+    std::string actor;    // user name, or "" for the unauthenticated
+    std::string subject;  // the user acted upon, or ""
+    Bytes case_id;        // kCaseIdSize bytes, or empty
+    Bytes previous_hash;  // kAuditHashSize; all zero for sequence 1
+    std::string detail;   // "" or 1..512 bytes of printable ASCII (0x20..0x7e)
 };
 
+inline constexpr std::size_t kMaxAuditDetailSize = 512;
+
 class AuditEntry {
-public:
+  public:
     static Result<AuditEntry> create(AuditEntryBody body);  // validates sizes
     static Result<AuditEntry> decode(ByteView encoded);
 
@@ -60,14 +68,14 @@ public:
     // BLAKE2b-256 (domain "weerbaar/v1/audit-entry") of the encoding.
     [[nodiscard]] Bytes hash() const;
 
-private:
+  private:
     explicit AuditEntry(AuditEntryBody body) : body_(std::move(body)) {}
     AuditEntryBody body_;
 };
 
 // The server's signature over "the chain up to `sequence` ends in `head_hash`".
 class AuditCheckpoint {
-public:
+  public:
     static AuditCheckpoint sign(std::uint64_t sequence, ByteView head_hash, std::uint64_t time,
                                 const SigningKeyPair& server_key);
     static Result<AuditCheckpoint> decode(ByteView encoded);
@@ -78,9 +86,12 @@ public:
     [[nodiscard]] std::uint64_t time() const { return time_; }
     [[nodiscard]] Status verify(ByteView server_sign_pk) const;
 
-private:
+  private:
     AuditCheckpoint(std::uint64_t sequence, Bytes head_hash, std::uint64_t time, Bytes signature)
-        : sequence_(sequence), head_hash_(std::move(head_hash)), time_(time), signature_(std::move(signature)) {}
+        : sequence_(sequence),
+          head_hash_(std::move(head_hash)),
+          time_(time),
+          signature_(std::move(signature)) {}
     std::uint64_t sequence_;
     Bytes head_hash_;
     std::uint64_t time_;
@@ -100,9 +111,8 @@ struct AuditAnchor {
 // anchor->head_hash (the chain extends what was seen before, it was not rewritten).
 // Returns the new anchor (the last entry), or integrity_failure naming the first bad
 // entry ("audit entry 17: ...").
-[[nodiscard]] Result<AuditAnchor> verify_audit_chain(const std::vector<AuditEntry>& entries,
-                                                     const std::vector<AuditCheckpoint>& checkpoints,
-                                                     ByteView server_sign_pk,
-                                                     const std::optional<AuditAnchor>& anchor);
+[[nodiscard]] Result<AuditAnchor> verify_audit_chain(
+    const std::vector<AuditEntry>& entries, const std::vector<AuditCheckpoint>& checkpoints,
+    ByteView server_sign_pk, const std::optional<AuditAnchor>& anchor);
 
 }  // namespace weerbaar::crypto
