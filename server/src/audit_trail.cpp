@@ -39,6 +39,7 @@ Status AuditTrail::append(Storage& storage, const AuditEvent& event) const {
     body.actor = event.actor;
     body.subject = event.subject;
     body.case_id = event.case_id;
+    body.detail = event.detail;
     body.previous_hash =
         last.has_value() ? std::move(last->hash) : crypto::Bytes(crypto::kAuditHashSize, 0);
     auto entry = crypto::AuditEntry::create(std::move(body));
