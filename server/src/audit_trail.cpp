@@ -60,19 +60,6 @@ Status AuditTrail::append(Storage& storage, const AuditEvent& event) const {
     return ok_status();
 }
 
-namespace {
-
-GroupCommitWriter::WriteDone status_done(std::function<void(Status)> done) {
-    return [done = std::move(done)](const Result<std::uint64_t>& result) {
-        if (!result.ok()) {
-            return done(result.error());
-        }
-        done(ok_status());
-    };
-}
-
-}  // namespace
-
 void AuditTrail::record(AuditEvent event, std::function<void(Status)> done) {
     writer_.submit(
         [this, event = std::move(event)](Storage& storage) -> Result<std::uint64_t> {

@@ -120,16 +120,6 @@ Result<std::vector<std::string>> current_epoch_members(Storage& storage, ByteVie
     return users;
 }
 
-// Adapts a write that yields nothing to a Status completion.
-GroupCommitWriter::WriteDone status_done(CaseRegistry::Done done) {
-    return [done = std::move(done)](const Result<std::uint64_t>& result) {
-        if (!result.ok()) {
-            return done(result.error());
-        }
-        done(ok_status());
-    };
-}
-
 }  // namespace
 
 CaseRegistry::CaseRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,

@@ -13,8 +13,7 @@ Error bad_budget(std::string_view text) {
     return Error(ErrorCode::invalid_argument,
                  "--privacy-budget must be a decimal from 0.001 to " +
                      format_epsilon_millis(kMaxPrivacyBudgetMillis) +
-                     " with at most three digits after the point, not '" + std::string(text) +
-                     "'");
+                     " with at most three digits after the point, not '" + std::string(text) + "'");
 }
 
 bool all_digits(std::string_view text) {

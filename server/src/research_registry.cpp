@@ -78,9 +78,9 @@ Status check_research_recipient(Storage& storage, const std::string& recipient,
                                 const crypto::Bytes& recipient_enc_pk) {
     WEERBAAR_ASSIGN_OR_RETURN(auto member, storage.member(recipient));
     if (!member.has_value() || !member->active) {
-        return Error(ErrorCode::failed_precondition,
-                     "the research key can only be wrapped to an active coordinator, not to " +
-                         recipient);
+        return Error(
+            ErrorCode::failed_precondition,
+            "the research key can only be wrapped to an active coordinator, not to " + recipient);
     }
     WEERBAAR_ASSIGN_OR_RETURN(const Caller certified, caller_from(*member));
     if (certified.role != crypto::Role::coordinator) {
@@ -88,8 +88,8 @@ Status check_research_recipient(Storage& storage, const std::string& recipient,
                      "only coordinators hold the research key, and " + recipient + " is not one");
     }
     if (certified.enc_pk != recipient_enc_pk) {
-        return Error(ErrorCode::invalid_argument, "the research key wrap for " + recipient +
-                                                      " is not for their certified key");
+        return Error(ErrorCode::invalid_argument,
+                     "the research key wrap for " + recipient + " is not for their certified key");
     }
     return ok_status();
 }
@@ -132,8 +132,8 @@ Result<CheckedLedgerEntry> check_ledger_entry(const crypto::Bytes& encoded, cons
     }
     const auto& body = entry.value().body();
     if (body.exporter != caller.user) {
-        return Error(ErrorCode::invalid_argument,
-                     "the privacy ledger entry's exporter '" + body.exporter + "' is not the caller");
+        return Error(ErrorCode::invalid_argument, "the privacy ledger entry's exporter '" +
+                                                      body.exporter + "' is not the caller");
     }
     if (entry.value().exporter_sign_pk() != caller.sign_pk) {
         return Error(ErrorCode::invalid_argument,
@@ -155,9 +155,8 @@ Result<CheckedLedgerEntry> check_ledger_entry(const crypto::Bytes& encoded, cons
         return Error(ErrorCode::invalid_argument, "a period is a quarter such as 2025Q1");
     }
     if (from.value() > to.value()) {
-        return Error(ErrorCode::invalid_argument,
-                     "the period runs backwards: " + body.from_period + " is after " +
-                         body.to_period);
+        return Error(ErrorCode::invalid_argument, "the period runs backwards: " + body.from_period +
+                                                      " is after " + body.to_period);
     }
     CheckedLedgerEntry checked;
     checked.encoded = encoded;
@@ -167,21 +166,12 @@ Result<CheckedLedgerEntry> check_ledger_entry(const crypto::Bytes& encoded, cons
     checked.from = from.value();
     checked.to = to.value();
     checked.epsilon_millis = body.epsilon_millis;
-    checked.detail = "manifest=" + crypto::to_hex(body.manifest_hash) + " period=" +
-                     body.from_period + "-" + body.to_period + " k=" + std::to_string(body.k) +
+    checked.detail = "manifest=" + crypto::to_hex(body.manifest_hash) +
+                     " period=" + body.from_period + "-" + body.to_period +
+                     " k=" + std::to_string(body.k) +
                      " epsilon=" + format_epsilon_millis(body.epsilon_millis) +
                      " ledger=" + std::to_string(body.sequence);
     return checked;
-}
-
-// Adapts a write that yields nothing to a Status completion.
-GroupCommitWriter::WriteDone status_done(ResearchRegistry::Done done) {
-    return [done = std::move(done)](const Result<std::uint64_t>& result) {
-        if (!result.ok()) {
-            return done(result.error());
-        }
-        done(ok_status());
-    };
 }
 
 }  // namespace
@@ -231,16 +221,16 @@ void ResearchRegistry::put_research_key(const Caller& caller, const crypto::Byte
         }
         const auto& body = wrap.value().body();
         if (body.generation != generation) {
-            return done(Error(ErrorCode::invalid_argument,
-                              "the research key wrap for " + body.recipient +
-                                  " is not for the certificate's generation"));
+            return done(
+                Error(ErrorCode::invalid_argument, "the research key wrap for " + body.recipient +
+                                                       " is not for the certificate's generation"));
         }
         if (!recipients.insert(body.recipient).second) {
             return done(Error(ErrorCode::invalid_argument,
                               "more than one research key wrap for " + body.recipient));
         }
-        wraps.push_back(CheckedResearchWrap{body.generation, body.recipient, body.recipient_enc_pk,
-                                            one});
+        wraps.push_back(
+            CheckedResearchWrap{body.generation, body.recipient, body.recipient_enc_pk, one});
     }
     if (recipients.count(caller.user) == 0) {
         return done(Error(ErrorCode::invalid_argument,
@@ -260,7 +250,8 @@ void ResearchRegistry::put_research_key(const Caller& caller, const crypto::Byte
                              "; a new one must be generation " + std::to_string(expected));
         }
         const std::int64_t now = unix_now();
-        WEERBAAR_TRY(storage.insert_research_key(ResearchKeyRow{generation, certificate, user, now}));
+        WEERBAAR_TRY(
+            storage.insert_research_key(ResearchKeyRow{generation, certificate, user, now}));
         for (const auto& wrap : *wraps) {
             WEERBAAR_TRY(check_research_recipient(storage, wrap.recipient, wrap.recipient_enc_pk));
             WEERBAAR_TRY(storage.put_research_key_wrap(
@@ -289,8 +280,8 @@ void ResearchRegistry::grant_research_key(const Caller& caller, const crypto::By
     }
     auto write = [this, user = caller.user, sign_pk = caller.sign_pk, encoded,
                   generation = body.generation, recipient = body.recipient,
-                  recipient_enc_pk = body.recipient_enc_pk](
-                     Storage& storage) -> Result<std::uint64_t> {
+                  recipient_enc_pk =
+                      body.recipient_enc_pk](Storage& storage) -> Result<std::uint64_t> {
         WEERBAAR_TRY(require_current_key(storage, user, sign_pk));
         WEERBAAR_ASSIGN_OR_RETURN(const ResearchKeyRow current,
                                   key_held_by(storage, user, "grant the research key"));
@@ -304,7 +295,8 @@ void ResearchRegistry::grant_research_key(const Caller& caller, const crypto::By
         WEERBAAR_TRY(storage.put_research_key_wrap(
             ResearchKeyWrapRow{generation, recipient, encoded, user, unix_now()}));
         WEERBAAR_TRY(audit_.append(
-            storage, AuditEvent{crypto::AuditEvent::research_key_granted, user, recipient, {}, {}}));
+            storage,
+            AuditEvent{crypto::AuditEvent::research_key_granted, user, recipient, {}, {}}));
         return std::uint64_t{0};
     };
     writer_.submit(std::move(write), status_done(std::move(done)));
@@ -354,8 +346,8 @@ void ResearchRegistry::put_research_record(const Caller& caller, const crypto::B
     }
     const auto& body = record.value().body();
     if (body.case_id != case_id) {
-        return done(
-            Error(ErrorCode::invalid_argument, "the research record names another case than the request"));
+        return done(Error(ErrorCode::invalid_argument,
+                          "the research record names another case than the request"));
     }
     if (body.author != caller.user) {
         return done(Error(ErrorCode::invalid_argument,
@@ -395,16 +387,16 @@ Result<ResearchRecordPage> ResearchRegistry::research_records(const Caller& call
         WEERBAAR_TRY(check_case_id(after_case_id));
     }
     if (limit > kMaxResearchRecordsPerPage) {
-        return Error(ErrorCode::invalid_argument,
-                     "limit must be 1.." + std::to_string(kMaxResearchRecordsPerPage) +
-                         " (0 for the most)");
+        return Error(
+            ErrorCode::invalid_argument,
+            "limit must be 1.." + std::to_string(kMaxResearchRecordsPerPage) + " (0 for the most)");
     }
     const std::size_t page = limit == 0 ? kMaxResearchRecordsPerPage : limit;
     return reader_.read([&](Storage& storage) -> Result<ResearchRecordPage> {
         WEERBAAR_TRY(require_active_member(storage, caller.user));
         WEERBAAR_TRY(key_held_by(storage, caller.user, "read research records"));
-        WEERBAAR_ASSIGN_OR_RETURN(auto rows, storage.research_records_after(after_case_id, page,
-                                                                            kMaxCasePageBytes));
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto rows, storage.research_records_after(after_case_id, page, kMaxCasePageBytes));
         ResearchRecordPage answer;
         if (!rows.empty()) {
             WEERBAAR_ASSIGN_OR_RETURN(auto next,
@@ -439,21 +431,20 @@ void ResearchRegistry::append_privacy_ledger(const Caller& caller, const crypto:
                          "the privacy ledger holds " + std::to_string(expected - 1) +
                              " entries; the next entry must be number " + std::to_string(expected));
         }
-        const crypto::Bytes previous = last.has_value()
-                                           ? last->hash
-                                           : crypto::Bytes(crypto::kPrivacyLedgerHashSize, 0);
+        const crypto::Bytes previous =
+            last.has_value() ? last->hash : crypto::Bytes(crypto::kPrivacyLedgerHashSize, 0);
         if (entry->previous_hash != previous) {
             return Error(ErrorCode::failed_precondition,
                          "the privacy ledger entry does not name the hash of the last entry");
         }
         WEERBAAR_ASSIGN_OR_RETURN(auto ledger, storage.privacy_ledger());
-        WEERBAAR_TRY(
-            check_privacy_budget(ledger, entry->from, entry->to, entry->epsilon_millis, budget_millis_));
+        WEERBAAR_TRY(check_privacy_budget(ledger, entry->from, entry->to, entry->epsilon_millis,
+                                          budget_millis_));
         WEERBAAR_TRY(storage.insert_privacy_ledger_entry(
             PrivacyLedgerRow{entry->sequence, entry->encoded, entry->hash, user, entry->from,
                              entry->to, entry->epsilon_millis, unix_now()}));
-        WEERBAAR_TRY(audit_.append(storage, AuditEvent{crypto::AuditEvent::export_recorded, user,
-                                                       {}, {}, entry->detail}));
+        WEERBAAR_TRY(audit_.append(
+            storage, AuditEvent{crypto::AuditEvent::export_recorded, user, {}, {}, entry->detail}));
         return entry->sequence;
     };
     writer_.submit(std::move(write), std::move(done));

@@ -94,8 +94,7 @@ class ResearchRegistry {
     // quarter and what is left). Stored with its audit entry export_recorded (detail:
     // manifest, period, k, epsilon, ledger sequence) in one transaction; `done` gets
     // the entry's sequence.
-    void append_privacy_ledger(const Caller& caller, const crypto::Bytes& entry,
-                               SequenceDone done);
+    void append_privacy_ledger(const Caller& caller, const crypto::Bytes& entry, SequenceDone done);
     // Coordinators and researchers.
     [[nodiscard]] Result<PrivacyLedgerView> privacy_ledger(const Caller& caller);
 

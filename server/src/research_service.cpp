@@ -1,25 +1,10 @@
 #include "research_service.h"
 
 #include "bearer_token.h"
+#include "proto_bytes.h"
 #include "unary_completion.h"
 
 namespace weerbaar::server {
-namespace {
-
-crypto::Bytes bytes_of(const std::string& field) {
-    return crypto::Bytes(field.begin(), field.end());
-}
-
-std::vector<crypto::Bytes> bytes_of(const google::protobuf::RepeatedPtrField<std::string>& fields) {
-    std::vector<crypto::Bytes> all;
-    all.reserve(static_cast<std::size_t>(fields.size()));
-    for (const auto& field : fields) {
-        all.push_back(bytes_of(field));
-    }
-    return all;
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* ResearchService::PutResearchKey(grpc::CallbackServerContext* context,
                                                           const v1::PutResearchKeyRequest* request,

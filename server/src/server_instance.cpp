@@ -115,9 +115,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     instance->cases_ =
         std::make_unique<CaseRegistry>(*instance->reader_, *instance->writer_, *instance->audit_,
                                        instance->notifications_.get(), retention);
-    instance->research_ =
-        std::make_unique<ResearchRegistry>(*instance->reader_, *instance->writer_,
-                                           *instance->audit_, options.privacy_budget_millis);
+    instance->research_ = std::make_unique<ResearchRegistry>(
+        *instance->reader_, *instance->writer_, *instance->audit_, options.privacy_budget_millis);
     instance->auth_service_ = std::make_unique<AuthService>(*instance->authenticator_);
     instance->directory_service_ =
         std::make_unique<DirectoryService>(*instance->authenticator_, *instance->directory_);

@@ -310,10 +310,9 @@ ResearchKeyWrapRow research_key_wrap_from(const SqliteStatement& statement) {
 }
 
 ResearchRecordRow research_record_from(const SqliteStatement& statement) {
-    return ResearchRecordRow{statement.column_blob(0),
-                             static_cast<std::uint32_t>(statement.column_int64(1)),
-                             statement.column_text(2), statement.column_blob(3),
-                             statement.column_int64(4)};
+    return ResearchRecordRow{
+        statement.column_blob(0), static_cast<std::uint32_t>(statement.column_int64(1)),
+        statement.column_text(2), statement.column_blob(3), statement.column_int64(4)};
 }
 
 // The columns privacy_ledger_from reads, in its order.
@@ -1148,10 +1147,10 @@ Result<std::vector<Bytes>> SqlcipherStorage::audit_checkpoints_between(std::uint
 
 Result<std::optional<ResearchKeyRow>> SqlcipherStorage::current_research_key() {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT generation, certificate, issuer, created FROM research_keys "
-                                 "ORDER BY generation DESC LIMIT 1;"));
+        auto statement, SqliteStatement::prepare(
+                            db_.get(),
+                            "SELECT generation, certificate, issuer, created FROM research_keys "
+                            "ORDER BY generation DESC LIMIT 1;"));
     return first_row(statement, [](const SqliteStatement& row) {
         return ResearchKeyRow{static_cast<std::uint32_t>(row.column_int64(0)), row.column_blob(1),
                               row.column_text(2), row.column_int64(3)};
@@ -1269,10 +1268,9 @@ Result<std::vector<PrivacyLedgerRow>> SqlcipherStorage::privacy_ledger() {
 
 Result<std::optional<PrivacyLedgerRow>> SqlcipherStorage::last_privacy_ledger_entry() {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 std::string("SELECT ") + kPrivacyLedgerColumns +
-                                     " FROM privacy_ledger ORDER BY sequence DESC LIMIT 1;"));
+        auto statement, SqliteStatement::prepare(
+                            db_.get(), std::string("SELECT ") + kPrivacyLedgerColumns +
+                                           " FROM privacy_ledger ORDER BY sequence DESC LIMIT 1;"));
     return first_row(statement, privacy_ledger_from);
 }
 

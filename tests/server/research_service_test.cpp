@@ -22,24 +22,7 @@ class ResearchFixture : public ServerFixture {
   public:
     ResearchFixture() {
         populate();
-        enrol_coordinator(coordinator2);
-    }
-
-    // A second coordinator: their certificate is issued by the root key (as every
-    // coordinator's is), the founding coordinator approves it.
-    void enrol_coordinator(Person& person) {
-        REQUIRE(
-            request_enrolment(person, crypto::sign_enrolment(person.identity, person.user)).ok());
-        person.certificate = issue(person, crypto::Role::coordinator, nullptr);
-        v1::ApproveMemberRequest request;
-        request.set_certificate(as_string(person.certificate));
-        v1::ApproveMemberResponse response;
-        grpc::ClientContext context;
-        authorise(context, coordinator);
-        const auto status = directory->ApproveMember(&context, request, &response);
-        INFO(status.error_message());
-        REQUIRE(status.ok());
-        login(person);
+        enrol(coordinator2, crypto::Role::coordinator, coordinator);
     }
 
     // A certificate of `research_key` as generation `generation`, signed with `root` (the
@@ -79,8 +62,8 @@ class ResearchFixture : public ServerFixture {
 
     // Generation 1 of `key`, wrapped to the founding coordinator.
     void make_first_key() {
-        const auto status =
-            put_key(coordinator, certificate(1, key), {research_wrap(1, coordinator, key, coordinator)});
+        const auto status = put_key(coordinator, certificate(1, key),
+                                    {research_wrap(1, coordinator, key, coordinator)});
         INFO(status.error_message());
         REQUIRE(status.ok());
     }
@@ -253,10 +236,10 @@ TEST_CASE("the founding coordinator makes the research key; members read it",
     CHECK(before.holders().empty());
 
     const Bytes certificate = server.certificate(1, server.key);
-    const Bytes own = ResearchFixture::research_wrap(1, server.coordinator, server.key,
-                                                     server.coordinator);
-    const Bytes other = ResearchFixture::research_wrap(1, server.coordinator2, server.key,
-                                                       server.coordinator);
+    const Bytes own =
+        ResearchFixture::research_wrap(1, server.coordinator, server.key, server.coordinator);
+    const Bytes other =
+        ResearchFixture::research_wrap(1, server.coordinator2, server.key, server.coordinator);
     REQUIRE(server.put_key(server.coordinator, certificate, {own, other}).ok());
 
     const auto mine = server.get_key(server.coordinator);
@@ -266,7 +249,8 @@ TEST_CASE("the founding coordinator makes the research key; members read it",
     // The wrap opens to the certified key.
     auto wrap = crypto::ResearchKeyWrap::decode(crypto::as_bytes(mine.wrap()));
     REQUIRE(wrap.ok());
-    auto opened = wrap.value().open(server.coordinator.identity.encryption, server.key.public_key());
+    auto opened =
+        wrap.value().open(server.coordinator.identity.encryption, server.key.public_key());
     REQUIRE(opened.ok());
 
     CHECK(server.get_key(server.coordinator2).wrap() == as_string(other));
@@ -283,14 +267,14 @@ TEST_CASE("the founding coordinator makes the research key; members read it",
     // The next generation is 2, never 1 again or 3.
     const auto next = crypto::EncryptionKeyPair::generate();
     CHECK(server
-              .put_key(server.coordinator, server.certificate(1, next),
-                       {ResearchFixture::research_wrap(1, server.coordinator, next,
-                                                       server.coordinator)})
+              .put_key(
+                  server.coordinator, server.certificate(1, next),
+                  {ResearchFixture::research_wrap(1, server.coordinator, next, server.coordinator)})
               .error_code() == Code::FAILED_PRECONDITION);
     CHECK(server
-              .put_key(server.coordinator, server.certificate(3, next),
-                       {ResearchFixture::research_wrap(3, server.coordinator, next,
-                                                       server.coordinator)})
+              .put_key(
+                  server.coordinator, server.certificate(3, next),
+                  {ResearchFixture::research_wrap(3, server.coordinator, next, server.coordinator)})
               .error_code() == Code::FAILED_PRECONDITION);
     const Bytes second = server.certificate(2, next);
     REQUIRE(server
@@ -418,14 +402,14 @@ TEST_CASE("a coordinator holding the research key grants it to another coordinat
     SECTION("by a coordinator who does not hold it") {
         const Bytes to_first =
             ResearchFixture::research_wrap(1, server.coordinator, server.key, server.coordinator2);
-        CHECK(server.grant(server.coordinator2, to_first).error_code() ==
-              Code::PERMISSION_DENIED);
+        CHECK(server.grant(server.coordinator2, to_first).error_code() == Code::PERMISSION_DENIED);
     }
     SECTION("by a member who is not a coordinator") {
-        CHECK(server
-                  .grant(server.confidant, ResearchFixture::research_wrap(
-                                               1, server.coordinator2, server.key, server.confidant))
-                  .error_code() == Code::PERMISSION_DENIED);
+        CHECK(
+            server
+                .grant(server.confidant, ResearchFixture::research_wrap(
+                                             1, server.coordinator2, server.key, server.confidant))
+                .error_code() == Code::PERMISSION_DENIED);
     }
     SECTION("of another generation") {
         CHECK(server
@@ -480,8 +464,9 @@ TEST_CASE("a case member stores the case's research record; the latest replaces 
               .error_code() == Code::FAILED_PRECONDITION);
     server.make_first_key();
 
-    REQUIRE(server.put_record(server.confidant, id,
-                              server.research_record(server.confidant, id, 1, "first"))
+    REQUIRE(server
+                .put_record(server.confidant, id,
+                            server.research_record(server.confidant, id, 1, "first"))
                 .ok());
     REQUIRE(server.put_record(server.peer, id, server.research_record(server.peer, id, 1, "second"))
                 .ok());
@@ -504,19 +489,23 @@ TEST_CASE("a research record the server cannot trust is refused and nothing is s
     const auto& confidant = server.confidant;
 
     SECTION("from a researcher") {
-        CHECK(server.put_record(server.researcher, id,
-                                server.research_record(server.researcher, id, 1))
-                  .error_code() == Code::PERMISSION_DENIED);
+        CHECK(
+            server
+                .put_record(server.researcher, id, server.research_record(server.researcher, id, 1))
+                .error_code() == Code::PERMISSION_DENIED);
     }
     SECTION("from a member who is not in the case") {
-        CHECK(server.put_record(server.coordinator, id,
-                                server.research_record(server.coordinator, id, 1))
+        CHECK(server
+                  .put_record(server.coordinator, id,
+                              server.research_record(server.coordinator, id, 1))
                   .error_code() == Code::PERMISSION_DENIED);
     }
     SECTION("from a member removed from the case") {
         const auto next = crypto::CaseKey::generate();
-        REQUIRE(server.unshare(confidant, id, "peer", 2, {server.wrap(id, 2, confidant, next, confidant)})
-                    .ok());
+        REQUIRE(
+            server
+                .unshare(confidant, id, "peer", 2, {server.wrap(id, 2, confidant, next, confidant)})
+                .ok());
         CHECK(server.put_record(server.peer, id, server.research_record(server.peer, id, 1))
                   .error_code() == Code::PERMISSION_DENIED);
     }
@@ -540,9 +529,9 @@ TEST_CASE("a research record the server cannot trust is refused and nothing is s
     SECTION("signed with a key the caller's certificate does not name") {
         const auto forger = crypto::SigningKeyPair::generate();
         CHECK(server
-                  .put_record(confidant, id,
-                              server.research_record(confidant, id, 1, "codes", unix_seconds(),
-                                                     &forger))
+                  .put_record(
+                      confidant, id,
+                      server.research_record(confidant, id, 1, "codes", unix_seconds(), &forger))
                   .error_code() == Code::INVALID_ARGUMENT);
     }
     SECTION("of another generation") {
@@ -551,14 +540,14 @@ TEST_CASE("a research record the server cannot trust is refused and nothing is s
     }
     SECTION("dated more than ten minutes from the server clock") {
         CHECK(server
-                  .put_record(confidant, id,
-                              server.research_record(confidant, id, 1, "codes",
-                                                     unix_seconds() - 11 * 60))
+                  .put_record(
+                      confidant, id,
+                      server.research_record(confidant, id, 1, "codes", unix_seconds() - 11 * 60))
                   .error_code() == Code::INVALID_ARGUMENT);
         CHECK(server
-                  .put_record(confidant, id,
-                              server.research_record(confidant, id, 1, "codes",
-                                                     unix_seconds() + 11 * 60))
+                  .put_record(
+                      confidant, id,
+                      server.research_record(confidant, id, 1, "codes", unix_seconds() + 11 * 60))
                   .error_code() == Code::INVALID_ARGUMENT);
     }
     SECTION("that does not decode") {
@@ -566,8 +555,9 @@ TEST_CASE("a research record the server cannot trust is refused and nothing is s
               Code::INVALID_ARGUMENT);
     }
     SECTION("over the size limit") {
-        CHECK(server.put_record(confidant, id, Bytes(kMaxResearchRecordBytes + 1, 3))
-                  .error_code() == Code::RESOURCE_EXHAUSTED);
+        CHECK(
+            server.put_record(confidant, id, Bytes(kMaxResearchRecordBytes + 1, 3)).error_code() ==
+            Code::RESOURCE_EXHAUSTED);
     }
     CHECK(server.all_records().empty());
 }
@@ -635,13 +625,14 @@ TEST_CASE("a case deleted for retention takes its research record with it",
     const Bytes closed = server.case_shared_with_peer(server.case_key);
     const Bytes open = server.case_shared_with_peer(server.case_key);
     for (const auto& id : {closed, open}) {
-        REQUIRE(server.put_record(server.confidant, id,
-                                  server.research_record(server.confidant, id, 1))
-                    .ok());
+        REQUIRE(
+            server.put_record(server.confidant, id, server.research_record(server.confidant, id, 1))
+                .ok());
     }
     v1::AppendRecordRequest request;
     request.set_case_id(as_string(closed));
-    request.set_record(as_string(server.seal(server.confidant, closed, server.case_key, 1, "closed")));
+    request.set_record(
+        as_string(server.seal(server.confidant, closed, server.case_key, 1, "closed")));
     request.set_retention(v1::RETENTION_START);
     v1::AppendRecordResponse appended;
     grpc::ClientContext context;
@@ -690,8 +681,7 @@ TEST_CASE("a ledger entry the server cannot trust is refused and nothing is reco
     ResearchFixture server;
     const Bytes first = server.ledger_entry(server.coordinator, 1, Bytes(32, 0), {});
     // No research key yet: nobody can have exported.
-    CHECK(server.append_entry(server.coordinator, first).error_code() ==
-          Code::FAILED_PRECONDITION);
+    CHECK(server.append_entry(server.coordinator, first).error_code() == Code::FAILED_PRECONDITION);
     server.make_first_key();
 
     SECTION("by a member who is not a coordinator") {
@@ -764,17 +754,20 @@ TEST_CASE("a ledger entry the server cannot trust is refused and nothing is reco
     CHECK(server.audited(crypto::AuditEvent::export_recorded) == 0);
 }
 
-TEST_CASE("releases spend the budget per quarter, a release beyond it is refused, and the "
-          "ledger survives a restart",
-          "[services][research][ledger]") {
+TEST_CASE(
+    "releases spend the budget per quarter, a release beyond it is refused, and the "
+    "ledger survives a restart",
+    "[services][research][ledger]") {
     ResearchFixture server;
     server.make_first_key();
     const auto& exporter = server.coordinator;
     // Default budget 3.0 per quarter. A second release of the same period spends again.
-    REQUIRE(server.append_entry(exporter, server.next_entry(exporter, {"2025Q1", "2025Q4", 5, 1000}))
-                .ok());
-    REQUIRE(server.append_entry(exporter, server.next_entry(exporter, {"2025Q1", "2025Q4", 5, 1000}))
-                .ok());
+    REQUIRE(
+        server.append_entry(exporter, server.next_entry(exporter, {"2025Q1", "2025Q4", 5, 1000}))
+            .ok());
+    REQUIRE(
+        server.append_entry(exporter, server.next_entry(exporter, {"2025Q1", "2025Q4", 5, 1000}))
+            .ok());
     CHECK(server.get_ledger(exporter).entries_size() == 2);
 
     // 2025Q3 has 2.0 spent: 1.5 more is refused, naming that quarter and what is left.
@@ -785,15 +778,17 @@ TEST_CASE("releases spend the budget per quarter, a release beyond it is refused
     CHECK_THAT(refused.error_message(), Catch::Contains("2.000 of 3.000 is spent"));
     CHECK_THAT(refused.error_message(), Catch::Contains("1.000 is left"));
     // A period that starts inside an earlier one: refused at that quarter.
-    const auto later = server.append_entry(exporter, server.next_entry(exporter, {"2024Q3", "2025Q2", 5, 1500}));
+    const auto later =
+        server.append_entry(exporter, server.next_entry(exporter, {"2024Q3", "2025Q2", 5, 1500}));
     CHECK(later.error_code() == Code::RESOURCE_EXHAUSTED);
     CHECK_THAT(later.error_message(), Catch::Contains("2025Q1"));
     CHECK(server.get_ledger(exporter).entries_size() == 2);
     CHECK(server.audited(crypto::AuditEvent::export_recorded) == 2);
 
     // Exactly the rest fits.
-    REQUIRE(server.append_entry(exporter, server.next_entry(exporter, {"2025Q4", "2026Q2", 5, 1000}))
-                .ok());
+    REQUIRE(
+        server.append_entry(exporter, server.next_entry(exporter, {"2025Q4", "2026Q2", 5, 1000}))
+            .ok());
 
     server.restart();
     server.login(server.coordinator);
@@ -810,8 +805,9 @@ TEST_CASE("releases spend the budget per quarter, a release beyond it is refused
     CHECK(server.append_entry(exporter, server.next_entry(exporter, {"2025Q4", "2025Q4", 5, 1}))
               .error_code() == Code::RESOURCE_EXHAUSTED);
     std::uint64_t sequence = 0;
-    CHECK(server.append_entry(exporter, server.next_entry(exporter, {"2026Q1", "2026Q1", 5, 1000}),
-                              &sequence)
+    CHECK(server
+              .append_entry(exporter, server.next_entry(exporter, {"2026Q1", "2026Q1", 5, 1000}),
+                            &sequence)
               .ok());
     CHECK(sequence == 4);
 }
@@ -823,11 +819,13 @@ TEST_CASE("the server enforces the budget it was started with", "[services][rese
     server.login(server.coordinator);
     server.make_first_key();
     CHECK(server.get_ledger(server.coordinator).budget_millis_per_quarter() == 500);
-    CHECK(server.append_entry(server.coordinator,
-                              server.next_entry(server.coordinator, {"2025Q1", "2025Q1", 5, 600}))
+    CHECK(server
+              .append_entry(server.coordinator,
+                            server.next_entry(server.coordinator, {"2025Q1", "2025Q1", 5, 600}))
               .error_code() == Code::RESOURCE_EXHAUSTED);
-    CHECK(server.append_entry(server.coordinator,
-                              server.next_entry(server.coordinator, {"2025Q1", "2025Q1", 5, 500}))
+    CHECK(server
+              .append_entry(server.coordinator,
+                            server.next_entry(server.coordinator, {"2025Q1", "2025Q1", 5, 500}))
               .ok());
 }
 

@@ -163,11 +163,13 @@ class ServerFixture : CryptoInitialised {
         return directory->RequestEnrolment(&context, request, &response);
     }
 
-    // Enrols `person`, has `coordinator` approve them, and logs them in.
+    // Enrols `person`, has `approver` approve them, and logs them in. A coordinator's
+    // certificate is issued by the root key, everyone else's by the approver.
     void enrol(Person& person, crypto::Role role, const Person& approver) {
         REQUIRE(
             request_enrolment(person, crypto::sign_enrolment(person.identity, person.user)).ok());
-        person.certificate = issue(person, role, &approver);
+        person.certificate =
+            issue(person, role, role == crypto::Role::coordinator ? nullptr : &approver);
         v1::ApproveMemberRequest request;
         request.set_certificate(as_string(person.certificate));
         v1::ApproveMemberResponse response;
