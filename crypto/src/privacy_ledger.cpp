@@ -1,7 +1,5 @@
 #include "weerbaar/crypto/privacy_ledger.h"
 
-#include <cstdio>
-
 #include "weerbaar/crypto/certificate.h"
 #include "wire_format.h"
 
@@ -119,12 +117,8 @@ Bytes PrivacyLedgerEntry::hash() const {
 }
 
 Status PrivacyLedgerEntry::verify_signature() const {
-    if (!crypto::verify_signature(exporter_sign_pk_, wire::kDomainPrivacyLedgerEntry,
-                                  encode_body(body_, exporter_sign_pk_), signature_)
-             .ok()) {
-        return wire::opaque_failure();
-    }
-    return ok_status();
+    return wire::verify_opaque(exporter_sign_pk_, wire::kDomainPrivacyLedgerEntry,
+                               encode_body(body_, exporter_sign_pk_), signature_);
 }
 
 Status verify_privacy_ledger_chain(const std::vector<PrivacyLedgerEntry>& entries) {
@@ -168,10 +162,11 @@ Result<std::uint32_t> quarter_index(std::string_view quarter) {
 }
 
 std::string quarter_name(std::uint32_t index) {
-    char out[24];
-    std::snprintf(out, sizeof out, "%04uQ%u", static_cast<unsigned>(index / 4),
-                  static_cast<unsigned>(index % 4 + 1));
-    return out;
+    std::string year = std::to_string(index / 4);
+    if (year.size() < 4) {
+        year.insert(0, 4 - year.size(), '0');
+    }
+    return year + 'Q' + static_cast<char>('1' + index % 4);
 }
 
 }  // namespace weerbaar::crypto

@@ -130,13 +130,9 @@ Bytes record_hash(ByteView encoded) { return crypto::hash(wire::kDomainRecordHas
 Bytes SealedRecord::hash() const { return record_hash(encode()); }
 
 Status SealedRecord::verify_signature(ByteView author_sign_pk) const {
-    if (!crypto::verify_signature(author_sign_pk, wire::kDomainRecord,
-                                  encode_signed_part(encode_header(header_), nonce_, ciphertext_),
-                                  signature_)
-             .ok()) {
-        return wire::opaque_failure();
-    }
-    return ok_status();
+    return wire::verify_opaque(author_sign_pk, wire::kDomainRecord,
+                               encode_signed_part(encode_header(header_), nonce_, ciphertext_),
+                               signature_);
 }
 
 Result<SecretBuffer> SealedRecord::decrypt(const CaseKey& key) const {

@@ -89,13 +89,11 @@ Status ResearchKeyCertificate::verify(ByteView pinned_root_sign_pk) const {
     if (pinned_root_sign_pk.size() != kSignPublicKeySize) {
         return Error(ErrorCode::invalid_argument, "pinned root key has the wrong size");
     }
-    if (!equal_constant_time(body_.root_sign_pk, pinned_root_sign_pk) ||
-        !verify_signature(body_.root_sign_pk, wire::kDomainResearchKeyCertificate,
-                          encode_certificate_body(body_), signature_)
-             .ok()) {
+    if (!equal_constant_time(body_.root_sign_pk, pinned_root_sign_pk)) {
         return wire::opaque_failure();
     }
-    return ok_status();
+    return wire::verify_opaque(body_.root_sign_pk, wire::kDomainResearchKeyCertificate,
+                               encode_certificate_body(body_), signature_);
 }
 
 Result<ResearchKeyWrap> ResearchKeyWrap::create(std::uint32_t generation, std::string recipient,
@@ -135,12 +133,8 @@ Bytes ResearchKeyWrap::encode() const {
 }
 
 Status ResearchKeyWrap::verify_signature() const {
-    if (!crypto::verify_signature(body_.granter_sign_pk, wire::kDomainResearchKeyWrap,
-                                  encode_wrap_body(body_), signature_)
-             .ok()) {
-        return wire::opaque_failure();
-    }
-    return ok_status();
+    return wire::verify_opaque(body_.granter_sign_pk, wire::kDomainResearchKeyWrap,
+                               encode_wrap_body(body_), signature_);
 }
 
 Result<EncryptionKeyPair> ResearchKeyWrap::open(const EncryptionKeyPair& recipient_key,

@@ -140,7 +140,7 @@ Status validate_package_file_name(std::string_view name) {
 }
 
 Result<ResearchPackage> ResearchPackage::seal(
-    std::vector<PackageFile> files, std::string exporter, std::uint64_t created,
+    const std::vector<PackageFile>& files, std::string exporter, std::uint64_t created,
     const SigningKeyPair& exporter_key, std::optional<std::pair<std::string, Bytes>> recipient) {
     ResearchPackageInfo info;
     info.exporter = std::move(exporter);
@@ -231,14 +231,9 @@ Bytes ResearchPackage::encode() const {
 }
 
 Status ResearchPackage::verify_signature() const {
-    if (!crypto::verify_signature(
-             info_.exporter_sign_pk, wire::kDomainResearchPackage,
-             encode_signed_part(encode_header(info_, sealed_file_key_, nonce_), payload_),
-             signature_)
-             .ok()) {
-        return wire::opaque_failure();
-    }
-    return ok_status();
+    return wire::verify_opaque(
+        info_.exporter_sign_pk, wire::kDomainResearchPackage,
+        encode_signed_part(encode_header(info_, sealed_file_key_, nonce_), payload_), signature_);
 }
 
 Result<std::vector<PackageFile>> ResearchPackage::open(

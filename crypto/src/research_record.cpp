@@ -98,12 +98,8 @@ Bytes ResearchRecord::encode() const {
 }
 
 Status ResearchRecord::verify_signature(ByteView author_sign_pk) const {
-    if (!crypto::verify_signature(author_sign_pk, wire::kDomainResearchRecord, encode_body(body_),
-                                  signature_)
-             .ok()) {
-        return wire::opaque_failure();
-    }
-    return ok_status();
+    return wire::verify_opaque(author_sign_pk, wire::kDomainResearchRecord, encode_body(body_),
+                               signature_);
 }
 
 Result<SecretBuffer> ResearchRecord::open(ByteView author_sign_pk,

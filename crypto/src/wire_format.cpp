@@ -4,6 +4,8 @@
 #include <cstring>
 #include <limits>
 
+#include "weerbaar/crypto/identity.h"
+
 namespace weerbaar::crypto::wire {
 
 void Writer::header(FormatTag tag, std::uint8_t version) {
@@ -147,6 +149,14 @@ Status Reader::finish(std::string_view what) const {
     }
     if (position_ != input_.size()) {
         return Error(ErrorCode::invalid_argument, std::string(what) + ": trailing bytes");
+    }
+    return ok_status();
+}
+
+Status verify_opaque(ByteView public_key, std::string_view domain, ByteView message,
+                     ByteView signature) {
+    if (!verify_signature(public_key, domain, message, signature).ok()) {
+        return opaque_failure();
     }
     return ok_status();
 }

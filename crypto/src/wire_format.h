@@ -133,6 +133,10 @@ class Reader {
     return Error(ErrorCode::integrity_failure, "decryption or verification failed");
 }
 
+// verify_signature (identity.h), its failure given as the one opaque error.
+[[nodiscard]] Status verify_opaque(ByteView public_key, std::string_view domain, ByteView message,
+                                   ByteView signature);
+
 // The message every signature covers: u16 length of the domain, the domain, the data.
 [[nodiscard]] Bytes domain_separated(std::string_view domain, ByteView data);
 

@@ -147,6 +147,17 @@ Bytes sealed_box(const Bytes& message, const Bytes& recipient_pk, std::uint8_t e
     return sealed;
 }
 
+// The fields a case key wrap and a research key wrap share, in their order.
+void grant_fields(Out& body, const std::string& recipient, const BoxKeys& recipient_keys,
+                  const Bytes& sealed_key, const std::string& granter,
+                  const SignKeys& granter_keys) {
+    body.str(recipient);
+    body.raw(recipient_keys.pk);
+    body.raw(sealed_key);
+    body.str(granter);
+    body.raw(granter_keys.pk);
+}
+
 // A certificate built byte by byte from docs/crypto.md (not with the library).
 Bytes certificate_bytes(const std::string& user, std::uint8_t role, const SignKeys& member_sign,
                         const BoxKeys& member_box, std::uint64_t issued, const std::string& issuer,
@@ -225,11 +236,7 @@ Json key_wrap() {
     body.u8(0x02);
     body.raw(case_id);
     body.be(epoch, 4);
-    body.str("anna");
-    body.raw(kAnnaBox.pk);
-    body.raw(sealed_key);
-    body.str("bob");
-    body.raw(kBobSign.pk);
+    grant_fields(body, "anna", kAnnaBox, sealed_key, "bob", kBobSign);
     const auto [signed_message, signature, encoded] =
         signed_by(kBobSign, "weerbaar/v1/key-wrap", body.bytes);
 
@@ -502,32 +509,27 @@ Json revocation() {
         {"encoded", to_hex(encoded)}};
 }
 
-Json audit() {
-    struct EntryCase {
-        const char* event;
-        std::uint8_t event_byte;
-        std::string actor;
-        std::string subject;
-        Bytes case_id;
-    };
-    const Bytes case_id = filled(16, 0x11);
-    const std::vector<EntryCase> cases = {
-        {"organisation_created", 1, "bob", "", {}},
-        // A failed login keeps the name it claimed, even one that is no valid user name.
-        {"login_failed", 3, "Anna", "", {}},
-        {"case_created", 7, "bob", "", case_id},
-        {"case_shared", 8, "bob", "anna", case_id},
-    };
-    const std::uint64_t start = 1767225600;
+struct AuditEntryCase {
+    const char* event;
+    std::uint8_t event_byte;
+    std::string actor;
+    std::string subject;
+    Bytes case_id;
+    std::string detail;  // version 2 when not empty
+};
 
+// Audit entries built byte by byte, chained from sequence 1, one minute apart from
+// `start`; `head_hash` receives the hash of the last.
+Json audit_entries(const std::vector<AuditEntryCase>& cases, std::uint64_t start,
+                   Bytes& head_hash) {
     Json entries = Json::array();
     Bytes previous_hash = filled(32, 0x00);
     for (std::size_t i = 0; i < cases.size(); ++i) {
-        const EntryCase& entry = cases[i];
+        const AuditEntryCase& entry = cases[i];
         const std::uint64_t sequence = i + 1;
         const std::uint64_t time = start + 60 * sequence;
         Out out;
-        out.u8(1);
+        out.u8(entry.detail.empty() ? 1 : 2);
         out.u8(0x07);
         out.be(sequence, 8);
         out.be(time, 8);
@@ -537,19 +539,42 @@ Json audit() {
         out.be(entry.case_id.size(), 2);
         out.raw(entry.case_id);
         out.raw(previous_hash);
+        if (!entry.detail.empty()) {
+            out.str(entry.detail);
+        }
         const Bytes entry_hash = generic_hash("weerbaar/v1/audit-entry", out.bytes);
-        entries.push_back(Json{{"sequence", sequence},
-                               {"time", time},
-                               {"event", entry.event},
-                               {"event_byte", entry.event_byte},
-                               {"actor", entry.actor},
-                               {"subject", entry.subject},
-                               {"case_id", to_hex(entry.case_id)},
-                               {"previous_hash", to_hex(previous_hash)},
-                               {"hash", to_hex(entry_hash)},
-                               {"encoded", to_hex(out.bytes)}});
+        Json json{{"sequence", sequence},
+                  {"time", time},
+                  {"event", entry.event},
+                  {"event_byte", entry.event_byte},
+                  {"actor", entry.actor},
+                  {"subject", entry.subject},
+                  {"case_id", to_hex(entry.case_id)},
+                  {"previous_hash", to_hex(previous_hash)}};
+        if (!entry.detail.empty()) {
+            json["detail"] = entry.detail;
+        }
+        json["hash"] = to_hex(entry_hash);
+        json["encoded"] = to_hex(out.bytes);
+        entries.push_back(std::move(json));
         previous_hash = entry_hash;
     }
+    head_hash = previous_hash;
+    return entries;
+}
+
+Json audit() {
+    const Bytes case_id = filled(16, 0x11);
+    const std::vector<AuditEntryCase> cases = {
+        {"organisation_created", 1, "bob", "", {}, ""},
+        // A failed login keeps the name it claimed, even one that is no valid user name.
+        {"login_failed", 3, "Anna", "", {}, ""},
+        {"case_created", 7, "bob", "", case_id, ""},
+        {"case_shared", 8, "bob", "anna", case_id, ""},
+    };
+    const std::uint64_t start = 1767225600;
+    Bytes previous_hash;
+    const Json entries = audit_entries(cases, start, previous_hash);
 
     const std::uint64_t checkpoint_sequence = cases.size();
     const std::uint64_t checkpoint_time = start + 3600;
@@ -680,11 +705,7 @@ Json research_key_wrap() {
     body.u8(1);
     body.u8(0x0A);
     body.be(generation, 4);
-    body.str("carol");
-    body.raw(kCarolBox.pk);
-    body.raw(sealed_key);
-    body.str("bob");
-    body.raw(kBobSign.pk);
+    grant_fields(body, "carol", kCarolBox, sealed_key, "bob", kBobSign);
     const auto [signed_message, signature, encoded] =
         signed_by(kBobSign, "weerbaar/v1/research-key-wrap", body.bytes);
     return Json{
@@ -916,58 +937,23 @@ Json research_package() {
                                research_package_case("encrypted to rita", true)})}};
 }
 
-// Audit entries of the research export: two version 1 entries and a version 2 entry
-// with a detail, in one chain after an entry like audit.json's first.
+// Audit entries of the research export: version 1 entries and a version 2 entry with a
+// detail, in one chain after an entry like audit.json's first.
 Json audit_detail() {
-    struct EntryCase {
-        const char* event;
-        std::uint8_t event_byte;
-        std::string subject;
-        std::string detail;
-    };
-    const std::vector<EntryCase> cases = {
-        {"organisation_created", 1, "", ""},
-        {"research_key_issued", 17, "", ""},
-        {"research_key_granted", 18, "carol", ""},
-        {"export_recorded", 13, "",
+    const std::vector<AuditEntryCase> cases = {
+        {"organisation_created", 1, "bob", "", {}, ""},
+        {"research_key_issued", 17, "bob", "", {}, ""},
+        {"research_key_granted", 18, "bob", "carol", {}, ""},
+        {"export_recorded",
+         13,
+         "bob",
+         "",
+         {},
          "manifest=" + to_hex(filled(32, 0xa1)) +
-             " period=2025Q1-2025Q4 k=5 epsilon=1.000 "
-             "ledger=1"},
+             " period=2025Q1-2025Q4 k=5 epsilon=1.000 ledger=1"},
     };
-    const std::uint64_t start = 1767225600;
-    Json entries = Json::array();
-    Bytes previous_hash = filled(32, 0x00);
-    for (std::size_t i = 0; i < cases.size(); ++i) {
-        const EntryCase& entry = cases[i];
-        const std::uint64_t sequence = i + 1;
-        const std::uint64_t time = start + 60 * sequence;
-        Out out;
-        out.u8(entry.detail.empty() ? 1 : 2);
-        out.u8(0x07);
-        out.be(sequence, 8);
-        out.be(time, 8);
-        out.u8(entry.event_byte);
-        out.str("bob");
-        out.str(entry.subject);
-        out.be(0, 2);  // no case id
-        out.raw(previous_hash);
-        if (!entry.detail.empty()) {
-            out.str(entry.detail);
-        }
-        const Bytes entry_hash = generic_hash("weerbaar/v1/audit-entry", out.bytes);
-        entries.push_back(Json{{"sequence", sequence},
-                               {"time", time},
-                               {"event", entry.event},
-                               {"event_byte", entry.event_byte},
-                               {"actor", "bob"},
-                               {"subject", entry.subject},
-                               {"case_id", ""},
-                               {"previous_hash", to_hex(previous_hash)},
-                               {"detail", entry.detail},
-                               {"hash", to_hex(entry_hash)},
-                               {"encoded", to_hex(out.bytes)}});
-        previous_hash = entry_hash;
-    }
+    Bytes head_hash;
+    const Json entries = audit_entries(cases, 1767225600, head_hash);
     return Json{
         {"description",
          "Audit entries of the research export in one chain: version 1 entries (no detail) and "
@@ -975,7 +961,8 @@ Json audit_detail() {
          "Version 2: version(1)=0x02 | tag(1)=0x07 | u64 sequence | u64 time | u8 event | u16 "
          "len | actor | u16 len | subject | u16 len | case_id | previous_hash(32) | u16 len | "
          "detail (1..512 bytes of printable ASCII; an entry without a detail is always version "
-         "1). hash = crypto_generichash, 32 bytes, unkeyed, of u16 len('weerbaar/v1/audit-entry') "
+         "1, and its vector has no 'detail'). hash = crypto_generichash, 32 bytes, unkeyed, of u16 "
+         "len('weerbaar/v1/audit-entry') "
          "| 'weerbaar/v1/audit-entry' | encoded, for both versions. Events 17 "
          "research_key_issued, 18 research_key_granted, 13 export_recorded."},
         {"entries", entries}};

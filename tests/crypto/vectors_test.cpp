@@ -238,26 +238,32 @@ TEST_CASE("revocation vector decodes, re-encodes, hashes and revokes the certifi
     REQUIRE_FALSE(verify_revocation(altered.value(), revoked.value(), revoker.value(), root).ok());
 }
 
+// Decodes one audit entry of a vector and checks every field, its re-encoding and hash.
+AuditEntry audit_entry_of(const Json& vector) {
+    INFO("entry " << vector["sequence"].get<std::uint64_t>());
+    const Bytes encoded = hex(vector["encoded"]);
+    const auto entry = AuditEntry::decode(encoded);
+    REQUIRE(entry.ok());
+    REQUIRE(entry.value().encode() == encoded);
+    const AuditEntryBody& body = entry.value().body();
+    REQUIRE(body.sequence == vector["sequence"].get<std::uint64_t>());
+    REQUIRE(body.time == vector["time"].get<std::uint64_t>());
+    REQUIRE(audit_event_name(body.event) == vector["event"].get<std::string>());
+    REQUIRE(static_cast<int>(body.event) == vector["event_byte"].get<int>());
+    REQUIRE(body.actor == vector["actor"].get<std::string>());
+    REQUIRE(body.subject == vector["subject"].get<std::string>());
+    REQUIRE(body.case_id == hex(vector["case_id"]));
+    REQUIRE(body.previous_hash == hex(vector["previous_hash"]));
+    REQUIRE(body.detail == vector.value("detail", std::string()));
+    REQUIRE(entry.value().hash() == hex(vector["hash"]));
+    return entry.value();
+}
+
 TEST_CASE("audit vector entries decode, re-encode, hash and chain to the checkpoint", "[vectors]") {
     const Json json = load("audit.json");
     std::vector<AuditEntry> entries;
     for (const Json& vector : json["entries"]) {
-        INFO("entry " << vector["sequence"].get<std::uint64_t>());
-        const Bytes encoded = hex(vector["encoded"]);
-        const auto entry = AuditEntry::decode(encoded);
-        REQUIRE(entry.ok());
-        REQUIRE(entry.value().encode() == encoded);
-        const AuditEntryBody& body = entry.value().body();
-        REQUIRE(body.sequence == vector["sequence"].get<std::uint64_t>());
-        REQUIRE(body.time == vector["time"].get<std::uint64_t>());
-        REQUIRE(audit_event_name(body.event) == vector["event"].get<std::string>());
-        REQUIRE(static_cast<int>(body.event) == vector["event_byte"].get<int>());
-        REQUIRE(body.actor == vector["actor"].get<std::string>());
-        REQUIRE(body.subject == vector["subject"].get<std::string>());
-        REQUIRE(body.case_id == hex(vector["case_id"]));
-        REQUIRE(body.previous_hash == hex(vector["previous_hash"]));
-        REQUIRE(entry.value().hash() == hex(vector["hash"]));
-        entries.push_back(entry.value());
+        entries.push_back(audit_entry_of(vector));
     }
     REQUIRE(entries.size() == 4);
 
@@ -365,6 +371,16 @@ TEST_CASE("an attachment the library seals opens with plain libsodium and the ve
     REQUIRE(opened == plaintext);
 }
 
+// Decodes a vector's `encoded` as a T and checks that it re-encodes to the same bytes.
+template <typename T>
+T decoded(const Json& vector) {
+    const Bytes encoded = hex(vector["encoded"]);
+    auto value = T::decode(encoded);
+    REQUIRE(value.ok());
+    REQUIRE(value.value().encode() == encoded);
+    return std::move(value).value();
+}
+
 EncryptionKeyPair box_pair(const Json& secret_key) {
     auto pair = EncryptionKeyPair::from_secret(secret_hex(secret_key));
     REQUIRE(pair.ok());
@@ -375,16 +391,14 @@ TEST_CASE("research key certificate vector decodes, re-encodes and verifies with
           "[vectors]") {
     const Json vector = load("research_key_certificate.json");
     const Bytes encoded = hex(vector["encoded"]);
-    const auto cert = ResearchKeyCertificate::decode(encoded);
-    REQUIRE(cert.ok());
-    REQUIRE(cert.value().encode() == encoded);
-    const ResearchKeyCertificateBody& body = cert.value().body();
+    const ResearchKeyCertificate cert = decoded<ResearchKeyCertificate>(vector);
+    const ResearchKeyCertificateBody& body = cert.body();
     REQUIRE(body.generation == vector["generation"].get<std::uint32_t>());
     REQUIRE(body.enc_pk == hex(vector["enc_pk"]));
     REQUIRE(body.issued == vector["issued"].get<std::uint64_t>());
     REQUIRE(body.root_sign_pk == hex(vector["root_sign_pk"]));
     const Bytes root = hex(vector["root_sign_pk"]);
-    REQUIRE(cert.value().verify(root).ok());
+    REQUIRE(cert.verify(root).ok());
     require_raw_signature(vector, root);
     // The root of certificate.json signed it.
     REQUIRE(root == hex(load("certificate.json")["root_sign_pk"]));
@@ -398,24 +412,22 @@ TEST_CASE("research key wrap vector decodes, re-encodes and opens to the certifi
           "[vectors]") {
     const Json vector = load("research_key_wrap.json");
     const Bytes encoded = hex(vector["encoded"]);
-    const auto wrap = ResearchKeyWrap::decode(encoded);
-    REQUIRE(wrap.ok());
-    REQUIRE(wrap.value().encode() == encoded);
-    const ResearchKeyWrapBody& body = wrap.value().body();
+    const ResearchKeyWrap wrap = decoded<ResearchKeyWrap>(vector);
+    const ResearchKeyWrapBody& body = wrap.body();
     REQUIRE(body.generation == vector["generation"].get<std::uint32_t>());
     REQUIRE(body.recipient == vector["recipient"].get<std::string>());
     REQUIRE(body.recipient_enc_pk == hex(vector["recipient_enc_pk"]));
     REQUIRE(body.sealed_key == hex(vector["sealed_key"]));
     REQUIRE(body.granter == vector["granter"].get<std::string>());
     REQUIRE(body.granter_sign_pk == hex(vector["granter_sign_pk"]));
-    REQUIRE(wrap.value().verify_signature().ok());
+    REQUIRE(wrap.verify_signature().ok());
     require_raw_signature(vector, body.granter_sign_pk);
 
     const EncryptionKeyPair carol = box_pair(vector["recipient_enc_sk"]);
     REQUIRE(carol.public_key() == body.recipient_enc_pk);
     const Bytes research_pk = hex(vector["research_enc_pk"]);
     REQUIRE(research_pk == hex(load("research_key_certificate.json")["enc_pk"]));
-    const auto research = wrap.value().open(carol, research_pk);
+    const auto research = wrap.open(carol, research_pk);
     REQUIRE(research.ok());
     REQUIRE(research.value().public_key() == research_pk);
     REQUIRE(research.value().secret_key().equals(secret_hex(vector["research_enc_sk"])));
@@ -429,22 +441,20 @@ TEST_CASE("research record vector decodes, re-encodes and opens with the researc
           "[vectors]") {
     const Json vector = load("research_record.json");
     const Bytes encoded = hex(vector["encoded"]);
-    const auto record = ResearchRecord::decode(encoded);
-    REQUIRE(record.ok());
-    REQUIRE(record.value().encode() == encoded);
-    const ResearchRecordBody& body = record.value().body();
+    const ResearchRecord record = decoded<ResearchRecord>(vector);
+    const ResearchRecordBody& body = record.body();
     REQUIRE(body.case_id == hex(vector["case_id"]));
     REQUIRE(body.generation == vector["generation"].get<std::uint32_t>());
     REQUIRE(body.author == vector["author"].get<std::string>());
     REQUIRE(body.created == vector["created"].get<std::uint64_t>());
     REQUIRE(body.sealed == hex(vector["sealed"]));
     const Bytes author = hex(vector["author_sign_pk"]);
-    REQUIRE(record.value().verify_signature(author).ok());
+    REQUIRE(record.verify_signature(author).ok());
     require_raw_signature(vector, author);
 
     const EncryptionKeyPair research = box_pair(vector["research_enc_sk"]);
     REQUIRE(research.public_key() == hex(vector["research_enc_pk"]));
-    const auto plaintext = record.value().open(author, research);
+    const auto plaintext = record.open(author, research);
     REQUIRE(plaintext.ok());
     const auto bytes = plaintext.value().expose_secret();
     REQUIRE(Bytes(bytes.begin(), bytes.end()) == hex(vector["plaintext"]));
@@ -459,25 +469,22 @@ TEST_CASE("privacy ledger vector entries decode, re-encode, verify, hash and cha
     std::vector<PrivacyLedgerEntry> entries;
     for (const Json& vector : json["entries"]) {
         INFO("entry " << vector["sequence"].get<std::uint64_t>());
-        const Bytes encoded = hex(vector["encoded"]);
-        const auto entry = PrivacyLedgerEntry::decode(encoded);
-        REQUIRE(entry.ok());
-        REQUIRE(entry.value().encode() == encoded);
-        const PrivacyLedgerEntryBody& body = entry.value().body();
+        const PrivacyLedgerEntry entry = decoded<PrivacyLedgerEntry>(vector);
+        const PrivacyLedgerEntryBody& body = entry.body();
         REQUIRE(body.sequence == vector["sequence"].get<std::uint64_t>());
         REQUIRE(body.previous_hash == hex(vector["previous_hash"]));
         REQUIRE(body.exporter == vector["exporter"].get<std::string>());
-        REQUIRE(entry.value().exporter_sign_pk() == hex(vector["exporter_sign_pk"]));
+        REQUIRE(entry.exporter_sign_pk() == hex(vector["exporter_sign_pk"]));
         REQUIRE(body.time == vector["time"].get<std::uint64_t>());
         REQUIRE(body.from_period == vector["from_period"].get<std::string>());
         REQUIRE(body.to_period == vector["to_period"].get<std::string>());
         REQUIRE(body.k == vector["k"].get<std::uint32_t>());
         REQUIRE(body.epsilon_millis == vector["epsilon_millis"].get<std::uint32_t>());
         REQUIRE(body.manifest_hash == hex(vector["manifest_hash"]));
-        REQUIRE(entry.value().verify_signature().ok());
-        REQUIRE(entry.value().hash() == hex(vector["hash"]));
-        require_raw_signature(vector, entry.value().exporter_sign_pk());
-        entries.push_back(entry.value());
+        REQUIRE(entry.verify_signature().ok());
+        REQUIRE(entry.hash() == hex(vector["hash"]));
+        require_raw_signature(vector, entry.exporter_sign_pk());
+        entries.push_back(entry);
     }
     REQUIRE(entries.size() == 2);
     REQUIRE(verify_privacy_ledger_chain(entries).ok());
@@ -501,15 +508,13 @@ TEST_CASE("research package vectors decode, re-encode, verify and open to their 
     for (const Json& vector : json["cases"]) {
         INFO(vector["name"].get<std::string>());
         const Bytes encoded = hex(vector["encoded"]);
-        const auto package = ResearchPackage::decode(encoded);
-        REQUIRE(package.ok());
-        REQUIRE(package.value().encode() == encoded);
-        const ResearchPackageInfo& info = package.value().info();
+        const ResearchPackage package = decoded<ResearchPackage>(vector);
+        const ResearchPackageInfo& info = package.info();
         REQUIRE(info.exporter == vector["exporter"].get<std::string>());
         REQUIRE(info.exporter_sign_pk == hex(vector["exporter_sign_pk"]));
         REQUIRE(info.created == vector["created"].get<std::uint64_t>());
         REQUIRE(info.encrypted == vector["encrypted"].get<bool>());
-        REQUIRE(package.value().verify_signature().ok());
+        REQUIRE(package.verify_signature().ok());
         require_raw_signature(vector, info.exporter_sign_pk);
 
         std::optional<EncryptionKeyPair> recipient;
@@ -519,7 +524,7 @@ TEST_CASE("research package vectors decode, re-encode, verify and open to their 
             recipient = box_pair(vector["recipient_enc_sk"]);
         }
         const EncryptionKeyPair* key = recipient.has_value() ? &*recipient : nullptr;
-        const auto files = package.value().open(key);
+        const auto files = package.open(key);
         REQUIRE(files.ok());
         REQUIRE(files.value().size() == vector["files"].size());
         for (std::size_t i = 0; i < files.value().size(); ++i) {
@@ -567,24 +572,9 @@ TEST_CASE("audit detail vector: version 1 and 2 entries decode, re-encode, hash 
     const Json json = load("audit_detail.json");
     std::vector<AuditEntry> entries;
     for (const Json& vector : json["entries"]) {
-        INFO("entry " << vector["sequence"].get<std::uint64_t>());
-        const Bytes encoded = hex(vector["encoded"]);
-        const auto entry = AuditEntry::decode(encoded);
-        REQUIRE(entry.ok());
-        REQUIRE(entry.value().encode() == encoded);
-        const AuditEntryBody& body = entry.value().body();
-        REQUIRE(encoded[0] == (body.detail.empty() ? 1 : 2));
-        REQUIRE(body.sequence == vector["sequence"].get<std::uint64_t>());
-        REQUIRE(body.time == vector["time"].get<std::uint64_t>());
-        REQUIRE(audit_event_name(body.event) == vector["event"].get<std::string>());
-        REQUIRE(static_cast<int>(body.event) == vector["event_byte"].get<int>());
-        REQUIRE(body.actor == vector["actor"].get<std::string>());
-        REQUIRE(body.subject == vector["subject"].get<std::string>());
-        REQUIRE(body.case_id == hex(vector["case_id"]));
-        REQUIRE(body.previous_hash == hex(vector["previous_hash"]));
-        REQUIRE(body.detail == vector["detail"].get<std::string>());
-        REQUIRE(entry.value().hash() == hex(vector["hash"]));
-        entries.push_back(entry.value());
+        entries.push_back(audit_entry_of(vector));
+        REQUIRE(vector["encoded"].get<std::string>().substr(0, 2) ==
+                (entries.back().body().detail.empty() ? "01" : "02"));
     }
     REQUIRE(entries.size() == 4);
     REQUIRE(entries.back().body().detail.size() > 0);

@@ -3,6 +3,13 @@
 // log, stating the period, k and the differential-privacy epsilon the export spent. The
 // server refuses an entry that would spend more than the budget on any quarter, and
 // every reader can recount what was spent. docs/crypto.md, "Privacy ledger entry".
+// Counting epsilon per quarter follows the composition theorems of differential
+// privacy: releases about the same quarter add up (sequential composition; Dwork & Roth,
+// "The Algorithmic Foundations of Differential Privacy", 2014, section 3.5), releases
+// about disjoint quarters do not (parallel composition; McSherry, "Privacy Integrated
+// Queries", SIGMOD 2009).
+//
+// Values are immutable once made: every const call may run on any thread at once.
 
 #include <cstdint>
 #include <string>

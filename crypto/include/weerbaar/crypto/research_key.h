@@ -4,7 +4,10 @@
 // (research_record.h). Its public half is certified by the organisation root key in a
 // ResearchKeyCertificate; its secret half reaches a coordinator in a ResearchKeyWrap,
 // sealed to the coordinator's X25519 key and signed by the coordinator who granted it.
-// docs/crypto.md, "Research key certificate" and "Research key wrap".
+// docs/crypto.md, "Research key certificate" and "Research key wrap". The sealed box is
+// libsodium's crypto_box_seal (X25519 + XSalsa20-Poly1305 under an ephemeral key).
+//
+// Values are immutable once made: every const call may run on any thread at once.
 
 #include <cstdint>
 #include <string>

@@ -2,6 +2,9 @@
 // A research package: every file of one anonymised research export in one file, signed
 // by the exporter and, when it goes to a named researcher, encrypted to that member's
 // X25519 key. docs/crypto.md, "Research package".
+//
+// Values are immutable once made: every const call may run on any thread at once. A
+// package is held in memory whole (at most 256 MiB of archive plus its encoding).
 
 #include <cstdint>
 #include <optional>
@@ -45,7 +48,7 @@ class ResearchPackage {
     // before the payload length), the key sealed to recipient_enc_pk (crypto_box_seal,
     // 80 bytes) with a 24-byte nonce in the header. A bad name or key is invalid_argument.
     static Result<ResearchPackage> seal(
-        std::vector<PackageFile> files, std::string exporter, std::uint64_t created,
+        const std::vector<PackageFile>& files, std::string exporter, std::uint64_t created,
         const SigningKeyPair& exporter_key,
         std::optional<std::pair<std::string, Bytes>> recipient /* name, enc_pk */);
     // Structure only: neither the signature nor the archive inside is checked.

@@ -4,6 +4,8 @@
 // organisation's research key and signed by its author, a member of the case. The server
 // stores the latest per case and cannot read it; only holders of the research key can.
 // docs/crypto.md, "Research record".
+//
+// Values are immutable once made: every const call may run on any thread at once.
 
 #include <cstdint>
 #include <string>
@@ -16,7 +18,7 @@ namespace weerbaar::crypto {
 
 // A ResearchCodes message is a few hundred bytes; the bound keeps a record small enough
 // that the server can hold one per case without a quota of its own.
-inline constexpr std::size_t kMaxResearchPlaintext = 16 * 1024;
+inline constexpr std::size_t kMaxResearchPlaintext = std::size_t{16} * 1024;
 inline constexpr std::size_t kResearchSealOverhead = 48;  // crypto_box_SEALBYTES
 
 struct ResearchRecordBody {
