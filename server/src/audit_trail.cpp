@@ -123,9 +123,7 @@ Result<AuditPage> AuditTrail::log(const Caller& caller, std::uint64_t after_sequ
 
 Result<std::vector<crypto::Bytes>> AuditTrail::case_access_log(const Caller& caller,
                                                                const crypto::Bytes& case_id) {
-    if (case_id.size() != crypto::kCaseIdSize) {
-        return Error(ErrorCode::invalid_argument, "a case id is 16 bytes");
-    }
+    WEERBAAR_TRY(check_case_id(case_id));
     return reader_.read([&](Storage& storage) -> Result<std::vector<crypto::Bytes>> {
         WEERBAAR_TRY(current_case_of(storage, case_id, caller.user));
         // The case id sits inside the encoded entry, so this walks the whole chain

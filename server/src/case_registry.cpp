@@ -18,13 +18,6 @@ namespace {
 
 constexpr std::uint32_t kFirstEpoch = 1;
 
-Status check_case_id(const crypto::Bytes& case_id) {
-    if (case_id.size() != crypto::kCaseIdSize) {
-        return Error(ErrorCode::invalid_argument, "a case id is 16 bytes");
-    }
-    return ok_status();
-}
-
 Status require_sharer(const Caller& caller, std::string_view what) {
     if (caller.role != crypto::Role::confidant && caller.role != crypto::Role::coordinator) {
         return Error(ErrorCode::permission_denied,

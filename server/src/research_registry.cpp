@@ -102,13 +102,6 @@ struct CheckedResearchWrap {
     crypto::Bytes encoded;
 };
 
-Status check_case_id(const crypto::Bytes& case_id) {
-    if (case_id.size() != crypto::kCaseIdSize) {
-        return Error(ErrorCode::invalid_argument, "a case id is 16 bytes");
-    }
-    return ok_status();
-}
-
 // The checks of a ledger entry that need no stored state; returns the decoded entry
 // with its period as quarter indexes.
 struct CheckedLedgerEntry {

@@ -303,6 +303,10 @@ CaseMemberRow case_member_from(const SqliteStatement& statement) {
 
 Bytes first_blob_from(const SqliteStatement& statement) { return statement.column_blob(0); }
 
+// The columns research_key_wrap_from and research_record_from read, in their order.
+constexpr const char* kResearchKeyWrapColumns = "generation, user, wrap, granter, created";
+constexpr const char* kResearchRecordColumns = "case_id, generation, author, record, stored";
+
 ResearchKeyWrapRow research_key_wrap_from(const SqliteStatement& statement) {
     return ResearchKeyWrapRow{static_cast<std::uint32_t>(statement.column_int64(0)),
                               statement.column_text(1), statement.column_blob(2),
@@ -1174,9 +1178,9 @@ Result<std::optional<ResearchKeyWrapRow>> SqlcipherStorage::research_key_wrap(
     std::uint32_t generation, const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT generation, user, wrap, granter, created FROM "
-                                 "research_key_wraps WHERE generation = ? AND user = ?;"));
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchKeyWrapColumns +
+                                                " FROM research_key_wraps WHERE generation = ? "
+                                                "AND user = ?;"));
     statement.bind(1, static_cast<std::int64_t>(generation)).bind(2, user);
     return first_row(statement, research_key_wrap_from);
 }
@@ -1185,9 +1189,9 @@ Result<std::vector<ResearchKeyWrapRow>> SqlcipherStorage::research_key_wraps(
     std::uint32_t generation) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT generation, user, wrap, granter, created FROM "
-                                 "research_key_wraps WHERE generation = ? ORDER BY user;"));
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchKeyWrapColumns +
+                                                " FROM research_key_wraps WHERE generation = ? "
+                                                "ORDER BY user;"));
     statement.bind(1, static_cast<std::int64_t>(generation));
     return all_rows(statement, research_key_wrap_from);
 }
@@ -1225,9 +1229,8 @@ Status SqlcipherStorage::put_research_record(const ResearchRecordRow& row) {
 Result<std::optional<ResearchRecordRow>> SqlcipherStorage::research_record(ByteView case_id) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT case_id, generation, author, record, stored FROM "
-                                 "research_records WHERE case_id = ?;"));
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchRecordColumns +
+                                                " FROM research_records WHERE case_id = ?;"));
     statement.bind(1, case_id);
     return first_row(statement, research_record_from);
 }
@@ -1238,9 +1241,9 @@ Result<std::vector<ResearchRecordRow>> SqlcipherStorage::research_records_after(
     // empty `after_case_id` starts at the first.
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT case_id, generation, author, record, stored FROM "
-                                 "research_records WHERE case_id > ? ORDER BY case_id LIMIT ?;"));
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchRecordColumns +
+                                                " FROM research_records WHERE case_id > ? "
+                                                "ORDER BY case_id LIMIT ?;"));
     statement.bind(1, after_case_id).bind(2, as_sql_sequence(limit));
     std::vector<ResearchRecordRow> rows;
     std::size_t total = 0;
