@@ -8,8 +8,8 @@
 // certificate, that records and wraps belong to the current generation, and that
 // the ledger stays one signed hash chain within the privacy budget per quarter.
 //
-// Errors: invalid_argument for what does not decode or names the wrong case,
-// author, generation-independent field or key; permission_denied for role and
+// Errors: invalid_argument for what does not decode, is out of range, or names the
+// wrong case, author, signer or key; permission_denied for role and
 // membership (and for a coordinator who does not hold the research key);
 // failed_precondition when there is no research key yet, or the request is for
 // another generation or ledger position than the stored one (another coordinator

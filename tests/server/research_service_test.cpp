@@ -3,6 +3,7 @@
 // the server makes is tried both ways, and a refused call leaves nothing behind.
 
 #include <catch2/catch.hpp>
+#include <future>
 
 #include "privacy_budget.h"
 #include "server_fixture.h"
@@ -810,6 +811,50 @@ TEST_CASE(
                             &sequence)
               .ok());
     CHECK(sequence == 4);
+}
+
+TEST_CASE("of two exports racing for the same ledger position, one is recorded",
+          "[services][research][ledger]") {
+    ResearchFixture server;
+    server.make_first_key();
+    REQUIRE(
+        server
+            .grant(server.coordinator, ResearchFixture::research_wrap(
+                                           1, server.coordinator2, server.key, server.coordinator))
+            .ok());
+    const Bytes mine = server.ledger_entry(server.coordinator, 1, Bytes(32, 0), {});
+    const Bytes theirs = server.ledger_entry(server.coordinator2, 1, Bytes(32, 0), {});
+    auto first = std::async(std::launch::async,
+                            [&] { return server.append_entry(server.coordinator, mine); });
+    auto second = std::async(std::launch::async,
+                             [&] { return server.append_entry(server.coordinator2, theirs); });
+    const grpc::Status a = first.get();
+    const grpc::Status b = second.get();
+    CHECK(a.ok() != b.ok());
+    CHECK((a.ok() ? b : a).error_code() == Code::FAILED_PRECONDITION);
+    CHECK(server.get_ledger(server.coordinator).entries_size() == 1);
+    CHECK(server.audited(crypto::AuditEvent::export_recorded) == 1);
+}
+
+TEST_CASE("a revoked coordinator no longer counts as holding the research key",
+          "[services][research]") {
+    ResearchFixture server;
+    REQUIRE(server
+                .put_key(server.coordinator, server.certificate(1, server.key),
+                         {ResearchFixture::research_wrap(1, server.coordinator, server.key,
+                                                         server.coordinator),
+                          ResearchFixture::research_wrap(1, server.coordinator2, server.key,
+                                                         server.coordinator)})
+                .ok());
+    REQUIRE(server
+                .revoke(server.coordinator,
+                        ResearchFixture::revocation(server.coordinator2, server.coordinator,
+                                                    server.coordinator.identity.signing))
+                .ok());
+    CHECK(holders_of(server.get_key(server.peer)) == std::vector<std::string>{"coordinator"});
+    // Their session went with the revocation.
+    v1::GetPrivacyLedgerResponse refused;
+    CHECK_FALSE(server.read_ledger(server.coordinator2, refused).ok());
 }
 
 TEST_CASE("the server enforces the budget it was started with", "[services][research][ledger]") {
