@@ -15,9 +15,7 @@ namespace weerbaar::server {
 namespace {
 
 Status check_ids(crypto::ByteView case_id, crypto::ByteView attachment_id) {
-    if (case_id.size() != crypto::kCaseIdSize) {
-        return Error(ErrorCode::invalid_argument, "a case id is 16 bytes");
-    }
+    WEERBAAR_TRY(check_case_id(case_id));
     return check_attachment_id(attachment_id);
 }
 

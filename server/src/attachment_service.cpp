@@ -6,15 +6,12 @@
 #include <thread>
 
 #include "bearer_token.h"
+#include "proto_bytes.h"
 #include "server_limits.h"
 #include "status_mapping.h"
 
 namespace weerbaar::server {
 namespace {
-
-crypto::Bytes bytes_of(const std::string& field) {
-    return crypto::Bytes(field.begin(), field.end());
-}
 
 // One upload: the first message names the case, the attachment and the size; each
 // chunk goes to disk as it arrives, and the next is read only then, so gRPC's flow

@@ -39,6 +39,7 @@ Status AuditTrail::append(Storage& storage, const AuditEvent& event) const {
     body.actor = event.actor;
     body.subject = event.subject;
     body.case_id = event.case_id;
+    body.detail = event.detail;
     body.previous_hash =
         last.has_value() ? std::move(last->hash) : crypto::Bytes(crypto::kAuditHashSize, 0);
     auto entry = crypto::AuditEntry::create(std::move(body));
@@ -58,19 +59,6 @@ Status AuditTrail::append(Storage& storage, const AuditEvent& event) const {
     }
     return ok_status();
 }
-
-namespace {
-
-GroupCommitWriter::WriteDone status_done(std::function<void(Status)> done) {
-    return [done = std::move(done)](const Result<std::uint64_t>& result) {
-        if (!result.ok()) {
-            return done(result.error());
-        }
-        done(ok_status());
-    };
-}
-
-}  // namespace
 
 void AuditTrail::record(AuditEvent event, std::function<void(Status)> done) {
     writer_.submit(
@@ -135,9 +123,7 @@ Result<AuditPage> AuditTrail::log(const Caller& caller, std::uint64_t after_sequ
 
 Result<std::vector<crypto::Bytes>> AuditTrail::case_access_log(const Caller& caller,
                                                                const crypto::Bytes& case_id) {
-    if (case_id.size() != crypto::kCaseIdSize) {
-        return Error(ErrorCode::invalid_argument, "a case id is 16 bytes");
-    }
+    WEERBAAR_TRY(check_case_id(case_id));
     return reader_.read([&](Storage& storage) -> Result<std::vector<crypto::Bytes>> {
         WEERBAAR_TRY(current_case_of(storage, case_id, caller.user));
         // The case id sits inside the encoded entry, so this walks the whole chain

@@ -32,6 +32,9 @@ struct AuditEvent {
     std::string actor;    // the member who acted; "" when unauthenticated
     std::string subject;  // the member acted upon, or ""
     crypto::Bytes case_id;
+    // One line of printable ASCII (at most 512 bytes) saying what the event did, or
+    // "": export_recorded names the manifest hash, period, k and epsilon.
+    std::string detail{};
 };
 
 struct AuditPage {

@@ -3,8 +3,16 @@
 #include <algorithm>
 
 #include "caller.h"
+#include "weerbaar/crypto/case_key.h"
 
 namespace weerbaar::server {
+
+Status check_case_id(ByteView case_id) {
+    if (case_id.size() != crypto::kCaseIdSize) {
+        return Error(ErrorCode::invalid_argument, "a case id is 16 bytes");
+    }
+    return ok_status();
+}
 
 Error not_a_member() { return Error(ErrorCode::permission_denied, "not a member of this case"); }
 

@@ -9,6 +9,9 @@
 
 namespace weerbaar::server {
 
+// invalid_argument unless `case_id` has crypto::kCaseIdSize (16) bytes.
+[[nodiscard]] Status check_case_id(ByteView case_id);
+
 // The same answer for an unknown case and a case the caller is not in, so that
 // the answer does not tell whether the case exists.
 [[nodiscard]] Error not_a_member();

@@ -18,13 +18,6 @@ namespace {
 
 constexpr std::uint32_t kFirstEpoch = 1;
 
-Status check_case_id(const crypto::Bytes& case_id) {
-    if (case_id.size() != crypto::kCaseIdSize) {
-        return Error(ErrorCode::invalid_argument, "a case id is 16 bytes");
-    }
-    return ok_status();
-}
-
 Status require_sharer(const Caller& caller, std::string_view what) {
     if (caller.role != crypto::Role::confidant && caller.role != crypto::Role::coordinator) {
         return Error(ErrorCode::permission_denied,
@@ -118,16 +111,6 @@ Result<std::vector<std::string>> current_epoch_members(Storage& storage, ByteVie
         }
     }
     return users;
-}
-
-// Adapts a write that yields nothing to a Status completion.
-GroupCommitWriter::WriteDone status_done(CaseRegistry::Done done) {
-    return [done = std::move(done)](const Result<std::uint64_t>& result) {
-        if (!result.ok()) {
-            return done(result.error());
-        }
-        done(ok_status());
-    };
 }
 
 }  // namespace

@@ -1,23 +1,11 @@
 #include "case_service.h"
 
 #include "bearer_token.h"
+#include "proto_bytes.h"
 #include "unary_completion.h"
 
 namespace weerbaar::server {
 namespace {
-
-crypto::Bytes bytes_of(const std::string& field) {
-    return crypto::Bytes(field.begin(), field.end());
-}
-
-std::vector<crypto::Bytes> bytes_of(const google::protobuf::RepeatedPtrField<std::string>& fields) {
-    std::vector<crypto::Bytes> all;
-    all.reserve(static_cast<std::size_t>(fields.size()));
-    for (const auto& field : fields) {
-        all.push_back(bytes_of(field));
-    }
-    return all;
-}
 
 void fill_summary(const CaseRow& row, v1::CaseSummary& summary) {
     summary.set_case_id(row.case_id.data(), row.case_id.size());

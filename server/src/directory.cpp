@@ -34,16 +34,6 @@ Result<crypto::Certificate> decode_certificate(const crypto::Bytes& encoded) {
     return certificate;
 }
 
-// Adapts a Status-valued write to the writer's Result<uint64_t>.
-GroupCommitWriter::WriteDone status_done(Directory::Done done) {
-    return [done = std::move(done)](const Result<std::uint64_t>& result) {
-        if (!result.ok()) {
-            return done(result.error());
-        }
-        done(ok_status());
-    };
-}
-
 // A certificate the server stored itself; one that no longer decodes is a bug or tampering.
 Result<crypto::Certificate> stored_certificate(const MemberRow& member) {
     auto certificate = crypto::Certificate::decode(member.certificate);

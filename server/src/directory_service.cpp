@@ -4,14 +4,11 @@
 #include <cstdint>
 
 #include "bearer_token.h"
+#include "proto_bytes.h"
 #include "unary_completion.h"
 
 namespace weerbaar::server {
 namespace {
-
-crypto::Bytes bytes_of(const std::string& field) {
-    return crypto::Bytes(field.begin(), field.end());
-}
 
 void fill_member(const MemberRow& row, v1::Member& member) {
     member.set_user(row.user);

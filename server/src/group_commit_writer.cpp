@@ -182,6 +182,15 @@ void GroupCommitWriter::commit_batch(std::deque<Pending>& batch) {
     }
 }
 
+GroupCommitWriter::WriteDone status_done(std::function<void(Status)> done) {
+    return [done = std::move(done)](const Result<std::uint64_t>& result) {
+        if (!result.ok()) {
+            return done(result.error());
+        }
+        done(ok_status());
+    };
+}
+
 Result<std::uint64_t> submit_and_wait(GroupCommitWriter& writer, GroupCommitWriter::Write write,
                                       std::function<void()> after_commit) {
     std::promise<Result<std::uint64_t>> written;

@@ -70,6 +70,9 @@ class GroupCommitWriter {
     std::thread thread_;           // last: starts after everything it uses exists
 };
 
+// The completion for a write whose value nothing needs: `done` gets only its status.
+[[nodiscard]] GroupCommitWriter::WriteDone status_done(std::function<void(Status)> done);
+
 // Submits `write` and blocks until it has committed or failed; on success
 // `after_commit` (if any) runs first, on the writer's thread. For threads that may
 // wait (the sweeps, start-up), never the writer's own.

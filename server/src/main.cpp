@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "privacy_budget.h"
 #include "server_instance.h"
 
 namespace {
@@ -45,6 +46,12 @@ static int run_server(int argc, char** argv) {
                    "days a closed case is kept before it is deleted")
         ->capture_default_str()
         ->check(CLI::Range(1, weerbaar::server::kMaxRetentionDays));
+    std::string privacy_budget =
+        weerbaar::server::format_epsilon_millis(weerbaar::server::kDefaultPrivacyBudgetMillis);
+    app.add_option("--privacy-budget", privacy_budget,
+                   "differential-privacy budget (epsilon) per quarter that research exports "
+                   "may spend together, 0.001..1000")
+        ->capture_default_str();
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -55,6 +62,12 @@ static int run_server(int argc, char** argv) {
         return kExitUsage;
     }
     options.data_directory = data_directory;
+    if (auto budget = weerbaar::server::parse_privacy_budget(privacy_budget); budget.ok()) {
+        options.privacy_budget_millis = budget.value();
+    } else {
+        std::cerr << "weerbaar-server: " << budget.error().message() << "\n";
+        return kExitUsage;
+    }
     if (auto listen = weerbaar::server::parse_listen_address(options.listen); !listen.ok()) {
         std::cerr << "weerbaar-server: " << listen.error().message() << "\n";
         return kExitUsage;

@@ -11,9 +11,11 @@ namespace {
 
 Error refused(std::string what) { return Error(ErrorCode::invalid_argument, std::move(what)); }
 
+}  // namespace
+
 // `created` is the author's claim; `now` is ours. Compared without a signed
 // conversion of `created`, which may be any u64 the author chose.
-Status check_created(std::uint64_t created, std::int64_t now) {
+Status check_record_created(std::uint64_t created, std::int64_t now) {
     const auto allowed = static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::seconds>(kMaxRecordClockSkew).count());
     const auto server = static_cast<std::uint64_t>(now < 0 ? 0 : now);
@@ -26,8 +28,6 @@ Status check_created(std::uint64_t created, std::int64_t now) {
                    (ahead ? "ahead of" : "behind") + " the server clock (at most " +
                    std::to_string(allowed) + " s allowed); check the computer's clock");
 }
-
-}  // namespace
 
 Result<crypto::SealedRecord> admit_record(crypto::ByteView encoded, crypto::ByteView case_id,
                                           const Caller& caller, std::int64_t now) {
@@ -52,7 +52,7 @@ Result<crypto::SealedRecord> admit_record(crypto::ByteView encoded, crypto::Byte
     if (!record.value().verify_signature(caller.sign_pk).ok()) {
         return refused("record signature does not verify against the author's certificate");
     }
-    WEERBAAR_TRY(check_created(header.created, now));
+    WEERBAAR_TRY(check_record_created(header.created, now));
     return record;
 }
 

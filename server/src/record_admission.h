@@ -37,6 +37,11 @@ namespace weerbaar::server {
                                                         crypto::ByteView case_id,
                                                         const Caller& caller, std::int64_t now);
 
+// `created` (the author's clock, unix seconds) lies within kMaxRecordClockSkew of
+// `now` (the server's); invalid_argument saying how far off it is. Research records
+// (research_registry.h) are held to the same bound.
+[[nodiscard]] Status check_record_created(std::uint64_t created, std::int64_t now);
+
 // The record's key epoch must be the case's current one. Runs inside the write
 // that stores the record, against the epoch stored there, so that a rotation
 // committed meanwhile is seen.

@@ -67,6 +67,10 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
         return Error(ErrorCode::invalid_argument,
                      "--retention-days must be 1.." + std::to_string(kMaxRetentionDays));
     }
+    if (options.privacy_budget_millis < 1 ||
+        options.privacy_budget_millis > kMaxPrivacyBudgetMillis) {
+        return Error(ErrorCode::invalid_argument, "--privacy-budget must be 0.001 to 1000");
+    }
     WEERBAAR_TRY(crypto::initialise());
     const DataDirectory directory{options.data_directory};
     WEERBAAR_TRY(prepare_data_directory(directory));
@@ -111,6 +115,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     instance->cases_ =
         std::make_unique<CaseRegistry>(*instance->reader_, *instance->writer_, *instance->audit_,
                                        instance->notifications_.get(), retention);
+    instance->research_ = std::make_unique<ResearchRegistry>(
+        *instance->reader_, *instance->writer_, *instance->audit_, options.privacy_budget_millis);
     instance->auth_service_ = std::make_unique<AuthService>(*instance->authenticator_);
     instance->directory_service_ =
         std::make_unique<DirectoryService>(*instance->authenticator_, *instance->directory_);
@@ -120,6 +126,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
         std::make_unique<AuditService>(*instance->authenticator_, *instance->audit_);
     instance->attachment_service_ =
         std::make_unique<AttachmentService>(*instance->authenticator_, *instance->attachments_);
+    instance->research_service_ =
+        std::make_unique<ResearchService>(*instance->authenticator_, *instance->research_);
     instance->notification_service_ = std::make_unique<NotificationService>(
         *instance->authenticator_, *instance->cases_, *instance->notifications_,
         options.watch_session_check, options.pages.watch_heads);
@@ -151,6 +159,7 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     builder.RegisterService(instance->audit_service_.get());
     builder.RegisterService(instance->notification_service_.get());
     builder.RegisterService(instance->attachment_service_.get());
+    builder.RegisterService(instance->research_service_.get());
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
         interceptors;
     interceptors.push_back(std::make_unique<CallLogInterceptorFactory>());

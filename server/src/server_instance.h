@@ -28,6 +28,8 @@
 #include "notification_hub.h"
 #include "notification_service.h"
 #include "periodic_task.h"
+#include "research_registry.h"
+#include "research_service.h"
 #include "server_limits.h"
 #include "storage_reader.h"
 
@@ -42,6 +44,9 @@ struct ServerOptions {
     std::chrono::milliseconds watch_session_check = kSessionCheckInterval;
     // SyncCases and Watch page sizes (tests shrink them).
     PageLimits pages;
+    // The privacy budget per quarter, epsilon x 1000 (1..kMaxPrivacyBudgetMillis):
+    // --privacy-budget, parsed by parse_privacy_budget (privacy_budget.h).
+    std::uint32_t privacy_budget_millis = kDefaultPrivacyBudgetMillis;
 };
 
 // What an operator must be told once the server is up.
@@ -101,12 +106,14 @@ class ServerInstance {
     std::unique_ptr<AttachmentRegistry> attachments_;
     std::unique_ptr<CaseRetention> retention_;
     std::unique_ptr<CaseRegistry> cases_;
+    std::unique_ptr<ResearchRegistry> research_;
     std::unique_ptr<AuthService> auth_service_;
     std::unique_ptr<DirectoryService> directory_service_;
     std::unique_ptr<CaseService> case_service_;
     std::unique_ptr<AuditService> audit_service_;
     std::unique_ptr<NotificationService> notification_service_;
     std::unique_ptr<AttachmentService> attachment_service_;
+    std::unique_ptr<ResearchService> research_service_;
     std::unique_ptr<grpc::Server> server_;
     std::unique_ptr<PeriodicTask> sweeper_;
     bool stopped_ = false;

@@ -103,6 +103,22 @@ struct PageLimits {
     std::size_t watch_pending_cases = kMaxPendingCases;
 };
 
+// Research (docs/server.md, "Research"). A research record holds at most
+// crypto::kMaxResearchPlaintext (16 KiB) of sealed plaintext; the rest is its
+// header, the seal and the signature, well under 1 KiB.
+inline constexpr std::size_t kMaxResearchRecordBytes = std::size_t{17} * 1024;
+// A privacy ledger entry is about 250 bytes (two short periods, a user name).
+inline constexpr std::size_t kMaxPrivacyLedgerEntryBytes = 1024;
+// ListResearchRecords answers at most this many records, and stops adding records
+// past kMaxCasePageBytes (so that 1000 records of 17 KiB still fit the client's
+// 4 MiB receive limit, over several pages).
+inline constexpr std::size_t kMaxResearchRecordsPerPage = 1000;
+// The privacy budget per quarter (weerbaar-server --privacy-budget), epsilon x 1000.
+// Three is a cautious total for counts published per quarter; the operator may set
+// it from 0.001 to 1000.
+inline constexpr std::uint32_t kDefaultPrivacyBudgetMillis = 3000;
+inline constexpr std::uint32_t kMaxPrivacyBudgetMillis = 1000000;
+
 // One group commit holds at most this many writes, which bounds the latency a
 // write waits behind others.
 inline constexpr std::size_t kMaxWritesPerCommit = 512;

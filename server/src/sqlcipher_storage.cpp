@@ -16,7 +16,7 @@ namespace {
 
 // Append-only: a released migration is never edited, a change is a new entry.
 // Entry i brings the schema from version i to version i + 1.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: the first schema.
     R"sql(
 CREATE TABLE bootstrap (
@@ -161,6 +161,44 @@ CREATE TABLE audit_durable (
     sequence INTEGER NOT NULL
 );
 )sql",
+    // 7: the research compartment. The research key's certificates by generation,
+    // its wraps to coordinators, one sealed research record per case (replaced as
+    // the case evolves, deleted with it), and the privacy ledger, whose budget
+    // fields are columns so that the budget check need not decode every entry.
+    R"sql(
+CREATE TABLE research_keys (
+    generation INTEGER PRIMARY KEY,
+    certificate BLOB NOT NULL,
+    issuer TEXT NOT NULL REFERENCES members(user),
+    created INTEGER NOT NULL
+);
+CREATE TABLE research_key_wraps (
+    generation INTEGER NOT NULL REFERENCES research_keys(generation),
+    user TEXT NOT NULL REFERENCES members(user),
+    wrap BLOB NOT NULL,
+    granter TEXT NOT NULL REFERENCES members(user),
+    created INTEGER NOT NULL,
+    PRIMARY KEY (generation, user)
+);
+CREATE TABLE research_records (
+    case_id BLOB PRIMARY KEY REFERENCES cases(case_id),
+    generation INTEGER NOT NULL REFERENCES research_keys(generation),
+    author TEXT NOT NULL REFERENCES members(user),
+    record BLOB NOT NULL,
+    stored INTEGER NOT NULL
+);
+CREATE TABLE privacy_ledger (
+    sequence INTEGER PRIMARY KEY,
+    entry BLOB NOT NULL,
+    hash BLOB NOT NULL,
+    exporter TEXT NOT NULL REFERENCES members(user),
+    from_quarter INTEGER NOT NULL,
+    to_quarter INTEGER NOT NULL,
+    epsilon_millis INTEGER NOT NULL,
+    stored INTEGER NOT NULL,
+    CHECK (from_quarter <= to_quarter)
+);
+)sql",
 };
 
 // The columns case_from reads, in its order.
@@ -264,6 +302,39 @@ CaseMemberRow case_member_from(const SqliteStatement& statement) {
 }
 
 Bytes first_blob_from(const SqliteStatement& statement) { return statement.column_blob(0); }
+
+// The columns research_key_wrap_from and research_record_from read, in their order.
+constexpr const char* kResearchKeyWrapColumns = "generation, user, wrap, granter, created";
+constexpr const char* kResearchRecordColumns = "case_id, generation, author, record, stored";
+
+ResearchKeyWrapRow research_key_wrap_from(const SqliteStatement& statement) {
+    return ResearchKeyWrapRow{static_cast<std::uint32_t>(statement.column_int64(0)),
+                              statement.column_text(1), statement.column_blob(2),
+                              statement.column_text(3), statement.column_int64(4)};
+}
+
+ResearchRecordRow research_record_from(const SqliteStatement& statement) {
+    return ResearchRecordRow{
+        statement.column_blob(0), static_cast<std::uint32_t>(statement.column_int64(1)),
+        statement.column_text(2), statement.column_blob(3), statement.column_int64(4)};
+}
+
+// The columns privacy_ledger_from reads, in its order.
+constexpr const char* kPrivacyLedgerColumns =
+    "sequence, entry, hash, exporter, from_quarter, to_quarter, epsilon_millis, stored";
+
+PrivacyLedgerRow privacy_ledger_from(const SqliteStatement& statement) {
+    PrivacyLedgerRow row;
+    row.sequence = static_cast<std::uint64_t>(statement.column_int64(0));
+    row.entry = statement.column_blob(1);
+    row.hash = statement.column_blob(2);
+    row.exporter = statement.column_text(3);
+    row.from_quarter = static_cast<std::uint32_t>(statement.column_int64(4));
+    row.to_quarter = static_cast<std::uint32_t>(statement.column_int64(5));
+    row.epsilon_millis = static_cast<std::uint32_t>(statement.column_int64(6));
+    row.stored = statement.column_int64(7);
+    return row;
+}
 
 AuditRow audit_from(const SqliteStatement& statement) {
     return AuditRow{static_cast<std::uint64_t>(statement.column_int64(0)), statement.column_blob(1),
@@ -791,7 +862,8 @@ Status SqlcipherStorage::delete_case(ByteView case_id) {
     WEERBAAR_TRY(tombstones.bind(1, as_sql_sequence(version)).bind(2, case_id).run());
     // Children first: the foreign keys are enforced.
     for (const char* sql :
-         {"DELETE FROM attachments WHERE case_id = ?;", "DELETE FROM records WHERE case_id = ?;",
+         {"DELETE FROM research_records WHERE case_id = ?;",
+          "DELETE FROM attachments WHERE case_id = ?;", "DELETE FROM records WHERE case_id = ?;",
           "DELETE FROM case_members WHERE case_id = ?;", "DELETE FROM cases WHERE case_id = ?;"}) {
         WEERBAAR_ASSIGN_OR_RETURN(auto statement, SqliteStatement::prepare(db_.get(), sql));
         WEERBAAR_TRY(statement.bind(1, case_id).run());
@@ -1075,6 +1147,152 @@ Result<std::vector<Bytes>> SqlcipherStorage::audit_checkpoints_between(std::uint
                                  "WHERE sequence >= ? AND sequence <= ? ORDER BY sequence;"));
     statement.bind(1, as_sql_sequence(first)).bind(2, as_sql_sequence(last));
     return all_rows(statement, first_blob_from);
+}
+
+Result<std::optional<ResearchKeyRow>> SqlcipherStorage::current_research_key() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement, SqliteStatement::prepare(
+                            db_.get(),
+                            "SELECT generation, certificate, issuer, created FROM research_keys "
+                            "ORDER BY generation DESC LIMIT 1;"));
+    return first_row(statement, [](const SqliteStatement& row) {
+        return ResearchKeyRow{static_cast<std::uint32_t>(row.column_int64(0)), row.column_blob(1),
+                              row.column_text(2), row.column_int64(3)};
+    });
+}
+
+Status SqlcipherStorage::insert_research_key(const ResearchKeyRow& row) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "INSERT INTO research_keys (generation, certificate, issuer, "
+                                 "created) VALUES (?, ?, ?, ?);"));
+    return statement.bind(1, static_cast<std::int64_t>(row.generation))
+        .bind(2, row.certificate)
+        .bind(3, row.issuer)
+        .bind(4, row.created)
+        .run();
+}
+
+Result<std::optional<ResearchKeyWrapRow>> SqlcipherStorage::research_key_wrap(
+    std::uint32_t generation, const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchKeyWrapColumns +
+                                                " FROM research_key_wraps WHERE generation = ? "
+                                                "AND user = ?;"));
+    statement.bind(1, static_cast<std::int64_t>(generation)).bind(2, user);
+    return first_row(statement, research_key_wrap_from);
+}
+
+Result<std::vector<ResearchKeyWrapRow>> SqlcipherStorage::research_key_wraps(
+    std::uint32_t generation) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchKeyWrapColumns +
+                                                " FROM research_key_wraps WHERE generation = ? "
+                                                "ORDER BY user;"));
+    statement.bind(1, static_cast<std::int64_t>(generation));
+    return all_rows(statement, research_key_wrap_from);
+}
+
+Status SqlcipherStorage::put_research_key_wrap(const ResearchKeyWrapRow& row) {
+    // No UPSERT in SQLite 3.15: REPLACE on the (generation, user) key does the same.
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "INSERT OR REPLACE INTO research_key_wraps (generation, user, "
+                                 "wrap, granter, created) VALUES (?, ?, ?, ?, ?);"));
+    return statement.bind(1, static_cast<std::int64_t>(row.generation))
+        .bind(2, row.user)
+        .bind(3, row.wrap)
+        .bind(4, row.granter)
+        .bind(5, row.created)
+        .run();
+}
+
+Status SqlcipherStorage::put_research_record(const ResearchRecordRow& row) {
+    // No UPSERT in SQLite 3.15: REPLACE on the case id keeps one record per case.
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "INSERT OR REPLACE INTO research_records (case_id, generation, "
+                                 "author, record, stored) VALUES (?, ?, ?, ?, ?);"));
+    return statement.bind(1, row.case_id)
+        .bind(2, static_cast<std::int64_t>(row.generation))
+        .bind(3, row.author)
+        .bind(4, row.record)
+        .bind(5, row.stored)
+        .run();
+}
+
+Result<std::optional<ResearchRecordRow>> SqlcipherStorage::research_record(ByteView case_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchRecordColumns +
+                                                " FROM research_records WHERE case_id = ?;"));
+    statement.bind(1, case_id);
+    return first_row(statement, research_record_from);
+}
+
+Result<std::vector<ResearchRecordRow>> SqlcipherStorage::research_records_after(
+    ByteView after_case_id, std::size_t limit, std::size_t max_bytes) {
+    // Every case id is 16 bytes and an empty blob sorts before any of them, so an
+    // empty `after_case_id` starts at the first.
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchRecordColumns +
+                                                " FROM research_records WHERE case_id > ? "
+                                                "ORDER BY case_id LIMIT ?;"));
+    statement.bind(1, after_case_id).bind(2, as_sql_sequence(limit));
+    std::vector<ResearchRecordRow> rows;
+    std::size_t total = 0;
+    for (;;) {
+        WEERBAAR_ASSIGN_OR_RETURN(const bool found, statement.step());
+        if (!found) {
+            return rows;
+        }
+        ResearchRecordRow row = research_record_from(statement);
+        if (!rows.empty() && total + row.record.size() > max_bytes) {
+            return rows;
+        }
+        total += row.record.size();
+        rows.push_back(std::move(row));
+    }
+}
+
+Result<std::vector<PrivacyLedgerRow>> SqlcipherStorage::privacy_ledger() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kPrivacyLedgerColumns +
+                                                " FROM privacy_ledger ORDER BY sequence;"));
+    return all_rows(statement, privacy_ledger_from);
+}
+
+Result<std::optional<PrivacyLedgerRow>> SqlcipherStorage::last_privacy_ledger_entry() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement, SqliteStatement::prepare(
+                            db_.get(), std::string("SELECT ") + kPrivacyLedgerColumns +
+                                           " FROM privacy_ledger ORDER BY sequence DESC LIMIT 1;"));
+    return first_row(statement, privacy_ledger_from);
+}
+
+Status SqlcipherStorage::insert_privacy_ledger_entry(const PrivacyLedgerRow& row) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "INSERT INTO privacy_ledger (sequence, entry, hash, exporter, "
+                                 "from_quarter, to_quarter, epsilon_millis, stored) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?);"));
+    return statement.bind(1, as_sql_sequence(row.sequence))
+        .bind(2, row.entry)
+        .bind(3, row.hash)
+        .bind(4, row.exporter)
+        .bind(5, static_cast<std::int64_t>(row.from_quarter))
+        .bind(6, static_cast<std::int64_t>(row.to_quarter))
+        .bind(7, static_cast<std::int64_t>(row.epsilon_millis))
+        .bind(8, row.stored)
+        .run();
 }
 
 }  // namespace weerbaar::server

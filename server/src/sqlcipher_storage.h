@@ -119,6 +119,21 @@ class SqlcipherStorage final : public Storage {
     Result<std::vector<Bytes>> audit_checkpoints_between(std::uint64_t first,
                                                          std::uint64_t last) override;
 
+    Result<std::optional<ResearchKeyRow>> current_research_key() override;
+    Status insert_research_key(const ResearchKeyRow& row) override;
+    Result<std::optional<ResearchKeyWrapRow>> research_key_wrap(std::uint32_t generation,
+                                                                const std::string& user) override;
+    Result<std::vector<ResearchKeyWrapRow>> research_key_wraps(std::uint32_t generation) override;
+    Status put_research_key_wrap(const ResearchKeyWrapRow& row) override;
+    Status put_research_record(const ResearchRecordRow& row) override;
+    Result<std::optional<ResearchRecordRow>> research_record(ByteView case_id) override;
+    Result<std::vector<ResearchRecordRow>> research_records_after(ByteView after_case_id,
+                                                                  std::size_t limit,
+                                                                  std::size_t max_bytes) override;
+    Result<std::vector<PrivacyLedgerRow>> privacy_ledger() override;
+    Result<std::optional<PrivacyLedgerRow>> last_privacy_ledger_entry() override;
+    Status insert_privacy_ledger_entry(const PrivacyLedgerRow& row) override;
+
   private:
     explicit SqlcipherStorage(SqliteConnection db) : db_(std::move(db)) {}
     Status migrate(int target_version);

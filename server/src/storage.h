@@ -104,6 +104,45 @@ struct AuditRow {
     Bytes hash;
 };
 
+// One generation of the organisation's research key: its crypto::ResearchKeyCertificate.
+struct ResearchKeyRow {
+    std::uint32_t generation = 0;
+    Bytes certificate;
+    std::string issuer;  // the coordinator who stored it
+    std::int64_t created = 0;
+};
+
+// A coordinator's crypto::ResearchKeyWrap of one generation.
+struct ResearchKeyWrapRow {
+    std::uint32_t generation = 0;
+    std::string user;  // the recipient
+    Bytes wrap;
+    std::string granter;
+    std::int64_t created = 0;
+};
+
+// The latest crypto::ResearchRecord of a case (one per case).
+struct ResearchRecordRow {
+    Bytes case_id;
+    std::uint32_t generation = 0;
+    std::string author;
+    Bytes record;
+    std::int64_t stored = 0;
+};
+
+// One link of the privacy ledger: a crypto::PrivacyLedgerEntry encoding and its
+// hash(), with the fields the budget check sums kept as columns.
+struct PrivacyLedgerRow {
+    std::uint64_t sequence = 0;
+    Bytes entry;
+    Bytes hash;
+    std::string exporter;
+    std::uint32_t from_quarter = 0;  // crypto::quarter_index
+    std::uint32_t to_quarter = 0;
+    std::uint32_t epsilon_millis = 0;
+    std::int64_t stored = 0;
+};
+
 enum class TransactionKind {
     read,   // a consistent snapshot for several reads; takes no write lock
     write,  // takes the write lock at once, so a commit cannot fail for a busy lock
@@ -204,7 +243,7 @@ class Storage {
     // Cases whose deadline is set and not after `now`, at most `limit` of them.
     [[nodiscard]] virtual Result<std::vector<Bytes>> cases_expired_at(std::int64_t now,
                                                                       std::size_t limit) = 0;
-    // Deletes the case with its key wraps, records and attachment rows (not the
+    // Deletes the case with its key wraps, records, research record and attachment rows (not the
     // blob files: the caller removes them once this has committed), and leaves a
     // tombstone for each member of its current epoch.
     [[nodiscard]] virtual Status delete_case(ByteView case_id) = 0;
@@ -269,6 +308,35 @@ class Storage {
     // Stored checkpoints with first <= sequence <= last, in order.
     [[nodiscard]] virtual Result<std::vector<Bytes>> audit_checkpoints_between(
         std::uint64_t first, std::uint64_t last) = 0;
+
+    // The research compartment (research_registry.h). The current research key is
+    // the one of the highest generation; nothing before the first is stored.
+    [[nodiscard]] virtual Result<std::optional<ResearchKeyRow>> current_research_key() = 0;
+    // Fails with already_exists if the generation is stored already.
+    [[nodiscard]] virtual Status insert_research_key(const ResearchKeyRow& row) = 0;
+    [[nodiscard]] virtual Result<std::optional<ResearchKeyWrapRow>> research_key_wrap(
+        std::uint32_t generation, const std::string& user) = 0;
+    // The wraps of one generation, by recipient.
+    [[nodiscard]] virtual Result<std::vector<ResearchKeyWrapRow>> research_key_wraps(
+        std::uint32_t generation) = 0;
+    // Replaces the wrap the recipient holds of row.generation, if any (a coordinator
+    // who enrolled again is given the key anew, sealed to the new key).
+    [[nodiscard]] virtual Status put_research_key_wrap(const ResearchKeyWrapRow& row) = 0;
+
+    // Replaces the case's research record, if any; the case must exist.
+    [[nodiscard]] virtual Status put_research_record(const ResearchRecordRow& row) = 0;
+    [[nodiscard]] virtual Result<std::optional<ResearchRecordRow>> research_record(
+        ByteView case_id) = 0;
+    // Research records of cases whose id sorts after `after_case_id` (bytewise; empty:
+    // from the first), in case id order, at most `limit` of them, stopping once
+    // max_bytes of records are collected (at least one is returned if any exists).
+    [[nodiscard]] virtual Result<std::vector<ResearchRecordRow>> research_records_after(
+        ByteView after_case_id, std::size_t limit, std::size_t max_bytes) = 0;
+
+    // The privacy ledger, in sequence order. Only the writer appends, so it stays linear.
+    [[nodiscard]] virtual Result<std::vector<PrivacyLedgerRow>> privacy_ledger() = 0;
+    [[nodiscard]] virtual Result<std::optional<PrivacyLedgerRow>> last_privacy_ledger_entry() = 0;
+    [[nodiscard]] virtual Status insert_privacy_ledger_entry(const PrivacyLedgerRow& row) = 0;
 };
 
 // Rolls back unless committed. Destruction never throws.

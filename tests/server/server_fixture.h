@@ -28,6 +28,7 @@
 #include "weerbaar/v1/cases.grpc.pb.h"
 #include "weerbaar/v1/directory.grpc.pb.h"
 #include "weerbaar/v1/notifications.grpc.pb.h"
+#include "weerbaar/v1/research.grpc.pb.h"
 
 namespace weerbaar::server::test {
 
@@ -86,6 +87,7 @@ class ServerFixture : CryptoInitialised {
         audit.reset();
         attachments.reset();
         notifications.reset();
+        research.reset();
         channel_.reset();
         server_.reset();
         start();
@@ -97,6 +99,7 @@ class ServerFixture : CryptoInitialised {
         options.listen = "127.0.0.1:0";
         options.watch_session_check = watch_session_check_;
         options.pages = pages_;
+        options.privacy_budget_millis = privacy_budget_millis;
         auto started = ServerInstance::start(options);
         REQUIRE(started.ok());
         server_ = std::move(started).value();
@@ -115,6 +118,7 @@ class ServerFixture : CryptoInitialised {
         audit = v1::AuditService::NewStub(channel_);
         attachments = v1::AttachmentService::NewStub(channel_);
         notifications = v1::NotificationService::NewStub(channel_);
+        research = v1::ResearchService::NewStub(channel_);
     }
 
     [[nodiscard]] const std::filesystem::path data_directory() const { return dir_.path() / "var"; }
@@ -159,11 +163,13 @@ class ServerFixture : CryptoInitialised {
         return directory->RequestEnrolment(&context, request, &response);
     }
 
-    // Enrols `person`, has `coordinator` approve them, and logs them in.
+    // Enrols `person`, has `approver` approve them, and logs them in. A coordinator's
+    // certificate is issued by the root key, everyone else's by the approver.
     void enrol(Person& person, crypto::Role role, const Person& approver) {
         REQUIRE(
             request_enrolment(person, crypto::sign_enrolment(person.identity, person.user)).ok());
-        person.certificate = issue(person, role, &approver);
+        person.certificate =
+            issue(person, role, role == crypto::Role::coordinator ? nullptr : &approver);
         v1::ApproveMemberRequest request;
         request.set_certificate(as_string(person.certificate));
         v1::ApproveMemberResponse response;
@@ -497,6 +503,9 @@ class ServerFixture : CryptoInitialised {
     std::unique_ptr<v1::AuditService::Stub> audit;
     std::unique_ptr<v1::AttachmentService::Stub> attachments;
     std::unique_ptr<v1::NotificationService::Stub> notifications;
+    std::unique_ptr<v1::ResearchService::Stub> research;
+    // --privacy-budget as the next start() uses it.
+    std::uint32_t privacy_budget_millis = kDefaultPrivacyBudgetMillis;
 
     [[nodiscard]] const crypto::SigningKeyPair& root_key() const { return root_; }
 

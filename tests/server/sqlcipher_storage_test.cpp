@@ -602,7 +602,7 @@ TEST_CASE("a version 5 database upgrades to 6: every case gets its own change ve
     auto storage = open_ok(file, key);
     auto version = storage->schema_version();
     REQUIRE(version.ok());
-    CHECK(version.value() == 6);
+    CHECK(version.value() == SqlcipherStorage::latest_schema_version());
 
     auto current = storage->change_version();
     REQUIRE(current.ok());
@@ -737,6 +737,120 @@ TEST_CASE("losing a case leaves a tombstone for whoever held it, and only them",
         REQUIRE(transaction.value().commit().ok());
     }
     CHECK(removed_of("bob") == std::vector<crypto::Bytes>{case_id(2)});
+}
+
+TEST_CASE("a version 6 database upgrades to 7 with its cases, and research rows round-trip",
+          "[storage][research]") {
+    TemporaryDirectory dir;
+    const auto file = dir.path() / "weerbaar.db";
+    const auto key = test_key();
+    {
+        auto opened = SqlcipherStorage::open_with_schema(file, key, 6);
+        REQUIRE(opened.ok());
+        REQUIRE(opened.value()->insert_member(member_named("alice")).ok());
+        add_case(*opened.value(), case_id(1), "alice");
+        add_case(*opened.value(), case_id(2), "alice");
+        add_case(*opened.value(), case_id(3), "alice");
+    }
+    auto storage = open_ok(file, key);
+    auto version = storage->schema_version();
+    REQUIRE(version.ok());
+    CHECK(version.value() == 7);
+
+    auto none = storage->current_research_key();
+    REQUIRE(none.ok());
+    CHECK_FALSE(none.value().has_value());
+    {
+        auto transaction = Transaction::begin(*storage, TransactionKind::write);
+        REQUIRE(transaction.ok());
+        REQUIRE(storage->insert_research_key(ResearchKeyRow{1, {1}, "alice", 5}).ok());
+        REQUIRE(storage->insert_research_key(ResearchKeyRow{2, {2}, "alice", 6}).ok());
+        CHECK(storage->insert_research_key(ResearchKeyRow{2, {3}, "alice", 7}).error().code() ==
+              ErrorCode::already_exists);
+        REQUIRE(
+            storage->put_research_key_wrap(ResearchKeyWrapRow{2, "alice", {4}, "alice", 8}).ok());
+        // A second wrap for the same coordinator and generation replaces the first.
+        REQUIRE(
+            storage->put_research_key_wrap(ResearchKeyWrapRow{2, "alice", {5}, "alice", 9}).ok());
+        // One record per case: the later replaces the earlier.
+        for (std::uint8_t id = 1; id <= 3; ++id) {
+            REQUIRE(storage
+                        ->put_research_record(
+                            ResearchRecordRow{case_id(id), 2, "alice", crypto::Bytes(100, id), 10})
+                        .ok());
+        }
+        REQUIRE(storage
+                    ->put_research_record(
+                        ResearchRecordRow{case_id(2), 2, "alice", crypto::Bytes(100, 9), 11})
+                    .ok());
+        REQUIRE(
+            storage
+                ->insert_privacy_ledger_entry(PrivacyLedgerRow{1, {1}, {2}, "alice", 4, 7, 500, 12})
+                .ok());
+        REQUIRE(
+            storage
+                ->insert_privacy_ledger_entry(PrivacyLedgerRow{2, {3}, {4}, "alice", 8, 8, 250, 13})
+                .ok());
+        REQUIRE(transaction.value().commit().ok());
+    }
+    auto current = storage->current_research_key();
+    REQUIRE(current.ok());
+    REQUIRE(current.value().has_value());
+    CHECK(current.value()->generation == 2);
+    CHECK(current.value()->certificate == crypto::Bytes{2});
+    auto wrap = storage->research_key_wrap(2, "alice");
+    REQUIRE(wrap.ok());
+    REQUIRE(wrap.value().has_value());
+    CHECK(wrap.value()->wrap == crypto::Bytes{5});
+    auto wraps = storage->research_key_wraps(2);
+    REQUIRE(wraps.ok());
+    CHECK(wraps.value().size() == 1);
+    auto other = storage->research_key_wrap(1, "alice");
+    REQUIRE(other.ok());
+    CHECK_FALSE(other.value().has_value());
+
+    // Paged by case id, by count and by bytes (at least one record per page).
+    auto page = storage->research_records_after({}, 2, 1000);
+    REQUIRE(page.ok());
+    REQUIRE(page.value().size() == 2);
+    CHECK(page.value()[0].case_id == case_id(1));
+    CHECK(page.value()[1].record == crypto::Bytes(100, 9));
+    auto rest = storage->research_records_after(case_id(2), 2, 1000);
+    REQUIRE(rest.ok());
+    REQUIRE(rest.value().size() == 1);
+    CHECK(rest.value()[0].case_id == case_id(3));
+    auto small = storage->research_records_after({}, 10, 150);
+    REQUIRE(small.ok());
+    CHECK(small.value().size() == 1);
+    auto tiny = storage->research_records_after({}, 10, 0);
+    REQUIRE(tiny.ok());
+    CHECK(tiny.value().size() == 1);
+
+    auto ledger = storage->privacy_ledger();
+    REQUIRE(ledger.ok());
+    REQUIRE(ledger.value().size() == 2);
+    CHECK(ledger.value()[0].from_quarter == 4);
+    CHECK(ledger.value()[0].to_quarter == 7);
+    CHECK(ledger.value()[1].epsilon_millis == 250);
+    auto last = storage->last_privacy_ledger_entry();
+    REQUIRE(last.ok());
+    REQUIRE(last.value().has_value());
+    CHECK(last.value()->sequence == 2);
+    CHECK(last.value()->hash == crypto::Bytes{4});
+
+    // Deleting a case deletes its research record.
+    {
+        auto transaction = Transaction::begin(*storage, TransactionKind::write);
+        REQUIRE(transaction.ok());
+        REQUIRE(storage->delete_case(case_id(2)).ok());
+        REQUIRE(transaction.value().commit().ok());
+    }
+    auto gone = storage->research_record(case_id(2));
+    REQUIRE(gone.ok());
+    CHECK_FALSE(gone.value().has_value());
+    auto kept = storage->research_record(case_id(1));
+    REQUIRE(kept.ok());
+    CHECK(kept.value().has_value());
 }
 
 }  // namespace weerbaar::server
