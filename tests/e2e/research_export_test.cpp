@@ -66,13 +66,6 @@ fs::path write_intake(const fs::path& dir, int n) {
     return path;
 }
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 std::string case_id_from(const ProcessResult& opened) {
     std::string id = last_line(opened.out);
     REQUIRE(id.size() == 32);
