@@ -432,3 +432,57 @@ TEST_CASE("a codebook that does not parse is refused", "[research][export]") {
     CHECK(codebook_from_json(R"({"version":1,"lists":[]})").error().code() ==
           ErrorCode::invalid_argument);
 }
+
+TEST_CASE("a case counts in at most three incident types", "[research][export]") {
+    // Twenty cases in one quarter, each with five types; epsilon 100 makes the noise
+    // negligible, so the table shows the bound: 20 x 3 = 60 type counts, not 100.
+    CaseCodes c;
+    c.quarter = "2025Q2";
+    c.province = "utrecht";
+    c.office_group = "bestuurder";
+    c.incident_types = {"bedreiging", "doxing", "intimidatie", "stalking", "vernieling"};
+    c.status = "gesloten";
+    c.outcome = "opgelost";
+    c.duration_bucket = "tot_1_week";
+    const std::vector<CaseCodes> cases(20, c);
+    ExportSettings s = settings(5, 100000);
+    s.from_period = "2025Q2";
+    s.to_period = "2025Q2";
+    SeededRandom random(4);
+    const auto result = build_research_export(cases, s, codebook_v1(), random);
+    REQUIRE(result.ok());
+    std::int64_t counted = 0;
+    std::size_t types_seen = 0;
+    for (const auto& row : parse_csv(file(result.value(), "tabel_incidenttypen.csv"))) {
+        if (row[0] == "kwartaal") {
+            continue;
+        }
+        const auto n = std::stoll(row[2]);
+        counted += n;
+        types_seen += n > 0 ? 1 : 0;
+        if (n > 0) {
+            CHECK(std::count(c.incident_types.begin(), c.incident_types.end(), row[1]) == 1);
+        }
+    }
+    CHECK(counted == 60);
+    CHECK(types_seen == 5);  // the choice is random, so every type gets some
+    // The case has no channel: it counts as onbekend, and closed as its outcome.
+    const auto channel = parse_csv(file(result.value(), "tabel_kanaal.csv"));
+    for (std::size_t i = 1; i < channel.size(); ++i) {
+        CHECK(channel[i][2] == (channel[i][1] == "onbekend" ? "20" : "0"));
+    }
+    const auto outcome = parse_csv(file(result.value(), "tabel_uitkomst.csv"));
+    for (std::size_t i = 1; i < outcome.size(); ++i) {
+        CHECK(outcome[i][2] == (outcome[i][1] == "opgelost" ? "20" : "0"));
+    }
+    // And the microdata keep all five: bounding is for the noisy table only.
+    const auto micro = parse_csv(file(result.value(), "microdata.csv"));
+    REQUIRE(micro.size() == 21);
+    const auto column = [&](const std::string& name) {
+        return static_cast<std::size_t>(std::find(micro[0].begin(), micro[0].end(), name) -
+                                        micro[0].begin());
+    };
+    CHECK(micro[1][column("type_stalking")] == "1");
+    CHECK(micro[1][column("type_bedreiging")] == "1");
+    CHECK(micro[1][column("type_fysiek_geweld")] == "0");
+}
