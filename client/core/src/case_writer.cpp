@@ -249,8 +249,10 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
     WEERBAAR_TRY(directory.trust().set_case_head(
         format_case_id(case_id), CaseHead{response.sequence(), crypto::to_hex(record.hash()),
                                           opened.epoch, opened.creator}));
-    AppendedRecord appended{response.sequence(), record.header().record_id,
-                            response.retention_until_unix()};
+    AppendedRecord appended;
+    appended.sequence = response.sequence();
+    appended.record_id = record.header().record_id;
+    appended.retention_until_unix = response.retention_until_unix();
     // The case as it is now, with our record, for the research compartment (ADR 0007):
     // intake, status and referrals decide its codes. The record stands whatever
     // happens here; a failure is reported for the front end to mention.
