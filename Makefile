@@ -17,7 +17,7 @@ DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test test-fast bench bench-desktop bench-research screenshots run clean format tidy
+.PHONY: all deps configure build test test-fast bench bench-desktop bench-research bench-research-org screenshots run clean format tidy
 
 all: build
 
@@ -62,6 +62,7 @@ bench: build
 	  $(BUILD_DIR)/bin/bench_client "[client]" --durations yes
 	$(MAKE) bench-desktop
 	$(MAKE) bench-research
+	$(MAKE) bench-research-org
 
 # The desktop client's figures (docs/benchmarks.md, "Desktop client"): the case list
 # at 10,000 cases (fill, filter, scroll) and first paint of a 1,000-record case from
@@ -73,6 +74,14 @@ bench-desktop: build
 # on 10,000 synthetic cases (min / median / max of 3 runs) and the suppression rate at k = 5.
 bench-research: build
 	$(BUILD_DIR)/bin/bench_research --out $(BUILD_DIR)/bench/research.md
+
+# The research export of a generated organisation through the real server and CLI: a
+# confidant's client opens RESEARCH_ORG_CASES synthetic cases (default 2,000), then a
+# coordinator exports three times and a researcher opens the package.
+RESEARCH_ORG_CASES ?= 2000
+bench-research-org: build
+	RESEARCH_ORG_CASES=$(RESEARCH_ORG_CASES) BENCH_OUT=$(BUILD_DIR)/bench/research-org.md \
+	  $(BUILD_DIR)/bin/bench_research_org "[research-org]" --durations yes
 
 # The desktop client's screenshots in docs/screenshots/ (Dutch, 1366x900, under Xvfb
 # with the real X11 platform): the end-to-end first session saves each main window

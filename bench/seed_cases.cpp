@@ -5,6 +5,7 @@
 //   bench_seed_cases append   --profile DIR --ids FILE --records K [--from I] [--cases M]
 //                             [--threads T]
 //   bench_seed_cases list-rpc --profile DIR [--runs R]
+//   bench_seed_cases synthetic --profile DIR --count N --ids FILE [--seed S] [--threads T]
 //
 // The passphrase comes from WEERBAAR_PASSPHRASE, as for the CLI.
 //
@@ -17,6 +18,14 @@
 // each naming the one before as seen, as append_note does; append_note itself
 // reads the whole case again for every note, which makes a 1,000-record case cost
 // half a million verifications to build.
+//
+// synthetic: N cases of a made-up organisation (client/research synthetic_cases: shares
+// from the public monitor, never real data), each opened with create_case from an
+// intake built of its facts (placeholder name, contact, municipality and text), and
+// moved to its status with change_status (gesloten with its outcome): the writes a
+// confidant's client makes, research records included (ADR 0007). Incident dates lie
+// in 2023..2025; opening and closing happen now (the server accepts no other clock),
+// so the duration buckets are not the generator's.
 //
 // list-rpc: the round trip of one ListCases call, R times, in milliseconds, one a
 // line ("list_cases_ms 12.3 cases 10000"): the floor a sync without changes is
@@ -49,6 +58,7 @@
 
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_sync.h"
+#include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/case_writer.h"
 #include "weerbaar/client/error_message.h"
 #include "weerbaar/client/intake_json.h"
@@ -59,6 +69,7 @@
 #include "weerbaar/client/testing/session_test_access.h"
 #include "weerbaar/client/trust_store.h"
 #include "weerbaar/crypto/record.h"
+#include "weerbaar/research/synthetic_organisation.h"
 
 namespace weerbaar::bench {
 namespace {
@@ -235,6 +246,63 @@ Status create_cases(std::vector<std::unique_ptr<Worker>>& workers, const fs::pat
     return write_ids(ids_file, ids);
 }
 
+// The intake a confidant would type for synthetic facts; everything but the codes is
+// a placeholder, so nothing in it resembles a person.
+v1::Intake synthetic_intake(const research::CaseFacts& facts, std::size_t index) {
+    v1::Intake intake;
+    intake.set_codebook_version(1);
+    v1::Reporter& reporter = *intake.mutable_reporter();
+    reporter.set_name("Synthetische melder " + std::to_string(index + 1));
+    reporter.set_office_role(facts.office_role);
+    reporter.set_municipality("GM0000");
+    reporter.set_province(facts.province);
+    v1::Incident& incident = *intake.mutable_incident();
+    const auto& date = facts.incident_date;
+    char text[11];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    incident.set_date(text);
+    for (const std::string& type : facts.incident_types) {
+        incident.add_types(type);
+    }
+    incident.set_channel(facts.channel);
+    incident.set_perpetrator(facts.perpetrator);
+    incident.set_repeated(facts.repeated);
+    incident.set_police_report(facts.police_report);
+    incident.set_risk_level(facts.risk_level);
+    incident.set_description("Synthetische casus voor de benchmark / synthetic bench case");
+    for (const std::string& referral : facts.referrals) {
+        intake.add_referrals(referral);
+    }
+    intake.set_summary("Synthetische casus " + std::to_string(index + 1));
+    return intake;
+}
+
+Status create_synthetic_cases(std::vector<std::unique_ptr<Worker>>& workers, std::size_t count,
+                              std::uint32_t seed, const fs::path& ids_file) {
+    const std::vector<research::CaseFacts> facts = research::synthetic_cases(count, seed, 2023, 3);
+    std::vector<std::string> ids(count);
+    WEERBAAR_TRY(run_parallel(workers, count, [&](Worker& worker, std::size_t index) -> Status {
+        const research::CaseFacts& fact = facts[index];
+        WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
+                                  client::create_case(worker.session(), worker.directory(),
+                                                      synthetic_intake(fact, index)));
+        ids[index] = client::format_case_id(case_id);  // each index has one writer
+        if (fact.status != "intake") {
+            const std::optional<std::string> outcome =
+                fact.status == "gesloten" ? std::optional<std::string>(fact.outcome) : std::nullopt;
+            WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord changed,
+                                      client::change_status(worker.session(), worker.directory(),
+                                                            case_id, fact.status, outcome));
+            if (changed.research_problem) {
+                return *changed.research_problem;
+            }
+        }
+        return ok_status();
+    }));
+    return write_ids(ids_file, ids);
+}
+
 // K notes in a chain on one case: read and verified once, then each note names
 // the one before it as seen, sealed under the current epoch's key.
 Status append_notes(Worker& worker, const std::string& case_hex, int records) {
@@ -369,6 +437,18 @@ int main(int argc, char** argv) {
     append->add_option("--threads", threads, "threads, one session each")
         ->check(CLI::Range(1, kMaxThreads));
 
+    std::uint32_t seed = 1;
+    auto* synthetic = app.add_subcommand(
+        "synthetic", "open N cases of a synthetic organisation, each moved to its status");
+    synthetic->add_option("--profile", profile, "the member's profile directory")->required();
+    synthetic->add_option("--count", count, "number of cases")
+        ->required()
+        ->check(CLI::Range(1, 1000000));
+    synthetic->add_option("--ids", ids_file, "file that receives the case ids")->required();
+    synthetic->add_option("--seed", seed, "the generator's seed (same seed, same cases)");
+    synthetic->add_option("--threads", threads, "threads, one session each")
+        ->check(CLI::Range(1, kMaxThreads));
+
     auto* list_rpc = app.add_subcommand("list-rpc", "time one ListCases round trip, R times");
     list_rpc->add_option("--profile", profile, "the member's profile directory")->required();
     list_rpc->add_option("--runs", runs, "round trips")->check(CLI::Range(1, 1000));
@@ -418,6 +498,8 @@ int main(int argc, char** argv) {
         const auto started = std::chrono::steady_clock::now();
         if (*create) {
             status = create_cases(workers.value(), intake_file, count, ids_file);
+        } else if (*synthetic) {
+            status = create_synthetic_cases(workers.value(), count, seed, ids_file);
         } else {
             status = run_parallel(workers.value(), work, [&](Worker& worker, std::size_t index) {
                 return append_notes(worker, ids[from + index], records);
@@ -427,7 +509,7 @@ int main(int argc, char** argv) {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (status.ok()) {
             std::fprintf(stderr, "bench_seed_cases: %s %zu in %.1f s with %d threads\n",
-                         *create ? "created cases" : "appended to cases", work, seconds, threads);
+                         *append ? "appended to cases" : "created cases", work, seconds, threads);
         }
     }
     if (!status.ok()) {

@@ -40,13 +40,14 @@ if [ ! -d "$demo" ] && [ -f "$data/bootstrap-code" ]; then
   org_fp=$(cli --profile "$demo/anne" org create --server "$listen" --server-cert "$crt" \
       --bootstrap "$(cat "$data/bootstrap-code")" --user anne |
       sed -n 's/^organisatiesleutel\/organisation key fingerprint: //p')
-  for member in bram:confidant carla:peer daan:peer; do
+  for member in bram:confidant carla:peer daan:peer rita:researcher; do
     user=${member%%:*}; role=${member##*:}
     fp=$(cli --profile "$demo/$user" init --server "$listen" --server-cert "$crt" --user "$user" \
          --org-fingerprint "$org_fp" | tail -n 1)
     cli --profile "$demo/anne" member approve "$user" --role "$role" --fingerprint "$fp" >/dev/null
   done
-  echo "Demo organisation ready: anne (coordinator), bram (vertrouwenspersoon), carla and daan (peers)."
+  cli --profile "$demo/anne" research setup >/dev/null
+  echo "Demo organisation ready: anne (coordinator, holds the research key), bram (vertrouwenspersoon), carla and daan (peers), rita (onderzoeker)."
 fi
 
 if [ -d "$demo" ]; then
@@ -61,6 +62,9 @@ Try it (in another terminal, from $(pwd)):
   $bin/weerbaar --profile $demo/bram case share CASE --with carla
   $bin/weerbaar --profile $demo/carla case show CASE
   $bin/weerbaar --profile $demo/daan case show CASE      # refused: not shared with daan
+  $bin/weerbaar --profile $demo/anne research export --out var/export --k 2 --for rita \
+      --from 2026Q1 --to 2026Q4                         # anonymised figures, sealed to rita
+  $bin/weerbaar --profile $demo/rita research open var/export/onderzoekspakket.wbrp --out var/cijfers
 
 Or in the desktop client, one window per member (passphrase: $demo_passphrase):
 MSG

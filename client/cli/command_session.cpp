@@ -26,6 +26,12 @@ Result<client::TrustStore> open_trust(const client::Session& session) {
     return client::TrustStore::open(session.profile().directory(), session.keys().store_key);
 }
 
+Result<CommandSession> open_command_session(const std::filesystem::path& directory) {
+    WEERBAAR_ASSIGN_OR_RETURN(client::Session session, open_session(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
+    return CommandSession{std::move(session), std::move(trust)};
+}
+
 // dump() throws on a string that is not UTF-8; the replace handler makes that
 // impossible (an invalid byte becomes U+FFFD), so JSON output never fails.
 void print_json(const nlohmann::json& value) {

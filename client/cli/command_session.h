@@ -15,6 +15,12 @@ namespace weerbaar::cli {
 [[nodiscard]] Result<client::Session> open_session(const std::filesystem::path& directory);
 // The profile's trust memory, in the local store the session's keystore unlocks.
 [[nodiscard]] Result<client::TrustStore> open_trust(const client::Session& session);
+// A session and its trust memory, what most commands work with.
+struct CommandSession {
+    client::Session session;
+    client::TrustStore trust;
+};
+[[nodiscard]] Result<CommandSession> open_command_session(const std::filesystem::path& directory);
 void print_json(const nlohmann::json& value);
 // After a write: says on stderr when the case's research codes could not be brought up
 // to date, and, for a case that stays closed (its retention deadline is set), that it

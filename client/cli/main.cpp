@@ -333,9 +333,9 @@ static int run_cli(int argc, char** argv) {
     research_grant->add_option("user", user, "the coordinator")->required();
     research_grant->callback(
         [&] { command = [&] { return weerbaar::cli::run_research_grant(profile, user); }; });
-    research
-        ->add_subcommand("backfill", "store the research codes of every case you can read")
-        ->callback([&] { command = [&] { return weerbaar::cli::run_research_backfill(profile); }; });
+    research->add_subcommand("backfill", "store the research codes of every case you can read")
+        ->callback(
+            [&] { command = [&] { return weerbaar::cli::run_research_backfill(profile); }; });
     weerbaar::cli::ResearchExportOptions research_export;
     auto* export_command = research->add_subcommand(
         "export", "coordinator: write an anonymised, signed research package");
@@ -358,10 +358,12 @@ static int run_cli(int argc, char** argv) {
     research_open->add_option("package", file, "the .wbrp package file")->required();
     research_open->add_option("--out", research_export.out, "new or empty directory")->required();
     research_open->callback([&] {
-        command = [&] { return weerbaar::cli::run_research_open(profile, file, research_export.out); };
+        command = [&] {
+            return weerbaar::cli::run_research_open(profile, file, research_export.out);
+        };
     });
-    auto* research_ledger =
-        research->add_subcommand("ledger", "the privacy ledger: every release and the budget spent");
+    auto* research_ledger = research->add_subcommand(
+        "ledger", "the privacy ledger: every release and the budget spent");
     research_ledger->add_flag("--json", json, "JSON output");
     research_ledger->callback(
         [&] { command = [&] { return weerbaar::cli::run_research_ledger(profile, json); }; });

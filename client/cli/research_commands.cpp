@@ -14,17 +14,6 @@
 namespace weerbaar::cli {
 namespace {
 
-struct Connected {
-    client::Session session;
-    client::TrustStore trust;
-};
-
-Result<Connected> connect(const std::filesystem::path& directory) {
-    WEERBAAR_ASSIGN_OR_RETURN(client::Session session, open_session(directory));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
-    return Connected{std::move(session), std::move(trust)};
-}
-
 double percent(std::size_t part, std::size_t whole) {
     return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
 }
@@ -32,7 +21,7 @@ double percent(std::size_t part, std::size_t whole) {
 }  // namespace
 
 Status run_research_setup(const std::filesystem::path& directory) {
-    WEERBAAR_ASSIGN_OR_RETURN(Connected open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const std::uint32_t generation,
                               client::create_research_key(open.session, members));
@@ -48,7 +37,7 @@ Status run_research_setup(const std::filesystem::path& directory) {
 }
 
 Status run_research_grant(const std::filesystem::path& directory, const std::string& user) {
-    WEERBAAR_ASSIGN_OR_RETURN(Connected open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_TRY(client::grant_research_key(open.session, members, user));
     std::cout << "Onderzoekssleutel gegeven aan / research key given to " << user << std::endl;
@@ -56,7 +45,7 @@ Status run_research_grant(const std::filesystem::path& directory, const std::str
 }
 
 Status run_research_backfill(const std::filesystem::path& directory) {
-    WEERBAAR_ASSIGN_OR_RETURN(Connected open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::BackfillReport report,
                               client::research_backfill(open.session, members));
@@ -68,7 +57,8 @@ Status run_research_backfill(const std::filesystem::path& directory) {
                   << " niet geverifieerd en overgeslagen / failed verification, skipped";
     }
     if (report.without_intake > 0) {
-        std::cout << "; " << report.without_intake << " zonder bruikbare intake / without a usable intake";
+        std::cout << "; " << report.without_intake
+                  << " zonder bruikbare intake / without a usable intake";
     }
     std::cout << std::endl;
     return ok_status();
@@ -87,20 +77,20 @@ Status run_research_export(const std::filesystem::path& directory,
     request.out = options.out;
     request.for_researcher = options.for_researcher;
     WEERBAAR_TRY(client::check_research_export_request(request));
-    WEERBAAR_ASSIGN_OR_RETURN(Connected open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::ResearchExportResult result,
                               client::export_research(open.session, members, request));
     const research::ExportReport& report = result.report;
     std::cout << "Pakket / package: " << client::display_line(result.package.string()) << "\n"
               << "Periode / period: " << request.from_period << " - " << request.to_period
-              << ", k = " << request.k << ", epsilon = " << client::format_epsilon(request.epsilon_millis)
-              << "\n"
+              << ", k = " << request.k
+              << ", epsilon = " << client::format_epsilon(request.epsilon_millis) << "\n"
               << "Zaken in de periode / cases in the period: " << report.rows_in_period
               << ", gepubliceerd / published: " << report.rows_published
-              << ", onderdrukt / suppressed: " << report.rows_suppressed << " ("
-              << std::fixed << std::setprecision(1)
-              << percent(report.rows_suppressed, report.rows_in_period) << "%)\n"
+              << ", onderdrukt / suppressed: " << report.rows_suppressed << " (" << std::fixed
+              << std::setprecision(1) << percent(report.rows_suppressed, report.rows_in_period)
+              << "%)\n"
               << "Generalisatie / generalisation: periode " << report.period_level << ", regio "
               << report.region_level << ", ambt " << report.office_level << "\n";
     for (const auto& [table, scale] : report.noise_scale_per_table) {
@@ -120,15 +110,16 @@ Status run_research_export(const std::filesystem::path& directory,
 
 Status run_research_open(const std::filesystem::path& directory,
                          const std::filesystem::path& package, const std::filesystem::path& out) {
-    WEERBAAR_ASSIGN_OR_RETURN(Connected open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::OpenedResearchPackage opened,
                               client::open_research_package(open.session, members, package, out));
-    std::cout << "Pakket geverifieerd / package verified: gemaakt door / made by " << opened.exporter
+    std::cout << "Pakket geverifieerd / package verified: gemaakt door / made by "
+              << opened.exporter
               << (opened.encrypted ? ", versleuteld voor jou / sealed to you" : "") << "\n"
               << "Periode / period: " << opened.from_period << " - " << opened.to_period
-              << ", k = " << opened.k << ", epsilon = " << client::format_epsilon(opened.epsilon_millis)
-              << "\n"
+              << ", k = " << opened.k
+              << ", epsilon = " << client::format_epsilon(opened.epsilon_millis) << "\n"
               << opened.files.size() << " bestanden in / files in "
               << client::display_line(out.string()) << std::endl;
     if (opened.ledger_sequence == 0) {
@@ -136,14 +127,15 @@ Status run_research_open(const std::filesystem::path& directory,
                      "coördinator ernaar / the privacy ledger does not name this package"
                   << std::endl;
     } else {
-        std::cout << "Vastgelegd in het privacylogboek, regel / recorded in the privacy ledger, entry "
-                  << opened.ledger_sequence << std::endl;
+        std::cout
+            << "Vastgelegd in het privacylogboek, regel / recorded in the privacy ledger, entry "
+            << opened.ledger_sequence << std::endl;
     }
     return ok_status();
 }
 
 Status run_research_ledger(const std::filesystem::path& directory, bool json) {
-    WEERBAAR_ASSIGN_OR_RETURN(Connected open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::PrivacyLedgerView ledger,
                               client::privacy_ledger(open.session, members));

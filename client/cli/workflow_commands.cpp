@@ -16,22 +16,6 @@
 #include "weerbaar/client/member_directory.h"
 
 namespace weerbaar::cli {
-namespace {
-
-// A verified case, opened with everything a command needs around it.
-struct OpenedForCommand {
-    client::Session session;
-    client::TrustStore trust;
-};
-
-Result<OpenedForCommand> connect(const std::filesystem::path& directory) {
-    WEERBAAR_ASSIGN_OR_RETURN(client::Session session, open_session(directory));
-    WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
-    return OpenedForCommand{std::move(session), std::move(trust)};
-}
-
-}  // namespace
-
 Status run_case_contact(const std::filesystem::path& directory, const std::string& case_text,
                         const ContactOptions& contact) {
     WEERBAAR_TRY(client::check_case_id_text(case_text));
@@ -41,7 +25,7 @@ Status run_case_contact(const std::filesystem::path& directory, const std::strin
     note.set_contact_kind(contact.kind);
     note.set_text(contact.text);
     WEERBAAR_TRY(client::check_counselling_note(note, client::local_today()));
-    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
@@ -59,7 +43,7 @@ Status run_case_refer(const std::filesystem::path& directory, const std::string&
     referral.set_to(to);
     referral.set_note(text);
     WEERBAAR_TRY(client::check_referral(referral));
-    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
@@ -77,7 +61,7 @@ Status run_case_status(const std::filesystem::path& directory, const std::string
     if (Status request = client::check_status_request(status, outcome); !request.ok()) {
         return status_error_in_cli_words(request.error(), status, outcome);
     }
-    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
@@ -96,7 +80,7 @@ Status run_case_status(const std::filesystem::path& directory, const std::string
 Status run_case_timeline(const std::filesystem::path& directory, const std::string& case_text,
                          bool json) {
     WEERBAAR_TRY(client::check_case_id_text(case_text));
-    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
@@ -113,7 +97,7 @@ Status run_case_timeline(const std::filesystem::path& directory, const std::stri
 Status run_case_handover(const std::filesystem::path& directory, const std::string& case_text,
                          const std::string& to, bool previous_keeps_access) {
     WEERBAAR_TRY(client::check_case_id_text(case_text));
-    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
@@ -140,7 +124,7 @@ Status run_task_add(const std::filesystem::path& directory, const std::string& c
     task.set_assignee(options.assignee);
     task.set_due(options.due);
     WEERBAAR_TRY(client::check_task_fields(task, client::local_today()));
-    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
@@ -156,7 +140,7 @@ Status run_task_done(const std::filesystem::path& directory, const std::string& 
                      const std::string& task_text) {
     WEERBAAR_TRY(client::check_case_id_text(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes task_id, client::parse_task_id(task_text));
-    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id,
                               client::resolve_case_id(open.session, case_text));
     client::MemberDirectory members(open.session, open.trust);
@@ -172,7 +156,7 @@ Status run_task_assign(const std::filesystem::path& directory, const std::string
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes case_id, client::parse_case_id(case_text));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes task_id, client::parse_task_id(task_text));
     WEERBAAR_TRY(crypto::validate_user_name(to));
-    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
                               client::assign_task(open.session, members, case_id, task_id, to));
@@ -188,7 +172,7 @@ Status run_task_list(const std::filesystem::path& directory, const TaskFilter& f
         return Error(checked.error().code(), "--due-before " + checked.error().message(),
                      checked.error().field());
     }
-    WEERBAAR_ASSIGN_OR_RETURN(OpenedForCommand open, connect(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     if (filter.mine) {
         wanted.assignee = open.session.user();
     }

@@ -17,7 +17,8 @@ void add(OpenedCase& opened, const std::string& author, crypto::Role role,
          v1::RecordContent content, std::uint64_t created) {
     CaseRecord record;
     record.sequence = opened.records.size() + 1;
-    record.record_id = crypto::Bytes(crypto::kRecordIdSize, static_cast<unsigned char>(record.sequence));
+    record.record_id =
+        crypto::Bytes(crypto::kRecordIdSize, static_cast<unsigned char>(record.sequence));
     record.author = author;
     record.author_role = role;
     record.created = created;
@@ -67,15 +68,14 @@ TEST_CASE("a case's research codes are its intake, generalised", "[research]") {
 
     // Nothing of the intake's identity or text is anywhere in the sealed message.
     const std::string bytes = codes.SerializeAsString();
-    for (const char* never : {"Marieke", "06-12345678", "GM0344", "2026-11-14", "doodsbedreigingen",
-                              "aanhoudende"}) {
+    for (const char* never :
+         {"Marieke", "06-12345678", "GM0344", "2026-11-14", "doodsbedreigingen", "aanhoudende"}) {
         INFO(never);
         CHECK(bytes.find(never) == std::string::npos);
     }
 }
 
-TEST_CASE("referral records add kinds, and the status that counted closes the case",
-          "[research]") {
+TEST_CASE("referral records add kinds, and the status that counted closes the case", "[research]") {
     OpenedCase opened = example_case();
     add(opened, "bram", crypto::Role::confidant, referral("juridisch_advies"), kOpened + kDay);
     add(opened, "bram", crypto::Role::confidant, referral("politie"), kOpened + kDay);
@@ -111,8 +111,8 @@ TEST_CASE("epsilon is read as a decimal with at most three decimals", "[research
     CHECK(parse_epsilon("1.25").value() == 1250);
     CHECK(parse_epsilon("0.001").value() == 1);
     CHECK(parse_epsilon("100").value() == 100000);
-    for (const char* bad : {"", "0", "0.0", "-1", "1.", ".5", "1.2345", "1e3", "101", "abc",
-                            "1,5", " 1"}) {
+    for (const char* bad :
+         {"", "0", "0.0", "-1", "1.", ".5", "1.2345", "1e3", "101", "abc", "1,5", " 1"}) {
         INFO(bad);
         const Result<std::uint32_t> parsed = parse_epsilon(bad);
         REQUIRE_FALSE(parsed.ok());

@@ -40,27 +40,26 @@ Markers markers_for(int n) {
 
 fs::path write_intake(const fs::path& dir, int n) {
     const Markers m = markers_for(n);
-    const json intake = {
-        {"codebook_version", 1},
-        {"reporter",
-         {{"name", m.name},
-          {"contact", m.contact},
-          {"office_role", n % 2 == 0 ? "wethouder" : "burgemeester"},
-          {"municipality", m.municipality},
-          {"province", "utrecht"}}},
-        {"incident",
-         {{"date", m.date},
-          {"types", {"bedreiging", "online_haat"}},
-          {"channel", "sociale_media"},
-          {"perpetrator", "inwoner"},
-          {"repeated", true},
-          {"family_affected", false},
-          {"police_report", n == 1},
-          {"reported_to_employer", false},
-          {"risk_level", "middel"},
-          {"description", m.description}}},
-        {"referrals", {"politie"}},
-        {"summary", m.summary}};
+    const json intake = {{"codebook_version", 1},
+                         {"reporter",
+                          {{"name", m.name},
+                           {"contact", m.contact},
+                           {"office_role", n % 2 == 0 ? "wethouder" : "burgemeester"},
+                           {"municipality", m.municipality},
+                           {"province", "utrecht"}}},
+                         {"incident",
+                          {{"date", m.date},
+                           {"types", {"bedreiging", "online_haat"}},
+                           {"channel", "sociale_media"},
+                           {"perpetrator", "inwoner"},
+                           {"repeated", true},
+                           {"family_affected", false},
+                           {"police_report", n == 1},
+                           {"reported_to_employer", false},
+                           {"risk_level", "middel"},
+                           {"description", m.description}}},
+                         {"referrals", {"politie"}},
+                         {"summary", m.summary}};
     const fs::path path = dir / ("intake-" + std::to_string(n) + ".json");
     std::ofstream(path) << intake.dump(2);
     return path;
@@ -112,9 +111,8 @@ TEST_CASE("a coordinator exports research figures that a researcher opens", "[e2
     TempDir scratch;
 
     // A case from before the research key: only a backfill brings it in.
-    const std::string early =
-        case_id_from(team.must_succeed("bram", {"case", "new", "--intake",
-                                                write_intake(scratch.path(), 0).string()}));
+    const std::string early = case_id_from(team.must_succeed(
+        "bram", {"case", "new", "--intake", write_intake(scratch.path(), 0).string()}));
 
     SECTION("only the root key holder makes the research key") {
         const ProcessResult refused = team.cli().run("bram", {"research", "setup"});
@@ -128,9 +126,9 @@ TEST_CASE("a coordinator exports research figures that a researcher opens", "[e2
                           {"case", "new", "--intake", write_intake(scratch.path(), n).string()});
     }
     const auto export_to = [&](const std::string& name, std::vector<std::string> extra) {
-        std::vector<std::string> args{"research", "export", "--out",
-                                      (scratch.path() / name).string(), "--from", "2026Q1",
-                                      "--to",     "2026Q4"};
+        std::vector<std::string> args{
+            "research", "export", "--out", (scratch.path() / name).string(),
+            "--from",   "2026Q1", "--to",  "2026Q4"};
         args.insert(args.end(), extra.begin(), extra.end());
         return team.cli().run("anne", args);
     };
@@ -148,9 +146,9 @@ TEST_CASE("a coordinator exports research figures that a researcher opens", "[e2
         REQUIRE(after.exit_code == 0);
         CHECK(after.out.find("cases in the period: 5") != std::string::npos);
         const fs::path package_dir = scratch.path() / "after";
-        for (const char* name : {"microdata.csv", "datapackage.json", "codebook.json",
-                                 "manifest.json", "rapport.md", "tabel_kerncijfers.csv",
-                                 "onderzoekspakket.wbrp"}) {
+        for (const char* name :
+             {"microdata.csv", "datapackage.json", "codebook.json", "manifest.json", "rapport.md",
+              "tabel_kerncijfers.csv", "onderzoekspakket.wbrp"}) {
             CHECK(fs::exists(package_dir / name));
         }
 
@@ -183,8 +181,8 @@ TEST_CASE("a coordinator exports research figures that a researcher opens", "[e2
         // The researcher opens it: the same files, verified.
         const fs::path opened = scratch.path() / "opened";
         const ProcessResult open = team.must_succeed(
-            "rita", {"research", "open", (package_dir / "onderzoekspakket.wbrp").string(),
-                     "--out", opened.string()});
+            "rita", {"research", "open", (package_dir / "onderzoekspakket.wbrp").string(), "--out",
+                     opened.string()});
         CHECK(open.out.find("gemaakt door / made by anne") != std::string::npos);
         CHECK(open.out.find("privacy ledger, entry 2") != std::string::npos);
         CHECK(read_file(opened / "microdata.csv") == read_file(package_dir / "microdata.csv"));
@@ -194,9 +192,9 @@ TEST_CASE("a coordinator exports research figures that a researcher opens", "[e2
         bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x01);
         const fs::path tampered = scratch.path() / "tampered.wbrp";
         std::ofstream(tampered, std::ios::binary) << bytes;
-        const ProcessResult refused = team.cli().run(
-            "rita", {"research", "open", tampered.string(), "--out",
-                     (scratch.path() / "tampered-out").string()});
+        const ProcessResult refused =
+            team.cli().run("rita", {"research", "open", tampered.string(), "--out",
+                                    (scratch.path() / "tampered-out").string()});
         CHECK(refused.exit_code == 4);
         CHECK_FALSE(fs::exists(scratch.path() / "tampered-out"));
 
@@ -212,9 +210,9 @@ TEST_CASE("a coordinator exports research figures that a researcher opens", "[e2
         const fs::path package = scratch.path() / "sealed" / "onderzoekspakket.wbrp";
         CHECK(fs::exists(package));
         CHECK_FALSE(fs::exists(scratch.path() / "sealed" / "microdata.csv"));
-        const ProcessResult other = team.cli().run(
-            "bram", {"research", "open", package.string(), "--out",
-                     (scratch.path() / "bram-out").string()});
+        const ProcessResult other =
+            team.cli().run("bram", {"research", "open", package.string(), "--out",
+                                    (scratch.path() / "bram-out").string()});
         CHECK(other.exit_code == 3);
         CHECK_FALSE(fs::exists(scratch.path() / "bram-out"));
         team.must_succeed("rita", {"research", "open", package.string(), "--out",

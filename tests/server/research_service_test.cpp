@@ -874,8 +874,10 @@ TEST_CASE("the server enforces the budget it was started with", "[services][rese
               .ok());
 }
 
-TEST_CASE("--privacy-budget takes a decimal with at most three digits after the point",
-          "[research][ledger]") {
+TEST_CASE(
+    "the privacy budget flag (--privacy-budget) takes a decimal with at most three digits after "
+    "the point",
+    "[research][ledger]") {
     CHECK(parse_privacy_budget("3").value() == 3000);
     CHECK(parse_privacy_budget("3.0").value() == 3000);
     CHECK(parse_privacy_budget("0.5").value() == 500);

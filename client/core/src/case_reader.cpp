@@ -457,19 +457,6 @@ OpenedCase joined(const OpenedCase& cached, OpenedCase newer) {
     return newer;
 }
 
-// Everything but the keys, which the cache never holds.
-OpenedCase without_keys(const OpenedCase& opened) {
-    OpenedCase copy;
-    copy.case_id = opened.case_id;
-    copy.epoch = opened.epoch;
-    copy.summary = opened.summary;
-    copy.members = opened.members;
-    copy.creator = opened.creator;
-    copy.records = opened.records;
-    copy.epochs_granted_by_revoked = opened.epochs_granted_by_revoked;
-    return copy;
-}
-
 bool no_longer_shared(const Error& error) {
     return error.code() == ErrorCode::permission_denied || error.code() == ErrorCode::not_found;
 }
@@ -597,6 +584,18 @@ Result<std::optional<OpenedCase>> cached_case(const TrustStore& trust, crypto::B
         return std::optional<OpenedCase>{};
     }
     return cached_at(trust, case_hex, *head);
+}
+
+OpenedCase without_keys(const OpenedCase& opened) {
+    OpenedCase copy;
+    copy.case_id = opened.case_id;
+    copy.epoch = opened.epoch;
+    copy.summary = opened.summary;
+    copy.members = opened.members;
+    copy.creator = opened.creator;
+    copy.records = opened.records;
+    copy.epochs_granted_by_revoked = opened.epochs_granted_by_revoked;
+    return copy;
 }
 
 }  // namespace weerbaar::client

@@ -256,13 +256,7 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
     // The case as it is now, with our record, for the research compartment (ADR 0007):
     // intake, status and referrals decide its codes. The record stands whatever
     // happens here; a failure is reported for the front end to mention.
-    OpenedCase after;  // the keys stay behind: the research codes never need them
-    after.case_id = opened.case_id;
-    after.epoch = opened.epoch;
-    after.summary = opened.summary;
-    after.members = opened.members;
-    after.creator = opened.creator;
-    after.records = opened.records;
+    OpenedCase after = without_keys(opened);  // the research codes never need keys
     CaseRecord added;
     added.sequence = response.sequence();
     added.record_id = record.header().record_id;

@@ -32,22 +32,28 @@ Result<crypto::EncryptionKeyPair> open_own_wrap(const Session& session,
                                 state.certificate.body().enc_pk);
 }
 
+Error no_research_key() {
+    return Error(ErrorCode::failed_precondition,
+                 "de organisatie heeft nog geen onderzoekssleutel; de coördinator met de "
+                 "organisatiesleutel maakt hem eerst / the organisation has no research key yet");
+}
+
 }  // namespace
 
 Result<std::optional<ResearchKeyState>> fetch_research_key(const Session& session) {
     v1::GetResearchKeyResponse response;
-    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::research,
-                                       &v1::ResearchService::Stub::GetResearchKey,
-                                       v1::GetResearchKeyRequest{}, &response),
-                           "fetch the research key"));
+    WEERBAAR_TRY(check_rpc(
+        call_server(session, &SessionStubs::research, &v1::ResearchService::Stub::GetResearchKey,
+                    v1::GetResearchKeyRequest{}, &response),
+        "fetch the research key"));
     if (response.certificate().empty()) {
         return std::optional<ResearchKeyState>{};
     }
     // The root vouches for the key, not the server: a key it offers of its own is
     // refused here, before anything is sealed to it.
-    WEERBAAR_ASSIGN_OR_RETURN(crypto::ResearchKeyCertificate certificate,
-                              crypto::ResearchKeyCertificate::decode(
-                                  bytes_of(response.certificate())));
+    WEERBAAR_ASSIGN_OR_RETURN(
+        crypto::ResearchKeyCertificate certificate,
+        crypto::ResearchKeyCertificate::decode(bytes_of(response.certificate())));
     WEERBAAR_TRY(certificate.verify(session.settings().root_sign_pk));
     std::optional<crypto::ResearchKeyWrap> wrap;
     if (!response.wrap().empty()) {
@@ -83,23 +89,21 @@ Result<std::uint32_t> create_research_key(const Session& session, MemberDirector
                               fetch_research_key(session));
     const std::uint32_t generation = current ? current->certificate.body().generation + 1 : 1;
     const crypto::EncryptionKeyPair research_key = crypto::EncryptionKeyPair::generate();
-    WEERBAAR_ASSIGN_OR_RETURN(
-        const crypto::ResearchKeyCertificate certificate,
-        crypto::ResearchKeyCertificate::issue(generation, research_key.public_key(), now_unix(),
-                                              *keys.root));
-    WEERBAAR_ASSIGN_OR_RETURN(
-        const crypto::ResearchKeyWrap wrap,
-        crypto::ResearchKeyWrap::create(generation, session.user(),
-                                        keys.identity.encryption.public_key(), research_key,
-                                        session.user(), keys.identity.signing));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::ResearchKeyCertificate certificate,
+                              crypto::ResearchKeyCertificate::issue(
+                                  generation, research_key.public_key(), now_unix(), *keys.root));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::ResearchKeyWrap wrap,
+                              crypto::ResearchKeyWrap::create(
+                                  generation, session.user(), keys.identity.encryption.public_key(),
+                                  research_key, session.user(), keys.identity.signing));
     v1::PutResearchKeyRequest request;
     set_bytes(request.mutable_certificate(), certificate.encode());
     set_bytes(request.add_wraps(), wrap.encode());
     v1::PutResearchKeyResponse response;
-    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::research,
-                                       &v1::ResearchService::Stub::PutResearchKey, request,
-                                       &response),
-                           "store the research key"));
+    WEERBAAR_TRY(
+        check_rpc(call_server(session, &SessionStubs::research,
+                              &v1::ResearchService::Stub::PutResearchKey, request, &response),
+                  "store the research key"));
     return generation;
 }
 
@@ -113,19 +117,11 @@ Status grant_research_key(const Session& session, MemberDirectory& directory,
                      "user");
     }
     WEERBAAR_TRY(check_may_receive_key(recipient));
-    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<ResearchKeyState> state,
-                              fetch_research_key(session));
-    if (!state) {
-        return Error(ErrorCode::failed_precondition,
-                     "de organisatie heeft nog geen onderzoekssleutel / the organisation has no "
-                     "research key yet");
-    }
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::EncryptionKeyPair research_key,
-                              open_own_wrap(session, *state));
+    WEERBAAR_ASSIGN_OR_RETURN(const HeldResearchKey held, held_research_key(session));
     WEERBAAR_ASSIGN_OR_RETURN(
         const crypto::ResearchKeyWrap wrap,
-        crypto::ResearchKeyWrap::create(state->certificate.body().generation, user,
-                                        recipient.certificate.body().enc_pk, research_key,
+        crypto::ResearchKeyWrap::create(held.state.certificate.body().generation, user,
+                                        recipient.certificate.body().enc_pk, held.key,
                                         session.user(), session.keys().identity.signing));
     v1::GrantResearchKeyRequest request;
     set_bytes(request.mutable_wrap(), wrap.encode());
@@ -135,9 +131,13 @@ Status grant_research_key(const Session& session, MemberDirectory& directory,
                      "give the research key to '" + user + "'");
 }
 
-Result<crypto::EncryptionKeyPair> open_research_key(const Session& session,
-                                                    const ResearchKeyState& state) {
-    return open_own_wrap(session, state);
+Result<HeldResearchKey> held_research_key(const Session& session) {
+    WEERBAAR_ASSIGN_OR_RETURN(std::optional<ResearchKeyState> state, fetch_research_key(session));
+    if (!state) {
+        return no_research_key();
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::EncryptionKeyPair key, open_own_wrap(session, *state));
+    return HeldResearchKey{std::move(*state), std::move(key)};
 }
 
 research::CaseFacts research_facts_of(const OpenedCase& opened) {
@@ -182,9 +182,8 @@ research::CaseFacts research_facts_of(const OpenedCase& opened) {
     const CaseState state = case_state(opened);
     facts.status = state.status;
     facts.outcome = state.outcome;
-    facts.opened_unix = opened.records.empty()
-                            ? 0
-                            : static_cast<std::int64_t>(opened.records.front().created);
+    facts.opened_unix =
+        opened.records.empty() ? 0 : static_cast<std::int64_t>(opened.records.front().created);
     facts.closed_unix = closed;
     return facts;
 }
@@ -255,8 +254,7 @@ Status put_research_record(const Session& session, const ResearchKeyState& state
     set_bytes(request.mutable_record(), record.encode());
     v1::PutResearchRecordResponse response;
     return check_rpc(call_server(session, &SessionStubs::research,
-                                 &v1::ResearchService::Stub::PutResearchRecord, request,
-                                 &response),
+                                 &v1::ResearchService::Stub::PutResearchRecord, request, &response),
                      "store the research codes of the case");
 }
 
@@ -279,10 +277,7 @@ Result<BackfillReport> research_backfill(const Session& session, MemberDirectory
     WEERBAAR_ASSIGN_OR_RETURN(const std::optional<ResearchKeyState> state,
                               fetch_research_key(session));
     if (!state) {
-        return Error(ErrorCode::failed_precondition,
-                     "de organisatie heeft nog geen onderzoekssleutel; de coördinator met de "
-                     "organisatiesleutel maakt hem eerst / the organisation has no research key "
-                     "yet");
+        return no_research_key();
     }
     BackfillReport report;
     std::optional<Error> failed;

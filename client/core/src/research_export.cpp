@@ -57,7 +57,8 @@ bool is_empty_directory(const fs::path& path, std::error_code& error) {
 
 Status check_output_directory(const fs::path& out) {
     if (out.empty()) {
-        return field_error("out", "geef een map voor het pakket / name a directory for the package");
+        return field_error("out",
+                           "geef een map voor het pakket / name a directory for the package");
     }
     std::error_code error;
     if (!fs::exists(out, error)) {
@@ -84,8 +85,8 @@ Status check_output_directory(const fs::path& out) {
 Status write_directory(const fs::path& out, const std::vector<crypto::PackageFile>& files) {
     WEERBAAR_TRY(check_output_directory(out));
     const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-    const fs::path staging =
-        parent / ("." + out.filename().string() + ".tmp-" + crypto::to_hex(crypto::random_bytes(6)));
+    const fs::path staging = parent / ("." + out.filename().string() + ".tmp-" +
+                                       crypto::to_hex(crypto::random_bytes(6)));
     if (::mkdir(staging.c_str(), 0700) != 0) {
         return Error(ErrorCode::internal, "cannot make a directory beside '" + out.string() +
                                               "': " + std::generic_category().message(errno));
@@ -148,7 +149,8 @@ bool usable_codes(const research::CaseCodes& codes) {
            known(CodeList::channel, codes.channel) &&
            known(CodeList::perpetrator, codes.perpetrator) &&
            known(CodeList::risk_level, codes.risk_level) &&
-           all_known(CodeList::referral, codes.referrals) && known(CodeList::status, codes.status) &&
+           all_known(CodeList::referral, codes.referrals) &&
+           known(CodeList::status, codes.status) &&
            (codes.outcome.empty() || known(CodeList::outcome, codes.outcome)) &&
            research::is_duration_bucket(codes.duration_bucket);
 }
@@ -199,18 +201,18 @@ Result<ReadRecords> read_research_records(const Session& session, AuthorKeys& au
         request.set_after_case_id(after);
         request.set_limit(kRecordsPerPage);
         v1::ListResearchRecordsResponse response;
-        WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::research,
-                                           &v1::ResearchService::Stub::ListResearchRecords,
-                                           request, &response),
-                               "read the research records"));
+        WEERBAAR_TRY(check_rpc(
+            call_server(session, &SessionStubs::research,
+                        &v1::ResearchService::Stub::ListResearchRecords, request, &response),
+            "read the research records"));
         for (const std::string& encoded : response.records()) {
             WEERBAAR_ASSIGN_OR_RETURN(const crypto::ResearchRecord record,
                                       crypto::ResearchRecord::decode(bytes_of(encoded)));
             const crypto::ResearchRecordBody& body = record.body();
             // Pages run in case id order, one record per case: anything else is the
             // server counting a case twice.
-            if (!seen_cases.insert(body.case_id).second || (!after.empty() &&
-                                                            bytes_of(after) >= body.case_id)) {
+            if (!seen_cases.insert(body.case_id).second ||
+                (!after.empty() && bytes_of(after) >= body.case_id)) {
                 return Error(ErrorCode::integrity_failure,
                              "the server listed the research record of a case twice or out of "
                              "order");
@@ -250,9 +252,9 @@ Result<ReadRecords> read_research_records(const Session& session, AuthorKeys& au
         if (!response.more() || response.records().empty()) {
             break;
         }
-        WEERBAAR_ASSIGN_OR_RETURN(const crypto::ResearchRecord last,
-                                  crypto::ResearchRecord::decode(
-                                      bytes_of(*response.records().rbegin())));
+        WEERBAAR_ASSIGN_OR_RETURN(
+            const crypto::ResearchRecord last,
+            crypto::ResearchRecord::decode(bytes_of(*response.records().rbegin())));
         after.assign(last.body().case_id.begin(), last.body().case_id.end());
     }
     return read;
@@ -265,10 +267,10 @@ struct VerifiedLedger {
 
 Result<VerifiedLedger> fetch_ledger(const Session& session, AuthorKeys& exporters) {
     v1::GetPrivacyLedgerResponse response;
-    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::research,
-                                       &v1::ResearchService::Stub::GetPrivacyLedger,
-                                       v1::GetPrivacyLedgerRequest{}, &response),
-                           "read the privacy ledger"));
+    WEERBAAR_TRY(check_rpc(
+        call_server(session, &SessionStubs::research, &v1::ResearchService::Stub::GetPrivacyLedger,
+                    v1::GetPrivacyLedgerRequest{}, &response),
+        "read the privacy ledger"));
     VerifiedLedger ledger;
     ledger.view.budget_millis_per_quarter = response.budget_millis_per_quarter();
     for (const std::string& encoded : response.entries()) {
@@ -285,7 +287,8 @@ Result<VerifiedLedger> fetch_ledger(const Session& session, AuthorKeys& exporter
                          "privacy ledger entry " + std::to_string(body.sequence) +
                              ": not signed with a certified key of '" + body.exporter + "'");
         }
-        WEERBAAR_ASSIGN_OR_RETURN(const std::uint32_t from, crypto::quarter_index(body.from_period));
+        WEERBAAR_ASSIGN_OR_RETURN(const std::uint32_t from,
+                                  crypto::quarter_index(body.from_period));
         WEERBAAR_ASSIGN_OR_RETURN(const std::uint32_t to, crypto::quarter_index(body.to_period));
         for (std::uint32_t quarter = from; quarter <= to; ++quarter) {
             ledger.view.spent_millis[crypto::quarter_name(quarter)] += body.epsilon_millis;
@@ -309,16 +312,19 @@ Result<std::uint32_t> budget_after(const PrivacyLedgerView& view, std::uint32_t 
         const auto found = view.spent_millis.find(name);
         const std::uint64_t spent = found == view.spent_millis.end() ? 0 : found->second;
         if (spent + spend > view.budget_millis_per_quarter) {
-            const std::uint64_t left =
-                spent >= view.budget_millis_per_quarter ? 0 : view.budget_millis_per_quarter - spent;
+            const std::uint64_t left = spent >= view.budget_millis_per_quarter
+                                           ? 0
+                                           : view.budget_millis_per_quarter - spent;
             return Error(ErrorCode::resource_exhausted,
                          "het privacybudget van " + name + " is op: er is nog epsilon " +
-                             format_epsilon(static_cast<std::uint32_t>(left)) + " over, deze uitgifte vraagt " +
-                             format_epsilon(spend) + "; er is niets geschreven / the privacy budget of " +
-                             name + " does not allow this release",
+                             format_epsilon(static_cast<std::uint32_t>(left)) +
+                             " over, deze uitgifte vraagt " + format_epsilon(spend) +
+                             "; er is niets geschreven / the privacy budget of " + name +
+                             " does not allow this release",
                          "epsilon");
         }
-        least = std::min(least, static_cast<std::uint32_t>(view.budget_millis_per_quarter - spent - spend));
+        least = std::min(
+            least, static_cast<std::uint32_t>(view.budget_millis_per_quarter - spent - spend));
     }
     return least;
 }
@@ -335,7 +341,8 @@ std::string manifest_json(const std::vector<crypto::PackageFile>& files,
     manifest["k"] = request.k;
     manifest["epsilon"] = format_epsilon(request.epsilon_millis);
     manifest["codebook_version"] = kCodebookVersion;
-    manifest["file_hash"] = "BLAKE2b-256 over u16 len | \"" + std::string(kFileDomain) + "\" | file";
+    manifest["file_hash"] =
+        "BLAKE2b-256 over u16 len | \"" + std::string(kFileDomain) + "\" | file";
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const crypto::PackageFile& file : files) {
         list.push_back({{"name", file.name},
@@ -349,15 +356,13 @@ std::string manifest_json(const std::vector<crypto::PackageFile>& files,
 // Every file named in the signed manifest, with its size and hash, and no other.
 Result<nlohmann::json> check_manifest(const std::vector<crypto::PackageFile>& files) {
     const Error tampered(ErrorCode::integrity_failure, "decryption or verification failed");
-    const auto manifest_file = std::find_if(files.begin(), files.end(), [](const auto& file) {
-        return file.name == kManifestName;
-    });
+    const auto manifest_file = std::find_if(
+        files.begin(), files.end(), [](const auto& file) { return file.name == kManifestName; });
     if (manifest_file == files.end()) {
         return tampered;
     }
-    const nlohmann::json manifest =
-        nlohmann::json::parse(manifest_file->bytes.begin(), manifest_file->bytes.end(), nullptr,
-                              false);
+    const nlohmann::json manifest = nlohmann::json::parse(
+        manifest_file->bytes.begin(), manifest_file->bytes.end(), nullptr, false);
     if (manifest.is_discarded() || !manifest.is_object() || !manifest.contains("files") ||
         !manifest["files"].is_array() || manifest["files"].size() + 1 != files.size()) {
         return tampered;
@@ -392,7 +397,8 @@ Result<std::uint32_t> parse_epsilon(std::string_view text) {
     const std::string_view whole = text.substr(0, point);
     const std::string_view fraction =
         point == std::string_view::npos ? std::string_view{} : text.substr(point + 1);
-    if (whole.empty() || fraction.size() > 3 || (point != std::string_view::npos && fraction.empty())) {
+    if (whole.empty() || fraction.size() > 3 ||
+        (point != std::string_view::npos && fraction.empty())) {
         return bad;
     }
     const auto digits = [](std::string_view part) {
@@ -431,7 +437,8 @@ std::pair<std::string, std::string> default_research_period(std::chrono::year_mo
 }
 
 Status check_research_export_request(const ResearchExportRequest& request) {
-    WEERBAAR_ASSIGN_OR_RETURN(const std::uint32_t from, quarter_of(request.from_period, "from_period"));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint32_t from,
+                              quarter_of(request.from_period, "from_period"));
     WEERBAAR_ASSIGN_OR_RETURN(const std::uint32_t to, quarter_of(request.to_period, "to_period"));
     if (to < from) {
         return field_error("to_period", "het eindkwartaal " + request.to_period +
@@ -444,17 +451,20 @@ Status check_research_export_request(const ResearchExportRequest& request) {
                            "ten years");
     }
     if (request.k < 2 || request.k > kMaxK) {
-        return field_error("k", "k moet tussen 2 en 1000 liggen (standaard 5): met k = 1 is een "
-                                "persoon in de microdata te herkennen / k must be 2 to 1000");
+        return field_error("k",
+                           "k moet tussen 2 en 1000 liggen (standaard 5): met k = 1 is een "
+                           "persoon in de microdata te herkennen / k must be 2 to 1000");
     }
     if (request.epsilon_millis == 0 || request.epsilon_millis > kMaxEpsilonMillis) {
-        return field_error("epsilon", "epsilon moet tussen 0.001 en 100 liggen / epsilon must be "
-                                      "0.001 to 100");
+        return field_error("epsilon",
+                           "epsilon moet tussen 0.001 en 100 liggen / epsilon must be "
+                           "0.001 to 100");
     }
     if (request.for_researcher) {
         if (!crypto::validate_user_name(*request.for_researcher).ok()) {
-            return field_error("for", "'" + *request.for_researcher +
-                                          "' is geen geldige gebruikersnaam / not a valid user name");
+            return field_error("for",
+                               "'" + *request.for_researcher +
+                                   "' is geen geldige gebruikersnaam / not a valid user name");
         }
     }
     return check_output_directory(request.out);
@@ -489,18 +499,10 @@ Result<ResearchExportResult> export_research(const Session& session, MemberDirec
         WEERBAAR_TRY(check_may_receive_key(member));
         researcher = std::move(member);
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<ResearchKeyState> state,
-                              fetch_research_key(session));
-    if (!state) {
-        return Error(ErrorCode::failed_precondition,
-                     "de organisatie heeft nog geen onderzoekssleutel / the organisation has no "
-                     "research key yet");
-    }
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::EncryptionKeyPair research_key,
-                              open_research_key(session, *state));
+    WEERBAAR_ASSIGN_OR_RETURN(const HeldResearchKey held, held_research_key(session));
     AuthorKeys members(directory);
     WEERBAAR_ASSIGN_OR_RETURN(ReadRecords read,
-                              read_research_records(session, members, *state, research_key, work));
+                              read_research_records(session, members, held.state, held.key, work));
 
     // The budget is checked before the noise is drawn, so a refused release spends
     // no randomness on figures nobody sees; the server checks again when it appends.
@@ -519,9 +521,9 @@ Result<ResearchExportResult> export_research(const Session& session, MemberDirec
     settings.exporter = session.user();
     settings.created_unix = static_cast<std::int64_t>(created);
     research::SodiumRandom random;
-    WEERBAAR_ASSIGN_OR_RETURN(research::ResearchExport built,
-                              research::build_research_export(read.cases, settings,
-                                                              research_codebook(), random));
+    WEERBAAR_ASSIGN_OR_RETURN(
+        research::ResearchExport built,
+        research::build_research_export(read.cases, settings, research_codebook(), random));
     std::vector<crypto::PackageFile> files;
     for (auto& [name, bytes] : built.files) {
         files.push_back(crypto::PackageFile{name, crypto::Bytes(bytes.begin(), bytes.end())});
@@ -531,8 +533,8 @@ Result<ResearchExportResult> export_research(const Session& session, MemberDirec
     const std::string manifest = manifest_json(files, request, session.user(), created);
     const crypto::Bytes manifest_hash =
         crypto::hash(kManifestDomain, crypto::Bytes(manifest.begin(), manifest.end()));
-    files.push_back(
-        crypto::PackageFile{std::string(kManifestName), crypto::Bytes(manifest.begin(), manifest.end())});
+    files.push_back(crypto::PackageFile{std::string(kManifestName),
+                                        crypto::Bytes(manifest.begin(), manifest.end())});
 
     // Spend the budget first: once the entry stands, the release may be written; if
     // writing then fails, the budget stays spent (the safe direction).
@@ -547,25 +549,25 @@ Result<ResearchExportResult> export_research(const Session& session, MemberDirec
     body.k = request.k;
     body.epsilon_millis = request.epsilon_millis;
     body.manifest_hash = manifest_hash;
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::PrivacyLedgerEntry entry,
-                              crypto::PrivacyLedgerEntry::sign(std::move(body),
-                                                               session.keys().identity.signing));
+    WEERBAAR_ASSIGN_OR_RETURN(
+        const crypto::PrivacyLedgerEntry entry,
+        crypto::PrivacyLedgerEntry::sign(std::move(body), session.keys().identity.signing));
     v1::AppendPrivacyLedgerRequest append;
     set_bytes(append.mutable_entry(), entry.encode());
     v1::AppendPrivacyLedgerResponse appended;
-    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::research,
-                                       &v1::ResearchService::Stub::AppendPrivacyLedger, append,
-                                       &appended),
-                           "record the release in the privacy ledger"));
+    WEERBAAR_TRY(
+        check_rpc(call_server(session, &SessionStubs::research,
+                              &v1::ResearchService::Stub::AppendPrivacyLedger, append, &appended),
+                  "record the release in the privacy ledger"));
 
     std::optional<std::pair<std::string, crypto::Bytes>> recipient;
     if (researcher) {
         recipient.emplace(researcher->user(), researcher->certificate.body().enc_pk);
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::ResearchPackage package,
-                              crypto::ResearchPackage::seal(files, session.user(), created,
-                                                            session.keys().identity.signing,
-                                                            recipient));
+    WEERBAAR_ASSIGN_OR_RETURN(
+        const crypto::ResearchPackage package,
+        crypto::ResearchPackage::seal(files, session.user(), created,
+                                      session.keys().identity.signing, recipient));
     ResearchExportResult result;
     std::vector<crypto::PackageFile> written;
     if (!researcher) {
@@ -651,9 +653,9 @@ Result<OpenedResearchPackage> open_research_package(const Session& session,
     if (Result<std::uint32_t> epsilon = parse_epsilon(text("epsilon")); epsilon.ok()) {
         opened.epsilon_millis = epsilon.value();
     }
-    const crypto::PackageFile& manifest_file = *std::find_if(
-        files.value().begin(), files.value().end(),
-        [](const auto& file) { return file.name == kManifestName; });
+    const crypto::PackageFile& manifest_file =
+        *std::find_if(files.value().begin(), files.value().end(),
+                      [](const auto& file) { return file.name == kManifestName; });
     opened.manifest_hash = crypto::to_hex(crypto::hash(kManifestDomain, manifest_file.bytes));
     // Whether the release was recorded: the ledger names every manifest it allowed.
     WEERBAAR_ASSIGN_OR_RETURN(const PrivacyLedgerView ledger, privacy_ledger(session, directory));

@@ -82,6 +82,10 @@ struct OpenedCase {
     [[nodiscard]] std::size_t quarantined_count() const;
 };
 
+// A copy of everything but the keys (OpenedCase is move-only because of them): for
+// the case cache, which never holds keys, and the research compartment.
+[[nodiscard]] OpenedCase without_keys(const OpenedCase& opened);
+
 // Every record from the server, verified from record 1 against the remembered head
 // (a case a person opens is always checked whole, so a server that altered an old
 // record is caught); the verified case then replaces its entry in the case cache

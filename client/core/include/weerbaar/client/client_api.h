@@ -86,6 +86,13 @@
 //      a stop leaves no record (upload) and no file (download)
 //  Watching
 //    CaseWatch::run / cancel                                      case_watch.h
+//  Research (docs/research-export.md)
+//    create_research_key (root key holder), grant_research_key, fetch_research_key,
+//      research_backfill (progress in cases)                      research_compartment.h
+//      (store_research_record runs after every case write; AppendedRecord::research_problem)
+//    check_research_export_request (fields from_period, to_period, k, epsilon, out, for),
+//      parse_epsilon, default_research_period, export_research (progress in records),
+//      open_research_package, privacy_ledger                      research_export.h
 //  Audit
 //    verify_audit_log, case_access_log                            audit_log.h
 //  Showing text
@@ -116,5 +123,7 @@
 #include "weerbaar/client/organisation_setup.h"
 #include "weerbaar/client/profile.h"
 #include "weerbaar/client/record_description.h"
+#include "weerbaar/client/research_compartment.h"
+#include "weerbaar/client/research_export.h"
 #include "weerbaar/client/session.h"
 #include "weerbaar/client/trust_store.h"

@@ -55,11 +55,15 @@ struct ResearchKeyState {
 [[nodiscard]] Status grant_research_key(const Session& session, MemberDirectory& directory,
                                         const std::string& user);
 
-// The research key pair itself, from the caller's wrap (checked against the
-// certificate's public key). failed_precondition when the caller holds no wrap; the
-// one opaque integrity_failure when the wrap does not open or verify.
-[[nodiscard]] Result<crypto::EncryptionKeyPair> open_research_key(const Session& session,
-                                                                  const ResearchKeyState& state);
+// The current research key as the caller holds it: the state and the key pair itself,
+// opened from the caller's wrap and checked against the certificate's public key.
+// failed_precondition when the organisation has no research key or the caller holds no
+// wrap; the one opaque integrity_failure when the wrap does not open or verify.
+struct HeldResearchKey {
+    ResearchKeyState state;
+    crypto::EncryptionKeyPair key;
+};
+[[nodiscard]] Result<HeldResearchKey> held_research_key(const Session& session);
 
 // The facts of a verified case before generalisation: the intake's office, province,
 // incident date and codes, every referral (intake and referral records), the status

@@ -29,11 +29,11 @@ namespace weerbaar::client {
 inline constexpr std::string_view kResearchPackageName = "onderzoekspakket.wbrp";
 
 struct ResearchExportRequest {
-    std::string from_period;             // "2025Q1"
-    std::string to_period;               // "2026Q4", not before from_period
-    std::uint32_t k = 5;                 // 2 .. 1000
-    std::uint32_t epsilon_millis = 1000; // epsilon x 1000: 1 .. 100000
-    std::filesystem::path out;           // a directory that does not exist yet, or is empty
+    std::string from_period;                    // "2025Q1"
+    std::string to_period;                      // "2026Q4", not before from_period
+    std::uint32_t k = 5;                        // 2 .. 1000
+    std::uint32_t epsilon_millis = 1000;        // epsilon x 1000: 1 .. 100000
+    std::filesystem::path out;                  // a directory that does not exist yet, or is empty
     std::optional<std::string> for_researcher;  // encrypt the package to this researcher
 };
 
@@ -51,14 +51,14 @@ struct ResearchExportRequest {
 [[nodiscard]] std::string format_epsilon(std::uint32_t epsilon_millis);  // 1250 -> "1.250"
 
 struct ResearchExportResult {
-    std::filesystem::path package;        // out / kResearchPackageName
-    std::vector<std::string> files;       // plain files written beside it (none with a researcher)
-    research::ExportReport report;        // generalisation, suppression, noise per table
-    std::size_t records_read = 0;         // research records that opened and verified
-    std::size_t records_unusable = 0;     // signed by a member but not usable (left out, counted)
-    std::uint64_t ledger_sequence = 0;    // the privacy ledger entry of this release
-    std::string manifest_hash;            // hex, as in the ledger and the audit log
-    std::uint32_t budget_left_millis = 0; // the least budget left over the release's quarters
+    std::filesystem::path package;         // out / kResearchPackageName
+    std::vector<std::string> files;        // plain files written beside it (none with a researcher)
+    research::ExportReport report;         // generalisation, suppression, noise per table
+    std::size_t records_read = 0;          // research records that opened and verified
+    std::size_t records_unusable = 0;      // signed by a member but not usable (left out, counted)
+    std::uint64_t ledger_sequence = 0;     // the privacy ledger entry of this release
+    std::string manifest_hash;             // hex, as in the ledger and the audit log
+    std::uint32_t budget_left_millis = 0;  // the least budget left over the release's quarters
 };
 
 // The whole export. Refusals: permission_denied (not a coordinator),
@@ -74,9 +74,9 @@ struct ResearchExportResult {
 
 struct OpenedResearchPackage {
     std::string exporter;
-    std::uint64_t created = 0;          // unix seconds, the exporter's clock
+    std::uint64_t created = 0;  // unix seconds, the exporter's clock
     bool encrypted = false;
-    std::vector<std::string> files;     // written to the output directory
+    std::vector<std::string> files;  // written to the output directory
     std::string from_period, to_period;
     std::uint32_t k = 0;
     std::uint32_t epsilon_millis = 0;
@@ -89,10 +89,9 @@ struct OpenedResearchPackage {
 // to the caller, checks every file against the signed manifest, and only then writes
 // the files to `out` (a directory that does not exist yet or is empty). Any altered
 // byte is the one opaque integrity_failure and writes nothing.
-[[nodiscard]] Result<OpenedResearchPackage> open_research_package(const Session& session,
-                                                                  MemberDirectory& directory,
-                                                                  const std::filesystem::path& package,
-                                                                  const std::filesystem::path& out);
+[[nodiscard]] Result<OpenedResearchPackage> open_research_package(
+    const Session& session, MemberDirectory& directory, const std::filesystem::path& package,
+    const std::filesystem::path& out);
 
 struct PrivacyLedgerLine {
     std::uint64_t sequence = 0;
@@ -104,9 +103,9 @@ struct PrivacyLedgerLine {
     std::string manifest_hash;  // hex
 };
 struct PrivacyLedgerView {
-    std::vector<PrivacyLedgerLine> entries;                 // verified, in order
+    std::vector<PrivacyLedgerLine> entries;  // verified, in order
     std::uint32_t budget_millis_per_quarter = 0;
-    std::map<std::string, std::uint32_t> spent_millis;     // quarter -> epsilon spent
+    std::map<std::string, std::uint32_t> spent_millis;  // quarter -> epsilon spent
 };
 // The ledger, each entry's signature checked against its exporter's certified key and
 // the chain checked from entry 1 (integrity_failure otherwise). Coordinators and
