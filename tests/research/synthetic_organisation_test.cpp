@@ -61,3 +61,14 @@ TEST_CASE("synthetic cases lie in their years and follow the cited shares",
     CHECK(online / n < 0.75);
     CHECK(closed / n > 0.7);
 }
+
+TEST_CASE("synthetic cases record each incident type and referral once, as an intake must",
+          "[research][synthetic]") {
+    for (const CaseFacts& facts : synthetic_cases(5000, 7, 2023, 3)) {
+        std::set<std::string> types(facts.incident_types.begin(), facts.incident_types.end());
+        CHECK(types.size() == facts.incident_types.size());
+        std::set<std::string> referrals(facts.referrals.begin(), facts.referrals.end());
+        CHECK(referrals.size() == facts.referrals.size());
+        CHECK_FALSE(facts.incident_types.empty());
+    }
+}

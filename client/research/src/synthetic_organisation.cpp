@@ -181,7 +181,11 @@ std::vector<CaseFacts> synthetic_cases(std::size_t count, std::uint32_t seed, in
 
         c.incident_types.push_back(pick(g, kIncidentTypes));
         if (g.chance(0.25)) {  // ASSUMPTION: a quarter of cases record a second type
-            c.incident_types.push_back(pick(g, kIncidentTypes));
+            // A type is recorded once (the intake refuses a repeat): a repeat draw is
+            // a case with one type.
+            if (std::string second = pick(g, kIncidentTypes); second != c.incident_types.front()) {
+                c.incident_types.push_back(std::move(second));
+            }
         }
         const std::string& main_type = c.incident_types.front();
         const bool can_be_online = main_type != "fysiek_geweld" && main_type != "vernieling";
@@ -199,7 +203,10 @@ std::vector<CaseFacts> synthetic_cases(std::size_t count, std::uint32_t seed, in
             c.referrals.emplace_back("politie");
         }
         for (std::string_view referral : kReferrals) {
-            if (g.chance(0.08)) {  // ASSUMPTION: each kind of referral in 8% of cases
+            // ASSUMPTION: each kind of referral in 8% of cases; once each, as the
+            // intake requires (politie may already be there for an aangifte).
+            if (g.chance(0.08) && std::find(c.referrals.begin(), c.referrals.end(), referral) ==
+                                      c.referrals.end()) {
                 c.referrals.emplace_back(referral);
             }
         }
