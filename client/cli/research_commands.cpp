@@ -90,7 +90,8 @@ Status run_research_export(const std::filesystem::path& directory,
               << ", gepubliceerd / published: " << report.rows_published
               << ", onderdrukt / suppressed: " << report.rows_suppressed << " (" << std::fixed
               << std::setprecision(1) << percent(report.rows_suppressed, report.rows_in_period)
-              << "%)\n"
+              << "%), met een kenmerk op * / starred: " << report.rows_starred << " ("
+              << percent(report.rows_starred, report.rows_in_period) << "%)\n"
               << "Generalisatie / generalisation: periode " << report.period_level << ", regio "
               << report.region_level << ", ambt " << report.office_level << "\n";
     for (const auto& [table, scale] : report.noise_scale_per_table) {
