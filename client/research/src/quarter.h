@@ -1,5 +1,6 @@
 #pragma once
-// Quarters "YYYYQn" as whole numbers (year * 4 + n - 1), so a period is a range.
+// Quarters "YYYYQn" as whole numbers (year * 4 + n - 1), so a period is a range: the
+// privacy ledger's own (crypto/privacy_ledger.h quarter_index, quarter_name).
 
 #include <cstdint>
 #include <optional>
