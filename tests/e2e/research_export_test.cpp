@@ -198,6 +198,11 @@ TEST_CASE("a coordinator exports research figures that a researcher opens", "[e2
         CHECK(refused.exit_code == 4);
         CHECK_FALSE(fs::exists(scratch.path() / "tampered-out"));
 
+        // Each export is in the audit log (entries with a detail line) and the chain
+        // still verifies end to end.
+        CHECK(team.must_succeed("anne", {"audit", "verify"}).out.find("audit chain verified") !=
+              std::string::npos);
+
         // The ledger lists both releases; the budget they spent shows per quarter.
         const json ledger = json_output(team.cli().run("rita", {"research", "ledger", "--json"}));
         CHECK(ledger.at("entries").size() == 2);
