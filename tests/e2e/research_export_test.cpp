@@ -256,3 +256,36 @@ TEST_CASE("a coordinator exports research figures that a researcher opens", "[e2
 }
 
 }  // namespace weerbaar::e2e
+
+namespace weerbaar::e2e {
+
+TEST_CASE("a server that goes back to an older research key is caught", "[e2e][research]") {
+    TeamScenario team({{"bram", "confidant"}});
+    team.must_succeed("anne", {"research", "setup"});
+    const std::string case_id = team.open_case("bram");
+    // A second generation (as after a coordinator holding the key was revoked); bram's
+    // next write seals to it, and his client remembers it.
+    CHECK(team.must_succeed("anne", {"research", "setup"}).out.find("sleutel 2") !=
+          std::string::npos);
+    const ProcessResult noted =
+        team.must_succeed("bram", {"case", "note", case_id, "--text", "Gebeld."});
+    CHECK(noted.err.find("onderzoekscodes") == std::string::npos);
+
+    // The operator serves generation 1 again: its secret may be with a revoked member.
+    team.as_operator([](OperatorDatabase& database) {
+        database.execute("DELETE FROM research_key_wraps WHERE generation = 2;");
+        database.execute("DELETE FROM research_keys WHERE generation = 2;");
+    });
+    // The case write stands, and says the research codes were not stored.
+    const ProcessResult written =
+        team.must_succeed("bram", {"case", "note", case_id, "--text", "Nog eens gebeld."});
+    CHECK(written.err.find("onderzoekscodes van deze zaak zijn niet bijgewerkt") !=
+          std::string::npos);
+    CHECK(written.err.find("teruggedraaid") != std::string::npos);
+    // A backfill refuses outright: nothing is sealed to the older key.
+    const ProcessResult backfill = team.cli().run("bram", {"research", "backfill"});
+    CHECK(backfill.exit_code == 4);
+    CHECK(backfill.err.find("teruggedraaid") != std::string::npos);
+}
+
+}  // namespace weerbaar::e2e

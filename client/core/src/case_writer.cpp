@@ -216,7 +216,7 @@ Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& direc
     first.content = content;
     first.author_role = me.role();
     created.records.push_back(std::move(first));
-    (void)store_research_record(session, created);
+    (void)store_research_record(session, directory, created);
     return case_id;
 }
 
@@ -266,7 +266,7 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
     WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
     added.author_role = me.role();
     after.records.push_back(std::move(added));
-    if (Status stored = store_research_record(session, after); !stored.ok()) {
+    if (Status stored = store_research_record(session, directory, after); !stored.ok()) {
         appended.research_problem = stored.error();
     }
     return appended;

@@ -1,5 +1,7 @@
 #include "weerbaar/client/research_compartment.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <ctime>
 #include <set>
@@ -10,6 +12,7 @@
 #include "weerbaar/client/case_workflow.h"
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/crypto/research_record.h"
+#include "weerbaar/sqlite/sqlite_statement.h"
 
 namespace weerbaar::client {
 namespace {
@@ -32,6 +35,45 @@ Result<crypto::EncryptionKeyPair> open_own_wrap(const Session& session,
                                 state.certificate.body().enc_pk);
 }
 
+constexpr const char* kGenerationName = "research_generation";
+
+// The highest research key generation this profile has seen (0: none), from the local
+// store's meta table (an integer value).
+Result<std::uint32_t> remembered_generation(TrustStore& trust) {
+    std::uint32_t generation = 0;
+    WEERBAAR_TRY(trust.store()->read([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto query, SqliteStatement::prepare(db, "SELECT value FROM meta WHERE name = ?;"));
+        query.bind(1, std::string_view(kGenerationName));
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
+        if (row) {
+            generation = static_cast<std::uint32_t>(query.column_int64(0));
+        }
+        return ok_status();
+    }));
+    return generation;
+}
+
+// Moves the remembered generation forward (never back), in one transaction so two
+// processes of the profile cannot lower it.
+Status remember_generation(TrustStore& trust, std::uint32_t generation) {
+    return trust.store()->transact([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto query, SqliteStatement::prepare(db, "SELECT value FROM meta WHERE name = ?;"));
+        query.bind(1, std::string_view(kGenerationName));
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
+        if (row && query.column_int64(0) >= static_cast<std::int64_t>(generation)) {
+            return ok_status();
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto insert, SqliteStatement::prepare(
+                             db, "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?);"));
+        return insert.bind(1, std::string_view(kGenerationName))
+            .bind(2, static_cast<std::int64_t>(generation))
+            .run();
+    });
+}
+
 Error no_research_key() {
     return Error(ErrorCode::failed_precondition,
                  "de organisatie heeft nog geen onderzoekssleutel; de coördinator met de "
@@ -40,13 +82,26 @@ Error no_research_key() {
 
 }  // namespace
 
-Result<std::optional<ResearchKeyState>> fetch_research_key(const Session& session) {
+Result<std::optional<ResearchKeyState>> fetch_research_key(const Session& session,
+                                                           TrustStore& trust) {
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint32_t seen, remembered_generation(trust));
     v1::GetResearchKeyResponse response;
     WEERBAAR_TRY(check_rpc(
         call_server(session, &SessionStubs::research, &v1::ResearchService::Stub::GetResearchKey,
                     v1::GetResearchKeyRequest{}, &response),
         "fetch the research key"));
+    const auto rolled_back = [&](std::uint32_t offered) {
+        return Error(ErrorCode::integrity_failure,
+                     "de server biedt onderzoekssleutel " + std::to_string(offered) +
+                         " aan, maar deze client zag al sleutel " + std::to_string(seen) +
+                         " (teruggedraaid) / the server offers research key generation " +
+                         std::to_string(offered) + " after this client saw generation " +
+                         std::to_string(seen));
+    };
     if (response.certificate().empty()) {
+        if (seen > 0) {
+            return rolled_back(0);
+        }
         return std::optional<ResearchKeyState>{};
     }
     // The root vouches for the key, not the server: a key it offers of its own is
@@ -55,6 +110,10 @@ Result<std::optional<ResearchKeyState>> fetch_research_key(const Session& sessio
         crypto::ResearchKeyCertificate certificate,
         crypto::ResearchKeyCertificate::decode(bytes_of(response.certificate())));
     WEERBAAR_TRY(certificate.verify(session.settings().root_sign_pk));
+    if (certificate.body().generation < seen) {
+        return rolled_back(certificate.body().generation);
+    }
+    WEERBAAR_TRY(remember_generation(trust, certificate.body().generation));
     std::optional<crypto::ResearchKeyWrap> wrap;
     if (!response.wrap().empty()) {
         WEERBAAR_ASSIGN_OR_RETURN(crypto::ResearchKeyWrap decoded,
@@ -86,7 +145,7 @@ Result<std::uint32_t> create_research_key(const Session& session, MemberDirector
                      "makes the research key");
     }
     WEERBAAR_ASSIGN_OR_RETURN(const std::optional<ResearchKeyState> current,
-                              fetch_research_key(session));
+                              fetch_research_key(session, directory.trust()));
     const std::uint32_t generation = current ? current->certificate.body().generation + 1 : 1;
     const crypto::EncryptionKeyPair research_key = crypto::EncryptionKeyPair::generate();
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::ResearchKeyCertificate certificate,
@@ -117,7 +176,8 @@ Status grant_research_key(const Session& session, MemberDirectory& directory,
                      "user");
     }
     WEERBAAR_TRY(check_may_receive_key(recipient));
-    WEERBAAR_ASSIGN_OR_RETURN(const HeldResearchKey held, held_research_key(session));
+    WEERBAAR_ASSIGN_OR_RETURN(const HeldResearchKey held,
+                              held_research_key(session, directory.trust()));
     WEERBAAR_ASSIGN_OR_RETURN(
         const crypto::ResearchKeyWrap wrap,
         crypto::ResearchKeyWrap::create(held.state.certificate.body().generation, user,
@@ -131,8 +191,9 @@ Status grant_research_key(const Session& session, MemberDirectory& directory,
                      "give the research key to '" + user + "'");
 }
 
-Result<HeldResearchKey> held_research_key(const Session& session) {
-    WEERBAAR_ASSIGN_OR_RETURN(std::optional<ResearchKeyState> state, fetch_research_key(session));
+Result<HeldResearchKey> held_research_key(const Session& session, TrustStore& trust) {
+    WEERBAAR_ASSIGN_OR_RETURN(std::optional<ResearchKeyState> state,
+                              fetch_research_key(session, trust));
     if (!state) {
         return no_research_key();
     }
@@ -260,12 +321,13 @@ Status put_research_record(const Session& session, const ResearchKeyState& state
 
 }  // namespace
 
-Status store_research_record(const Session& session, const OpenedCase& opened) {
+Status store_research_record(const Session& session, MemberDirectory& directory,
+                             const OpenedCase& opened) {
     if (opened.intake() == nullptr) {
         return ok_status();
     }
     WEERBAAR_ASSIGN_OR_RETURN(const std::optional<ResearchKeyState> state,
-                              fetch_research_key(session));
+                              fetch_research_key(session, directory.trust()));
     if (!state) {
         return ok_status();
     }
@@ -275,7 +337,7 @@ Status store_research_record(const Session& session, const OpenedCase& opened) {
 Result<BackfillReport> research_backfill(const Session& session, MemberDirectory& directory,
                                          const LongWork& work) {
     WEERBAAR_ASSIGN_OR_RETURN(const std::optional<ResearchKeyState> state,
-                              fetch_research_key(session));
+                              fetch_research_key(session, directory.trust()));
     if (!state) {
         return no_research_key();
     }

@@ -499,7 +499,7 @@ Result<ResearchExportResult> export_research(const Session& session, MemberDirec
         WEERBAAR_TRY(check_may_receive_key(member));
         researcher = std::move(member);
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const HeldResearchKey held, held_research_key(session));
+    WEERBAAR_ASSIGN_OR_RETURN(const HeldResearchKey held, held_research_key(session, directory.trust()));
     AuthorKeys members(directory);
     WEERBAAR_ASSIGN_OR_RETURN(ReadRecords read,
                               read_research_records(session, members, held.state, held.key, work));

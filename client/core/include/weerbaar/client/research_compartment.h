@@ -38,8 +38,13 @@ struct ResearchKeyState {
 
 // nullopt when the organisation has no research key yet. integrity_failure when the
 // certificate does not verify with the pinned root key (the server offered a key the
-// root never certified); unavailable as any call.
-[[nodiscard]] Result<std::optional<ResearchKeyState>> fetch_research_key(const Session& session);
+// root never certified), or when its generation is below the highest this profile has
+// seen (`trust`'s local store remembers it, forward only): a server that goes back to
+// an older key, whose secret a coordinator revoked since may hold, is caught by every
+// client that saw the newer one. nullopt after a newer one was seen is the same
+// rollback. unavailable as any call.
+[[nodiscard]] Result<std::optional<ResearchKeyState>> fetch_research_key(const Session& session,
+                                                                         TrustStore& trust);
 
 // The founding coordinator (the keystore holding the organisation root key) makes a
 // research key of the next generation, certifies it with the root key and wraps it to
@@ -63,7 +68,7 @@ struct HeldResearchKey {
     ResearchKeyState state;
     crypto::EncryptionKeyPair key;
 };
-[[nodiscard]] Result<HeldResearchKey> held_research_key(const Session& session);
+[[nodiscard]] Result<HeldResearchKey> held_research_key(const Session& session, TrustStore& trust);
 
 // The facts of a verified case before generalisation: the intake's office, province,
 // incident date and codes, every referral (intake and referral records), the status
@@ -79,7 +84,8 @@ struct HeldResearchKey {
 // the case's research record (replacing the earlier one). Does nothing when the
 // organisation has no research key, or when the case has no usable intake (record 1
 // quarantined). The case writers call it after every write (case_writer.h).
-[[nodiscard]] Status store_research_record(const Session& session, const OpenedCase& opened);
+[[nodiscard]] Status store_research_record(const Session& session, MemberDirectory& directory,
+                                           const OpenedCase& opened);
 
 struct BackfillReport {
     std::size_t cases = 0;       // cases visited
