@@ -108,7 +108,7 @@ struct TaskFilter {
                                const std::optional<std::uint64_t>& limit);
 
 // The research compartment and export (research_commands.cpp).
-[[nodiscard]] Status run_research_setup(const std::filesystem::path& profile);
+[[nodiscard]] Status run_research_setup(const std::filesystem::path& profile, bool replace);
 [[nodiscard]] Status run_research_grant(const std::filesystem::path& profile,
                                         const std::string& user);
 [[nodiscard]] Status run_research_backfill(const std::filesystem::path& profile);

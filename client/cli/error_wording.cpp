@@ -29,6 +29,10 @@ std::optional<Error> in_flag_words(const Error& error) {
                          changed->user + " --fingerprint \"" + changed->fingerprint + "\"",
                      error.field());
     }
+    if (error.field() == "replace") {
+        return Error(error.code(), error.message(), error.field(),
+                     "bevestig met --replace / confirm with --replace");
+    }
     if (error.field() == "confirm_new_key") {
         return Error(error.code(), error.message(), error.field(),
                      "controleer telefonisch dat dit dezelfde persoon is en bevestig met "

@@ -326,8 +326,14 @@ static int run_cli(int argc, char** argv) {
 
     auto* research = app.add_subcommand("research", "onderzoek / the anonymised research export");
     research->require_subcommand(1);
-    research->add_subcommand("setup", "root key holder: make the organisation research key")
-        ->callback([&] { command = [&] { return weerbaar::cli::run_research_setup(profile); }; });
+    bool replace_research_key = false;
+    auto* research_setup =
+        research->add_subcommand("setup", "root key holder: make the organisation research key");
+    research_setup->add_flag("--replace", replace_research_key,
+                             "replace the existing research key (after revoking a holder)");
+    research_setup->callback([&] {
+        command = [&] { return weerbaar::cli::run_research_setup(profile, replace_research_key); };
+    });
     auto* research_grant =
         research->add_subcommand("grant", "give the research key to another coordinator");
     research_grant->add_option("user", user, "the coordinator")->required();

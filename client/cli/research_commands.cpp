@@ -3,6 +3,7 @@
 // is asked.
 #include <iomanip>
 #include <iostream>
+#include <tuple>
 
 #include "command_session.h"
 #include "commands.h"
@@ -20,11 +21,11 @@ double percent(std::size_t part, std::size_t whole) {
 
 }  // namespace
 
-Status run_research_setup(const std::filesystem::path& directory) {
+Status run_research_setup(const std::filesystem::path& directory, bool replace) {
     WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const std::uint32_t generation,
-                              client::create_research_key(open.session, members));
+                              client::create_research_key(open.session, members, replace));
     std::cout << "Onderzoekssleutel " << generation
               << " gemaakt en door de organisatiesleutel ondertekend / research key " << generation
               << " made and certified by the root key.\n"
@@ -33,6 +34,12 @@ Status run_research_setup(const std::filesystem::path& directory) {
                  "writing client records a case's research codes; 'research backfill' does it for "
                  "existing cases."
               << std::endl;
+    if (generation > 1) {
+        std::cout << "Geef de nieuwe sleutel opnieuw aan de andere coördinatoren met 'research "
+                     "grant', en laat de leden 'research backfill' doen / give the new key to the "
+                     "other coordinators again, and have members run 'research backfill'."
+                  << std::endl;
+    }
     return ok_status();
 }
 
@@ -67,9 +74,8 @@ Status run_research_backfill(const std::filesystem::path& directory) {
 Status run_research_export(const std::filesystem::path& directory,
                            const ResearchExportOptions& options) {
     client::ResearchExportRequest request;
-    const auto [default_from, default_to] = client::default_research_period(client::local_today());
-    request.from_period = options.from.empty() ? default_from : options.from;
-    request.to_period = options.to.empty() ? default_to : options.to;
+    std::tie(request.from_period, request.to_period) =
+        client::complete_research_period(options.from, options.to, client::local_today());
     request.k = options.k;
     if (options.epsilon) {
         WEERBAAR_ASSIGN_OR_RETURN(request.epsilon_millis, client::parse_epsilon(*options.epsilon));
@@ -97,6 +103,9 @@ Status run_research_export(const std::filesystem::path& directory,
     for (const auto& [table, scale] : report.noise_scale_per_table) {
         std::cout << "Ruis / noise " << table << ": " << scale << "\n";
     }
+    std::cout << "Onderzoeksrecords gelezen / research records read: "
+              << result.records_read + result.records_unusable
+              << " (vergelijk met het aantal zaken van het team / compare with the team's cases)\n";
     if (result.records_unusable > 0) {
         std::cout << "Niet bruikbare onderzoeksrecords / unusable research records: "
                   << result.records_unusable
@@ -111,6 +120,12 @@ Status run_research_export(const std::filesystem::path& directory,
 
 Status run_research_open(const std::filesystem::path& directory,
                          const std::filesystem::path& package, const std::filesystem::path& out) {
+    // Before the passphrase: a missing file is a typo to fix first.
+    if (std::error_code error; !std::filesystem::is_regular_file(package, error)) {
+        return Error(ErrorCode::not_found,
+                     "pakket '" + package.string() + "' niet gevonden / package not found",
+                     "package");
+    }
     WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::OpenedResearchPackage opened,
@@ -123,7 +138,19 @@ Status run_research_open(const std::filesystem::path& directory,
               << ", epsilon = " << client::format_epsilon(opened.epsilon_millis) << "\n"
               << opened.files.size() << " bestanden in / files in "
               << client::display_line(out.string()) << std::endl;
-    if (opened.ledger_sequence == 0) {
+    if (opened.exporter_revoked) {
+        std::cerr << "let op / warning: de maker van dit pakket is sindsdien ingetrokken; het "
+                     "privacylogboek noemt het wel / its exporter has been revoked since; the "
+                     "privacy ledger names it"
+                  << std::endl;
+    }
+    if (!opened.ledger_checked) {
+        std::cerr
+            << "let op / warning: alleen coördinatoren en onderzoekers lezen het "
+               "privacylogboek; of dit pakket erin staat is niet nagegaan / only coordinators "
+               "and researchers read the privacy ledger: not checked"
+            << std::endl;
+    } else if (opened.ledger_sequence == 0) {
         std::cerr << "let op / warning: het privacylogboek noemt dit pakket niet; vraag de "
                      "coördinator ernaar / the privacy ledger does not name this package"
                   << std::endl;

@@ -130,6 +130,24 @@ TEST_CASE("the default period is the eight quarters up to the last full one", "[
           std::pair<std::string, std::string>{"2024Q1", "2025Q4"});
 }
 
+TEST_CASE("a period with one end given runs eight quarters from it", "[research]") {
+    using namespace std::chrono;
+    const year_month_day today = year{2026} / December / 1;
+    using Period = std::pair<std::string, std::string>;
+    CHECK(complete_research_period("", "", today) == Period{"2024Q4", "2026Q3"});
+    CHECK(complete_research_period("", "2020Q1", today) == Period{"2018Q2", "2020Q1"});
+    CHECK(complete_research_period("2025Q1", "", today) == Period{"2025Q1", "2026Q4"});
+    CHECK(complete_research_period("2025Q1", "2025Q2", today) == Period{"2025Q1", "2025Q2"});
+    // What is not a quarter stays as typed, for the check to name.
+    CHECK(complete_research_period("", "2025-1", today) == Period{"", "2025-1"});
+}
+
+TEST_CASE("a comma in epsilon gets a word on the decimal point", "[research]") {
+    const Result<std::uint32_t> parsed = parse_epsilon("0,5");
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().message().find("punt, geen komma") != std::string::npos);
+}
+
 TEST_CASE("an export request is checked before anything is asked or sent", "[research]") {
     ResearchExportRequest request;
     request.from_period = "2025Q1";
@@ -151,6 +169,9 @@ TEST_CASE("an export request is checked before anything is asked or sent", "[res
     bad = request;
     bad.to_period = "2025Q5";
     CHECK(field_of(bad) == "to_period");
+    bad = request;
+    bad.from_period = "0226Q1";  // a typo, not a period with cases
+    CHECK(field_of(bad) == "from_period");
     bad = request;
     bad.k = 1;
     CHECK(field_of(bad) == "k");

@@ -187,16 +187,29 @@ TEST_CASE("a coordinator exports research figures that a researcher opens", "[e2
         CHECK(open.out.find("privacy ledger, entry 2") != std::string::npos);
         CHECK(read_file(opened / "microdata.csv") == read_file(package_dir / "microdata.csv"));
 
-        // One flipped byte anywhere: refused as an integrity failure, nothing written.
-        std::string bytes = read_file(package_dir / "onderzoekspakket.wbrp");
-        bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x01);
-        const fs::path tampered = scratch.path() / "tampered.wbrp";
-        std::ofstream(tampered, std::ios::binary) << bytes;
-        const ProcessResult refused =
-            team.cli().run("rita", {"research", "open", tampered.string(), "--out",
-                                    (scratch.path() / "tampered-out").string()});
-        CHECK(refused.exit_code == 4);
-        CHECK_FALSE(fs::exists(scratch.path() / "tampered-out"));
+        // One flipped byte anywhere (in the middle, in the exporter's name): refused as an
+        // integrity failure, nothing written.
+        const std::string original = read_file(package_dir / "onderzoekspakket.wbrp");
+        for (const std::size_t at : {original.size() / 2, std::size_t{5}}) {
+            std::string bytes = original;
+            bytes[at] = static_cast<char>(bytes[at] ^ 0x01);
+            const fs::path tampered = scratch.path() / "tampered.wbrp";
+            std::ofstream(tampered, std::ios::binary | std::ios::trunc) << bytes;
+            const ProcessResult refused =
+                team.cli().run("rita", {"research", "open", tampered.string(), "--out",
+                                        (scratch.path() / "tampered-out").string()});
+            INFO("byte " << at << ": " << refused.err);
+            CHECK(refused.exit_code == 4);
+            CHECK_FALSE(fs::exists(scratch.path() / "tampered-out"));
+        }
+
+        // A member who may not read the ledger still opens an unsealed package, and is
+        // told the ledger was not checked.
+        const ProcessResult by_confidant = team.must_succeed(
+            "bram", {"research", "open", (package_dir / "onderzoekspakket.wbrp").string(), "--out",
+                     (scratch.path() / "bram-opened" / "").string()});
+        CHECK(by_confidant.err.find("niet nagegaan") != std::string::npos);
+        CHECK(fs::exists(scratch.path() / "bram-opened" / "microdata.csv"));
 
         // Each export is in the audit log (entries with a detail line) and the chain
         // still verifies end to end.
@@ -226,6 +239,31 @@ TEST_CASE("a coordinator exports research figures that a researcher opens", "[e2
     }
 
     SECTION("a release beyond the budget, k below 2 and a researcher exporting are refused") {
+        // A path that cannot take the package, and a period without cases, are refused
+        // before any budget is spent.
+        const auto spent_entries = [&] {
+            return json_output(team.cli().run("anne", {"research", "ledger", "--json"}))
+                .at("entries")
+                .size();
+        };
+        const std::size_t entries = spent_entries();
+        fs::create_symlink(scratch.path() / "nowhere", scratch.path() / "link");
+        const ProcessResult via_link = export_to("link", {"--k", "2", "--epsilon", "0.1"});
+        CHECK(via_link.exit_code == 2);
+        CHECK(via_link.err.find("symbolische koppeling") != std::string::npos);
+        const ProcessResult into_proc = team.cli().run(
+            "anne", {"research", "export", "--out", "/proc/weerbaar-export", "--from", "2026Q1",
+                     "--to", "2026Q4", "--k", "2", "--epsilon", "0.1"});
+        INFO(into_proc.err);
+        CHECK(into_proc.exit_code == 2);
+        const ProcessResult empty = team.cli().run(
+            "anne", {"research", "export", "--out", (scratch.path() / "empty").string(), "--from",
+                     "2024Q1", "--to", "2024Q4", "--k", "2", "--epsilon", "0.1"});
+        CHECK(empty.exit_code == 1);
+        CHECK(empty.err.find("geen zaken") != std::string::npos);
+        CHECK_FALSE(fs::exists(scratch.path() / "empty"));
+        CHECK(spent_entries() == entries);
+
         REQUIRE(export_to("first", {"--k", "2", "--epsilon", "2"}).exit_code == 0);
         const ProcessResult over = export_to("over", {"--k", "2", "--epsilon", "1.5"});
         CHECK(over.exit_code == 1);
@@ -265,7 +303,10 @@ TEST_CASE("a server that goes back to an older research key is caught", "[e2e][r
     const std::string case_id = team.open_case("bram");
     // A second generation (as after a coordinator holding the key was revoked); bram's
     // next write seals to it, and his client remembers it.
-    CHECK(team.must_succeed("anne", {"research", "setup"}).out.find("sleutel 2") !=
+    const ProcessResult again = team.cli().run("anne", {"research", "setup"});
+    CHECK(again.exit_code == 1);  // not without saying so
+    CHECK(again.err.find("--replace") != std::string::npos);
+    CHECK(team.must_succeed("anne", {"research", "setup", "--replace"}).out.find("sleutel 2") !=
           std::string::npos);
     const ProcessResult noted =
         team.must_succeed("bram", {"case", "note", case_id, "--text", "Gebeld."});
@@ -286,6 +327,42 @@ TEST_CASE("a server that goes back to an older research key is caught", "[e2e][r
     const ProcessResult backfill = team.cli().run("bram", {"research", "backfill"});
     CHECK(backfill.exit_code == 4);
     CHECK(backfill.err.find("teruggedraaid") != std::string::npos);
+}
+
+}  // namespace weerbaar::e2e
+
+namespace weerbaar::e2e {
+
+TEST_CASE("the research key goes from coordinator to coordinator, and a revoked exporter shows",
+          "[e2e][research]") {
+    TeamScenario team({{"bob", "coordinator"}, {"bram", "confidant"}, {"rita", "researcher"}});
+    team.must_succeed("anne", {"research", "setup"});
+    team.open_case("bram");
+    team.open_case("bram");
+
+    // Only coordinators give it, and only to coordinators.
+    CHECK(team.cli().run("bram", {"research", "grant", "bob"}).exit_code == 3);
+    CHECK(team.cli().run("anne", {"research", "grant", "bram"}).exit_code == 3);
+    CHECK(team.cli().run("anne", {"research", "grant", "anne"}).exit_code == 2);
+    // bob cannot export before he holds it.
+    TempDir scratch;
+    const auto export_by_bob = [&](const std::string& name) {
+        return team.cli().run(
+            "bob", {"research", "export", "--out", (scratch.path() / name).string(), "--from",
+                    "2026Q4", "--to", "2026Q4", "--k", "2", "--epsilon", "0.5"});
+    };
+    const ProcessResult before = export_by_bob("before");
+    CHECK(before.exit_code == 1);
+    CHECK(before.err.find("onderzoekssleutel niet") != std::string::npos);
+    team.must_succeed("anne", {"research", "grant", "bob"});
+    REQUIRE(export_by_bob("after").exit_code == 0);
+
+    // bob is revoked: his release was recorded before, so it still opens, with a warning.
+    team.must_succeed("anne", {"member", "revoke", "bob"});
+    const ProcessResult opened = team.must_succeed(
+        "rita", {"research", "open", (scratch.path() / "after" / "onderzoekspakket.wbrp").string(),
+                 "--out", (scratch.path() / "opened").string()});
+    CHECK(opened.err.find("ingetrokken") != std::string::npos);
 }
 
 }  // namespace weerbaar::e2e

@@ -130,7 +130,8 @@ Result<std::optional<ResearchKeyState>> fetch_research_key(const Session& sessio
         ResearchKeyState{std::move(certificate), std::move(wrap), std::move(holders)}};
 }
 
-Result<std::uint32_t> create_research_key(const Session& session, MemberDirectory& directory) {
+Result<std::uint32_t> create_research_key(const Session& session, MemberDirectory& directory,
+                                          bool replace) {
     const crypto::KeystoreContents& keys = session.keys();
     if (!keys.root) {
         return Error(ErrorCode::failed_precondition,
@@ -146,6 +147,21 @@ Result<std::uint32_t> create_research_key(const Session& session, MemberDirector
     }
     WEERBAAR_ASSIGN_OR_RETURN(const std::optional<ResearchKeyState> current,
                               fetch_research_key(session, directory.trust()));
+    if (current && !replace) {
+        std::string holders;
+        for (const std::string& holder : current->holders) {
+            holders += (holders.empty() ? "" : ", ") + holder;
+        }
+        return Error(ErrorCode::failed_precondition,
+                     "er is al onderzoekssleutel " +
+                         std::to_string(current->certificate.body().generation) +
+                         " (houders: " + holders +
+                         "); een nieuwe maak je alleen als een coördinator die hem had is "
+                         "ingetrokken: daarna moeten de andere houders hem opnieuw krijgen en "
+                         "werken de leden hun onderzoekscodes bij / a research key exists "
+                         "already; replace it only after revoking a coordinator who held it",
+                     "replace");
+    }
     const std::uint32_t generation = current ? current->certificate.body().generation + 1 : 1;
     const crypto::EncryptionKeyPair research_key = crypto::EncryptionKeyPair::generate();
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::ResearchKeyCertificate certificate,
@@ -168,6 +184,18 @@ Result<std::uint32_t> create_research_key(const Session& session, MemberDirector
 
 Status grant_research_key(const Session& session, MemberDirectory& directory,
                           const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
+    if (!is_coordinator(me)) {
+        return Error(ErrorCode::permission_denied,
+                     "alleen een coördinator die de onderzoekssleutel heeft geeft hem door / only "
+                     "a coordinator holding the research key gives it on");
+    }
+    if (user == session.user()) {
+        return Error(ErrorCode::invalid_argument,
+                     "je kunt de onderzoekssleutel niet aan jezelf geven / you cannot give the "
+                     "research key to yourself",
+                     "user");
+    }
     WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember recipient, directory.member(user));
     if (!is_coordinator(recipient)) {
         return Error(ErrorCode::permission_denied,

@@ -41,12 +41,21 @@ Error field_error(std::string field, std::string message) {
     return Error(ErrorCode::invalid_argument, std::move(message), std::move(field));
 }
 
+// Quarters from 2000 to 2099: anything else is a typo (0226Q1), not a period with cases.
+constexpr std::uint32_t kFirstYear = 2000;
+constexpr std::uint32_t kLastYear = 2099;
+
 Result<std::uint32_t> quarter_of(const std::string& text, const std::string& field) {
     Result<std::uint32_t> index = crypto::quarter_index(text);
     if (!index.ok()) {
         return field_error(field, "'" + text +
                                       "' is geen kwartaal; schrijf het als 2025Q1 / not a "
                                       "quarter: write it as 2025Q1");
+    }
+    if (index.value() / 4 < kFirstYear || index.value() / 4 > kLastYear) {
+        return field_error(field, "'" + text +
+                                      "' ligt niet tussen 2000 en 2099; een tikfout? / is not "
+                                      "between 2000 and 2099");
     }
     return index;
 }
@@ -55,20 +64,34 @@ bool is_empty_directory(const fs::path& path, std::error_code& error) {
     return fs::is_directory(path, error) && fs::is_empty(path, error);
 }
 
-Status check_output_directory(const fs::path& out) {
-    if (out.empty()) {
+// The directory a package goes to, as the user meant it: "export/" is "export"; "."
+// and ".." name no new directory and are refused, as is a symbolic link (whose
+// target may lie anywhere).
+Result<fs::path> output_directory(const fs::path& given) {
+    fs::path out = given.lexically_normal();
+    if (!out.empty() && !out.has_filename()) {
+        out = out.parent_path();  // a trailing slash
+    }
+    if (out.empty() || out.filename() == "." || out.filename() == ".." || out == out.root_path()) {
         return field_error("out",
-                           "geef een map voor het pakket / name a directory for the package");
+                           "geef een nieuwe map voor het pakket, zoals export-2026 / name "
+                           "a new directory for the package, such as export-2026");
     }
     std::error_code error;
-    if (!fs::exists(out, error)) {
-        if (!fs::is_directory(out.parent_path().empty() ? fs::path(".") : out.parent_path(),
-                              error)) {
+    const fs::file_status status = fs::symlink_status(out, error);
+    if (fs::is_symlink(status)) {
+        return field_error("out", "'" + out.string() +
+                                      "' is een symbolische koppeling; geef een gewone map / is a "
+                                      "symbolic link: name a plain directory");
+    }
+    const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+    if (!fs::exists(status)) {
+        if (!fs::is_directory(parent, error)) {
             return field_error("out", "de map waarin '" + out.filename().string() +
                                           "' moet komen bestaat niet / the parent directory does "
                                           "not exist");
         }
-        return ok_status();
+        return out;
     }
     if (!is_empty_directory(out, error)) {
         return Error(ErrorCode::already_exists,
@@ -77,44 +100,77 @@ Status check_output_directory(const fs::path& out) {
                          "wordt overschreven / exists and is not an empty directory",
                      "out");
     }
+    return out;
+}
+
+Status check_output_directory(const fs::path& out) {
+    WEERBAAR_ASSIGN_OR_RETURN(const fs::path normal, output_directory(out));
+    (void)normal;
     return ok_status();
 }
 
-// Writes every file into `out` so that `out` appears whole or not at all: the files
-// go to a fresh hidden directory beside it (each synced), which then takes the name.
-Status write_directory(const fs::path& out, const std::vector<crypto::PackageFile>& files) {
-    WEERBAAR_TRY(check_output_directory(out));
-    const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-    const fs::path staging = parent / ("." + out.filename().string() + ".tmp-" +
-                                       crypto::to_hex(crypto::random_bytes(6)));
-    if (::mkdir(staging.c_str(), 0700) != 0) {
-        return Error(ErrorCode::internal, "cannot make a directory beside '" + out.string() +
-                                              "': " + std::generic_category().message(errno));
+// A package directory that appears whole or not at all: the files go to a fresh
+// hidden directory beside it (each synced), which takes the name only at commit().
+// Destroyed without a commit, it removes what it wrote.
+class StagedDirectory {
+  public:
+    static Result<StagedDirectory> create(const fs::path& given) {
+        WEERBAAR_ASSIGN_OR_RETURN(fs::path out, output_directory(given));
+        const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+        fs::path staging = parent / ("." + out.filename().string() + ".tmp-" +
+                                     crypto::to_hex(crypto::random_bytes(6)));
+        if (::mkdir(staging.c_str(), 0700) != 0) {
+            return field_error("out", "kan geen map maken in '" + parent.string() + "' (" +
+                                          std::generic_category().message(errno) +
+                                          "); kies een map waarin je mag schrijven / cannot make "
+                                          "a directory there");
+        }
+        return StagedDirectory(std::move(out), std::move(staging));
     }
-    const auto remove_staging = [&] {
-        std::error_code ignored;
-        fs::remove_all(staging, ignored);
-    };
-    for (const crypto::PackageFile& file : files) {
-        if (Status written =
-                write_file_atomically(staging / file.name, file.bytes, 0600, Overwrite::refused);
-            !written.ok()) {
-            remove_staging();
-            return written;
+    StagedDirectory(StagedDirectory&& other) noexcept
+        : out_(std::move(other.out_)), staging_(std::move(other.staging_)) {
+        other.staging_.clear();
+    }
+    StagedDirectory& operator=(StagedDirectory&&) = delete;
+    StagedDirectory(const StagedDirectory&) = delete;
+    StagedDirectory& operator=(const StagedDirectory&) = delete;
+    ~StagedDirectory() {
+        if (!staging_.empty()) {
+            std::error_code ignored;
+            fs::remove_all(staging_, ignored);
         }
     }
-    std::error_code error;
-    if (fs::exists(out, error)) {
-        fs::remove(out, error);  // empty, checked above
+
+    Status write(const std::vector<crypto::PackageFile>& files) {
+        for (const crypto::PackageFile& file : files) {
+            WEERBAAR_TRY(
+                write_file_atomically(staging_ / file.name, file.bytes, 0600, Overwrite::refused));
+        }
+        return ok_status();
     }
-    fs::rename(staging, out, error);
-    if (error) {
-        remove_staging();
-        return Error(ErrorCode::internal,
-                     "cannot name the directory '" + out.string() + "': " + error.message());
+
+    Status commit() {
+        std::error_code error;
+        if (fs::exists(out_, error)) {
+            fs::remove(out_, error);  // empty: checked when staged
+        }
+        fs::rename(staging_, out_, error);
+        if (error) {
+            return Error(ErrorCode::internal,
+                         "cannot name the directory '" + out_.string() + "': " + error.message());
+        }
+        staging_.clear();
+        return ok_status();
     }
-    return ok_status();
-}
+
+    [[nodiscard]] const fs::path& path() const { return out_; }
+
+  private:
+    StagedDirectory(fs::path out, fs::path staging)
+        : out_(std::move(out)), staging_(std::move(staging)) {}
+    fs::path out_;
+    fs::path staging_;
+};
 
 research::Codebook research_codebook() {
     research::Codebook book;
@@ -142,7 +198,10 @@ bool usable_codes(const research::CaseCodes& codes) {
         return std::all_of(values.begin(), values.end(),
                            [&](const std::string& value) { return known(list, value); });
     };
-    return codes.codebook_version == kCodebookVersion &&
+    // A code keeps its meaning in every later codebook (docs/codebook.md, "Versioning"),
+    // so a record of an earlier version counts; one of a later version waits for a
+    // client that knows it.
+    return codes.codebook_version >= 1 && codes.codebook_version <= kCodebookVersion &&
            crypto::quarter_index(codes.quarter).ok() && known(CodeList::province, codes.province) &&
            research::is_office_group(codes.office_group) && !codes.incident_types.empty() &&
            all_known(CodeList::incident_type, codes.incident_types) &&
@@ -371,13 +430,17 @@ Result<nlohmann::json> check_manifest(const std::vector<crypto::PackageFile>& fi
     for (const crypto::PackageFile& file : files) {
         by_name[file.name] = &file;
     }
+    std::set<std::string> listed;
     for (const nlohmann::json& entry : manifest["files"]) {
         if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string() ||
-            !entry.contains("hash") || !entry["hash"].is_string()) {
+            !entry.contains("hash") || !entry["hash"].is_string() || !entry.contains("bytes") ||
+            !entry["bytes"].is_number_unsigned()) {
             return tampered;
         }
         const auto found = by_name.find(entry["name"].get<std::string>());
         if (found == by_name.end() || found->first == kManifestName ||
+            !listed.insert(found->first).second ||
+            entry["bytes"].get<std::uint64_t>() != found->second->bytes.size() ||
             crypto::to_hex(crypto::hash(kFileDomain, found->second->bytes)) !=
                 entry["hash"].get<std::string>()) {
             return tampered;
@@ -386,13 +449,47 @@ Result<nlohmann::json> check_manifest(const std::vector<crypto::PackageFile>& fi
     return manifest;
 }
 
+// Signs `body` as the next entry of `ledger` and appends it. Another export may take
+// the next place first (the server refuses a wrong sequence or previous hash with
+// failed_precondition): then the ledger is read again, the budget checked again, and
+// the entry signed for the new place, a few times at most.
+Result<std::uint64_t> append_ledger_entry(const Session& session, AuthorKeys& exporters,
+                                          VerifiedLedger ledger,
+                                          crypto::PrivacyLedgerEntryBody body, std::uint32_t from,
+                                          std::uint32_t to) {
+    constexpr int kAttempts = 4;
+    for (int attempt = 1;; ++attempt) {
+        body.sequence = ledger.entries.size() + 1;
+        body.previous_hash =
+            ledger.entries.empty() ? crypto::Bytes(32, 0) : ledger.entries.back().hash();
+        WEERBAAR_ASSIGN_OR_RETURN(
+            const crypto::PrivacyLedgerEntry entry,
+            crypto::PrivacyLedgerEntry::sign(body, session.keys().identity.signing));
+        v1::AppendPrivacyLedgerRequest append;
+        set_bytes(append.mutable_entry(), entry.encode());
+        v1::AppendPrivacyLedgerResponse appended;
+        const grpc::Status status =
+            call_server(session, &SessionStubs::research,
+                        &v1::ResearchService::Stub::AppendPrivacyLedger, append, &appended);
+        if (status.error_code() != grpc::StatusCode::FAILED_PRECONDITION || attempt == kAttempts) {
+            WEERBAAR_TRY(check_rpc(status, "record the release in the privacy ledger"));
+            return appended.sequence();
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(ledger, fetch_ledger(session, exporters));
+        WEERBAAR_TRY(budget_after(ledger.view, from, to, body.epsilon_millis));
+    }
+}
+
 }  // namespace
 
 Result<std::uint32_t> parse_epsilon(std::string_view text) {
+    const bool comma = text.find(',') != std::string_view::npos;
     const Error bad = field_error(
         "epsilon", "epsilon '" + std::string(text) +
-                       "' is geen getal tussen 0.001 en 100 met hoogstens drie decimalen / not a "
-                       "number from 0.001 to 100 with at most three decimals");
+                       "' is geen getal tussen 0.001 en 100 met hoogstens drie decimalen" +
+                       (comma ? " (schrijf een punt, geen komma: 0.5)" : "") +
+                       " / not a number from 0.001 to 100 with at most three decimals" +
+                       (comma ? " (write a point, not a comma)" : ""));
     const std::size_t point = text.find('.');
     const std::string_view whole = text.substr(0, point);
     const std::string_view fraction =
@@ -434,6 +531,27 @@ std::pair<std::string, std::string> default_research_period(std::chrono::year_mo
     const auto month = static_cast<unsigned>(today.month());
     const std::uint32_t current = year * 4 + (month - 1) / 3;
     return {crypto::quarter_name(current - 8), crypto::quarter_name(current - 1)};
+}
+
+std::pair<std::string, std::string> complete_research_period(const std::string& from,
+                                                             const std::string& to,
+                                                             std::chrono::year_month_day today) {
+    if (!from.empty() && !to.empty()) {
+        return {from, to};
+    }
+    if (from.empty() && to.empty()) {
+        return default_research_period(today);
+    }
+    // One end given: eight quarters from or up to it. A given end that is not a
+    // quarter stays as typed, for the check to name.
+    const Result<std::uint32_t> given = crypto::quarter_index(from.empty() ? to : from);
+    if (!given.ok() || given.value() < 7) {
+        return {from, to};
+    }
+    if (from.empty()) {
+        return {crypto::quarter_name(given.value() - 7), to};
+    }
+    return {from, crypto::quarter_name(given.value() + 7)};
 }
 
 Status check_research_export_request(const ResearchExportRequest& request) {
@@ -499,7 +617,8 @@ Result<ResearchExportResult> export_research(const Session& session, MemberDirec
         WEERBAAR_TRY(check_may_receive_key(member));
         researcher = std::move(member);
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const HeldResearchKey held, held_research_key(session, directory.trust()));
+    WEERBAAR_ASSIGN_OR_RETURN(const HeldResearchKey held,
+                              held_research_key(session, directory.trust()));
     AuthorKeys members(directory);
     WEERBAAR_ASSIGN_OR_RETURN(ReadRecords read,
                               read_research_records(session, members, held.state, held.key, work));
@@ -536,29 +655,15 @@ Result<ResearchExportResult> export_research(const Session& session, MemberDirec
     files.push_back(crypto::PackageFile{std::string(kManifestName),
                                         crypto::Bytes(manifest.begin(), manifest.end())});
 
-    // Spend the budget first: once the entry stands, the release may be written; if
-    // writing then fails, the budget stays spent (the safe direction).
-    crypto::PrivacyLedgerEntryBody body;
-    body.sequence = ledger.entries.size() + 1;
-    body.previous_hash =
-        ledger.entries.empty() ? crypto::Bytes(32, 0) : ledger.entries.back().hash();
-    body.exporter = session.user();
-    body.time = created;
-    body.from_period = request.from_period;
-    body.to_period = request.to_period;
-    body.k = request.k;
-    body.epsilon_millis = request.epsilon_millis;
-    body.manifest_hash = manifest_hash;
-    WEERBAAR_ASSIGN_OR_RETURN(
-        const crypto::PrivacyLedgerEntry entry,
-        crypto::PrivacyLedgerEntry::sign(std::move(body), session.keys().identity.signing));
-    v1::AppendPrivacyLedgerRequest append;
-    set_bytes(append.mutable_entry(), entry.encode());
-    v1::AppendPrivacyLedgerResponse appended;
-    WEERBAAR_TRY(
-        check_rpc(call_server(session, &SessionStubs::research,
-                              &v1::ResearchService::Stub::AppendPrivacyLedger, append, &appended),
-                  "record the release in the privacy ledger"));
+    if (built.report.rows_in_period == 0) {
+        // Nothing to release: spending budget on empty tables helps nobody.
+        return Error(ErrorCode::failed_precondition,
+                     "er zijn geen zaken in " + request.from_period + " tot en met " +
+                         request.to_period +
+                         "; er is niets uitgegeven en geen budget verbruikt / no cases in the "
+                         "period: nothing released, no budget spent",
+                     "from_period");
+    }
 
     std::optional<std::pair<std::string, crypto::Bytes>> recipient;
     if (researcher) {
@@ -577,12 +682,35 @@ Result<ResearchExportResult> export_research(const Session& session, MemberDirec
         }
     }
     written.push_back(crypto::PackageFile{std::string(kResearchPackageName), package.encode()});
-    WEERBAAR_TRY(write_directory(request.out, written));
-    result.package = request.out / kResearchPackageName;
+    // Everything is written (hidden, beside the directory) before the budget is spent,
+    // so no path or disk problem can cost budget; only the rename comes after.
+    WEERBAAR_ASSIGN_OR_RETURN(StagedDirectory staged, StagedDirectory::create(request.out));
+    WEERBAAR_TRY(staged.write(written));
+
+    crypto::PrivacyLedgerEntryBody body;
+    body.exporter = session.user();
+    body.time = created;
+    body.from_period = request.from_period;
+    body.to_period = request.to_period;
+    body.k = request.k;
+    body.epsilon_millis = request.epsilon_millis;
+    body.manifest_hash = manifest_hash;
+    WEERBAAR_ASSIGN_OR_RETURN(
+        const std::uint64_t sequence,
+        append_ledger_entry(session, members, std::move(ledger), body, from, to));
+    // The release is recorded: from here a failure leaves the budget spent (the safe
+    // direction) and says so.
+    if (Status named = staged.commit(); !named.ok()) {
+        return Error(ErrorCode::internal,
+                     "de uitgifte staat in het privacylogboek (regel " + std::to_string(sequence) +
+                         "), maar de map kon geen naam krijgen: " + named.error().message() +
+                         " / the release is recorded but its directory could not be named");
+    }
+    result.package = staged.path() / kResearchPackageName;
     result.report = std::move(built.report);
     result.records_read = read.cases.size();
     result.records_unusable = read.unusable;
-    result.ledger_sequence = appended.sequence();
+    result.ledger_sequence = sequence;
     result.manifest_hash = crypto::to_hex(manifest_hash);
     result.budget_left_millis = left;
     return result;
@@ -614,7 +742,12 @@ Result<OpenedResearchPackage> open_research_package(const Session& session,
     const crypto::ResearchPackageInfo& info = package.info();
     // The exporter must be a coordinator the root vouches for, signing with a key of
     // theirs: the server hands out certificates, the pinned root decides.
-    WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember exporter, directory.member(info.exporter));
+    Result<VerifiedMember> found = directory.member(info.exporter);
+    if (!found.ok()) {
+        // A name no member has is an altered package (or a forged one), not a typo.
+        return found.error().code() == ErrorCode::not_found ? tampered : found.error();
+    }
+    const VerifiedMember& exporter = found.value();
     const std::vector<crypto::Bytes> keys = AuthorKeys::signing_keys(exporter);
     if (exporter.role() != crypto::Role::coordinator ||
         std::none_of(keys.begin(), keys.end(), [&](const crypto::Bytes& key) {
@@ -658,13 +791,32 @@ Result<OpenedResearchPackage> open_research_package(const Session& session,
                       [](const auto& file) { return file.name == kManifestName; });
     opened.manifest_hash = crypto::to_hex(crypto::hash(kManifestDomain, manifest_file.bytes));
     // Whether the release was recorded: the ledger names every manifest it allowed.
-    WEERBAAR_ASSIGN_OR_RETURN(const PrivacyLedgerView ledger, privacy_ledger(session, directory));
-    for (const PrivacyLedgerLine& line : ledger.entries) {
-        if (line.manifest_hash == opened.manifest_hash) {
-            opened.ledger_sequence = line.sequence;
+    // Coordinators and researchers may read it; another member opens the package
+    // without that check (ledger_checked false).
+    Result<PrivacyLedgerView> ledger = privacy_ledger(session, directory);
+    if (ledger.ok()) {
+        opened.ledger_checked = true;
+        for (const PrivacyLedgerLine& line : ledger.value().entries) {
+            if (line.manifest_hash == opened.manifest_hash) {
+                opened.ledger_sequence = line.sequence;
+            }
         }
+    } else if (ledger.error().code() != ErrorCode::permission_denied) {
+        return ledger.error();
     }
-    WEERBAAR_TRY(write_directory(out, files.value()));
+    // A revoked coordinator still holds their signing key: a package of theirs counts
+    // only as a release the ledger recorded (before the revocation).
+    opened.exporter_revoked = exporter.revoked();
+    if (opened.exporter_revoked && opened.ledger_sequence == 0) {
+        return Error(ErrorCode::integrity_failure,
+                     "dit pakket is ondertekend door '" + info.exporter +
+                         "', wiens lidmaatschap is ingetrokken, en het privacylogboek noemt het "
+                         "niet; vertrouw het niet / signed by a revoked coordinator and not in the "
+                         "privacy ledger");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(StagedDirectory staged, StagedDirectory::create(out));
+    WEERBAAR_TRY(staged.write(files.value()));
+    WEERBAAR_TRY(staged.commit());
     return opened;
 }
 

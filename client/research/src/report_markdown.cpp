@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "weerbaar/research/k_anonymity.h"
+
 namespace weerbaar::research {
 namespace {
 
@@ -53,11 +55,20 @@ std::string report_markdown(const ExportReport& report, const ExportSettings& se
     md += "| Ambtsgroep gepubliceerd als | " + report.office_level + " |\n";
     md += "| Informatieverlies (Precision, 0 tot 1) | " + decimal(report.information_loss, "%.3f") +
           " |\n\n";
+    // The search keeps to the bound when any node of the lattice does (k_anonymity.h);
+    // when none does, it takes the node that removes the fewest rows, and says so.
+    const bool within_bound = static_cast<double>(report.rows_suppressed + report.rows_starred) <=
+                              kDefaultMaxSuppression * static_cast<double>(report.rows_in_period);
     md +=
         "Hiërarchieën: kwartaal → halfjaar → jaar → *; provincie → landsdeel (CBS: noord, "
-        "oost, west, zuid) → *; ambtsgroep → *. Gekozen is de minste veralgemening waarbij "
-        "ten hoogste 5 % van de rijen een \"*\" krijgt of wegvalt. \"*\" betekent: "
-        "onderdrukt; \"onbekend\" betekent: niet vastgelegd.\n\n";
+        "oost, west, zuid) → *; ambtsgroep → *. ";
+    md += within_bound
+              ? "Gekozen is de minste veralgemening waarbij ten hoogste 5 % van de rijen een "
+                "\"*\" krijgt of wegvalt. "
+              : "Geen enkele veralgemening bleef binnen de grens van 5 % van de rijen met een "
+                "\"*\" of weggelaten (te weinig zaken voor deze k); gekozen is de veralgemening "
+                "die de minste rijen weglaat. ";
+    md += "\"*\" betekent: onderdrukt; \"onbekend\" betekent: niet vastgelegd.\n\n";
 
     md += "## Tabellen met ruis (tabel_*.csv)\n\n";
     md += "De tabellen zijn differentieel privaat met epsilon = " +

@@ -48,15 +48,21 @@ struct ResearchKeyState {
 
 // The founding coordinator (the keystore holding the organisation root key) makes a
 // research key of the next generation, certifies it with the root key and wraps it to
-// itself. failed_precondition when the keystore holds no root key. A later generation
-// replaces the earlier one for writing; records under the earlier one are written again
-// by the next write or a backfill (research_backfill).
+// itself. failed_precondition when the keystore holds no root key. When a key exists,
+// only with `replace` (else failed_precondition, field "replace", naming the holders):
+// a later generation replaces the earlier one for writing, the other holders must be
+// given the new one, and records under the earlier one count again only once written
+// anew (the next write, or research_backfill). Make one when a coordinator who held
+// the key is revoked.
 [[nodiscard]] Result<std::uint32_t> create_research_key(const Session& session,
-                                                        MemberDirectory& directory);
+                                                        MemberDirectory& directory,
+                                                        bool replace = false);
 
 // A coordinator holding the current research key wraps it to `user`, an active,
 // unrevoked coordinator whose key this client trusts (check_may_receive_key).
-// permission_denied for any other role; failed_precondition when the caller holds no wrap.
+// permission_denied when the caller or `user` is not a coordinator; invalid_argument
+// (field "user") for the caller itself; failed_precondition when the caller holds no
+// wrap.
 [[nodiscard]] Status grant_research_key(const Session& session, MemberDirectory& directory,
                                         const std::string& user);
 

@@ -42,6 +42,12 @@ struct ResearchExportRequest {
 [[nodiscard]] std::pair<std::string, std::string> default_research_period(
     std::chrono::year_month_day today);
 
+// The period as the person gave it, completed: both ends empty gives the default; one
+// end given gives eight quarters from it or up to it ("--to 2020Q1" alone is 2018Q2 to
+// 2020Q1). Given ends are kept as typed (check_research_export_request checks them).
+[[nodiscard]] std::pair<std::string, std::string> complete_research_period(
+    const std::string& from, const std::string& to, std::chrono::year_month_day today);
+
 // Checks that need no server, each refusal naming its field ("from_period",
 // "to_period", "k", "epsilon", "out", "for"), Dutch first.
 [[nodiscard]] Status check_research_export_request(const ResearchExportRequest& request);
@@ -82,13 +88,17 @@ struct OpenedResearchPackage {
     std::uint32_t epsilon_millis = 0;
     std::string manifest_hash;          // hex
     std::uint64_t ledger_sequence = 0;  // the ledger entry naming this manifest; 0: none found
+    bool ledger_checked = false;        // false: the caller may not read the ledger
+    bool exporter_revoked = false;      // signed before the exporter was revoked (ledger names it)
 };
 
 // `weerbaar research open`: verifies the exporter (a coordinator whose certificate
 // chains to the pinned root), the package signature, decrypts it when it is sealed
-// to the caller, checks every file against the signed manifest, and only then writes
-// the files to `out` (a directory that does not exist yet or is empty). Any altered
-// byte is the one opaque integrity_failure and writes nothing.
+// to the caller, checks every file against the signed manifest (name, size, hash),
+// looks the manifest up in the privacy ledger (coordinators and researchers), and only
+// then writes the files to `out` (a directory that does not exist yet or is empty).
+// Any altered byte is the one opaque integrity_failure and writes nothing; so is a
+// package of a revoked coordinator that the ledger does not name.
 [[nodiscard]] Result<OpenedResearchPackage> open_research_package(
     const Session& session, MemberDirectory& directory, const std::filesystem::path& package,
     const std::filesystem::path& out);

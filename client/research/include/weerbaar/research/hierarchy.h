@@ -18,16 +18,17 @@ namespace weerbaar::research {
 
 inline constexpr std::string_view kSuppressed = "*";
 
-inline constexpr int kPeriodTop = 3;  // kwartaal, halfjaar, jaar, geen
-inline constexpr int kRegionTop = 2;  // provincie, landsdeel, geen
-inline constexpr int kOfficeTop = 1;  // ambtsgroep, geen
+inline constexpr int kPeriodTop = 3;  // kwartaal, halfjaar, jaar, niet gepubliceerd
+inline constexpr int kRegionTop = 2;  // provincie, landsdeel, niet gepubliceerd
+inline constexpr int kOfficeTop = 1;  // ambtsgroep, niet gepubliceerd
 
 // Dutch names of the levels, as the report gives them (index = level).
 inline constexpr std::array<std::string_view, 4> kPeriodLevelNames{"kwartaal", "halfjaar", "jaar",
-                                                                   "geen"};
+                                                                   "niet gepubliceerd (*)"};
 inline constexpr std::array<std::string_view, 3> kRegionLevelNames{"provincie", "landsdeel",
-                                                                   "geen"};
-inline constexpr std::array<std::string_view, 2> kOfficeLevelNames{"ambtsgroep", "geen"};
+                                                                   "niet gepubliceerd (*)"};
+inline constexpr std::array<std::string_view, 2> kOfficeLevelNames{"ambtsgroep",
+                                                                   "niet gepubliceerd (*)"};
 
 // `level` outside [0, top] is clamped, so any level is a valid request.
 [[nodiscard]] std::string generalise_period(std::string_view quarter, int level);
