@@ -412,9 +412,19 @@ std::string manifest_json(const std::vector<crypto::PackageFile>& files,
     return manifest.dump(2) + "\n";
 }
 
+// The one error for a package that does not verify, whatever failed (the signature,
+// the decryption, the manifest, the exporter's name): bilingual, because a package is
+// not a case and the generic lead speaks of one.
+Error package_does_not_verify() {
+    return Error(ErrorCode::integrity_failure,
+                 "INTEGRITEITSFOUT: dit pakket is veranderd, beschadigd of niet van een "
+                 "coördinator van deze organisatie; vertrouw het niet en vraag een nieuw / the "
+                 "package does not verify (decryption or verification failed)");
+}
+
 // Every file named in the signed manifest, with its size and hash, and no other.
 Result<nlohmann::json> check_manifest(const std::vector<crypto::PackageFile>& files) {
-    const Error tampered(ErrorCode::integrity_failure, "decryption or verification failed");
+    const Error tampered = package_does_not_verify();
     const auto manifest_file = std::find_if(
         files.begin(), files.end(), [](const auto& file) { return file.name == kManifestName; });
     if (manifest_file == files.end()) {
@@ -733,7 +743,7 @@ Result<OpenedResearchPackage> open_research_package(const Session& session,
                      "package");
     }
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes bytes, read_whole_file(path));
-    const Error tampered(ErrorCode::integrity_failure, "decryption or verification failed");
+    const Error tampered = package_does_not_verify();
     Result<crypto::ResearchPackage> decoded = crypto::ResearchPackage::decode(bytes);
     if (!decoded.ok()) {
         return tampered;
