@@ -29,11 +29,13 @@ Status AssignTaskDialog::check() {
 WriteDialog::Job AssignTaskDialog::job() {
     return [id = case_id(), task = task_hex_.toStdString(),
             to = member_->currentData().toString().toStdString()](
-               CoreContext& context) -> Result<std::string> {
+               CoreContext& context) -> Result<Written> {
         WEERBAAR_ASSIGN_OR_RETURN(crypto::Bytes task_id, client::parse_task_id(task));
         WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
-        WEERBAAR_TRY(client::assign_task(context.session(), directory, id, task_id, to));
-        return std::string();
+        WEERBAAR_ASSIGN_OR_RETURN(
+            const client::AppendedRecord appended,
+            client::assign_task(context.session(), directory, id, task_id, to));
+        return Written::after(appended);
     };
 }
 

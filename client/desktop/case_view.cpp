@@ -141,6 +141,10 @@ void CaseView::build() {
     message_ = plain_label(QString(), this);
     message_->setAccessibleName(tr("Last action"));
     message_->setObjectName(QStringLiteral("case_message"));
+    research_notice_ = plain_label(QString(), this);
+    research_notice_->setAccessibleName(tr("Research codes"));
+    research_notice_->setObjectName(QStringLiteral("research_notice"));
+    research_notice_->setVisible(false);
     layout->addWidget(header_);
     layout->addWidget(state_);
     layout->addWidget(notice_);
@@ -171,6 +175,7 @@ void CaseView::build() {
     actions->addStretch();
     layout->addLayout(actions);
     layout->addWidget(message_);
+    layout->addWidget(research_notice_);
 
     tabs_ = new QTabWidget(this);
     tabs_->setAccessibleName(tr("Case sections"));
@@ -434,11 +439,34 @@ void CaseView::show_message(const QString& message) {
     Q_EMIT message_shown(message);
 }
 
+void CaseView::show_research_problem(const QString& problem) {
+    if (problem.isEmpty()) {
+        research_notice_->clear();
+        research_notice_->setVisible(false);
+        return;
+    }
+    // A line, never a modal error: the record was kept, and the next write or
+    // "Update research codes" catches up (case_writer.h).
+    research_notice_->setText(
+        tr("The research codes of this case were not updated (%1). The next change or "
+           "\"Update research codes\" in the Research menu catches up.")
+            .arg(problem));
+    research_notice_->setVisible(true);
+}
+
+void CaseView::follow_research(WriteDialog* dialog) {
+    // written() comes first and clears the line; research_not_updated() follows it
+    // only when the core reported a problem.
+    connect(dialog, &WriteDialog::written, this, [this] { show_research_problem(QString()); });
+    connect(dialog, &WriteDialog::research_not_updated, this, &CaseView::show_research_problem);
+}
+
 WriteDialog* CaseView::open_dialog(WriteDialog* dialog) {
     connect(dialog, &WriteDialog::written, this, [this](const QString& message) {
         show_message(message.isEmpty() ? tr("Saved.") : message);
         reload();
     });
+    follow_research(dialog);
     dialog->open();
     return dialog;
 }
@@ -477,6 +505,7 @@ WriteDialog* CaseView::change_status() {
                          : tr("Status changed. The case is kept until %1.").arg(deadline));
         reload();
     });
+    follow_research(dialog);
     dialog->open();
     return dialog;
 }
@@ -536,17 +565,23 @@ void CaseView::complete_selected_task() {
     if (!id.ok()) {
         return;
     }
-    controller_.worker().post<Status>(
+    controller_.worker().post<Result<Written>>(
         this,
-        [id = id.value(), task = task->task_hex.toStdString()](CoreContext& context) -> Status {
+        [id = id.value(),
+         task = task->task_hex.toStdString()](CoreContext& context) -> Result<Written> {
             WEERBAAR_ASSIGN_OR_RETURN(crypto::Bytes task_id, client::parse_task_id(task));
             WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
-            WEERBAAR_TRY(client::complete_task(context.session(), directory, id, task_id));
-            return ok_status();
+            WEERBAAR_ASSIGN_OR_RETURN(
+                const client::AppendedRecord appended,
+                client::complete_task(context.session(), directory, id, task_id));
+            return Written::after(appended);
         },
-        [this](Status status) {
-            show_message(status.ok() ? tr("Task completed.") : message_of(status.error()));
-            if (status.ok()) {
+        [this](Result<Written> result) {
+            show_message(result.ok() ? tr("Task completed.") : message_of(result.error()));
+            if (result.ok()) {
+                show_research_problem(result.value().research_problem
+                                          ? message_of(*result.value().research_problem)
+                                          : QString());
                 reload();
             }
         });

@@ -86,6 +86,9 @@ class CaseView : public QWidget {
     [[nodiscard]] QLabel* state_label() const { return state_; }
     [[nodiscard]] QLabel* notice_label() const { return notice_; }
     [[nodiscard]] QLabel* message_label() const { return message_; }
+    // The notice that the last write was kept but its research codes were not
+    // updated (hidden when they were).
+    [[nodiscard]] QLabel* research_notice_label() const { return research_notice_; }
     // Attachment transfers still running.
     [[nodiscard]] int transfers_running() const { return transfers_; }
 
@@ -108,6 +111,9 @@ class CaseView : public QWidget {
     void paint_tasks(const CaseSnapshot& snapshot);
     void paint_members(const CaseSnapshot& snapshot);
     void show_message(const QString& message);
+    // The research line after a write: hidden for `problem` empty, else the core's reason.
+    void show_research_problem(const QString& problem);
+    void follow_research(WriteDialog* dialog);
     void set_writable(bool writable);
     WriteDialog* open_dialog(WriteDialog* dialog);
     [[nodiscard]] const TaskRow* selected_task() const;
@@ -127,6 +133,7 @@ class CaseView : public QWidget {
     QLabel* state_ = nullptr;
     QLabel* notice_ = nullptr;
     QLabel* message_ = nullptr;
+    QLabel* research_notice_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QScrollArea* intake_scroll_ = nullptr;
     QWidget* intake_page_ = nullptr;

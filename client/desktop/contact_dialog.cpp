@@ -100,10 +100,12 @@ Status ContactDialog::check() {
 }
 
 WriteDialog::Job ContactDialog::job() {
-    return [id = case_id(), note = note()](CoreContext& context) -> Result<std::string> {
+    return [id = case_id(), note = note()](CoreContext& context) -> Result<Written> {
         WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
-        WEERBAAR_TRY(client::add_counselling_note(context.session(), directory, id, note));
-        return std::string();
+        WEERBAAR_ASSIGN_OR_RETURN(
+            const client::AppendedRecord appended,
+            client::add_counselling_note(context.session(), directory, id, note));
+        return Written::after(appended);
     };
 }
 

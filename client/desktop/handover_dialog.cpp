@@ -37,10 +37,10 @@ Status HandoverDialog::check() {
 
 WriteDialog::Job HandoverDialog::job() {
     return [id = case_id(), to = to_->currentData().toString().toStdString(),
-            keeps = !remove_previous_->isChecked()](CoreContext& context) -> Result<std::string> {
+            keeps = !remove_previous_->isChecked()](CoreContext& context) -> Result<Written> {
         WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
         WEERBAAR_TRY(client::hand_over(context.session(), directory, id, to, keeps));
-        return std::string();
+        return Written();
     };
 }
 

@@ -55,11 +55,12 @@ Status NoteDialog::check() {
 }
 
 WriteDialog::Job NoteDialog::job() {
-    return [id = case_id(), text = text_->toPlainText().toStdString()](
-               CoreContext& context) -> Result<std::string> {
+    return [id = case_id(),
+            text = text_->toPlainText().toStdString()](CoreContext& context) -> Result<Written> {
         WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
-        WEERBAAR_TRY(client::append_note(context.session(), directory, id, text));
-        return std::string();
+        WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
+                                  client::append_note(context.session(), directory, id, text));
+        return Written::after(appended);
     };
 }
 

@@ -30,10 +30,11 @@ Status ReferralDialog::check() { return client::check_referral(referral_of(to_, 
 
 WriteDialog::Job ReferralDialog::job() {
     return [id = case_id(),
-            referral = referral_of(to_, note_)](CoreContext& context) -> Result<std::string> {
+            referral = referral_of(to_, note_)](CoreContext& context) -> Result<Written> {
         WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
-        WEERBAAR_TRY(client::add_referral(context.session(), directory, id, referral));
-        return std::string();
+        WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
+                                  client::add_referral(context.session(), directory, id, referral));
+        return Written::after(appended);
     };
 }
 

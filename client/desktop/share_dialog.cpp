@@ -32,10 +32,10 @@ Status ShareDialog::check() {
 
 WriteDialog::Job ShareDialog::job() {
     return [id = case_id(), user = member_->currentData().toString().toStdString()](
-               CoreContext& context) -> Result<std::string> {
+               CoreContext& context) -> Result<Written> {
         WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
         WEERBAAR_TRY(client::share_case(context.session(), directory, id, user));
-        return std::string();
+        return Written();
     };
 }
 

@@ -53,15 +53,15 @@ Status StatusDialog::check() { return client::check_status_request(status(), out
 
 WriteDialog::Job StatusDialog::job() {
     return [id = case_id(), status = status(),
-            outcome = outcome()](CoreContext& context) -> Result<std::string> {
+            outcome = outcome()](CoreContext& context) -> Result<Written> {
         WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
         WEERBAAR_ASSIGN_OR_RETURN(
             client::AppendedRecord appended,
             client::change_status(context.session(), directory, id, status, outcome));
         if (appended.retention_until_unix == 0) {
-            return std::string();
+            return Written::after(appended);
         }
-        return client::utc_date(appended.retention_until_unix);
+        return Written::after(appended, client::utc_date(appended.retention_until_unix));
     };
 }
 

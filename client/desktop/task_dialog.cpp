@@ -41,10 +41,11 @@ v1::Task TaskDialog::task() const {
 Status TaskDialog::check() { return client::check_task_fields(task(), client::local_today()); }
 
 WriteDialog::Job TaskDialog::job() {
-    return [id = case_id(), task = task()](CoreContext& context) -> Result<std::string> {
+    return [id = case_id(), task = task()](CoreContext& context) -> Result<Written> {
         WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
-        WEERBAAR_TRY(client::add_task(context.session(), directory, id, task));
-        return std::string();
+        WEERBAAR_ASSIGN_OR_RETURN(const client::AppendedRecord appended,
+                                  client::add_task(context.session(), directory, id, task));
+        return Written::after(appended);
     };
 }
 

@@ -28,10 +28,10 @@ Status UnshareDialog::check() {
 
 WriteDialog::Job UnshareDialog::job() {
     return [id = case_id(), user = member_->currentData().toString().toStdString()](
-               CoreContext& context) -> Result<std::string> {
+               CoreContext& context) -> Result<Written> {
         WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
         WEERBAAR_TRY(client::unshare_case(context.session(), directory, id, user));
-        return std::string();
+        return Written();
     };
 }
 

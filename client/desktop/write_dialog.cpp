@@ -4,9 +4,17 @@
 
 #include "app_controller.h"
 #include "key_verify_dialog.h"
+#include "weerbaar/client/error_message.h"
 #include "weerbaar/client/member_directory.h"
 
 namespace weerbaar::desktop {
+
+Written Written::after(const client::AppendedRecord& appended, std::string line) {
+    Written written;
+    written.message = std::move(line);
+    written.research_problem = appended.research_problem;
+    return written;
+}
 
 WriteDialog::WriteDialog(AppController& controller, QString case_hex, const QString& title,
                          QWidget* parent)
@@ -60,17 +68,67 @@ void WriteDialog::send() {
     }
     busy_ = true;
     send_button()->setEnabled(false);
-    controller_.worker().post<Result<std::string>>(
-        this, job(), [this](Result<std::string> result) { finish(std::move(result)); });
+    if (progress_ != nullptr) {
+        progress_->setRange(0, 0);  // busy until the first progress report
+        progress_->setVisible(true);
+    }
+    controller_.worker().post<Result<Written>>(
+        this, job(), [this](Result<Written> result) { finish(std::move(result)); });
 }
 
-void WriteDialog::finish(Result<std::string> result) {
+void WriteDialog::show_progress() {
+    progress_ = new QProgressBar(this);
+    progress_->setAccessibleName(tr("Progress"));
+    progress_->setVisible(false);
+    layout()->addWidget(progress_);
+    // The buttons stay last, under the bar.
+    layout()->removeWidget(buttons_);
+    layout()->addWidget(buttons_);
+}
+
+WriteDialog::Progress WriteDialog::progress() {
+    cancel_ = std::make_shared<std::stop_source>();
+    Progress made;
+    made.receiver = this;
+    made.cancel = cancel_;
+    made.on_progress = [this](quint64 done, quint64 total) {
+        if (progress_ == nullptr || !busy_) {
+            return;
+        }
+        // Scaled to per mille: an int holds it whatever the totals.
+        progress_->setRange(0, 1000);
+        progress_->setValue(total == 0 ? 0 : static_cast<int>(done * 1000 / total));
+    };
+    return made;
+}
+
+void WriteDialog::reject() {
+    if (busy_ && cancel_ != nullptr) {
+        // The work stops at its next step and answers "cancelled" here; what it
+        // wrote before stays (the core says what that is).
+        cancel_->request_stop();
+        return;
+    }
+    QDialog::reject();
+}
+
+void WriteDialog::finish(Result<Written> result) {
     busy_ = false;
     send_button()->setEnabled(true);
+    cancel_.reset();
+    if (progress_ != nullptr) {
+        progress_->setVisible(false);
+    }
     if (result.ok()) {
         after_written();
-        Q_EMIT written(QString::fromStdString(result.value()));
-        accept();
+        Q_EMIT written(QString::fromStdString(result.value().message));
+        if (result.value().research_problem) {
+            Q_EMIT research_not_updated(
+                QString::fromStdString(client::one_line_message(*result.value().research_problem)));
+        }
+        if (closes_when_written()) {
+            accept();
+        }
         return;
     }
     if (const auto changed = client::changed_key_of(result.error())) {

@@ -15,17 +15,36 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
 #include <functional>
+#include <memory>
+#include <optional>
+#include <stop_token>
 #include <string>
 
 #include "core_worker.h"
 #include "field_errors.h"
+#include "weerbaar/client/case_writer.h"
 #include "weerbaar/crypto/bytes.h"
 
 namespace weerbaar::desktop {
 
 class AppController;
+
+// What a write answers: a line to show, and, after a record was appended, the
+// reason its case's research record could not be brought up to date
+// (AppendedRecord::research_problem). The record stands either way, so that reason
+// is a notice, never a refusal.
+struct Written {
+    std::string message;
+    std::optional<Error> research_problem;
+
+    // From an appended record: its research problem and `line`.
+    [[nodiscard]] static Written after(const client::AppendedRecord& appended,
+                                       std::string line = {});
+};
 
 class WriteDialog : public QDialog {
     Q_OBJECT
@@ -43,15 +62,35 @@ class WriteDialog : public QDialog {
   Q_SIGNALS:
     // The write was kept by the server; `message` is a line to show (may be empty).
     void written(const QString& message);
+    // Right after written(): the record was kept, but its case's research codes were
+    // not updated; `message` is the core's reason (one_line_message).
+    void research_not_updated(const QString& message);
 
   protected:
-    using Job = std::function<Result<std::string>(CoreContext&)>;
+    using Job = std::function<Result<Written>(CoreContext&)>;
     // Pure checks on the form's values, on the UI thread (no network, no disk).
     [[nodiscard]] virtual Status check() = 0;
     // The write, run on the worker; returns the line to show after it.
     [[nodiscard]] virtual Job job() = 0;
     // After a successful write, before the dialog closes (a draft is discarded).
     virtual void after_written() {}
+    // Whether the dialog closes once the write is kept (a dialog that shows what the
+    // write did stays open, and its send button may run it again).
+    [[nodiscard]] virtual bool closes_when_written() const { return true; }
+
+    // Long work (an export, a backfill): a progress bar above the buttons, and Cancel
+    // stops the running work instead of closing the dialog. Call once, in the
+    // constructor.
+    void show_progress();
+    // For job(), on the UI thread: what CoreContext::work needs so the job's progress
+    // reaches the bar and Cancel stops it. Each call starts a fresh cancel source.
+    struct Progress {
+        QPointer<QObject> receiver;
+        std::function<void(quint64, quint64)> on_progress;
+        std::shared_ptr<std::stop_source> cancel;
+    };
+    [[nodiscard]] Progress progress();
+    void reject() override;
 
     [[nodiscard]] AppController& controller() { return controller_; }
     [[nodiscard]] crypto::Bytes case_id() const;
@@ -62,7 +101,7 @@ class WriteDialog : public QDialog {
     [[nodiscard]] QDialogButtonBox* buttons() const { return buttons_; }
 
   private:
-    void finish(Result<std::string> result);
+    void finish(Result<Written> result);
     void offer_key_check(const std::string& user, const std::string& fingerprint);
 
     AppController& controller_;
@@ -71,6 +110,8 @@ class WriteDialog : public QDialog {
     QDialogButtonBox* buttons_;
     QLabel* general_;
     FieldErrors errors_;
+    QProgressBar* progress_ = nullptr;
+    std::shared_ptr<std::stop_source> cancel_;
     bool busy_ = false;
 };
 
