@@ -21,6 +21,7 @@
 #include "clipboard_guard.h"
 #include "members_page.h"
 #include "new_case_dialog.h"
+#include "research_export_dialog.h"
 #include "task_list_page.h"
 #include "theme.h"
 #include "unlock_page.h"
@@ -101,12 +102,55 @@ void MainWindow::build_menus() {
     }
     QAction* settings = view->addAction(tr("&Settings…"), this, &MainWindow::show_settings);
     settings->setShortcut(QKeySequence::Preferences);
+
+    // The anonymised research export (docs/research-export.md). The founding
+    // coordinator's one-time "research setup" stays in the CLI.
+    QMenu* research = menuBar()->addMenu(tr("&Research"));
+    research_export_action_ =
+        research->addAction(tr("Make an &export…"), this, [this] { research_export(); });
+    research_open_action_ =
+        research->addAction(tr("&Open a package…"), this, [this] { research_open(); });
+    research_backfill_action_ =
+        research->addAction(tr("&Update research codes"), this, [this] { research_backfill(); });
+}
+
+ResearchExportDialog* MainWindow::research_export() {
+    if (!research_export_action_->isEnabled()) {
+        return nullptr;
+    }
+    auto* dialog = new ResearchExportDialog(controller_, this);
+    dialog->open();
+    return dialog;
+}
+
+ResearchOpenDialog* MainWindow::research_open() {
+    if (!research_open_action_->isEnabled()) {
+        return nullptr;
+    }
+    auto* dialog = new ResearchOpenDialog(controller_, this);
+    dialog->open();
+    return dialog;
+}
+
+ResearchBackfillDialog* MainWindow::research_backfill() {
+    if (!research_backfill_action_->isEnabled()) {
+        return nullptr;
+    }
+    auto* dialog = new ResearchBackfillDialog(controller_, this);
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::update_actions() {
     const bool open = controller_.is_unlocked();
     new_case_action_->setEnabled(open && controller_.role() == QStringLiteral("confidant"));
     lock_action_->setEnabled(open);
+    const QString role = controller_.role();
+    // Exports need the research key, which only coordinators hold; a researcher
+    // reads no case, so has no research codes to record.
+    research_export_action_->setEnabled(open && role == QStringLiteral("coordinator"));
+    research_open_action_->setEnabled(open);
+    research_backfill_action_->setEnabled(open && role != QStringLiteral("researcher"));
 }
 
 void MainWindow::build_work_area() {

@@ -24,6 +24,9 @@ class CaseListPage;
 class TaskListPage;
 class MembersPage;
 class CaseView;
+class ResearchExportDialog;
+class ResearchOpenDialog;
+class ResearchBackfillDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -35,6 +38,15 @@ class MainWindow : public QMainWindow {
     CaseView* open_case(const QString& case_hex);
     // The intake form for a new case (confidants).
     void new_case();
+
+    // The research menu (research_export_dialog.h): each opens its dialog over the
+    // window and returns it (nullptr while locked or when the role may not).
+    ResearchExportDialog* research_export();
+    ResearchOpenDialog* research_open();
+    ResearchBackfillDialog* research_backfill();
+    [[nodiscard]] QAction* research_export_action() const { return research_export_action_; }
+    [[nodiscard]] QAction* research_open_action() const { return research_open_action_; }
+    [[nodiscard]] QAction* research_backfill_action() const { return research_backfill_action_; }
 
     // For tests and screenshots: the parts by role (nullptr while locked).
     [[nodiscard]] UnlockPage* unlock_page() const { return unlock_page_; }
@@ -64,6 +76,9 @@ class MainWindow : public QMainWindow {
     QPointer<MembersPage> members_;
     QAction* new_case_action_ = nullptr;
     QAction* lock_action_ = nullptr;
+    QAction* research_export_action_ = nullptr;
+    QAction* research_open_action_ = nullptr;
+    QAction* research_backfill_action_ = nullptr;
 };
 
 }  // namespace weerbaar::desktop
