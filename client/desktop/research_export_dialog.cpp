@@ -116,7 +116,7 @@ ResearchExportDialog::ResearchExportDialog(AppController& controller, QWidget* p
     add_row(tr("&To quarter:"), to_, "to_period");
     add_row(tr("&k (smallest group):"), k_, "k");
     add_row(tr("&Epsilon (privacy budget):"), epsilon_, "epsilon");
-    add_row(tr("Encrypt for tr("Encrypt &for researcher:")researcher:"), researcher_, "for");
+    add_row(tr("Encrypt for &researcher:"), researcher_, "for");
     add_folder_rows(form(), this, folder_, errors(), tr("Save &in folder:"),
                     tr("New fol&der name:"));
     form()->addRow(result_);
