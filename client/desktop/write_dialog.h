@@ -58,6 +58,9 @@ class WriteDialog : public QDialog {
     void send();
     // Whether a write is on its way.
     [[nodiscard]] bool busy() const { return busy_; }
+    // Cancel: while long work (show_progress) runs, stops it and keeps the dialog
+    // open for its answer; otherwise closes the dialog.
+    void reject() override;
 
   Q_SIGNALS:
     // The write was kept by the server; `message` is a line to show (may be empty).
@@ -90,7 +93,6 @@ class WriteDialog : public QDialog {
         std::shared_ptr<std::stop_source> cancel;
     };
     [[nodiscard]] Progress progress();
-    void reject() override;
 
     [[nodiscard]] AppController& controller() { return controller_; }
     [[nodiscard]] crypto::Bytes case_id() const;
