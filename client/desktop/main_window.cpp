@@ -105,7 +105,10 @@ void MainWindow::build_menus() {
 
     // The anonymised research export (docs/research-export.md). The founding
     // coordinator's one-time "research setup" stays in the CLI.
-    QMenu* research = menuBar()->addMenu(tr("&Research"));
+    // Alt+X: every letter of "Research" is taken in a case tab (Referral, Status,
+    // Share, Cases, Members, Hand over), and two controls under one Alt key fire
+    // neither.
+    QMenu* research = menuBar()->addMenu(tr("Research e&xport"));
     research_export_action_ =
         research->addAction(tr("Make an &export…"), this, [this] { research_export(); });
     research_open_action_ =
