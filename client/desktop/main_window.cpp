@@ -103,8 +103,8 @@ void MainWindow::build_menus() {
     QAction* settings = view->addAction(tr("&Settings…"), this, &MainWindow::show_settings);
     settings->setShortcut(QKeySequence::Preferences);
 
-    // The anonymised research export (docs/research-export.md). The founding
-    // coordinator's one-time "research setup" stays in the CLI.
+    // The anonymised research export (docs/research-export.md), and the research key
+    // it needs (the CLI's research setup and research grant).
     // Alt+X: every letter of "Research" is taken in a case tab (Referral, Status,
     // Share, Cases, Members, Hand over), and two controls under one Alt key fire
     // neither.
@@ -115,6 +115,31 @@ void MainWindow::build_menus() {
         research->addAction(tr("&Open a package…"), this, [this] { research_open(); });
     research_backfill_action_ =
         research->addAction(tr("&Update research codes"), this, [this] { research_backfill(); });
+    research->addSeparator();
+    research_key_action_ =
+        research->addAction(tr("Make the research &key…"), this, [this] { research_key(); });
+    research_grant_action_ =
+        research->addAction(tr("&Give the research key…"), this, [this] { research_grant(); });
+}
+
+ResearchKeyDialog* MainWindow::research_key() {
+    if (!research_key_action_->isEnabled()) {
+        return nullptr;
+    }
+    auto* dialog = new ResearchKeyDialog(controller_, this);
+    dialog->open();
+    return dialog;
+}
+
+ResearchGrantDialog* MainWindow::research_grant() {
+    if (!research_grant_action_->isEnabled()) {
+        return nullptr;
+    }
+    auto* dialog = new ResearchGrantDialog(controller_, this);
+    connect(dialog, &WriteDialog::written, this,
+            [this] { statusBar()->showMessage(tr("Research key given."), 10000); });
+    dialog->open();
+    return dialog;
 }
 
 ResearchExportDialog* MainWindow::research_export() {
@@ -154,6 +179,10 @@ void MainWindow::update_actions() {
     research_export_action_->setEnabled(open && role == QStringLiteral("coordinator"));
     research_open_action_->setEnabled(open);
     research_backfill_action_->setEnabled(open && role != QStringLiteral("researcher"));
+    // Only the founding coordinator's keystore can make the key (the core says so to
+    // any other coordinator); only a holder can give it (the core checks).
+    research_key_action_->setEnabled(open && role == QStringLiteral("coordinator"));
+    research_grant_action_->setEnabled(open && role == QStringLiteral("coordinator"));
 }
 
 void MainWindow::build_work_area() {

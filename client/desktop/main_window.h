@@ -27,6 +27,8 @@ class CaseView;
 class ResearchExportDialog;
 class ResearchOpenDialog;
 class ResearchBackfillDialog;
+class ResearchKeyDialog;
+class ResearchGrantDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -44,9 +46,13 @@ class MainWindow : public QMainWindow {
     ResearchExportDialog* research_export();
     ResearchOpenDialog* research_open();
     ResearchBackfillDialog* research_backfill();
+    ResearchKeyDialog* research_key();
+    ResearchGrantDialog* research_grant();
     [[nodiscard]] QAction* research_export_action() const { return research_export_action_; }
     [[nodiscard]] QAction* research_open_action() const { return research_open_action_; }
     [[nodiscard]] QAction* research_backfill_action() const { return research_backfill_action_; }
+    [[nodiscard]] QAction* research_key_action() const { return research_key_action_; }
+    [[nodiscard]] QAction* research_grant_action() const { return research_grant_action_; }
 
     // For tests and screenshots: the parts by role (nullptr while locked).
     [[nodiscard]] UnlockPage* unlock_page() const { return unlock_page_; }
@@ -79,6 +85,8 @@ class MainWindow : public QMainWindow {
     QAction* research_export_action_ = nullptr;
     QAction* research_open_action_ = nullptr;
     QAction* research_backfill_action_ = nullptr;
+    QAction* research_key_action_ = nullptr;
+    QAction* research_grant_action_ = nullptr;
 };
 
 }  // namespace weerbaar::desktop

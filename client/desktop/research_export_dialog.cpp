@@ -395,4 +395,98 @@ void ResearchBackfillDialog::after_written() {
     result_->setVisible(true);
 }
 
+ResearchKeyDialog::ResearchKeyDialog(AppController& controller, QWidget* parent)
+    : WriteDialog(controller, QString(), tr("Make the research key"), parent),
+      result_(result_line(this)),
+      outcome_(std::make_shared<std::uint32_t>(0)) {
+    setObjectName(QStringLiteral("research_key_dialog"));
+    auto* intro = new QLabel(
+        tr("Makes the organisation's research key, certified with the organisation key that "
+           "only the founding coordinator holds. From then on every writing client records "
+           "each case's research codes for it. A key made again replaces the earlier one: "
+           "give it to the other exporting coordinators again, and update the research codes."),
+        this);
+    intro->setWordWrap(true);
+    form()->addRow(intro);
+    form()->addRow(result_);
+    result_->setAccessibleName(tr("Result"));
+    send_button()->setText(tr("&Make the key"));
+    send_button()->setAccessibleName(tr("Make the research key"));
+}
+
+WriteDialog::Job ResearchKeyDialog::job() {
+    outcome_ = std::make_shared<std::uint32_t>(0);
+    result_->setVisible(false);
+    return [outcome = outcome_](CoreContext& context) -> Result<Written> {
+        WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
+        WEERBAAR_ASSIGN_OR_RETURN(*outcome,
+                                  client::create_research_key(context.session(), directory));
+        return Written();
+    };
+}
+
+void ResearchKeyDialog::after_written() {
+    result_->setText(
+        tr("Research key %1 made and certified with the organisation key. Cases made before "
+           "it are counted once their members run \"Update research codes\".")
+            .arg(*outcome_));
+    result_->setVisible(true);
+}
+
+ResearchGrantDialog::ResearchGrantDialog(AppController& controller, QWidget* parent)
+    : WriteDialog(controller, QString(), tr("Give the research key"), parent),
+      member_(new QComboBox(this)) {
+    setObjectName(QStringLiteral("research_grant_dialog"));
+    add_row(tr("Give &to coordinator:"), member_, "user");
+    errors().alias(std::string(client::kChangedKeyField), "user");
+    send_button()->setText(tr("&Give"));
+    send_button()->setAccessibleName(tr("Give the research key"));
+    if (!controller.is_unlocked()) {
+        return;
+    }
+    controller.worker().post<Result<std::vector<std::string>>>(
+        this,
+        [own = controller.user().toStdString()](
+            CoreContext& context) -> Result<std::vector<std::string>> {
+            WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
+            WEERBAAR_ASSIGN_OR_RETURN(std::vector<client::VerifiedMember> all, directory.all());
+            std::vector<std::string> coordinators;
+            for (const client::VerifiedMember& member : all) {
+                if (crypto::role_name(member.role()) == "coordinator" && member.active &&
+                    !member.revoked() && member.user() != own) {
+                    coordinators.push_back(member.user());
+                }
+            }
+            return coordinators;
+        },
+        [this](Result<std::vector<std::string>> coordinators) {
+            loaded_ = true;
+            if (!coordinators.ok()) {
+                errors().show(coordinators.error());
+                return;
+            }
+            for (const std::string& user : coordinators.value()) {
+                member_->addItem(shown(user), QString::fromStdString(user));
+            }
+        });
+}
+
+Status ResearchGrantDialog::check() {
+    if (member_->currentData().toString().isEmpty()) {
+        return Error(ErrorCode::invalid_argument,
+                     tr("Choose the coordinator to give the research key to.").toStdString(),
+                     "user");
+    }
+    return ok_status();
+}
+
+WriteDialog::Job ResearchGrantDialog::job() {
+    return [user = member_->currentData().toString().toStdString()](
+               CoreContext& context) -> Result<Written> {
+        WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
+        WEERBAAR_TRY(client::grant_research_key(context.session(), directory, user));
+        return Written();
+    };
+}
+
 }  // namespace weerbaar::desktop

@@ -11,6 +11,10 @@
 //    core's one integrity error and writes nothing.
 //  - ResearchBackfillDialog (every member but a researcher): research_backfill over
 //    the cases this member can read, then the counts.
+//  - ResearchKeyDialog (the founding coordinator, whose keystore holds the root
+//    key): create_research_key, the next generation of the research key.
+//  - ResearchGrantDialog (a coordinator holding the research key): grant_research_key
+//    to another coordinator (a changed key opens the verify prompt, as a share does).
 // Every refusal shows at its field (Error::field) in the core's words. The dialogs
 // stay open after their work to show what it did.
 //
@@ -135,6 +139,43 @@ class ResearchBackfillDialog : public WriteDialog {
   private:
     QLabel* result_;
     std::shared_ptr<std::optional<client::BackfillReport>> outcome_;
+};
+
+class ResearchKeyDialog : public WriteDialog {
+    Q_OBJECT
+  public:
+    ResearchKeyDialog(AppController& controller, QWidget* parent);
+
+    [[nodiscard]] QLabel* result_label() const { return result_; }
+    // The generation made (0 before one was).
+    [[nodiscard]] std::uint32_t generation() const { return *outcome_; }
+
+  protected:
+    [[nodiscard]] Status check() override { return ok_status(); }
+    [[nodiscard]] Job job() override;
+    void after_written() override;
+    [[nodiscard]] bool closes_when_written() const override { return false; }
+
+  private:
+    QLabel* result_;
+    std::shared_ptr<std::uint32_t> outcome_;
+};
+
+class ResearchGrantDialog : public WriteDialog {
+    Q_OBJECT
+  public:
+    ResearchGrantDialog(AppController& controller, QWidget* parent);
+
+    [[nodiscard]] QComboBox* member_combo() const { return member_; }
+    [[nodiscard]] bool coordinators_loaded() const { return loaded_; }
+
+  protected:
+    [[nodiscard]] Status check() override;
+    [[nodiscard]] Job job() override;
+
+  private:
+    QComboBox* member_;
+    bool loaded_ = false;
 };
 
 }  // namespace weerbaar::desktop

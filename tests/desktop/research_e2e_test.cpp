@@ -76,6 +76,7 @@ class ResearchTest : public QObject {
             std::make_unique<DemoTeam>(std::map<std::string, std::string>{{"bram", "confidant"},
                                                                           {"carla", "peer"},
                                                                           {"eva", "confidant"},
+                                                                          {"gert", "coordinator"},
                                                                           {"rosa", "researcher"}});
         // Three cases from before the research key: the same intake, so they share
         // their quasi-identifiers and k = 2 publishes all three.
@@ -297,6 +298,56 @@ class ResearchTest : public QObject {
         QVERIFY(view->research_notice_label()->text().contains(QStringLiteral("99")));
     }
 
+    void anne_gives_the_research_key_to_another_coordinator() {
+        QVERIFY(window("bram").research_grant() == nullptr);  // not a coordinator
+        ResearchGrantDialog* dialog = window("anne").research_grant();
+        QVERIFY(dialog != nullptr);
+        QVERIFY(wait_until([&] { return dialog->coordinators_loaded(); }));
+        const QStringList problems = problems_of(dialog);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        // Coordinators only, and not anne herself.
+        QCOMPARE(dialog->member_combo()->findData(QStringLiteral("bram")), -1);
+        QCOMPARE(dialog->member_combo()->findData(QStringLiteral("anne")), -1);
+        const int gert = dialog->member_combo()->findData(QStringLiteral("gert"));
+        QVERIFY2(gert >= 0,
+                 qPrintable(dialog->errors().general_text() + dialog->errors().text_at("user")));
+        dialog->member_combo()->setCurrentIndex(gert);
+        QPointer<WriteDialog> guard(dialog);
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY2(!guard || !guard->isVisible(),
+                 qPrintable(guard ? guard->errors().general_text() : QString()));
+        // Gert's own client opens his wrap of it.
+        auto session = client::Session::open(client::Profile(team_->profile("gert")), passphrase());
+        QVERIFY(session.ok());
+        auto trust =
+            client::TrustStore::open(team_->profile("gert"), session.value().keys().store_key);
+        QVERIFY(trust.ok());
+        auto held = client::held_research_key(session.value(), trust.value());
+        QVERIFY2(held.ok(), held.ok() ? "" : held.error().message().c_str());
+        QCOMPARE(held.value().state.certificate.body().generation, 1U);
+    }
+
+    void only_the_founding_coordinator_makes_the_research_key() {
+        // Gert is a coordinator, but his keystore holds no organisation key.
+        ResearchKeyDialog* refused = window("gert").research_key();
+        QVERIFY(refused != nullptr);
+        QVERIFY(send_and_wait(refused));
+        QCOMPARE(refused->generation(), 0U);
+        QVERIFY(!refused->errors().general_text().isEmpty());
+        QVERIFY(!refused->result_label()->isVisible());
+        refused->reject();
+
+        ResearchKeyDialog* dialog = window("anne").research_key();
+        QVERIFY(dialog != nullptr);
+        const QStringList problems = problems_of(dialog);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY2(dialog->generation() == 2U, qPrintable(dialog->errors().general_text()));
+        QVERIFY(dialog->result_label()->isVisible());
+        QVERIFY(dialog->result_label()->text().contains(QStringLiteral("2")));
+        dialog->reject();
+    }
+
   private:
     MainWindow& window(const std::string& user) {
         auto found = windows_.find(user);
@@ -305,8 +356,9 @@ class ResearchTest : public QObject {
             made.controller = std::make_unique<AppController>(team_->profile(user));
             made.window = std::make_unique<MainWindow>(*made.controller);
             made.window->show();
-            if (!unlock(*made.window, QString::fromLatin1(kDemoPassphrase))) {
-                qFatal("cannot unlock %s", user.c_str());
+            QString message;
+            if (!unlock(*made.window, QString::fromLatin1(kDemoPassphrase), &message)) {
+                qFatal("cannot unlock %s: %s", user.c_str(), qPrintable(message));
             }
             found = windows_.emplace(user, std::move(made)).first;
         }
