@@ -189,6 +189,7 @@ WriteDialog::Job ResearchExportDialog::job() {
     made.epsilon_millis = client::parse_epsilon(epsilon_->text().trimmed().toStdString()).value();
     outcome_ = std::make_shared<std::optional<client::ResearchExportResult>>();
     result_->setVisible(false);
+    sent_ = made;
     return [request = std::move(made), outcome = outcome_,
             progress = progress()](CoreContext& context) -> Result<Written> {
         WEERBAAR_TRY(client::check_research_export_request(request));
@@ -212,16 +213,14 @@ void ResearchExportDialog::after_written() {
     const research::ExportReport& report = done.report;
     QStringList lines;
     lines << tr("Package written: %1").arg(shown(done.package.string()));
-    const QString researcher = researcher_->currentData().toString();
-    if (!researcher.isEmpty()) {
-        lines
-            << tr("Encrypted for %1: only they can open it.").arg(shown(researcher.toStdString()));
+    if (sent_.for_researcher) {
+        lines << tr("Encrypted for %1: only they can open it.").arg(shown(*sent_.for_researcher));
     }
     lines << tr("Period %1 – %2, k = %3, epsilon = %4")
-                 .arg(from_->text().trimmed(), to_->text().trimmed())
-                 .arg(k_->value())
-                 .arg(epsilon_text(
-                     client::parse_epsilon(epsilon_->text().trimmed().toStdString()).value()));
+                 .arg(QString::fromStdString(sent_.from_period),
+                      QString::fromStdString(sent_.to_period))
+                 .arg(sent_.k)
+                 .arg(epsilon_text(sent_.epsilon_millis));
     lines << tr("Cases in the period: %1; published: %2; removed: %3 (%4%); published with one "
                 "characteristic starred: %5 (%6%)")
                  .arg(report.rows_in_period)

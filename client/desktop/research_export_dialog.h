@@ -93,6 +93,7 @@ class ResearchExportDialog : public WriteDialog {
     NewFolderFields folder_;
     QLabel* result_;
     std::shared_ptr<std::optional<client::ResearchExportResult>> outcome_;
+    client::ResearchExportRequest sent_;  // what the last export asked (the form may change)
     bool researchers_loaded_ = false;
 };
 
