@@ -204,6 +204,7 @@ class ResearchTest : public QObject {
         QVERIFY(shown.contains(
             QString::fromStdString(result.report.noise_scale_per_table.front().second)));
         package_ = QString::fromStdString(result.package.string());
+        screenshot(dialog, QStringLiteral("onderzoek-export"));
         dialog->reject();
     }
 
@@ -227,6 +228,7 @@ class ResearchTest : public QObject {
         QVERIFY(shown.contains(QStringLiteral("anne")));
         QVERIFY(shown.contains(QStringLiteral("2025Q1")));
         QVERIFY(shown.contains(QStringLiteral("k = 2")));
+        screenshot(dialog, QStringLiteral("onderzoek-pakket-openen"));
         dialog->reject();
     }
 
