@@ -128,6 +128,11 @@ void WriteDialog::finish(Result<Written> result) {
         }
         if (closes_when_written()) {
             accept();
+        } else {
+            // Done: nothing is left to cancel, the dialog only shows what happened.
+            QPushButton* cancel = buttons_->button(QDialogButtonBox::Cancel);
+            cancel->setText(tr("&Close"));
+            cancel->setAccessibleName(tr("Close"));
         }
         return;
     }

@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
@@ -126,6 +127,7 @@ class ResearchTest : public QObject {
         QCOMPARE(dialog->result()->cases, std::size_t{3});
         QCOMPARE(dialog->result()->stored, std::size_t{3});
         QVERIFY(dialog->isVisible());  // it stays open to show what it did
+        QVERIFY(find_by_name<QPushButton>(dialog, QStringLiteral("Close")) != nullptr);
         QVERIFY(dialog->result_label()->isVisible());
         QVERIFY(dialog->result_label()->text().contains(QStringLiteral("3")));
         dialog->reject();
