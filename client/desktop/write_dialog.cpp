@@ -68,6 +68,12 @@ void WriteDialog::send() {
     }
     busy_ = true;
     send_button()->setEnabled(false);
+    if (!closes_when_written()) {
+        // Run again after an earlier run: Cancel stops this one (reject()).
+        QPushButton* cancel = buttons_->button(QDialogButtonBox::Cancel);
+        cancel->setText(tr("&Cancel"));
+        cancel->setAccessibleName(tr("Cancel"));
+    }
     if (progress_ != nullptr) {
         progress_->setRange(0, 0);  // busy until the first progress report
         progress_->setVisible(true);
