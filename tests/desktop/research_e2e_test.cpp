@@ -133,6 +133,23 @@ class ResearchTest : public QObject {
         dialog->reject();
     }
 
+    void cancel_stops_the_backfill_and_the_dialog_says_so() {
+        ResearchBackfillDialog* dialog = window("bram").research_backfill();
+        QVERIFY(dialog != nullptr);
+        QPointer<WriteDialog> guard(dialog);
+        dialog->send();
+        QVERIFY(dialog->busy());
+        // Cancel while it works stops the work, not the dialog: it waits for the answer.
+        dialog->reject();
+        QVERIFY(guard && dialog->isVisible());
+        QVERIFY(wait_until([&] { return !guard || !guard->busy(); }));
+        QVERIFY(guard && dialog->isVisible());
+        QVERIFY(!dialog->result().has_value());
+        QVERIFY(!dialog->errors().general_text().isEmpty());
+        dialog->reject();  // now it closes
+        QVERIFY(wait_until([&] { return !guard || !guard->isVisible(); }));
+    }
+
     void a_bad_quarter_k_1_or_a_full_folder_is_refused_at_its_field_and_writes_nothing() {
         ResearchExportDialog* dialog = export_dialog();
         QVERIFY(dialog != nullptr);
