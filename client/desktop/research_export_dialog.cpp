@@ -396,6 +396,9 @@ void ResearchBackfillDialog::after_written() {
 
 ResearchKeyDialog::ResearchKeyDialog(AppController& controller, QWidget* parent)
     : WriteDialog(controller, QString(), tr("Make the research key"), parent),
+      replace_(new QCheckBox(tr("&Replace the existing key (after revoking a coordinator who "
+                                "held it)"),
+                             this)),
       result_(result_line(this)),
       outcome_(std::make_shared<std::uint32_t>(0)) {
     setObjectName(QStringLiteral("research_key_dialog"));
@@ -407,6 +410,9 @@ ResearchKeyDialog::ResearchKeyDialog(AppController& controller, QWidget* parent)
         this);
     intro->setWordWrap(true);
     form()->addRow(intro);
+    replace_->setAccessibleName(tr("Replace the existing research key"));
+    form()->addRow(replace_);
+    form()->addRow(QString(), errors().add("replace", replace_));
     form()->addRow(result_);
     result_->setAccessibleName(tr("Result"));
     send_button()->setText(tr("&Make the key"));
@@ -416,10 +422,11 @@ ResearchKeyDialog::ResearchKeyDialog(AppController& controller, QWidget* parent)
 WriteDialog::Job ResearchKeyDialog::job() {
     outcome_ = std::make_shared<std::uint32_t>(0);
     result_->setVisible(false);
-    return [outcome = outcome_](CoreContext& context) -> Result<Written> {
+    return [outcome = outcome_,
+            replace = replace_->isChecked()](CoreContext& context) -> Result<Written> {
         WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
-        WEERBAAR_ASSIGN_OR_RETURN(*outcome,
-                                  client::create_research_key(context.session(), directory));
+        WEERBAAR_ASSIGN_OR_RETURN(
+            *outcome, client::create_research_key(context.session(), directory, replace));
         return Written();
     };
 }

@@ -12,7 +12,8 @@
 //  - ResearchBackfillDialog (every member but a researcher): research_backfill over
 //    the cases this member can read, then the counts.
 //  - ResearchKeyDialog (the founding coordinator, whose keystore holds the root
-//    key): create_research_key, the next generation of the research key.
+//    key): create_research_key, the next generation of the research key; replacing
+//    an existing one takes a tick (after revoking a coordinator who held it).
 //  - ResearchGrantDialog (a coordinator holding the research key): grant_research_key
 //    to another coordinator (a changed key opens the verify prompt, as a share does).
 // Every refusal shows at its field (Error::field) in the core's words. The dialogs
@@ -20,6 +21,7 @@
 //
 // Threading: UI thread; the work runs on controller.worker().
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -148,6 +150,7 @@ class ResearchKeyDialog : public WriteDialog {
     ResearchKeyDialog(AppController& controller, QWidget* parent);
 
     [[nodiscard]] QLabel* result_label() const { return result_; }
+    [[nodiscard]] QCheckBox* replace_box() const { return replace_; }
     // The generation made (0 before one was).
     [[nodiscard]] std::uint32_t generation() const { return *outcome_; }
 
@@ -158,6 +161,7 @@ class ResearchKeyDialog : public WriteDialog {
     [[nodiscard]] bool closes_when_written() const override { return false; }
 
   private:
+    QCheckBox* replace_;
     QLabel* result_;
     std::shared_ptr<std::uint32_t> outcome_;
 };

@@ -362,6 +362,11 @@ class ResearchTest : public QObject {
         QVERIFY(dialog != nullptr);
         const QStringList problems = problems_of(dialog);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        // A key exists: replacing it takes the tick, and the refusal says so at it.
+        QVERIFY(send_and_wait(dialog));
+        QCOMPARE(dialog->generation(), 0U);
+        QVERIFY(!dialog->errors().text_at("replace").isEmpty());
+        dialog->replace_box()->setChecked(true);
         QVERIFY(send_and_wait(dialog));
         QVERIFY2(dialog->generation() == 2U, qPrintable(dialog->errors().general_text()));
         QVERIFY(dialog->result_label()->isVisible());
