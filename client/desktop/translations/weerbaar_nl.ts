@@ -690,6 +690,14 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <source>Saved as %1.</source>
         <translation>Opgeslagen als %1.</translation>
     </message>
+    <message>
+        <source>Research codes</source>
+        <translation>Onderzoekscodes</translation>
+    </message>
+    <message>
+        <source>The research codes of this case were not updated (%1). The next change or &quot;Update research codes&quot; in the Research menu catches up.</source>
+        <translation>De onderzoekscodes van deze zaak zijn niet bijgewerkt (%1). De volgende wijziging of &quot;Onderzoekscodes bijwerken&quot; in het menu Onderzoeksexport haalt dat in.</translation>
+    </message>
 </context>
 <context>
     <name>weerbaar::desktop::ChoicePage</name>
@@ -1008,6 +1016,34 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <source>&amp;Lock after (minutes without use):</source>
         <translation>Vergrendelen na (minuten zonder &amp;gebruik):</translation>
     </message>
+    <message>
+        <source>Research e&amp;xport</source>
+        <translation>Onderzoekse&amp;xport</translation>
+    </message>
+    <message>
+        <source>Make an &amp;export…</source>
+        <translation>&amp;Export maken…</translation>
+    </message>
+    <message>
+        <source>&amp;Open a package…</source>
+        <translation>Pakket &amp;openen…</translation>
+    </message>
+    <message>
+        <source>&amp;Update research codes</source>
+        <translation>Onderzoekscodes &amp;bijwerken</translation>
+    </message>
+    <message>
+        <source>Make the research &amp;key…</source>
+        <translation>Onderzoeks&amp;sleutel maken…</translation>
+    </message>
+    <message>
+        <source>&amp;Give the research key…</source>
+        <translation>Onderzoekssleutel &amp;geven…</translation>
+    </message>
+    <message>
+        <source>Research key given.</source>
+        <translation>Onderzoekssleutel gegeven.</translation>
+    </message>
 </context>
 <context>
     <name>weerbaar::desktop::MemberListModel</name>
@@ -1252,6 +1288,289 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
     <message>
         <source>&amp;Note (optional):</source>
         <translation>&amp;Notitie (optioneel):</translation>
+    </message>
+</context>
+<context>
+    <name>weerbaar::desktop::ResearchBackfillDialog</name>
+    <message>
+        <source>Update research codes</source>
+        <translation>Onderzoekscodes bijwerken</translation>
+    </message>
+    <message>
+        <source>Records the research codes (coded facts, never names or notes) of every case you can read, so that cases from before the research key are counted in exports too.</source>
+        <translation>Legt de onderzoekscodes vast (gecodeerde feiten, nooit namen of notities) van elke zaak die je kunt lezen, zodat ook zaken van voor de onderzoekssleutel meetellen in exports.</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultaat</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Start updating the research codes</source>
+        <translation>Begin met het bijwerken van de onderzoekscodes</translation>
+    </message>
+    <message>
+        <source>Research codes stored for %1 of %2 cases.</source>
+        <translation>Onderzoekscodes vastgelegd voor %1 van %2 zaken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) failed verification and were skipped.</source>
+        <translation>
+            <numerusform>%n zaak kon niet worden gecontroleerd en is overgeslagen.</numerusform>
+            <numerusform>%n zaken konden niet worden gecontroleerd en zijn overgeslagen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) have no usable intake.</source>
+        <translation>
+            <numerusform>%n zaak heeft geen bruikbare intake.</numerusform>
+            <numerusform>%n zaken hebben geen bruikbare intake.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>weerbaar::desktop::ResearchExportDialog</name>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>K&amp;iezen…</translation>
+    </message>
+    <message>
+        <source>Choose the folder</source>
+        <translation>Kies de map</translation>
+    </message>
+    <message>
+        <source>Folder for the new folder</source>
+        <translation>Map waarin de nieuwe map komt</translation>
+    </message>
+    <message>
+        <source>Make a research export</source>
+        <translation>Onderzoeksexport maken</translation>
+    </message>
+    <message>
+        <source>(none: the package is not encrypted)</source>
+        <translation>(niemand: het pakket wordt niet versleuteld)</translation>
+    </message>
+    <message>
+        <source>research-%1</source>
+        <translation>onderzoek-%1</translation>
+    </message>
+    <message>
+        <source>&amp;From quarter:</source>
+        <translation>&amp;Vanaf kwartaal:</translation>
+    </message>
+    <message>
+        <source>&amp;To quarter:</source>
+        <translation>&amp;Tot en met kwartaal:</translation>
+    </message>
+    <message>
+        <source>&amp;k (smallest group):</source>
+        <translation>&amp;k (kleinste groep):</translation>
+    </message>
+    <message>
+        <source>&amp;Epsilon (privacy budget):</source>
+        <translation>&amp;Epsilon (privacybudget):</translation>
+    </message>
+    <message>
+        <source>Encrypt for &amp;researcher:</source>
+        <translation>Versleutelen voor &amp;onderzoeker:</translation>
+    </message>
+    <message>
+        <source>Save &amp;in folder:</source>
+        <translation>Opslaan &amp;in map:</translation>
+    </message>
+    <message>
+        <source>New fol&amp;der name:</source>
+        <translation>Naam van de nieuwe &amp;map:</translation>
+    </message>
+    <message>
+        <source>Export result</source>
+        <translation>Resultaat van de export</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xporteren</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <source>Choose a folder and a name for the new folder.</source>
+        <translation>Kies een map en een naam voor de nieuwe map.</translation>
+    </message>
+    <message>
+        <source>Package written: %1</source>
+        <translation>Pakket geschreven: %1</translation>
+    </message>
+    <message>
+        <source>Encrypted for %1: only they can open it.</source>
+        <translation>Versleuteld voor %1: alleen die kan het openen.</translation>
+    </message>
+    <message>
+        <source>Period %1 – %2, k = %3, epsilon = %4</source>
+        <translation>Periode %1 – %2, k = %3, epsilon = %4</translation>
+    </message>
+    <message>
+        <source>Cases in the period: %1; published: %2; removed: %3 (%4%); published with one characteristic starred: %5 (%6%)</source>
+        <translation>Zaken in de periode: %1; gepubliceerd: %2; weggelaten: %3 (%4%); gepubliceerd met één kenmerk op *: %5 (%6%)</translation>
+    </message>
+    <message>
+        <source>Generalisation: period %1, region %2, office %3</source>
+        <translation>Veralgemening: periode %1, regio %2, ambt %3</translation>
+    </message>
+    <message>
+        <source>Noise in %1: %2</source>
+        <translation>Ruis in %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n research record(s) could not be used (an older key or unknown codes); &quot;Update research codes&quot; renews them.</source>
+        <translation>
+            <numerusform>%n onderzoeksrecord was niet bruikbaar (een oudere sleutel of onbekende codes); &quot;Onderzoekscodes bijwerken&quot; vernieuwt het.</numerusform>
+            <numerusform>%n onderzoeksrecords waren niet bruikbaar (een oudere sleutel of onbekende codes); &quot;Onderzoekscodes bijwerken&quot; vernieuwt ze.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Privacy ledger entry %1; budget left per quarter: epsilon %2</source>
+        <translation>Privacylogboek regel %1; kleinste resterende budget per kwartaal: epsilon %2</translation>
+    </message>
+</context>
+<context>
+    <name>weerbaar::desktop::ResearchGrantDialog</name>
+    <message>
+        <source>Give the research key</source>
+        <translation>Onderzoekssleutel geven</translation>
+    </message>
+    <message>
+        <source>Give &amp;to coordinator:</source>
+        <translation>Geven &amp;aan coördinator:</translation>
+    </message>
+    <message>
+        <source>&amp;Give</source>
+        <translation>&amp;Geven</translation>
+    </message>
+    <message>
+        <source>Choose the coordinator to give the research key to.</source>
+        <translation>Kies de coördinator die de onderzoekssleutel krijgt.</translation>
+    </message>
+</context>
+<context>
+    <name>weerbaar::desktop::ResearchKeyDialog</name>
+    <message>
+        <source>Make the research key</source>
+        <translation>Onderzoekssleutel maken</translation>
+    </message>
+    <message>
+        <source>&amp;Replace the existing key (after revoking a coordinator who held it)</source>
+        <translation>Bestaande sleutel &amp;vervangen (na intrekking van een coördinator die hem had)</translation>
+    </message>
+    <message>
+        <source>Makes the organisation&apos;s research key, certified with the organisation key that only the founding coordinator holds. From then on every writing client records each case&apos;s research codes for it. A key made again replaces the earlier one: give it to the other exporting coordinators again, and update the research codes.</source>
+        <translation>Maakt de onderzoekssleutel van de organisatie, ondertekend met de organisatiesleutel die alleen de oprichtende coördinator heeft. Vanaf dan legt elke schrijvende client de onderzoekscodes van een zaak ervoor vast. Een opnieuw gemaakte sleutel vervangt de vorige: geef hem dan opnieuw aan de andere exporterende coördinatoren, en werk de onderzoekscodes bij.</translation>
+    </message>
+    <message>
+        <source>Replace the existing research key</source>
+        <translation>De bestaande onderzoekssleutel vervangen</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultaat</translation>
+    </message>
+    <message>
+        <source>&amp;Make the key</source>
+        <translation>Sleutel &amp;maken</translation>
+    </message>
+    <message>
+        <source>Research key %1 made and certified with the organisation key. Cases made before it are counted once their members run &quot;Update research codes&quot;.</source>
+        <translation>Onderzoekssleutel %1 gemaakt en ondertekend met de organisatiesleutel. Zaken van daarvoor tellen mee zodra hun leden &quot;Onderzoekscodes bijwerken&quot; doen.</translation>
+    </message>
+</context>
+<context>
+    <name>weerbaar::desktop::ResearchOpenDialog</name>
+    <message>
+        <source>Open a research package</source>
+        <translation>Onderzoekspakket openen</translation>
+    </message>
+    <message>
+        <source>research-package</source>
+        <translation>onderzoekspakket</translation>
+    </message>
+    <message>
+        <source>Cho&amp;ose…</source>
+        <translation>K&amp;iezen…</translation>
+    </message>
+    <message>
+        <source>Choose the package</source>
+        <translation>Kies het pakket</translation>
+    </message>
+    <message>
+        <source>Research package</source>
+        <translation>Onderzoekspakket</translation>
+    </message>
+    <message>
+        <source>Research packages (*.wbrp);;All files (*)</source>
+        <translation>Onderzoekspakketten (*.wbrp);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Package:</source>
+        <translation>&amp;Pakket:</translation>
+    </message>
+    <message>
+        <source>Save &amp;in folder:</source>
+        <translation>Opslaan &amp;in map:</translation>
+    </message>
+    <message>
+        <source>New fol&amp;der name:</source>
+        <translation>Naam van de nieuwe &amp;map:</translation>
+    </message>
+    <message>
+        <source>Package details</source>
+        <translation>Over het pakket</translation>
+    </message>
+    <message>
+        <source>Op&amp;en</source>
+        <translation>O&amp;penen</translation>
+    </message>
+    <message>
+        <source>Open the package</source>
+        <translation>Het pakket openen</translation>
+    </message>
+    <message>
+        <source>Choose the package file (.wbrp).</source>
+        <translation>Kies het pakketbestand (.wbrp).</translation>
+    </message>
+    <message>
+        <source>Choose a folder and a name for the new folder.</source>
+        <translation>Kies een map en een naam voor de nieuwe map.</translation>
+    </message>
+    <message>
+        <source>Package verified: made by %1 on %2</source>
+        <translation>Pakket gecontroleerd: gemaakt door %1 op %2</translation>
+    </message>
+    <message>
+        <source>It was encrypted for you.</source>
+        <translation>Het was voor jou versleuteld.</translation>
+    </message>
+    <message>
+        <source>Period %1 – %2, k = %3, epsilon = %4</source>
+        <translation>Periode %1 – %2, k = %3, epsilon = %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) written to %1</source>
+        <translation>
+            <numerusform>%n bestand geschreven in %1</numerusform>
+            <numerusform>%n bestanden geschreven in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Warning: the privacy ledger does not name this package. Ask the coordinator who made it.</source>
+        <translation>Let op: het privacylogboek noemt dit pakket niet. Vraag de coördinator die het maakte ernaar.</translation>
+    </message>
+    <message>
+        <source>Recorded in the privacy ledger, entry %1</source>
+        <translation>Vastgelegd in het privacylogboek, regel %1</translation>
     </message>
 </context>
 <context>
@@ -1644,6 +1963,22 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
     <message>
         <source>Cancel</source>
         <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuleren</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Sluiten</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
     </message>
 </context>
 </TS>
