@@ -90,6 +90,8 @@ screenshots: build
 	rm -f docs/screenshots/*.png
 	WEERBAAR_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=xcb \
 	  xvfb-run -a -s "-screen 0 1366x900x24" $(BUILD_DIR)/bin/desktop_first_session_e2e_test
+	WEERBAAR_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=xcb WEERBAAR_LANGUAGE=nl \
+	  xvfb-run -a -s "-screen 0 1366x900x24" $(BUILD_DIR)/bin/desktop_research_e2e_test
 	WEERBAAR_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=2 \
 	  WEERBAAR_HIGH_CONTRAST=1 WEERBAAR_LANGUAGE=nl \
 	  xvfb-run -a -s "-screen 0 2732x1800x24" $(BUILD_DIR)/bin/desktop_accessibility_e2e_test

@@ -25,6 +25,7 @@
 #include <fstream>
 
 #include "app_controller.h"
+#include "app_setup.h"
 #include "case_view.h"
 #include "core_worker.h"
 #include "demo_team.h"
@@ -73,6 +74,10 @@ class ResearchTest : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void initTestCase() {
+        // `make screenshots` runs it in Dutch, the language most users meet.
+        if (qEnvironmentVariable("WEERBAAR_LANGUAGE") == QStringLiteral("nl")) {
+            QVERIFY(install_translation(*qApp, QStringLiteral("nl")));
+        }
         team_ =
             std::make_unique<DemoTeam>(std::map<std::string, std::string>{{"bram", "confidant"},
                                                                           {"carla", "peer"},
@@ -127,7 +132,7 @@ class ResearchTest : public QObject {
         QCOMPARE(dialog->result()->cases, std::size_t{3});
         QCOMPARE(dialog->result()->stored, std::size_t{3});
         QVERIFY(dialog->isVisible());  // it stays open to show what it did
-        QVERIFY(find_by_name<QPushButton>(dialog, QStringLiteral("Close")) != nullptr);
+        QVERIFY(find_by_name<QPushButton>(dialog, WriteDialog::tr("Close")) != nullptr);
         QVERIFY(dialog->result_label()->isVisible());
         QVERIFY(dialog->result_label()->text().contains(QStringLiteral("3")));
         dialog->reject();

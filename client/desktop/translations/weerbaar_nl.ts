@@ -1335,7 +1335,7 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
     <name>weerbaar::desktop::ResearchExportDialog</name>
     <message>
         <source>C&amp;hoose…</source>
-        <translation>K&amp;iezen…</translation>
+        <translation>&amp;Bladeren…</translation>
     </message>
     <message>
         <source>Choose the folder</source>
@@ -1499,7 +1499,7 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
     </message>
     <message>
         <source>Cho&amp;ose…</source>
-        <translation>K&amp;iezen…</translation>
+        <translation>Kie&amp;zen…</translation>
     </message>
     <message>
         <source>Choose the package</source>
@@ -1531,7 +1531,7 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
     </message>
     <message>
         <source>Op&amp;en</source>
-        <translation>O&amp;penen</translation>
+        <translation>&amp;Openen</translation>
     </message>
     <message>
         <source>Open the package</source>
