@@ -21,7 +21,7 @@
 #include "clipboard_guard.h"
 #include "members_page.h"
 #include "new_case_dialog.h"
-#include "research_export_dialog.h"
+#include "research_dialogs.h"
 #include "task_list_page.h"
 #include "theme.h"
 #include "unlock_page.h"

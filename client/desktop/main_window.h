@@ -41,7 +41,7 @@ class MainWindow : public QMainWindow {
     // The intake form for a new case (confidants).
     void new_case();
 
-    // The research menu (research_export_dialog.h): each opens its dialog over the
+    // The research menu (research_dialogs.h): each opens its dialog over the
     // window and returns it (nullptr while locked or when the role may not).
     ResearchExportDialog* research_export();
     ResearchOpenDialog* research_open();

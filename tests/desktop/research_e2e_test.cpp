@@ -32,7 +32,7 @@
 #include "gui_driver.h"
 #include "main_window.h"
 #include "note_dialog.h"
-#include "research_export_dialog.h"
+#include "research_dialogs.h"
 #include "weerbaar/client/research_compartment.h"
 #include "weerbaar/client/session.h"
 #include "weerbaar/client/trust_store.h"

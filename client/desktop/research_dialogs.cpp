@@ -1,4 +1,4 @@
-#include "research_export_dialog.h"
+#include "research_dialogs.h"
 
 #include <QDir>
 #include <QFileDialog>
