@@ -62,9 +62,9 @@ Try it (in another terminal, from $(pwd)):
   $bin/weerbaar --profile $demo/bram case share CASE --with carla
   $bin/weerbaar --profile $demo/carla case show CASE
   $bin/weerbaar --profile $demo/daan case show CASE      # refused: not shared with daan
-  $bin/weerbaar --profile $demo/anne research export --out var/export --k 2 --for rita \
-      --from 2026Q1 --to 2026Q4                         # anonymised figures, sealed to rita
-  $bin/weerbaar --profile $demo/rita research open var/export/onderzoekspakket.wbrp --out var/cijfers
+  # anonymised figures for research (open two cases first: k = 2), sealed to rita:
+  $bin/weerbaar --profile $demo/anne research export --out $data/export --k 2 --for rita --from 2026Q1 --to 2026Q4
+  $bin/weerbaar --profile $demo/rita research open $data/export/onderzoekspakket.wbrp --out $data/cijfers
 
 Or in the desktop client, one window per member (passphrase: $demo_passphrase):
 MSG

@@ -112,8 +112,10 @@ Status run_research_export(const std::filesystem::path& directory,
                   << " (oudere sleutel of onbekende codes; 'research backfill' vernieuwt ze)\n";
     }
     std::cout << "Privacylogboek / privacy ledger: regel " << result.ledger_sequence
-              << ", manifest " << result.manifest_hash << ", resterend budget per kwartaal / "
-              << "budget left per quarter: " << client::format_epsilon(result.budget_left_millis)
+              << ", manifest " << result.manifest_hash
+              << ", kleinste resterende budget over de kwartalen / least budget left over the "
+                 "quarters: "
+              << client::format_epsilon(result.budget_left_millis)
               << std::endl;
     return ok_status();
 }
