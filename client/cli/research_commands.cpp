@@ -115,8 +115,7 @@ Status run_research_export(const std::filesystem::path& directory,
               << ", manifest " << result.manifest_hash
               << ", kleinste resterende budget over de kwartalen / least budget left over the "
                  "quarters: "
-              << client::format_epsilon(result.budget_left_millis)
-              << std::endl;
+              << client::format_epsilon(result.budget_left_millis) << std::endl;
     return ok_status();
 }
 

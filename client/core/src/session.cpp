@@ -65,10 +65,10 @@ Status cache_token(LocalStore& store, const ProfileSettings& settings,
 }
 
 SessionStubs make_stubs(const std::shared_ptr<grpc::Channel>& channel) {
-    return SessionStubs{v1::DirectoryService::NewStub(channel), v1::CaseService::NewStub(channel),
-                        v1::AuditService::NewStub(channel), v1::AttachmentService::NewStub(channel),
-                        v1::NotificationService::NewStub(channel),
-                        v1::ResearchService::NewStub(channel)};
+    return SessionStubs{
+        v1::DirectoryService::NewStub(channel),    v1::CaseService::NewStub(channel),
+        v1::AuditService::NewStub(channel),        v1::AttachmentService::NewStub(channel),
+        v1::NotificationService::NewStub(channel), v1::ResearchService::NewStub(channel)};
 }
 
 }  // namespace

@@ -205,8 +205,8 @@ std::vector<CaseFacts> synthetic_cases(std::size_t count, std::uint32_t seed, in
         for (std::string_view referral : kReferrals) {
             // ASSUMPTION: each kind of referral in 8% of cases; once each, as the
             // intake requires (politie may already be there for an aangifte).
-            if (g.chance(0.08) && std::find(c.referrals.begin(), c.referrals.end(), referral) ==
-                                      c.referrals.end()) {
+            if (g.chance(0.08) &&
+                std::find(c.referrals.begin(), c.referrals.end(), referral) == c.referrals.end()) {
                 c.referrals.emplace_back(referral);
             }
         }
