@@ -263,8 +263,14 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
     added.author = session.user();
     added.created = record.header().created;
     added.content = content;
-    WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember me, directory.self());
-    added.author_role = me.role();
+    // The record is stored: nothing from here on may turn the write into an error.
+    // (self() answers from the directory's cache once it was fetched.)
+    Result<VerifiedMember> me = directory.self();
+    if (!me.ok()) {
+        appended.research_problem = me.error();
+        return appended;
+    }
+    added.author_role = me.value().role();
     after.records.push_back(std::move(added));
     if (Status stored = store_research_record(session, directory, after); !stored.ok()) {
         appended.research_problem = stored.error();

@@ -113,7 +113,11 @@ Result<std::optional<ResearchKeyState>> fetch_research_key(const Session& sessio
     if (certificate.body().generation < seen) {
         return rolled_back(certificate.body().generation);
     }
-    WEERBAAR_TRY(remember_generation(trust, certificate.body().generation));
+    // Every case write passes here: the store is written only when the generation is
+    // new to this profile (remember_generation still never lowers it).
+    if (certificate.body().generation > seen) {
+        WEERBAAR_TRY(remember_generation(trust, certificate.body().generation));
+    }
     std::optional<crypto::ResearchKeyWrap> wrap;
     if (!response.wrap().empty()) {
         WEERBAAR_ASSIGN_OR_RETURN(crypto::ResearchKeyWrap decoded,
