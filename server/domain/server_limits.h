@@ -119,8 +119,4 @@ inline constexpr std::size_t kMaxResearchRecordsPerPage = 1000;
 inline constexpr std::uint32_t kDefaultPrivacyBudgetMillis = 3000;
 inline constexpr std::uint32_t kMaxPrivacyBudgetMillis = 1000000;
 
-// One group commit holds at most this many writes, which bounds the latency a
-// write waits behind others.
-inline constexpr std::size_t kMaxWritesPerCommit = 512;
-
 }  // namespace weerbaar::server

@@ -6,6 +6,7 @@
 // writes therefore cost one fsync, and no write is acknowledged before it is durable.
 
 #include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -16,6 +17,10 @@
 #include "storage.h"
 
 namespace weerbaar::server {
+
+// One group commit holds at most this many writes, which bounds the latency a
+// write waits behind others.
+inline constexpr std::size_t kMaxWritesPerCommit = 512;
 
 class GroupCommitWriter {
   public:

@@ -9,8 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "server_limits.h"
-
 namespace weerbaar::server {
 namespace {
 

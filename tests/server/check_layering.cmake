@@ -1,0 +1,25 @@
+# Fails when a file of server/domain includes gRPC, protobuf (generated or runtime)
+# or SQLite/SQLCipher, or when a file of server/storage includes gRPC or protobuf.
+# The build already keeps each layer from seeing the folders above it (server/
+# CMakeLists.txt); this keeps the domain free of what lies below and beside it, so
+# its rules read (and test) without a database engine or a wire format.
+set(failures "")
+file(GLOB_RECURSE domain_files ${SERVER_DIR}/domain/*.cpp ${SERVER_DIR}/domain/*.h)
+file(GLOB_RECURSE storage_files ${SERVER_DIR}/storage/*.cpp ${SERVER_DIR}/storage/*.h)
+foreach(file ${domain_files} ${storage_files})
+  file(STRINGS ${file} includes REGEX "^[ \t]*#[ \t]*include")
+  list(FIND domain_files ${file} in_domain)
+  foreach(line ${includes})
+    if(line MATCHES "grpc|google/protobuf|weerbaar/v1/|\\.pb\\.h")
+      string(APPEND failures "${file}: ${line}\n")
+    elseif(in_domain GREATER -1 AND line MATCHES "sqlite|sqlcipher")
+      string(APPEND failures "${file}: ${line}\n")
+    endif()
+  endforeach()
+endforeach()
+if(failures)
+  message(FATAL_ERROR "a server layer includes what it may not use:\n${failures}")
+endif()
+list(LENGTH domain_files domain_count)
+list(LENGTH storage_files storage_count)
+message(STATUS "server layering: ${domain_count} domain and ${storage_count} storage files checked")
