@@ -3,9 +3,13 @@
 #include <pthread.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <google/protobuf/stubs/logging.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -18,6 +22,29 @@ namespace {
 constexpr int kExitStartFailed = 1;
 constexpr int kExitUsage = 2;
 
+// Every connection holds a descriptor; the usual soft limit of 1024 would be
+// reached long before memory or CPU run out. Raise it to the hard limit.
+void raise_open_file_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        (void)::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+        spdlog::info("open-file limit {}", static_cast<unsigned long long>(limit.rlim_cur));
+    }
+}
+
+// protobuf writes "[libprotobuf ERROR ...]" lines, with field names and parts of
+// what a stranger sent, to stderr when a message does not parse. One quiet,
+// structured line instead, without the text.
+void protobuf_log_line(google::protobuf::LogLevel level, const char* /*file*/, int /*line*/,
+                       const std::string& /*message*/) {
+    if (level >= google::protobuf::LOGLEVEL_ERROR) {
+        spdlog::debug("event=protobuf_error");
+    }
+}
+
 }  // namespace
 
 static int run_server(int argc, char** argv) {
@@ -27,6 +54,8 @@ static int run_server(int argc, char** argv) {
     sigemptyset(&shutdown_signals);
     sigaddset(&shutdown_signals, SIGINT);
     sigaddset(&shutdown_signals, SIGTERM);
+    // Sent by the listener check when the port takes no connections any more.
+    sigaddset(&shutdown_signals, SIGUSR1);
     pthread_sigmask(SIG_BLOCK, &shutdown_signals, nullptr);
 
     // Everything the server creates (database, WAL, certificate) is private to its user.
@@ -34,6 +63,7 @@ static int run_server(int argc, char** argv) {
 
     // stdout carries the lines scripts wait for; logs go to stderr.
     spdlog::set_default_logger(spdlog::stderr_color_mt("weerbaar-server"));
+    google::protobuf::SetLogHandler(&protobuf_log_line);
 
     weerbaar::server::ServerOptions options;
     std::string data_directory = options.data_directory.string();
@@ -73,6 +103,8 @@ static int run_server(int argc, char** argv) {
         return kExitUsage;
     }
 
+    raise_open_file_limit();
+    options.on_listener_lost = [] { (void)::kill(::getpid(), SIGUSR1); };
     auto started = weerbaar::server::ServerInstance::start(options);
     if (!started.ok()) {
         std::cerr << "weerbaar-server: " << started.error().message() << "\n";
@@ -88,6 +120,12 @@ static int run_server(int argc, char** argv) {
 
     int received = 0;
     sigwait(&shutdown_signals, &received);
+    if (received == SIGUSR1) {
+        std::cerr << "weerbaar-server: the listener takes no connections any more (open-file "
+                     "limit reached?); exiting so that the supervisor restarts the server\n";
+        server.shutdown(std::chrono::seconds(2));
+        return kExitStartFailed;
+    }
     spdlog::info("signal {} received; shutting down", received);
     server.shutdown(std::chrono::seconds(5));
     return 0;

@@ -7,10 +7,19 @@
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 
 #include "bootstrap_code.h"
 #include "call_log_interceptor.h"
+#include "connection_limits.h"
 #include "private_file.h"
 #include "server_limits.h"
 #include "sqlcipher_storage.h"
@@ -38,6 +47,59 @@ Result<std::optional<std::string>> renew_bootstrap_code(Storage& storage,
     std::filesystem::remove(directory.bootstrap_code(), ignored);
     WEERBAAR_TRY(write_private_file(directory.bootstrap_code(), code + "\n"));
     return std::optional<std::string>(std::move(code));
+}
+
+// Refuses a port another process listens on before anything else happens, so a
+// second server touches no data directory. gRPC binds later without SO_REUSEPORT
+// (GRPC_ARG_ALLOW_REUSEPORT 0), which closes the window between the two.
+Status check_port_free(const std::string& host, int port) {
+    if (port == 0) {
+        return ok_status();
+    }
+    std::string name = host;
+    if (name.size() >= 2 && name.front() == '[' && name.back() == ']') {
+        name = name.substr(1, name.size() - 2);
+    }
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    addrinfo* found = nullptr;
+    const std::string service = std::to_string(port);
+    if (::getaddrinfo(name.c_str(), service.c_str(), &hints, &found) != 0 || found == nullptr) {
+        return Error(ErrorCode::invalid_argument, "cannot resolve listen host '" + host + "'");
+    }
+    std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> owned(found, &::freeaddrinfo);
+    const int probe = ::socket(found->ai_family, found->ai_socktype | SOCK_CLOEXEC, 0);
+    if (probe < 0) {
+        return ok_status();  // gRPC's own bind reports what is wrong
+    }
+    // SO_REUSEADDR as gRPC sets it: a port in TIME_WAIT is free, a listener is not.
+    const int one = 1;
+    (void)::setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    const bool in_use = ::bind(probe, found->ai_addr, found->ai_addrlen) != 0 && errno == EADDRINUSE;
+    ::close(probe);
+    if (in_use) {
+        return Error(ErrorCode::failed_precondition,
+                     "port " + service + " on " + host + " is in use (another weerbaar-server?)");
+    }
+    return ok_status();
+}
+
+// A new TLS connection to our own port, on a channel of its own (local subchannel
+// pool), so that a connection made earlier cannot hide a dead listener.
+bool listener_answers(const std::string& host, int port, const std::string& certificate_pem) {
+    const std::string target =
+        (host == "0.0.0.0" || host.empty() ? std::string("127.0.0.1")
+                                           : (host == "[::]" ? std::string("[::1]") : host)) +
+        ":" + std::to_string(port);
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = certificate_pem;
+    grpc::ChannelArguments arguments;
+    arguments.SetSslTargetNameOverride(protocol::kServerCertificateName);
+    arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    auto channel = grpc::CreateCustomChannel(target, grpc::SslCredentials(tls), arguments);
+    return channel->WaitForConnected(std::chrono::system_clock::now() + kListenerCheckTimeout);
 }
 
 }  // namespace
@@ -72,8 +134,10 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
         return Error(ErrorCode::invalid_argument, "--privacy-budget must be 0.001 to 1000");
     }
     WEERBAAR_TRY(crypto::initialise());
+    WEERBAAR_TRY(check_port_free(address.first, address.second));
     const DataDirectory directory{options.data_directory};
     WEERBAAR_TRY(prepare_data_directory(directory));
+    WEERBAAR_ASSIGN_OR_RETURN(auto lock, lock_data_directory(directory));
     WEERBAAR_ASSIGN_OR_RETURN(crypto::SecretBuffer key, load_or_create_database_key(directory));
     // The writer's connection opens first and migrates; the reader's finds the schema current.
     WEERBAAR_ASSIGN_OR_RETURN(auto write_storage,
@@ -84,6 +148,7 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
                               load_or_create_audit_key(directory));
 
     std::unique_ptr<ServerInstance> instance(new ServerInstance());
+    instance->lock_ = std::move(lock);
     instance->report_.certificate_fingerprint = tls.fingerprint;
     instance->report_.certificate_created = tls.created;
     instance->certificate_pem_ = tls.certificate_pem;
@@ -153,6 +218,25 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     OPENSSL_cleanse(tls_options.pem_key_cert_pairs[0].private_key.data(),
                     tls_options.pem_key_cert_pairs[0].private_key.size());
     builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
+    // connection_limits.h says why each of these.
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+    builder.AddChannelArgument(
+        GRPC_ARG_SERVER_HANDSHAKE_TIMEOUT_MS,
+        static_cast<int>(std::chrono::milliseconds(kHandshakeTimeout).count()));
+    builder.AddChannelArgument(
+        GRPC_ARG_MAX_CONNECTION_IDLE_MS,
+        static_cast<int>(std::chrono::milliseconds(kMaxConnectionIdle).count()));
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,
+                               static_cast<int>(std::chrono::milliseconds(kKeepaliveTime).count()));
+    builder.AddChannelArgument(
+        GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+        static_cast<int>(std::chrono::milliseconds(kKeepaliveTimeout).count()));
+    builder.AddChannelArgument(
+        GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+        static_cast<int>(std::chrono::milliseconds(kMinClientPingInterval).count()));
+    builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, kMaxPingStrikes);
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                               kMaxConcurrentStreamsPerConnection);
     builder.RegisterService(instance->auth_service_.get());
     builder.RegisterService(instance->directory_service_.get());
     builder.RegisterService(instance->case_service_.get());
@@ -175,6 +259,22 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
             spdlog::warn("a sweep failed: {}", swept.error().message());
         }
     });
+    if (options.on_listener_lost) {
+        instance->listener_check_ = std::make_unique<PeriodicTask>(
+            kListenerCheckInterval,
+            [raw = instance.get(), lost = options.on_listener_lost, host = address.first] {
+                if (listener_answers(host, raw->report_.port, raw->certificate_pem_)) {
+                    raw->listener_failures_ = 0;
+                    return;
+                }
+                ++raw->listener_failures_;
+                spdlog::warn("listener check: no connection to port {} ({} in a row)",
+                             raw->report_.port, raw->listener_failures_);
+                if (raw->listener_failures_ == kListenerCheckFailures) {
+                    lost();
+                }
+            });
+    }
     spdlog::info("server started; schema version {}", SqlcipherStorage::latest_schema_version());
     return instance;
 }
@@ -191,6 +291,9 @@ void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
         return;
     }
     stopped_ = true;
+    if (listener_check_) {
+        listener_check_->stop();
+    }
     // Watch streams run until told to stop: end them first, or Shutdown would wait
     // for them until its deadline.
     if (notifications_) {

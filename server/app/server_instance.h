@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,10 @@ struct ServerOptions {
     // The privacy budget per quarter, epsilon x 1000 (1..kMaxPrivacyBudgetMillis):
     // --privacy-budget, parsed by parse_privacy_budget (privacy_budget.h).
     std::uint32_t privacy_budget_millis = kDefaultPrivacyBudgetMillis;
+    // Called (on the listener check's thread) once the server can no longer take
+    // connections on its own port (connection_limits.h); main() then exits 1.
+    // Empty: no check runs (in-process tests).
+    std::function<void()> on_listener_lost;
 };
 
 // What an operator must be told once the server is up.
@@ -93,6 +98,9 @@ class ServerInstance {
   private:
     ServerInstance() = default;
 
+    // First, so that it is released last: nothing else may touch the directory
+    // while a half-stopped instance still writes to it.
+    std::unique_ptr<DataDirectoryLock> lock_;
     StartupReport report_;
     std::string certificate_pem_;
     // Declared in dependency order, destroyed in reverse.
@@ -116,6 +124,8 @@ class ServerInstance {
     std::unique_ptr<ResearchService> research_service_;
     std::unique_ptr<grpc::Server> server_;
     std::unique_ptr<PeriodicTask> sweeper_;
+    std::unique_ptr<PeriodicTask> listener_check_;
+    int listener_failures_ = 0;  // on listener_check_'s thread only
     bool stopped_ = false;
 };
 

@@ -145,23 +145,6 @@ Result<UniqueX509> parse_certificate(const std::string& pem) {
     return certificate;
 }
 
-Status write_public_file(const std::filesystem::path& path, const std::string& content) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-        return Error(ErrorCode::internal, "cannot write " + path.string());
-    }
-    // Public: clients copy it to pin it. The server's umask would make it 0600.
-    std::error_code error;
-    std::filesystem::permissions(
-        path,
-        std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
-            std::filesystem::perms::group_read | std::filesystem::perms::others_read,
-        std::filesystem::perm_options::replace, error);
-    return ok_status();
-}
-
 }  // namespace
 
 Result<std::string> certificate_fingerprint(const std::string& certificate_pem) {
@@ -181,7 +164,9 @@ Result<TlsIdentity> load_or_create_tls_identity(const DataDirectory& directory) 
     if (!have_key) {
         WEERBAAR_ASSIGN_OR_RETURN(TlsIdentity identity, create_identity());
         WEERBAAR_TRY(write_private_file(directory.tls_key(), identity.private_key_pem));
-        WEERBAAR_TRY(write_public_file(directory.tls_certificate(), identity.certificate_pem));
+        // 0600 like every file here: clients pin the fingerprint the operator reads
+        // them, or get the file from the operator; no other local user needs it.
+        WEERBAAR_TRY(write_private_file(directory.tls_certificate(), identity.certificate_pem));
         return identity;
     }
     TlsIdentity identity;

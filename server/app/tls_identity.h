@@ -8,11 +8,12 @@
 #include <string>
 
 #include "data_directory.h"
+#include "weerbaar/protocol_limits.h"
 #include "weerbaar/result.h"
 
 namespace weerbaar::server {
 
-inline constexpr char kTlsServerName[] = "weerbaar-server";
+inline constexpr const char* kTlsServerName = protocol::kServerCertificateName;
 
 struct TlsIdentity {
     std::string private_key_pem;

@@ -7,11 +7,12 @@
 #include <cstdint>
 
 #include "weerbaar/crypto/record.h"
+#include "weerbaar/protocol_limits.h"
 
 namespace weerbaar::server {
 
 // gRPC itself refuses larger messages with RESOURCE_EXHAUSTED.
-inline constexpr int kMaxReceiveMessageBytes = 4 * 1024 * 1024;
+inline constexpr int kMaxReceiveMessageBytes = protocol::kMaxMessageBytes;
 inline constexpr std::size_t kMaxRecordBytes = std::size_t{1536} * 1024;
 // The clock skew a record may have is part of the record format, shared with
 // readers (crypto/record.h).
@@ -56,11 +57,11 @@ inline constexpr std::uint64_t kAuditCheckpointInterval = 100;
 // chunk of a file at a time. The limit is 256 MiB of content plus room for the
 // stream cipher's overhead (24 bytes of header and 17 per 1 MiB chunk: about 4 KiB
 // at 256 MiB; the 64 KiB margin also covers smaller chunks down to ~70 KiB).
-inline constexpr std::uint64_t kMaxAttachmentContentBytes = std::uint64_t{256} * 1024 * 1024;
+inline constexpr std::uint64_t kMaxAttachmentContentBytes = protocol::kMaxAttachmentContentBytes;
 inline constexpr std::uint64_t kMaxAttachmentBytes =
     kMaxAttachmentContentBytes + std::uint64_t{64} * 1024;
-inline constexpr std::size_t kMaxAttachmentChunkBytes = std::size_t{2} * 1024 * 1024;
-inline constexpr std::size_t kAttachmentDownloadChunkBytes = std::size_t{1} * 1024 * 1024;
+inline constexpr std::size_t kMaxAttachmentChunkBytes = protocol::kMaxAttachmentChunkBytes;
+inline constexpr std::size_t kAttachmentDownloadChunkBytes = protocol::kAttachmentChunkTargetBytes;
 // An uploaded blob that no record has bound after this long is deleted.
 inline constexpr std::chrono::hours kPendingAttachmentLifetime{1};
 // Pending (unbound or still uploading) bytes per member: bounds the disk a member

@@ -1,7 +1,10 @@
 #include "data_directory.h"
 
 #include <openssl/crypto.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -52,6 +55,34 @@ Status prepare_data_directory(const DataDirectory& directory) {
                      "cannot create " + directory.root.string() + ": " + std::strerror(errno));
     }
     return ok_status();
+}
+
+DataDirectoryLock::~DataDirectoryLock() { ::close(descriptor_); }
+
+Result<std::unique_ptr<DataDirectoryLock>> lock_data_directory(const DataDirectory& directory) {
+    const int descriptor =
+        ::open(directory.lock().c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (descriptor < 0) {
+        return Error(ErrorCode::internal,
+                     "cannot open " + directory.lock().string() + ": " + std::strerror(errno));
+    }
+    auto lock = std::make_unique<DataDirectoryLock>(descriptor);
+    if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK) {
+            return Error(ErrorCode::failed_precondition,
+                         "another weerbaar-server is using " + directory.root.string());
+        }
+        return Error(ErrorCode::internal,
+                     "cannot lock " + directory.lock().string() + ": " + std::strerror(errno));
+    }
+    // A directory someone else made (or an older version left at 0755) would let
+    // other users list the files and see their sizes and times.
+    if (::chmod(directory.root.c_str(), 0700) != 0) {
+        return Error(ErrorCode::internal,
+                     "cannot set mode 0700 on " + directory.root.string() + ": " +
+                         std::strerror(errno));
+    }
+    return lock;
 }
 
 Result<crypto::SecretBuffer> load_or_create_database_key(const DataDirectory& directory) {

@@ -8,8 +8,10 @@
 //   audit.key       the audit checkpoint key: an Ed25519 secret key, 128 lowercase hex
 //                   characters and a newline (0600)
 //   attachments/    attachment blobs (0700; AttachmentStore)
+//   lock            empty; a running server holds an exclusive flock(2) on it (0600)
 
 #include <filesystem>
+#include <memory>
 
 #include "weerbaar/crypto/identity.h"
 #include "weerbaar/crypto/secret_buffer.h"
@@ -27,10 +29,32 @@ struct DataDirectory {
     [[nodiscard]] std::filesystem::path bootstrap_code() const { return root / "bootstrap-code"; }
     [[nodiscard]] std::filesystem::path audit_key() const { return root / "audit.key"; }
     [[nodiscard]] std::filesystem::path attachments() const { return root / "attachments"; }
+    [[nodiscard]] std::filesystem::path lock() const { return root / "lock"; }
 };
 
 // Creates the directory with mode 0700 if it is missing.
 [[nodiscard]] Status prepare_data_directory(const DataDirectory& directory);
+
+// An exclusive flock(2) on <root>/lock, held while the object lives and released
+// by the kernel when the process ends (also on SIGKILL), so a stale lock never
+// needs removing by hand. Take it before reading or writing anything else in the
+// directory: a second server on the same directory then touches nothing.
+class DataDirectoryLock {
+  public:
+    explicit DataDirectoryLock(int descriptor) : descriptor_(descriptor) {}
+    ~DataDirectoryLock();
+    DataDirectoryLock(const DataDirectoryLock&) = delete;
+    DataDirectoryLock& operator=(const DataDirectoryLock&) = delete;
+
+  private:
+    int descriptor_;
+};
+
+// Takes the lock without waiting. failed_precondition ("another weerbaar-server
+// is using DIR") while another process holds it; internal if the file cannot be
+// opened. Then narrows a directory made by someone else (mode 0755, say) to 0700.
+[[nodiscard]] Result<std::unique_ptr<DataDirectoryLock>> lock_data_directory(
+    const DataDirectory& directory);
 
 // Reads db.key, or makes a new random key if neither it nor the database exists.
 // A key file with loose permissions or the wrong format is refused.

@@ -23,8 +23,8 @@ namespace {
 constexpr std::uint64_t kMebibyte = std::uint64_t{1} << 20;
 // Upload messages: a sealed chunk (1 MiB + 17) per message, never over the 2 MiB
 // the server accepts, so neither side buffers more than a few chunks.
-constexpr std::size_t kUploadMessageTarget = std::size_t{1} << 20;
-constexpr std::size_t kUploadMessageLimit = std::size_t{2} << 20;
+constexpr std::size_t kUploadMessageTarget = protocol::kAttachmentChunkTargetBytes;
+constexpr std::size_t kUploadMessageLimit = protocol::kMaxAttachmentChunkBytes;
 
 crypto::ByteView view(const std::string& bytes) { return crypto::as_bytes(bytes); }
 

@@ -25,7 +25,7 @@
 
 namespace weerbaar::client {
 
-inline constexpr std::uint64_t kMaxAttachmentSize = std::uint64_t{256} << 20;  // 256 MiB
+inline constexpr std::uint64_t kMaxAttachmentSize = protocol::kMaxAttachmentContentBytes;  // 256 MiB
 
 // Local checks that need neither a passphrase nor the network, so a command can
 // refuse bad input before asking for either. invalid_argument naming the problem:

@@ -10,12 +10,13 @@
 #include <string>
 
 #include "weerbaar/crypto/secret_buffer.h"
+#include "weerbaar/protocol_limits.h"
 
 namespace weerbaar::client {
 
 // The name in the server's certificate, whatever address it is reached at.
-inline constexpr const char* kServerCertificateName = "weerbaar-server";
-inline constexpr int kMaxMessageBytes = 4 * 1024 * 1024;
+inline constexpr const char* kServerCertificateName = protocol::kServerCertificateName;
+inline constexpr int kMaxMessageBytes = protocol::kMaxMessageBytes;
 inline constexpr std::chrono::seconds kCallDeadline{10};
 
 struct ServerEndpoint {
