@@ -22,35 +22,18 @@ std::string to_hex(ByteView bytes) {
     return out;
 }
 
-namespace {
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
-}  // namespace
-
 Result<Bytes> from_hex(std::string_view hex) {
     if (hex.size() % 2 != 0) {
         return Error(ErrorCode::invalid_argument, "hex string has an odd length");
     }
     Bytes out(hex.size() / 2);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const int high = hex_digit(hex[2 * i]);
-        const int low = hex_digit(hex[2 * i + 1]);
-        if (high < 0 || low < 0) {
-            return Error(ErrorCode::invalid_argument, "hex string has a non-hex character");
-        }
-        out[i] = static_cast<std::uint8_t>((high << 4) | low);
+    std::size_t decoded = 0;
+    const char* end = nullptr;
+    // No characters to ignore: anything but hex digits stops the decoding early.
+    if (sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &decoded, &end) !=
+            0 ||
+        decoded != out.size() || end != hex.data() + hex.size()) {
+        return Error(ErrorCode::invalid_argument, "hex string has a non-hex character");
     }
     return out;
 }
@@ -78,8 +61,14 @@ bool equal_constant_time(ByteView a, ByteView b) {
 }
 
 Bytes hash(std::string_view domain, ByteView data, std::size_t size) {
+    return keyed_hash({}, domain, data, size);
+}
+
+Bytes keyed_hash(ByteView key, std::string_view domain, ByteView data, std::size_t size) {
     // A size outside BLAKE2b's range is a bug in the caller, not a runtime condition.
-    if (size < crypto_generichash_BYTES_MIN || size > crypto_generichash_BYTES_MAX) {
+    if (size < crypto_generichash_BYTES_MIN || size > crypto_generichash_BYTES_MAX ||
+        (!key.empty() && (key.size() < crypto_generichash_KEYBYTES_MIN ||
+                          key.size() > crypto_generichash_KEYBYTES_MAX))) {
         std::abort();
     }
     wire::Writer prefix;
@@ -87,7 +76,7 @@ Bytes hash(std::string_view domain, ByteView data, std::size_t size) {
     const Bytes tag = std::move(prefix).take();
 
     crypto_generichash_state state;
-    crypto_generichash_init(&state, nullptr, 0, size);
+    crypto_generichash_init(&state, key.empty() ? nullptr : key.data(), key.size(), size);
     crypto_generichash_update(&state, tag.data(), tag.size());
     crypto_generichash_update(&state, data.data(), data.size());
     Bytes out(size);

@@ -1,15 +1,14 @@
 // weerbaar-server: the case store. See docs/server.md.
 
+#include <google/protobuf/stubs/logging.h>
 #include <pthread.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-#include <google/protobuf/stubs/logging.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <iostream>

@@ -1,15 +1,14 @@
 #include "server_instance.h"
 
+#include <grpcpp/create_channel.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/credentials.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
+#include <netdb.h>
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
-
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
-#include <netdb.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -77,7 +76,8 @@ Status check_port_free(const std::string& host, int port) {
     // SO_REUSEADDR as gRPC sets it: a port in TIME_WAIT is free, a listener is not.
     const int one = 1;
     (void)::setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    const bool in_use = ::bind(probe, found->ai_addr, found->ai_addrlen) != 0 && errno == EADDRINUSE;
+    const bool in_use =
+        ::bind(probe, found->ai_addr, found->ai_addrlen) != 0 && errno == EADDRINUSE;
     ::close(probe);
     if (in_use) {
         return Error(ErrorCode::failed_precondition,
@@ -235,8 +235,7 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
         GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
         static_cast<int>(std::chrono::milliseconds(kMinClientPingInterval).count()));
     builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, kMaxPingStrikes);
-    builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
-                               kMaxConcurrentStreamsPerConnection);
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, kMaxConcurrentStreamsPerConnection);
     builder.RegisterService(instance->auth_service_.get());
     builder.RegisterService(instance->directory_service_.get());
     builder.RegisterService(instance->case_service_.get());
@@ -310,6 +309,8 @@ void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
     if (writer_) {
         writer_->stop();
     }
+    // Nothing writes to the directory any more: another server may take it.
+    lock_.reset();
     spdlog::info("server stopped");
 }
 

@@ -21,18 +21,12 @@ Authenticator::Authenticator(StorageReader& reader, GroupCommitWriter& writer, A
     : reader_(reader),
       writer_(writer),
       audit_(audit),
-      failed_logins_(kMaxFailedLoginsPerMinute, std::chrono::minutes(1)),
-      challenge_requests_(kMaxChallengesPerUserPerMinute, std::chrono::minutes(1)),
       audited_failures_(kMaxAuditedFailedLoginsPerMinute, std::chrono::minutes(1), 1) {}
 
 Result<crypto::Bytes> Authenticator::challenge(const std::string& user) {
     WEERBAAR_TRY(crypto::validate_user_name(user));
-    // Without this, a stranger could push a user's challenge out of the
-    // kMaxChallengesPerUser the user may hold faster than the user can log in.
-    if (!challenge_requests_.try_record(user)) {
-        return Error(ErrorCode::resource_exhausted,
-                     "too many challenges for this name; wait a minute");
-    }
+    // Stateless (login_challenges.h): nothing to fill, nothing to limit. Every
+    // well-formed name gets the same answer, member or not.
     return challenges_.issue(user);
 }
 
@@ -71,18 +65,14 @@ void Authenticator::login(const std::string& user, const crypto::Bytes& challeng
     if (!crypto::validate_user_name(user).ok()) {
         return done(login_failed());
     }
-    // Refusals by the rate limit are not audited: they are what bounds the log's
-    // growth under a guessing attack on one name.
-    if (!failed_logins_.allows(user)) {
-        return done(Error(ErrorCode::resource_exhausted, "too many failed logins; wait a minute"));
-    }
+    // No lockout per name: a stranger's failures under a member's name must never
+    // block the member's own login, and an Ed25519 signature is not guessed.
     if (challenge.size() != crypto::kChallengeSize || signature.size() != crypto::kSignatureSize) {
         return refuse_login(
             user, Error(ErrorCode::invalid_argument, "challenge or signature has the wrong size"),
             std::move(done));
     }
-    if (!challenges_.take(user, challenge)) {
-        failed_logins_.record(user);
+    if (!challenges_.valid(user, challenge)) {
         return refuse_login(user, login_failed(), std::move(done));
     }
     auto member = reader_.read([&](Storage& storage) { return storage.member(user); });
@@ -90,15 +80,14 @@ void Authenticator::login(const std::string& user, const crypto::Bytes& challeng
         return done(member.error());
     }
     if (!member.value().has_value() || !member.value()->active) {
-        failed_logins_.record(user);
         return refuse_login(user, login_failed(), std::move(done));
     }
     auto caller = caller_from(*member.value());
     if (!caller.ok()) {
         return done(caller.error());
     }
-    if (!crypto::verify_login(caller.value().sign_pk, user, challenge, signature).ok()) {
-        failed_logins_.record(user);
+    if (!crypto::verify_login(caller.value().sign_pk, user, challenge, signature).ok() ||
+        !challenges_.consume(challenge)) {
         return refuse_login(user, login_failed(), std::move(done));
     }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Challenge-response login and bearer sessions. A challenge is 32 random bytes,
-// kept in memory for 60 s and usable once (see LoginChallenges). A session token
+// Challenge-response login and bearer sessions. A challenge is 32 bytes, stateless
+// (a MAC under a per-process key), good for 60 s and usable by one successful login
+// (see LoginChallenges). A session token
 // is 32 random bytes (hex) that the database keeps only as a BLAKE2b hash, for
 // 15 minutes.
 
@@ -56,9 +57,7 @@ class Authenticator {
     StorageReader& reader_;
     GroupCommitWriter& writer_;
     AuditTrail& audit_;
-    RateLimiter failed_logins_;       // per claimed name
-    RateLimiter challenge_requests_;  // per requested name
-    RateLimiter audited_failures_;    // one key for all names
+    RateLimiter audited_failures_;  // one key for all names
     LoginChallenges challenges_;
     std::mutex unaudited_mutex_;
     std::uint64_t unaudited_since_warning_ = 0;

@@ -1,71 +1,78 @@
 #include "login_challenges.h"
 
-#include <algorithm>
-
 #include "server_limits.h"
 #include "weerbaar/crypto/proof_of_possession.h"
 
 namespace weerbaar::server {
+namespace {
 
-Result<crypto::Bytes> LoginChallenges::issue(const std::string& user, Clock::time_point now) {
-    crypto::Bytes value = crypto::random_bytes(crypto::kChallengeSize);
-    std::lock_guard lock(mutex_);
-    auto held = by_user_.find(user);
-    const bool replaces_own =
-        held != by_user_.end() && held->second.size() >= kMaxChallengesPerUser;
-    if (!replaces_own && outstanding_ >= kMaxOutstandingChallenges) {
-        drop_expired(now);
-        if (outstanding_ >= kMaxOutstandingChallenges) {
-            return Error(ErrorCode::resource_exhausted, "too many logins in progress");
-        }
-        held = by_user_.find(user);
-    }
-    if (held == by_user_.end()) {
-        held = by_user_.emplace(user, std::deque<Challenge>()).first;
-    }
-    auto& challenges = held->second;
-    if (challenges.size() >= kMaxChallengesPerUser) {
-        challenges.pop_front();
-        --outstanding_;
-    }
-    challenges.push_back(Challenge{value, now + kChallengeLifetime});
-    ++outstanding_;
-    return value;
+constexpr std::size_t kNonceBytes = 8;
+constexpr std::size_t kExpiryBytes = 8;
+constexpr std::size_t kTagBytes = 16;
+static_assert(kNonceBytes + kExpiryBytes + kTagBytes == crypto::kChallengeSize);
+constexpr std::size_t kKeyBytes = 32;
+
+long long seconds_of(LoginChallenges::Clock::time_point at) {
+    return std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
 }
 
-bool LoginChallenges::take(const std::string& user, const crypto::Bytes& challenge,
-                           Clock::time_point now) {
-    std::lock_guard lock(mutex_);
-    const auto held = by_user_.find(user);
-    if (held == by_user_.end()) {
+long long expiry_of(const crypto::Bytes& challenge) {
+    unsigned long long value = 0;
+    for (std::size_t i = 0; i < kExpiryBytes; ++i) {
+        value = (value << 8U) | challenge[kNonceBytes + i];
+    }
+    return static_cast<long long>(value);
+}
+
+}  // namespace
+
+LoginChallenges::LoginChallenges() : key_(crypto::SecretBuffer::random(kKeyBytes)) {}
+
+crypto::Bytes LoginChallenges::tag(const std::string& user,
+                                   crypto::ByteView nonce_and_expiry) const {
+    crypto::Bytes message(crypto::as_bytes(user).begin(), crypto::as_bytes(user).end());
+    message.push_back(0);  // names never hold NUL: user and nonce cannot run together
+    message.insert(message.end(), nonce_and_expiry.begin(), nonce_and_expiry.end());
+    return crypto::keyed_hash(key_.expose_secret(), "weerbaar.login-challenge.v1", message,
+                              kTagBytes);
+}
+
+crypto::Bytes LoginChallenges::issue(const std::string& user, Clock::time_point now) {
+    crypto::Bytes challenge = crypto::random_bytes(kNonceBytes);
+    const auto expires = static_cast<unsigned long long>(seconds_of(now + kChallengeLifetime));
+    for (std::size_t i = 0; i < kExpiryBytes; ++i) {
+        challenge.push_back(static_cast<std::uint8_t>(expires >> (8U * (kExpiryBytes - 1 - i))));
+    }
+    const crypto::Bytes mac = tag(user, challenge);
+    challenge.insert(challenge.end(), mac.begin(), mac.end());
+    return challenge;
+}
+
+bool LoginChallenges::valid(const std::string& user, const crypto::Bytes& challenge,
+                            Clock::time_point now) {
+    if (challenge.size() != crypto::kChallengeSize) {
         return false;
     }
-    auto& challenges = held->second;
-    const auto found = std::find_if(
-        challenges.begin(), challenges.end(),
-        [&](const Challenge& one) { return crypto::equal_constant_time(one.value, challenge); });
-    bool fresh = false;
-    if (found != challenges.end()) {
-        fresh = found->expires > now;
-        challenges.erase(found);
-        --outstanding_;
+    const crypto::ByteView body(challenge.data(), kNonceBytes + kExpiryBytes);
+    const crypto::ByteView given(challenge.data() + kNonceBytes + kExpiryBytes, kTagBytes);
+    if (!crypto::equal_constant_time(tag(user, body), given)) {
+        return false;
     }
-    if (challenges.empty()) {
-        by_user_.erase(held);
+    const long long expires = expiry_of(challenge);
+    if (expires <= seconds_of(now)) {
+        return false;
     }
-    return fresh;
+    std::lock_guard lock(mutex_);
+    return used_.find(challenge) == used_.end();
 }
 
-void LoginChallenges::drop_expired(Clock::time_point now) {
-    for (auto held = by_user_.begin(); held != by_user_.end();) {
-        auto& challenges = held->second;
-        // Oldest first, and all live equally long: the expired ones are at the front.
-        while (!challenges.empty() && challenges.front().expires <= now) {
-            challenges.pop_front();
-            --outstanding_;
-        }
-        held = challenges.empty() ? by_user_.erase(held) : std::next(held);
+bool LoginChallenges::consume(const crypto::Bytes& challenge, Clock::time_point now) {
+    const long long current = seconds_of(now);
+    std::lock_guard lock(mutex_);
+    for (auto it = used_.begin(); it != used_.end();) {
+        it = it->second <= current ? used_.erase(it) : std::next(it);
     }
+    return used_.emplace(challenge, expiry_of(challenge)).second;
 }
 
 }  // namespace weerbaar::server

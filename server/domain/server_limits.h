@@ -31,15 +31,8 @@ inline constexpr std::size_t kMaxTokenChars = 128;
 inline constexpr std::size_t kMaxUserChars = 64;
 
 inline constexpr std::chrono::seconds kChallengeLifetime{60};
-inline constexpr std::size_t kMaxOutstandingChallenges = 10000;
-// Several challenges per user, so that a stranger asking for challenges in a
-// user's name does not invalidate the one the user holds; past this many the
-// oldest goes.
-inline constexpr std::size_t kMaxChallengesPerUser = 8;
-inline constexpr int kMaxChallengesPerUserPerMinute = 20;
 inline constexpr std::chrono::minutes kSessionLifetime{15};
 
-inline constexpr int kMaxFailedLoginsPerMinute = 5;
 // Failed logins audited per minute under all names together: the per-name limit
 // alone lets ever-new names grow the audit log without bound.
 inline constexpr int kMaxAuditedFailedLoginsPerMinute = 60;

@@ -1,7 +1,7 @@
 #include "data_directory.h"
 
-#include <openssl/crypto.h>
 #include <fcntl.h>
+#include <openssl/crypto.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -78,9 +78,8 @@ Result<std::unique_ptr<DataDirectoryLock>> lock_data_directory(const DataDirecto
     // A directory someone else made (or an older version left at 0755) would let
     // other users list the files and see their sizes and times.
     if (::chmod(directory.root.c_str(), 0700) != 0) {
-        return Error(ErrorCode::internal,
-                     "cannot set mode 0700 on " + directory.root.string() + ": " +
-                         std::strerror(errno));
+        return Error(ErrorCode::internal, "cannot set mode 0700 on " + directory.root.string() +
+                                              ": " + std::strerror(errno));
     }
     return lock;
 }

@@ -46,6 +46,12 @@ Status write_private_file(const std::filesystem::path& path, std::string_view co
     if (::fsync(file.fd) != 0) {
         return file_error(path, "cannot flush");
     }
+    // The new name must survive a crash too: sync the directory that holds it.
+    const auto parent = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    FileDescriptor directory{::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    if (directory.fd < 0 || ::fsync(directory.fd) != 0) {
+        return file_error(parent, "cannot flush");
+    }
     return ok_status();
 }
 

@@ -10,7 +10,8 @@
 
 namespace weerbaar::server {
 
-// Creates `path` with mode 0600; fails if it exists.
+// Creates `path` with mode 0600; fails if it exists. The file and then its
+// directory are fsynced before this returns, so the file survives a crash.
 [[nodiscard]] Status write_private_file(const std::filesystem::path& path,
                                         std::string_view content);
 // Reads a regular file of at most `max_size` bytes; failed_precondition if group

@@ -36,7 +36,9 @@ std::map<std::string, std::pair<std::uintmax_t, fs::file_time_type>> listing(con
     return files;
 }
 
-int port_of(const std::string& address) { return std::stoi(address.substr(address.rfind(':') + 1)); }
+int port_of(const std::string& address) {
+    return std::stoi(address.substr(address.rfind(':') + 1));
+}
 
 unsigned mode_of(const fs::path& path) {
     struct stat info {};
@@ -58,7 +60,8 @@ class IdleConnections {
             if (socket < 0) break;
             timeval timeout{2, 0};
             (void)::setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-            if (::connect(socket, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+            if (::connect(socket, reinterpret_cast<const sockaddr*>(&address), sizeof address) !=
+                0) {
                 ::close(socket);
                 break;
             }
@@ -84,8 +87,8 @@ TEST_CASE("a second server on the same data directory exits 1 and touches nothin
     const std::string case_id = team.open_case("bram");
     const auto before = listing(team.server().data_dir());
 
-    const auto second = run_process({WEERBAAR_SERVER_BIN, "--data", team.server().data_dir().string(),
-                                     "--listen", "127.0.0.1:0"},
+    const auto second = run_process({WEERBAAR_SERVER_BIN, "--data",
+                                     team.server().data_dir().string(), "--listen", "127.0.0.1:0"},
                                     {}, std::chrono::seconds(30));
     INFO(second.err);
     CHECK(second.exit_code == 1);
@@ -105,8 +108,8 @@ TEST_CASE("a second server on a port in use exits 1 before it makes its data dir
     const fs::path other_data = other.path() / "data";
 
     const auto second = run_process(
-        {WEERBAAR_SERVER_BIN, "--data", other_data.string(), "--listen", team.server().address()}, {},
-        std::chrono::seconds(30));
+        {WEERBAAR_SERVER_BIN, "--data", other_data.string(), "--listen", team.server().address()},
+        {}, std::chrono::seconds(30));
     INFO(second.err);
     CHECK(second.exit_code == 1);
     CHECK(second.err.find("is in use") != std::string::npos);
@@ -141,8 +144,8 @@ TEST_CASE("a server whose descriptor table fills exits 1 so that its supervisor 
 
     // The attack as reported: 128 descriptors at most, 150 idle connections.
     TempDir scratch;
-    BackgroundProcess limited({"/usr/bin/prlimit", "--nofile=128:128", WEERBAAR_SERVER_BIN, "--data",
-                               team.server().data_dir().string(), "--listen", address},
+    BackgroundProcess limited({"/usr/bin/prlimit", "--nofile=128:128", WEERBAAR_SERVER_BIN,
+                               "--data", team.server().data_dir().string(), "--listen", address},
                               scratch.path() / "limited.out");
     const auto started_by = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (read_file(scratch.path() / "limited.out").find("listening on") == std::string::npos) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "login_challenges.h"
 #include "server_fixture.h"
 #include "server_limits.h"
 
@@ -77,31 +78,66 @@ TEST_CASE("a challenge someone else asks for does not invalidate the one the use
     CHECK(login_as(server, server.peer, held).error_code() == grpc::StatusCode::UNAUTHENTICATED);
 }
 
-TEST_CASE("a user holds a bounded number of challenges and the oldest goes first", "[login]") {
+TEST_CASE("challenges asked for in bulk under made-up names lock no member out", "[login]") {
     ServerFixture server;
     server.populate();
-    const Bytes oldest = challenge_for(server, server.peer.user);
-    Bytes newest;
-    for (std::size_t i = 0; i < kMaxChallengesPerUser; ++i) {
-        newest = challenge_for(server, server.peer.user);
+    const Bytes held = challenge_for(server, server.peer.user);
+    // The attack as reported: eight challenges for each of 1,260 made-up names
+    // filled a global pool of 10,000. Challenges are stateless now: nothing fills.
+    Bytes ignored;
+    for (int name = 0; name < 1260; ++name) {
+        for (int i = 0; i < 8; ++i) {
+            REQUIRE(get_challenge(server, "made-up" + std::to_string(name), ignored).ok());
+        }
     }
-    CHECK(login_as(server, server.peer, oldest).error_code() == grpc::StatusCode::UNAUTHENTICATED);
-    CHECK(login_as(server, server.peer, newest).ok());
+    // And as many again in the member's own name.
+    for (int i = 0; i < 200; ++i) {
+        REQUIRE(get_challenge(server, server.peer.user, ignored).ok());
+    }
+    CHECK(login_as(server, server.peer, held).ok());
+    CHECK(login_as(server, server.confidant, challenge_for(server, server.confidant.user)).ok());
 }
 
-TEST_CASE("challenges are rate-limited per user name", "[login]") {
+TEST_CASE("a stranger's failed logins under a member's name do not lock the member out",
+          "[login]") {
     ServerFixture server;
     server.populate();
-    // Any well-formed name is answered, member or not, and limited alike.
-    Bytes challenge;
-    for (int i = 0; i < kMaxChallengesPerUserPerMinute; ++i) {
-        REQUIRE(get_challenge(server, "bram", challenge).ok());
+    for (int i = 0; i < 50; ++i) {
+        REQUIRE(stranger_login(server, server.peer.user).error_code() ==
+                grpc::StatusCode::UNAUTHENTICATED);
     }
-    CHECK(get_challenge(server, "bram", challenge).error_code() ==
-          grpc::StatusCode::RESOURCE_EXHAUSTED);
-    // Another name is not affected.
-    CHECK(get_challenge(server, server.confidant.user, challenge).ok());
-    CHECK(login_as(server, server.confidant, challenge).ok());
+    // A real challenge with a wrong signature: refused, and the challenge stays good
+    // for the member (a failed login does not use it up).
+    const Bytes held = challenge_for(server, server.peer.user);
+    CHECK(login(server, server.peer.user, held, crypto::random_bytes(crypto::kSignatureSize))
+              .error_code() == grpc::StatusCode::UNAUTHENTICATED);
+    CHECK(login_as(server, server.peer, held).ok());
+}
+
+TEST_CASE("a challenge is bound to its name, expires, and is refused after a successful login",
+          "[login]") {
+    ServerFixture server;
+    server.populate();
+    // Issued for another name: the tag does not match.
+    const Bytes for_confidant = challenge_for(server, server.confidant.user);
+    CHECK(login_as(server, server.peer, for_confidant).error_code() ==
+          grpc::StatusCode::UNAUTHENTICATED);
+    // Any changed byte (nonce, expiry or tag) breaks it.
+    for (const std::size_t at : {std::size_t{0}, std::size_t{12}, std::size_t{31}}) {
+        Bytes changed = challenge_for(server, server.peer.user);
+        changed[at] ^= 0x01U;
+        CHECK(login_as(server, server.peer, changed).error_code() ==
+              grpc::StatusCode::UNAUTHENTICATED);
+    }
+    LoginChallenges challenges;
+    const auto now = LoginChallenges::Clock::now();
+    const Bytes issued = challenges.issue("bram", now);
+    CHECK(challenges.valid("bram", issued, now));
+    CHECK_FALSE(
+        challenges.valid("bram", issued, now + kChallengeLifetime + std::chrono::seconds(1)));
+    CHECK(challenges.consume(issued, now));
+    CHECK_FALSE(challenges.valid("bram", issued, now));
+    CHECK_FALSE(challenges.consume(issued, now));
 }
 
 TEST_CASE("failed logins under ever-new names leave at most the global cap of audit entries",

@@ -178,8 +178,7 @@ TEST_CASE("the server refuses bad calls with the right status and keeps serving"
         CHECK(server.directory->ListEnrolments(&context, {}, &response).error_code() ==
               grpc::StatusCode::PERMISSION_DENIED);
     }
-    SECTION(
-        "a login with a wrong signature is UNAUTHENTICATED, and repeated failures are limited") {
+    SECTION("a login with a wrong signature is UNAUTHENTICATED, every time (no lockout per name)") {
         grpc::StatusCode last = grpc::StatusCode::OK;
         for (int i = 0; i < 7; ++i) {
             v1::GetChallengeRequest challenge_request;
@@ -195,11 +194,8 @@ TEST_CASE("the server refuses bad calls with the right status and keeps serving"
             v1::LoginResponse response;
             grpc::ClientContext context;
             last = server.auth->Login(&context, request, &response).error_code();
-            if (i == 0) {
-                CHECK(last == grpc::StatusCode::UNAUTHENTICATED);
-            }
+            CHECK(last == grpc::StatusCode::UNAUTHENTICATED);
         }
-        CHECK(last == grpc::StatusCode::RESOURCE_EXHAUSTED);
     }
     // Whatever was refused above, nothing was half-written and the server still answers.
     v1::GetCaseResponse response;

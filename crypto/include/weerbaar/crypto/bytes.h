@@ -32,5 +32,9 @@ using ByteView = std::span<const std::uint8_t>;
 
 // BLAKE2b (crypto_generichash) of a domain tag followed by the data, `size` bytes long.
 [[nodiscard]] Bytes hash(std::string_view domain, ByteView data, std::size_t size = 32);
+// Keyed BLAKE2b (crypto_generichash with a key, a MAC): as hash(), under `key`
+// (16..64 bytes; other sizes abort, as they are a bug in the caller).
+[[nodiscard]] Bytes keyed_hash(ByteView key, std::string_view domain, ByteView data,
+                               std::size_t size = 32);
 
 }  // namespace weerbaar::crypto
