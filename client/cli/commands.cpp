@@ -75,7 +75,7 @@ Status confirm_organisation(const client::OrganisationKey& key,
 Status run_org_create(const std::filesystem::path& directory, const SetupOptions& options) {
     const client::Profile profile(directory);
     WEERBAAR_TRY(profile.require_fresh());
-    WEERBAAR_TRY(crypto::validate_user_name(options.user));
+    WEERBAAR_TRY(crypto::validate_new_user_name(options.user));
     WEERBAAR_ASSIGN_OR_RETURN(const client::ServerEndpoint endpoint, endpoint_for(options));
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase, new_passphrase());
     WEERBAAR_ASSIGN_OR_RETURN(const client::FoundedOrganisation founded,
@@ -91,7 +91,7 @@ Status run_org_create(const std::filesystem::path& directory, const SetupOptions
 Status run_init(const std::filesystem::path& directory, const SetupOptions& options) {
     const client::Profile profile(directory);
     WEERBAAR_TRY(profile.require_fresh());
-    WEERBAAR_TRY(crypto::validate_user_name(options.user));
+    WEERBAAR_TRY(crypto::validate_new_user_name(options.user));
     WEERBAAR_ASSIGN_OR_RETURN(const client::ServerEndpoint endpoint, endpoint_for(options));
     WEERBAAR_ASSIGN_OR_RETURN(const client::OrganisationKey key,
                               client::fetch_organisation_key(endpoint));

@@ -1,11 +1,22 @@
 #include "weerbaar/crypto/case_key.h"
 
+#include <cstdlib>
+
 #include "sealed_grant.h"
 #include "wire_format.h"
 
 namespace weerbaar::crypto {
 
 static_assert(sealed_grant::kSecretSize == kCaseKeySize);
+
+Bytes derive_case_id(ByteView creator_sign_pk, ByteView nonce) {
+    if (creator_sign_pk.size() != kSignPublicKeySize || nonce.size() != kCaseIdNonceSize) {
+        std::abort();  // fixed sizes: anything else is a bug in the caller
+    }
+    Bytes input(creator_sign_pk.begin(), creator_sign_pk.end());
+    input.insert(input.end(), nonce.begin(), nonce.end());
+    return hash("weerbaar/v1/case-id", input, kCaseIdSize);
+}
 
 namespace {
 

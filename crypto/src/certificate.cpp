@@ -1,5 +1,8 @@
 #include "weerbaar/crypto/certificate.h"
 
+#include <algorithm>
+#include <array>
+
 #include "weerbaar/crypto/fingerprint.h"
 #include "wire_format.h"
 
@@ -93,6 +96,19 @@ Status validate_user_name(std::string_view user) {
             return Error(ErrorCode::invalid_argument,
                          "user name may hold only a-z, 0-9, '.', '_' and '-'");
         }
+    }
+    return ok_status();
+}
+
+Status validate_new_user_name(std::string_view user) {
+    WEERBAAR_TRY(validate_user_name(user));
+    static constexpr std::array<std::string_view, 13> kReserved = {
+        kRootIssuer, "admin",    "administrator", "beheer",  "beheerder", "system",  "systeem",
+        "server",    "weerbaar", "anonymous",     "anoniem", "unknown",   "onbekend"};
+    if (std::find(kReserved.begin(), kReserved.end(), user) != kReserved.end()) {
+        return Error(ErrorCode::invalid_argument,
+                     "de naam '" + std::string(user) +
+                         "' is gereserveerd; kies een andere / the name is reserved; choose another");
     }
     return ok_status();
 }

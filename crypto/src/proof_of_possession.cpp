@@ -1,5 +1,9 @@
 #include "weerbaar/crypto/proof_of_possession.h"
 
+#include <sodium.h>
+
+#include <array>
+
 #include "weerbaar/crypto/certificate.h"
 #include "wire_format.h"
 
@@ -35,11 +39,30 @@ Bytes sign_enrolment(const Identity& identity, std::string_view user) {
 Status verify_enrolment(std::string_view user, ByteView sign_pk, ByteView enc_pk,
                         ByteView signature) {
     WEERBAAR_TRY(validate_user_name(user));
+    WEERBAAR_TRY(check_public_keys(sign_pk, enc_pk));
+    return verify_signature(sign_pk, wire::kDomainEnrolment,
+                            enrolment_message(user, sign_pk, enc_pk), signature);
+}
+
+Status check_public_keys(ByteView sign_pk, ByteView enc_pk) {
     if (sign_pk.size() != kSignPublicKeySize || enc_pk.size() != kEncPublicKeySize) {
         return Error(ErrorCode::invalid_argument, "enrolment key has the wrong size");
     }
-    return verify_signature(sign_pk, wire::kDomainEnrolment,
-                            enrolment_message(user, sign_pk, enc_pk), signature);
+    if (crypto_core_ed25519_is_valid_point(sign_pk.data()) != 1) {
+        return Error(ErrorCode::invalid_argument, "the signing key is weak or not a valid key");
+    }
+    // Any fixed scalar shows small order: libsodium's crypto_scalarmult refuses
+    // (returns -1) exactly when the product is the all-zero point, which for a
+    // clamped scalar happens for the points of small order and only for them.
+    std::array<unsigned char, crypto_scalarmult_SCALARBYTES> scalar{};
+    scalar.fill(0x5a);
+    std::array<unsigned char, crypto_scalarmult_BYTES> product{};
+    const int rc = crypto_scalarmult(product.data(), scalar.data(), enc_pk.data());
+    sodium_memzero(product.data(), product.size());
+    if (rc != 0) {
+        return Error(ErrorCode::invalid_argument, "the encryption key is weak or not a valid key");
+    }
+    return ok_status();
 }
 
 Bytes sign_login(const SigningKeyPair& key, std::string_view user, ByteView challenge) {

@@ -31,6 +31,11 @@ inline constexpr int kMaxConcurrentStreamsPerConnection = 64;
 // stops accepting for good once accept() fails with EMFILE) and the process exits
 // with status 1, so that its supervisor (systemd Restart=on-failure) restarts it.
 inline constexpr std::chrono::seconds kListenerCheckInterval{5};
+
+// How often stalled streams are looked for (stream_deadlines.h): a stream ends at
+// most this long after its limit. A sweep takes a lock and reads two clocks per
+// open stream.
+inline constexpr std::chrono::seconds kStreamDeadlineSweepInterval{1};
 inline constexpr std::chrono::seconds kListenerCheckTimeout{5};
 inline constexpr int kListenerCheckFailures = 3;
 

@@ -18,6 +18,7 @@
 
 #include "bootstrap_code.h"
 #include "call_log_interceptor.h"
+#include "malformed_request_interceptor.h"
 #include "connection_limits.h"
 #include "private_file.h"
 #include "server_limits.h"
@@ -189,12 +190,16 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
         *instance->authenticator_, *instance->cases_, options.pages.sync_items);
     instance->audit_service_ =
         std::make_unique<AuditService>(*instance->authenticator_, *instance->audit_);
-    instance->attachment_service_ =
-        std::make_unique<AttachmentService>(*instance->authenticator_, *instance->attachments_);
+    instance->stream_deadlines_ = std::make_unique<StreamDeadlines>();
+    instance->attachment_service_ = std::make_unique<AttachmentService>(
+        *instance->authenticator_, *instance->attachments_, *instance->stream_deadlines_,
+        StreamDeadlines::Limits{options.stream_wait_limit, kAttachmentStreamLifetime});
     instance->research_service_ =
         std::make_unique<ResearchService>(*instance->authenticator_, *instance->research_);
     instance->notification_service_ = std::make_unique<NotificationService>(
         *instance->authenticator_, *instance->cases_, *instance->notifications_,
+        *instance->stream_deadlines_,
+        StreamDeadlines::Limits{options.stream_wait_limit, StreamDeadlines::Clock::duration::zero()},
         options.watch_session_check, options.pages.watch_heads);
 
     // Before the first call: only now can every blob file without a row be taken
@@ -245,6 +250,9 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     builder.RegisterService(instance->research_service_.get());
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
         interceptors;
+    // In this order: the call log shows the status the malformed-request
+    // interceptor settled on.
+    interceptors.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
     interceptors.push_back(std::make_unique<CallLogInterceptorFactory>());
     builder.experimental().SetInterceptorCreators(std::move(interceptors));
     instance->server_ = builder.BuildAndStart();
@@ -258,6 +266,12 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
             spdlog::warn("a sweep failed: {}", swept.error().message());
         }
     });
+    instance->stream_deadline_sweep_ =
+        std::make_unique<PeriodicTask>(kStreamDeadlineSweepInterval, [raw = instance.get()] {
+            if (const std::size_t cancelled = raw->stream_deadlines_->sweep(); cancelled > 0) {
+                spdlog::info("{} stalled stream(s) ended", cancelled);
+            }
+        });
     if (options.on_listener_lost) {
         instance->listener_check_ = std::make_unique<PeriodicTask>(
             kListenerCheckInterval,
@@ -292,6 +306,9 @@ void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
     stopped_ = true;
     if (listener_check_) {
         listener_check_->stop();
+    }
+    if (stream_deadline_sweep_) {
+        stream_deadline_sweep_->stop();
     }
     // Watch streams run until told to stop: end them first, or Shutdown would wait
     // for them until its deadline.

@@ -43,6 +43,9 @@ struct ServerOptions {
     int retention_days = kDefaultRetentionDays;
     // How often an idle Watch stream checks its session again (tests shorten it).
     std::chrono::milliseconds watch_session_check = kSessionCheckInterval;
+    // The longest a stream waits on its client for one chunk or message
+    // (stream_deadlines.h; tests shorten it).
+    std::chrono::milliseconds stream_wait_limit = kStreamWaitLimit;
     // SyncCases and Watch page sizes (tests shrink them).
     PageLimits pages;
     // The privacy budget per quarter, epsilon x 1000 (1..kMaxPrivacyBudgetMillis):
@@ -115,6 +118,8 @@ class ServerInstance {
     std::unique_ptr<CaseRetention> retention_;
     std::unique_ptr<CaseRegistry> cases_;
     std::unique_ptr<ResearchRegistry> research_;
+    // Before the services that register with it, so that it outlives their calls.
+    std::unique_ptr<StreamDeadlines> stream_deadlines_;
     std::unique_ptr<AuthService> auth_service_;
     std::unique_ptr<DirectoryService> directory_service_;
     std::unique_ptr<CaseService> case_service_;
@@ -125,6 +130,7 @@ class ServerInstance {
     std::unique_ptr<grpc::Server> server_;
     std::unique_ptr<PeriodicTask> sweeper_;
     std::unique_ptr<PeriodicTask> listener_check_;
+    std::unique_ptr<PeriodicTask> stream_deadline_sweep_;
     int listener_failures_ = 0;  // on listener_check_'s thread only
     bool stopped_ = false;
 };

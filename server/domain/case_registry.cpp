@@ -141,6 +141,7 @@ CaseRegistry::SequenceDone CaseRegistry::notify_when_committed(
 }
 
 void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_id,
+                               const crypto::Bytes& case_id_nonce,
                                const crypto::Bytes& creator_wrap, const crypto::Bytes& first_record,
                                SequenceDone done) {
     if (caller.role != crypto::Role::confidant) {
@@ -148,6 +149,14 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
     }
     if (auto valid = check_case_id(case_id); !valid.ok()) {
         return done(valid.error());
+    }
+    if (case_id_nonce.size() != crypto::kCaseIdNonceSize ||
+        caller.sign_pk.size() != crypto::kSignPublicKeySize ||
+        !crypto::equal_constant_time(crypto::derive_case_id(caller.sign_pk, case_id_nonce),
+                                     case_id)) {
+        return done(Error(ErrorCode::invalid_argument,
+                          "the case id does not derive from the creator's key and nonce "
+                          "(crypto::derive_case_id)"));
     }
     auto wrap = decode_wrap(creator_wrap, case_id, caller);
     if (!wrap.ok()) {
@@ -178,6 +187,7 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
         WEERBAAR_TRY(require_current_key(storage, user, sign_pk));
         WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.find_case(case_id));
         if (existing.has_value()) {
+            // Only the key that derived the id can name it: this is the caller's own case.
             return Error(ErrorCode::already_exists, "a case with this id exists");
         }
         const std::int64_t now = unix_now();

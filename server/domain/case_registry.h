@@ -71,11 +71,14 @@ class CaseRegistry {
     CaseRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
                  NotificationHub* notifications = nullptr, RetentionPolicy retention = {});
 
-    // The first record and the creator's wrap are for `case_id`, by the caller, of
-    // epoch 1, and pass admit_record; a record that does not is invalid_argument
-    // naming what failed, and no case is made.
+    // `case_id` must be crypto::derive_case_id(caller's signing key, `case_id_nonce`)
+    // (invalid_argument otherwise): an id only its creator's key can take, so that
+    // already_exists tells the caller about their own cases only, never whether
+    // another member's case id exists. The first record and the creator's wrap are
+    // for `case_id`, by the caller, of epoch 1, and pass admit_record; a record that
+    // does not is invalid_argument naming what failed, and no case is made.
     void create_case(const Caller& caller, const crypto::Bytes& case_id,
-                     const crypto::Bytes& creator_wrap, const crypto::Bytes& first_record,
+                     const crypto::Bytes& case_id_nonce, const crypto::Bytes& creator_wrap, const crypto::Bytes& first_record,
                      SequenceDone done);
     [[nodiscard]] Result<std::vector<CaseRow>> cases(const Caller& caller);
     // What changed for the caller after `since_version` (SyncCases): at most

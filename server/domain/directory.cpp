@@ -12,9 +12,34 @@
 namespace weerbaar::server {
 namespace {
 
-// All unauthenticated bootstrap attempts share one budget.
-const std::string kBootstrapKey = "bootstrap";
-const std::string kEnrolmentKey = "enrolment";
+std::int64_t enrolment_cutoff(std::int64_t now) {
+    return now - std::chrono::duration_cast<std::chrono::seconds>(kEnrolmentLifetime).count();
+}
+
+// Keys that are or were certified for anyone may not be requested again: two
+// members with one key would be indistinguishable in every signature and wrap.
+Status check_keys_unused(Storage& storage, const crypto::Bytes& sign_pk,
+                         const crypto::Bytes& enc_pk) {
+    WEERBAAR_ASSIGN_OR_RETURN(const auto members, storage.members());
+    for (const MemberRow& member : members) {
+        WEERBAAR_ASSIGN_OR_RETURN(auto certificates, storage.past_certificates(member.user));
+        certificates.push_back(PastCertificateRow{member.certificate, {}});
+        for (const PastCertificateRow& row : certificates) {
+            auto certificate = crypto::Certificate::decode(row.certificate);
+            if (!certificate.ok()) {
+                return Error(ErrorCode::internal, "a stored certificate does not decode");
+            }
+            const auto& body = certificate.value().body();
+            if (crypto::equal_constant_time(body.sign_pk, sign_pk) ||
+                crypto::equal_constant_time(body.enc_pk, enc_pk)) {
+                return Error(ErrorCode::invalid_argument,
+                             "deze sleutels zijn al van een lid; maak een nieuw profiel aan / "
+                             "these keys belong to a member already; make a new profile");
+            }
+        }
+    }
+    return ok_status();
+}
 
 Status require_coordinator(const Caller& caller) {
     if (caller.role != crypto::Role::coordinator) {
@@ -109,7 +134,7 @@ Directory::Directory(StorageReader& reader, GroupCommitWriter& writer, AuditTrai
       audit_(audit),
       on_organisation_created_(std::move(on_organisation_created)),
       failed_bootstraps_(kMaxFailedBootstrapsPerMinute, std::chrono::minutes(1)),
-      enrolment_requests_(kMaxEnrolmentRequestsPerMinute, std::chrono::minutes(1)),
+      enrolment_requests_(kMaxEnrolmentRequestsPerAddressPerHour, std::chrono::hours(1)),
       retention_(retention) {}
 
 Result<crypto::Bytes> Directory::root_sign_pk() {
@@ -123,7 +148,8 @@ Result<crypto::Bytes> Directory::root_sign_pk() {
 
 void Directory::create_organisation(const std::string& bootstrap_code,
                                     const crypto::Bytes& root_sign_pk,
-                                    const crypto::Bytes& coordinator_certificate, Done done) {
+                                    const crypto::Bytes& coordinator_certificate,
+                                    const std::string& address, Done done) {
     if (bootstrap_code.empty() || bootstrap_code.size() > kMaxBootstrapCodeChars) {
         return done(Error(ErrorCode::invalid_argument, "malformed bootstrap code"));
     }
@@ -134,13 +160,16 @@ void Directory::create_organisation(const std::string& bootstrap_code,
     if (!decoded.ok()) {
         return done(decoded.error());
     }
-    if (!failed_bootstraps_.allows(kBootstrapKey)) {
+    if (auto name = crypto::validate_new_user_name(decoded.value().body().user); !name.ok()) {
+        return done(name.error());
+    }
+    if (!failed_bootstraps_.allows(address)) {
         return done(Error(ErrorCode::resource_exhausted, "too many wrong bootstrap codes; wait"));
     }
     auto certificate = std::make_shared<crypto::Certificate>(std::move(decoded).value());
     const crypto::Bytes code_hash = bootstrap_code_hash(bootstrap_code);
 
-    auto write = [this, code_hash, root_sign_pk, certificate,
+    auto write = [this, code_hash, root_sign_pk, certificate, address,
                   encoded = coordinator_certificate](Storage& storage) -> Result<std::uint64_t> {
         WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.root_sign_pk());
         if (existing.has_value()) {
@@ -148,7 +177,7 @@ void Directory::create_organisation(const std::string& bootstrap_code,
         }
         WEERBAAR_ASSIGN_OR_RETURN(auto stored_hash, storage.bootstrap_hash());
         if (!stored_hash.has_value() || !crypto::equal_constant_time(*stored_hash, code_hash)) {
-            failed_bootstraps_.record(kBootstrapKey);
+            failed_bootstraps_.record(address);
             return Error(ErrorCode::permission_denied, "wrong bootstrap code");
         }
         const auto& body = certificate->body();
@@ -174,26 +203,25 @@ void Directory::create_organisation(const std::string& bootstrap_code,
     });
 }
 
-void Directory::request_enrolment(EnrolmentRow enrolment, Done done) {
-    auto valid = crypto::validate_user_name(enrolment.user);
-    if (!valid.ok()) {
+void Directory::request_enrolment(EnrolmentRow enrolment, const std::string& address,
+                                  Done done) {
+    if (auto valid = crypto::validate_new_user_name(enrolment.user); !valid.ok()) {
         return done(valid.error());
     }
-    if (enrolment.sign_pk.size() != crypto::kSignPublicKeySize ||
-        enrolment.enc_pk.size() != crypto::kEncPublicKeySize ||
-        enrolment.signature.size() != crypto::kSignatureSize) {
-        return done(
-            Error(ErrorCode::invalid_argument, "a key or the signature has the wrong size"));
+    if (enrolment.signature.size() != crypto::kSignatureSize) {
+        return done(Error(ErrorCode::invalid_argument, "the signature has the wrong size"));
     }
+    // Sizes and weak keys first (invalid_argument), then the signature.
     auto verified = crypto::verify_enrolment(enrolment.user, enrolment.sign_pk, enrolment.enc_pk,
                                              enrolment.signature);
     if (!verified.ok()) {
         return done(verified.error());
     }
-    if (!enrolment_requests_.allows(kEnrolmentKey)) {
-        return done(Error(ErrorCode::resource_exhausted, "too many enrolment requests; wait"));
+    if (!enrolment_requests_.try_record(address)) {
+        return done(Error(ErrorCode::resource_exhausted,
+                          "te veel aanvragen vanaf dit adres; probeer het over een uur opnieuw / "
+                          "too many enrolment requests from this address; try again in an hour"));
     }
-    enrolment_requests_.record(kEnrolmentKey);
     enrolment.created = unix_now();
 
     auto write = [this,
@@ -202,11 +230,26 @@ void Directory::request_enrolment(EnrolmentRow enrolment, Done done) {
         if (!root.has_value()) {
             return Error(ErrorCode::failed_precondition, "no organisation has been created yet");
         }
-        WEERBAAR_ASSIGN_OR_RETURN(auto member, storage.member(enrolment.user));
-        // A revoked member may ask again under the same name, with new keys
-        // (a lost passphrase or keystore); an active one may not be replaced.
-        if (member.has_value() && member->active) {
-            return Error(ErrorCode::already_exists, "this user is a member already");
+        WEERBAAR_TRY(storage.delete_enrolments_created_before(enrolment_cutoff(enrolment.created)));
+        WEERBAAR_TRY(check_keys_unused(storage, enrolment.sign_pk, enrolment.enc_pk));
+        // Whether the name is a member's is not looked at: the answer would tell a
+        // stranger which names are members. Approval refuses an active name.
+        WEERBAAR_ASSIGN_OR_RETURN(const auto again,
+                                  storage.enrolment(enrolment.user, enrolment.sign_pk));
+        if (!again.has_value()) {
+            WEERBAAR_ASSIGN_OR_RETURN(const auto of_name, storage.count_enrolments(enrolment.user));
+            if (of_name >= kMaxPendingEnrolmentsPerName) {
+                return Error(ErrorCode::resource_exhausted,
+                             "te veel openstaande aanvragen voor deze naam; kies een andere naam of "
+                             "vraag het over een week opnieuw / too many pending requests for "
+                             "this name");
+            }
+            WEERBAAR_ASSIGN_OR_RETURN(const auto all, storage.count_enrolments({}));
+            if (all >= kMaxPendingEnrolments) {
+                return Error(ErrorCode::resource_exhausted,
+                             "te veel openstaande aanvragen; probeer het later opnieuw / too many "
+                             "pending enrolment requests; try again later");
+            }
         }
         WEERBAAR_TRY(storage.put_enrolment(enrolment));
         // Unauthenticated: no actor; the subject is the name the request claims.
@@ -217,9 +260,30 @@ void Directory::request_enrolment(EnrolmentRow enrolment, Done done) {
     writer_.submit(std::move(write), status_done(std::move(done)));
 }
 
-Result<std::vector<EnrolmentRow>> Directory::enrolments(const Caller& caller) {
+Result<Directory::EnrolmentPage> Directory::enrolments(const Caller& caller,
+                                                      const std::string& user,
+                                                      std::size_t page_size,
+                                                      std::int64_t after_position) {
     WEERBAAR_TRY(require_coordinator(caller));
-    return reader_.read([](Storage& storage) { return storage.enrolments(); });
+    if (!user.empty()) {
+        WEERBAAR_TRY(crypto::validate_user_name(user));
+    }
+    if (after_position < 0) {
+        return Error(ErrorCode::invalid_argument, "page token out of range");
+    }
+    const std::size_t limit =
+        page_size == 0 ? kDefaultEnrolmentPageSize : std::min(page_size, kMaxEnrolmentPageSize);
+    // One more than the page, to know whether another page follows.
+    const EnrolmentQuery query{after_position, enrolment_cutoff(unix_now()), user, limit + 1};
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto rows, reader_.read([&](Storage& storage) { return storage.enrolments(query); }));
+    EnrolmentPage page;
+    if (rows.size() > limit) {
+        rows.resize(limit);
+        page.next_position = rows.back().position;
+    }
+    page.enrolments = std::move(rows);
+    return page;
 }
 
 void Directory::approve_member(const Caller& caller, const crypto::Bytes& encoded, Done done) {
@@ -246,14 +310,19 @@ void Directory::approve_member(const Caller& caller, const crypto::Bytes& encode
         if (existing.has_value()) {
             WEERBAAR_TRY(check_reenrolment(storage, *existing, body));
         }
-        WEERBAAR_ASSIGN_OR_RETURN(auto enrolment, storage.enrolment(body.user));
-        if (!enrolment.has_value()) {
-            return Error(ErrorCode::not_found, "no pending enrolment for this user");
+        // The request is the one with the certificate's keys: the fingerprint the
+        // coordinator checked by phone picks it out of the name's requests.
+        WEERBAAR_ASSIGN_OR_RETURN(auto enrolment, storage.enrolment(body.user, body.sign_pk));
+        if (!enrolment.has_value() || enrolment->created < enrolment_cutoff(unix_now())) {
+            return Error(ErrorCode::not_found,
+                         "geen openstaande aanvraag met deze sleutels (of verlopen) / no pending "
+                         "enrolment with these keys for this user (or it expired)");
         }
-        if (enrolment->sign_pk != body.sign_pk || enrolment->enc_pk != body.enc_pk) {
+        if (enrolment->enc_pk != body.enc_pk) {
             return Error(ErrorCode::invalid_argument,
                          "the certificate's keys differ from the enrolment request's");
         }
+        WEERBAAR_TRY(check_keys_unused(storage, body.sign_pk, body.enc_pk));
         if (body.issuer == crypto::kRootIssuer) {
             WEERBAAR_TRY(crypto::verify_chain(*certificate, nullptr, *root));
         } else {
@@ -276,7 +345,7 @@ void Directory::approve_member(const Caller& caller, const crypto::Bytes& encode
         } else {
             WEERBAAR_TRY(storage.insert_member(fresh));
         }
-        WEERBAAR_TRY(storage.delete_enrolment(body.user));
+        WEERBAAR_TRY(storage.delete_enrolments_of(body.user));
         WEERBAAR_TRY(audit_.append(
             storage, AuditEvent{crypto::AuditEvent::member_approved, approver, body.user, {}}));
         return std::uint64_t{0};

@@ -32,15 +32,39 @@ class Directory {
     };
     using RevokeDone = std::function<void(Result<RevokeCounts>)>;
 
+    // One page of pending enrolments, in arrival order; `next_position` is where the
+    // next page starts (EnrolmentQuery::after_position), 0 after the last page.
+    struct EnrolmentPage {
+        std::vector<EnrolmentRow> enrolments;
+        std::int64_t next_position = 0;
+    };
+
     Directory(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
               std::function<void()> on_organisation_created, RetentionPolicy retention = {});
 
     [[nodiscard]] Result<crypto::Bytes> root_sign_pk();
     [[nodiscard]] const crypto::Bytes& audit_sign_pk() const { return audit_.public_key(); }
+    // `address` (peer_address) keys the limit on wrong bootstrap codes.
     void create_organisation(const std::string& bootstrap_code, const crypto::Bytes& root_sign_pk,
-                             const crypto::Bytes& coordinator_certificate, Done done);
-    void request_enrolment(EnrolmentRow enrolment, Done done);
-    [[nodiscard]] Result<std::vector<EnrolmentRow>> enrolments(const Caller& caller);
+                             const crypto::Bytes& coordinator_certificate,
+                             const std::string& address, Done done);
+    // Unauthenticated. Refused (invalid_argument) for a reserved or malformed name
+    // (crypto::validate_new_user_name), weak keys, a bad signature, or keys a member
+    // holds or held; resource_exhausted past kMaxEnrolmentRequestsPerAddressPerHour
+    // from `address`, or when kMaxPendingEnrolmentsPerName / kMaxPendingEnrolments
+    // wait already. The answer does not depend on whether the name is a member's:
+    // a request under an active member's name is stored like any other (approving
+    // it is refused). The same keys sent again replace their earlier request.
+    void request_enrolment(EnrolmentRow enrolment, const std::string& address, Done done);
+    // Coordinators only: requests younger than kEnrolmentLifetime, of `user` only
+    // when not empty, from after `after_position`; page_size 0 means the default,
+    // more than kMaxEnrolmentPageSize is cut to it.
+    [[nodiscard]] Result<EnrolmentPage> enrolments(const Caller& caller, const std::string& user,
+                                                   std::size_t page_size,
+                                                   std::int64_t after_position);
+    // Stores the certificate for the pending request with the certificate's name and
+    // keys: the one whose fingerprint the coordinator checked. The name's other
+    // requests are dropped with it.
     void approve_member(const Caller& caller, const crypto::Bytes& certificate, Done done);
     [[nodiscard]] Result<std::vector<MemberRow>> members(const Caller& caller);
     [[nodiscard]] Result<MemberRow> member(const Caller& caller, const std::string& user);

@@ -36,8 +36,24 @@ inline constexpr std::chrono::minutes kSessionLifetime{15};
 // Failed logins audited per minute under all names together: the per-name limit
 // alone lets ever-new names grow the audit log without bound.
 inline constexpr int kMaxAuditedFailedLoginsPerMinute = 60;
+// Per client address (peer_address): a stranger elsewhere cannot spend the
+// founder's attempts.
 inline constexpr int kMaxFailedBootstrapsPerMinute = 5;
-inline constexpr int kMaxEnrolmentRequestsPerMinute = 30;
+
+// Enrolment requests (docs/server.md, "Enrolment"). Per client address per hour:
+// enough for a team set up from one office (the benchmark enrols 20 members from
+// one address), few enough that one address cannot fill the list below.
+inline constexpr int kMaxEnrolmentRequestsPerAddressPerHour = 30;
+// A request not approved within this period is dropped: the person asks again.
+inline constexpr std::chrono::hours kEnrolmentLifetime{24 * 7};
+// Pending requests under one name (each with its own keys) and in all. Past them a
+// new request is refused, never one already waiting replaced: a stranger cannot
+// push out the request whose fingerprint the coordinator is about to check.
+inline constexpr std::uint64_t kMaxPendingEnrolmentsPerName = 16;
+inline constexpr std::uint64_t kMaxPendingEnrolments = 1000;
+// ListEnrolments pages: the default and the most a client may ask for.
+inline constexpr std::size_t kDefaultEnrolmentPageSize = 100;
+inline constexpr std::size_t kMaxEnrolmentPageSize = 500;
 
 // GetAuditLog answers at most this many entries (then `more`); GetCaseAccessLog
 // the most recent this many entries of the case.
@@ -65,6 +81,13 @@ inline constexpr std::uint64_t kMaxPendingAttachmentBytesPerMember =
 inline constexpr std::size_t kMaxUploadsInProgressPerMember = 4;
 // Each download holds an open file and a chunk buffer until the client has read it.
 inline constexpr std::size_t kMaxDownloadsInProgressPerMember = 8;
+
+// Server-side deadlines of streaming calls (server/rpc/stream_deadlines.h): the
+// longest a stream waits on its client for one chunk or for taking one message, and
+// the longest an upload or download lives. 2 minutes per 1 MiB chunk still admits
+// a client on 70 kbit/s; 2 hours carries 256 MiB at 300 kbit/s.
+inline constexpr std::chrono::seconds kStreamWaitLimit{120};
+inline constexpr std::chrono::hours kAttachmentStreamLifetime{2};
 
 // Retention: a closed case is deleted this long after it was closed
 // (weerbaar-server --retention-days; docs/server.md, "Retention").

@@ -13,24 +13,36 @@
 namespace weerbaar::server {
 namespace {
 
+// What a stream cancelled by the deadline sweep ends with, should the client still
+// be there to hear it.
+grpc::Status stalled_status() {
+    return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                        "de overdracht stond te lang stil / the transfer stalled too long");
+}
+
 // One upload: the first message names the case, the attachment and the size; each
 // chunk goes to disk as it arrives, and the next is read only then, so gRPC's flow
 // control holds the client back instead of the server's memory growing.
 class UploadReactor final : public grpc::ServerReadReactor<v1::UploadAttachmentRequest> {
   public:
     UploadReactor(grpc::CallbackServerContext* context, Authenticator& authenticator,
-                  AttachmentRegistry& attachments, v1::UploadAttachmentResponse* response)
-        : context_(context), attachments_(attachments), response_(response) {
+                  AttachmentRegistry& attachments, v1::UploadAttachmentResponse* response,
+                  StreamDeadlines::Ticket ticket)
+        : context_(context),
+          attachments_(attachments),
+          response_(response),
+          ticket_(std::move(ticket)) {
         auto caller = authenticator.authenticate(bearer_token(*context));
         if (!caller.ok()) {
             Finish(to_grpc_status(caller.error()));
             return;
         }
         caller_ = std::move(caller).value();
-        StartRead(&request_);
+        read_next();
     }
 
     void OnReadDone(bool ok) override {
+        ticket_.wait_ended();
         if (!ok) {
             return end_of_stream();
         }
@@ -40,17 +52,23 @@ class UploadReactor final : public grpc::ServerReadReactor<v1::UploadAttachmentR
             Finish(to_grpc_status(taken.error()));
             return;
         }
-        StartRead(&request_);
+        read_next();
     }
 
     void OnDone() override {
         if (finishing_.valid()) {
             finishing_.wait();
         }
+        ticket_.release();  // the context goes with this call
         delete this;
     }
 
   private:
+    void read_next() {
+        ticket_.wait_started();
+        StartRead(&request_);
+    }
+
     Status take_first() {
         WEERBAAR_ASSIGN_OR_RETURN(
             upload_,
@@ -73,7 +91,7 @@ class UploadReactor final : public grpc::ServerReadReactor<v1::UploadAttachmentR
         // ends here too: its bytes are never stored.
         if (context_->IsCancelled()) {
             upload_.reset();
-            Finish(grpc::Status::CANCELLED);
+            Finish(ticket_.cancelled() ? stalled_status() : grpc::Status::CANCELLED);
             return;
         }
         if (!upload_) {
@@ -112,6 +130,7 @@ class UploadReactor final : public grpc::ServerReadReactor<v1::UploadAttachmentR
     v1::UploadAttachmentRequest request_;  // one message at a time, reused
     std::unique_ptr<AttachmentUpload> upload_;
     std::future<void> finishing_;  // after upload_: joined before upload_ goes
+    StreamDeadlines::Ticket ticket_;
 };
 
 // One download: a first message with the size, then the blob 1 MiB at a time,
@@ -119,7 +138,9 @@ class UploadReactor final : public grpc::ServerReadReactor<v1::UploadAttachmentR
 class DownloadReactor final : public grpc::ServerWriteReactor<v1::DownloadAttachmentResponse> {
   public:
     DownloadReactor(grpc::CallbackServerContext* context, Authenticator& authenticator,
-                    AttachmentRegistry& attachments, const v1::DownloadAttachmentRequest& request) {
+                    AttachmentRegistry& attachments, const v1::DownloadAttachmentRequest& request,
+                    StreamDeadlines::Ticket ticket)
+        : ticket_(std::move(ticket)) {
         auto caller = authenticator.authenticate(bearer_token(*context));
         if (!caller.ok()) {
             Finish(to_grpc_status(caller.error()));
@@ -138,13 +159,15 @@ class DownloadReactor final : public grpc::ServerWriteReactor<v1::DownloadAttach
                                       // disk: the first message carries only the size, the chunks
                                       // follow from OnWriteDone.
                                       response_.set_size(blob_->size());
-                                      StartWrite(&response_);
+                                      write_next();
                                   });
     }
 
     void OnWriteDone(bool ok) override {
+        ticket_.wait_ended();
         if (!ok) {
-            Finish(grpc::Status::CANCELLED);  // the client went away
+            // The client went away, or took too long to read (the deadline sweep).
+            Finish(ticket_.cancelled() ? stalled_status() : grpc::Status::CANCELLED);
             return;
         }
         response_.Clear();
@@ -163,28 +186,39 @@ class DownloadReactor final : public grpc::ServerWriteReactor<v1::DownloadAttach
             return;
         }
         sent_ += chunk;
+        write_next();
+    }
+
+    void OnDone() override {
+        ticket_.release();  // the context goes with this call
+        delete this;
+    }
+
+  private:
+    void write_next() {
+        ticket_.wait_started();
         StartWrite(&response_);
     }
 
-    void OnDone() override { delete this; }
-
-  private:
     std::shared_ptr<BlobReader> blob_;
     std::shared_ptr<void> slot_;               // this member's download slot, given back in OnDone
     v1::DownloadAttachmentResponse response_;  // one chunk at a time, reused
     std::uint64_t sent_ = 0;
+    StreamDeadlines::Ticket ticket_;
 };
 
 }  // namespace
 
 grpc::ServerReadReactor<v1::UploadAttachmentRequest>* AttachmentService::UploadAttachment(
     grpc::CallbackServerContext* context, v1::UploadAttachmentResponse* response) {
-    return new UploadReactor(context, authenticator_, attachments_, response);
+    return new UploadReactor(context, authenticator_, attachments_, response,
+                             deadlines_.watch(context, limits_));
 }
 
 grpc::ServerWriteReactor<v1::DownloadAttachmentResponse>* AttachmentService::DownloadAttachment(
     grpc::CallbackServerContext* context, const v1::DownloadAttachmentRequest* request) {
-    return new DownloadReactor(context, authenticator_, attachments_, *request);
+    return new DownloadReactor(context, authenticator_, attachments_, *request,
+                               deadlines_.watch(context, limits_));
 }
 
 }  // namespace weerbaar::server

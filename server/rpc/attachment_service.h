@@ -2,6 +2,7 @@
 
 #include "attachment_registry.h"
 #include "authenticator.h"
+#include "stream_deadlines.h"
 #include "weerbaar/v1/attachments.grpc.pb.h"
 
 namespace weerbaar::server {
@@ -10,8 +11,13 @@ namespace weerbaar::server {
 // (attachment_service.cpp); the rules are AttachmentRegistry's.
 class AttachmentService final : public v1::AttachmentService::CallbackService {
   public:
-    AttachmentService(Authenticator& authenticator, AttachmentRegistry& attachments)
-        : authenticator_(authenticator), attachments_(attachments) {}
+    // Every upload and download is registered with `deadlines` under `limits`.
+    AttachmentService(Authenticator& authenticator, AttachmentRegistry& attachments,
+                      StreamDeadlines& deadlines, StreamDeadlines::Limits limits)
+        : authenticator_(authenticator),
+          attachments_(attachments),
+          deadlines_(deadlines),
+          limits_(limits) {}
 
     grpc::ServerReadReactor<v1::UploadAttachmentRequest>* UploadAttachment(
         grpc::CallbackServerContext* context, v1::UploadAttachmentResponse* response) override;
@@ -22,6 +28,8 @@ class AttachmentService final : public v1::AttachmentService::CallbackService {
   private:
     Authenticator& authenticator_;
     AttachmentRegistry& attachments_;
+    StreamDeadlines& deadlines_;
+    const StreamDeadlines::Limits limits_;
 };
 
 }  // namespace weerbaar::server

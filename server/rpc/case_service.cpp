@@ -42,7 +42,8 @@ grpc::ServerUnaryReactor* CaseService::CreateCase(grpc::CallbackServerContext* c
         return finish(reactor, caller.error());
     }
     registry_.create_case(
-        caller.value(), bytes_of(request->case_id()), bytes_of(request->creator_wrap()),
+        caller.value(), bytes_of(request->case_id()), bytes_of(request->case_id_nonce()),
+        bytes_of(request->creator_wrap()),
         bytes_of(request->first_record()),
         finish_when_done<std::uint64_t>(
             reactor, [response](std::uint64_t sequence) { response->set_sequence(sequence); }));

@@ -1,9 +1,11 @@
 #include "directory_service.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 
 #include "bearer_token.h"
+#include "peer_address.h"
 #include "proto_bytes.h"
 #include "unary_completion.h"
 
@@ -21,6 +23,20 @@ void fill_member(const MemberRow& row, v1::Member& member) {
         out->set_certificate(past.certificate.data(), past.certificate.size());
         out->set_revocation(past.revocation.data(), past.revocation.size());
     }
+}
+
+// A page token is the decimal position the page starts after; only the server
+// makes them, so anything else is a malformed request.
+Result<std::int64_t> parse_page_token(const std::string& token) {
+    if (token.empty()) {
+        return std::int64_t{0};
+    }
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+    if (error != std::errc() || end != token.data() + token.size() || value <= 0) {
+        return Error(ErrorCode::invalid_argument, "malformed page token");
+    }
+    return value;
 }
 
 }  // namespace
@@ -42,7 +58,7 @@ grpc::ServerUnaryReactor* DirectoryService::CreateOrganisation(
     auto* reactor = context->DefaultReactor();
     directory_.create_organisation(request->bootstrap_code(), bytes_of(request->root_sign_pk()),
                                    bytes_of(request->coordinator_certificate()),
-                                   finish_when_done(reactor));
+                                   peer_address(*context), finish_when_done(reactor));
     return reactor;
 }
 
@@ -52,21 +68,31 @@ grpc::ServerUnaryReactor* DirectoryService::RequestEnrolment(grpc::CallbackServe
     auto* reactor = context->DefaultReactor();
     EnrolmentRow enrolment{request->user(), bytes_of(request->sign_pk()),
                            bytes_of(request->enc_pk()), bytes_of(request->signature()), 0};
-    directory_.request_enrolment(std::move(enrolment), finish_when_done(reactor));
+    directory_.request_enrolment(std::move(enrolment), peer_address(*context),
+                                 finish_when_done(reactor));
     return reactor;
 }
 
 grpc::ServerUnaryReactor* DirectoryService::ListEnrolments(grpc::CallbackServerContext* context,
-                                                           const v1::ListEnrolmentsRequest*,
+                                                           const v1::ListEnrolmentsRequest* request,
                                                            v1::ListEnrolmentsResponse* response) {
     auto* reactor = context->DefaultReactor();
     auto caller = authenticator_.authenticate(bearer_token(*context));
     if (!caller.ok()) {
         return finish(reactor, caller.error());
     }
-    return finish(reactor, directory_.enrolments(caller.value()),
-                  [response](const std::vector<EnrolmentRow>& enrolments) {
-                      for (const auto& row : enrolments) {
+    auto after = parse_page_token(request->page_token());
+    if (!after.ok()) {
+        return finish(reactor, after.error());
+    }
+    return finish(reactor,
+                  directory_.enrolments(caller.value(), request->user(), request->page_size(),
+                                        after.value()),
+                  [response](const Directory::EnrolmentPage& page) {
+                      if (page.next_position != 0) {
+                          response->set_next_page_token(std::to_string(page.next_position));
+                      }
+                      for (const auto& row : page.enrolments) {
                           auto* enrolment = response->add_enrolments();
                           enrolment->set_user(row.user);
                           enrolment->set_sign_pk(row.sign_pk.data(), row.sign_pk.size());

@@ -82,8 +82,9 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
   public:
     WatchReactor(grpc::CallbackServerContext* context, Authenticator& authenticator,
                  CaseRegistry& registry, NotificationHub& hub, WatchDeliveries& deliveries,
-                 std::size_t heads_per_read)
-        : context_(context),
+                 std::size_t heads_per_read, StreamDeadlines::Ticket ticket)
+        : ticket_(std::move(ticket)),
+          context_(context),
           authenticator_(authenticator),
           registry_(registry),
           hub_(hub),
@@ -175,12 +176,14 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
         message_.set_sequence(change->sequence);
         writing_ = true;
         write_started_ = std::chrono::steady_clock::now();
+        ticket_.wait_started();
         StartWrite(&message_);
     }
 
     void check_session_soon() { check_due_ = true; }
 
     void OnWriteDone(bool ok) override {
+        ticket_.wait_ended();
         std::shared_ptr<WatchReactor> self;
         {
             std::lock_guard lock(mutex_);
@@ -192,7 +195,11 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
                 return;
             }
             if (!ok) {
-                return finish_locked(grpc::Status(grpc::StatusCode::CANCELLED, "stream broken"));
+                return finish_locked(ticket_.cancelled()
+                                         ? grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                                        "the client did not read for too long")
+                                         : grpc::Status(grpc::StatusCode::CANCELLED,
+                                                        "stream broken"));
             }
             self = self_;
         }
@@ -205,6 +212,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
     }
 
     void OnDone() override {
+        ticket_.release();  // the context goes with this call
         std::shared_ptr<WatchReactor> last;
         std::shared_ptr<Subscription> subscription;
         {
@@ -274,6 +282,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
         }
     }
 
+    StreamDeadlines::Ticket ticket_;  // thread-safe on its own
     grpc::CallbackServerContext* const context_;
     Authenticator& authenticator_;
     CaseRegistry& registry_;
@@ -329,12 +338,15 @@ void WatchDeliveries::run() {
 }
 
 NotificationService::NotificationService(Authenticator& authenticator, CaseRegistry& registry,
-                                         NotificationHub& hub,
+                                         NotificationHub& hub, StreamDeadlines& deadlines,
+                                         StreamDeadlines::Limits limits,
                                          std::chrono::milliseconds session_check_interval,
                                          std::size_t heads_per_read)
     : authenticator_(authenticator),
       registry_(registry),
       hub_(hub),
+      deadlines_(deadlines),
+      limits_(limits),
       heads_per_read_(heads_per_read),
       deliveries_(std::make_unique<WatchDeliveries>(session_check_interval)) {}
 
@@ -342,8 +354,9 @@ NotificationService::~NotificationService() = default;
 
 grpc::ServerWriteReactor<v1::CaseChange>* NotificationService::Watch(
     grpc::CallbackServerContext* context, const v1::WatchRequest*) {
-    auto reactor = std::make_shared<WatchReactor>(context, authenticator_, registry_, hub_,
-                                                  *deliveries_, heads_per_read_);
+    auto reactor =
+        std::make_shared<WatchReactor>(context, authenticator_, registry_, hub_, *deliveries_,
+                                       heads_per_read_, deadlines_.watch(context, limits_));
     WatchReactor::start(reactor);
     return reactor.get();
 }

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <memory>
 
+#include "stream_deadlines.h"
 #include "authenticator.h"
 #include "case_registry.h"
 #include "notification_hub.h"
@@ -31,7 +32,11 @@ class WatchDeliveries;
 
 class NotificationService final : public v1::NotificationService::CallbackService {
   public:
+    // Every Watch is registered with `deadlines` under `limits` (a write the client
+    // does not take within limits.wait ends the stream; the session check bounds
+    // its life, so limits.lifetime is usually zero).
     NotificationService(Authenticator& authenticator, CaseRegistry& registry, NotificationHub& hub,
+                        StreamDeadlines& deadlines, StreamDeadlines::Limits limits,
                         std::chrono::milliseconds session_check_interval = kSessionCheckInterval,
                         std::size_t heads_per_read = kWatchHeadsPerRead);
     // Stops the delivery thread; the gRPC server must have shut down before.
@@ -46,6 +51,8 @@ class NotificationService final : public v1::NotificationService::CallbackServic
     Authenticator& authenticator_;
     CaseRegistry& registry_;
     NotificationHub& hub_;
+    StreamDeadlines& deadlines_;
+    const StreamDeadlines::Limits limits_;
     const std::size_t heads_per_read_;
     std::unique_ptr<WatchDeliveries> deliveries_;
 };

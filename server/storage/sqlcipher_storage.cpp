@@ -16,7 +16,7 @@ namespace {
 
 // Append-only: a released migration is never edited, a change is a new entry.
 // Entry i brings the schema from version i to version i + 1.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     // 1: the first schema.
     R"sql(
 CREATE TABLE bootstrap (
@@ -199,6 +199,23 @@ CREATE TABLE privacy_ledger (
     CHECK (from_quarter <= to_quarter)
 );
 )sql",
+    // 8: several pending enrolments per name, one per signing key (a stranger's
+    // request no longer replaces the member's own); listed in arrival order.
+    R"sql(
+CREATE TABLE enrolments_by_key (
+    user TEXT NOT NULL,
+    sign_pk BLOB NOT NULL,
+    enc_pk BLOB NOT NULL,
+    signature BLOB NOT NULL,
+    created INTEGER NOT NULL,
+    PRIMARY KEY (user, sign_pk)
+);
+INSERT INTO enrolments_by_key (user, sign_pk, enc_pk, signature, created)
+    SELECT user, sign_pk, enc_pk, signature, created FROM enrolments ORDER BY created, user;
+DROP TABLE enrolments;
+ALTER TABLE enrolments_by_key RENAME TO enrolments;
+CREATE INDEX enrolments_by_created ON enrolments(created);
+)sql",
 };
 
 // The columns case_from reads, in its order.
@@ -288,6 +305,7 @@ EnrolmentRow enrolment_from(const SqliteStatement& statement) {
     row.enc_pk = statement.column_blob(2);
     row.signature = statement.column_blob(3);
     row.created = statement.column_int64(4);
+    row.position = statement.column_int64(5);
     return row;
 }
 
@@ -623,22 +641,42 @@ Result<std::vector<Bytes>> SqlcipherStorage::revocations() {
     return all_rows(statement, first_blob_from);
 }
 
-Result<std::optional<EnrolmentRow>> SqlcipherStorage::enrolment(const std::string& user) {
+Result<std::optional<EnrolmentRow>> SqlcipherStorage::enrolment(const std::string& user,
+                                                                ByteView sign_pk) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(),
-            "SELECT user, sign_pk, enc_pk, signature, created FROM enrolments WHERE user = ?;"));
-    statement.bind(1, user);
+        SqliteStatement::prepare(db_.get(),
+                                 "SELECT user, sign_pk, enc_pk, signature, created, rowid "
+                                 "FROM enrolments WHERE user = ? AND sign_pk = ?;"));
+    statement.bind(1, user).bind(2, sign_pk);
     return first_row(statement, enrolment_from);
 }
 
-Result<std::vector<EnrolmentRow>> SqlcipherStorage::enrolments() {
+Result<std::vector<EnrolmentRow>> SqlcipherStorage::enrolments(const EnrolmentQuery& query) {
+    // Keyset paging on rowid: arrival order (a request sent again is stored anew, so
+    // it moves to the end), stable while requests come and go between pages.
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement, SqliteStatement::prepare(db_.get(),
-                                                 "SELECT user, sign_pk, enc_pk, signature, created "
-                                                 "FROM enrolments ORDER BY created, user;"));
+        auto statement,
+        SqliteStatement::prepare(db_.get(),
+                                 "SELECT user, sign_pk, enc_pk, signature, created, rowid "
+                                 "FROM enrolments WHERE rowid > ? AND created >= ? "
+                                 "AND (? = '' OR user = ?) ORDER BY rowid LIMIT ?;"));
+    statement.bind(1, query.after_position)
+        .bind(2, query.created_since)
+        .bind(3, query.user)
+        .bind(4, query.user)
+        .bind(5, static_cast<std::int64_t>(query.limit));
     return all_rows(statement, enrolment_from);
+}
+
+Result<std::uint64_t> SqlcipherStorage::count_enrolments(const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(), "SELECT count(*) FROM enrolments WHERE (? = '' OR user = ?);"));
+    statement.bind(1, user).bind(2, user);
+    WEERBAAR_ASSIGN_OR_RETURN(const bool found, statement.step());
+    return found ? static_cast<std::uint64_t>(statement.column_int64(0)) : std::uint64_t{0};
 }
 
 Status SqlcipherStorage::put_enrolment(const EnrolmentRow& enrolment) {
@@ -656,11 +694,18 @@ Status SqlcipherStorage::put_enrolment(const EnrolmentRow& enrolment) {
         .run();
 }
 
-Status SqlcipherStorage::delete_enrolment(const std::string& user) {
+Status SqlcipherStorage::delete_enrolments_of(const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
         SqliteStatement::prepare(db_.get(), "DELETE FROM enrolments WHERE user = ?;"));
     return statement.bind(1, user).run();
+}
+
+Status SqlcipherStorage::delete_enrolments_created_before(std::int64_t time) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), "DELETE FROM enrolments WHERE created < ?;"));
+    return statement.bind(1, time).run();
 }
 
 Result<std::optional<SessionRow>> SqlcipherStorage::session(ByteView token_hash) {

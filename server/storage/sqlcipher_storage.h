@@ -60,10 +60,13 @@ class SqlcipherStorage final : public Storage {
                              std::int64_t now) override;
     Result<std::vector<Bytes>> revocations() override;
 
-    Result<std::optional<EnrolmentRow>> enrolment(const std::string& user) override;
-    Result<std::vector<EnrolmentRow>> enrolments() override;
+    Result<std::optional<EnrolmentRow>> enrolment(const std::string& user,
+                                                  ByteView sign_pk) override;
+    Result<std::vector<EnrolmentRow>> enrolments(const EnrolmentQuery& query) override;
+    Result<std::uint64_t> count_enrolments(const std::string& user) override;
     Status put_enrolment(const EnrolmentRow& enrolment) override;
-    Status delete_enrolment(const std::string& user) override;
+    Status delete_enrolments_of(const std::string& user) override;
+    Status delete_enrolments_created_before(std::int64_t time) override;
 
     Result<std::optional<SessionRow>> session(ByteView token_hash) override;
     Status insert_session(ByteView token_hash, const SessionRow& session) override;

@@ -38,12 +38,26 @@ struct MemberRow {
     std::vector<PastCertificateRow> past;
 };
 
+// A pending request to be enrolled. Several may wait under one name, one per
+// signing key: the coordinator approves the one whose fingerprint they checked.
 struct EnrolmentRow {
     std::string user;
     Bytes sign_pk;
     Bytes enc_pk;
     Bytes signature;
-    std::int64_t created = 0;
+    std::int64_t created = 0;  // unix seconds, the server's clock
+    // Where the row stands in arrival order (its rowid); set by reads, for paging.
+    std::int64_t position = 0;
+};
+
+// Which pending enrolments enrolments() returns: those after `after_position`
+// (0: from the first), created at or after `created_since`, of `user` only when
+// it is not empty; at most `limit`, in arrival order.
+struct EnrolmentQuery {
+    std::int64_t after_position = 0;
+    std::int64_t created_since = 0;
+    std::string user;
+    std::size_t limit = 0;
 };
 
 struct SessionRow {
@@ -198,12 +212,19 @@ class Storage {
                                                    std::int64_t now) = 0;
     [[nodiscard]] virtual Result<std::vector<Bytes>> revocations() = 0;
 
-    [[nodiscard]] virtual Result<std::optional<EnrolmentRow>> enrolment(
-        const std::string& user) = 0;
-    [[nodiscard]] virtual Result<std::vector<EnrolmentRow>> enrolments() = 0;
-    // Replaces a pending request of the same user.
+    // The pending request of `user` for this signing key.
+    [[nodiscard]] virtual Result<std::optional<EnrolmentRow>> enrolment(const std::string& user,
+                                                                        ByteView sign_pk) = 0;
+    [[nodiscard]] virtual Result<std::vector<EnrolmentRow>> enrolments(
+        const EnrolmentQuery& query) = 0;
+    // Pending requests of `user`, or of everyone when `user` is empty.
+    [[nodiscard]] virtual Result<std::uint64_t> count_enrolments(const std::string& user) = 0;
+    // Replaces a pending request of the same user and signing key (the same person
+    // sending again), which then counts as newly arrived.
     [[nodiscard]] virtual Status put_enrolment(const EnrolmentRow& enrolment) = 0;
-    [[nodiscard]] virtual Status delete_enrolment(const std::string& user) = 0;
+    // Every pending request under the name: once one is approved, the others are moot.
+    [[nodiscard]] virtual Status delete_enrolments_of(const std::string& user) = 0;
+    [[nodiscard]] virtual Status delete_enrolments_created_before(std::int64_t time) = 0;
 
     [[nodiscard]] virtual Result<std::optional<SessionRow>> session(ByteView token_hash) = 0;
     [[nodiscard]] virtual Status insert_session(ByteView token_hash, const SessionRow& session) = 0;

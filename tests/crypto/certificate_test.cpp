@@ -284,3 +284,25 @@ TEST_CASE("verify_chain fails for a coordinator certificate issued by a coordina
 }
 
 }  // namespace weerbaar::crypto
+
+namespace weerbaar::crypto {
+
+TEST_CASE("a new member's name is well-formed and not reserved", "[certificate]") {
+    CHECK(validate_new_user_name("anna").ok());
+    CHECK(validate_new_user_name("rootje").ok());
+    for (const std::string name : {"root", "admin", "administrator", "beheer", "beheerder", "system",
+                                   "systeem", "server", "weerbaar", "anonymous", "anoniem",
+                                   "unknown", "onbekend"}) {
+        INFO(name);
+        const Status refused = validate_new_user_name(name);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().code() == ErrorCode::invalid_argument);
+        CHECK(refused.error().message().find("gereserveerd") != std::string::npos);
+        // An existing member of that name still passes the format check (logins).
+        CHECK(validate_user_name(name).ok());
+    }
+    CHECK_FALSE(validate_new_user_name("Anna").ok());
+    CHECK_FALSE(validate_new_user_name("").ok());
+}
+
+}  // namespace weerbaar::crypto

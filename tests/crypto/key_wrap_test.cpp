@@ -181,3 +181,24 @@ TEST_CASE("case keys are 32 random bytes and other sizes are refused", "[key_wra
 
 }  // namespace
 }  // namespace weerbaar::crypto
+
+namespace weerbaar::crypto {
+
+TEST_CASE("a case id derives from the creator's key and the nonce, and only from them",
+          "[case_id]") {
+    REQUIRE(initialise().ok());
+    const Identity anna = Identity::generate();
+    const Identity bob = Identity::generate();
+    const Bytes nonce = random_bytes(kCaseIdNonceSize);
+    const Bytes id = derive_case_id(anna.signing.public_key(), nonce);
+    CHECK(id.size() == kCaseIdSize);
+    CHECK(derive_case_id(anna.signing.public_key(), nonce) == id);
+    CHECK(derive_case_id(bob.signing.public_key(), nonce) != id);
+    CHECK(derive_case_id(anna.signing.public_key(), random_bytes(kCaseIdNonceSize)) != id);
+    // The documented formula (docs/crypto.md, "Case ids").
+    Bytes input(anna.signing.public_key().begin(), anna.signing.public_key().end());
+    input.insert(input.end(), nonce.begin(), nonce.end());
+    CHECK(hash("weerbaar/v1/case-id", input, kCaseIdSize) == id);
+}
+
+}  // namespace weerbaar::crypto

@@ -92,5 +92,40 @@ TEST_CASE("enrolment verify fails on a login signature by the same key", "[proof
                                                   anna.encryption.public_key(), login_signature)));
 }
 
+TEST_CASE("weak public keys are refused before any signature is checked", "[proof_of_possession]") {
+    REQUIRE(initialise().ok());
+    const Identity anna = Identity::generate();
+    REQUIRE(check_public_keys(anna.signing.public_key(), anna.encryption.public_key()).ok());
+
+    // Points of small order on Curve25519 (RFC 7748, section 6.1): 0, 1, and p - 1
+    // (little-endian, 2^255 - 20 = 0xec ff .. ff 7f).
+    Bytes zero(kEncPublicKeySize, 0x00);
+    Bytes one(kEncPublicKeySize, 0x00);
+    one[0] = 0x01;
+    Bytes minus_one(kEncPublicKeySize, 0xff);
+    minus_one[0] = 0xec;
+    minus_one[31] = 0x7f;
+    for (const Bytes& weak : {zero, one, minus_one}) {
+        const Status refused = check_public_keys(anna.signing.public_key(), weak);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().code() == ErrorCode::invalid_argument);
+        CHECK(refused.error().message().find("encryption key is weak") != std::string::npos);
+    }
+    // The Ed25519 identity (0x01 0x00 ...) and all zeros are of small order.
+    Bytes identity(kSignPublicKeySize, 0x00);
+    identity[0] = 0x01;
+    for (const Bytes& weak : {Bytes(kSignPublicKeySize, 0x00), identity}) {
+        const Status refused = check_public_keys(weak, anna.encryption.public_key());
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().message().find("signing key is weak") != std::string::npos);
+    }
+    // verify_enrolment says so too, with invalid_argument rather than the opaque
+    // signature failure.
+    const Status enrolment = verify_enrolment("anna", anna.signing.public_key(), zero,
+                                              Bytes(kSignatureSize, 0x01));
+    REQUIRE_FALSE(enrolment.ok());
+    CHECK(enrolment.error().code() == ErrorCode::invalid_argument);
+}
+
 }  // namespace
 }  // namespace weerbaar::crypto

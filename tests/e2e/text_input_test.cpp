@@ -89,7 +89,8 @@ std::string create_case_with_office_role(TeamScenario& team, const std::string& 
     intake.mutable_incident()->set_risk_level("hoog");
     const std::string plaintext = content.SerializeAsString();
 
-    const crypto::Bytes case_id = client::new_case_id();
+    const client::NewCaseId fresh = client::new_case_id(identity.signing.public_key());
+    const crypto::Bytes& case_id = fresh.id;
     const crypto::CaseKey key = crypto::CaseKey::generate();
     auto wrap = crypto::KeyWrap::create(case_id, 1, user, identity.encryption.public_key(), key,
                                         user, identity.signing);
@@ -103,6 +104,7 @@ std::string create_case_with_office_role(TeamScenario& team, const std::string& 
     const crypto::Bytes wrap_bytes = wrap.value().encode();
     const crypto::Bytes record_bytes = record.value().encode();
     request.set_case_id(std::string(case_id.begin(), case_id.end()));
+    request.set_case_id_nonce(std::string(fresh.nonce.begin(), fresh.nonce.end()));
     request.set_creator_wrap(std::string(wrap_bytes.begin(), wrap_bytes.end()));
     request.set_first_record(std::string(record_bytes.begin(), record_bytes.end()));
     v1::CreateCaseResponse response;

@@ -31,7 +31,8 @@ Bytes blake2b(const std::string& blob) {
 
 class AttachmentFixture : public ServerFixture {
   public:
-    AttachmentFixture() {
+    explicit AttachmentFixture(std::chrono::milliseconds stream_wait_limit = kStreamWaitLimit)
+        : ServerFixture(kSessionCheckInterval, {}, stream_wait_limit) {
         populate();
         case_id = case_shared_with_peer(key);
     }
@@ -305,7 +306,7 @@ TEST_CASE("an attachment id is taken once per case", "[services][attachments]") 
           grpc::StatusCode::ALREADY_EXISTS);
     // The same id in another case is another attachment.
     const auto other_key = crypto::CaseKey::generate();
-    const Bytes other = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes other = server.case_id_for(server.confidant);
     REQUIRE(server.create_case(server.confidant, other, other_key).ok());
     CHECK(
         server.upload_messages(server.confidant, server.messages_for(other, id, random_blob(1000)))
@@ -398,7 +399,7 @@ TEST_CASE("a record binds only a pending blob its author uploaded to the same ca
               grpc::StatusCode::NOT_FOUND);
     }
     SECTION("a blob of another case") {
-        const Bytes other = crypto::random_bytes(crypto::kCaseIdSize);
+        const Bytes other = server.case_id_for(server.confidant);
         REQUIRE(server.create_case(server.confidant, other, server.key).ok());
         CHECK(server.append_with(server.confidant, other, id).error_code() ==
               grpc::StatusCode::NOT_FOUND);
@@ -498,6 +499,87 @@ TEST_CASE("a member's downloads in progress are capped, and a finished one frees
     for (std::size_t i = 1; i < held.size(); ++i) {
         held[i]->context.TryCancel();
         (void)held[i]->reader->Finish();
+    }
+}
+
+TEST_CASE("an upload that stops sending ends after the wait limit and gives back its share",
+          "[services][attachments][stream-deadlines]") {
+    AttachmentFixture server(std::chrono::milliseconds(1000));
+    struct HeldUpload {
+        grpc::ClientContext context;
+        v1::UploadAttachmentResponse response;
+        std::unique_ptr<grpc::ClientWriter<v1::UploadAttachmentRequest>> stream;
+    };
+    // As many uploads as a member may have in progress, each stalled after its
+    // first message (a client that stopped sending but keeps its connection).
+    std::vector<std::unique_ptr<HeldUpload>> held;
+    for (std::size_t i = 0; i < kMaxUploadsInProgressPerMember; ++i) {
+        auto upload = std::make_unique<HeldUpload>();
+        server.authorise(upload->context, server.confidant);
+        upload->stream = server.attachments->UploadAttachment(&upload->context, &upload->response);
+        REQUIRE(upload->stream->Write(
+            server.messages_for(server.case_id, new_attachment_id(), "", 1000)[0]));
+        held.push_back(std::move(upload));
+    }
+    for (int i = 0; i < 500 && server.stored_files().size() < held.size(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(server.stored_files().size() == held.size());
+    CHECK(server.upload(server.confidant, new_attachment_id(), random_blob(10)).error_code() ==
+          grpc::StatusCode::RESOURCE_EXHAUSTED);
+
+    // Within the wait limit and a sweep or two, the stalled uploads end, their
+    // files go, and the member may upload again.
+    bool again = false;
+    for (int i = 0; i < 100 && !again; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        again = server.upload(server.confidant, new_attachment_id(), random_blob(10)).ok();
+    }
+    CHECK(again);
+    for (auto& upload : held) {
+        CHECK_FALSE(upload->stream->Finish().ok());
+    }
+    for (int i = 0; i < 500 && server.stored_files().size() > 1; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(server.stored_files().size() == 1);  // the upload made after them
+}
+
+TEST_CASE("a download its client does not read ends after the wait limit and frees its slot",
+          "[services][attachments][stream-deadlines]") {
+    AttachmentFixture server(std::chrono::milliseconds(1000));
+    const Bytes id = new_attachment_id();
+    REQUIRE(server.upload(server.confidant, id, random_blob(std::size_t{24} << 20)).ok());
+    REQUIRE(server.append_with(server.confidant, server.case_id, id).ok());
+    struct Held {
+        grpc::ClientContext context;
+        std::unique_ptr<grpc::ClientReader<v1::DownloadAttachmentResponse>> reader;
+    };
+    const auto start = [&](Held& held) {
+        server.authorise(held.context, server.confidant);
+        v1::DownloadAttachmentRequest request;
+        request.set_case_id(as_string(server.case_id));
+        request.set_attachment_id(as_string(id));
+        held.reader = server.attachments->DownloadAttachment(&held.context, request);
+        v1::DownloadAttachmentResponse first;
+        return held.reader->Read(&first);  // then nothing more is read
+    };
+    std::vector<std::unique_ptr<Held>> held;
+    for (std::size_t i = 0; i < kMaxDownloadsInProgressPerMember; ++i) {
+        held.push_back(std::make_unique<Held>());
+        REQUIRE(start(*held.back()));
+    }
+    // A slot comes free only once the server gives up on a reader that stopped.
+    bool again = false;
+    for (int i = 0; i < 100 && !again; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        std::string blob;
+        again = server.download(server.confidant, id, blob).ok();
+    }
+    CHECK(again);
+    for (auto& download : held) {
+        download->context.TryCancel();
+        (void)download->reader->Finish();
     }
 }
 

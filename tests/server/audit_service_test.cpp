@@ -70,7 +70,7 @@ TEST_CASE("security-relevant calls leave a chain that verifies and holds no cont
           "[services][audit]") {
     ServerFixture server;
     server.populate();
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes id = server.case_id_for(server.confidant);
     const auto key = crypto::CaseKey::generate();
     REQUIRE(server.create_case(server.confidant, id, key).ok());
     const std::string secret_note = "burgemeester bedreigd in Zuidhorn";
@@ -167,8 +167,8 @@ TEST_CASE("the audit log is for coordinators, a case's access log for its member
           "[services][audit]") {
     ServerFixture server;
     server.populate();
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
-    const Bytes other = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes id = server.case_id_for(server.confidant);
+    const Bytes other = server.case_id_for(server.confidant);
     const auto key = crypto::CaseKey::generate();
     REQUIRE(server.create_case(server.confidant, id, key).ok());
     REQUIRE(server.create_case(server.confidant, other, key).ok());

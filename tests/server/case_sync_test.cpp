@@ -80,7 +80,7 @@ Folded sync_all(ServerFixture& server, const Person& caller, std::uint64_t since
 }
 
 Bytes new_case(ServerFixture& server, const crypto::CaseKey& key) {
-    Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+    Bytes id = server.case_id_for(server.confidant);
     REQUIRE(server.create_case(server.confidant, id, key).ok());
     return id;
 }

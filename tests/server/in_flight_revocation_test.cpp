@@ -4,6 +4,7 @@
 // produced before the revocation; the registry and directory are driven directly.
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <future>
 
 #include "case_registry.h"
@@ -113,11 +114,19 @@ class InFlightFixture : test::CryptoInitialised {
         return record.value().encode();
     }
 
+    // A fresh case id for `creator` (crypto::derive_case_id); create_case() sends its nonce.
+    Bytes case_id_for(const Person& creator) {
+        const Bytes nonce = crypto::random_bytes(crypto::kCaseIdNonceSize);
+        Bytes id = crypto::derive_case_id(creator.identity.signing.public_key(), nonce);
+        nonces_[id] = nonce;
+        return id;
+    }
+
     Result<std::uint64_t> create_case(const Caller& caller, const Person& person, const Bytes& id,
                                       const crypto::CaseKey& key) {
         std::promise<Result<std::uint64_t>> created;
         registry->create_case(
-            caller, id, wrap(id, 1, person, key, person), seal(person, id, key, 1),
+            caller, id, nonces_[id], wrap(id, 1, person, key, person), seal(person, id, key, 1),
             [&created](Result<std::uint64_t> result) { created.set_value(std::move(result)); });
         return created.get_future().get();
     }
@@ -167,6 +176,8 @@ class InFlightFixture : test::CryptoInitialised {
     test::TestDatabase database_;
     crypto::SigningKeyPair root_;
     std::unique_ptr<AuditTrail> audit_;
+
+    std::map<Bytes, Bytes> nonces_;
 };
 
 }  // namespace
@@ -175,7 +186,7 @@ TEST_CASE("case writes in flight when their caller is revoked are refused",
           "[revocation][in_flight]") {
     InFlightFixture fixture;
     const Caller admitted = InFlightFixture::caller_of(fixture.confidant);
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes id = fixture.case_id_for(fixture.confidant);
     const auto key = crypto::CaseKey::generate();
     const auto created = fixture.create_case(admitted, fixture.confidant, id, key);
     INFO((created.ok() ? std::string() : created.error().message()));
@@ -196,7 +207,7 @@ TEST_CASE("case writes in flight when their caller is revoked are refused",
     CHECK(appended.error().code() == ErrorCode::permission_denied);
     CHECK(fixture.stored_case(id).record_count == 1);
 
-    const Bytes other = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes other = fixture.case_id_for(fixture.confidant);
     const auto opened = fixture.create_case(admitted, fixture.confidant, other, key);
     REQUIRE_FALSE(opened.ok());
     CHECK(opened.error().code() == ErrorCode::permission_denied);
@@ -214,13 +225,13 @@ TEST_CASE("a record checked against a certificate that was replaced in flight is
     const Caller admitted = InFlightFixture::caller_of(earlier);
     const auto key = crypto::CaseKey::generate();
 
-    const Bytes refused_id = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes refused_id = fixture.case_id_for(earlier);
     const auto opened = fixture.create_case(admitted, earlier, refused_id, key);
     REQUIRE_FALSE(opened.ok());
     CHECK(opened.error().code() == ErrorCode::invalid_argument);
     CHECK_THAT(opened.error().message(), Catch::Contains("author's certificate"));
 
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes id = fixture.case_id_for(fixture.confidant);
     REQUIRE(
         fixture
             .create_case(InFlightFixture::caller_of(fixture.confidant), fixture.confidant, id, key)
@@ -241,7 +252,7 @@ TEST_CASE("an approval in flight when the coordinator is revoked is refused",
     fixture.directory->request_enrolment(
         EnrolmentRow{newcomer.user, newcomer.identity.signing.public_key(),
                      newcomer.identity.encryption.public_key(), signature, 0},
-        [&requested](Status status) { requested.set_value(status); });
+        "192.0.2.1", [&requested](Status status) { requested.set_value(status); });
     REQUIRE(requested.get_future().get().ok());
 
     fixture.revoke(fixture.coordinator);

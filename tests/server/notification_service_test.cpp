@@ -77,7 +77,7 @@ TEST_CASE("a watcher first gets the head of every case it is a member of", "[not
                 .append(server.confidant, shared,
                         as_string(server.seal(server.confidant, shared, key, 1, "note")))
                 .ok());
-    const Bytes own = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes own = server.case_id_for(server.confidant);
     REQUIRE(server.create_case(server.confidant, own, crypto::CaseKey::generate()).ok());
 
     Watcher confidant(server, server.confidant);
@@ -108,7 +108,7 @@ TEST_CASE("a watcher is told when a case is shared with it", "[notifications]") 
     server.populate();
     Watcher peer(server, server.peer);
     const auto key = crypto::CaseKey::generate();
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes id = server.case_id_for(server.confidant);
     REQUIRE(server.create_case(server.confidant, id, key).ok());
     REQUIRE(server
                 .append(server.confidant, id,
@@ -126,7 +126,7 @@ TEST_CASE("a watcher hears nothing of a case it is not a member of", "[notificat
     const auto key = crypto::CaseKey::generate();
     const Bytes shared = server.case_shared_with_peer(key);
     const auto private_key = crypto::CaseKey::generate();
-    const Bytes kept = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes kept = server.case_id_for(server.confidant);
     REQUIRE(server.create_case(server.confidant, kept, private_key).ok());
 
     Watcher peer(server, server.peer);
@@ -236,7 +236,7 @@ TEST_CASE("a watch sends the heads of more cases than may be pending, a page at 
     std::set<std::pair<std::string, std::uint64_t>> expected;
     std::vector<Bytes> ids;
     for (int i = 0; i < 7; ++i) {
-        ids.push_back(crypto::random_bytes(crypto::kCaseIdSize));
+        ids.push_back(server.case_id_for(server.confidant));
         REQUIRE(server.create_case(server.confidant, ids.back(), key).ok());
         expected.insert(change(ids.back(), 1));
     }

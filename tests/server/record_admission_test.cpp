@@ -79,6 +79,7 @@ grpc::Status create_case_with(ServerFixture& server, const Person& creator, cons
                               const crypto::CaseKey& key, const Bytes& first_record) {
     v1::CreateCaseRequest request;
     request.set_case_id(as_string(id));
+    request.set_case_id_nonce(as_string(server.case_id_nonce(id)));
     request.set_creator_wrap(as_string(server.wrap(id, 1, creator, key, creator)));
     request.set_first_record(as_string(first_record));
     v1::CreateCaseResponse response;
@@ -168,7 +169,7 @@ TEST_CASE("AppendRecord refuses a record the server can tell is forged or mispla
     const auto key = crypto::CaseKey::generate();
     const Bytes id = server.case_shared_with_peer(key);
     const auto other_key = crypto::CaseKey::generate();
-    const Bytes other = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes other = server.case_id_for(server.confidant);
     REQUIRE(server.create_case(server.confidant, other, other_key).ok());
     const std::uint64_t before = record_count(server, server.confidant, id);
     const std::size_t audited_before = server.audited(crypto::AuditEvent::record_appended);
@@ -289,7 +290,7 @@ TEST_CASE("CreateCase refuses a first record the server can tell is forged or mi
     ServerFixture server;
     server.populate();
     const auto key = crypto::CaseKey::generate();
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes id = server.case_id_for(server.confidant);
     const std::string& me = server.confidant.user;
     const auto& my_key = server.confidant.identity.signing;
     const std::size_t created_before = server.audited(crypto::AuditEvent::case_created);
@@ -351,6 +352,63 @@ TEST_CASE("CreateCase refuses a first record the server can tell is forged or mi
     CHECK(server.get_case(server.confidant, id, response).error_code() ==
           grpc::StatusCode::PERMISSION_DENIED);
     CHECK(server.create_case(server.confidant, id, key).ok());
+}
+
+TEST_CASE("CreateCase takes only an id derived from the caller's key, so it reveals no other "
+          "member's case id",
+          "[services][record-admission]") {
+    ServerFixture server;
+    server.populate();
+    Person other{"confidant2", crypto::Identity::generate(), {}, {}};
+    server.enrol(other, crypto::Role::confidant, server.coordinator);
+    const auto key = crypto::CaseKey::generate();
+    const std::size_t created_before = server.audited(crypto::AuditEvent::case_created);
+
+    SECTION("a random id, with no nonce or a nonce that does not make it") {
+        const Bytes random = crypto::random_bytes(crypto::kCaseIdSize);
+        const auto refused = server.create_case(server.confidant, random, key);
+        CHECK(refused.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+        CHECK_THAT(refused.error_message(), Catch::Contains("does not derive"));
+    }
+    SECTION("another member's existing case id: the same refusal as for any id not the caller's") {
+        const Bytes theirs = server.case_id_for(other);
+        REQUIRE(server.create_case(other, theirs, key).ok());
+        // The confidant names it with the nonce the other member used: the id does
+        // not derive from the confidant's key, so the answer is the one a never-used
+        // id gets, never ALREADY_EXISTS.
+        const Bytes nonce = server.case_id_nonce(theirs);
+        v1::CreateCaseRequest request;
+        request.set_case_id(as_string(theirs));
+        request.set_case_id_nonce(as_string(nonce));
+        request.set_creator_wrap(as_string(server.wrap(theirs, 1, server.confidant, key,
+                                                       server.confidant)));
+        request.set_first_record(
+            as_string(seal(Draft{theirs, server.confidant.user}, key,
+                           server.confidant.identity.signing)));
+        v1::CreateCaseResponse response;
+        grpc::ClientContext context;
+        ServerFixture::authorise(context, server.confidant);
+        const auto existing = server.cases->CreateCase(&context, request, &response);
+        const Bytes unused = crypto::derive_case_id(other.identity.signing.public_key(),
+                                                    crypto::random_bytes(crypto::kCaseIdNonceSize));
+        const auto never_used = create_case_with(
+            server, server.confidant, unused, key,
+            seal(Draft{unused, server.confidant.user}, key, server.confidant.identity.signing));
+        CHECK(existing.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+        CHECK(never_used.error_code() == existing.error_code());
+        CHECK(never_used.error_message() == existing.error_message());
+        CHECK(server.audited(crypto::AuditEvent::case_created) == created_before + 1);
+        return;
+    }
+    SECTION("the caller's own id twice is ALREADY_EXISTS") {
+        const Bytes mine = server.case_id_for(server.confidant);
+        REQUIRE(server.create_case(server.confidant, mine, key).ok());
+        CHECK(server.create_case(server.confidant, mine, key).error_code() ==
+              grpc::StatusCode::ALREADY_EXISTS);
+        CHECK(server.audited(crypto::AuditEvent::case_created) == created_before + 1);
+        return;
+    }
+    CHECK(server.audited(crypto::AuditEvent::case_created) == created_before);
 }
 
 }  // namespace weerbaar::server

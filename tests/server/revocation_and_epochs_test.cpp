@@ -330,7 +330,7 @@ TEST_CASE("a member removed by unshare loses access to the case", "[services][ep
 TEST_CASE("history wraps let a new member read earlier epochs", "[services][epochs]") {
     ServerFixture server;
     server.populate();
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes id = server.case_id_for(server.confidant);
     const auto first = crypto::CaseKey::generate();
     const auto second = crypto::CaseKey::generate();
     REQUIRE(server.create_case(server.confidant, id, first).ok());

@@ -71,11 +71,15 @@ class ServerFixture : CryptoInitialised {
   public:
     // `watch_session_check`: how often idle Watch streams check their session;
     // `pages`: SyncCases and Watch page sizes (tests of paging shrink them).
+    // `stream_wait_limit`: how long a stream may wait on its client (tests of the
+    // stream deadlines shorten it).
     explicit ServerFixture(std::chrono::milliseconds watch_session_check = kSessionCheckInterval,
-                           PageLimits pages = {})
+                           PageLimits pages = {},
+                           std::chrono::milliseconds stream_wait_limit = kStreamWaitLimit)
         : root_(crypto::SigningKeyPair::generate()),
           watch_session_check_(watch_session_check),
-          pages_(pages) {
+          pages_(pages),
+          stream_wait_limit_(stream_wait_limit) {
         start();
     }
 
@@ -98,6 +102,7 @@ class ServerFixture : CryptoInitialised {
         options.data_directory = dir_.path() / "var";
         options.listen = "127.0.0.1:0";
         options.watch_session_check = watch_session_check_;
+        options.stream_wait_limit = stream_wait_limit_;
         options.pages = pages_;
         options.privacy_budget_millis = privacy_budget_millis;
         auto started = ServerInstance::start(options);
@@ -124,6 +129,8 @@ class ServerFixture : CryptoInitialised {
     [[nodiscard]] const std::filesystem::path data_directory() const { return dir_.path() / "var"; }
     [[nodiscard]] const StartupReport& report() const { return server_->report(); }
     [[nodiscard]] ServerInstance& instance() { return *server_; }
+    // For calls past the generated stubs (raw bytes through grpc::GenericStub).
+    [[nodiscard]] const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
 
     grpc::Status create_organisation(const std::string& code, Person& founder) {
         founder.certificate = issue(founder, crypto::Role::coordinator, nullptr);
@@ -153,14 +160,31 @@ class ServerFixture : CryptoInitialised {
     }
 
     grpc::Status request_enrolment(const Person& person, Bytes signature) {
+        return request_enrolment_as(person.user, person, std::move(signature));
+    }
+
+    // A request under `user` with the keys of `holder`: a stranger asking under
+    // someone else's name, or someone trying a member's keys.
+    grpc::Status request_enrolment_as(const std::string& user, const Person& holder,
+                                      Bytes signature) {
+        const Person& person = holder;
         v1::EnrolmentRequest request;
-        request.set_user(person.user);
+        request.set_user(user);
         request.set_sign_pk(as_string(person.identity.signing.public_key()));
         request.set_enc_pk(as_string(person.identity.encryption.public_key()));
         request.set_signature(as_string(signature));
         v1::EnrolmentResponse response;
         grpc::ClientContext context;
         return directory->RequestEnrolment(&context, request, &response);
+    }
+
+    grpc::Status approve(const Person& approver, const Bytes& certificate) {
+        v1::ApproveMemberRequest request;
+        request.set_certificate(as_string(certificate));
+        v1::ApproveMemberResponse response;
+        grpc::ClientContext context;
+        authorise(context, approver);
+        return directory->ApproveMember(&context, request, &response);
     }
 
     // Enrols `person`, has `approver` approve them, and logs them in. A coordinator's
@@ -262,9 +286,24 @@ class ServerFixture : CryptoInitialised {
         return wrapped.value().encode();
     }
 
+    // A fresh case id for `creator` to open (crypto::derive_case_id); create_case()
+    // sends the nonce it was made with.
+    Bytes case_id_for(const Person& creator) {
+        const Bytes nonce = crypto::random_bytes(crypto::kCaseIdNonceSize);
+        Bytes id = crypto::derive_case_id(creator.identity.signing.public_key(), nonce);
+        case_id_nonces_[id] = nonce;
+        return id;
+    }
+    // The nonce case_id_for() made `id` with; empty for an id it did not make.
+    [[nodiscard]] Bytes case_id_nonce(const Bytes& id) const {
+        const auto found = case_id_nonces_.find(id);
+        return found == case_id_nonces_.end() ? Bytes{} : found->second;
+    }
+
     grpc::Status create_case(const Person& creator, const Bytes& id, const crypto::CaseKey& key) {
         v1::CreateCaseRequest request;
         request.set_case_id(as_string(id));
+        request.set_case_id_nonce(as_string(case_id_nonce(id)));
         request.set_creator_wrap(as_string(wrap(id, 1, creator, key, creator)));
         const Bytes first = seal_naming(creator, id, key, 1, "intake", {});
         request.set_first_record(as_string(first));
@@ -281,7 +320,7 @@ class ServerFixture : CryptoInitialised {
     // The usual starting point: the confidant opens a case (epoch 1) and shares it
     // with the peer. Returns the case id.
     Bytes case_shared_with_peer(const crypto::CaseKey& key) {
-        Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+        Bytes id = case_id_for(confidant);
         REQUIRE(create_case(confidant, id, key).ok());
         REQUIRE(share(confidant, id, wrap(id, 1, peer, key, confidant)).ok());
         return id;
@@ -514,8 +553,10 @@ class ServerFixture : CryptoInitialised {
     crypto::SigningKeyPair root_;
     std::chrono::milliseconds watch_session_check_;
     PageLimits pages_;
+    std::chrono::milliseconds stream_wait_limit_;
     std::unique_ptr<ServerInstance> server_;
     std::shared_ptr<grpc::Channel> channel_;
+    std::map<Bytes, Bytes> case_id_nonces_;
     std::map<Bytes, Bytes> newest_record_;  // case id -> record hash
 };
 

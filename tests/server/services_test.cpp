@@ -65,7 +65,7 @@ TEST_CASE("wrong bootstrap codes are rate-limited", "[services]") {
 TEST_CASE("the server refuses bad calls with the right status and keeps serving", "[services]") {
     ServerFixture server;
     server.populate();
-    const Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+    const Bytes id = server.case_id_for(server.confidant);
     const auto key = crypto::CaseKey::generate();
     REQUIRE(server.create_case(server.confidant, id, key).ok());
 
@@ -165,11 +165,11 @@ TEST_CASE("the server refuses bad calls with the right status and keeps serving"
         CHECK(server.request_enrolment(mallory, signature).error_code() ==
               grpc::StatusCode::INVALID_ARGUMENT);
     }
-    SECTION("an enrolment of an existing member is ALREADY_EXISTS") {
+    SECTION("an enrolment with a member's own keys is INVALID_ARGUMENT") {
         CHECK(server
                   .request_enrolment(server.peer,
                                      crypto::sign_enrolment(server.peer.identity, server.peer.user))
-                  .error_code() == grpc::StatusCode::ALREADY_EXISTS);
+                  .error_code() == grpc::StatusCode::INVALID_ARGUMENT);
     }
     SECTION("only a coordinator lists enrolments") {
         v1::ListEnrolmentsResponse response;

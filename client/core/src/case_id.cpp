@@ -36,7 +36,11 @@ std::string lower_hex(std::string_view text) {
 
 }  // namespace
 
-crypto::Bytes new_case_id() { return crypto::random_bytes(crypto::kCaseIdSize); }
+NewCaseId new_case_id(crypto::ByteView creator_sign_pk) {
+    crypto::Bytes nonce = crypto::random_bytes(crypto::kCaseIdNonceSize);
+    crypto::Bytes id = crypto::derive_case_id(creator_sign_pk, nonce);
+    return NewCaseId{std::move(id), std::move(nonce)};
+}
 
 std::string format_case_id(crypto::ByteView case_id) { return crypto::to_hex(case_id); }
 

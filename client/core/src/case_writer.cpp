@@ -178,9 +178,10 @@ Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& direc
         return Error(ErrorCode::permission_denied,
                      "not allowed: only a confidant (vertrouwenspersoon) opens cases");
     }
-    const crypto::Bytes case_id = new_case_id();
-    const crypto::CaseKey key = crypto::CaseKey::generate();
     const crypto::Identity& identity = session.keys().identity;
+    const NewCaseId fresh = new_case_id(identity.signing.public_key());
+    const crypto::Bytes& case_id = fresh.id;
+    const crypto::CaseKey key = crypto::CaseKey::generate();
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::KeyWrap wrap,
                               crypto::KeyWrap::create(case_id, kFirstEpoch, session.user(),
                                                       identity.encryption.public_key(), key,
@@ -195,6 +196,7 @@ Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& direc
 
     v1::CreateCaseRequest request;
     set_bytes(request.mutable_case_id(), case_id);
+    set_bytes(request.mutable_case_id_nonce(), fresh.nonce);
     set_bytes(request.mutable_creator_wrap(), wrap.encode());
     set_bytes(request.mutable_first_record(), record.encode());
     v1::CreateCaseResponse response;

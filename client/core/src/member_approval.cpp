@@ -10,13 +10,29 @@
 namespace weerbaar::client {
 namespace {
 
-Result<v1::ListEnrolmentsResponse> fetch_enrolments(const Session& session) {
-    v1::ListEnrolmentsResponse response;
-    WEERBAAR_TRY(check_rpc(
-        call_server(session, &SessionStubs::directory, &v1::DirectoryService::Stub::ListEnrolments,
-                    v1::ListEnrolmentsRequest{}, &response),
-        "list pending enrolments"));
-    return response;
+// Every pending request (under `user` only, when it is not empty), page by page.
+Result<std::vector<v1::EnrolmentRequest>> fetch_enrolments(const Session& session,
+                                                           const std::string& user) {
+    std::vector<v1::EnrolmentRequest> enrolments;
+    v1::ListEnrolmentsRequest request;
+    request.set_user(user);
+    // The server keeps at most 1,000 requests (docs/server.md); the bound only
+    // stops a server that keeps answering with a next page.
+    for (int page = 0; page < 64; ++page) {
+        v1::ListEnrolmentsResponse response;
+        WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::directory,
+                                           &v1::DirectoryService::Stub::ListEnrolments, request,
+                                           &response),
+                               "list pending enrolments"));
+        for (v1::EnrolmentRequest& enrolment : *response.mutable_enrolments()) {
+            enrolments.push_back(std::move(enrolment));
+        }
+        if (response.next_page_token().empty()) {
+            return enrolments;
+        }
+        request.set_page_token(response.next_page_token());
+    }
+    return Error(ErrorCode::internal, "the server keeps answering with more pending enrolments");
 }
 
 bool self_signed(const v1::EnrolmentRequest& enrolment) {
@@ -26,29 +42,38 @@ bool self_signed(const v1::EnrolmentRequest& enrolment) {
         .ok();
 }
 
-Result<v1::EnrolmentRequest> pending_enrolment(const Session& session, const std::string& user) {
-    WEERBAAR_ASSIGN_OR_RETURN(const v1::ListEnrolmentsResponse response, fetch_enrolments(session));
-    for (const v1::EnrolmentRequest& enrolment : response.enrolments()) {
-        if (enrolment.user() == user) {
+// Of the requests under `user` (a stranger may have sent some too), the one whose
+// keys have the fingerprint the member read out by phone.
+Result<v1::EnrolmentRequest> pending_enrolment(const Session& session, const std::string& user,
+                                               std::string_view fingerprint) {
+    WEERBAAR_ASSIGN_OR_RETURN(const auto enrolments, fetch_enrolments(session, user));
+    std::size_t of_user = 0;
+    for (const v1::EnrolmentRequest& enrolment : enrolments) {
+        if (enrolment.user() != user) {
+            continue;
+        }
+        ++of_user;
+        const std::string requested = crypto::member_fingerprint(
+            crypto::as_bytes(enrolment.sign_pk()), crypto::as_bytes(enrolment.enc_pk()));
+        if (crypto::fingerprints_match(requested, fingerprint)) {
             return enrolment;
         }
     }
-    return Error(ErrorCode::not_found, "no pending enrolment for '" + user + "'");
+    if (of_user == 0) {
+        return Error(ErrorCode::not_found, "no pending enrolment for '" + user + "'");
+    }
+    return Error(ErrorCode::integrity_failure,
+                 "fingerprint mismatch for '" + user + "': none of the " + std::to_string(of_user) +
+                     " pending request(s) has the keys the member read to you; nothing was "
+                     "signed");
 }
 
-// The request must be signed by its own key and be the key the member read out.
-Status check_enrolment(const v1::EnrolmentRequest& enrolment, std::string_view fingerprint) {
-    const auto sign_pk = crypto::as_bytes(enrolment.sign_pk());
-    const auto enc_pk = crypto::as_bytes(enrolment.enc_pk());
+// The request must be signed by its own key (pending_enrolment matched the key
+// the member read out).
+Status check_enrolment(const v1::EnrolmentRequest& enrolment) {
     if (!self_signed(enrolment)) {
         return Error(ErrorCode::integrity_failure,
                      "enrolment of '" + enrolment.user() + "' is not signed by its own key");
-    }
-    if (!crypto::fingerprints_match(crypto::member_fingerprint(sign_pk, enc_pk), fingerprint)) {
-        return Error(ErrorCode::integrity_failure,
-                     "fingerprint mismatch for '" + enrolment.user() +
-                         "': the keys on the server are not the ones the member read to you; "
-                         "nothing was signed");
     }
     return ok_status();
 }
@@ -82,10 +107,10 @@ Result<std::optional<std::string>> check_known_key(const TrustStore& trust,
 }  // namespace
 
 Result<std::vector<PendingEnrolment>> list_enrolments(const Session& session) {
-    WEERBAAR_ASSIGN_OR_RETURN(const v1::ListEnrolmentsResponse response, fetch_enrolments(session));
+    WEERBAAR_ASSIGN_OR_RETURN(const auto enrolments, fetch_enrolments(session, {}));
     std::vector<PendingEnrolment> pending;
-    pending.reserve(static_cast<std::size_t>(response.enrolments_size()));
-    for (const v1::EnrolmentRequest& enrolment : response.enrolments()) {
+    pending.reserve(enrolments.size());
+    for (const v1::EnrolmentRequest& enrolment : enrolments) {
         pending.push_back(
             PendingEnrolment{enrolment.user(), enrolment.requested(), self_signed(enrolment)});
     }
@@ -114,8 +139,8 @@ Result<Approval> approve_member(const Session& session, MemberDirectory& directo
         issuer = std::string(crypto::kRootIssuer);
     }
     WEERBAAR_ASSIGN_OR_RETURN(const v1::EnrolmentRequest enrolment,
-                              pending_enrolment(session, user));
-    WEERBAAR_TRY(check_enrolment(enrolment, fingerprint));
+                              pending_enrolment(session, user, fingerprint));
+    WEERBAAR_TRY(check_enrolment(enrolment));
     WEERBAAR_ASSIGN_OR_RETURN(std::optional<std::string> replaced,
                               check_known_key(directory.trust(), enrolment, confirm_new_key));
 

@@ -100,7 +100,7 @@ Result<ServerEndpoint> server_endpoint_from(std::string_view address,
 }
 
 Status check_setup_user_name(const std::string& user) {
-    return at_field(crypto::validate_user_name(user), kSetupFieldUser);
+    return at_field(crypto::validate_new_user_name(user), kSetupFieldUser);
 }
 
 Result<FoundedOrganisation> create_organisation(const Profile& profile,

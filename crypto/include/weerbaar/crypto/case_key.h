@@ -14,6 +14,17 @@ namespace weerbaar::crypto {
 
 inline constexpr std::size_t kCaseIdSize = 16;
 inline constexpr std::size_t kCaseKeySize = 32;
+inline constexpr std::size_t kCaseIdNonceSize = 16;
+
+// A new case's id (docs/crypto.md, "Case ids"): BLAKE2b-128 over the domain tag
+// "weerbaar/v1/case-id", the creator's Ed25519 public key (32 bytes) and a random
+// nonce (kCaseIdNonceSize bytes). The creator sends the nonce with CreateCase and the
+// server recomputes the id, so an id can only be taken by the key that made it:
+// "this id exists" then tells a creator only about their own cases, and nobody
+// can probe for another member's case id. It looks as random as before (the nonce
+// is fresh), so ids do not link cases to their creator. Aborts on other sizes (a
+// bug in the caller). Thread-safe.
+[[nodiscard]] Bytes derive_case_id(ByteView creator_sign_pk, ByteView nonce);
 
 class CaseKey {
 public:

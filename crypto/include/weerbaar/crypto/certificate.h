@@ -22,6 +22,15 @@ inline constexpr std::string_view kRootIssuer = "root";
 
 // User names: 1..64 characters of [a-z0-9._-], starting with a letter or digit.
 [[nodiscard]] Status validate_user_name(std::string_view user);
+// For a name someone asks to be enrolled under (RequestEnrolment, `weerbaar init`,
+// CreateOrganisation): validate_user_name, and not one of the reserved names, which
+// lists and audit lines would show as the system rather than a person:
+// "root" (the issuer name of the root key; certificates refuse it too), "admin",
+// "administrator", "beheer", "beheerder", "system", "systeem", "server",
+// "weerbaar", "anonymous", "anoniem", "unknown" and "onbekend".
+// invalid_argument, Dutch first. Existing members keep their names: login and
+// certificates check only validate_user_name.
+[[nodiscard]] Status validate_new_user_name(std::string_view user);
 
 struct CertificateBody {
     std::string user;

@@ -1,5 +1,6 @@
 #pragma once
-// Case ids: 16 random bytes, shown as 32 lower-case hex characters. A person may type
+// Case ids: 16 bytes derived from the creator's key and a random nonce
+// (crypto::derive_case_id), shown as 32 lower-case hex characters. A person may type
 // a unique prefix of at least kMinCaseIdPrefix hex characters instead (case_lookup.h).
 
 #include <cstddef>
@@ -15,7 +16,13 @@ namespace weerbaar::client {
 // four thousand million per pair) and a typo more likely to name another case.
 inline constexpr std::size_t kMinCaseIdPrefix = 8;
 
-[[nodiscard]] crypto::Bytes new_case_id();
+// A fresh id for a case the holder of `creator_sign_pk` opens, with the nonce
+// CreateCase sends so that the server can recompute it. Thread-safe.
+struct NewCaseId {
+    crypto::Bytes id;     // crypto::kCaseIdSize bytes
+    crypto::Bytes nonce;  // crypto::kCaseIdNonceSize random bytes
+};
+[[nodiscard]] NewCaseId new_case_id(crypto::ByteView creator_sign_pk);
 [[nodiscard]] std::string format_case_id(crypto::ByteView case_id);
 // invalid_argument unless `text` is 32 hex characters.
 [[nodiscard]] Result<crypto::Bytes> parse_case_id(std::string_view text);

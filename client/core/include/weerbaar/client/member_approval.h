@@ -33,10 +33,14 @@ struct PendingEnrolment {
 };
 
 // Coordinators only (the server refuses others: permission_denied). The pending
-// requests in the server's order; unavailable / unauthenticated as any call.
+// requests in the server's order (arrival), every page; several may share a name
+// (a stranger may ask under someone's name too: the fingerprint tells them apart); unavailable / unauthenticated as any call.
 // Threading: as the Session (session.h).
 [[nodiscard]] Result<std::vector<PendingEnrolment>> list_enrolments(const Session& session);
 
+// Approves, of the requests under `user`, the one whose keys have `fingerprint`:
+// not_found when none waits under the name, integrity_failure when none has that
+// fingerprint (nothing signed).
 // Coordinators are certified by the root key (only whoever holds it may approve
 // them); every other role by the approving coordinator's own key.
 // When this client knew another key under the same name (trust.json), approving
