@@ -25,7 +25,7 @@ std::shared_ptr<grpc::Channel> stranger_channel(TestServer& server) {
     grpc::SslCredentialsOptions tls;
     tls.pem_root_certs = read_file(server.certificate());
     grpc::ChannelArguments arguments;
-    arguments.SetSslTargetNameOverride(std::string(protocol::kTlsServerName));
+    arguments.SetSslTargetNameOverride(protocol::kServerCertificateName);
     return grpc::CreateCustomChannel(server.address(), grpc::SslCredentials(tls), arguments);
 }
 

@@ -105,6 +105,22 @@ class AttachmentFixture : public ServerFixture {
         return status;
     }
 
+    // A download the confidant started and reads no further than its first message.
+    struct HeldDownload {
+        grpc::ClientContext context;
+        std::unique_ptr<grpc::ClientReader<v1::DownloadAttachmentResponse>> reader;
+    };
+    // Whether the first message arrived: the server holds a download slot from then.
+    bool start_download(HeldDownload& held, const Bytes& attachment_id) {
+        authorise(held.context, confidant);
+        v1::DownloadAttachmentRequest request;
+        request.set_case_id(as_string(case_id));
+        request.set_attachment_id(as_string(attachment_id));
+        held.reader = attachments->DownloadAttachment(&held.context, request);
+        v1::DownloadAttachmentResponse first;
+        return held.reader->Read(&first);
+    }
+
     grpc::Status append_with(const Person& author, const Bytes& in_case, const Bytes& attachment_id,
                              v1::RetentionChange retention = v1::RETENTION_UNCHANGED,
                              v1::AppendRecordResponse* response = nullptr) {
@@ -461,19 +477,8 @@ TEST_CASE("a member's downloads in progress are capped, and a finished one frees
     const std::string blob = random_blob(std::size_t{24} << 20);
     REQUIRE(server.upload(server.confidant, id, blob).ok());
     REQUIRE(server.append_with(server.confidant, server.case_id, id).ok());
-    struct Held {
-        grpc::ClientContext context;
-        std::unique_ptr<grpc::ClientReader<v1::DownloadAttachmentResponse>> reader;
-    };
-    const auto start = [&](Held& held) {
-        server.authorise(held.context, server.confidant);
-        v1::DownloadAttachmentRequest request;
-        request.set_case_id(as_string(server.case_id));
-        request.set_attachment_id(as_string(id));
-        held.reader = server.attachments->DownloadAttachment(&held.context, request);
-        v1::DownloadAttachmentResponse first;
-        return held.reader->Read(&first);  // the server holds a slot once this arrives
-    };
+    using Held = AttachmentFixture::HeldDownload;
+    const auto start = [&](Held& held) { return server.start_download(held, id); };
     std::vector<std::unique_ptr<Held>> held;
     for (std::size_t i = 0; i < kMaxDownloadsInProgressPerMember; ++i) {
         held.push_back(std::make_unique<Held>());
@@ -551,19 +556,8 @@ TEST_CASE("a download its client does not read ends after the wait limit and fre
     const Bytes id = new_attachment_id();
     REQUIRE(server.upload(server.confidant, id, random_blob(std::size_t{24} << 20)).ok());
     REQUIRE(server.append_with(server.confidant, server.case_id, id).ok());
-    struct Held {
-        grpc::ClientContext context;
-        std::unique_ptr<grpc::ClientReader<v1::DownloadAttachmentResponse>> reader;
-    };
-    const auto start = [&](Held& held) {
-        server.authorise(held.context, server.confidant);
-        v1::DownloadAttachmentRequest request;
-        request.set_case_id(as_string(server.case_id));
-        request.set_attachment_id(as_string(id));
-        held.reader = server.attachments->DownloadAttachment(&held.context, request);
-        v1::DownloadAttachmentResponse first;
-        return held.reader->Read(&first);  // then nothing more is read
-    };
+    using Held = AttachmentFixture::HeldDownload;
+    const auto start = [&](Held& held) { return server.start_download(held, id); };
     std::vector<std::unique_ptr<Held>> held;
     for (std::size_t i = 0; i < kMaxDownloadsInProgressPerMember; ++i) {
         held.push_back(std::make_unique<Held>());
