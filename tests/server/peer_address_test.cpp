@@ -1,6 +1,6 @@
 #include "peer_address.h"
 
-#include <catch2/catch_test_macros.hpp>
+#include <catch2/catch.hpp>
 
 namespace weerbaar::server {
 
