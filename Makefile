@@ -17,7 +17,7 @@ DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test test-fast bench bench-desktop bench-research bench-research-org screenshots run clean format tidy
+.PHONY: all deps configure build test test-fast bench bench-login bench-desktop bench-research bench-research-org screenshots run clean format tidy
 
 all: build
 
@@ -63,6 +63,13 @@ bench: build
 	$(MAKE) bench-desktop
 	$(MAKE) bench-research
 	$(MAKE) bench-research-org
+
+# A member's login latency (p50, p99) idle and while a stranger floods the server
+# from 1..8 connections with challenges, made-up logins and forged logins, each set
+# against the idle baseline of the same run (docs/server.md, "Limits").
+# BENCH_LOGIN_SAMPLES=100 takes more logins per level.
+bench-login: build
+	$(BUILD_DIR)/bin/e2e_tests "[bench-login]" --durations yes
 
 # The desktop client's figures (docs/benchmarks.md, "Desktop client"): the case list
 # at 10,000 cases (fill, filter, scroll) and first paint of a 1,000-record case from

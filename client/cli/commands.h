@@ -107,6 +107,10 @@ struct TaskFilter {
 [[nodiscard]] Status run_watch(const std::filesystem::path& profile,
                                const std::optional<std::uint64_t>& limit);
 
+// `logout` (logout_command.cpp): ends the session the profile's commands reuse, at
+// the server and in the local store, and locks the unlock agent if one runs.
+[[nodiscard]] Status run_logout(const std::filesystem::path& profile);
+
 // The research compartment and export (research_commands.cpp).
 [[nodiscard]] Status run_research_setup(const std::filesystem::path& profile, bool replace);
 [[nodiscard]] Status run_research_grant(const std::filesystem::path& profile,

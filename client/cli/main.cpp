@@ -319,6 +319,9 @@ static int run_cli(int argc, char** argv) {
         [&] { command = [&] { return weerbaar::cli::run_unlock(profile, unlock_for); }; });
     app.add_subcommand("lock", "vergrendelen / lock: wipe the keys 'unlock' kept open, now")
         ->callback([&] { command = [&] { return weerbaar::cli::run_lock(profile); }; });
+    app.add_subcommand("logout",
+                       "afmelden / log out: end your session at the server and lock your keys")
+        ->callback([&] { command = [&] { return weerbaar::cli::run_logout(profile); }; });
     // Started by `unlock` only; no group, so --help does not list it.
     app.add_subcommand("agent", "the unlock agent (started by 'unlock')")->group("")->callback([&] {
         command = [&] { return weerbaar::cli::run_agent(profile); };

@@ -115,6 +115,29 @@ void AppController::lock() {
     Q_EMIT locked();
 }
 
+void AppController::log_out() {
+    if (!is_unlocked()) {
+        return;
+    }
+    QPointer<AppController> self(this);
+    // Queued before the lock: the worker runs it before it lets go of the session.
+    worker_->post(this, std::function<Status(CoreContext&)>([](CoreContext& context) {
+                      return context.session().logout();
+                  }),
+                  std::function<void(Status)>([self](Status status) {
+                      if (!self) {
+                          return;
+                      }
+                      if (status.ok()) {
+                          Q_EMIT self->logged_out();
+                      } else {
+                          Q_EMIT self->logout_failed(
+                              QString::fromStdString(client::one_line_message(status.error())));
+                      }
+                  }));
+    lock();
+}
+
 void AppController::save_draft(client::Draft draft) {
     if (!is_unlocked()) {
         return;

@@ -61,6 +61,11 @@ class AppController : public QObject {
     void unlock(QString passphrase);
     [[nodiscard]] bool unlock_running() const { return unlocking_; }
     void lock();
+    // Afmelden: ends the session at the server and locks. The work area closes at
+    // once, as with lock(); the logout itself runs on the worker before it lets go of
+    // the session, then logged_out() or logout_failed() follows. The next unlock
+    // logs in afresh.
+    void log_out();
 
     // Keeps or forgets a draft in the local store (on the worker; errors are reported
     // by draft_error()). Ignored while locked.
@@ -78,6 +83,12 @@ class AppController : public QObject {
     void unlock_failed(const QString& message);
     void about_to_lock();
     void locked();
+    // After log_out(): the server has ended the session.
+    void logged_out();
+    // After log_out(), when the server could not be reached: a line to show (Dutch
+    // first). The token is forgotten all the same; the server ends the session itself
+    // within 15 minutes.
+    void logout_failed(const QString& message);
     // The drafts kept before (an earlier lock, crash or closed window), after unlock.
     void drafts_restored(const std::vector<weerbaar::client::Draft>& drafts);
     void draft_error(const QString& message);

@@ -53,6 +53,11 @@ MainWindow::MainWindow(AppController& controller, QWidget* parent)
         statusBar()->showMessage(tr("Locked"));
         update_actions();
     });
+    connect(&controller_, &AppController::logged_out, this, [this] {
+        statusBar()->showMessage(tr("Logged out: your session at the server has ended"));
+    });
+    connect(&controller_, &AppController::logout_failed, this,
+            [this](const QString& message) { statusBar()->showMessage(message); });
     connect(&controller_, &AppController::drafts_restored, this, &MainWindow::restore_drafts);
     // A fingerprint or id copied to the clipboard goes with the lock too.
     ClipboardGuard::instance().clear_on_lock(controller_);
@@ -75,6 +80,9 @@ void MainWindow::build_menus() {
     new_case_action_->setShortcut(QKeySequence::New);
     lock_action_ = file->addAction(tr("&Lock"), &controller_, &AppController::lock);
     lock_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    logout_action_ = file->addAction(tr("Log &out"), &controller_, &AppController::log_out);
+    logout_action_->setObjectName(QStringLiteral("logout_action"));
+    logout_action_->setToolTip(tr("End your session at the server and lock"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -173,6 +181,7 @@ void MainWindow::update_actions() {
     const bool open = controller_.is_unlocked();
     new_case_action_->setEnabled(open && controller_.role() == QStringLiteral("confidant"));
     lock_action_->setEnabled(open);
+    logout_action_->setEnabled(open);
     const QString role = controller_.role();
     // Exports need the research key, which only coordinators hold; a researcher
     // reads no case, so has no research codes to record.

@@ -82,6 +82,7 @@ class MainWindow : public QMainWindow {
     QPointer<MembersPage> members_;
     QAction* new_case_action_ = nullptr;
     QAction* lock_action_ = nullptr;
+    QAction* logout_action_ = nullptr;
     QAction* research_export_action_ = nullptr;
     QAction* research_open_action_ = nullptr;
     QAction* research_backfill_action_ = nullptr;

@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <future>
 
 #include "bootstrap_code.h"
 #include "call_log_interceptor.h"
@@ -101,6 +102,13 @@ bool listener_answers(const std::string& host, int port, const std::string& cert
     arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     auto channel = grpc::CreateCustomChannel(target, grpc::SslCredentials(tls), arguments);
     return channel->WaitForConnected(std::chrono::system_clock::now() + kListenerCheckTimeout);
+}
+
+// The completion of a failed-login audit write, which no caller waits for.
+void log_failed_login_audit(const Status& written) {
+    if (!written.ok()) {
+        spdlog::warn("failed logins could not be audited: {}", written.error().message());
+    }
 }
 
 }  // namespace
@@ -272,6 +280,10 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
                 spdlog::info("{} stalled stream(s) ended", cancelled);
             }
         });
+    instance->failed_login_audit_ =
+        std::make_unique<PeriodicTask>(kFailedLoginAuditInterval, [raw = instance.get()] {
+            raw->authenticator_->flush_failed_logins(log_failed_login_audit);
+        });
     if (options.on_listener_lost) {
         instance->listener_check_ = std::make_unique<PeriodicTask>(
             kListenerCheckInterval,
@@ -299,6 +311,13 @@ Result<SweepReport> ServerInstance::sweep(std::int64_t now) {
     return report;
 }
 
+Status ServerInstance::audit_failed_logins() {
+    std::promise<Status> written;
+    authenticator_->flush_failed_logins(
+        [&written](Status status) { written.set_value(std::move(status)); });
+    return written.get_future().get();
+}
+
 void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
     if (stopped_) {
         return;
@@ -321,6 +340,13 @@ void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
     // Before the writer stops: a sweep in progress waits for its writes.
     if (sweeper_) {
         sweeper_->stop();
+    }
+    // The failures counted since the last interval, once no login can add to them.
+    if (failed_login_audit_) {
+        failed_login_audit_->stop();
+    }
+    if (authenticator_ && writer_) {
+        authenticator_->flush_failed_logins(log_failed_login_audit);
     }
     // Writes whose calls were cancelled are still completed and committed here.
     if (writer_) {

@@ -95,6 +95,11 @@ class ServerInstance {
     // Blocks until done.
     [[nodiscard]] Result<SweepReport> sweep(std::int64_t now);
 
+    // Writes the failed logins counted since the last interval as one login_failed
+    // audit entry now, as every kFailedLoginAuditInterval does; blocks until it is
+    // durable. Tests call it rather than wait a minute.
+    [[nodiscard]] Status audit_failed_logins();
+
     // The writer, for its counters (commits, durable commits): tests and diagnostics.
     [[nodiscard]] const GroupCommitWriter& writer() const { return *writer_; }
 
@@ -129,6 +134,8 @@ class ServerInstance {
     std::unique_ptr<ResearchService> research_service_;
     std::unique_ptr<grpc::Server> server_;
     std::unique_ptr<PeriodicTask> sweeper_;
+    // Writes the failed logins counted in the last interval as one audit entry.
+    std::unique_ptr<PeriodicTask> failed_login_audit_;
     std::unique_ptr<PeriodicTask> listener_check_;
     std::unique_ptr<PeriodicTask> stream_deadline_sweep_;
     int listener_failures_ = 0;  // on listener_check_'s thread only

@@ -1,7 +1,5 @@
 #include "authenticator.h"
 
-#include <spdlog/spdlog.h>
-
 #include "server_limits.h"
 #include "unix_time.h"
 #include "weerbaar/crypto/proof_of_possession.h"
@@ -11,17 +9,33 @@ namespace {
 
 Error login_failed() { return Error(ErrorCode::unauthenticated, "login failed"); }
 
+// Dutch first, as the client shows it (error_message.h): only clients whose login
+// fails anyway ever see this.
+Error address_in_backoff(std::chrono::seconds wait) {
+    const std::string seconds = std::to_string(wait.count());
+    return Error(ErrorCode::resource_exhausted,
+                 "te veel mislukte aanmeldingen vanaf dit adres; probeer het over " + seconds +
+                     " s opnieuw / too many failed logins from this address; try again in " +
+                     seconds + " s");
+}
+
+bool token_well_formed(std::string_view token) {
+    return !token.empty() && token.size() <= kMaxTokenChars;
+}
+
 }  // namespace
 
 crypto::Bytes session_token_hash(std::string_view token) {
     return crypto::hash("weerbaar.session-token.v1", crypto::as_bytes(token));
 }
 
-Authenticator::Authenticator(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit)
+Authenticator::Authenticator(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
+                             AddressBackoff::Settings backoff)
     : reader_(reader),
       writer_(writer),
       audit_(audit),
-      audited_failures_(kMaxAuditedFailedLoginsPerMinute, std::chrono::minutes(1), 1) {}
+      failed_logins_(kMaxTalliedLoginNames),
+      backoff_(backoff) {}
 
 Result<crypto::Bytes> Authenticator::challenge(const std::string& user) {
     WEERBAAR_TRY(crypto::validate_user_name(user));
@@ -30,57 +44,39 @@ Result<crypto::Bytes> Authenticator::challenge(const std::string& user) {
     return challenges_.issue(user);
 }
 
-void Authenticator::refuse_login(const std::string& user, Error error, LoginDone done) {
-    // Per-name limits do not bound the log under ever-new names; this does. The
-    // caller gets the same answer either way, so cannot tell whether it was logged.
-    if (!audited_failures_.try_record({})) {
-        note_unaudited_failure();
-        return done(std::move(error));
+void Authenticator::refuse_login(const std::string& user, const std::string& address, Error error,
+                                 LoginDone done) {
+    failed_logins_.record(user);
+    if (const auto wait = backoff_.record_failure(address); wait.count() > 0) {
+        return done(address_in_backoff(wait));
     }
-    // The answer is the refusal whether or not the entry could be written: a
-    // failed audit write must not turn into a different answer for the caller.
-    audit_.record(
-        AuditEvent{crypto::AuditEvent::login_failed, audit_actor_name(user), {}, {}},
-        [error = std::move(error), done = std::move(done)](const Status&) { done(error); });
-}
-
-void Authenticator::note_unaudited_failure() {
-    const auto now = SteadyClock::now();
-    std::lock_guard lock(unaudited_mutex_);
-    ++unaudited_since_warning_;
-    if (last_unaudited_warning_.has_value() &&
-        now - *last_unaudited_warning_ < std::chrono::minutes(1)) {
-        return;
-    }
-    spdlog::warn("over {} failed logins per minute: {} refused without an audit entry",
-                 kMaxAuditedFailedLoginsPerMinute, unaudited_since_warning_);
-    unaudited_since_warning_ = 0;
-    last_unaudited_warning_ = now;
+    done(std::move(error));
 }
 
 void Authenticator::login(const std::string& user, const crypto::Bytes& challenge,
-                          const crypto::Bytes& signature, LoginDone done) {
-    // A malformed name cannot be a member. Refused like any failed login, but not
-    // audited: it would let anyone fill the log with junk names.
+                          const crypto::Bytes& signature, const std::string& address,
+                          LoginDone done) {
+    // A malformed name cannot be a member: refused like any failed login.
     if (!crypto::validate_user_name(user).ok()) {
-        return done(login_failed());
+        return refuse_login(user, address, login_failed(), std::move(done));
     }
     // No lockout per name: a stranger's failures under a member's name must never
     // block the member's own login, and an Ed25519 signature is not guessed.
     if (challenge.size() != crypto::kChallengeSize || signature.size() != crypto::kSignatureSize) {
         return refuse_login(
-            user, Error(ErrorCode::invalid_argument, "challenge or signature has the wrong size"),
+            user, address,
+            Error(ErrorCode::invalid_argument, "challenge or signature has the wrong size"),
             std::move(done));
     }
     if (!challenges_.valid(user, challenge)) {
-        return refuse_login(user, login_failed(), std::move(done));
+        return refuse_login(user, address, login_failed(), std::move(done));
     }
     auto member = reader_.read([&](Storage& storage) { return storage.member(user); });
     if (!member.ok()) {
         return done(member.error());
     }
     if (!member.value().has_value() || !member.value()->active) {
-        return refuse_login(user, login_failed(), std::move(done));
+        return refuse_login(user, address, login_failed(), std::move(done));
     }
     auto caller = caller_from(*member.value());
     if (!caller.ok()) {
@@ -88,7 +84,7 @@ void Authenticator::login(const std::string& user, const crypto::Bytes& challeng
     }
     if (!crypto::verify_login(caller.value().sign_pk, user, challenge, signature).ok() ||
         !challenges_.consume(challenge)) {
-        return refuse_login(user, login_failed(), std::move(done));
+        return refuse_login(user, address, login_failed(), std::move(done));
     }
 
     SessionGrant grant{crypto::to_hex(crypto::random_bytes(32)),
@@ -103,6 +99,8 @@ void Authenticator::login(const std::string& user, const crypto::Bytes& challeng
                 return login_failed();
             }
             WEERBAAR_TRY(storage.delete_sessions_expired_before(unix_now()));
+            // Room for the new one: the member keeps at most kMaxSessionsPerMember.
+            WEERBAAR_TRY(storage.keep_newest_sessions_of(row.user, kMaxSessionsPerMember - 1));
             WEERBAAR_TRY(storage.insert_session(token_hash, row));
             WEERBAAR_TRY(
                 audit_.append(storage, AuditEvent{crypto::AuditEvent::login, row.user, {}, {}}));
@@ -116,8 +114,26 @@ void Authenticator::login(const std::string& user, const crypto::Bytes& challeng
         });
 }
 
+void Authenticator::logout(std::string_view token, std::function<void(Status)> done) {
+    if (!token_well_formed(token)) {
+        return done(Error(ErrorCode::unauthenticated, "missing or malformed bearer token"));
+    }
+    auto caller = authenticate(token);
+    if (!caller.ok()) {
+        // Unknown or expired: there is no session left to end.
+        return done(caller.error().code() == ErrorCode::unauthenticated ? ok_status()
+                                                                        : Status(caller.error()));
+    }
+    writer_.submit(
+        [token_hash = session_token_hash(token)](Storage& storage) -> Result<std::uint64_t> {
+            WEERBAAR_TRY(storage.delete_session(token_hash));
+            return std::uint64_t{0};
+        },
+        status_done(std::move(done)));
+}
+
 Result<Caller> Authenticator::authenticate(std::string_view token) {
-    if (token.empty() || token.size() > kMaxTokenChars) {
+    if (!token_well_formed(token)) {
         return Error(ErrorCode::unauthenticated, "missing or malformed bearer token");
     }
     const crypto::Bytes token_hash = session_token_hash(token);
@@ -138,6 +154,15 @@ Result<Caller> Authenticator::authenticate(std::string_view token) {
         return Error(ErrorCode::permission_denied, "membership is no longer active");
     }
     return caller_from(*member.value());
+}
+
+void Authenticator::flush_failed_logins(std::function<void(Status)> done) {
+    std::optional<std::string> detail = failed_logins_.take();
+    if (!detail.has_value()) {
+        return done(ok_status());
+    }
+    audit_.record(AuditEvent{crypto::AuditEvent::login_failed, "", "", {}, std::move(*detail)},
+                  std::move(done));
 }
 
 }  // namespace weerbaar::server

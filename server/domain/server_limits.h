@@ -33,9 +33,30 @@ inline constexpr std::size_t kMaxUserChars = 64;
 inline constexpr std::chrono::seconds kChallengeLifetime{60};
 inline constexpr std::chrono::minutes kSessionLifetime{15};
 
-// Failed logins audited per minute under all names together: the per-name limit
-// alone lets ever-new names grow the audit log without bound.
-inline constexpr int kMaxAuditedFailedLoginsPerMinute = 60;
+// Sessions one member holds at once (a CLI, a desktop, a second machine): a login
+// past this deletes the member's oldest sessions in the same write, so that no one
+// grows the session table without bound by logging in again and again.
+inline constexpr std::size_t kMaxSessionsPerMember = 8;
+
+// Failed logins are counted in memory (failed_login_tally.h) and written as one
+// login_failed audit entry per interval, so that no number of them under any names
+// costs more than one write a minute. Names counted apart per interval; the rest
+// are counted together.
+inline constexpr std::chrono::minutes kFailedLoginAuditInterval{1};
+inline constexpr std::size_t kMaxTalliedLoginNames = 10000;
+
+// Back-off per client address (address_backoff.h): after this many failed logins
+// from one address within the window, its failing logins are refused with
+// RESOURCE_EXHAUSTED for a back-off that starts at 1 s and doubles each time
+// failures go on after it ends, up to 5 minutes; a quiet period without failures
+// forgets the address. A login whose signature is good is never refused for it.
+inline constexpr int kAddressFailuresBeforeBackoff = 20;
+inline constexpr std::chrono::seconds kAddressFailureWindow{60};
+inline constexpr std::chrono::seconds kAddressFirstBackoff{1};
+inline constexpr std::chrono::seconds kAddressMaxBackoff{300};
+inline constexpr std::chrono::seconds kAddressQuietPeriod{600};
+// Addresses tracked at once (about 100 bytes each); past this the longest quiet go.
+inline constexpr std::size_t kMaxTrackedAddresses = 10000;
 // Per client address (peer_address): a stranger elsewhere cannot spend the
 // founder's attempts.
 inline constexpr int kMaxFailedBootstrapsPerMinute = 5;

@@ -1,5 +1,7 @@
 #include "auth_service.h"
 
+#include "bearer_token.h"
+#include "peer_address.h"
 #include "unary_completion.h"
 
 namespace weerbaar::server {
@@ -21,10 +23,19 @@ grpc::ServerUnaryReactor* AuthService::Login(grpc::CallbackServerContext* contex
     authenticator_.login(
         request->user(), crypto::Bytes(request->challenge().begin(), request->challenge().end()),
         crypto::Bytes(request->signature().begin(), request->signature().end()),
+        peer_address(*context),
         finish_when_done<SessionGrant>(reactor, [response](const SessionGrant& grant) {
             response->set_token(grant.token);
             response->set_expires_unix(grant.expires_unix);
         }));
+    return reactor;
+}
+
+grpc::ServerUnaryReactor* AuthService::Logout(grpc::CallbackServerContext* context,
+                                              const v1::LogoutRequest* /*request*/,
+                                              v1::LogoutResponse* /*response*/) {
+    auto* reactor = context->DefaultReactor();
+    authenticator_.logout(bearer_token(*context), finish_when_done(reactor));
     return reactor;
 }
 

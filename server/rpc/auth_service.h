@@ -15,6 +15,9 @@ class AuthService final : public v1::AuthService::CallbackService {
     grpc::ServerUnaryReactor* Login(grpc::CallbackServerContext* context,
                                     const v1::LoginRequest* request,
                                     v1::LoginResponse* response) override;
+    grpc::ServerUnaryReactor* Logout(grpc::CallbackServerContext* context,
+                                     const v1::LogoutRequest* request,
+                                     v1::LogoutResponse* response) override;
 
   private:
     Authenticator& authenticator_;

@@ -738,6 +738,25 @@ Status SqlcipherStorage::delete_sessions_of(const std::string& user) {
     return statement.bind(1, user).run();
 }
 
+Status SqlcipherStorage::delete_session(ByteView token_hash) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(db_.get(), "DELETE FROM sessions WHERE token_hash = ?;"));
+    return statement.bind(1, token_hash).run();
+}
+
+Status SqlcipherStorage::keep_newest_sessions_of(const std::string& user, std::size_t keep) {
+    // The index sessions_by_user keeps both the count and the sort small: at most
+    // kMaxSessionsPerMember rows per member are ever there.
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        SqliteStatement::prepare(
+            db_.get(),
+            "DELETE FROM sessions WHERE user = ? AND rowid NOT IN (SELECT rowid FROM sessions "
+            "WHERE user = ? ORDER BY expires DESC, rowid DESC LIMIT ?);"));
+    return statement.bind(1, user).bind(2, user).bind(3, static_cast<std::int64_t>(keep)).run();
+}
+
 Result<std::uint64_t> SqlcipherStorage::next_change_version() {
     WEERBAAR_TRY(sqlite_execute(db_.get(), "UPDATE sync_state SET version = version + 1;"));
     return change_version();

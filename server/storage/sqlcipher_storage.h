@@ -72,6 +72,8 @@ class SqlcipherStorage final : public Storage {
     Status insert_session(ByteView token_hash, const SessionRow& session) override;
     Status delete_sessions_expired_before(std::int64_t now) override;
     Status delete_sessions_of(const std::string& user) override;
+    Status delete_session(ByteView token_hash) override;
+    Status keep_newest_sessions_of(const std::string& user, std::size_t keep) override;
 
     Result<std::uint64_t> change_version() override;
     Result<std::vector<CaseRow>> cases_changed_since(const std::string& user, std::uint64_t since,

@@ -230,6 +230,12 @@ class Storage {
     [[nodiscard]] virtual Status insert_session(ByteView token_hash, const SessionRow& session) = 0;
     [[nodiscard]] virtual Status delete_sessions_expired_before(std::int64_t now) = 0;
     [[nodiscard]] virtual Status delete_sessions_of(const std::string& user) = 0;
+    // Deletes the one session stored under `token_hash`, if there is one (a logout).
+    [[nodiscard]] virtual Status delete_session(ByteView token_hash) = 0;
+    // Deletes `user`'s sessions but the `keep` that expire last (of equal expiry,
+    // the last inserted), so that a login can make room under a cap.
+    [[nodiscard]] virtual Status keep_newest_sessions_of(const std::string& user,
+                                                         std::size_t keep) = 0;
 
     // Changes to what a member sees of their cases are counted by one server-wide
     // version: every write below that changes a case row (insert_case, touch_case,

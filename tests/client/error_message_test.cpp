@@ -73,6 +73,24 @@ TEST_CASE("an integrity failure says INTEGRITEITSFOUT and to call the coordinato
     }
 }
 
+TEST_CASE("a login refused for the address's back-off says so, with the wait, Dutch first",
+          "[error_message]") {
+    const Error refused = weerbaar::client::login_error(
+        grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                     "te veel mislukte aanmeldingen vanaf dit adres; probeer het over 4 s opnieuw "
+                     "/ too many failed logins from this address; try again in 4 s"),
+        "log in as 'bram'");
+    CHECK(refused.code() == ErrorCode::resource_exhausted);
+    CHECK(one_line_message(refused) ==
+          "te veel mislukte aanmeldingen vanaf dit adres; probeer het over 4 s opnieuw / log in "
+          "as 'bram': too many failed logins from this address; try again in 4 s");
+    // A refusal the server does not explain keeps the usual reasons.
+    const Error unknown = weerbaar::client::login_error(
+        grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "login failed"), "log in as 'bram'");
+    CHECK(
+        one_line_message(unknown).starts_with(std::string(dutch_lead(ErrorCode::unauthenticated))));
+}
+
 TEST_CASE("a bilingual message keeps its own words", "[error_message]") {
     const std::string message = "ongeldige tekst in 'text': geen UTF-8 / invalid text in 'text'";
     CHECK(is_bilingual(message));

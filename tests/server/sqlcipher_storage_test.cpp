@@ -914,4 +914,44 @@ TEST_CASE("a version 7 database upgrades to 8: its pending enrolment stays, and 
     CHECK(all({})[0].user == "bert");
 }
 
+TEST_CASE("sessions: one is deleted by its hash, and a member keeps only the newest n",
+          "[storage][session]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    REQUIRE(storage->insert_member(member_named("alice")).ok());
+    REQUIRE(storage->insert_member(member_named("bob")).ok());
+    // Alice's sessions 1..5 expire at 101..105; two share an expiry, told apart by
+    // the order they came in.
+    for (std::uint8_t i = 1; i <= 5; ++i) {
+        const std::int64_t expires = i == 5 ? 104 : 100 + i;
+        REQUIRE(storage->insert_session(crypto::Bytes(32, i), SessionRow{"alice", expires}).ok());
+    }
+    REQUIRE(storage->insert_session(crypto::Bytes(32, 9), SessionRow{"bob", 100}).ok());
+    const auto present = [&](std::uint8_t i) {
+        auto found = storage->session(crypto::Bytes(32, i));
+        REQUIRE(found.ok());
+        return found.value().has_value();
+    };
+
+    REQUIRE(storage->keep_newest_sessions_of("alice", 3).ok());
+    CHECK_FALSE(present(1));
+    CHECK_FALSE(present(2));
+    CHECK(present(3));
+    CHECK(present(4));
+    CHECK(present(5));
+    CHECK(present(9));  // another member's are untouched
+
+    REQUIRE(storage->delete_session(crypto::Bytes(32, 4)).ok());
+    CHECK_FALSE(present(4));
+    CHECK(present(3));
+    CHECK(present(5));
+    // Deleting what is not there is no error (a second logout).
+    CHECK(storage->delete_session(crypto::Bytes(32, 4)).ok());
+    REQUIRE(storage->keep_newest_sessions_of("alice", 0).ok());
+    CHECK_FALSE(present(3));
+    CHECK_FALSE(present(5));
+    CHECK(present(9));
+}
+
 }  // namespace weerbaar::server

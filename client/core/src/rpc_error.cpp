@@ -58,4 +58,22 @@ Status check_rpc(const grpc::Status& status, std::string_view action) {
     return error_from_rpc(status, action);
 }
 
+Error login_error(const grpc::Status& status, std::string_view action) {
+    if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+        return Error(
+            ErrorCode::unauthenticated,
+            std::string(action) + ": refused by the server (not approved yet, or revoked)");
+    }
+    constexpr std::string_view kSeparator = " / ";
+    const std::string& message = status.error_message();
+    const auto separator = message.find(kSeparator);
+    if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED &&
+        separator != std::string::npos) {
+        return Error(ErrorCode::resource_exhausted,
+                     message.substr(0, separator) + std::string(kSeparator) + std::string(action) +
+                         ": " + message.substr(separator + kSeparator.size()));
+    }
+    return error_from_rpc(status, action);
+}
+
 }  // namespace weerbaar::client

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <ctime>
 #include <mutex>
+#include <utility>
 
 #include "session_rpc.h"
 #include "weerbaar/client/local_store.h"
@@ -23,9 +24,11 @@ constexpr std::int64_t kTokenMarginSeconds = 60;
 
 std::int64_t now_unix() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
-// The token of the last login of this profile at this server, while it lasts
-// (local store, table session_tokens); nullptr when there is none.
-Result<SessionToken> cached_token(LocalStore& store, const ProfileSettings& settings) {
+// The token of the last login of this profile at this server, while it has more
+// than `margin` seconds to run (local store, table session_tokens); nullptr when
+// there is none.
+Result<SessionToken> cached_token(LocalStore& store, const ProfileSettings& settings,
+                                  std::int64_t margin = kTokenMarginSeconds) {
     SessionToken token;
     WEERBAAR_TRY(store.read([&](sqlite3* db) -> Status {
         WEERBAAR_ASSIGN_OR_RETURN(
@@ -33,9 +36,7 @@ Result<SessionToken> cached_token(LocalStore& store, const ProfileSettings& sett
             SqliteStatement::prepare(db,
                                      "SELECT token FROM session_tokens WHERE server = ? "
                                      "AND user = ? AND expires_unix > ?;"));
-        query.bind(1, settings.server_address)
-            .bind(2, settings.user)
-            .bind(3, now_unix() + kTokenMarginSeconds);
+        query.bind(1, settings.server_address).bind(2, settings.user).bind(3, now_unix() + margin);
         WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
         if (row) {
             crypto::Bytes bytes = query.column_blob(0);
@@ -60,6 +61,22 @@ Status cache_token(LocalStore& store, const ProfileSettings& settings,
             .bind(2, settings.user)
             .bind(3, token.expose_secret())
             .bind(4, expires_unix)
+            .run();
+    });
+}
+
+// Forgets the cached token if it is still `token` (another command may have cached
+// a newer one of its own since, which stays).
+Status forget_token(LocalStore& store, const ProfileSettings& settings,
+                    const crypto::SecretBuffer& token) {
+    return store.transact([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto forget, SqliteStatement::prepare(db,
+                                                  "DELETE FROM session_tokens WHERE server = ? "
+                                                  "AND user = ? AND token = ?;"));
+        return forget.bind(1, settings.server_address)
+            .bind(2, settings.user)
+            .bind(3, token.expose_secret())
             .run();
     });
 }
@@ -96,6 +113,7 @@ struct Session::State {
     SessionToken token;  // guarded by token_mutex; replaced whole, never changed in place
     mutable std::mutex login_mutex;  // one login at a time
     std::atomic<std::uint64_t> renewals{0};
+    std::atomic<bool> logged_out{false};  // set once by logout(); no renewal after it
 
     [[nodiscard]] SessionToken current() const {
         std::lock_guard lock(token_mutex);
@@ -149,6 +167,51 @@ Result<Session> Session::open_with_keys(const Profile& profile, crypto::Keystore
     return Session(std::move(state));
 }
 
+Status Session::logout() const {
+    State& state = *state_;
+    // Under the login mutex, so that no renewal racing with this puts a new token back.
+    std::lock_guard login_lock(state.login_mutex);
+    state.logged_out = true;
+    SessionToken token;
+    {
+        std::lock_guard lock(state.token_mutex);
+        token = std::exchange(state.token, nullptr);
+    }
+    if (!token) {
+        return ok_status();  // logged out before
+    }
+    // Forgotten first: a server that cannot be reached must not leave it usable here.
+    const Status forgotten =
+        state.store ? forget_token(*state.store, state.settings, *token) : ok_status();
+    const auto auth = v1::AuthService::NewStub(state.channel);
+    grpc::ClientContext context;
+    prepare_call(context, token.get());
+    v1::LogoutResponse response;
+    WEERBAAR_TRY(check_rpc(auth->Logout(&context, v1::LogoutRequest{}, &response),
+                           "log out as '" + state.settings.user + "'"));
+    return forgotten;
+}
+
+Result<bool> Session::logout_cached(const Profile& profile, crypto::KeystoreContents keys) {
+    WEERBAAR_ASSIGN_OR_RETURN(ProfileSettings settings, profile.read_settings());
+    WEERBAAR_ASSIGN_OR_RETURN(std::string certificate, profile.read_server_certificate());
+    if (keys.user != settings.user) {
+        return Error(ErrorCode::integrity_failure,
+                     "keystore belongs to '" + keys.user + "', profile to '" + settings.user + "'");
+    }
+    auto channel = open_channel(ServerEndpoint{settings.server_address, std::move(certificate)});
+    auto state =
+        std::make_unique<State>(profile, std::move(settings), std::move(keys), std::move(channel));
+    WEERBAAR_ASSIGN_OR_RETURN(state->store, open_profile_store(profile, state->keys.store_key));
+    // Any token the server may still take, however little time it has left.
+    WEERBAAR_ASSIGN_OR_RETURN(state->token, cached_token(*state->store, state->settings, 0));
+    if (!state->token) {
+        return false;
+    }
+    WEERBAAR_TRY(Session(std::move(state)).logout());
+    return true;
+}
+
 Status Session::State::login() {
     const auto auth = v1::AuthService::NewStub(channel);
     const std::string& user = settings.user;
@@ -178,12 +241,9 @@ Status Session::State::login() {
     grpc::ClientContext context;
     prepare_call(context, nullptr);
     const grpc::Status login_status = auth->Login(&context, login_request, &response);
-    if (login_status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
-        // The server does not say why, on purpose; these are the usual reasons.
-        return Error(ErrorCode::unauthenticated,
-                     action + ": refused by the server (not approved yet, or revoked)");
+    if (!login_status.ok()) {
+        return login_error(login_status, action);
     }
-    WEERBAAR_TRY(check_rpc(login_status, action));
     auto fresh = std::make_shared<const crypto::SecretBuffer>(
         crypto::SecretBuffer::copy_of(crypto::as_bytes(response.token())));
     // The response's own copy of the token is wiped: it lives on in the buffer only.
@@ -216,13 +276,18 @@ grpc::Status SessionRpc::unary(const Session& session, const UnaryCall& call) {
 
 SessionToken SessionRpc::prepare_stream(const Session& session, grpc::ClientContext& context) {
     SessionToken token = session.state_->current();
-    prepare_stream_call(context, *token);
+    if (token) {  // none after logout(): the server refuses the call
+        prepare_stream_call(context, *token);
+    }
     return token;
 }
 
 Status SessionRpc::renew(const Session& session, const SessionToken& refused) {
     Session::State& state = *session.state_;
     std::lock_guard login_lock(state.login_mutex);
+    if (state.logged_out) {
+        return Error(ErrorCode::unauthenticated, "this session was logged out; log in again");
+    }
     if (state.current() != refused) {
         return ok_status();  // another thread logged in meanwhile
     }

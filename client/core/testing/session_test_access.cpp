@@ -1,5 +1,7 @@
 #include "weerbaar/client/testing/session_test_access.h"
 
+#include <chrono>
+
 #include "session_rpc.h"
 #include "weerbaar/crypto/bytes.h"
 
@@ -23,6 +25,24 @@ grpc::Status SessionTestAccess::list_cases_unchecked(const Session& session,
                                                      v1::ListCasesResponse* response) {
     return call_server(session, &SessionStubs::cases, &v1::CaseService::Stub::ListCases,
                        v1::ListCasesRequest{}, response);
+}
+
+std::string SessionTestAccess::token_text(const Session& session) {
+    const SessionToken token = SessionRpc::current_token(session);
+    if (!token) {
+        return {};
+    }
+    const auto bytes = token->expose_secret();
+    return std::string(bytes.begin(), bytes.end());
+}
+
+grpc::Status SessionTestAccess::list_cases_with_token(const Session& session,
+                                                      const std::string& token) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    context.AddMetadata("authorization", "Bearer " + token);
+    v1::ListCasesResponse response;
+    return SessionRpc::stubs(session).cases->ListCases(&context, v1::ListCasesRequest{}, &response);
 }
 
 void SessionTestAccess::forget_token(const Session& session) {

@@ -934,6 +934,10 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>Vergrendeld</translation>
     </message>
     <message>
+        <source>Logged out: your session at the server has ended</source>
+        <translation>Afgemeld: je sessie bij de server is beëindigd</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -944,6 +948,14 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
     <message>
         <source>&amp;Lock</source>
         <translation>&amp;Vergrendelen</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>Af&amp;melden</translation>
+    </message>
+    <message>
+        <source>End your session at the server and lock</source>
+        <translation>Beëindig je sessie bij de server en vergrendel</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

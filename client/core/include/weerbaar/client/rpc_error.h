@@ -14,5 +14,10 @@ namespace weerbaar::client {
 [[nodiscard]] Error error_from_rpc(const grpc::Status& status, std::string_view action);
 // ok_status() for an OK status, else error_from_rpc.
 [[nodiscard]] Status check_rpc(const grpc::Status& status, std::string_view action);
+// A refused login (AuthService.Login, not OK) as a person reads it. UNAUTHENTICATED
+// names the usual reasons, as the server says none on purpose. The back-off
+// refusal (RESOURCE_EXHAUSTED, worded by the server Dutch first: "nl / en") keeps
+// its Dutch half first and its English after the action, so the wait shows in both.
+[[nodiscard]] Error login_error(const grpc::Status& status, std::string_view action);
 
 }  // namespace weerbaar::client

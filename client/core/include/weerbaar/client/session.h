@@ -41,6 +41,11 @@ class Session {
     // belong to another user than the profile.
     static Result<Session> open_with_keys(const Profile& profile, crypto::KeystoreContents keys);
 
+    // Ends the session whose token the profile's local store keeps for commands to
+    // reuse (see open), if there is one, as logout() does, without logging in first.
+    // Returns whether there was one. `keys` open the local store. Errors as logout().
+    static Result<bool> logout_cached(const Profile& profile, crypto::KeystoreContents keys);
+
     Session(Session&&) noexcept;
     Session& operator=(Session&&) noexcept;
     Session(const Session&) = delete;
@@ -51,6 +56,16 @@ class Session {
     [[nodiscard]] const crypto::KeystoreContents& keys() const;
     [[nodiscard]] const std::string& user() const;
     [[nodiscard]] const Profile& profile() const;
+
+    // Ends this session at the server (AuthService.Logout: its token is refused from
+    // then on) and forgets the token, here and in the profile's local store, so that
+    // no later command uses it. Afterwards every call through this Session fails
+    // with unauthenticated rather than logging in again: open a new one to go on.
+    // Idempotent. Errors: unavailable when the server was not reached (the token is
+    // forgotten all the same; the server ends the session by itself within its 15
+    // minutes), or the local store's. Thread-safe; a call already running may still
+    // finish with the old token.
+    [[nodiscard]] Status logout() const;
 
     // How many times this session has logged in again since it was opened (for a
     // front end's status line, and for tests).

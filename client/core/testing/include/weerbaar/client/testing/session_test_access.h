@@ -7,6 +7,8 @@
 
 #include <grpcpp/support/status.h>
 
+#include <string>
+
 #include "weerbaar/client/session.h"
 #include "weerbaar/v1/cases.grpc.pb.h"
 
@@ -25,6 +27,13 @@ class SessionTestAccess {
     // One ListCases round trip and nothing else (the bench's baseline).
     [[nodiscard]] static grpc::Status list_cases_unchecked(const Session& session,
                                                            v1::ListCasesResponse* response);
+
+    // The bearer token the session uses now, as text; "" when it has none (logged out).
+    [[nodiscard]] static std::string token_text(const Session& session);
+    // One ListCases round trip with `token` as the bearer token, on the session's
+    // channel, never renewed: whether the server still takes that token.
+    [[nodiscard]] static grpc::Status list_cases_with_token(const Session& session,
+                                                            const std::string& token);
 
     // Replaces the bearer token by one the server never issued, so that the next
     // call is refused as after the session's end (the server answers an unknown and
