@@ -12,7 +12,6 @@
 
 #include "proto_bytes.h"
 #include "session_rpc.h"
-#include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/codebook.h"
 #include "weerbaar/client/research_compartment.h"
 #include "weerbaar/client/rpc_error.h"
@@ -20,6 +19,7 @@
 #include "weerbaar/crypto/privacy_ledger.h"
 #include "weerbaar/crypto/research_package.h"
 #include "weerbaar/crypto/research_record.h"
+#include "weerbaar/durable_file.h"
 
 namespace weerbaar::client {
 namespace {
@@ -143,8 +143,8 @@ class StagedDirectory {
 
     Status write(const std::vector<crypto::PackageFile>& files) {
         for (const crypto::PackageFile& file : files) {
-            WEERBAAR_TRY(
-                write_file_atomically(staging_ / file.name, file.bytes, 0600, Overwrite::refused));
+            WEERBAAR_TRY(durable_file::write_file_atomically(staging_ / file.name, file.bytes, 0600,
+                                                             durable_file::Overwrite::refused));
         }
         return ok_status();
     }
@@ -742,7 +742,7 @@ Result<OpenedResearchPackage> open_research_package(const Session& session,
                      "het pakket is groter dan een export kan zijn / the package is too large",
                      "package");
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes bytes, read_whole_file(path));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes bytes, durable_file::read_whole_file(path));
     const Error tampered = package_does_not_verify();
     Result<crypto::ResearchPackage> decoded = crypto::ResearchPackage::decode(bytes);
     if (!decoded.ok()) {

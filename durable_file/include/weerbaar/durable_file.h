@@ -1,7 +1,8 @@
 #pragma once
-// Files that are never half-written: the content goes to a temporary file in the
-// same directory, is fsynced, and only then takes the final name; the directory is
-// fsynced so the new name survives a crash too.
+// Files that are never half-written, for the server and the client alike: the
+// content goes to a temporary file in the same directory, is fsynced, and only then
+// takes the final name; the directory is fsynced so the new name survives a crash
+// too.
 
 #include <filesystem>
 #include <string>
@@ -9,7 +10,7 @@
 #include "weerbaar/crypto/bytes.h"
 #include "weerbaar/result.h"
 
-namespace weerbaar::client {
+namespace weerbaar::durable_file {
 
 enum class Overwrite { allowed, refused };
 
@@ -56,4 +57,4 @@ class StagedFile {
     bool temporary_exists_ = true;
 };
 
-}  // namespace weerbaar::client
+}  // namespace weerbaar::durable_file

@@ -1,4 +1,4 @@
-#include "weerbaar/client/atomic_file.h"
+#include "weerbaar/durable_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,7 +10,7 @@
 #include <iterator>
 #include <utility>
 
-namespace weerbaar::client {
+namespace weerbaar::durable_file {
 namespace {
 
 Error io_error(const std::string& what, const std::filesystem::path& path) {
@@ -190,4 +190,4 @@ Result<crypto::Bytes> read_whole_file(const std::filesystem::path& path) {
     return content;
 }
 
-}  // namespace weerbaar::client
+}  // namespace weerbaar::durable_file
