@@ -43,6 +43,18 @@ std::size_t entries_in(const fs::path& directory) {
         std::distance(fs::directory_iterator(directory), fs::directory_iterator()));
 }
 
+// Sets the process umask for one scope: the mode must not depend on it.
+class Umask {
+  public:
+    explicit Umask(mode_t mask) : previous_(::umask(mask)) {}
+    ~Umask() { ::umask(previous_); }
+    Umask(const Umask&) = delete;
+    Umask& operator=(const Umask&) = delete;
+
+  private:
+    mode_t previous_;
+};
+
 }  // namespace
 
 TEST_CASE("an atomic write leaves exactly the file with its mode and no temporary",
@@ -80,12 +92,37 @@ TEST_CASE("a refused overwrite leaves the old file untouched", "[durable_file]")
     CHECK(entries_in(scratch.path()) == 1);
 }
 
+TEST_CASE("a refused overwrite does not follow a symbolic link", "[durable_file]") {
+    const ScratchDirectory scratch;
+    const fs::path target = scratch.path() / "target";
+    const fs::path link = scratch.path() / "link";
+    fs::create_symlink(target, link);  // dangling: link() must not create `target`
+    CHECK(write_file_atomically(link, as_bytes("x"), 0600, Overwrite::refused).error().code() ==
+          ErrorCode::already_exists);
+    CHECK_FALSE(fs::exists(target));
+}
+
 TEST_CASE("an atomic write into a missing directory fails cleanly", "[durable_file]") {
     const ScratchDirectory scratch;
     const auto result = write_file_atomically(scratch.path() / "missing" / "file", as_bytes("x"),
                                               0600, Overwrite::allowed);
     CHECK(result.error().code() == ErrorCode::internal);
     CHECK(entries_in(scratch.path()) == 0);
+}
+
+TEST_CASE("the mode is set before any content, whatever the umask", "[durable_file]") {
+    const ScratchDirectory scratch;
+    const Umask narrow(077);
+    auto staged = StagedFile::create(scratch.path() / "out", 0640);
+    REQUIRE(staged.ok());
+    const fs::path temporary = staged.value().temporary_path();
+    CHECK(fs::file_size(temporary) == 0);
+    CHECK(mode_of(temporary) == 0640);
+
+    auto at = StagedFile::create_at(scratch.path() / "other", scratch.path() / "other.part", 0604);
+    REQUIRE(at.ok());
+    CHECK(fs::file_size(scratch.path() / "other.part") == 0);
+    CHECK(mode_of(scratch.path() / "other.part") == 0604);
 }
 
 TEST_CASE("a staged file appears only when committed, with its mode", "[durable_file]") {
@@ -108,10 +145,25 @@ TEST_CASE("a staged file appears only when committed, with its mode", "[durable_
 TEST_CASE("a staged file dropped without a commit leaves nothing behind", "[durable_file]") {
     const ScratchDirectory dir;
     const fs::path out = dir.path() / "out.bin";
-    {
+    SECTION("a generated temporary name") {
         auto staged = StagedFile::create(out, 0600);
         REQUIRE(staged.ok());
         REQUIRE(staged.value().write(as_bytes("half a file")).ok());
+    }
+    SECTION("an explicit temporary name") {
+        auto staged = StagedFile::create_at(out, dir.path() / "out.bin.part", 0600);
+        REQUIRE(staged.ok());
+        REQUIRE(staged.value().write(as_bytes("half a file")).ok());
+    }
+    SECTION("no temporary name") {
+        auto staged = StagedFile::create_unnamed(out, 0600);
+        REQUIRE(staged.ok());
+        REQUIRE(staged.value().write(as_bytes("half a file")).ok());
+    }
+    SECTION("moved from, then dropped") {
+        auto staged = StagedFile::create(out, 0600);
+        REQUIRE(staged.ok());
+        const StagedFile moved(std::move(staged).value());
     }
     REQUIRE(entries_in(dir.path()) == 0);
 }
@@ -125,6 +177,40 @@ TEST_CASE("a staged file does not replace a file that appeared meanwhile", "[dur
     write_text(out, "old");
     REQUIRE(staged.value().commit(Overwrite::refused).error().code() == ErrorCode::already_exists);
     REQUIRE(content_of(out) == "old");
+}
+
+TEST_CASE("a staged file commits to its name from an explicit temporary name", "[durable_file]") {
+    const ScratchDirectory dir;
+    const fs::path out = dir.path() / "blob";
+    const fs::path part = dir.path() / "blob.part";
+    auto staged = StagedFile::create_at(out, part, 0600);
+    REQUIRE(staged.ok());
+    CHECK(staged.value().temporary_path() == part);
+    REQUIRE(staged.value().write(as_bytes("content")).ok());
+    CHECK(content_of(part) == "content");
+    CHECK_FALSE(fs::exists(out));
+    REQUIRE(staged.value().commit(Overwrite::refused).ok());
+    CHECK_FALSE(fs::exists(part));
+    CHECK(content_of(out) == "content");
+    CHECK(mode_of(out) == 0600);
+    CHECK(status_of(out).st_nlink == 1);
+}
+
+TEST_CASE("a leftover at the explicit temporary name is replaced, not truncated",
+          "[durable_file]") {
+    const ScratchDirectory dir;
+    const fs::path out = dir.path() / "blob";
+    const fs::path part = dir.path() / "blob.part";
+    // A crash between link() and unlink() leaves the temporary name on the
+    // committed file: a new upload must not empty that file through it.
+    write_text(out, "committed");
+    fs::create_hard_link(out, part);
+    auto staged = StagedFile::create_at(out, part, 0600);
+    REQUIRE(staged.ok());
+    REQUIRE(staged.value().write(as_bytes("second")).ok());
+    CHECK(content_of(out) == "committed");
+    CHECK(staged.value().commit(Overwrite::refused).error().code() == ErrorCode::already_exists);
+    CHECK(content_of(out) == "committed");
 }
 
 TEST_CASE("an unnamed staged file has no name on disk until it is committed", "[durable_file]") {
@@ -154,6 +240,34 @@ TEST_CASE("an unnamed staged file has no name on disk until it is committed", "[
     REQUIRE(again.value().commit(Overwrite::refused).error().code() == ErrorCode::already_exists);
     REQUIRE(content_of(out) == "whole");
     REQUIRE(entries_in(dir.path()) == 1);
+}
+
+TEST_CASE("an unnamed staged file cannot replace a file", "[durable_file]") {
+    const ScratchDirectory dir;
+    const fs::path out = dir.path() / "out.bin";
+    write_text(out, "old");
+    auto staged = StagedFile::create_unnamed(out, 0600);
+    REQUIRE(staged.ok());
+    CHECK(staged.value().commit(Overwrite::allowed).error().code() == ErrorCode::internal);
+    CHECK(content_of(out) == "old");
+}
+
+TEST_CASE("a staged file commits once and takes no bytes after", "[durable_file]") {
+    const ScratchDirectory dir;
+    auto staged = StagedFile::create(dir.path() / "out", 0600);
+    REQUIRE(staged.ok());
+    REQUIRE(staged.value().commit(Overwrite::allowed).ok());
+    CHECK(staged.value().write(as_bytes("late")).error().code() == ErrorCode::internal);
+    CHECK(staged.value().commit(Overwrite::allowed).error().code() == ErrorCode::internal);
+    CHECK(content_of(dir.path() / "out").empty());
+}
+
+TEST_CASE("reading a missing file is not_found; syncing a missing directory fails",
+          "[durable_file]") {
+    const ScratchDirectory dir;
+    CHECK(read_whole_file(dir.path() / "nope").error().code() == ErrorCode::not_found);
+    CHECK(sync_directory(dir.path()).ok());
+    CHECK(sync_directory(dir.path() / "nope").error().code() == ErrorCode::internal);
 }
 
 }  // namespace weerbaar::durable_file

@@ -111,6 +111,8 @@ Status check_output_directory(const fs::path& out) {
 
 // A package directory that appears whole or not at all: the files go to a fresh
 // hidden directory beside it (each synced), which takes the name only at commit().
+// Not a durable_file::StagedFile, which stages files: a directory cannot be linked,
+// so it takes its name by rename(), and only the sync of that name is shared.
 // Destroyed without a commit, it removes what it wrote.
 class StagedDirectory {
   public:
@@ -160,7 +162,10 @@ class StagedDirectory {
                          "cannot name the directory '" + out_.string() + "': " + error.message());
         }
         staging_.clear();
-        return ok_status();
+        // Each file was synced into the staging directory; the directory's new name
+        // must survive a crash as well.
+        return durable_file::sync_directory(out_.parent_path().empty() ? fs::path(".")
+                                                                       : out_.parent_path());
     }
 
     [[nodiscard]] const fs::path& path() const { return out_; }
