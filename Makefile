@@ -108,10 +108,10 @@ run: build
 	scripts/run-demo.sh $(BUILD_DIR)/bin
 
 format:
-	find crypto server client tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+	find crypto durable_file server client tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i
 
 tidy: configure
-	find crypto server client -name '*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
+	find crypto durable_file server client -name '*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -6,7 +6,6 @@
 #include "command_session.h"
 #include "member_output.h"
 #include "passphrase_prompt.h"
-#include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/audit_log.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_lifecycle.h"
@@ -23,12 +22,13 @@
 #include "weerbaar/client/text_rule.h"
 #include "weerbaar/client/trust_store.h"
 #include "weerbaar/crypto/certificate.h"
+#include "weerbaar/durable_file.h"
 
 namespace weerbaar::cli {
 namespace {
 
 Result<client::ServerEndpoint> endpoint_for(const SetupOptions& options) {
-    auto pem = client::read_whole_file(options.server_certificate);
+    auto pem = durable_file::read_whole_file(options.server_certificate);
     if (!pem.ok()) {
         return Error(ErrorCode::invalid_argument, "cannot read server certificate '" +
                                                       options.server_certificate.string() + "'");

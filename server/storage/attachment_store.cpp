@@ -46,6 +46,18 @@ void close_quietly(int fd) {
     }
 }
 
+// The durable-file layer names the file in its messages, and a blob's file name
+// is its case id: logged with the name masked, so the system's reason (a full disk,
+// say) still reaches the operator.
+Error blob_error(std::string_view what, const Error& error, const std::string& name) {
+    std::string reason = error.message();
+    for (auto at = reason.find(name); at != std::string::npos; at = reason.find(name, at)) {
+        reason.replace(at, name.size(), "<blob>");
+    }
+    spdlog::warn("attachment store: {}: {}", what, reason);
+    return Error(ErrorCode::internal, "attachment storage failed");
+}
+
 }  // namespace
 
 BlobWriter::~BlobWriter() { discard(); }
@@ -54,10 +66,9 @@ void BlobWriter::discard() noexcept {
     if (store_ == nullptr) {
         return;
     }
-    close_quietly(std::exchange(fd_, -1));
-    std::error_code ignored;
-    std::filesystem::remove(store_->part_path_of(name_), ignored);
+    file_.reset();  // closes and removes the .part file
     if (completed_) {
+        std::error_code ignored;
         std::filesystem::remove(store_->path_of(name_), ignored);
     }
     store_->release(name_);
@@ -67,25 +78,19 @@ void BlobWriter::discard() noexcept {
 BlobWriter::BlobWriter(BlobWriter&& other) noexcept
     : store_(std::exchange(other.store_, nullptr)),
       name_(std::move(other.name_)),
-      fd_(std::exchange(other.fd_, -1)),
+      file_(std::move(other.file_)),
       size_(other.size_),
       hasher_(std::move(other.hasher_)),
-      completed_(other.completed_) {}
+      completed_(other.completed_) {
+    other.file_.reset();
+}
 
 Status BlobWriter::append(crypto::ByteView bytes) {
-    if (store_ == nullptr || fd_ < 0 || completed_) {
+    if (store_ == nullptr || !file_.has_value()) {
         return Error(ErrorCode::internal, "the blob is no longer open for writing");
     }
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd_, bytes.data() + written, bytes.size() - written);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return disk_error("cannot write a blob");
-        }
-        written += static_cast<std::size_t>(n);
+    if (Status written = file_->write(bytes); !written.ok()) {
+        return blob_error("cannot write a blob", written.error(), name_);
     }
     hasher_.update(bytes);
     size_ += bytes.size();
@@ -93,33 +98,21 @@ Status BlobWriter::append(crypto::ByteView bytes) {
 }
 
 Result<crypto::Bytes> BlobWriter::complete() {
-    if (store_ == nullptr || fd_ < 0 || completed_) {
+    if (store_ == nullptr || !file_.has_value()) {
         return Error(ErrorCode::internal, "the blob is no longer open for writing");
     }
-    // Durable before it takes the blob's name, and the name durable before the
-    // row that points at it commits.
-    if (::fsync(fd_) != 0) {
-        return disk_error("cannot flush a blob");
-    }
-    const int fd = std::exchange(fd_, -1);
-    if (::close(fd) != 0) {
-        return disk_error("cannot close a blob");
-    }
-    // link() refuses an existing name, where rename() would silently replace a blob
-    // another upload of the same ids already committed (and discard() would then
-    // remove it): the final name is only ever made, never overwritten.
-    const std::string part = store_->part_path_of(name_).string();
-    if (::link(part.c_str(), store_->path_of(name_).c_str()) != 0) {
-        if (errno == EEXIST) {
+    // Durable before it takes the blob's name, and the name durable before the row
+    // that points at it commits. Overwrite::refused: replacing a blob another
+    // upload of the same ids already committed would let discard() remove it.
+    const Status committed = file_->commit(durable_file::Overwrite::refused);
+    file_.reset();
+    if (!committed.ok()) {
+        if (committed.error().code() == ErrorCode::already_exists) {
             return Error(ErrorCode::already_exists, "an attachment with this id exists already");
         }
-        return disk_error("cannot name a blob");
+        return blob_error("cannot complete a blob", committed.error(), name_);
     }
     completed_ = true;
-    if (::unlink(part.c_str()) != 0) {
-        return disk_error("cannot remove a finished blob's upload file");
-    }
-    WEERBAAR_TRY(store_->sync_directory());
     return hasher_.finish();
 }
 
@@ -127,7 +120,7 @@ void BlobWriter::keep() noexcept {
     if (store_ == nullptr) {
         return;
     }
-    close_quietly(std::exchange(fd_, -1));
+    file_.reset();
     store_->release(name_);
     store_ = nullptr;
 }
@@ -188,14 +181,14 @@ Result<BlobWriter> AttachmentStore::create(crypto::ByteView case_id,
                          "an upload of this attachment id is in progress");
         }
     }
-    // The name is ours: a .part left by a crash is truncated, not appended to.
-    const int fd = ::open(part_path_of(name).c_str(),
-                          O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) {
+    // The name is ours: a .part left by a crash is replaced. The .part name (not
+    // an unnamed file) is what lets the start-up sweep find what a crash left.
+    auto file = durable_file::StagedFile::create_at(path_of(name), part_path_of(name), 0600);
+    if (!file.ok()) {
         release(name);
-        return disk_error("cannot create a blob");
+        return blob_error("cannot create a blob", file.error(), name);
     }
-    return BlobWriter(*this, std::move(name), fd);
+    return BlobWriter(*this, std::move(name), std::move(file).value());
 }
 
 Result<BlobReader> AttachmentStore::open_blob(crypto::ByteView case_id,
@@ -279,19 +272,6 @@ std::vector<BlobIds> AttachmentStore::unclaimed_blobs() {
 void AttachmentStore::release(const std::string& name) {
     std::lock_guard lock(mutex_);
     claimed_.erase(name);
-}
-
-Status AttachmentStore::sync_directory() const {
-    const int fd = ::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        return disk_error("cannot open the attachment directory");
-    }
-    const int rc = ::fsync(fd);
-    close_quietly(fd);
-    if (rc != 0) {
-        return disk_error("cannot flush the attachment directory");
-    }
-    return ok_status();
 }
 
 }  // namespace weerbaar::server

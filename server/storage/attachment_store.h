@@ -4,8 +4,9 @@
 // kept small and its transactions short; the blobs are ciphertext the server
 // cannot read, so they need no encryption at rest of their own.
 //
-// An upload writes <name>.part and renames it to <name> only once every byte is
-// on disk, so a crash never leaves a short file under a blob's name. Which blobs
+// An upload writes <name>.part and links it to <name> only once every byte is on
+// disk (a durable_file::StagedFile with that temporary name), so a crash never
+// leaves a short file under a blob's name. Which blobs
 // exist is the database's word (AttachmentRow): a file is created before its row
 // and removed after it, so a crash in between leaves a file without a row, which
 // the start-up sweep removes.
@@ -18,6 +19,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -25,6 +27,7 @@
 
 #include "weerbaar/crypto/attachment_stream.h"
 #include "weerbaar/crypto/bytes.h"
+#include "weerbaar/durable_file.h"
 #include "weerbaar/result.h"
 
 namespace weerbaar::server {
@@ -43,8 +46,9 @@ class BlobWriter {
 
     [[nodiscard]] Status append(crypto::ByteView bytes);
     [[nodiscard]] std::uint64_t size() const { return size_; }
-    // Flushes the file to disk, moves it to the blob's name and returns the
-    // BLAKE2b-256 of its bytes. Blocks for the flush.
+    // Flushes the file to disk, gives it the blob's name (already_exists if that
+    // name is taken: a blob is never replaced) and returns the BLAKE2b-256 of its
+    // bytes. Blocks for the flushes of the file and the directory.
     [[nodiscard]] Result<crypto::Bytes> complete();
     // The blob's row has committed: the file stays, and the name is released.
     void keep() noexcept;
@@ -53,15 +57,15 @@ class BlobWriter {
 
   private:
     friend class AttachmentStore;
-    BlobWriter(AttachmentStore& store, std::string name, int fd)
-        : store_(&store), name_(std::move(name)), fd_(fd) {}
+    BlobWriter(AttachmentStore& store, std::string name, durable_file::StagedFile file)
+        : store_(&store), name_(std::move(name)), file_(std::move(file)) {}
 
     AttachmentStore* store_;  // null once moved from
     std::string name_;
-    int fd_;
+    std::optional<durable_file::StagedFile> file_;  // empty once completed or discarded
     std::uint64_t size_ = 0;
     crypto::AttachmentHasher hasher_;
-    bool completed_ = false;  // renamed to the blob's name
+    bool completed_ = false;  // the file has the blob's name
 };
 
 // A stored blob opened for reading, front to back.
@@ -121,8 +125,6 @@ class AttachmentStore {
         return directory_ / (name + ".part");
     }
     void release(const std::string& name);
-    // fsync of the directory, so that a rename in it is durable.
-    [[nodiscard]] Status sync_directory() const;
 
     const std::filesystem::path directory_;
     std::mutex mutex_;

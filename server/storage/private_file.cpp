@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "weerbaar/durable_file.h"
+
 namespace weerbaar::server {
 namespace {
 
@@ -27,32 +29,12 @@ struct FileDescriptor {
 }  // namespace
 
 Status write_private_file(const std::filesystem::path& path, std::string_view content) {
-    FileDescriptor file{
-        ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)};
-    if (file.fd < 0) {
-        return file_error(path, "cannot create");
-    }
-    std::size_t written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(file.fd, content.data() + written, content.size() - written);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return file_error(path, "cannot write");
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fsync(file.fd) != 0) {
-        return file_error(path, "cannot flush");
-    }
-    // The new name must survive a crash too: sync the directory that holds it.
-    const auto parent = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    FileDescriptor directory{::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-    if (directory.fd < 0 || ::fsync(directory.fd) != 0) {
-        return file_error(parent, "cannot flush");
-    }
-    return ok_status();
+    // Unnamed until whole: a crash while the key is written leaves no file at all,
+    // where a half-written one would stop the next start (or outlive its key).
+    WEERBAAR_ASSIGN_OR_RETURN(durable_file::StagedFile file,
+                              durable_file::StagedFile::create_unnamed(path, 0600));
+    WEERBAAR_TRY(file.write(crypto::as_bytes(content)));
+    return file.commit(durable_file::Overwrite::refused);
 }
 
 Result<std::string> read_private_file(const std::filesystem::path& path, std::size_t max_size) {

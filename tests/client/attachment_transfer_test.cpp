@@ -1,15 +1,13 @@
 // The local half of attachments: what is refused before any passphrase or network
-// work, and the staged file a download is written into.
+// work. The staged file a download is written into: tests/durable_file.
 #include "weerbaar/client/attachment_transfer.h"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <fstream>
 
 #include "scratch_directory.h"
-#include "weerbaar/client/atomic_file.h"
 
 namespace fs = std::filesystem;
 using weerbaar::ErrorCode;
@@ -20,17 +18,6 @@ namespace {
 
 void write_text(const fs::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
-}
-
-unsigned mode_of(const fs::path& path) {
-    struct stat info {};
-    REQUIRE(::stat(path.c_str(), &info) == 0);
-    return info.st_mode & 0777U;
-}
-
-std::size_t entries_in(const fs::path& directory) {
-    return static_cast<std::size_t>(
-        std::distance(fs::directory_iterator(directory), fs::directory_iterator()));
 }
 
 }  // namespace
@@ -100,79 +87,6 @@ TEST_CASE("attachment ids are 32 hex characters", "[attachment]") {
     REQUIRE(parse_attachment_id("0011").error().code() == ErrorCode::invalid_argument);
     REQUIRE(parse_attachment_id("zz112233445566778899aabbccddeeff").error().code() ==
             ErrorCode::invalid_argument);
-}
-
-TEST_CASE("a staged file appears only when committed, with its mode", "[attachment]") {
-    const ScratchDirectory dir;
-    const fs::path out = dir.path() / "out.bin";
-    {
-        auto staged = StagedFile::create(out, 0600);
-        REQUIRE(staged.ok());
-        REQUIRE(staged.value().write(crypto::as_bytes("part one, ")).ok());
-        REQUIRE(staged.value().write(crypto::as_bytes("part two")).ok());
-        REQUIRE(mode_of(staged.value().temporary_path()) == 0600);
-        REQUIRE_FALSE(fs::exists(out));
-        REQUIRE(staged.value().commit(Overwrite::refused).ok());
-    }
-    REQUIRE(mode_of(out) == 0600);
-    const auto content = read_whole_file(out);
-    REQUIRE(content.ok());
-    REQUIRE(std::string(content.value().begin(), content.value().end()) == "part one, part two");
-    REQUIRE(entries_in(dir.path()) == 1);
-}
-
-TEST_CASE("a staged file that is not committed leaves nothing behind", "[attachment]") {
-    const ScratchDirectory dir;
-    const fs::path out = dir.path() / "out.bin";
-    {
-        auto staged = StagedFile::create(out, 0600);
-        REQUIRE(staged.ok());
-        REQUIRE(staged.value().write(crypto::as_bytes("half a file")).ok());
-    }
-    REQUIRE(entries_in(dir.path()) == 0);
-}
-
-TEST_CASE("a staged file does not replace a file that appeared meanwhile", "[attachment]") {
-    const ScratchDirectory dir;
-    const fs::path out = dir.path() / "out.bin";
-    auto staged = StagedFile::create(out, 0600);
-    REQUIRE(staged.ok());
-    REQUIRE(staged.value().write(crypto::as_bytes("new")).ok());
-    write_text(out, "old");
-    REQUIRE(staged.value().commit(Overwrite::refused).error().code() == ErrorCode::already_exists);
-    const auto content = read_whole_file(out);
-    REQUIRE(std::string(content.value().begin(), content.value().end()) == "old");
-}
-
-
-TEST_CASE("an unnamed staged file has no name on disk until it is committed", "[attachment]") {
-    const ScratchDirectory dir;
-    const fs::path out = dir.path() / "out.bin";
-    {
-        auto staged = StagedFile::create_unnamed(out, 0600);
-        REQUIRE(staged.ok());
-        REQUIRE(staged.value().temporary_path().empty());  // O_TMPFILE on this file system
-        REQUIRE(staged.value().write(crypto::as_bytes("plaintext")).ok());
-        // Even while it is being written, nothing is there to find or to leave behind.
-        REQUIRE(entries_in(dir.path()) == 0);
-    }
-    REQUIRE(entries_in(dir.path()) == 0);
-
-    auto staged = StagedFile::create_unnamed(out, 0600);
-    REQUIRE(staged.ok());
-    REQUIRE(staged.value().write(crypto::as_bytes("whole")).ok());
-    REQUIRE(staged.value().commit(Overwrite::refused).ok());
-    REQUIRE(mode_of(out) == 0600);
-    const auto content = read_whole_file(out);
-    REQUIRE(std::string(content.value().begin(), content.value().end()) == "whole");
-    REQUIRE(entries_in(dir.path()) == 1);
-
-    auto again = StagedFile::create_unnamed(out, 0600);
-    REQUIRE(again.ok());
-    REQUIRE(again.value().write(crypto::as_bytes("new")).ok());
-    REQUIRE(again.value().commit(Overwrite::refused).error().code() == ErrorCode::already_exists);
-    const auto kept = read_whole_file(out);
-    REQUIRE(std::string(kept.value().begin(), kept.value().end()) == "whole");
 }
 
 }  // namespace weerbaar::client

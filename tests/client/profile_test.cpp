@@ -8,13 +8,13 @@
 #include <string>
 
 #include "scratch_directory.h"
-#include "weerbaar/client/atomic_file.h"
+#include "weerbaar/durable_file.h"
 
 namespace fs = std::filesystem;
-using weerbaar::client::Overwrite;
 using weerbaar::client::Profile;
 using weerbaar::client::ProfileSettings;
 using weerbaar::client::testing::ScratchDirectory;
+using weerbaar::durable_file::Overwrite;
 
 namespace {
 
@@ -25,7 +25,7 @@ unsigned mode_of(const fs::path& path) {
 }
 
 std::string content_of(const fs::path& path) {
-    const auto bytes = weerbaar::client::read_whole_file(path);
+    const auto bytes = weerbaar::durable_file::read_whole_file(path);
     REQUIRE(bytes.ok());
     return {bytes.value().begin(), bytes.value().end()};
 }
@@ -44,52 +44,6 @@ std::size_t entries_in(const fs::path& directory) {
 }
 
 }  // namespace
-
-TEST_CASE("an atomic write leaves exactly the file with its mode and no temporary", "[profile]") {
-    const ScratchDirectory scratch;
-    const fs::path file = scratch.path() / "secret";
-    REQUIRE(weerbaar::client::write_file_atomically(file, weerbaar::crypto::as_bytes("one"), 0600,
-                                                    Overwrite::allowed)
-                .ok());
-    CHECK(content_of(file) == "one");
-    CHECK(mode_of(file) == 0600);
-    CHECK(entries_in(scratch.path()) == 1);
-}
-
-TEST_CASE("an atomic write replaces a file whole when allowed", "[profile]") {
-    const ScratchDirectory scratch;
-    const fs::path file = scratch.path() / "settings";
-    REQUIRE(weerbaar::client::write_file_atomically(file, weerbaar::crypto::as_bytes("old"), 0600,
-                                                    Overwrite::allowed)
-                .ok());
-    REQUIRE(weerbaar::client::write_file_atomically(file, weerbaar::crypto::as_bytes("new"), 0600,
-                                                    Overwrite::allowed)
-                .ok());
-    CHECK(content_of(file) == "new");
-    CHECK(entries_in(scratch.path()) == 1);
-}
-
-TEST_CASE("an atomic write refuses to replace when told, leaving the old content", "[profile]") {
-    const ScratchDirectory scratch;
-    const fs::path file = scratch.path() / "keystore";
-    REQUIRE(weerbaar::client::write_file_atomically(file, weerbaar::crypto::as_bytes("old"), 0600,
-                                                    Overwrite::refused)
-                .ok());
-    const auto again = weerbaar::client::write_file_atomically(
-        file, weerbaar::crypto::as_bytes("new"), 0600, Overwrite::refused);
-    REQUIRE_FALSE(again.ok());
-    CHECK(again.error().code() == weerbaar::ErrorCode::already_exists);
-    CHECK(content_of(file) == "old");
-    CHECK(entries_in(scratch.path()) == 1);
-}
-
-TEST_CASE("an atomic write into a missing directory fails cleanly", "[profile]") {
-    const ScratchDirectory scratch;
-    const auto result = weerbaar::client::write_file_atomically(scratch.path() / "missing" / "file",
-                                                                weerbaar::crypto::as_bytes("x"),
-                                                                0600, Overwrite::allowed);
-    CHECK_FALSE(result.ok());
-}
 
 TEST_CASE("a new profile has a 0700 directory and 0600 files", "[profile]") {
     const ScratchDirectory scratch;
@@ -157,9 +111,9 @@ TEST_CASE("a damaged profile.json is reported, not trusted", "[profile]") {
     const ScratchDirectory scratch;
     const Profile profile(scratch.path());
     REQUIRE(profile.create(settings(), "PEM", weerbaar::crypto::as_bytes("sealed")).ok());
-    REQUIRE(weerbaar::client::write_file_atomically(scratch.path() / "profile.json",
-                                                    weerbaar::crypto::as_bytes("{\"user\": 1}"),
-                                                    0600, Overwrite::allowed)
+    REQUIRE(weerbaar::durable_file::write_file_atomically(
+                scratch.path() / "profile.json", weerbaar::crypto::as_bytes("{\"user\": 1}"), 0600,
+                Overwrite::allowed)
                 .ok());
     const auto read = profile.read_settings();
     REQUIRE_FALSE(read.ok());

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "scratch_directory.h"
-#include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/profile.h"
 #include "weerbaar/crypto/keystore.h"
+#include "weerbaar/durable_file.h"
 
 namespace fs = std::filesystem;
 using weerbaar::client::CaseHead;
@@ -57,13 +57,14 @@ unsigned mode_of(const fs::path& path) {
 }
 
 void write_text(const fs::path& path, const std::string& text) {
-    REQUIRE(weerbaar::client::write_file_atomically(path, weerbaar::crypto::as_bytes(text), 0600,
-                                                    weerbaar::client::Overwrite::allowed)
-                .ok());
+    REQUIRE(
+        weerbaar::durable_file::write_file_atomically(path, weerbaar::crypto::as_bytes(text), 0600,
+                                                      weerbaar::durable_file::Overwrite::allowed)
+            .ok());
 }
 
 std::string read_text(const fs::path& path) {
-    const auto raw = weerbaar::client::read_whole_file(path);
+    const auto raw = weerbaar::durable_file::read_whole_file(path);
     REQUIRE(raw.ok());
     return {raw.value().begin(), raw.value().end()};
 }

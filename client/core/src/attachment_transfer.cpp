@@ -10,12 +10,12 @@
 
 #include "proto_bytes.h"
 #include "session_rpc.h"
-#include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_writer.h"
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/client/text_rule.h"
 #include "weerbaar/crypto/attachment_stream.h"
+#include "weerbaar/durable_file.h"
 
 namespace weerbaar::client {
 namespace {
@@ -207,7 +207,7 @@ Result<const v1::AttachmentReference*> find_reference(const OpenedCase& opened,
 // Streams the blob through the opener into `staged`. Nothing of it counts until the
 // opener's finish() has verified the whole stream.
 Status download(const Session& session, crypto::ByteView case_id, crypto::ByteView attachment_id,
-                const v1::AttachmentReference& reference, StagedFile& staged,
+                const v1::AttachmentReference& reference, durable_file::StagedFile& staged,
                 const LongWork& work) {
     const std::string action = "download the attachment";
     const Error tampered(ErrorCode::integrity_failure, "attachment " +
@@ -380,9 +380,10 @@ Result<FetchedAttachment> fetch_attachment(const Session& session, MemberDirecto
     WEERBAAR_ASSIGN_OR_RETURN(const OpenedCase opened, open_case(session, directory, case_id));
     WEERBAAR_ASSIGN_OR_RETURN(const v1::AttachmentReference* const reference,
                               find_reference(opened, attachment_id));
-    WEERBAAR_ASSIGN_OR_RETURN(StagedFile staged, StagedFile::create_unnamed(out, 0600));
+    WEERBAAR_ASSIGN_OR_RETURN(durable_file::StagedFile staged,
+                              durable_file::StagedFile::create_unnamed(out, 0600));
     WEERBAAR_TRY(download(session, case_id, attachment_id, *reference, staged, work));
-    if (const Status committed = staged.commit(Overwrite::refused); !committed.ok()) {
+    if (const Status committed = staged.commit(durable_file::Overwrite::refused); !committed.ok()) {
         // The name was taken while we downloaded: as if it had been taken before.
         if (committed.error().code() == ErrorCode::already_exists) {
             return Error(ErrorCode::invalid_argument, committed.error().message());

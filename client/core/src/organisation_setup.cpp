@@ -4,12 +4,12 @@
 #include <ctime>
 
 #include "proto_bytes.h"
-#include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/rpc_error.h"
 #include "weerbaar/client/trust_store.h"
 #include "weerbaar/crypto/certificate.h"
 #include "weerbaar/crypto/fingerprint.h"
 #include "weerbaar/crypto/proof_of_possession.h"
+#include "weerbaar/durable_file.h"
 #include "weerbaar/v1/directory.grpc.pb.h"
 
 namespace weerbaar::client {
@@ -81,7 +81,7 @@ Result<ServerEndpoint> server_endpoint_from(std::string_view address,
                      "weerbaar.example.nl:50051 / server address invalid: write it as host:port",
                      std::string(kSetupFieldServer));
     }
-    auto pem = read_whole_file(certificate_file);
+    auto pem = durable_file::read_whole_file(certificate_file);
     if (!pem.ok()) {
         return Error(ErrorCode::invalid_argument,
                      "kan het servercertificaat niet lezen / cannot read the server certificate",

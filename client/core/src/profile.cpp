@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
-#include "weerbaar/client/atomic_file.h"
+#include "weerbaar/durable_file.h"
 
 namespace weerbaar::client {
 namespace {
@@ -71,11 +71,12 @@ Status Profile::create(const ProfileSettings& settings, std::string_view server_
                        crypto::ByteView sealed_keystore) const {
     WEERBAAR_TRY(require_fresh());
     WEERBAAR_TRY(ensure_directory());
-    WEERBAAR_TRY(write_file_atomically(directory_ / kCertificateFile, bytes_of(server_certificate),
-                                       kPrivateFileMode, Overwrite::allowed));
+    WEERBAAR_TRY(durable_file::write_file_atomically(directory_ / kCertificateFile,
+                                                     bytes_of(server_certificate), kPrivateFileMode,
+                                                     durable_file::Overwrite::allowed));
     WEERBAAR_TRY(write_settings(settings));
-    return write_file_atomically(directory_ / kKeystoreFile, sealed_keystore, kPrivateFileMode,
-                                 Overwrite::refused);
+    return durable_file::write_file_atomically(directory_ / kKeystoreFile, sealed_keystore,
+                                               kPrivateFileMode, durable_file::Overwrite::refused);
 }
 
 Status Profile::write_settings(const ProfileSettings& settings) const {
@@ -92,8 +93,9 @@ Status Profile::write_settings(const ProfileSettings& settings) const {
     if (settings.trust_memory) {
         json["trust_memory"] = true;
     }
-    return write_file_atomically(directory_ / kSettingsFile, bytes_of(json.dump(2) + "\n"),
-                                 kPrivateFileMode, Overwrite::allowed);
+    return durable_file::write_file_atomically(directory_ / kSettingsFile,
+                                               bytes_of(json.dump(2) + "\n"), kPrivateFileMode,
+                                               durable_file::Overwrite::allowed);
 }
 
 Status Profile::pin_audit_key(crypto::ByteView audit_sign_pk) const {
@@ -122,7 +124,7 @@ Result<ProfileSettings> Profile::read_settings() const {
                          directory_.string() + "': run 'weerbaar init' (or 'org create') first");
     }
     const auto path = directory_ / kSettingsFile;
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw, read_whole_file(path));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw, durable_file::read_whole_file(path));
     const auto json = nlohmann::json::parse(raw.begin(), raw.end(), nullptr, false);
     if (json.is_discarded() || !json.is_object()) {
         return damaged(path, "not a JSON object");
@@ -168,12 +170,12 @@ Result<ProfileSettings> Profile::read_settings() const {
 
 Result<std::string> Profile::read_server_certificate() const {
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw,
-                              read_whole_file(directory_ / kCertificateFile));
+                              durable_file::read_whole_file(directory_ / kCertificateFile));
     return text_of(raw);
 }
 
 Result<crypto::Bytes> Profile::read_keystore() const {
-    return read_whole_file(directory_ / kKeystoreFile);
+    return durable_file::read_whole_file(directory_ / kKeystoreFile);
 }
 
 Status Profile::replace_keystore(crypto::ByteView sealed_keystore) const {
@@ -181,8 +183,8 @@ Status Profile::replace_keystore(crypto::ByteView sealed_keystore) const {
         return Error(ErrorCode::not_found, "no profile in '" + directory_.string() +
                                                "': run 'weerbaar init' (or 'org create') first");
     }
-    return write_file_atomically(directory_ / kKeystoreFile, sealed_keystore, kPrivateFileMode,
-                                 Overwrite::allowed);
+    return durable_file::write_file_atomically(directory_ / kKeystoreFile, sealed_keystore,
+                                               kPrivateFileMode, durable_file::Overwrite::allowed);
 }
 
 Status check_new_passphrase(const crypto::SecretBuffer& passphrase) {

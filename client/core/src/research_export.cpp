@@ -12,7 +12,6 @@
 
 #include "proto_bytes.h"
 #include "session_rpc.h"
-#include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/codebook.h"
 #include "weerbaar/client/research_compartment.h"
 #include "weerbaar/client/rpc_error.h"
@@ -20,6 +19,7 @@
 #include "weerbaar/crypto/privacy_ledger.h"
 #include "weerbaar/crypto/research_package.h"
 #include "weerbaar/crypto/research_record.h"
+#include "weerbaar/durable_file.h"
 
 namespace weerbaar::client {
 namespace {
@@ -111,6 +111,8 @@ Status check_output_directory(const fs::path& out) {
 
 // A package directory that appears whole or not at all: the files go to a fresh
 // hidden directory beside it (each synced), which takes the name only at commit().
+// Not a durable_file::StagedFile, which stages files: a directory cannot be linked,
+// so it takes its name by rename(), and only the sync of that name is shared.
 // Destroyed without a commit, it removes what it wrote.
 class StagedDirectory {
   public:
@@ -143,8 +145,8 @@ class StagedDirectory {
 
     Status write(const std::vector<crypto::PackageFile>& files) {
         for (const crypto::PackageFile& file : files) {
-            WEERBAAR_TRY(
-                write_file_atomically(staging_ / file.name, file.bytes, 0600, Overwrite::refused));
+            WEERBAAR_TRY(durable_file::write_file_atomically(staging_ / file.name, file.bytes, 0600,
+                                                             durable_file::Overwrite::refused));
         }
         return ok_status();
     }
@@ -160,7 +162,10 @@ class StagedDirectory {
                          "cannot name the directory '" + out_.string() + "': " + error.message());
         }
         staging_.clear();
-        return ok_status();
+        // Each file was synced into the staging directory; the directory's new name
+        // must survive a crash as well.
+        return durable_file::sync_directory(out_.parent_path().empty() ? fs::path(".")
+                                                                       : out_.parent_path());
     }
 
     [[nodiscard]] const fs::path& path() const { return out_; }
@@ -742,7 +747,7 @@ Result<OpenedResearchPackage> open_research_package(const Session& session,
                      "het pakket is groter dan een export kan zijn / the package is too large",
                      "package");
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes bytes, read_whole_file(path));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes bytes, durable_file::read_whole_file(path));
     const Error tampered = package_does_not_verify();
     Result<crypto::ResearchPackage> decoded = crypto::ResearchPackage::decode(bytes);
     if (!decoded.ok()) {

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "weerbaar/client/atomic_file.h"
 #include "weerbaar/client/profile.h"
 #include "weerbaar/crypto/fingerprint.h"
+#include "weerbaar/durable_file.h"
 #include "weerbaar/sqlite/sqlite_statement.h"
 
 namespace weerbaar::client {
@@ -419,7 +419,8 @@ Result<TrustStore> TrustStore::open(const std::filesystem::path& profile_directo
     const std::filesystem::path legacy_path = profile_directory / kLegacyTrustFile;
     std::error_code error;
     if (std::filesystem::exists(legacy_path, error)) {
-        WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw, read_whole_file(legacy_path));
+        WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw,
+                                  durable_file::read_whole_file(legacy_path));
         WEERBAAR_ASSIGN_OR_RETURN(const TrustState legacy,
                                   trust_state_from_json(std::string_view(
                                       reinterpret_cast<const char*>(raw.data()), raw.size())));

@@ -1,4 +1,4 @@
-#include "weerbaar/client/atomic_file.h"
+#include "weerbaar/durable_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,11 +10,16 @@
 #include <iterator>
 #include <utility>
 
-namespace weerbaar::client {
+namespace weerbaar::durable_file {
 namespace {
 
+// Call first after the failing call: anything in between may change errno.
 Error io_error(const std::string& what, const std::filesystem::path& path) {
     return Error(ErrorCode::internal, what + " '" + path.string() + "': " + std::strerror(errno));
+}
+
+Error exists_error(const std::filesystem::path& path) {
+    return Error(ErrorCode::already_exists, "'" + path.string() + "' exists already");
 }
 
 Status write_all(int fd, crypto::ByteView content, const std::filesystem::path& path) {
@@ -32,6 +37,26 @@ Status write_all(int fd, crypto::ByteView content, const std::filesystem::path& 
     return ok_status();
 }
 
+// fsync, then close: close() can report a write error that write() did not. The
+// descriptor is closed whatever happens.
+Status sync_and_close(int fd, const std::filesystem::path& path) {
+    if (::fsync(fd) != 0) {
+        Error error = io_error("cannot sync", path);
+        ::close(fd);
+        return error;
+    }
+    if (::close(fd) != 0) {
+        return io_error("cannot sync", path);
+    }
+    return ok_status();
+}
+
+std::filesystem::path directory_of(const std::filesystem::path& path) {
+    return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+}
+
+}  // namespace
+
 Status sync_directory(const std::filesystem::path& directory) {
     const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
@@ -46,20 +71,34 @@ Status sync_directory(const std::filesystem::path& directory) {
     return ok_status();
 }
 
-std::filesystem::path directory_of(const std::filesystem::path& path) {
-    return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-}
-
-}  // namespace
-
 Result<StagedFile> StagedFile::create(const std::filesystem::path& path, unsigned mode) {
     std::string pattern =
         (directory_of(path) / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-    const int fd = ::mkstemp(pattern.data());
+    const int fd = ::mkostemp(pattern.data(), O_CLOEXEC);
     if (fd < 0) {
         return io_error("cannot create a temporary file for", path);
     }
     StagedFile staged(path, std::filesystem::path(pattern), fd);
+    // mkostemp makes 0600 and the umask may narrow open()'s mode: set it exactly.
+    if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
+        return io_error("cannot set permissions on", path);
+    }
+    return staged;
+}
+
+Result<StagedFile> StagedFile::create_at(const std::filesystem::path& path,
+                                         const std::filesystem::path& temporary, unsigned mode) {
+    // Truncating a leftover would also empty a committed file that still shares its
+    // inode (a crash between link() and unlink()): a fresh file instead.
+    if (::unlink(temporary.c_str()) != 0 && errno != ENOENT) {
+        return io_error("cannot remove the old temporary file for", path);
+    }
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                          static_cast<mode_t>(mode));
+    if (fd < 0) {
+        return io_error("cannot create a temporary file for", path);
+    }
+    StagedFile staged(path, temporary, fd);
     if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
         return io_error("cannot set permissions on", path);
     }
@@ -83,11 +122,8 @@ Result<StagedFile> StagedFile::create_unnamed(const std::filesystem::path& path,
 StagedFile::StagedFile(StagedFile&& other) noexcept
     : path_(std::move(other.path_)),
       temporary_(std::move(other.temporary_)),
-      fd_(other.fd_),
-      temporary_exists_(other.temporary_exists_) {
-    other.fd_ = -1;
-    other.temporary_exists_ = false;
-}
+      fd_(std::exchange(other.fd_, -1)),
+      temporary_exists_(std::exchange(other.temporary_exists_, false)) {}
 
 StagedFile::~StagedFile() {
     if (fd_ >= 0) {
@@ -112,34 +148,27 @@ Status StagedFile::commit(Overwrite overwrite) {
     if (temporary_.empty()) {
         return commit_unnamed(overwrite);
     }
-    const int fd = fd_;
-    fd_ = -1;
-    // close() can report a write error that write() did not.
-    if (::fsync(fd) != 0) {
-        Error error = io_error("cannot sync", path_);
-        ::close(fd);
-        return error;
-    }
-    if (::close(fd) != 0) {
-        return io_error("cannot sync", path_);
-    }
+    WEERBAAR_TRY(sync_and_close(std::exchange(fd_, -1), path_));
     if (overwrite == Overwrite::allowed) {
         if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
             return io_error("cannot rename into", path_);
         }
-    } else {
-        // link() fails if the name exists: the no-overwrite check and the publication
-        // are one atomic step.
-        if (::link(temporary_.c_str(), path_.c_str()) != 0) {
-            if (errno == EEXIST) {
-                return Error(ErrorCode::already_exists, "'" + path_.string() + "' exists already");
-            }
-            return io_error("cannot create", path_);
-        }
-        ::unlink(temporary_.c_str());
+        temporary_exists_ = false;
+        // Nothing to undo if this fails: the old content is gone either way.
+        return sync_directory(directory_of(path_));
     }
-    temporary_exists_ = false;
-    return sync_directory(directory_of(path_));
+    // link() fails if the name exists: the no-overwrite check and the publication
+    // are one atomic step, where rename() would silently replace what is there.
+    if (::link(temporary_.c_str(), path_.c_str()) != 0) {
+        if (errno == EEXIST) {
+            return exists_error(path_);
+        }
+        return io_error("cannot create", path_);
+    }
+    // The file is whole under its name now; a temporary name that cannot go is
+    // tried again on destruction and is harmless meanwhile.
+    temporary_exists_ = ::unlink(temporary_.c_str()) != 0;
+    return sync_new_name();
 }
 
 // An O_TMPFILE file gets its one name through /proc/self/fd (linkat with
@@ -161,14 +190,28 @@ Status StagedFile::commit_unnamed(Overwrite overwrite) {
         const int error = errno;
         ::close(fd);
         if (error == EEXIST) {
-            return Error(ErrorCode::already_exists, "'" + path_.string() + "' exists already");
+            return exists_error(path_);
         }
+        errno = error;
         return io_error("cannot create", path_);
     }
     if (::close(fd) != 0) {
-        return io_error("cannot sync", path_);
+        Error error = io_error("cannot sync", path_);
+        ::unlink(path_.c_str());
+        return error;
     }
-    return sync_directory(directory_of(path_));
+    return sync_new_name();
+}
+
+// A name this commit made by link() and could not make durable is taken back, so
+// that a failed commit(Overwrite::refused) never leaves a file the caller would
+// have to find and remove.
+Status StagedFile::sync_new_name() {
+    Status synced = sync_directory(directory_of(path_));
+    if (!synced.ok()) {
+        ::unlink(path_.c_str());
+    }
+    return synced;
 }
 
 Status write_file_atomically(const std::filesystem::path& path, crypto::ByteView content,
@@ -190,4 +233,4 @@ Result<crypto::Bytes> read_whole_file(const std::filesystem::path& path) {
     return content;
 }
 
-}  // namespace weerbaar::client
+}  // namespace weerbaar::durable_file
