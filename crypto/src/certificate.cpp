@@ -106,9 +106,10 @@ Status validate_new_user_name(std::string_view user) {
         kRootIssuer, "admin",    "administrator", "beheer",  "beheerder", "system",  "systeem",
         "server",    "weerbaar", "anonymous",     "anoniem", "unknown",   "onbekend"};
     if (std::find(kReserved.begin(), kReserved.end(), user) != kReserved.end()) {
-        return Error(ErrorCode::invalid_argument,
-                     "de naam '" + std::string(user) +
-                         "' is gereserveerd; kies een andere / the name is reserved; choose another");
+        return Error(
+            ErrorCode::invalid_argument,
+            "de naam '" + std::string(user) +
+                "' is gereserveerd; kies een andere / the name is reserved; choose another");
     }
     return ok_status();
 }

@@ -19,8 +19,8 @@
 
 #include "bootstrap_code.h"
 #include "call_log_interceptor.h"
-#include "malformed_request_interceptor.h"
 #include "connection_limits.h"
+#include "malformed_request_interceptor.h"
 #include "private_file.h"
 #include "server_limits.h"
 #include "sqlcipher_storage.h"
@@ -207,7 +207,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     instance->notification_service_ = std::make_unique<NotificationService>(
         *instance->authenticator_, *instance->cases_, *instance->notifications_,
         *instance->stream_deadlines_,
-        StreamDeadlines::Limits{options.stream_wait_limit, StreamDeadlines::Clock::duration::zero()},
+        StreamDeadlines::Limits{options.stream_wait_limit,
+                                StreamDeadlines::Clock::duration::zero()},
         options.watch_session_check, options.pages.watch_heads);
 
     // Before the first call: only now can every blob file without a row be taken

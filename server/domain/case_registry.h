@@ -78,8 +78,8 @@ class CaseRegistry {
     // for `case_id`, by the caller, of epoch 1, and pass admit_record; a record that
     // does not is invalid_argument naming what failed, and no case is made.
     void create_case(const Caller& caller, const crypto::Bytes& case_id,
-                     const crypto::Bytes& case_id_nonce, const crypto::Bytes& creator_wrap, const crypto::Bytes& first_record,
-                     SequenceDone done);
+                     const crypto::Bytes& case_id_nonce, const crypto::Bytes& creator_wrap,
+                     const crypto::Bytes& first_record, SequenceDone done);
     [[nodiscard]] Result<std::vector<CaseRow>> cases(const Caller& caller);
     // What changed for the caller after `since_version` (SyncCases): at most
     // `page_items` changed cases and removed ids together, in version order. A

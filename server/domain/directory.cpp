@@ -203,8 +203,7 @@ void Directory::create_organisation(const std::string& bootstrap_code,
     });
 }
 
-void Directory::request_enrolment(EnrolmentRow enrolment, const std::string& address,
-                                  Done done) {
+void Directory::request_enrolment(EnrolmentRow enrolment, const std::string& address, Done done) {
     if (auto valid = crypto::validate_new_user_name(enrolment.user); !valid.ok()) {
         return done(valid.error());
     }
@@ -239,10 +238,11 @@ void Directory::request_enrolment(EnrolmentRow enrolment, const std::string& add
         if (!again.has_value()) {
             WEERBAAR_ASSIGN_OR_RETURN(const auto of_name, storage.count_enrolments(enrolment.user));
             if (of_name >= kMaxPendingEnrolmentsPerName) {
-                return Error(ErrorCode::resource_exhausted,
-                             "te veel openstaande aanvragen voor deze naam; kies een andere naam of "
-                             "vraag het over een week opnieuw / too many pending requests for "
-                             "this name");
+                return Error(
+                    ErrorCode::resource_exhausted,
+                    "te veel openstaande aanvragen voor deze naam; kies een andere naam of "
+                    "vraag het over een week opnieuw / too many pending requests for "
+                    "this name");
             }
             WEERBAAR_ASSIGN_OR_RETURN(const auto all, storage.count_enrolments({}));
             if (all >= kMaxPendingEnrolments) {
@@ -261,9 +261,9 @@ void Directory::request_enrolment(EnrolmentRow enrolment, const std::string& add
 }
 
 Result<Directory::EnrolmentPage> Directory::enrolments(const Caller& caller,
-                                                      const std::string& user,
-                                                      std::size_t page_size,
-                                                      std::int64_t after_position) {
+                                                       const std::string& user,
+                                                       std::size_t page_size,
+                                                       std::int64_t after_position) {
     WEERBAAR_TRY(require_coordinator(caller));
     if (!user.empty()) {
         WEERBAAR_TRY(crypto::validate_user_name(user));

@@ -85,23 +85,23 @@ grpc::ServerUnaryReactor* DirectoryService::ListEnrolments(grpc::CallbackServerC
     if (!after.ok()) {
         return finish(reactor, after.error());
     }
-    return finish(reactor,
-                  directory_.enrolments(caller.value(), request->user(), request->page_size(),
-                                        after.value()),
-                  [response](const Directory::EnrolmentPage& page) {
-                      if (page.next_position != 0) {
-                          response->set_next_page_token(std::to_string(page.next_position));
-                      }
-                      for (const auto& row : page.enrolments) {
-                          auto* enrolment = response->add_enrolments();
-                          enrolment->set_user(row.user);
-                          enrolment->set_sign_pk(row.sign_pk.data(), row.sign_pk.size());
-                          enrolment->set_enc_pk(row.enc_pk.data(), row.enc_pk.size());
-                          enrolment->set_signature(row.signature.data(), row.signature.size());
-                          enrolment->set_requested(
-                              static_cast<std::uint64_t>(std::max<std::int64_t>(row.created, 0)));
-                      }
-                  });
+    return finish(
+        reactor,
+        directory_.enrolments(caller.value(), request->user(), request->page_size(), after.value()),
+        [response](const Directory::EnrolmentPage& page) {
+            if (page.next_position != 0) {
+                response->set_next_page_token(std::to_string(page.next_position));
+            }
+            for (const auto& row : page.enrolments) {
+                auto* enrolment = response->add_enrolments();
+                enrolment->set_user(row.user);
+                enrolment->set_sign_pk(row.sign_pk.data(), row.sign_pk.size());
+                enrolment->set_enc_pk(row.enc_pk.data(), row.enc_pk.size());
+                enrolment->set_signature(row.signature.data(), row.signature.size());
+                enrolment->set_requested(
+                    static_cast<std::uint64_t>(std::max<std::int64_t>(row.created, 0)));
+            }
+        });
 }
 
 grpc::ServerUnaryReactor* DirectoryService::ApproveMember(grpc::CallbackServerContext* context,

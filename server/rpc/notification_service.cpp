@@ -195,11 +195,11 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::CaseChange> {
                 return;
             }
             if (!ok) {
-                return finish_locked(ticket_.cancelled()
-                                         ? grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                                                        "the client did not read for too long")
-                                         : grpc::Status(grpc::StatusCode::CANCELLED,
-                                                        "stream broken"));
+                return finish_locked(
+                    ticket_.cancelled()
+                        ? grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                       "the client did not read for too long")
+                        : grpc::Status(grpc::StatusCode::CANCELLED, "stream broken"));
             }
             self = self_;
         }

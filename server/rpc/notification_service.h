@@ -17,11 +17,11 @@
 #include <chrono>
 #include <memory>
 
-#include "stream_deadlines.h"
 #include "authenticator.h"
 #include "case_registry.h"
 #include "notification_hub.h"
 #include "server_limits.h"
+#include "stream_deadlines.h"
 #include "weerbaar/v1/notifications.grpc.pb.h"
 
 namespace weerbaar::server {

@@ -44,7 +44,7 @@ class StreamDeadlines {
         // gRPC's callbacks (OnCancel, OnDone, and so the ticket's release) inline on
         // the sweeping thread as it returns (ApplicationCallbackExecCtx).
         std::recursive_mutex mutex;
-        bool live = true;      // false once the reactor is done with the context
+        bool live = true;  // false once the reactor is done with the context
         bool cancelled = false;
     };
 

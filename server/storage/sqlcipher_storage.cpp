@@ -672,8 +672,8 @@ Result<std::vector<EnrolmentRow>> SqlcipherStorage::enrolments(const EnrolmentQu
 Result<std::uint64_t> SqlcipherStorage::count_enrolments(const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(), "SELECT count(*) FROM enrolments WHERE (? = '' OR user = ?);"));
+        SqliteStatement::prepare(db_.get(),
+                                 "SELECT count(*) FROM enrolments WHERE (? = '' OR user = ?);"));
     statement.bind(1, user).bind(2, user);
     WEERBAAR_ASSIGN_OR_RETURN(const bool found, statement.step());
     return found ? static_cast<std::uint64_t>(statement.column_int64(0)) : std::uint64_t{0};

@@ -290,9 +290,9 @@ namespace weerbaar::crypto {
 TEST_CASE("a new member's name is well-formed and not reserved", "[certificate]") {
     CHECK(validate_new_user_name("anna").ok());
     CHECK(validate_new_user_name("rootje").ok());
-    for (const std::string name : {"root", "admin", "administrator", "beheer", "beheerder", "system",
-                                   "systeem", "server", "weerbaar", "anonymous", "anoniem",
-                                   "unknown", "onbekend"}) {
+    for (const std::string name :
+         {"root", "admin", "administrator", "beheer", "beheerder", "system", "systeem", "server",
+          "weerbaar", "anonymous", "anoniem", "unknown", "onbekend"}) {
         INFO(name);
         const Status refused = validate_new_user_name(name);
         REQUIRE_FALSE(refused.ok());

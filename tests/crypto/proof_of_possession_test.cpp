@@ -121,8 +121,8 @@ TEST_CASE("weak public keys are refused before any signature is checked", "[proo
     }
     // verify_enrolment says so too, with invalid_argument rather than the opaque
     // signature failure.
-    const Status enrolment = verify_enrolment("anna", anna.signing.public_key(), zero,
-                                              Bytes(kSignatureSize, 0x01));
+    const Status enrolment =
+        verify_enrolment("anna", anna.signing.public_key(), zero, Bytes(kSignatureSize, 0x01));
     REQUIRE_FALSE(enrolment.ok());
     CHECK(enrolment.error().code() == ErrorCode::invalid_argument);
 }

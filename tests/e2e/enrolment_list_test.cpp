@@ -40,9 +40,10 @@ TEST_CASE("a pending enrolment is listed with its name and time until it is appr
     CHECK(after_approval.value().empty());
 }
 
-TEST_CASE("a stranger's enrolment under someone's name spoils nothing: the coordinator approves "
-          "the request with the fingerprint read out",
-          "[e2e][enrolment][attack]") {
+TEST_CASE(
+    "a stranger's enrolment under someone's name spoils nothing: the coordinator approves "
+    "the request with the fingerprint read out",
+    "[e2e][enrolment][attack]") {
     REQUIRE(crypto::initialise().ok());
     TeamScenario team({{"bram", "confidant"}});
     const auto own = team.cli().run("eve", team.cli().init_args(team.server(), "eve"));
@@ -59,7 +60,8 @@ TEST_CASE("a stranger's enrolment under someone's name spoils nothing: the coord
     }
     // A request under a member's name is answered as any other: nothing tells a
     // stranger that bram is a member.
-    const auto under_member = team.cli().run("stranger3", team.cli().init_args(team.server(), "bram"));
+    const auto under_member =
+        team.cli().run("stranger3", team.cli().init_args(team.server(), "bram"));
     CHECK(under_member.exit_code == 0);
 
     MemberCore anne(team.cli(), "anne");

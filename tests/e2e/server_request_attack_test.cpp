@@ -46,9 +46,9 @@ grpc::Status raw_call(const std::shared_ptr<grpc::Channel>& channel, const std::
     call->Finish(&response, &status, &tag);
     void* got = nullptr;
     bool ok = false;
-    REQUIRE(queue.AsyncNext(&got, &ok, std::chrono::system_clock::now() +
-                                           std::chrono::seconds(15)) ==
-            grpc::CompletionQueue::GOT_EVENT);
+    REQUIRE(
+        queue.AsyncNext(&got, &ok, std::chrono::system_clock::now() + std::chrono::seconds(15)) ==
+        grpc::CompletionQueue::GOT_EVENT);
     queue.Shutdown();
     while (queue.Next(&got, &ok)) {
     }
@@ -80,7 +80,10 @@ TEST_CASE("requests that do not parse get INVALID_ARGUMENT from the real server,
     const std::string case_id = team.open_case("bram");
     const auto channel = stranger_channel(team.server());
     // Truncated, a wrong wire type for field 1, and bytes that are no protobuf at all.
-    const std::string truncated("\x0a\x05" "ab", 4);
+    const std::string truncated(
+        "\x0a\x05"
+        "ab",
+        4);
     const std::string wrong_type("\x0d\x01\x02", 3);
     const std::string junk("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 11);
     int calls = 0;

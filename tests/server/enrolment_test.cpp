@@ -19,7 +19,9 @@ using test::as_string;
 using test::Person;
 using test::ServerFixture;
 
-Person newcomer(const std::string& user) { return Person{user, crypto::Identity::generate(), {}, {}}; }
+Person newcomer(const std::string& user) {
+    return Person{user, crypto::Identity::generate(), {}, {}};
+}
 
 grpc::Status ask(ServerFixture& server, const Person& person) {
     return server.request_enrolment(person, crypto::sign_enrolment(person.identity, person.user));
@@ -60,12 +62,12 @@ std::vector<v1::EnrolmentRequest> list_all(ServerFixture& server, const std::str
     return all;
 }
 
-
 }  // namespace
 
-TEST_CASE("a stranger's request under a name waits beside the person's own, and the coordinator "
-          "approves the one with the checked keys",
-          "[enrolment]") {
+TEST_CASE(
+    "a stranger's request under a name waits beside the person's own, and the coordinator "
+    "approves the one with the checked keys",
+    "[enrolment]") {
     ServerFixture server;
     server.populate();
     Person anna = newcomer("anna");
@@ -83,9 +85,8 @@ TEST_CASE("a stranger's request under a name waits beside the person's own, and 
         fingerprints.insert(crypto::member_fingerprint(crypto::as_bytes(request.sign_pk()),
                                                        crypto::as_bytes(request.enc_pk())));
     }
-    CHECK(fingerprints.count(
-              crypto::member_fingerprint(anna.identity.signing.public_key(),
-                                         anna.identity.encryption.public_key())) == 1);
+    CHECK(fingerprints.count(crypto::member_fingerprint(
+              anna.identity.signing.public_key(), anna.identity.encryption.public_key())) == 1);
 
     SECTION("approving anna's keys stores her, drops the others, and she logs in") {
         anna.certificate = server.issue(anna, crypto::Role::confidant, &server.coordinator);
@@ -97,8 +98,9 @@ TEST_CASE("a stranger's request under a name waits beside the person's own, and 
     }
     SECTION("a certificate for keys nobody requested under the name is NOT_FOUND") {
         Person other = newcomer("anna");
-        CHECK(server.approve(server.coordinator,
-                             server.issue(other, crypto::Role::confidant, &server.coordinator))
+        CHECK(server
+                  .approve(server.coordinator,
+                           server.issue(other, crypto::Role::confidant, &server.coordinator))
                   .error_code() == grpc::StatusCode::NOT_FOUND);
         CHECK(list_all(server, "anna").size() == 3);
     }
@@ -124,8 +126,9 @@ TEST_CASE("RequestEnrolment answers alike for member names and other names", "[e
         REQUIRE(pending.size() == 1);
         Person impostor = newcomer(server.peer.user);
         // Its keys differ from the pending one, but the active name is refused first.
-        CHECK(server.approve(server.coordinator,
-                             server.issue(impostor, crypto::Role::peer, &server.coordinator))
+        CHECK(server
+                  .approve(server.coordinator,
+                           server.issue(impostor, crypto::Role::peer, &server.coordinator))
                   .error_code() == grpc::StatusCode::ALREADY_EXISTS);
     }
 }
@@ -142,7 +145,8 @@ TEST_CASE("reserved names, weak keys and a member's keys are refused when asked"
         }
     }
     SECTION("malformed names") {
-        for (const std::string& name : std::vector<std::string>{"", "Anna", "an na", std::string(65, 'a')}) {
+        for (const std::string& name :
+             std::vector<std::string>{"", "Anna", "an na", std::string(65, 'a')}) {
             CHECK(ask_as(server, name, newcomer("x")).error_code() ==
                   grpc::StatusCode::INVALID_ARGUMENT);
         }
@@ -210,7 +214,8 @@ TEST_CASE("pending enrolments are listed in pages", "[enrolment]") {
     CHECK(seen == asked);  // arrival order, each once
 
     SECTION("a page token the server did not make is INVALID_ARGUMENT") {
-        for (const std::string& token : std::vector<std::string>{"abc", "-1", "0", "12x", std::string(30, '9')}) {
+        for (const std::string& token :
+             std::vector<std::string>{"abc", "-1", "0", "12x", std::string(30, '9')}) {
             INFO(token);
             v1::ListEnrolmentsResponse response;
             CHECK(list_page(server, server.coordinator, "", 2, token, response).error_code() ==

@@ -4,8 +4,8 @@
 // produced before the revocation; the registry and directory are driven directly.
 
 #include <catch2/catch.hpp>
-#include <map>
 #include <future>
+#include <map>
 
 #include "case_registry.h"
 #include "directory.h"

@@ -14,7 +14,10 @@ namespace {
 using test::ServerFixture;
 
 // Field 1, length 5, but only two bytes follow: no protobuf message parses from it.
-const std::string kTruncated("\x0a\x05" "ab", 4);
+const std::string kTruncated(
+    "\x0a\x05"
+    "ab",
+    4);
 
 grpc::ByteBuffer buffer_of(const std::string& bytes) {
     grpc::Slice slice(bytes);
@@ -88,8 +91,8 @@ TEST_CASE("a request that does not parse is INVALID_ARGUMENT", "[malformed]") {
     server.populate();
     for (const std::string method :
          {"/weerbaar.v1.AuthService/GetChallenge", "/weerbaar.v1.AuthService/Login",
-          "/weerbaar.v1.DirectoryService/RequestEnrolment",
-          "/weerbaar.v1.CaseService/CreateCase", "/weerbaar.v1.CaseService/GetCase"}) {
+          "/weerbaar.v1.DirectoryService/RequestEnrolment", "/weerbaar.v1.CaseService/CreateCase",
+          "/weerbaar.v1.CaseService/GetCase"}) {
         INFO(method);
         const grpc::Status status = unary_call(server, method, kTruncated);
         CHECK(status.error_code() == grpc::StatusCode::INVALID_ARGUMENT);

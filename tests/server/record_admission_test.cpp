@@ -354,9 +354,10 @@ TEST_CASE("CreateCase refuses a first record the server can tell is forged or mi
     CHECK(server.create_case(server.confidant, id, key).ok());
 }
 
-TEST_CASE("CreateCase takes only an id derived from the caller's key, so it reveals no other "
-          "member's case id",
-          "[services][record-admission]") {
+TEST_CASE(
+    "CreateCase takes only an id derived from the caller's key, so it reveals no other "
+    "member's case id",
+    "[services][record-admission]") {
     ServerFixture server;
     server.populate();
     Person other{"confidant2", crypto::Identity::generate(), {}, {}};
@@ -380,11 +381,10 @@ TEST_CASE("CreateCase takes only an id derived from the caller's key, so it reve
         v1::CreateCaseRequest request;
         request.set_case_id(as_string(theirs));
         request.set_case_id_nonce(as_string(nonce));
-        request.set_creator_wrap(as_string(server.wrap(theirs, 1, server.confidant, key,
-                                                       server.confidant)));
-        request.set_first_record(
-            as_string(seal(Draft{theirs, server.confidant.user}, key,
-                           server.confidant.identity.signing)));
+        request.set_creator_wrap(
+            as_string(server.wrap(theirs, 1, server.confidant, key, server.confidant)));
+        request.set_first_record(as_string(
+            seal(Draft{theirs, server.confidant.user}, key, server.confidant.identity.signing)));
         v1::CreateCaseResponse response;
         grpc::ClientContext context;
         ServerFixture::authorise(context, server.confidant);

@@ -853,9 +853,10 @@ TEST_CASE("a version 6 database upgrades to 7 with its cases, and research rows 
     CHECK(kept.value().has_value());
 }
 
-TEST_CASE("a version 7 database upgrades to 8: its pending enrolment stays, and a name may hold "
-          "several, one per signing key",
-          "[storage][enrolment]") {
+TEST_CASE(
+    "a version 7 database upgrades to 8: its pending enrolment stays, and a name may hold "
+    "several, one per signing key",
+    "[storage][enrolment]") {
     TemporaryDirectory dir;
     const auto file = dir.path() / "weerbaar.db";
     const auto key = test_key();

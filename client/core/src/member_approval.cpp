@@ -20,10 +20,10 @@ Result<std::vector<v1::EnrolmentRequest>> fetch_enrolments(const Session& sessio
     // stops a server that keeps answering with a next page.
     for (int page = 0; page < 64; ++page) {
         v1::ListEnrolmentsResponse response;
-        WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::directory,
-                                           &v1::DirectoryService::Stub::ListEnrolments, request,
-                                           &response),
-                               "list pending enrolments"));
+        WEERBAAR_TRY(
+            check_rpc(call_server(session, &SessionStubs::directory,
+                                  &v1::DirectoryService::Stub::ListEnrolments, request, &response),
+                      "list pending enrolments"));
         for (v1::EnrolmentRequest& enrolment : *response.mutable_enrolments()) {
             enrolments.push_back(std::move(enrolment));
         }
