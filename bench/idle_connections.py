@@ -53,6 +53,7 @@ def main():
             opened = 0
             refused = 0
             started = time.monotonic()
+            full_at = None  # when --max connections were open
             next_sample = started
             while time.monotonic() - started < args.seconds:
                 if len(sockets) < args.max:
@@ -62,6 +63,8 @@ def main():
                         s.connect(("127.0.0.1", port))
                         sockets.append(s)
                         opened += 1
+                        if len(sockets) == args.max:
+                            full_at = time.monotonic() - started
                     except OSError:
                         s.close()
                         refused += 1
@@ -81,8 +84,9 @@ def main():
                     back = time.monotonic() - t0
                     break
                 time.sleep(0.2)
-            print(f"attack: {opened} connections opened in {elapsed:.1f} s "
-                  f"({opened / elapsed:.0f}/s), {refused} refused")
+            opening = full_at if full_at is not None else elapsed
+            print(f"attack: {opened} connections opened in {opening:.1f} s "
+                  f"({opened / opening:.0f}/s), {refused} refused; attack lasted {elapsed:.1f} s")
             print(f"server descriptors: idle {idle}, peak {peak}, at the end {at_end}")
             print(f"held at peak: {peak - idle} connections "
                   f"(the handshake timeout closes each after 10 s)")
