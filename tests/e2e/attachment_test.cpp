@@ -266,7 +266,12 @@ TEST_CASE("a 100 MiB attachment streams through the server without the server ho
          << upload_ms << " ms, download " << download_ms << " ms; server VmHWM " << before / 1024
          << " MiB before, " << after_upload / 1024 << " MiB after upload, " << after_download / 1024
          << " MiB after download");
-    CHECK(after_download - before < 48 * 1024);
+    // Well under the 100 MiB it streams, so the file is never held whole. What the
+    // server gains on top of its chunk buffers varies with the machine's load: gRPC's
+    // flow-control window grows with the measured bandwidth-delay product, and every
+    // thread that allocates gets a malloc arena (seen here: +22 MiB alone, +51 MiB with
+    // the whole suite running beside it on two cores).
+    CHECK(after_download - before < 64 * 1024);
 }
 
 }  // namespace weerbaar::e2e
