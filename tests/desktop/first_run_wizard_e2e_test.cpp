@@ -239,8 +239,10 @@ class FirstRunWizardTest : public QObject {
         approve("bram", own.toStdString());
     }
 
-    void a_taken_user_name_is_refused_at_the_user_field() {
-        const auto profile = dir_.path() / "profiles" / "second-anne";
+    // A member's name is not refused (the server's answer must not tell anyone who is
+    // a member: docs/server.md, "Enrolment"); a reserved one is, at the user field.
+    void a_reserved_user_name_is_refused_at_the_user_field() {
+        const auto profile = dir_.path() / "profiles" / "beheerder";
         FirstRunWizard wizard(profile);
         wizard.show();
         press_next(wizard);
@@ -253,9 +255,10 @@ class FirstRunWizardTest : public QObject {
                                 QStringLiteral("I have compared this fingerprint and it matches"))
             ->setChecked(true);
         press_next(wizard);
-        fill_account(wizard, "anne", kPassphrase, kPassphrase);
+        fill_account(wizard, "beheerder", kPassphrase, kPassphrase);
         press_next(wizard);
         QVERIFY(wait_until([&] { return !error_at(wizard, client::kSetupFieldUser).isEmpty(); }));
+        QVERIFY(error_at(wizard, client::kSetupFieldUser).contains(QStringLiteral("gereserveerd")));
         QCOMPARE(wizard.currentId(), int(FirstRunWizard::account_page));
         QVERIFY(!has_profile(profile));
     }
