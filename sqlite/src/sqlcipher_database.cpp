@@ -64,14 +64,24 @@ Result<SqliteConnection> open_sqlcipher_database(const std::filesystem::path& fi
     WEERBAAR_TRY(apply_key(db.get(), key));
     // Must follow the key and precede the first read: it decides how the file is parsed.
     WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA cipher_page_size = 4096;"));
+    // Before the first read: another connection writing at this moment (a second
+    // thread or process of the same profile) must be waited for, not taken for a
+    // wrong key.
+    sqlite3_busy_timeout(db.get(), static_cast<int>(options.busy_timeout.count()));
     // SQLCipher only tries the key on the first read; make that read happen now.
-    if (sqlite3_exec(db.get(), "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr) !=
-        SQLITE_OK) {
+    const int first_read =
+        sqlite3_exec(db.get(), "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr);
+    if (first_read != SQLITE_OK) {
+        // SQLITE_NOTADB is what a wrong key (or a file that is no database) gives;
+        // anything else (busy, I/O) says nothing about the key.
+        if ((first_read & 0xff) != SQLITE_NOTADB) {
+            return Error(ErrorCode::unavailable, "cannot read database " + file.string() + ": " +
+                                                     sqlite3_errstr(first_read));
+        }
         return Error(ErrorCode::failed_precondition,
                      "the database key does not open " + file.string() +
                          " (wrong key, or not a Weerbaar database)");
     }
-    sqlite3_busy_timeout(db.get(), static_cast<int>(options.busy_timeout.count()));
     WEERBAAR_TRY(require_wal(db.get()));
     return db;
 }
