@@ -39,4 +39,8 @@ inline constexpr std::chrono::seconds kStreamDeadlineSweepInterval{1};
 inline constexpr std::chrono::seconds kListenerCheckTimeout{5};
 inline constexpr int kListenerCheckFailures = 3;
 
+// How often the calls of the last interval are logged as one summary line
+// (call_statistics.h), in place of a line per call.
+inline constexpr std::chrono::seconds kCallSummaryInterval{60};
+
 }  // namespace weerbaar::server

@@ -148,10 +148,15 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     WEERBAAR_TRY(prepare_data_directory(directory));
     WEERBAAR_ASSIGN_OR_RETURN(auto lock, lock_data_directory(directory));
     WEERBAAR_ASSIGN_OR_RETURN(crypto::SecretBuffer key, load_or_create_database_key(directory));
-    // The writer's connection opens first and migrates; the reader's finds the schema current.
+    // The writer's connection opens first and migrates; the readers find the schema current.
     WEERBAAR_ASSIGN_OR_RETURN(auto write_storage,
                               SqlcipherStorage::open(directory.database(), key));
-    WEERBAAR_ASSIGN_OR_RETURN(auto read_storage, SqlcipherStorage::open(directory.database(), key));
+    std::vector<std::unique_ptr<Storage>> read_storages;
+    for (std::size_t i = 0; i < kReadConnections; ++i) {
+        WEERBAAR_ASSIGN_OR_RETURN(auto read_storage,
+                                  SqlcipherStorage::open(directory.database(), key));
+        read_storages.push_back(std::move(read_storage));
+    }
     WEERBAAR_ASSIGN_OR_RETURN(TlsIdentity tls, load_or_create_tls_identity(directory));
     WEERBAAR_ASSIGN_OR_RETURN(crypto::SigningKeyPair audit_key,
                               load_or_create_audit_key(directory));
@@ -164,7 +169,7 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     WEERBAAR_ASSIGN_OR_RETURN(instance->report_.bootstrap_code,
                               renew_bootstrap_code(*write_storage, directory));
 
-    instance->reader_ = std::make_unique<StorageReader>(std::move(read_storage));
+    instance->reader_ = std::make_unique<StorageReader>(std::move(read_storages));
     instance->writer_ = std::make_unique<GroupCommitWriter>(std::move(write_storage));
     instance->audit_ =
         std::make_unique<AuditTrail>(*instance->reader_, *instance->writer_, std::move(audit_key));
@@ -178,7 +183,7 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
             std::error_code ignored;
             std::filesystem::remove(bootstrap_file, ignored);
         },
-        retention);
+        retention, &instance->authenticator_->sessions());
     instance->notifications_ = std::make_unique<NotificationHub>(options.pages.watch_pending_cases);
     WEERBAAR_ASSIGN_OR_RETURN(instance->attachment_store_,
                               AttachmentStore::open(directory.attachments()));
@@ -262,7 +267,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     // In this order: the call log shows the status the malformed-request
     // interceptor settled on.
     interceptors.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
-    interceptors.push_back(std::make_unique<CallLogInterceptorFactory>());
+    instance->call_statistics_ = std::make_unique<CallStatistics>();
+    interceptors.push_back(std::make_unique<CallLogInterceptorFactory>(*instance->call_statistics_));
     builder.experimental().SetInterceptorCreators(std::move(interceptors));
     instance->server_ = builder.BuildAndStart();
     if (!instance->server_ || selected_port == 0) {
@@ -281,6 +287,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
                 spdlog::info("{} stalled stream(s) ended", cancelled);
             }
         });
+    instance->call_summary_ = std::make_unique<PeriodicTask>(
+        kCallSummaryInterval, [raw = instance.get()] { raw->log_call_summary(); });
     instance->failed_login_audit_ =
         std::make_unique<PeriodicTask>(kFailedLoginAuditInterval, [raw = instance.get()] {
             raw->authenticator_->flush_failed_logins(log_failed_login_audit);
@@ -312,6 +320,15 @@ Result<SweepReport> ServerInstance::sweep(std::int64_t now) {
     return report;
 }
 
+void ServerInstance::log_call_summary() {
+    if (!call_statistics_) {
+        return;
+    }
+    if (auto summary = call_statistics_->take(); summary.has_value()) {
+        spdlog::info("calls: {}", *summary);
+    }
+}
+
 Status ServerInstance::audit_failed_logins() {
     std::promise<Status> written;
     authenticator_->flush_failed_logins(
@@ -338,6 +355,11 @@ void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
     if (server_) {
         server_->Shutdown(std::chrono::system_clock::now() + deadline);
     }
+    // Every call has ended: the last summary counts them all.
+    if (call_summary_) {
+        call_summary_->stop();
+    }
+    log_call_summary();
     // Before the writer stops: a sweep in progress waits for its writes.
     if (sweeper_) {
         sweeper_->stop();

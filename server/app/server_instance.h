@@ -18,6 +18,7 @@
 #include "audit_service.h"
 #include "audit_trail.h"
 #include "auth_service.h"
+#include "call_statistics.h"
 #include "authenticator.h"
 #include "case_registry.h"
 #include "case_retention.h"
@@ -100,6 +101,10 @@ class ServerInstance {
     // durable. Tests call it rather than wait a minute.
     [[nodiscard]] Status audit_failed_logins();
 
+    // Logs the calls counted since the last summary as one info line (nothing when
+    // there were none), as every kCallSummaryInterval and the shutdown do.
+    void log_call_summary();
+
     // The writer, for its counters (commits, durable commits): tests and diagnostics.
     [[nodiscard]] const GroupCommitWriter& writer() const { return *writer_; }
 
@@ -125,6 +130,8 @@ class ServerInstance {
     std::unique_ptr<ResearchRegistry> research_;
     // Before the services that register with it, so that it outlives their calls.
     std::unique_ptr<StreamDeadlines> stream_deadlines_;
+    // Before the server, whose interceptors count into it.
+    std::unique_ptr<CallStatistics> call_statistics_;
     std::unique_ptr<AuthService> auth_service_;
     std::unique_ptr<DirectoryService> directory_service_;
     std::unique_ptr<CaseService> case_service_;
@@ -138,6 +145,7 @@ class ServerInstance {
     std::unique_ptr<PeriodicTask> failed_login_audit_;
     std::unique_ptr<PeriodicTask> listener_check_;
     std::unique_ptr<PeriodicTask> stream_deadline_sweep_;
+    std::unique_ptr<PeriodicTask> call_summary_;
     int listener_failures_ = 0;  // on listener_check_'s thread only
     bool stopped_ = false;
 };

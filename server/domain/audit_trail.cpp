@@ -51,7 +51,8 @@ Status AuditTrail::append(Storage& storage, const AuditEvent& event) const {
     }
     const std::uint64_t sequence = entry.value().body().sequence;
     const crypto::Bytes hash = entry.value().hash();
-    WEERBAAR_TRY(storage.insert_audit_entry(AuditRow{sequence, entry.value().encode(), hash}));
+    WEERBAAR_TRY(storage.insert_audit_entry(
+        AuditRow{sequence, entry.value().encode(), hash, entry.value().body().case_id}));
     if (sequence % kAuditCheckpointInterval == 0) {
         const auto checkpoint =
             crypto::AuditCheckpoint::sign(sequence, hash, entry.value().body().time, key_);
@@ -126,35 +127,15 @@ Result<std::vector<crypto::Bytes>> AuditTrail::case_access_log(const Caller& cal
     WEERBAAR_TRY(check_case_id(case_id));
     return reader_.read([&](Storage& storage) -> Result<std::vector<crypto::Bytes>> {
         WEERBAAR_TRY(current_case_of(storage, case_id, caller.user));
-        // The case id sits inside the encoded entry, so this walks the whole chain
-        // in pages. Fine for one team's log; an index table would come first if not.
+        // From the index of entries by case (schema 9): a read that costs what the
+        // case's own entries cost, not a decode of the whole chain under the read
+        // connection (48 ms at 130,000 entries before, every other read waiting).
+        WEERBAAR_ASSIGN_OR_RETURN(auto rows,
+                                  storage.audit_entries_of_case(case_id, kMaxCaseAccessEntries));
         std::vector<crypto::Bytes> entries;
-        std::uint64_t after = 0;
-        bool undecodable = false;
-        for (;;) {
-            WEERBAAR_ASSIGN_OR_RETURN(auto rows,
-                                      storage.audit_entries_after(after, kMaxAuditPageEntries));
-            if (rows.empty()) {
-                break;
-            }
-            after = rows.back().sequence;
-            for (auto& row : rows) {
-                auto entry = crypto::AuditEntry::decode(row.entry);
-                if (!entry.ok()) {
-                    undecodable = true;
-                    continue;
-                }
-                if (entry.value().body().case_id == case_id) {
-                    entries.push_back(std::move(row.entry));
-                }
-            }
-        }
-        if (undecodable) {
-            spdlog::warn("the audit log holds entries that do not decode");
-        }
-        if (entries.size() > kMaxCaseAccessEntries) {
-            entries.erase(entries.begin(),
-                          entries.end() - static_cast<std::ptrdiff_t>(kMaxCaseAccessEntries));
+        entries.reserve(rows.size());
+        for (auto& row : rows) {
+            entries.push_back(std::move(row.entry));
         }
         return entries;
     });

@@ -58,9 +58,9 @@ class AuditTrail {
     // Appends `event` in a write of its own; `done` runs once it is durable.
     void record(AuditEvent event, std::function<void(Status)> done);
     // As record(), for a read: `done` runs once the entry is committed, before it
-    // is durable (see above). On the writer thread; must not block.
+    // is durable (see above). On the writer's completion thread; must not block.
     void record_read(AuditEvent event, std::function<void(Status)> done);
-    // `done` runs (on the writer thread) once every entry committed so far is
+    // `done` runs (on the writer's completion thread) once every entry committed so far is
     // durable: call it after reading entries, before showing them.
     void when_durable(std::function<void(Status)> done);
 

@@ -111,7 +111,10 @@ void Authenticator::login(const std::string& user, const crypto::Bytes& challeng
                 return done(written.error());
             }
             done(grant);
-        });
+        },
+        GroupCommitWriter::Durability::durable,
+        // The member's oldest sessions may have gone with this commit.
+        [this, user = row.user] { sessions_.forget_member(user); });
 }
 
 void Authenticator::logout(std::string_view token, std::function<void(Status)> done) {
@@ -129,7 +132,8 @@ void Authenticator::logout(std::string_view token, std::function<void(Status)> d
             WEERBAAR_TRY(storage.delete_session(token_hash));
             return std::uint64_t{0};
         },
-        status_done(std::move(done)));
+        status_done(std::move(done)), GroupCommitWriter::Durability::durable,
+        [this, user = caller.value().user] { sessions_.forget_member(user); });
 }
 
 Result<Caller> Authenticator::authenticate(std::string_view token) {
@@ -137,23 +141,36 @@ Result<Caller> Authenticator::authenticate(std::string_view token) {
         return Error(ErrorCode::unauthenticated, "missing or malformed bearer token");
     }
     const crypto::Bytes token_hash = session_token_hash(token);
-    auto member = reader_.read([&](Storage& storage) -> Result<std::optional<MemberRow>> {
-        WEERBAAR_ASSIGN_OR_RETURN(auto session, storage.session(token_hash));
-        if (!session.has_value() || session->expires <= unix_now()) {
-            return std::optional<MemberRow>();
-        }
-        return storage.member(session->user);
-    });
-    if (!member.ok()) {
-        return member.error();
+    const std::int64_t now = unix_now();
+    if (auto cached = sessions_.find(token_hash, now); cached.has_value()) {
+        return std::move(*cached);
     }
-    if (!member.value().has_value()) {
+    const std::uint64_t generation = sessions_.generation();
+    struct Found {
+        SessionRow session;
+        std::optional<MemberRow> member;
+    };
+    auto found = reader_.read([&](Storage& storage) -> Result<std::optional<Found>> {
+        WEERBAAR_ASSIGN_OR_RETURN(auto session, storage.session(token_hash));
+        if (!session.has_value() || session->expires <= now) {
+            return std::optional<Found>();
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(auto member, storage.member(session->user));
+        return std::optional<Found>(Found{std::move(*session), std::move(member)});
+    });
+    if (!found.ok()) {
+        return found.error();
+    }
+    if (!found.value().has_value() || !found.value()->member.has_value()) {
         return Error(ErrorCode::unauthenticated, "unknown or expired session; log in again");
     }
-    if (!member.value()->active) {
+    const MemberRow& member = *found.value()->member;
+    if (!member.active) {
         return Error(ErrorCode::permission_denied, "membership is no longer active");
     }
-    return caller_from(*member.value());
+    WEERBAAR_ASSIGN_OR_RETURN(Caller caller, caller_from(member));
+    sessions_.remember(token_hash, caller, found.value()->session.expires, generation);
+    return caller;
 }
 
 void Authenticator::flush_failed_logins(std::function<void(Status)> done) {

@@ -22,6 +22,7 @@
 #include "failed_login_tally.h"
 #include "group_commit_writer.h"
 #include "login_challenges.h"
+#include "session_cache.h"
 #include "storage_reader.h"
 
 namespace weerbaar::server {
@@ -59,8 +60,13 @@ class Authenticator {
     // member who is no longer active (whose sessions went with the revocation).
     void logout(std::string_view token, std::function<void(Status)> done);
     // The member behind a bearer token: unauthenticated for a missing, unknown or
-    // expired token, permission_denied for a member who is no longer active.
+    // expired token, permission_denied for a member who is no longer active. A
+    // token seen before is answered from memory (session_cache.h).
     [[nodiscard]] Result<Caller> authenticate(std::string_view token);
+
+    // The sessions authenticate() remembers; Directory forgets a member's when a
+    // revocation or an approval commits.
+    [[nodiscard]] SessionCache& sessions() { return sessions_; }
 
     // Writes the failed logins counted since the last call as one login_failed
     // audit entry (actor "", the detail line of failed_login_tally.h), if there
@@ -81,6 +87,7 @@ class Authenticator {
     LoginChallenges challenges_;
     FailedLoginTally failed_logins_;
     AddressBackoff backoff_;
+    SessionCache sessions_;
 };
 
 // Hash under which a session token is stored and looked up.

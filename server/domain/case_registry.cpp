@@ -129,7 +129,7 @@ CaseRegistry::SequenceDone CaseRegistry::notify_when_committed(
     if (notifications_ == nullptr) {
         return done;
     }
-    // Runs on the writer thread after the commit, in commit order, so the
+    // Runs on the writer's completion thread after the commit, in commit order, so the
     // recipients are the members at publish time too.
     return [notifications = notifications_, case_id, recipients = std::move(recipients),
             done = std::move(done)](Result<std::uint64_t> result) {

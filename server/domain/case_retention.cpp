@@ -18,6 +18,7 @@ Result<std::uint64_t> CaseRetention::purge_expired(std::int64_t now) {
         // The blobs of the cases this write deletes: their files go once it commits.
         auto blobs = std::make_shared<std::vector<BlobIds>>();
         auto write = [this, now, blobs](Storage& storage) -> Result<std::uint64_t> {
+            blobs->clear();  // a write may run twice (GroupCommitWriter)
             WEERBAAR_ASSIGN_OR_RETURN(const auto expired,
                                       storage.cases_expired_at(now, kMaxDeletionsPerSweepWrite));
             for (const auto& case_id : expired) {

@@ -128,12 +128,14 @@ Result<bool> has_other_active_member(Storage& storage, const CaseRow& row,
 }  // namespace
 
 Directory::Directory(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
-                     std::function<void()> on_organisation_created, RetentionPolicy retention)
+                     std::function<void()> on_organisation_created, RetentionPolicy retention,
+                     SessionCache* sessions)
     : reader_(reader),
       writer_(writer),
       audit_(audit),
       on_organisation_created_(std::move(on_organisation_created)),
       failed_bootstraps_(kMaxFailedBootstrapsPerMinute, std::chrono::minutes(1)),
+      sessions_(sessions),
       enrolment_requests_(kMaxEnrolmentRequestsPerAddressPerHour, std::chrono::hours(1)),
       retention_(retention) {}
 
@@ -169,15 +171,18 @@ void Directory::create_organisation(const std::string& bootstrap_code,
     auto certificate = std::make_shared<crypto::Certificate>(std::move(decoded).value());
     const crypto::Bytes code_hash = bootstrap_code_hash(bootstrap_code);
 
-    auto write = [this, code_hash, root_sign_pk, certificate, address,
+    // Set by the write, counted once the outcome is final: a write may run twice.
+    auto wrong_code = std::make_shared<bool>(false);
+    auto write = [this, code_hash, root_sign_pk, certificate, wrong_code,
                   encoded = coordinator_certificate](Storage& storage) -> Result<std::uint64_t> {
+        *wrong_code = false;
         WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.root_sign_pk());
         if (existing.has_value()) {
             return Error(ErrorCode::already_exists, "the organisation exists already");
         }
         WEERBAAR_ASSIGN_OR_RETURN(auto stored_hash, storage.bootstrap_hash());
         if (!stored_hash.has_value() || !crypto::equal_constant_time(*stored_hash, code_hash)) {
-            failed_bootstraps_.record(address);
+            *wrong_code = true;
             return Error(ErrorCode::permission_denied, "wrong bootstrap code");
         }
         const auto& body = certificate->body();
@@ -195,12 +200,23 @@ void Directory::create_organisation(const std::string& bootstrap_code,
             storage, AuditEvent{crypto::AuditEvent::organisation_created, body.user, {}, {}}));
         return std::uint64_t{0};
     };
-    writer_.submit(std::move(write), [this, done = std::move(done)](Result<std::uint64_t> result) {
+    writer_.submit(std::move(write), [this, address, wrong_code,
+                                      done = std::move(done)](Result<std::uint64_t> result) {
+        if (!result.ok() && *wrong_code) {
+            failed_bootstraps_.record(address);
+        }
         if (result.ok() && on_organisation_created_) {
             on_organisation_created_();
         }
         status_done(done)(std::move(result));
     });
+}
+
+GroupCommitWriter::AfterCommit Directory::forget_sessions_of(const std::string& user) {
+    if (sessions_ == nullptr) {
+        return {};
+    }
+    return [sessions = sessions_, user] { sessions->forget_member(user); };
 }
 
 void Directory::request_enrolment(EnrolmentRow enrolment, const std::string& address, Done done) {
@@ -350,7 +366,9 @@ void Directory::approve_member(const Caller& caller, const crypto::Bytes& encode
             storage, AuditEvent{crypto::AuditEvent::member_approved, approver, body.user, {}}));
         return std::uint64_t{0};
     };
-    writer_.submit(std::move(write), status_done(std::move(done)));
+    writer_.submit(std::move(write), status_done(std::move(done)),
+                   GroupCommitWriter::Durability::durable,
+                   forget_sessions_of(certificate->body().user));
 }
 
 Result<std::vector<MemberRow>> Directory::members(const Caller& /*caller*/) {
@@ -480,13 +498,16 @@ void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded
             storage, AuditEvent{crypto::AuditEvent::member_revoked, revoker, user, {}}));
         return static_cast<std::uint64_t>(cases.size());
     };
-    writer_.submit(std::move(write),
-                   [done = std::move(done), orphaned](const Result<std::uint64_t>& result) {
-                       if (!result.ok()) {
-                           return done(result.error());
-                       }
-                       done(RevokeCounts{static_cast<std::uint32_t>(result.value()), *orphaned});
-                   });
+    writer_.submit(
+        std::move(write),
+        [done = std::move(done), orphaned](const Result<std::uint64_t>& result) {
+            if (!result.ok()) {
+                return done(result.error());
+            }
+            done(RevokeCounts{static_cast<std::uint32_t>(result.value()), *orphaned});
+        },
+        // The member's tokens stop working with this commit, cached ones too.
+        GroupCommitWriter::Durability::durable, forget_sessions_of(body.user));
 }
 
 Result<std::vector<crypto::Bytes>> Directory::revocations(const Caller& /*caller*/) {

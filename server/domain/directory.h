@@ -13,6 +13,7 @@
 #include "case_retention.h"
 #include "group_commit_writer.h"
 #include "rate_limiter.h"
+#include "session_cache.h"
 #include "storage_reader.h"
 
 namespace weerbaar::server {
@@ -39,8 +40,11 @@ class Directory {
         std::int64_t next_position = 0;
     };
 
+    // `sessions` (if not null) forgets a member's cached sessions when their
+    // revocation or approval commits (session_cache.h).
     Directory(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
-              std::function<void()> on_organisation_created, RetentionPolicy retention = {});
+              std::function<void()> on_organisation_created, RetentionPolicy retention = {},
+              SessionCache* sessions = nullptr);
 
     [[nodiscard]] Result<crypto::Bytes> root_sign_pk();
     [[nodiscard]] const crypto::Bytes& audit_sign_pk() const { return audit_.public_key(); }
@@ -78,11 +82,15 @@ class Directory {
     [[nodiscard]] Result<std::vector<crypto::Bytes>> revocations(const Caller& caller);
 
   private:
+    // The step that forgets `user`'s cached sessions after a commit; none without a cache.
+    [[nodiscard]] GroupCommitWriter::AfterCommit forget_sessions_of(const std::string& user);
+
     StorageReader& reader_;
     GroupCommitWriter& writer_;
     AuditTrail& audit_;
     std::function<void()> on_organisation_created_;
     RateLimiter failed_bootstraps_;
+    SessionCache* sessions_;
     RateLimiter enrolment_requests_;
     const RetentionPolicy retention_;
 };

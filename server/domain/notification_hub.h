@@ -2,7 +2,7 @@
 // Who is told that a case changed, and what: the case id and its newest sequence,
 // nothing else; a watcher fetches what is newer and verifies it itself. The case
 // registry publishes once a write has committed, to the members of the case's
-// current epoch at that moment (the writer thread commits and publishes in order,
+// current epoch at that moment (the writer commits, and its completion thread publishes, in order,
 // so that is also the membership at publish time). Each Watch stream holds one
 // Subscription.
 //
@@ -45,7 +45,7 @@ struct CaseChange {
 class Subscription {
   public:
     // Called after every offer and on close, on whichever thread made it (the
-    // writer thread, for a publish). Must not block, and must not call back into
+    // writer's completion thread, for a publish). Must not block, and must not call back into
     // the hub.
     using Ready = std::function<void()>;
 

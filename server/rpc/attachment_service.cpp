@@ -155,9 +155,9 @@ class DownloadReactor final : public grpc::ServerWriteReactor<v1::DownloadAttach
                                       }
                                       blob_ = std::move(opened.value().blob);
                                       slot_ = std::move(opened.value().slot);
-                                      // Runs on the writer's thread, which must not wait for the
-                                      // disk: the first message carries only the size, the chunks
-                                      // follow from OnWriteDone.
+                                      // Runs on the writer's completion thread, which must not wait
+                                      // for the disk: the first message carries only the size, the
+                                      // chunks follow from OnWriteDone.
                                       response_.set_size(blob_->size());
                                       write_next();
                                   });

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <string>
 #include <string_view>
 
 namespace weerbaar::server {
@@ -11,11 +10,11 @@ namespace {
 
 class CallLogInterceptor final : public grpc::experimental::Interceptor {
   public:
-    explicit CallLogInterceptor(const char* method)
+    // `method` is gRPC's registered name, which lives as long as the server: it is
+    // kept as a view, not copied, on every call.
+    CallLogInterceptor(const char* method, CallStatistics& statistics)
         : method_(method != nullptr ? method : "?"),
-          // Health checks come every few seconds from whatever watches the server;
-          // at info they would drown the calls people make.
-          level_(method_.rfind(kHealthPrefix, 0) == 0 ? spdlog::level::debug : spdlog::level::info),
+          statistics_(statistics),
           started_(std::chrono::steady_clock::now()) {}
 
     void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
@@ -24,17 +23,16 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
             const grpc::Status status = methods->GetSendStatus();
             const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::steady_clock::now() - started_);
-            spdlog::log(level_, "{} -> {} in {} us", method_, static_cast<int>(status.error_code()),
-                        elapsed.count());
+            statistics_.record(method_, status.error_code(), elapsed);
+            spdlog::debug("{} -> {} in {} us", method_, static_cast<int>(status.error_code()),
+                          elapsed.count());
         }
         methods->Proceed();
     }
 
   private:
-    static constexpr std::string_view kHealthPrefix = "/grpc.health.v1.Health/";
-
-    const std::string method_;
-    const spdlog::level::level_enum level_;
+    const std::string_view method_;
+    CallStatistics& statistics_;
     std::chrono::steady_clock::time_point started_;
 };
 
@@ -42,7 +40,7 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
 
 grpc::experimental::Interceptor* CallLogInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-    return new CallLogInterceptor(info->method());
+    return new CallLogInterceptor(info->method(), statistics_);
 }
 
 }  // namespace weerbaar::server

@@ -34,15 +34,19 @@ void notify_guarded(const GroupCommitWriter::WriteDone& done, Result<std::uint64
 }  // namespace
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Storage> storage)
-    : storage_(std::move(storage)), thread_([this] { run(); }) {}
+    : storage_(std::move(storage)),
+      completion_thread_([this] { run_completions(); }),
+      thread_([this] { run(); }) {}
 
 GroupCommitWriter::~GroupCommitWriter() { stop(); }
 
-void GroupCommitWriter::submit(Write write, WriteDone done, Durability durability) {
+void GroupCommitWriter::submit(Write write, WriteDone done, Durability durability,
+                               AfterCommit after_commit) {
     {
         std::lock_guard lock(mutex_);
         if (!stopping_) {
-            queue_.push_back(Pending{std::move(write), std::move(done), durability});
+            queue_.push_back(
+                Pending{std::move(write), std::move(done), durability, std::move(after_commit)});
             wake_.notify_one();
             return;
         }
@@ -56,8 +60,13 @@ void GroupCommitWriter::stop() {
         stopping_ = true;
     }
     wake_.notify_one();
-    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) {
+    const auto self = std::this_thread::get_id();
+    if (thread_.joinable() && thread_.get_id() != self) {
         thread_.join();
+    }
+    if (completion_thread_.joinable() && completion_thread_.get_id() != self &&
+        thread_.get_id() != self) {
+        completion_thread_.join();
     }
 }
 
@@ -76,6 +85,16 @@ std::uint64_t GroupCommitWriter::durable_commits() const {
     return durable_commits_;
 }
 
+std::chrono::nanoseconds GroupCommitWriter::busy() const {
+    std::lock_guard lock(mutex_);
+    return busy_;
+}
+
+std::uint64_t GroupCommitWriter::batches_run_again() const {
+    std::lock_guard lock(mutex_);
+    return batches_run_again_;
+}
+
 void GroupCommitWriter::run() {
     for (;;) {
         std::deque<Pending> batch;
@@ -83,7 +102,7 @@ void GroupCommitWriter::run() {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) {
-                return;  // stopping, and everything is written
+                break;  // stopping, and everything is written
             }
             while (!queue_.empty() && batch.size() < kMaxWritesPerCommit) {
                 batch.push_back(std::move(queue_.front()));
@@ -92,12 +111,44 @@ void GroupCommitWriter::run() {
         }
         commit_batch(batch);
     }
+    {
+        std::lock_guard lock(completions_mutex_);
+        writer_finished_ = true;
+    }
+    completions_wake_.notify_one();
+}
+
+void GroupCommitWriter::run_completions() {
+    for (;;) {
+        std::deque<Completion> ready;
+        {
+            std::unique_lock lock(completions_mutex_);
+            completions_wake_.wait(lock,
+                                   [this] { return writer_finished_ || !completions_.empty(); });
+            if (completions_.empty()) {
+                return;  // the writer has finished, and everyone is told
+            }
+            ready.swap(completions_);
+        }
+        for (auto& completion : ready) {
+            notify_guarded(completion.done, std::move(completion.result));
+        }
+    }
+}
+
+void GroupCommitWriter::complete(std::deque<Pending>& batch,
+                                 std::vector<Result<std::uint64_t>> results) {
+    {
+        std::lock_guard lock(completions_mutex_);
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            completions_.push_back(Completion{std::move(batch[i].done), std::move(results[i])});
+        }
+    }
+    completions_wake_.notify_one();
 }
 
 void GroupCommitWriter::commit_batch(std::deque<Pending>& batch) {
     const auto started = std::chrono::steady_clock::now();
-    std::vector<Result<std::uint64_t>> results;
-    results.reserve(batch.size());
 
     // One durable write makes the whole batch durable; the lazy ones come along free.
     const bool durable = std::any_of(batch.begin(), batch.end(), [](const Pending& pending) {
@@ -107,25 +158,65 @@ void GroupCommitWriter::commit_batch(std::deque<Pending>& batch) {
         if (Status set = storage_->set_durable_commits(durable); !set.ok()) {
             // Failing safe: a lazy batch committed durably costs an fsync, not a promise.
             if (durable) {
-                for (auto& pending : batch) {
-                    notify_guarded(pending.done, set.error());
-                }
-                return;
+                return complete(batch,
+                                std::vector<Result<std::uint64_t>>(batch.size(), set.error()));
             }
         } else {
             durable_setting_ = durable;
         }
     }
 
+    auto results = run_batch(batch, /*savepoints=*/false);
+    if (!results.has_value()) {
+        {
+            std::lock_guard lock(mutex_);
+            ++batches_run_again_;
+        }
+        results = run_batch(batch, /*savepoints=*/true);
+    }
+    {
+        std::lock_guard lock(mutex_);
+        ++commits_;
+        writes_ += batch.size();
+        durable_commits_ += durable_setting_ ? 1 : 0;
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if ((*results)[i].ok() && batch[i].after_commit) {
+            try {
+                batch[i].after_commit();
+            } catch (...) {
+                spdlog::error("an after-commit step threw");
+            }
+        }
+    }
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    {
+        std::lock_guard lock(mutex_);
+        busy_ += elapsed;
+    }
+    spdlog::debug("group commit: {} writes in {} us", batch.size(),
+                  std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
+    complete(batch, std::move(*results));
+}
+
+std::optional<std::vector<Result<std::uint64_t>>> GroupCommitWriter::run_batch(
+    std::deque<Pending>& batch, bool savepoints) {
+    std::vector<Result<std::uint64_t>> results;
+    results.reserve(batch.size());
     auto transaction = Transaction::begin(*storage_, TransactionKind::write);
     if (!transaction.ok()) {
-        for (auto& pending : batch) {
-            notify_guarded(pending.done, transaction.error());
-        }
-        return;
+        return std::vector<Result<std::uint64_t>>(batch.size(), transaction.error());
     }
     bool transaction_lost = false;
     for (auto& pending : batch) {
+        if (!savepoints) {
+            auto result = run_guarded(pending.write, *storage_);
+            if (!result.ok()) {
+                return std::nullopt;  // the transaction's destructor rolls the pass back
+            }
+            results.push_back(std::move(result));
+            continue;
+        }
         if (transaction_lost) {
             // Run now, the write's SAVEPOINT would open a transaction of its own and
             // its RELEASE commit it alone, outside the batch and before the batch's
@@ -166,18 +257,7 @@ void GroupCommitWriter::commit_batch(std::deque<Pending>& batch) {
             }
         }
     }
-    {
-        std::lock_guard lock(mutex_);
-        ++commits_;
-        writes_ += batch.size();
-        durable_commits_ += durable_setting_ ? 1 : 0;
-    }
-    const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - started);
-    spdlog::debug("group commit: {} writes in {} us", batch.size(), elapsed.count());
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        notify_guarded(batch[i].done, std::move(results[i]));
-    }
+    return results;
 }
 
 GroupCommitWriter::WriteDone status_done(std::function<void(Status)> done) {
@@ -192,12 +272,10 @@ GroupCommitWriter::WriteDone status_done(std::function<void(Status)> done) {
 Result<std::uint64_t> submit_and_wait(GroupCommitWriter& writer, GroupCommitWriter::Write write,
                                       std::function<void()> after_commit) {
     std::promise<Result<std::uint64_t>> written;
-    writer.submit(std::move(write), [&written, &after_commit](Result<std::uint64_t> result) {
-        if (result.ok() && after_commit) {
-            after_commit();
-        }
-        written.set_value(std::move(result));
-    });
+    writer.submit(
+        std::move(write),
+        [&written](Result<std::uint64_t> result) { written.set_value(std::move(result)); },
+        GroupCommitWriter::Durability::durable, std::move(after_commit));
     return written.get_future().get();
 }
 

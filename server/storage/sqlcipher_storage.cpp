@@ -8,6 +8,7 @@
 #include <string>
 #include <type_traits>
 
+#include "weerbaar/crypto/audit.h"
 #include "weerbaar/crypto/record.h"
 #include "weerbaar/sqlite/sqlcipher_database.h"
 
@@ -16,7 +17,7 @@ namespace {
 
 // Append-only: a released migration is never edited, a change is a new entry.
 // Entry i brings the schema from version i to version i + 1.
-constexpr std::array<const char*, 8> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     // 1: the first schema.
     R"sql(
 CREATE TABLE bootstrap (
@@ -216,6 +217,16 @@ DROP TABLE enrolments;
 ALTER TABLE enrolments_by_key RENAME TO enrolments;
 CREATE INDEX enrolments_by_created ON enrolments(created);
 )sql",
+    // 9: the audit entries that name each case, so a case's access log is read
+    // from an index instead of decoding the whole chain. Filled for existing
+    // entries by fill_audit_case_index() in the same transaction.
+    R"sql(
+CREATE TABLE audit_by_case (
+    case_id BLOB NOT NULL,
+    sequence INTEGER NOT NULL REFERENCES audit_log(sequence),
+    PRIMARY KEY (case_id, sequence)
+) WITHOUT ROWID;
+)sql",
 };
 
 // The columns case_from reads, in its order.
@@ -249,6 +260,31 @@ Status fill_record_hashes(sqlite3* db) {
             SqliteStatement::prepare(
                 db, "UPDATE records SET hash = ? WHERE case_id = ? AND sequence = ?;"));
         WEERBAAR_TRY(update.bind(1, row.hash).bind(2, row.case_id).bind(3, row.sequence).run());
+    }
+    return ok_status();
+}
+
+// Migration 9's data step: the case id sits inside each encoded entry, so the
+// index of entries by case is built here by decoding them. An entry that does not
+// decode names no case the index could give (it was never readable by case).
+Status fill_audit_case_index(sqlite3* db) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto select, SqliteStatement::prepare(db, "SELECT sequence, entry FROM audit_log;"));
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto insert, SqliteStatement::prepare(
+                         db, "INSERT INTO audit_by_case (case_id, sequence) VALUES (?, ?);"));
+    for (;;) {
+        WEERBAAR_ASSIGN_OR_RETURN(const bool found, select.step());
+        if (!found) {
+            break;
+        }
+        auto entry = crypto::AuditEntry::decode(select.column_blob(1));
+        if (!entry.ok() || entry.value().body().case_id.empty()) {
+            continue;
+        }
+        WEERBAAR_TRY(
+            insert.bind(1, entry.value().body().case_id).bind(2, select.column_int64(0)).run());
+        insert.reset();
     }
     return ok_status();
 }
@@ -395,20 +431,30 @@ Result<std::vector<RowOf<Read>>> all_rows(SqliteStatement& statement, Read read)
 }  // namespace
 
 Result<std::unique_ptr<SqlcipherStorage>> SqlcipherStorage::open(const std::filesystem::path& file,
-                                                                 const crypto::SecretBuffer& key) {
-    return open_with_schema(file, key, latest_schema_version());
+                                                                 const crypto::SecretBuffer& key,
+                                                                 const StorageSettings& settings) {
+    return open_with_schema(file, key, latest_schema_version(), settings);
 }
 
 Result<std::unique_ptr<SqlcipherStorage>> SqlcipherStorage::open_with_schema(
-    const std::filesystem::path& file, const crypto::SecretBuffer& key, int schema_version) {
+    const std::filesystem::path& file, const crypto::SecretBuffer& key, int schema_version,
+    const StorageSettings& settings) {
     if (schema_version < 1 || schema_version > latest_schema_version()) {
         return Error(ErrorCode::invalid_argument, "no such schema version");
     }
-    WEERBAAR_ASSIGN_OR_RETURN(SqliteConnection db,
-                              open_sqlcipher_database(file, key, SqlcipherOpenOptions{}));
+    SqlcipherOpenOptions options;
+    options.page_size = settings.page_size;
+    options.unencrypted_for_measurement = settings.unencrypted_for_measurement;
+    WEERBAAR_ASSIGN_OR_RETURN(SqliteConnection db, open_sqlcipher_database(file, key, options));
     // A write is acknowledged only after its commit reached the disk.
     WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA synchronous = FULL;"));
     WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA foreign_keys = ON;"));
+    WEERBAAR_TRY(sqlite_execute(
+        db.get(),
+        ("PRAGMA cache_size = -" + std::to_string(settings.cache_size_kib) + ";").c_str()));
+    WEERBAAR_TRY(sqlite_execute(db.get(), ("PRAGMA wal_autocheckpoint = " +
+                                           std::to_string(settings.wal_autocheckpoint_pages) + ";")
+                                              .c_str()));
 
     std::unique_ptr<SqlcipherStorage> storage(new SqlcipherStorage(std::move(db)));
     WEERBAAR_TRY(storage->migrate(schema_version));
@@ -419,8 +465,8 @@ int SqlcipherStorage::latest_schema_version() { return static_cast<int>(kMigrati
 
 Result<int> SqlcipherStorage::schema_version() {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement, SqliteStatement::prepare(
-                            db_.get(), "SELECT coalesce(max(version), 0) FROM schema_version;"));
+        auto statement,
+        statements_.prepare("SELECT coalesce(max(version), 0) FROM schema_version;"));
     WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
     if (!row) {
         return 0;
@@ -455,36 +501,38 @@ Status SqlcipherStorage::migrate(int target_version) {
         WEERBAAR_TRY(sqlite_execute(db_.get(), kMigrations.at(static_cast<std::size_t>(version))));
         WEERBAAR_ASSIGN_OR_RETURN(
             auto insert,
-            SqliteStatement::prepare(
-                db_.get(),
+            statements_.prepare(
                 "INSERT INTO schema_version (version, applied) VALUES (?, strftime('%s','now'));"));
         WEERBAAR_TRY(insert.bind(1, static_cast<std::int64_t>(version + 1)).run());
         if (version + 1 == 4) {
             WEERBAAR_TRY(fill_record_hashes(db_.get()));
         }
+        if (version + 1 == 9) {
+            WEERBAAR_TRY(fill_audit_case_index(db_.get()));
+        }
         spdlog::info("database schema migrated to version {}", version + 1);
     }
-    WEERBAAR_TRY(sqlite_execute(db_.get(), "COMMIT;"));
+    WEERBAAR_TRY(statements_.execute("COMMIT;"));
     guard.done = true;
     return ok_status();
 }
 
 Status SqlcipherStorage::begin(TransactionKind kind) {
-    return sqlite_execute(db_.get(),
-                          kind == TransactionKind::write ? "BEGIN IMMEDIATE;" : "BEGIN DEFERRED;");
+    return statements_.execute(kind == TransactionKind::write ? "BEGIN IMMEDIATE;"
+                                                              : "BEGIN DEFERRED;");
 }
 
-Status SqlcipherStorage::commit() { return sqlite_execute(db_.get(), "COMMIT;"); }
+Status SqlcipherStorage::commit() { return statements_.execute("COMMIT;"); }
 
 void SqlcipherStorage::rollback() noexcept {
     // Fails harmlessly when SQLite already rolled back by itself.
     sqlite3_exec(db_.get(), "ROLLBACK;", nullptr, nullptr, nullptr);
 }
 
-Status SqlcipherStorage::savepoint() { return sqlite_execute(db_.get(), "SAVEPOINT write;"); }
+Status SqlcipherStorage::savepoint() { return statements_.execute("SAVEPOINT write;"); }
 
 Status SqlcipherStorage::release_savepoint() {
-    return sqlite_execute(db_.get(), "RELEASE SAVEPOINT write;");
+    return statements_.execute("RELEASE SAVEPOINT write;");
 }
 
 void SqlcipherStorage::rollback_to_savepoint() noexcept {
@@ -493,6 +541,8 @@ void SqlcipherStorage::rollback_to_savepoint() noexcept {
 }
 
 Status SqlcipherStorage::set_durable_commits(bool durable) {
+    // Not through statements_: SQLite applies a PRAGMA's setting while compiling it,
+    // so a cached, recompiled-never PRAGMA statement would change nothing.
     return sqlite_execute(db_.get(),
                           durable ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
 }
@@ -500,9 +550,8 @@ Status SqlcipherStorage::set_durable_commits(bool durable) {
 bool SqlcipherStorage::in_transaction() noexcept { return sqlite3_get_autocommit(db_.get()) == 0; }
 
 Result<std::optional<Bytes>> SqlcipherStorage::bootstrap_hash() {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), "SELECT code_hash FROM bootstrap WHERE id = 1;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare("SELECT code_hash FROM bootstrap WHERE id = 1;"));
     return first_row(statement, first_blob_from);
 }
 
@@ -510,8 +559,7 @@ Status SqlcipherStorage::set_bootstrap_hash(ByteView hash) {
     // No UPSERT in SQLite 3.15: REPLACE on the single-row table does the same.
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(), "INSERT OR REPLACE INTO bootstrap (id, code_hash) VALUES (1, ?);"));
+        statements_.prepare("INSERT OR REPLACE INTO bootstrap (id, code_hash) VALUES (1, ?);"));
     return statement.bind(1, hash).run();
 }
 
@@ -521,24 +569,22 @@ Status SqlcipherStorage::delete_bootstrap_hash() {
 
 Result<std::optional<Bytes>> SqlcipherStorage::root_sign_pk() {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), "SELECT root_sign_pk FROM organisation WHERE id = 1;"));
+        auto statement, statements_.prepare("SELECT root_sign_pk FROM organisation WHERE id = 1;"));
     return first_row(statement, first_blob_from);
 }
 
 Status SqlcipherStorage::insert_organisation(ByteView root_sign_pk, std::int64_t now) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(), "INSERT INTO organisation (id, root_sign_pk, created) VALUES (1, ?, ?);"));
+        statements_.prepare(
+            "INSERT INTO organisation (id, root_sign_pk, created) VALUES (1, ?, ?);"));
     return statement.bind(1, root_sign_pk).bind(2, now).run();
 }
 
 Result<std::optional<MemberRow>> SqlcipherStorage::member(const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             "SELECT members.user, role, certificate, active, members.created, revocation "
             "FROM members LEFT JOIN revocations ON revocations.user = members.user "
             "WHERE members.user = ?;"));
@@ -549,8 +595,7 @@ Result<std::optional<MemberRow>> SqlcipherStorage::member(const std::string& use
 Result<std::vector<MemberRow>> SqlcipherStorage::members() {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             "SELECT members.user, role, certificate, active, members.created, revocation "
             "FROM members LEFT JOIN revocations ON revocations.user = members.user "
             "ORDER BY members.user;"));
@@ -560,9 +605,8 @@ Result<std::vector<MemberRow>> SqlcipherStorage::members() {
 Status SqlcipherStorage::insert_member(const MemberRow& member) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "INSERT INTO members (user, role, certificate, active, created) "
-                                 "VALUES (?, ?, ?, ?, ?);"));
+        statements_.prepare("INSERT INTO members (user, role, certificate, active, created) "
+                            "VALUES (?, ?, ?, ?, ?);"));
     return statement.bind(1, member.user)
         .bind(2, member.role)
         .bind(3, member.certificate)
@@ -572,9 +616,8 @@ Status SqlcipherStorage::insert_member(const MemberRow& member) {
 }
 
 Status SqlcipherStorage::deactivate_member(const std::string& user) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), "UPDATE members SET active = 0 WHERE user = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare("UPDATE members SET active = 0 WHERE user = ?;"));
     return statement.bind(1, user).run();
 }
 
@@ -582,8 +625,7 @@ Status SqlcipherStorage::replace_revoked_member(const MemberRow& fresh) {
     // One statement copies the row as it is, so the pair (certificate, revocation)
     // cannot be torn apart; the caller's transaction makes the three steps one.
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto keep, SqliteStatement::prepare(
-                       db_.get(),
+        auto keep, statements_.prepare(
                        "INSERT INTO past_certificates (user, certificate, revocation, revoked, "
                        "replaced) SELECT members.user, members.certificate, "
                        "revocations.revocation, revocations.created, ? FROM members JOIN "
@@ -592,15 +634,13 @@ Status SqlcipherStorage::replace_revoked_member(const MemberRow& fresh) {
     if (sqlite3_changes(db_.get()) != 1) {
         return Error(ErrorCode::failed_precondition, fresh.user + " is not a revoked member");
     }
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto forget,
-        SqliteStatement::prepare(db_.get(), "DELETE FROM revocations WHERE user = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto forget,
+                              statements_.prepare("DELETE FROM revocations WHERE user = ?;"));
     WEERBAAR_TRY(forget.bind(1, fresh.user).run());
     WEERBAAR_ASSIGN_OR_RETURN(
         auto replace,
-        SqliteStatement::prepare(db_.get(),
-                                 "UPDATE members SET role = ?, certificate = ?, active = ?, "
-                                 "created = ? WHERE user = ?;"));
+        statements_.prepare("UPDATE members SET role = ?, certificate = ?, active = ?, "
+                            "created = ? WHERE user = ?;"));
     return replace.bind(1, fresh.role)
         .bind(2, fresh.certificate)
         .bind(3, static_cast<std::int64_t>(fresh.active ? 1 : 0))
@@ -612,10 +652,8 @@ Status SqlcipherStorage::replace_revoked_member(const MemberRow& fresh) {
 Result<std::vector<PastCertificateRow>> SqlcipherStorage::past_certificates(
     const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT certificate, revocation FROM past_certificates "
-                                 "WHERE user = ? ORDER BY id;"));
+        auto statement, statements_.prepare("SELECT certificate, revocation FROM past_certificates "
+                                            "WHERE user = ? ORDER BY id;"));
     statement.bind(1, user);
     return all_rows(statement, [](const SqliteStatement& row) {
         return PastCertificateRow{row.column_blob(0), row.column_blob(1)};
@@ -626,18 +664,17 @@ Status SqlcipherStorage::insert_revocation(const std::string& user, ByteView rev
                                            std::int64_t now) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(), "INSERT INTO revocations (user, revocation, created) VALUES (?, ?, ?);"));
+        statements_.prepare(
+            "INSERT INTO revocations (user, revocation, created) VALUES (?, ?, ?);"));
     return statement.bind(1, user).bind(2, revocation).bind(3, now).run();
 }
 
 Result<std::vector<Bytes>> SqlcipherStorage::revocations() {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT revocation FROM (SELECT revocation, created, user FROM "
-                                 "revocations UNION ALL SELECT revocation, revoked, user FROM "
-                                 "past_certificates) ORDER BY created, user;"));
+        statements_.prepare("SELECT revocation FROM (SELECT revocation, created, user FROM "
+                            "revocations UNION ALL SELECT revocation, revoked, user FROM "
+                            "past_certificates) ORDER BY created, user;"));
     return all_rows(statement, first_blob_from);
 }
 
@@ -645,9 +682,8 @@ Result<std::optional<EnrolmentRow>> SqlcipherStorage::enrolment(const std::strin
                                                                 ByteView sign_pk) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT user, sign_pk, enc_pk, signature, created, rowid "
-                                 "FROM enrolments WHERE user = ? AND sign_pk = ?;"));
+        statements_.prepare("SELECT user, sign_pk, enc_pk, signature, created, rowid "
+                            "FROM enrolments WHERE user = ? AND sign_pk = ?;"));
     statement.bind(1, user).bind(2, sign_pk);
     return first_row(statement, enrolment_from);
 }
@@ -657,10 +693,9 @@ Result<std::vector<EnrolmentRow>> SqlcipherStorage::enrolments(const EnrolmentQu
     // it moves to the end), stable while requests come and go between pages.
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT user, sign_pk, enc_pk, signature, created, rowid "
-                                 "FROM enrolments WHERE rowid > ? AND created >= ? "
-                                 "AND (? = '' OR user = ?) ORDER BY rowid LIMIT ?;"));
+        statements_.prepare("SELECT user, sign_pk, enc_pk, signature, created, rowid "
+                            "FROM enrolments WHERE rowid > ? AND created >= ? "
+                            "AND (? = '' OR user = ?) ORDER BY rowid LIMIT ?;"));
     statement.bind(1, query.after_position)
         .bind(2, query.created_since)
         .bind(3, query.user)
@@ -672,8 +707,7 @@ Result<std::vector<EnrolmentRow>> SqlcipherStorage::enrolments(const EnrolmentQu
 Result<std::uint64_t> SqlcipherStorage::count_enrolments(const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT count(*) FROM enrolments WHERE (? = '' OR user = ?);"));
+        statements_.prepare("SELECT count(*) FROM enrolments WHERE (? = '' OR user = ?);"));
     statement.bind(1, user).bind(2, user);
     WEERBAAR_ASSIGN_OR_RETURN(const bool found, statement.step());
     return found ? static_cast<std::uint64_t>(statement.column_int64(0)) : std::uint64_t{0};
@@ -682,8 +716,7 @@ Result<std::uint64_t> SqlcipherStorage::count_enrolments(const std::string& user
 Status SqlcipherStorage::put_enrolment(const EnrolmentRow& enrolment) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             "INSERT OR REPLACE INTO enrolments (user, sign_pk, enc_pk, signature, created) "
             "VALUES (?, ?, ?, ?, ?);"));
     return statement.bind(1, enrolment.user)
@@ -695,23 +728,21 @@ Status SqlcipherStorage::put_enrolment(const EnrolmentRow& enrolment) {
 }
 
 Status SqlcipherStorage::delete_enrolments_of(const std::string& user) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), "DELETE FROM enrolments WHERE user = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare("DELETE FROM enrolments WHERE user = ?;"));
     return statement.bind(1, user).run();
 }
 
 Status SqlcipherStorage::delete_enrolments_created_before(std::int64_t time) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), "DELETE FROM enrolments WHERE created < ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare("DELETE FROM enrolments WHERE created < ?;"));
     return statement.bind(1, time).run();
 }
 
 Result<std::optional<SessionRow>> SqlcipherStorage::session(ByteView token_hash) {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement, SqliteStatement::prepare(
-                            db_.get(), "SELECT user, expires FROM sessions WHERE token_hash = ?;"));
+        auto statement,
+        statements_.prepare("SELECT user, expires FROM sessions WHERE token_hash = ?;"));
     statement.bind(1, token_hash);
     return first_row(statement, session_from);
 }
@@ -719,29 +750,25 @@ Result<std::optional<SessionRow>> SqlcipherStorage::session(ByteView token_hash)
 Status SqlcipherStorage::insert_session(ByteView token_hash, const SessionRow& session) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(), "INSERT INTO sessions (token_hash, user, expires) VALUES (?, ?, ?);"));
+        statements_.prepare("INSERT INTO sessions (token_hash, user, expires) VALUES (?, ?, ?);"));
     return statement.bind(1, token_hash).bind(2, session.user).bind(3, session.expires).run();
 }
 
 Status SqlcipherStorage::delete_sessions_expired_before(std::int64_t now) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), "DELETE FROM sessions WHERE expires < ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare("DELETE FROM sessions WHERE expires < ?;"));
     return statement.bind(1, now).run();
 }
 
 Status SqlcipherStorage::delete_sessions_of(const std::string& user) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), "DELETE FROM sessions WHERE user = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare("DELETE FROM sessions WHERE user = ?;"));
     return statement.bind(1, user).run();
 }
 
 Status SqlcipherStorage::delete_session(ByteView token_hash) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), "DELETE FROM sessions WHERE token_hash = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare("DELETE FROM sessions WHERE token_hash = ?;"));
     return statement.bind(1, token_hash).run();
 }
 
@@ -750,22 +777,20 @@ Status SqlcipherStorage::keep_newest_sessions_of(const std::string& user, std::s
     // kMaxSessionsPerMember rows per member are ever there.
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             "DELETE FROM sessions WHERE user = ? AND rowid NOT IN (SELECT rowid FROM sessions "
             "WHERE user = ? ORDER BY expires DESC, rowid DESC LIMIT ?);"));
     return statement.bind(1, user).bind(2, user).bind(3, static_cast<std::int64_t>(keep)).run();
 }
 
 Result<std::uint64_t> SqlcipherStorage::next_change_version() {
-    WEERBAAR_TRY(sqlite_execute(db_.get(), "UPDATE sync_state SET version = version + 1;"));
+    WEERBAAR_TRY(statements_.execute("UPDATE sync_state SET version = version + 1;"));
     return change_version();
 }
 
 Result<std::uint64_t> SqlcipherStorage::change_version() {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), "SELECT version FROM sync_state WHERE id = 1;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare("SELECT version FROM sync_state WHERE id = 1;"));
     WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
     if (!row) {
         spdlog::warn("sqlite: the sync state row is missing");
@@ -780,12 +805,11 @@ Result<std::vector<CaseRow>> SqlcipherStorage::cases_changed_since(const std::st
     // Walks cases_by_version from `since`: a sync with little changed reads little.
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(), std::string("SELECT ") + kCaseColumns +
-                           " FROM cases WHERE cases.version > ? AND EXISTS (SELECT 1 FROM "
-                           "case_members WHERE case_members.case_id = cases.case_id AND "
-                           "case_members.user = ? AND case_members.epoch = cases.epoch) "
-                           "ORDER BY cases.version LIMIT ?;"));
+        statements_.prepare(std::string("SELECT ") + kCaseColumns +
+                            " FROM cases WHERE cases.version > ? AND EXISTS (SELECT 1 FROM "
+                            "case_members WHERE case_members.case_id = cases.case_id AND "
+                            "case_members.user = ? AND case_members.epoch = cases.epoch) "
+                            "ORDER BY cases.version LIMIT ?;"));
     statement.bind(1, as_sql_sequence(since)).bind(2, user).bind(3, as_sql_sequence(limit));
     return all_rows(statement, case_from);
 }
@@ -795,8 +819,7 @@ Result<std::vector<RemovedCaseRow>> SqlcipherStorage::cases_removed_since(const 
                                                                           std::size_t limit) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             "SELECT case_id, version FROM case_tombstones WHERE user = ?1 AND version > ?2 "
             "AND NOT EXISTS (SELECT 1 FROM case_members JOIN cases "
             "ON cases.case_id = case_members.case_id AND cases.epoch = case_members.epoch "
@@ -809,9 +832,9 @@ Result<std::vector<RemovedCaseRow>> SqlcipherStorage::cases_removed_since(const 
 }
 
 Result<std::optional<CaseRow>> SqlcipherStorage::find_case(ByteView case_id) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement, SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kCaseColumns +
-                                                                " FROM cases WHERE case_id = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare(std::string("SELECT ") + kCaseColumns +
+                                                  " FROM cases WHERE case_id = ?;"));
     statement.bind(1, case_id);
     return first_row(statement, case_from);
 }
@@ -819,13 +842,12 @@ Result<std::optional<CaseRow>> SqlcipherStorage::find_case(ByteView case_id) {
 Result<std::vector<CaseRow>> SqlcipherStorage::cases_of(const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             std::string("SELECT ") + kCaseColumns +
-                " FROM cases WHERE case_id IN "
-                "(SELECT case_members.case_id FROM case_members JOIN cases AS current "
-                "ON current.case_id = case_members.case_id AND current.epoch = case_members.epoch "
-                "WHERE case_members.user = ?) ORDER BY updated DESC, case_id;"));
+            " FROM cases WHERE case_id IN "
+            "(SELECT case_members.case_id FROM case_members JOIN cases AS current "
+            "ON current.case_id = case_members.case_id AND current.epoch = case_members.epoch "
+            "WHERE case_members.user = ?) ORDER BY updated DESC, case_id;"));
     statement.bind(1, user);
     return all_rows(statement, case_from);
 }
@@ -833,9 +855,8 @@ Result<std::vector<CaseRow>> SqlcipherStorage::cases_of(const std::string& user)
 Status SqlcipherStorage::insert_case(const CaseRow& row) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "INSERT INTO cases (case_id, epoch, created, updated, creator, "
-                                 "record_count, version) VALUES (?, ?, ?, ?, ?, 0, ?);"));
+        statements_.prepare("INSERT INTO cases (case_id, epoch, created, updated, creator, "
+                            "record_count, version) VALUES (?, ?, ?, ?, ?, 0, ?);"));
     WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
     return statement.bind(1, row.case_id)
         .bind(2, static_cast<std::int64_t>(row.epoch))
@@ -849,18 +870,15 @@ Status SqlcipherStorage::insert_case(const CaseRow& row) {
 Status SqlcipherStorage::touch_case(ByteView case_id, std::int64_t now) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "UPDATE cases SET updated = ?, version = ? WHERE case_id = ?;"));
+        statements_.prepare("UPDATE cases SET updated = ?, version = ? WHERE case_id = ?;"));
     WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
     return statement.bind(1, now).bind(2, as_sql_sequence(version)).bind(3, case_id).run();
 }
 
 Status SqlcipherStorage::require_rotation(ByteView case_id) {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "UPDATE cases SET rotation_required = 1, version = ? "
-                                 "WHERE case_id = ?;"));
+        auto statement, statements_.prepare("UPDATE cases SET rotation_required = 1, version = ? "
+                                            "WHERE case_id = ?;"));
     WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
     return statement.bind(1, as_sql_sequence(version)).bind(2, case_id).run();
 }
@@ -871,8 +889,7 @@ Status SqlcipherStorage::start_epoch(ByteView case_id, std::uint32_t epoch, std:
     // one loses the case now.
     WEERBAAR_ASSIGN_OR_RETURN(
         auto tombstones,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             "INSERT OR REPLACE INTO case_tombstones (case_id, user, version) "
             "SELECT old.case_id, old.user, ?1 FROM case_members AS old "
             "JOIN cases ON cases.case_id = old.case_id AND cases.epoch = old.epoch "
@@ -884,9 +901,8 @@ Status SqlcipherStorage::start_epoch(ByteView case_id, std::uint32_t epoch, std:
                      .run());
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "UPDATE cases SET epoch = ?, rotation_required = 0, updated = ?, "
-                                 "version = ? WHERE case_id = ?;"));
+        statements_.prepare("UPDATE cases SET epoch = ?, rotation_required = 0, updated = ?, "
+                            "version = ? WHERE case_id = ?;"));
     return statement.bind(1, static_cast<std::int64_t>(epoch))
         .bind(2, now)
         .bind(3, as_sql_sequence(version))
@@ -897,8 +913,8 @@ Status SqlcipherStorage::start_epoch(ByteView case_id, std::uint32_t epoch, std:
 Status SqlcipherStorage::set_retention(ByteView case_id, std::int64_t until) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(), "UPDATE cases SET retention_until = ?, version = ? WHERE case_id = ?;"));
+        statements_.prepare(
+            "UPDATE cases SET retention_until = ?, version = ? WHERE case_id = ?;"));
     WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
     return statement.bind(1, until).bind(2, as_sql_sequence(version)).bind(3, case_id).run();
 }
@@ -906,9 +922,8 @@ Status SqlcipherStorage::set_retention(ByteView case_id, std::int64_t until) {
 Result<std::vector<Bytes>> SqlcipherStorage::cases_expired_at(std::int64_t now, std::size_t limit) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT case_id FROM cases WHERE retention_until > 0 "
-                                 "AND retention_until <= ? ORDER BY retention_until LIMIT ?;"));
+        statements_.prepare("SELECT case_id FROM cases WHERE retention_until > 0 "
+                            "AND retention_until <= ? ORDER BY retention_until LIMIT ?;"));
     statement.bind(1, now).bind(2, as_sql_sequence(limit));
     return all_rows(statement, first_blob_from);
 }
@@ -917,8 +932,7 @@ Status SqlcipherStorage::delete_case(ByteView case_id) {
     WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
     WEERBAAR_ASSIGN_OR_RETURN(
         auto tombstones,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             "INSERT OR REPLACE INTO case_tombstones (case_id, user, version) "
             "SELECT case_members.case_id, case_members.user, ? FROM case_members JOIN cases "
             "ON cases.case_id = case_members.case_id AND cases.epoch = case_members.epoch "
@@ -929,7 +943,7 @@ Status SqlcipherStorage::delete_case(ByteView case_id) {
          {"DELETE FROM research_records WHERE case_id = ?;",
           "DELETE FROM attachments WHERE case_id = ?;", "DELETE FROM records WHERE case_id = ?;",
           "DELETE FROM case_members WHERE case_id = ?;", "DELETE FROM cases WHERE case_id = ?;"}) {
-        WEERBAAR_ASSIGN_OR_RETURN(auto statement, SqliteStatement::prepare(db_.get(), sql));
+        WEERBAAR_ASSIGN_OR_RETURN(auto statement, statements_.prepare(sql));
         WEERBAAR_TRY(statement.bind(1, case_id).run());
     }
     return ok_status();
@@ -938,8 +952,7 @@ Status SqlcipherStorage::delete_case(ByteView case_id) {
 Result<bool> SqlcipherStorage::is_case_member(ByteView case_id, const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(), "SELECT 1 FROM case_members WHERE case_id = ? AND user = ? LIMIT 1;"));
+        statements_.prepare("SELECT 1 FROM case_members WHERE case_id = ? AND user = ? LIMIT 1;"));
     statement.bind(1, case_id).bind(2, user);
     return statement.step();
 }
@@ -947,18 +960,16 @@ Result<bool> SqlcipherStorage::is_case_member(ByteView case_id, const std::strin
 Result<std::vector<CaseMemberRow>> SqlcipherStorage::case_members(ByteView case_id) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT user, epoch, wrap FROM case_members WHERE case_id = ? "
-                                 "ORDER BY epoch, user;"));
+        statements_.prepare("SELECT user, epoch, wrap FROM case_members WHERE case_id = ? "
+                            "ORDER BY epoch, user;"));
     statement.bind(1, case_id);
     return all_rows(statement, case_member_from);
 }
 
 Status SqlcipherStorage::replace_case_member_wrap(ByteView case_id, const CaseMemberRow& row) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement, SqliteStatement::prepare(db_.get(),
-                                                 "UPDATE case_members SET wrap = ? WHERE case_id "
-                                                 "= ? AND user = ? AND epoch = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare("UPDATE case_members SET wrap = ? WHERE case_id "
+                                                  "= ? AND user = ? AND epoch = ?;"));
     WEERBAAR_TRY(statement.bind(1, row.wrap)
                      .bind(2, case_id)
                      .bind(3, row.user)
@@ -973,8 +984,7 @@ Status SqlcipherStorage::replace_case_member_wrap(ByteView case_id, const CaseMe
 Status SqlcipherStorage::insert_case_member(ByteView case_id, const CaseMemberRow& row) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             "INSERT INTO case_members (case_id, user, epoch, wrap) VALUES (?, ?, ?, ?);"));
     return statement.bind(1, case_id)
         .bind(2, row.user)
@@ -988,8 +998,7 @@ Result<std::uint64_t> SqlcipherStorage::append_record(ByteView case_id, ByteView
                                                       const std::string& author, ByteView blob,
                                                       std::int64_t now) {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto count,
-        SqliteStatement::prepare(db_.get(), "SELECT record_count FROM cases WHERE case_id = ?;"));
+        auto count, statements_.prepare("SELECT record_count FROM cases WHERE case_id = ?;"));
     count.bind(1, case_id);
     WEERBAAR_ASSIGN_OR_RETURN(const bool found, count.step());
     if (!found) {
@@ -999,9 +1008,8 @@ Result<std::uint64_t> SqlcipherStorage::append_record(ByteView case_id, ByteView
 
     WEERBAAR_ASSIGN_OR_RETURN(
         auto insert,
-        SqliteStatement::prepare(db_.get(),
-                                 "INSERT INTO records (case_id, sequence, record_id, epoch, "
-                                 "author, blob, stored, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?);"));
+        statements_.prepare("INSERT INTO records (case_id, sequence, record_id, epoch, "
+                            "author, blob, stored, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?);"));
     WEERBAAR_TRY(insert.bind(1, case_id)
                      .bind(2, static_cast<std::int64_t>(sequence))
                      .bind(3, record_id)
@@ -1014,8 +1022,7 @@ Result<std::uint64_t> SqlcipherStorage::append_record(ByteView case_id, ByteView
 
     WEERBAAR_ASSIGN_OR_RETURN(
         auto update,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             "UPDATE cases SET record_count = ?, updated = ?, version = ? WHERE case_id = ?;"));
     WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t version, next_change_version());
     WEERBAAR_TRY(update.bind(1, static_cast<std::int64_t>(sequence))
@@ -1032,8 +1039,7 @@ Result<bool> SqlcipherStorage::has_records_with_hashes(ByteView case_id,
     for (const Bytes& hash : hashes) {
         WEERBAAR_ASSIGN_OR_RETURN(
             auto select,
-            SqliteStatement::prepare(
-                db_.get(), "SELECT 1 FROM records WHERE case_id = ? AND hash = ? LIMIT 1;"));
+            statements_.prepare("SELECT 1 FROM records WHERE case_id = ? AND hash = ? LIMIT 1;"));
         select.bind(1, case_id).bind(2, hash);
         WEERBAAR_ASSIGN_OR_RETURN(const bool found, select.step());
         if (!found) {
@@ -1048,9 +1054,8 @@ Result<std::vector<RecordRow>> SqlcipherStorage::records_after(ByteView case_id,
                                                                std::size_t max_bytes) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT sequence, blob, stored FROM records "
-                                 "WHERE case_id = ? AND sequence > ? ORDER BY sequence;"));
+        statements_.prepare("SELECT sequence, blob, stored FROM records "
+                            "WHERE case_id = ? AND sequence > ? ORDER BY sequence;"));
     std::vector<RecordRow> rows;
     if (after > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
         return rows;  // no sequence is that large
@@ -1075,8 +1080,7 @@ Result<std::vector<RecordRow>> SqlcipherStorage::records_after(ByteView case_id,
 Status SqlcipherStorage::insert_attachment(const AttachmentRow& row) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             "INSERT INTO attachments (case_id, attachment_id, size, hash, uploader, created, "
             "state, sequence) VALUES (?, ?, ?, ?, ?, ?, 'pending', NULL);"));
     return statement.bind(1, row.case_id)
@@ -1090,21 +1094,19 @@ Status SqlcipherStorage::insert_attachment(const AttachmentRow& row) {
 
 Result<std::optional<AttachmentRow>> SqlcipherStorage::attachment(ByteView case_id,
                                                                   ByteView attachment_id) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kAttachmentColumns +
-                                                " FROM attachments WHERE case_id = ? "
-                                                "AND attachment_id = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare(std::string("SELECT ") + kAttachmentColumns +
+                                                  " FROM attachments WHERE case_id = ? "
+                                                  "AND attachment_id = ?;"));
     statement.bind(1, case_id).bind(2, attachment_id);
     return first_row(statement, attachment_from);
 }
 
 Result<std::vector<AttachmentRow>> SqlcipherStorage::attachments_of_case(ByteView case_id) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kAttachmentColumns +
-                                                " FROM attachments WHERE case_id = ? "
-                                                "ORDER BY attachment_id;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare(std::string("SELECT ") + kAttachmentColumns +
+                                                  " FROM attachments WHERE case_id = ? "
+                                                  "ORDER BY attachment_id;"));
     statement.bind(1, case_id);
     return all_rows(statement, attachment_from);
 }
@@ -1113,9 +1115,8 @@ Status SqlcipherStorage::bind_attachment(ByteView case_id, ByteView attachment_i
                                          std::uint64_t sequence) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "UPDATE attachments SET state = 'bound', sequence = ? "
-                                 "WHERE case_id = ? AND attachment_id = ? AND state = 'pending';"));
+        statements_.prepare("UPDATE attachments SET state = 'bound', sequence = ? "
+                            "WHERE case_id = ? AND attachment_id = ? AND state = 'pending';"));
     WEERBAAR_TRY(
         statement.bind(1, as_sql_sequence(sequence)).bind(2, case_id).bind(3, attachment_id).run());
     if (sqlite3_changes(db_.get()) != 1) {
@@ -1126,20 +1127,18 @@ Status SqlcipherStorage::bind_attachment(ByteView case_id, ByteView attachment_i
 
 Result<std::vector<AttachmentRow>> SqlcipherStorage::pending_attachments_before(
     std::int64_t created_before, std::size_t limit) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kAttachmentColumns +
-                                                " FROM attachments WHERE state = 'pending' "
-                                                "AND created < ? ORDER BY created LIMIT ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare(std::string("SELECT ") + kAttachmentColumns +
+                                                  " FROM attachments WHERE state = 'pending' "
+                                                  "AND created < ? ORDER BY created LIMIT ?;"));
     statement.bind(1, created_before).bind(2, as_sql_sequence(limit));
     return all_rows(statement, attachment_from);
 }
 
 Result<std::uint64_t> SqlcipherStorage::pending_attachment_bytes_of(const std::string& uploader) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement, SqliteStatement::prepare(db_.get(),
-                                                 "SELECT coalesce(sum(size), 0) FROM attachments "
-                                                 "WHERE state = 'pending' AND uploader = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare("SELECT coalesce(sum(size), 0) FROM attachments "
+                                                  "WHERE state = 'pending' AND uploader = ?;"));
     statement.bind(1, uploader);
     WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
     if (!row) {
@@ -1151,16 +1150,14 @@ Result<std::uint64_t> SqlcipherStorage::pending_attachment_bytes_of(const std::s
 Status SqlcipherStorage::delete_attachment(ByteView case_id, ByteView attachment_id) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(), "DELETE FROM attachments WHERE case_id = ? AND attachment_id = ?;"));
+        statements_.prepare("DELETE FROM attachments WHERE case_id = ? AND attachment_id = ?;"));
     return statement.bind(1, case_id).bind(2, attachment_id).run();
 }
 
 Result<std::optional<AuditRow>> SqlcipherStorage::last_audit_entry() {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(),
+        statements_.prepare(
             "SELECT sequence, entry, hash FROM audit_log ORDER BY sequence DESC LIMIT 1;"));
     return first_row(statement, audit_from);
 }
@@ -1168,37 +1165,60 @@ Result<std::optional<AuditRow>> SqlcipherStorage::last_audit_entry() {
 Status SqlcipherStorage::insert_audit_entry(const AuditRow& row) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(), "INSERT INTO audit_log (sequence, entry, hash) VALUES (?, ?, ?);"));
-    return statement.bind(1, as_sql_sequence(row.sequence))
-        .bind(2, row.entry)
-        .bind(3, row.hash)
-        .run();
+        statements_.prepare("INSERT INTO audit_log (sequence, entry, hash) VALUES (?, ?, ?);"));
+    WEERBAAR_TRY(statement.bind(1, as_sql_sequence(row.sequence))
+                     .bind(2, row.entry)
+                     .bind(3, row.hash)
+                     .run());
+    if (row.case_id.empty()) {
+        return ok_status();
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto index,
+        statements_.prepare("INSERT INTO audit_by_case (case_id, sequence) VALUES (?, ?);"));
+    return index.bind(1, row.case_id).bind(2, as_sql_sequence(row.sequence)).run();
+}
+
+Result<std::vector<AuditRow>> SqlcipherStorage::audit_entries_of_case(ByteView case_id,
+                                                                      std::size_t limit) {
+    // The newest `limit` through the index, then back into chain order.
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        statements_.prepare("SELECT audit_log.sequence, audit_log.entry, audit_log.hash "
+                            "FROM audit_by_case JOIN audit_log "
+                            "ON audit_log.sequence = audit_by_case.sequence "
+                            "WHERE audit_by_case.case_id = ? "
+                            "ORDER BY audit_by_case.sequence DESC LIMIT ?;"));
+    statement.bind(1, case_id).bind(2, as_sql_sequence(limit));
+    WEERBAAR_ASSIGN_OR_RETURN(auto rows, all_rows(statement, audit_from));
+    std::reverse(rows.begin(), rows.end());
+    for (auto& row : rows) {
+        row.case_id.assign(case_id.begin(), case_id.end());
+    }
+    return rows;
 }
 
 Result<std::vector<AuditRow>> SqlcipherStorage::audit_entries_after(std::uint64_t after,
                                                                     std::size_t limit) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT sequence, entry, hash FROM audit_log WHERE sequence > ? "
-                                 "ORDER BY sequence LIMIT ?;"));
+        statements_.prepare("SELECT sequence, entry, hash FROM audit_log WHERE sequence > ? "
+                            "ORDER BY sequence LIMIT ?;"));
     statement.bind(1, as_sql_sequence(after)).bind(2, as_sql_sequence(limit));
     return all_rows(statement, audit_from);
 }
 
 Status SqlcipherStorage::note_audit_durable() {
     // No UPSERT in SQLite 3.15: REPLACE on the single-row table does the same.
-    return sqlite_execute(db_.get(),
-                          "INSERT OR REPLACE INTO audit_durable (id, sequence) "
-                          "SELECT 1, coalesce(max(sequence), 0) FROM audit_log;");
+    return statements_.execute(
+        "INSERT OR REPLACE INTO audit_durable (id, sequence) "
+        "SELECT 1, coalesce(max(sequence), 0) FROM audit_log;");
 }
 
 Status SqlcipherStorage::insert_audit_checkpoint(std::uint64_t sequence, ByteView checkpoint) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(
-            db_.get(), "INSERT INTO audit_checkpoints (sequence, checkpoint) VALUES (?, ?);"));
+        statements_.prepare("INSERT INTO audit_checkpoints (sequence, checkpoint) VALUES (?, ?);"));
     return statement.bind(1, as_sql_sequence(sequence)).bind(2, checkpoint).run();
 }
 
@@ -1206,18 +1226,16 @@ Result<std::vector<Bytes>> SqlcipherStorage::audit_checkpoints_between(std::uint
                                                                        std::uint64_t last) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "SELECT checkpoint FROM audit_checkpoints "
-                                 "WHERE sequence >= ? AND sequence <= ? ORDER BY sequence;"));
+        statements_.prepare("SELECT checkpoint FROM audit_checkpoints "
+                            "WHERE sequence >= ? AND sequence <= ? ORDER BY sequence;"));
     statement.bind(1, as_sql_sequence(first)).bind(2, as_sql_sequence(last));
     return all_rows(statement, first_blob_from);
 }
 
 Result<std::optional<ResearchKeyRow>> SqlcipherStorage::current_research_key() {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement, SqliteStatement::prepare(
-                            db_.get(),
-                            "SELECT generation, certificate, issuer, created FROM research_keys "
+        auto statement,
+        statements_.prepare("SELECT generation, certificate, issuer, created FROM research_keys "
                             "ORDER BY generation DESC LIMIT 1;"));
     return first_row(statement, [](const SqliteStatement& row) {
         return ResearchKeyRow{static_cast<std::uint32_t>(row.column_int64(0)), row.column_blob(1),
@@ -1228,9 +1246,8 @@ Result<std::optional<ResearchKeyRow>> SqlcipherStorage::current_research_key() {
 Status SqlcipherStorage::insert_research_key(const ResearchKeyRow& row) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "INSERT INTO research_keys (generation, certificate, issuer, "
-                                 "created) VALUES (?, ?, ?, ?);"));
+        statements_.prepare("INSERT INTO research_keys (generation, certificate, issuer, "
+                            "created) VALUES (?, ?, ?, ?);"));
     return statement.bind(1, static_cast<std::int64_t>(row.generation))
         .bind(2, row.certificate)
         .bind(3, row.issuer)
@@ -1240,22 +1257,20 @@ Status SqlcipherStorage::insert_research_key(const ResearchKeyRow& row) {
 
 Result<std::optional<ResearchKeyWrapRow>> SqlcipherStorage::research_key_wrap(
     std::uint32_t generation, const std::string& user) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchKeyWrapColumns +
-                                                " FROM research_key_wraps WHERE generation = ? "
-                                                "AND user = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare(std::string("SELECT ") + kResearchKeyWrapColumns +
+                                                  " FROM research_key_wraps WHERE generation = ? "
+                                                  "AND user = ?;"));
     statement.bind(1, static_cast<std::int64_t>(generation)).bind(2, user);
     return first_row(statement, research_key_wrap_from);
 }
 
 Result<std::vector<ResearchKeyWrapRow>> SqlcipherStorage::research_key_wraps(
     std::uint32_t generation) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchKeyWrapColumns +
-                                                " FROM research_key_wraps WHERE generation = ? "
-                                                "ORDER BY user;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare(std::string("SELECT ") + kResearchKeyWrapColumns +
+                                                  " FROM research_key_wraps WHERE generation = ? "
+                                                  "ORDER BY user;"));
     statement.bind(1, static_cast<std::int64_t>(generation));
     return all_rows(statement, research_key_wrap_from);
 }
@@ -1264,9 +1279,8 @@ Status SqlcipherStorage::put_research_key_wrap(const ResearchKeyWrapRow& row) {
     // No UPSERT in SQLite 3.15: REPLACE on the (generation, user) key does the same.
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "INSERT OR REPLACE INTO research_key_wraps (generation, user, "
-                                 "wrap, granter, created) VALUES (?, ?, ?, ?, ?);"));
+        statements_.prepare("INSERT OR REPLACE INTO research_key_wraps (generation, user, "
+                            "wrap, granter, created) VALUES (?, ?, ?, ?, ?);"));
     return statement.bind(1, static_cast<std::int64_t>(row.generation))
         .bind(2, row.user)
         .bind(3, row.wrap)
@@ -1279,9 +1293,8 @@ Status SqlcipherStorage::put_research_record(const ResearchRecordRow& row) {
     // No UPSERT in SQLite 3.15: REPLACE on the case id keeps one record per case.
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "INSERT OR REPLACE INTO research_records (case_id, generation, "
-                                 "author, record, stored) VALUES (?, ?, ?, ?, ?);"));
+        statements_.prepare("INSERT OR REPLACE INTO research_records (case_id, generation, "
+                            "author, record, stored) VALUES (?, ?, ?, ?, ?);"));
     return statement.bind(1, row.case_id)
         .bind(2, static_cast<std::int64_t>(row.generation))
         .bind(3, row.author)
@@ -1291,10 +1304,9 @@ Status SqlcipherStorage::put_research_record(const ResearchRecordRow& row) {
 }
 
 Result<std::optional<ResearchRecordRow>> SqlcipherStorage::research_record(ByteView case_id) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchRecordColumns +
-                                                " FROM research_records WHERE case_id = ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare(std::string("SELECT ") + kResearchRecordColumns +
+                                                  " FROM research_records WHERE case_id = ?;"));
     statement.bind(1, case_id);
     return first_row(statement, research_record_from);
 }
@@ -1303,11 +1315,10 @@ Result<std::vector<ResearchRecordRow>> SqlcipherStorage::research_records_after(
     ByteView after_case_id, std::size_t limit, std::size_t max_bytes) {
     // Every case id is 16 bytes and an empty blob sorts before any of them, so an
     // empty `after_case_id` starts at the first.
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kResearchRecordColumns +
-                                                " FROM research_records WHERE case_id > ? "
-                                                "ORDER BY case_id LIMIT ?;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare(std::string("SELECT ") + kResearchRecordColumns +
+                                                  " FROM research_records WHERE case_id > ? "
+                                                  "ORDER BY case_id LIMIT ?;"));
     statement.bind(1, after_case_id).bind(2, as_sql_sequence(limit));
     std::vector<ResearchRecordRow> rows;
     std::size_t total = 0;
@@ -1326,28 +1337,26 @@ Result<std::vector<ResearchRecordRow>> SqlcipherStorage::research_records_after(
 }
 
 Result<std::vector<PrivacyLedgerRow>> SqlcipherStorage::privacy_ledger() {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement,
-        SqliteStatement::prepare(db_.get(), std::string("SELECT ") + kPrivacyLedgerColumns +
-                                                " FROM privacy_ledger ORDER BY sequence;"));
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare(std::string("SELECT ") + kPrivacyLedgerColumns +
+                                                  " FROM privacy_ledger ORDER BY sequence;"));
     return all_rows(statement, privacy_ledger_from);
 }
 
 Result<std::optional<PrivacyLedgerRow>> SqlcipherStorage::last_privacy_ledger_entry() {
     WEERBAAR_ASSIGN_OR_RETURN(
-        auto statement, SqliteStatement::prepare(
-                            db_.get(), std::string("SELECT ") + kPrivacyLedgerColumns +
-                                           " FROM privacy_ledger ORDER BY sequence DESC LIMIT 1;"));
+        auto statement,
+        statements_.prepare(std::string("SELECT ") + kPrivacyLedgerColumns +
+                            " FROM privacy_ledger ORDER BY sequence DESC LIMIT 1;"));
     return first_row(statement, privacy_ledger_from);
 }
 
 Status SqlcipherStorage::insert_privacy_ledger_entry(const PrivacyLedgerRow& row) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,
-        SqliteStatement::prepare(db_.get(),
-                                 "INSERT INTO privacy_ledger (sequence, entry, hash, exporter, "
-                                 "from_quarter, to_quarter, epsilon_millis, stored) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?);"));
+        statements_.prepare("INSERT INTO privacy_ledger (sequence, entry, hash, exporter, "
+                            "from_quarter, to_quarter, epsilon_millis, stored) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?);"));
     return statement.bind(1, as_sql_sequence(row.sequence))
         .bind(2, row.entry)
         .bind(3, row.hash)

@@ -15,18 +15,33 @@ namespace weerbaar::server {
 
 inline constexpr std::size_t kDatabaseKeySize = kSqlcipherKeySize;
 
+// The SQLite settings of each connection, chosen by measurement (docs/server.md,
+// "Throughput", with the figures; bench_storage measures the alternatives).
+struct StorageSettings {
+    // PRAGMA cache_size, in KiB of pages per connection (SQLite's default: 2000).
+    int cache_size_kib = 2000;
+    // PRAGMA wal_autocheckpoint: pages in the WAL before a commit checkpoints it
+    // (SQLite's default: 1000).
+    int wal_autocheckpoint_pages = 1000;
+    // Measurements only: see SqlcipherOpenOptions.
+    int page_size = kSqlcipherPageSize;
+    bool unencrypted_for_measurement = false;
+};
+
 class SqlcipherStorage final : public Storage {
   public:
     // Opens (or creates) the file, applies and proves the key, sets WAL and
     // synchronous=FULL (set_durable_commits), and brings the schema up to date. A wrong key is
     // failed_precondition with a message that says so.
     [[nodiscard]] static Result<std::unique_ptr<SqlcipherStorage>> open(
-        const std::filesystem::path& file, const crypto::SecretBuffer& key);
+        const std::filesystem::path& file, const crypto::SecretBuffer& key,
+        const StorageSettings& settings = {});
 
     // As open(), but migrates only up to `schema_version`: tests of migrations use
     // it to make a file as an older server left it.
     [[nodiscard]] static Result<std::unique_ptr<SqlcipherStorage>> open_with_schema(
-        const std::filesystem::path& file, const crypto::SecretBuffer& key, int schema_version);
+        const std::filesystem::path& file, const crypto::SecretBuffer& key, int schema_version,
+        const StorageSettings& settings = {});
 
     // The schema version this build writes; migrations bring older files up to it.
     [[nodiscard]] static int latest_schema_version();
@@ -117,6 +132,8 @@ class SqlcipherStorage final : public Storage {
 
     Result<std::optional<AuditRow>> last_audit_entry() override;
     Status insert_audit_entry(const AuditRow& row) override;
+    Result<std::vector<AuditRow>> audit_entries_of_case(ByteView case_id,
+                                                        std::size_t limit) override;
     Result<std::vector<AuditRow>> audit_entries_after(std::uint64_t after,
                                                       std::size_t limit) override;
     Status note_audit_durable() override;
@@ -140,12 +157,13 @@ class SqlcipherStorage final : public Storage {
     Status insert_privacy_ledger_entry(const PrivacyLedgerRow& row) override;
 
   private:
-    explicit SqlcipherStorage(SqliteConnection db) : db_(std::move(db)) {}
+    explicit SqlcipherStorage(SqliteConnection db) : db_(std::move(db)), statements_(db_.get()) {}
     Status migrate(int target_version);
     // Raises the change version by one and returns it (Storage::change_version).
     Result<std::uint64_t> next_change_version();
 
     SqliteConnection db_;
+    SqliteStatementCache statements_;  // after db_: destroyed before it is closed
 };
 
 }  // namespace weerbaar::server

@@ -116,6 +116,9 @@ struct AuditRow {
     std::uint64_t sequence = 0;
     Bytes entry;
     Bytes hash;
+    // The case the entry names, or empty: what insert_audit_entry indexes it by.
+    // Filled by reads only in audit_entries_of_case.
+    Bytes case_id{};
 };
 
 // One generation of the organisation's research key: its crypto::ResearchKeyCertificate.
@@ -323,6 +326,10 @@ class Storage {
     // The audit chain. Only the writer appends, so the chain stays linear.
     [[nodiscard]] virtual Result<std::optional<AuditRow>> last_audit_entry() = 0;
     [[nodiscard]] virtual Status insert_audit_entry(const AuditRow& row) = 0;
+    // The newest `limit` entries whose row named `case_id`, in chain order (read
+    // from an index, not by decoding the chain).
+    [[nodiscard]] virtual Result<std::vector<AuditRow>> audit_entries_of_case(
+        ByteView case_id, std::size_t limit) = 0;
     // Entries with sequence > after, in order, at most `limit` of them.
     [[nodiscard]] virtual Result<std::vector<AuditRow>> audit_entries_after(std::uint64_t after,
                                                                             std::size_t limit) = 0;

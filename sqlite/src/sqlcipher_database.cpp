@@ -43,7 +43,7 @@ Status require_wal(sqlite3* db) {
 Result<SqliteConnection> open_sqlcipher_database(const std::filesystem::path& file,
                                                  const crypto::SecretBuffer& key,
                                                  const SqlcipherOpenOptions& options) {
-    if (key.size() != kSqlcipherKeySize) {
+    if (key.size() != kSqlcipherKeySize && !options.unencrypted_for_measurement) {
         return Error(ErrorCode::invalid_argument, "the database key must be 32 bytes");
     }
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
@@ -61,9 +61,16 @@ Result<SqliteConnection> open_sqlcipher_database(const std::filesystem::path& fi
                      "cannot open database " + file.string() + ": " + sqlite3_errstr(rc));
     }
     sqlite3_extended_result_codes(db.get(), 1);
-    WEERBAAR_TRY(apply_key(db.get(), key));
-    // Must follow the key and precede the first read: it decides how the file is parsed.
-    WEERBAAR_TRY(sqlite_execute(db.get(), "PRAGMA cipher_page_size = 4096;"));
+    const std::string page_size = std::to_string(options.page_size);
+    if (options.unencrypted_for_measurement) {
+        // Takes effect only when the file is made, as the cipher page size does.
+        WEERBAAR_TRY(sqlite_execute(db.get(), ("PRAGMA page_size = " + page_size + ";").c_str()));
+    } else {
+        WEERBAAR_TRY(apply_key(db.get(), key));
+        // Must follow the key and precede the first read: it decides how the file is parsed.
+        WEERBAAR_TRY(
+            sqlite_execute(db.get(), ("PRAGMA cipher_page_size = " + page_size + ";").c_str()));
+    }
     // Before the first read: another connection writing at this moment (a second
     // thread or process of the same profile) must be waited for, not taken for a
     // wrong key.

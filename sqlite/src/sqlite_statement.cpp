@@ -97,6 +97,12 @@ Status SqliteStatement::run() {
     }
 }
 
+void SqliteStatement::reset() {
+    sqlite3_reset(statement_.get());
+    sqlite3_clear_bindings(statement_.get());
+    bind_rc_ = SQLITE_OK;
+}
+
 std::int64_t SqliteStatement::column_int64(int index) const {
     return sqlite3_column_int64(statement_.get(), index);
 }
@@ -122,6 +128,63 @@ std::string SqliteStatement::column_text(int index) const {
 
 bool SqliteStatement::column_is_null(int index) const {
     return sqlite3_column_type(statement_.get(), index) == SQLITE_NULL;
+}
+
+void SqliteStatementFinalizer::operator()(sqlite3_stmt* statement) const noexcept {
+    if (cache != nullptr) {
+        cache->give_back(statement);
+    } else {
+        sqlite3_finalize(statement);
+    }
+}
+
+SqliteStatementCache::~SqliteStatementCache() {
+    for (auto& [sql, statements] : idle_) {
+        for (sqlite3_stmt* statement : statements) {
+            sqlite3_finalize(statement);
+        }
+    }
+}
+
+Result<SqliteStatement> SqliteStatementCache::prepare(std::string_view sql) {
+    // Heterogeneous lookup needs C++20's unordered_map::find(string_view); this
+    // builds the key once per call, far cheaper than compiling the SQL.
+    auto& idle = idle_[std::string(sql)];
+    if (!idle.empty()) {
+        sqlite3_stmt* statement = idle.back();
+        idle.pop_back();
+        return SqliteStatement(db_, statement, this);
+    }
+    sqlite3_stmt* raw = nullptr;
+    const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(raw);
+        return sqlite_error(db_, rc, "prepare");
+    }
+    home_[raw] = &idle;
+    // Room for it to come back to, reserved now: give_back must not allocate.
+    idle.reserve(idle.capacity() + 1);
+    ++prepared_;
+    return SqliteStatement(db_, raw, this);
+}
+
+Status SqliteStatementCache::execute(std::string_view sql) {
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement, prepare(sql));
+    return statement.run();
+}
+
+void SqliteStatementCache::give_back(sqlite3_stmt* statement) noexcept {
+    if (statement == nullptr) {
+        return;
+    }
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    const auto home = home_.find(statement);
+    if (home == home_.end()) {
+        sqlite3_finalize(statement);
+        return;
+    }
+    home->second->push_back(statement);  // capacity reserved in prepare()
 }
 
 }  // namespace weerbaar

@@ -1,5 +1,5 @@
-// What the per-call log line says at info level: every call except health checks,
-// which a load balancer makes every few seconds.
+// What the call log says at info level: no line per call, a summary per interval
+// (call_statistics.h) that counts each method's calls and failures by status code.
 
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
@@ -40,18 +40,37 @@ class CapturedLog {
 
 }  // namespace
 
-TEST_CASE("health checks are not logged at info level, other calls are", "[services]") {
+TEST_CASE("calls get no line each at info level, and the summary counts them", "[services]") {
     // First, so that the server stops before the default logger is restored.
     CapturedLog log;
     ServerFixture server;
     REQUIRE(server.serving());
-    v1::Organisation organisation;
+    for (int i = 0; i < 3; ++i) {
+        v1::Organisation organisation;
+        grpc::ClientContext context;
+        (void)server.directory->GetOrganisation(&context, {}, &organisation);
+    }
+    v1::ListCasesResponse cases;
     grpc::ClientContext context;
-    (void)server.directory->GetOrganisation(&context, {}, &organisation);
+    const grpc::Status refused = server.cases->ListCases(&context, {}, &cases);  // no token
+    REQUIRE(refused.error_code() == grpc::StatusCode::UNAUTHENTICATED);
+
+    const std::string before_summary = log.text();
+    INFO(before_summary);
+    CHECK(before_summary.find("GetOrganisation") == std::string::npos);
+    CHECK(before_summary.find("ListCases") == std::string::npos);
+
+    server.instance().log_call_summary();
     const std::string text = log.text();
     INFO(text);
-    CHECK(text.find("GetOrganisation") != std::string::npos);
-    CHECK(text.find("grpc.health.v1.Health") == std::string::npos);
+    CHECK(text.find("DirectoryService/GetOrganisation 3 (max ") != std::string::npos);
+    CHECK(text.find("CaseService/ListCases 1 (max ") != std::string::npos);
+    CHECK(text.find("UNAUTHENTICATED 1") != std::string::npos);
+
+    // Counting starts afresh: a summary with no calls since says nothing.
+    const std::size_t length = text.size();
+    server.instance().log_call_summary();
+    CHECK(log.text().size() == length);
 }
 
 }  // namespace weerbaar::server

@@ -1,6 +1,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <future>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
@@ -184,6 +185,8 @@ TEST_CASE("a failing write in a batch does not undo the others", "[group_commit]
     CHECK(before_result.value() == 1);
     CHECK(after_result.value() == 2);  // the failed write's sequence was rolled back with it
     CHECK(fixture.writer->commits() == 2);
+    // The batch ran once whole, failed, and once more with a savepoint per write.
+    CHECK(fixture.writer->batches_run_again() == 1);
 
     fixture.writer->stop();
     const auto records = fixture.stored_records();
@@ -295,6 +298,115 @@ TEST_CASE("a batch of lazy writes commits without a durable commit; one durable 
     // The lazy writes are stored all the same.
     fixture.writer->stop();
     CHECK(fixture.stored_records().size() == 3);
+}
+
+TEST_CASE("a batch in which no write fails runs once, without savepoints", "[group_commit]") {
+    WriterFixture fixture;
+    WriterGate gate;
+    fixture.writer->submit(gate.write(), [](Result<std::uint64_t>) {});
+    gate.entered.get_future().wait();
+    constexpr std::uint32_t kWrites = 100;
+    std::atomic<std::uint32_t> runs{0};
+    std::vector<std::promise<Result<std::uint64_t>>> done(kWrites);
+    for (std::uint32_t n = 0; n < kWrites; ++n) {
+        fixture.writer->submit(
+            [&runs, n](Storage& storage) {
+                ++runs;
+                return append(n)(storage);
+            },
+            [&done, n](Result<std::uint64_t> r) { done[n].set_value(std::move(r)); });
+    }
+    gate.release.set_value();
+    for (std::uint32_t n = 0; n < kWrites; ++n) {
+        const auto result = done[n].get_future().get();
+        REQUIRE(result.ok());
+        CHECK(result.value() == n + 1);
+    }
+    CHECK(runs.load() == kWrites);  // each write ran exactly once
+    CHECK(fixture.writer->batches_run_again() == 0);
+    CHECK(fixture.writer->commits() == 2);
+    fixture.writer->stop();
+    CHECK(fixture.stored_records().size() == kWrites);
+}
+
+TEST_CASE("a write run a second time leaves its effects once", "[group_commit]") {
+    WriterFixture fixture;
+    WriterGate gate;
+    fixture.writer->submit(gate.write(), [](Result<std::uint64_t>) {});
+    gate.entered.get_future().wait();
+    std::atomic<int> first_runs{0};
+    std::promise<Result<std::uint64_t>> first;
+    std::promise<Result<std::uint64_t>> failing;
+    // Runs in the pass that fails and in the pass with savepoints: its record must
+    // be stored once, and its result come from the pass that committed.
+    fixture.writer->submit(
+        [&first_runs](Storage& storage) {
+            ++first_runs;
+            return append(7)(storage);
+        },
+        [&](Result<std::uint64_t> r) { first.set_value(std::move(r)); });
+    fixture.writer->submit(
+        [](Storage&) -> Result<std::uint64_t> {
+            return Error(ErrorCode::failed_precondition, "refused");
+        },
+        [&](Result<std::uint64_t> r) { failing.set_value(std::move(r)); });
+    gate.release.set_value();
+    const auto first_result = first.get_future().get();
+    REQUIRE(first_result.ok());
+    CHECK(first_result.value() == 1);
+    CHECK_FALSE(failing.get_future().get().ok());
+    CHECK(first_runs.load() == 2);
+    fixture.writer->stop();
+    const auto records = fixture.stored_records();
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].blob[0] == 7);
+}
+
+TEST_CASE("completions run off the writer thread in commit order; after-commit steps on it",
+          "[group_commit]") {
+    WriterFixture fixture;
+    std::promise<std::thread::id> writer_thread;
+    fixture.writer->submit(
+        [&writer_thread](Storage&) -> Result<std::uint64_t> {
+            writer_thread.set_value(std::this_thread::get_id());
+            return std::uint64_t{0};
+        },
+        [](Result<std::uint64_t>) {});
+    const std::thread::id writer_id = writer_thread.get_future().get();
+
+    constexpr std::uint32_t kWrites = 50;
+    std::mutex mutex;
+    std::vector<std::uint64_t> completed;
+    std::set<std::thread::id> completion_threads;
+    std::atomic<int> after_commit_off_writer{0};
+    std::promise<void> all_done;
+    for (std::uint32_t n = 0; n < kWrites; ++n) {
+        fixture.writer->submit(
+            append(n),
+            [&, n](Result<std::uint64_t> r) {
+                std::lock_guard lock(mutex);  // not Catch2 here: it is not thread-safe
+                completed.push_back(r.ok() ? r.value() : 0);
+                completion_threads.insert(std::this_thread::get_id());
+                if (n + 1 == kWrites) {
+                    all_done.set_value();
+                }
+            },
+            GroupCommitWriter::Durability::durable,
+            [&after_commit_off_writer, writer_id] {
+                if (std::this_thread::get_id() != writer_id) {
+                    ++after_commit_off_writer;
+                }
+            });
+    }
+    all_done.get_future().wait();
+    fixture.writer->stop();
+    REQUIRE(completed.size() == kWrites);
+    for (std::size_t i = 1; i < completed.size(); ++i) {
+        CHECK(completed[i] == completed[i - 1] + 1);  // sequence order is commit order
+    }
+    REQUIRE(completion_threads.size() == 1);
+    CHECK(*completion_threads.begin() != writer_id);
+    CHECK(after_commit_off_writer.load() == 0);
 }
 
 }  // namespace weerbaar::server

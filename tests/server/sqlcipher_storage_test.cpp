@@ -9,6 +9,7 @@
 #include <string>
 
 #include "temporary_directory.h"
+#include "weerbaar/crypto/audit.h"
 #include "weerbaar/crypto/bytes.h"
 #include "weerbaar/crypto/record.h"
 
@@ -872,7 +873,7 @@ TEST_CASE(
     auto storage = open_ok(file, key);
     auto version = storage->schema_version();
     REQUIRE(version.ok());
-    CHECK(version.value() == 8);
+    CHECK(version.value() == SqlcipherStorage::latest_schema_version());
     const auto all = [&](EnrolmentQuery query) {
         if (query.limit == 0) {
             query.limit = 100;
@@ -913,6 +914,63 @@ TEST_CASE(
     REQUIRE(storage->delete_enrolments_of("anna").ok());
     REQUIRE(all({}).size() == 1);
     CHECK(all({})[0].user == "bert");
+}
+
+TEST_CASE("a version 8 database upgrades to 9: its audit entries are indexed by case",
+          "[storage][audit]") {
+    TemporaryDirectory dir;
+    const auto file = dir.path() / "weerbaar.db";
+    const auto key = test_key();
+    const crypto::Bytes case_a(crypto::kCaseIdSize, 0xaa);
+    const crypto::Bytes case_b(crypto::kCaseIdSize, 0xbb);
+    // Entries as a version 8 server stored them: no case column, the id inside the entry.
+    const auto entry = [](std::uint64_t sequence, const crypto::Bytes& case_id) {
+        crypto::AuditEntryBody body;
+        body.sequence = sequence;
+        body.time = 100 + sequence;
+        body.event = case_id.empty() ? crypto::AuditEvent::login : crypto::AuditEvent::case_read;
+        body.actor = "alice";
+        body.case_id = case_id;
+        body.previous_hash = crypto::Bytes(crypto::kAuditHashSize, 0);
+        auto created = crypto::AuditEntry::create(std::move(body));
+        REQUIRE(created.ok());
+        return AuditRow{sequence, created.value().encode(), created.value().hash()};
+    };
+    {
+        auto opened = SqlcipherStorage::open_with_schema(file, key, 8);
+        REQUIRE(opened.ok());
+        const std::vector<crypto::Bytes> cases{case_a, {}, case_b, case_a, {}, case_a};
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            REQUIRE(opened.value()->insert_audit_entry(entry(i + 1, cases[i])).ok());
+        }
+    }
+    auto storage = open_ok(file, key);
+    const auto of_a = storage->audit_entries_of_case(case_a, 100);
+    REQUIRE(of_a.ok());
+    REQUIRE(of_a.value().size() == 3);
+    CHECK(of_a.value()[0].sequence == 1);  // in chain order
+    CHECK(of_a.value()[1].sequence == 4);
+    CHECK(of_a.value()[2].sequence == 6);
+    CHECK(of_a.value()[2].entry == entry(6, case_a).entry);
+    // The newest `limit`, still in chain order.
+    const auto newest = storage->audit_entries_of_case(case_a, 2);
+    REQUIRE(newest.ok());
+    REQUIRE(newest.value().size() == 2);
+    CHECK(newest.value()[0].sequence == 4);
+    CHECK(newest.value()[1].sequence == 6);
+
+    // Entries appended from now on are indexed as they are stored.
+    AuditRow next = entry(7, case_b);
+    next.case_id = case_b;
+    REQUIRE(storage->insert_audit_entry(next).ok());
+    const auto of_b = storage->audit_entries_of_case(case_b, 100);
+    REQUIRE(of_b.ok());
+    REQUIRE(of_b.value().size() == 2);
+    CHECK(of_b.value()[0].sequence == 3);
+    CHECK(of_b.value()[1].sequence == 7);
+    const auto of_none = storage->audit_entries_of_case(crypto::Bytes(crypto::kCaseIdSize, 1), 100);
+    REQUIRE(of_none.ok());
+    CHECK(of_none.value().empty());
 }
 
 TEST_CASE("sessions: one is deleted by its hash, and a member keeps only the newest n",

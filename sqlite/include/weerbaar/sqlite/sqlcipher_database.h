@@ -19,10 +19,24 @@ namespace weerbaar {
 
 inline constexpr std::size_t kSqlcipherKeySize = 32;
 
+// The page size every Weerbaar database is made with. SQLCipher encrypts and
+// MACs whole pages and must be told the size before the first read: a file made
+// with another size does not open. 4096 was measured against 1024 and 8192 on the
+// server's append workload (docs/server.md, "Throughput"; make bench-server).
+inline constexpr int kSqlcipherPageSize = 4096;
+
 struct SqlcipherOpenOptions {
     bool create = true;  // false: a missing file is not_found, never a new empty database
     // How long a statement waits for another connection's lock before SQLITE_BUSY.
     std::chrono::milliseconds busy_timeout{5000};
+    // For measurements only (bench_storage compares settings on new files): the
+    // page size of a file being made. Opening a file with any other size than it
+    // was made with fails as a wrong key does.
+    int page_size = kSqlcipherPageSize;
+    // For measurements only: no key at all, a plain SQLite file, so that the cost
+    // of the encryption can be measured against the same schema and settings.
+    // Never for data. `key` is then ignored.
+    bool unencrypted_for_measurement = false;
 };
 
 // Errors: invalid_argument when `key` is not kSqlcipherKeySize bytes; not_found when

@@ -1,0 +1,346 @@
+// The server's append workload on the storage alone (make bench-server, second
+// part; docs/benchmarks.md, "Server throughput"): CaseRegistry::append_record, the
+// server's own code, over the group-commit writer and the read connections, with
+// no gRPC and no TLS. It answers two questions of issue 13:
+//
+//  - what SQLCipher costs on the append, next to plain SQLite with the same
+//    schema, code and settings (the goal: at most 1.3x);
+//  - which SQLite settings (page size, page cache, WAL checkpoint interval) the
+//    server should use, each variant measured against the default in the same run.
+//
+// The figure that compares storage is the writer thread's busy time per append
+// (GroupCommitWriter::busy(): running the writes, committing, fsync): what the
+// storage costs, without the signature check that admit_record does on the calling
+// thread. Appends per second are given too, for scale; they include that check.
+// Each variant runs `--repeats` times on a new database; min / median / max.
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "audit_trail.h"
+#include "bench_report.h"
+#include "case_registry.h"
+#include "group_commit_writer.h"
+#include "sqlcipher_storage.h"
+#include "storage_reader.h"
+#include "weerbaar/crypto/case_key.h"
+#include "weerbaar/crypto/certificate.h"
+#include "weerbaar/crypto/identity.h"
+#include "weerbaar/crypto/record.h"
+
+namespace weerbaar::bench {
+namespace {
+
+using server::StorageSettings;
+
+struct Variant {
+    std::string name;
+    StorageSettings settings;
+};
+
+struct Run {
+    double appends_per_second = 0;
+    double writer_us_per_append = 0;
+    double writes_per_commit = 0;
+};
+
+struct Options {
+    std::size_t appends = 20000;
+    std::size_t in_flight = 64;
+    std::size_t cases = 64;
+    std::size_t record_bytes = 1024;
+    std::size_t repeats = 3;
+    std::filesystem::path dir;
+    std::string out;
+    std::vector<std::string> only;  // variant names; empty: all
+};
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+[[noreturn]] void fail(const std::string& what) {
+    std::cerr << "bench_storage: " << what << "\n";
+    std::exit(1);
+}
+
+template <typename T>
+T must(Result<T> result, const char* what) {
+    if (!result.ok()) {
+        fail(std::string(what) + ": " + result.error().message());
+    }
+    return std::move(result).value();
+}
+
+// One database, set up as a server's with one confidant and `cases` cases, then
+// `appends` records appended through CaseRegistry with `in_flight` outstanding.
+Run run_once(const Variant& variant, const Options& options, std::size_t round) {
+    const auto dir = options.dir / (variant.name + "-" + std::to_string(round));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const auto file = dir / "weerbaar.db";
+    const auto key = crypto::SecretBuffer::random(server::kDatabaseKeySize);
+
+    auto write_storage = must(server::SqlcipherStorage::open(file, key, variant.settings), "open");
+    std::vector<std::unique_ptr<server::Storage>> read_storages;
+    for (std::size_t i = 0; i < server::kReadConnections; ++i) {
+        read_storages.push_back(must(server::SqlcipherStorage::open(file, key, variant.settings),
+                                     "open a read connection"));
+    }
+    server::GroupCommitWriter writer(std::move(write_storage));
+    server::StorageReader reader(std::move(read_storages));
+    server::AuditTrail audit(reader, writer, crypto::SigningKeyPair::generate());
+    server::CaseRegistry registry(reader, writer, audit);
+
+    // The organisation and its confidant, as the directory would have stored them.
+    const auto root = crypto::SigningKeyPair::generate();
+    const auto confidant = crypto::Identity::generate();
+    const auto certificate =
+        must(crypto::Certificate::issue(
+                 crypto::CertificateBody{
+                     "bob", crypto::Role::confidant, confidant.signing.public_key(),
+                     confidant.encryption.public_key(), static_cast<std::uint64_t>(unix_now()),
+                     std::string(crypto::kRootIssuer), root.public_key()},
+                 root),
+             "issue a certificate");
+    const server::Caller bob{"bob", crypto::Role::confidant, confidant.signing.public_key(),
+                             confidant.encryption.public_key()};
+    const auto case_key = crypto::CaseKey::generate();
+
+    // The cases, each with a first record the appends name as seen.
+    std::vector<crypto::Bytes> case_ids;
+    std::vector<crypto::Bytes> first_hashes;
+    const auto seal = [&](const crypto::Bytes& case_id, std::vector<crypto::Bytes> seen) {
+        crypto::RecordHeader header;
+        header.case_id = case_id;
+        header.record_id = crypto::random_bytes(crypto::kRecordIdSize);
+        header.epoch = 1;
+        header.author = "bob";
+        header.created = static_cast<std::uint64_t>(unix_now());
+        header.seen_hashes = std::move(seen);
+        const std::string text(options.record_bytes, 'x');
+        return must(
+            crypto::SealedRecord::seal(header, crypto::as_bytes(text), case_key, confidant.signing),
+            "seal a record");
+    };
+    must(server::submit_and_wait(
+             writer,
+             [&](server::Storage& storage) -> Result<std::uint64_t> {
+                 WEERBAAR_TRY(storage.insert_organisation(root.public_key(), unix_now()));
+                 WEERBAAR_TRY(storage.insert_member(server::MemberRow{
+                     "bob", "confidant", certificate.encode(), true, unix_now(), {}, {}}));
+                 case_ids.clear();
+                 first_hashes.clear();
+                 for (std::size_t i = 0; i < options.cases; ++i) {
+                     crypto::Bytes id = crypto::random_bytes(crypto::kCaseIdSize);
+                     const auto first = seal(id, {});
+                     WEERBAAR_TRY(storage.insert_case(
+                         server::CaseRow{id, 1, unix_now(), unix_now(), "bob", 0, false}));
+                     WEERBAAR_TRY(storage.insert_case_member(
+                         id, server::CaseMemberRow{"bob", 1, crypto::Bytes{1}}));
+                     WEERBAAR_ASSIGN_OR_RETURN(
+                         const std::uint64_t sequence,
+                         storage.append_record(id, first.header().record_id, 1, "bob",
+                                               first.encode(), unix_now()));
+                     (void)sequence;
+                     first_hashes.push_back(crypto::record_hash(first.encode()));
+                     case_ids.push_back(std::move(id));
+                 }
+                 return std::uint64_t{0};
+             }),
+         "set up the organisation");
+
+    // Sealed before the clock starts: the client's work, not the server's.
+    std::vector<crypto::Bytes> records;
+    records.reserve(options.appends);
+    for (std::size_t i = 0; i < options.appends; ++i) {
+        const std::size_t c = i % case_ids.size();
+        records.push_back(seal(case_ids[c], {first_hashes[c]}).encode());
+    }
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t outstanding = 0;
+    std::size_t finished = 0;
+    std::atomic<std::size_t> failed{0};
+    std::string first_error;
+    const auto busy_before = writer.busy();
+    const auto commits_before = writer.commits();
+    const auto started = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < options.appends; ++i) {
+        {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return outstanding < options.in_flight; });
+            ++outstanding;
+        }
+        registry.append_record(bob, case_ids[i % case_ids.size()], records[i], {},
+                               [&](Result<server::AppendedRecord> appended) {
+                                   std::lock_guard lock(mutex);
+                                   if (!appended.ok() && failed++ == 0) {
+                                       first_error = appended.error().message();
+                                   }
+                                   --outstanding;
+                                   ++finished;
+                                   changed.notify_all();
+                               });
+    }
+    {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return finished == options.appends; });
+    }
+    const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+    if (failed.load() > 0) {
+        fail(variant.name + ": " + std::to_string(failed.load()) +
+             " appends failed; the first: " + first_error);
+    }
+    const auto busy = std::chrono::duration<double, std::micro>(writer.busy() - busy_before);
+    const auto commits = writer.commits() - commits_before;
+    writer.stop();
+    Run run;
+    run.appends_per_second = static_cast<double>(options.appends) / elapsed.count();
+    run.writer_us_per_append = busy.count() / static_cast<double>(options.appends);
+    run.writes_per_commit = static_cast<double>(options.appends) /
+                            static_cast<double>(std::max<std::uint64_t>(commits, 1));
+    std::filesystem::remove_all(dir);
+    return run;
+}
+
+std::string fixed(double value, int decimals) {
+    std::ostringstream text;
+    text.setf(std::ios::fixed);
+    text.precision(decimals);
+    text << value;
+    return text.str();
+}
+
+std::string spread(const Summary& summary, int decimals) {
+    return fixed(summary.min, decimals) + " / " + fixed(summary.median, decimals) + " / " +
+           fixed(summary.max, decimals);
+}
+
+}  // namespace
+}  // namespace weerbaar::bench
+
+int main(int argc, char** argv) {
+    using namespace weerbaar;
+    using namespace weerbaar::bench;
+    Options options;
+    options.dir = std::filesystem::temp_directory_path() / "weerbaar-bench-storage";
+    std::string dir;
+    CLI::App app{
+        "The server's append workload on the storage alone: SQLCipher next to plain "
+        "SQLite, and the SQLite settings."};
+    app.add_option("--appends", options.appends, "appends per run")->check(CLI::PositiveNumber);
+    app.add_option("--in-flight", options.in_flight, "appends outstanding at once")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--cases", options.cases, "cases the appends go round")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--record-bytes", options.record_bytes, "plaintext bytes per record")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--repeats", options.repeats, "runs per variant")->check(CLI::PositiveNumber);
+    app.add_option("--dir", dir, "where the databases are made (a disk, not tmpfs)");
+    app.add_option("--out", options.out, "also write the table to this file");
+    app.add_option("--only", options.only, "run only these variants (e.g. sqlcipher,sqlite-plain)")
+        ->delimiter(',');
+    CLI11_PARSE(app, argc, argv);
+    if (!dir.empty()) {
+        options.dir = dir;
+    }
+    if (!crypto::initialise().ok()) {
+        fail("libsodium does not initialise");
+    }
+
+    const server::StorageSettings chosen;  // the server's settings
+    std::vector<Variant> variants;
+    variants.push_back({"sqlcipher", chosen});
+    auto plain = chosen;
+    plain.unencrypted_for_measurement = true;
+    variants.push_back({"sqlite-plain", plain});
+    for (const int page_size : {1024, 8192}) {
+        auto variant = chosen;
+        variant.page_size = page_size;
+        variants.push_back({"sqlcipher-page-" + std::to_string(page_size), variant});
+    }
+    for (const int cache_kib : {500, 8000, 32000}) {
+        if (cache_kib == chosen.cache_size_kib) {
+            continue;
+        }
+        auto variant = chosen;
+        variant.cache_size_kib = cache_kib;
+        variants.push_back({"sqlcipher-cache-" + std::to_string(cache_kib) + "k", variant});
+    }
+    for (const int pages : {250, 4000, 16000}) {
+        if (pages == chosen.wal_autocheckpoint_pages) {
+            continue;
+        }
+        auto variant = chosen;
+        variant.wal_autocheckpoint_pages = pages;
+        variants.push_back({"sqlcipher-checkpoint-" + std::to_string(pages), variant});
+    }
+
+    std::ostringstream table;
+    table << "Storage alone: " << with_thousands(options.appends) << " appends of "
+          << options.record_bytes << "-byte records over " << options.cases << " cases, "
+          << options.in_flight << " in flight, " << options.repeats
+          << " runs per variant (min / median / max). Server settings: page " << chosen.page_size
+          << " B, cache " << chosen.cache_size_kib << " KiB, WAL checkpoint every "
+          << chosen.wal_autocheckpoint_pages << " pages.\n\n";
+    table << "| variant | writer us per append | vs sqlcipher | appends/s | writes per commit |\n";
+    table << "|---|---|---|---|---|\n";
+    std::cout << table.str() << std::flush;
+    double baseline = 0;
+    double plain_median = 0;
+    for (const auto& variant : variants) {
+        if (!options.only.empty() && std::find(options.only.begin(), options.only.end(),
+                                               variant.name) == options.only.end()) {
+            continue;
+        }
+        std::vector<double> writer_us;
+        std::vector<double> rates;
+        std::vector<double> batch;
+        for (std::size_t round = 0; round < options.repeats; ++round) {
+            const Run run = run_once(variant, options, round);
+            writer_us.push_back(run.writer_us_per_append);
+            rates.push_back(run.appends_per_second);
+            batch.push_back(run.writes_per_commit);
+        }
+        const auto us = *summarise(writer_us);
+        if (baseline == 0) {
+            baseline = us.median;
+        }
+        if (variant.settings.unencrypted_for_measurement) {
+            plain_median = us.median;
+        }
+        std::ostringstream row;
+        row << "| " << variant.name << " | " << spread(us, 1) << " | "
+            << fixed(us.median / baseline, 2) << "x | " << spread(*summarise(rates), 0) << " | "
+            << fixed(summarise(batch)->median, 1) << " |\n";
+        table << row.str();
+        std::cout << row.str() << std::flush;
+    }
+    if (plain_median > 0) {
+        const std::string line = "\nSQLCipher / plain SQLite, writer time per append (medians): " +
+                                 fixed(baseline / plain_median, 2) + "x (goal: at most 1.30x)\n";
+        table << line;
+        std::cout << line;
+    }
+    std::cout << "\n";
+    if (!options.out.empty()) {
+        std::filesystem::create_directories(std::filesystem::path(options.out).parent_path());
+        std::ofstream(options.out) << table.str();
+    }
+    return 0;
+}
