@@ -148,15 +148,9 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     WEERBAAR_TRY(prepare_data_directory(directory));
     WEERBAAR_ASSIGN_OR_RETURN(auto lock, lock_data_directory(directory));
     WEERBAAR_ASSIGN_OR_RETURN(crypto::SecretBuffer key, load_or_create_database_key(directory));
-    // The writer's connection opens first and migrates; the readers find the schema current.
-    WEERBAAR_ASSIGN_OR_RETURN(auto write_storage,
-                              SqlcipherStorage::open(directory.database(), key));
-    std::vector<std::unique_ptr<Storage>> read_storages;
-    for (std::size_t i = 0; i < kReadConnections; ++i) {
-        WEERBAAR_ASSIGN_OR_RETURN(auto read_storage,
-                                  SqlcipherStorage::open(directory.database(), key));
-        read_storages.push_back(std::move(read_storage));
-    }
+    // The writer's connection opens first and migrates; the others find the schema current.
+    WEERBAAR_ASSIGN_OR_RETURN(StorageConnections connections,
+                              open_storage_connections(directory.database(), key));
     WEERBAAR_ASSIGN_OR_RETURN(TlsIdentity tls, load_or_create_tls_identity(directory));
     WEERBAAR_ASSIGN_OR_RETURN(crypto::SigningKeyPair audit_key,
                               load_or_create_audit_key(directory));
@@ -167,10 +161,11 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     instance->report_.certificate_created = tls.created;
     instance->certificate_pem_ = tls.certificate_pem;
     WEERBAAR_ASSIGN_OR_RETURN(instance->report_.bootstrap_code,
-                              renew_bootstrap_code(*write_storage, directory));
+                              renew_bootstrap_code(*connections.writer, directory));
 
-    instance->reader_ = std::make_unique<StorageReader>(std::move(read_storages));
-    instance->writer_ = std::make_unique<GroupCommitWriter>(std::move(write_storage));
+    instance->checkpointer_ = std::move(connections.checkpointer);
+    instance->reader_ = std::make_unique<StorageReader>(std::move(connections.readers));
+    instance->writer_ = std::make_unique<GroupCommitWriter>(std::move(connections.writer));
     instance->audit_ =
         std::make_unique<AuditTrail>(*instance->reader_, *instance->writer_, std::move(audit_key));
     instance->authenticator_ =
@@ -268,7 +263,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     // interceptor settled on.
     interceptors.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
     instance->call_statistics_ = std::make_unique<CallStatistics>();
-    interceptors.push_back(std::make_unique<CallLogInterceptorFactory>(*instance->call_statistics_));
+    interceptors.push_back(
+        std::make_unique<CallLogInterceptorFactory>(*instance->call_statistics_));
     builder.experimental().SetInterceptorCreators(std::move(interceptors));
     instance->server_ = builder.BuildAndStart();
     if (!instance->server_ || selected_port == 0) {
@@ -374,6 +370,9 @@ void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
     // Writes whose calls were cancelled are still completed and committed here.
     if (writer_) {
         writer_->stop();
+    }
+    if (checkpointer_) {
+        checkpointer_->stop();
     }
     // Nothing writes to the directory any more: another server may take it.
     lock_.reset();

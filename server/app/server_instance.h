@@ -18,8 +18,8 @@
 #include "audit_service.h"
 #include "audit_trail.h"
 #include "auth_service.h"
-#include "call_statistics.h"
 #include "authenticator.h"
+#include "call_statistics.h"
 #include "case_registry.h"
 #include "case_retention.h"
 #include "case_service.h"
@@ -33,6 +33,7 @@
 #include "research_registry.h"
 #include "research_service.h"
 #include "server_limits.h"
+#include "storage_connections.h"
 #include "storage_reader.h"
 
 namespace weerbaar::server {
@@ -117,6 +118,7 @@ class ServerInstance {
     StartupReport report_;
     std::string certificate_pem_;
     // Declared in dependency order, destroyed in reverse.
+    std::unique_ptr<WalCheckpointer> checkpointer_;  // the writer's commits wake it
     std::unique_ptr<StorageReader> reader_;
     std::unique_ptr<GroupCommitWriter> writer_;
     std::unique_ptr<AuditTrail> audit_;

@@ -452,13 +452,35 @@ Result<std::unique_ptr<SqlcipherStorage>> SqlcipherStorage::open_with_schema(
     WEERBAAR_TRY(sqlite_execute(
         db.get(),
         ("PRAGMA cache_size = -" + std::to_string(settings.cache_size_kib) + ";").c_str()));
-    WEERBAAR_TRY(sqlite_execute(db.get(), ("PRAGMA wal_autocheckpoint = " +
-                                           std::to_string(settings.wal_autocheckpoint_pages) + ";")
-                                              .c_str()));
 
     std::unique_ptr<SqlcipherStorage> storage(new SqlcipherStorage(std::move(db)));
     WEERBAAR_TRY(storage->migrate(schema_version));
     return storage;
+}
+
+void SqlcipherStorage::on_commit(std::function<void(int wal_pages)> committed) {
+    on_commit_ = std::move(committed);
+    sqlite3_wal_hook(
+        db_.get(),
+        [](void* self, sqlite3*, const char*, int pages) {
+            auto& callback = static_cast<SqlcipherStorage*>(self)->on_commit_;
+            if (callback) {
+                callback(pages);
+            }
+            return SQLITE_OK;
+        },
+        this);
+}
+
+Result<int> SqlcipherStorage::checkpoint_wal() {
+    int wal_pages = 0;
+    int copied = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                             &wal_pages, &copied);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        return sqlite_error(db_.get(), rc, "checkpoint");
+    }
+    return copied;
 }
 
 int SqlcipherStorage::latest_schema_version() { return static_cast<int>(kMigrations.size()); }

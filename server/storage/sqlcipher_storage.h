@@ -4,6 +4,7 @@
 // the x'...' form, which skips PBKDF2: the key is random, not a passphrase.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "storage.h"
@@ -15,14 +16,16 @@ namespace weerbaar::server {
 
 inline constexpr std::size_t kDatabaseKeySize = kSqlcipherKeySize;
 
-// The SQLite settings of each connection, chosen by measurement (docs/server.md,
-// "Throughput", with the figures; bench_storage measures the alternatives).
+// The SQLite settings of the server's connections, chosen by measurement
+// (docs/server.md, "Throughput", with the figures; bench_storage measures the
+// alternatives).
 struct StorageSettings {
     // PRAGMA cache_size, in KiB of pages per connection (SQLite's default: 2000).
     int cache_size_kib = 2000;
-    // PRAGMA wal_autocheckpoint: pages in the WAL before a commit checkpoints it
-    // (SQLite's default: 1000).
-    int wal_autocheckpoint_pages = 1000;
+    // Pages in the WAL at which WalCheckpointer copies it back into the database
+    // (open_storage_connections); 0: SQLite's own automatic checkpoint at 1000
+    // pages, run by the commit that crosses it.
+    int checkpoint_pages = 1000;
     // Measurements only: see SqlcipherOpenOptions.
     int page_size = kSqlcipherPageSize;
     bool unencrypted_for_measurement = false;
@@ -42,6 +45,16 @@ class SqlcipherStorage final : public Storage {
     [[nodiscard]] static Result<std::unique_ptr<SqlcipherStorage>> open_with_schema(
         const std::filesystem::path& file, const crypto::SecretBuffer& key, int schema_version,
         const StorageSettings& settings = {});
+
+    // Calls `committed(wal_pages)` after each commit on this connection with the
+    // number of pages the WAL then holds (sqlite3_wal_hook). This also turns
+    // SQLite's automatic checkpoint off for the connection: WalCheckpointer runs
+    // them instead. `committed` runs inside the commit: it must not block.
+    void on_commit(std::function<void(int wal_pages)> committed);
+    // A PASSIVE checkpoint on this connection (it never waits for the writer):
+    // copies what it can of the WAL into the database file. Returns the pages
+    // copied.
+    [[nodiscard]] Result<int> checkpoint_wal();
 
     // The schema version this build writes; migrations bring older files up to it.
     [[nodiscard]] static int latest_schema_version();
@@ -163,6 +176,7 @@ class SqlcipherStorage final : public Storage {
     Result<std::uint64_t> next_change_version();
 
     SqliteConnection db_;
+    std::function<void(int)> on_commit_;
     SqliteStatementCache statements_;  // after db_: destroyed before it is closed
 };
 
