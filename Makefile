@@ -17,7 +17,7 @@ DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test test-fast bench bench-login bench-desktop bench-research bench-research-org screenshots run clean format tidy
+.PHONY: all deps configure build test test-fast bench bench-login bench-server bench-desktop bench-research bench-research-org screenshots run clean format tidy
 
 all: build
 
@@ -70,6 +70,15 @@ bench: build
 # BENCH_LOGIN_SAMPLES=100 takes more logins per level.
 bench-login: build
 	$(BUILD_DIR)/bin/e2e_tests "[bench-login]" --durations yes
+
+# The server's throughput (docs/benchmarks.md, "Server throughput"): durable appends/s
+# of ~1 KiB records with 1, 4, 16, 64 and 256 calls in flight, p50/p99 latency, next
+# to ListRevocations (the cheapest authenticated call) in the same run; the table
+# lands in $(BUILD_DIR)/bench/server-load.md. BENCH_SERVER_SECONDS=10 (the window,
+# default 5), BENCH_SERVER_REPEATS (default 3), BENCH_SERVER_WRITERS=16,64 (the levels).
+bench-server: build
+	BENCH_OUT=$(BUILD_DIR)/bench/server-load.md \
+	  $(BUILD_DIR)/bin/e2e_tests "[bench-server]" --durations yes
 
 # The desktop client's figures (docs/benchmarks.md, "Desktop client"): the case list
 # at 10,000 cases (fill, filter, scroll) and first paint of a 1,000-record case from

@@ -34,6 +34,7 @@ public:
     BackgroundProcess& operator=(const BackgroundProcess&) = delete;
 
     [[nodiscard]] bool running();
+    [[nodiscard]] pid_t pid() const { return pid_; }
     // Sends SIGTERM and waits; returns the exit code (-1 if it died of a signal).
     int terminate(std::chrono::seconds timeout = std::chrono::seconds(20));
     // SIGKILL, as a power cut would stop it: no clean shutdown of any kind.

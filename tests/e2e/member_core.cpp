@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <ctime>
+#include <optional>
 
 #include "weerbaar/client/protobuf_logging.h"
 #include "weerbaar/client/testing/session_test_access.h"
@@ -37,21 +38,7 @@ void MemberCore::append_raw(const crypto::Bytes& case_id, crypto::ByteView plain
 
 grpc::Status MemberCore::send_raw(const crypto::Bytes& case_id, crypto::ByteView plaintext,
                                   RawSealing sealing) {
-    auto opened = open(case_id);
-    INFO((opened.ok() ? std::string() : opened.error().message()));
-    REQUIRE(opened.ok());
-    crypto::RecordHeader header{
-        case_id,          crypto::random_bytes(crypto::kRecordIdSize),    opened.value().epoch,
-        session_->user(), static_cast<std::uint64_t>(std::time(nullptr)), {}};
-    if (!sealing.names_nothing) {
-        header.seen_hashes.push_back(opened.value().records.back().hash);
-    }
-    const crypto::CaseKey foreign = crypto::CaseKey::generate();
-    auto sealed = crypto::SealedRecord::seal(
-        header, plaintext, sealing.foreign_key ? foreign : opened.value().current_key(),
-        session_->keys().identity.signing);
-    REQUIRE(sealed.ok());
-    const crypto::Bytes encoded = sealed.value().encode();
+    const crypto::Bytes encoded = seal_raw(case_id, plaintext, sealing);
     v1::AppendRecordRequest request;
     request.set_case_id(case_id.data(), case_id.size());
     request.set_record(encoded.data(), encoded.size());
@@ -59,6 +46,35 @@ grpc::Status MemberCore::send_raw(const crypto::Bytes& case_id, crypto::ByteView
     // A hostile member's raw append: only the test-only access reaches the server so.
     return client::testing::SessionTestAccess::append_record_unchecked(*session_, request,
                                                                        &response);
+}
+
+crypto::Bytes MemberCore::seal_raw(const crypto::Bytes& case_id, crypto::ByteView plaintext,
+                                   RawSealing sealing) {
+    auto opened = open(case_id);
+    INFO((opened.ok() ? std::string() : opened.error().message()));
+    REQUIRE(opened.ok());
+    return seal_raw(opened.value(), plaintext, sealing);
+}
+
+crypto::Bytes MemberCore::seal_raw(const client::OpenedCase& opened, crypto::ByteView plaintext,
+                                   RawSealing sealing) const {
+    crypto::RecordHeader header{
+        opened.case_id,   crypto::random_bytes(crypto::kRecordIdSize),    opened.epoch,
+        session_->user(), static_cast<std::uint64_t>(std::time(nullptr)), {}};
+    if (!sealing.names_nothing) {
+        REQUIRE_FALSE(opened.records.empty());
+        header.seen_hashes.push_back(opened.records.back().hash);
+    }
+    // Made only when asked for: a fresh key costs a guarded allocation.
+    std::optional<crypto::CaseKey> foreign;
+    if (sealing.foreign_key) {
+        foreign.emplace(crypto::CaseKey::generate());
+    }
+    auto sealed =
+        crypto::SealedRecord::seal(header, plaintext, foreign ? *foreign : opened.current_key(),
+                                   session_->keys().identity.signing);
+    REQUIRE(sealed.ok());
+    return sealed.value().encode();
 }
 
 }  // namespace weerbaar::e2e

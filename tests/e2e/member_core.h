@@ -41,6 +41,15 @@ class MemberCore {
     // The same, returning the server's answer instead of requiring success.
     [[nodiscard]] grpc::Status send_raw(const crypto::Bytes& case_id, crypto::ByteView plaintext,
                                         RawSealing sealing = {});
+    // The record send_raw would send, encoded, and not sent: read from the case as
+    // it is now.
+    [[nodiscard]] crypto::Bytes seal_raw(const crypto::Bytes& case_id, crypto::ByteView plaintext,
+                                         RawSealing sealing = {});
+    // The same against `opened`, a read made before (no round trip): every record
+    // sealed so names the head of that read, which stays in the case, so a load
+    // test seals many records against one read.
+    [[nodiscard]] crypto::Bytes seal_raw(const client::OpenedCase& opened,
+                                         crypto::ByteView plaintext, RawSealing sealing = {}) const;
 
   private:
     client::Profile profile_;

@@ -18,14 +18,17 @@ void set_deadline(grpc::ClientContext& context) {
 
 }  // namespace
 
-RawLogin::RawLogin(const TestServer& server) {
+std::shared_ptr<grpc::Channel> pinned_channel(const TestServer& server) {
     grpc::SslCredentialsOptions tls;
     tls.pem_root_certs = read_file(server.certificate());
     grpc::ChannelArguments arguments;
     arguments.SetSslTargetNameOverride(protocol::kServerCertificateName);
     // A connection of its own, not one shared with every other channel in the process.
     arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-    channel_ = grpc::CreateCustomChannel(server.address(), grpc::SslCredentials(tls), arguments);
+    return grpc::CreateCustomChannel(server.address(), grpc::SslCredentials(tls), arguments);
+}
+
+RawLogin::RawLogin(const TestServer& server) : channel_(pinned_channel(server)) {
     auth_ = v1::AuthService::NewStub(channel_);
     cases_ = v1::CaseService::NewStub(channel_);
 }

@@ -18,6 +18,10 @@
 
 namespace weerbaar::e2e {
 
+// A channel to `server` with TLS pinned to its certificate, on a TCP connection of
+// its own (not one shared with every other channel in the process).
+[[nodiscard]] std::shared_ptr<grpc::Channel> pinned_channel(const TestServer& server);
+
 class RawLogin {
   public:
     // TLS pinned to the server's certificate; every call has a 30 s deadline.

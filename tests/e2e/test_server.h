@@ -27,6 +27,10 @@ public:
     [[nodiscard]] std::filesystem::path certificate() const { return data_dir_ / "server.crt"; }
     [[nodiscard]] std::string bootstrap_code() const;
     [[nodiscard]] std::string output() const { return read_file(output_); }
+    // Where the server's stdout and stderr go (its log), and its process id (-1
+    // before the first start).
+    [[nodiscard]] const std::filesystem::path& output_path() const { return output_; }
+    [[nodiscard]] pid_t pid() const { return process_ ? process_->pid() : -1; }
 
 private:
     std::filesystem::path data_dir_;
