@@ -323,6 +323,23 @@ void ServerInstance::log_call_summary() {
     if (auto summary = call_statistics_->take(); summary.has_value()) {
         spdlog::info("calls: {}", *summary);
     }
+    if (!writer_) {
+        return;
+    }
+    // The writer's share of the interval: what says whether it is the bottleneck.
+    const auto now = std::chrono::steady_clock::now();
+    const auto busy = writer_->busy();
+    const auto writes = writer_->writes();
+    const auto commits = writer_->commits();
+    const double interval = std::chrono::duration<double>(now - summary_mark_.time).count();
+    if (writes > summary_mark_.writes && interval > 0) {
+        spdlog::info("writer: {} writes in {} commits, busy {:.0f}% of {:.0f} s",
+                     writes - summary_mark_.writes, commits - summary_mark_.commits,
+                     100.0 * std::chrono::duration<double>(busy - summary_mark_.busy).count() /
+                         interval,
+                     interval);
+    }
+    summary_mark_ = SummaryMark{now, busy, writes, commits};
 }
 
 Status ServerInstance::audit_failed_logins() {

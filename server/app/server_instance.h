@@ -148,6 +148,14 @@ class ServerInstance {
     std::unique_ptr<PeriodicTask> listener_check_;
     std::unique_ptr<PeriodicTask> stream_deadline_sweep_;
     std::unique_ptr<PeriodicTask> call_summary_;
+    // Where the last call summary left the writer's counters (log_call_summary).
+    struct SummaryMark {
+        std::chrono::steady_clock::time_point time = std::chrono::steady_clock::now();
+        std::chrono::nanoseconds busy{0};
+        std::uint64_t writes = 0;
+        std::uint64_t commits = 0;
+    };
+    SummaryMark summary_mark_;  // on the summary's thread, or the shutdown's
     int listener_failures_ = 0;  // on listener_check_'s thread only
     bool stopped_ = false;
 };

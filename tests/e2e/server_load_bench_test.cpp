@@ -670,7 +670,19 @@ TEST_CASE("appends per second under load, against ListRevocations", "[.][bench-s
         levels.push_back(std::move(level));
     }
 
-    const std::string text = report(settings, levels, load_before, load_average());
+    std::string text = report(settings, levels, load_before, load_average());
+    // The server's own account of the whole run, which its shutdown logs: the
+    // group-commit writer's busy share says whether it was the bottleneck.
+    REQUIRE(team.server().stop() == 0);
+    std::istringstream log(team.server().output());
+    std::string server_view;
+    for (std::string line; std::getline(log, line);) {
+        if (line.find("] writer: ") != std::string::npos) {
+            server_view = line.substr(line.find("writer: "));
+        }
+    }
+    text += "\nThe server's writer over the whole run (its shutdown's log line): " +
+            (server_view.empty() ? std::string("not logged") : server_view) + "\n";
     std::cout << "\n" << text << std::endl;
     if (!settings.out.empty()) {
         REQUIRE(bench::write_report(settings.out, text).ok());
