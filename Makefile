@@ -76,9 +76,13 @@ bench-login: build
 # to ListRevocations (the cheapest authenticated call) in the same run; the table
 # lands in $(BUILD_DIR)/bench/server-load.md. BENCH_SERVER_SECONDS=10 (the window,
 # default 5), BENCH_SERVER_REPEATS (default 3), BENCH_SERVER_WRITERS=16,64 (the levels).
+# Then the storage alone (bench_storage): the server's append code over SQLCipher next
+# to plain SQLite and the SQLite settings tried, in $(BUILD_DIR)/bench/server-storage.md.
 bench-server: build
 	BENCH_OUT=$(BUILD_DIR)/bench/server-load.md \
 	  $(BUILD_DIR)/bin/e2e_tests "[bench-server]" --durations yes
+	$(BUILD_DIR)/bin/bench_storage --dir $(BUILD_DIR)/bench/storage-databases \
+	  --out $(BUILD_DIR)/bench/server-storage.md
 
 # The desktop client's figures (docs/benchmarks.md, "Desktop client"): the case list
 # at 10,000 cases (fill, filter, scroll) and first paint of a 1,000-record case from

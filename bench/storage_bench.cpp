@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <string>
@@ -54,6 +55,8 @@ struct Run {
     double appends_per_second = 0;
     double writer_us_per_append = 0;
     double writes_per_commit = 0;
+    double p99_ms = 0;                // an append's time from submit to acknowledgement
+    double wal_pages_per_append = 0;  // pages written to the WAL: each one encrypted and MACed
 };
 
 struct Options {
@@ -97,6 +100,21 @@ Run run_once(const Variant& variant, const Options& options, std::size_t round) 
 
     auto connections =
         must(server::open_storage_connections(file, key, variant.settings), "open the database");
+    // Counts the pages each commit adds to the WAL (the WAL's length after it, less
+    // the length before; a checkpoint's reset starts it from 0), then tells the
+    // checkpointer as the server's hook does.
+    std::atomic<std::uint64_t> wal_pages{0};
+    {
+        auto previous = std::make_shared<int>(0);
+        connections.writer->on_commit([&wal_pages, previous,
+                                       checkpointer = connections.checkpointer.get()](int pages) {
+            wal_pages += static_cast<std::uint64_t>(pages >= *previous ? pages - *previous : pages);
+            *previous = pages;
+            if (checkpointer != nullptr) {
+                checkpointer->committed(pages);
+            }
+        });
+    }
     server::GroupCommitWriter writer(std::move(connections.writer));
     server::StorageReader reader(std::move(connections.readers));
     server::AuditTrail audit(reader, writer, crypto::SigningKeyPair::generate());
@@ -175,24 +193,32 @@ Run run_once(const Variant& variant, const Options& options, std::size_t round) 
     std::atomic<std::size_t> failed{0};
     std::string first_error;
     const auto busy_before = writer.busy();
+    const std::uint64_t wal_pages_before = wal_pages.load();
     const auto commits_before = writer.commits();
+    std::vector<double> latency_ms;
+    latency_ms.reserve(options.appends);
     const auto started = std::chrono::steady_clock::now();
     for (std::size_t i = 0; i < options.appends; ++i) {
+        const auto submitted = std::chrono::steady_clock::now();
         {
             std::unique_lock lock(mutex);
             changed.wait(lock, [&] { return outstanding < options.in_flight; });
             ++outstanding;
         }
-        registry.append_record(bob, case_ids[i % case_ids.size()], records[i], {},
-                               [&](Result<server::AppendedRecord> appended) {
-                                   std::lock_guard lock(mutex);
-                                   if (!appended.ok() && failed++ == 0) {
-                                       first_error = appended.error().message();
-                                   }
-                                   --outstanding;
-                                   ++finished;
-                                   changed.notify_all();
-                               });
+        registry.append_record(
+            bob, case_ids[i % case_ids.size()], records[i], {},
+            [&, submitted](Result<server::AppendedRecord> appended) {
+                const auto done = std::chrono::steady_clock::now();
+                std::lock_guard lock(mutex);
+                latency_ms.push_back(
+                    std::chrono::duration<double, std::milli>(done - submitted).count());
+                if (!appended.ok() && failed++ == 0) {
+                    first_error = appended.error().message();
+                }
+                --outstanding;
+                ++finished;
+                changed.notify_all();
+            });
     }
     {
         std::unique_lock lock(mutex);
@@ -205,13 +231,18 @@ Run run_once(const Variant& variant, const Options& options, std::size_t round) 
     }
     const auto busy = std::chrono::duration<double, std::micro>(writer.busy() - busy_before);
     const auto commits = writer.commits() - commits_before;
+    const std::uint64_t pages_written = wal_pages.load() - wal_pages_before;
     writer.stop();
     if (connections.checkpointer) {
         connections.checkpointer->stop();
     }
     Run run;
     run.appends_per_second = static_cast<double>(options.appends) / elapsed.count();
+    std::sort(latency_ms.begin(), latency_ms.end());
+    run.p99_ms = latency_ms[latency_ms.size() * 99 / 100];
     run.writer_us_per_append = busy.count() / static_cast<double>(options.appends);
+    run.wal_pages_per_append =
+        static_cast<double>(pages_written) / static_cast<double>(options.appends);
     run.writes_per_commit = static_cast<double>(options.appends) /
                             static_cast<double>(std::max<std::uint64_t>(commits, 1));
     std::filesystem::remove_all(dir);
@@ -301,8 +332,10 @@ int main(int argc, char** argv) {
           << " runs per variant (min / median / max). Server settings: page " << chosen.page_size
           << " B, cache " << chosen.cache_size_kib << " KiB, WAL checkpointed on its own thread at "
           << chosen.checkpoint_pages << " pages.\n\n";
-    table << "| variant | writer us per append | vs sqlcipher | appends/s | writes per commit |\n";
-    table << "|---|---|---|---|---|\n";
+    table
+        << "| variant | writer us per append | vs sqlcipher | appends/s | writes per commit | WAL "
+           "pages per append |\n";
+    table << "|---|---|---|---|---|---|\n";
     std::cout << table.str() << std::flush;
     double baseline = 0;
     double plain_median = 0;
@@ -314,11 +347,15 @@ int main(int argc, char** argv) {
         std::vector<double> writer_us;
         std::vector<double> rates;
         std::vector<double> batch;
+        std::vector<double> pages;
+        std::vector<double> p99;
         for (std::size_t round = 0; round < options.repeats; ++round) {
             const Run run = run_once(variant, options, round);
             writer_us.push_back(run.writer_us_per_append);
             rates.push_back(run.appends_per_second);
             batch.push_back(run.writes_per_commit);
+            pages.push_back(run.wal_pages_per_append);
+            p99.push_back(run.p99_ms);
         }
         const auto us = *summarise(writer_us);
         if (baseline == 0) {
@@ -330,7 +367,8 @@ int main(int argc, char** argv) {
         std::ostringstream row;
         row << "| " << variant.name << " | " << spread(us, 1) << " | "
             << fixed(us.median / baseline, 2) << "x | " << spread(*summarise(rates), 0) << " | "
-            << fixed(summarise(batch)->median, 1) << " |\n";
+            << fixed(summarise(batch)->median, 1) << " | " << fixed(summarise(pages)->median, 2)
+            << " | " << spread(*summarise(p99), 1) << " |\n";
         table << row.str();
         std::cout << row.str() << std::flush;
     }
