@@ -333,11 +333,11 @@ void ServerInstance::log_call_summary() {
     const auto commits = writer_->commits();
     const double interval = std::chrono::duration<double>(now - summary_mark_.time).count();
     if (writes > summary_mark_.writes && interval > 0) {
-        spdlog::info("writer: {} writes in {} commits, busy {:.0f}% of {:.0f} s",
-                     writes - summary_mark_.writes, commits - summary_mark_.commits,
-                     100.0 * std::chrono::duration<double>(busy - summary_mark_.busy).count() /
-                         interval,
-                     interval);
+        spdlog::info(
+            "writer: {} writes in {} commits, busy {:.0f}% of {:.0f} s",
+            writes - summary_mark_.writes, commits - summary_mark_.commits,
+            100.0 * std::chrono::duration<double>(busy - summary_mark_.busy).count() / interval,
+            interval);
     }
     summary_mark_ = SummaryMark{now, busy, writes, commits};
 }

@@ -155,7 +155,7 @@ class ServerInstance {
         std::uint64_t writes = 0;
         std::uint64_t commits = 0;
     };
-    SummaryMark summary_mark_;  // on the summary's thread, or the shutdown's
+    SummaryMark summary_mark_;   // on the summary's thread, or the shutdown's
     int listener_failures_ = 0;  // on listener_check_'s thread only
     bool stopped_ = false;
 };

@@ -27,7 +27,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 // A process running in the background with stdout and stderr sent to one file.
 // The destructor kills it if it still runs.
 class BackgroundProcess {
-public:
+  public:
     BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& output);
     ~BackgroundProcess();
     BackgroundProcess(const BackgroundProcess&) = delete;
@@ -40,7 +40,7 @@ public:
     // SIGKILL, as a power cut would stop it: no clean shutdown of any kind.
     void kill_hard();
 
-private:
+  private:
     pid_t pid_ = -1;
     int status_ = 0;
     bool reaped_ = false;
@@ -48,21 +48,21 @@ private:
 
 // A fresh directory under the system temp dir, removed with everything in it.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
 // A process whose stdout is read line by line while it runs (a `watch`); stderr
 // goes to a file. The destructor kills it if it still runs.
 class StreamingProcess {
-public:
+  public:
     StreamingProcess(const std::vector<std::string>& argv,
                      const std::vector<std::string>& extra_env);
     ~StreamingProcess();
@@ -82,7 +82,7 @@ public:
     [[nodiscard]] std::string rest_of_output();
     [[nodiscard]] std::string err() const;
 
-private:
+  private:
     // Reads what stdout has, waiting at most `timeout`; false once it is closed.
     bool fill(std::chrono::milliseconds timeout);
 

@@ -10,7 +10,7 @@
 namespace weerbaar::e2e {
 
 class TestServer {
-public:
+  public:
     explicit TestServer(std::filesystem::path data_dir);
 
     // Starts the server on 127.0.0.1 (a free port the first time, the same port on
@@ -32,7 +32,7 @@ public:
     [[nodiscard]] const std::filesystem::path& output_path() const { return output_; }
     [[nodiscard]] pid_t pid() const { return process_ ? process_->pid() : -1; }
 
-private:
+  private:
     std::filesystem::path data_dir_;
     std::filesystem::path output_;
     std::string address_;
