@@ -181,32 +181,6 @@ Usage usage_now(const TestServer& server) {
     return usage;
 }
 
-// The server logs every call: "<method> -> <code> in <N> us". The times of `method`'s
-// successful calls logged between two offsets, sorted.
-std::vector<std::int64_t> logged_call_times(const TestServer& server, std::uintmax_t from,
-                                            std::uintmax_t to, const std::string& method) {
-    std::vector<std::int64_t> times;
-    if (to <= from) {
-        return times;
-    }
-    std::ifstream in(server.output_path(), std::ios::binary);
-    in.seekg(static_cast<std::streamoff>(from));
-    std::string text(to - from, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    const std::string marker = "/" + method + " -> 0 in ";
-    for (auto at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
-        const char* digits = text.c_str() + at + marker.size();
-        char* end = nullptr;
-        const long long value = std::strtoll(digits, &end, 10);
-        if (end != digits && std::string_view(end).substr(0, 3) == " us") {
-            times.push_back(value);
-        }
-    }
-    std::sort(times.begin(), times.end());
-    return times;
-}
-
 enum class Rpc { append, list_revocations };
 
 const char* method_name(Rpc rpc) { return rpc == Rpc::append ? "AppendRecord" : "ListRevocations"; }
@@ -220,8 +194,7 @@ struct Phase {
     std::string first_error;
     std::optional<double> ran_out_rate;  // the pool ended before the window: calls/s until then
     // The server's view of the window.
-    std::vector<std::int64_t> server_us;  // call times from its log, sorted
-    double server_cpu = 0;                // seconds
+    double server_cpu = 0;  // seconds
     double client_cpu = 0;
     std::uintmax_t log_bytes = 0;
 
@@ -290,8 +263,6 @@ class ClosedLoop {
         std::sort(phase.latency_us.begin(), phase.latency_us.end());
         phase.calls = phase.latency_us.size();
         phase.seconds = static_cast<double>(to - from) / 1e6;
-        phase.server_us =
-            logged_call_times(server, before.log_bytes, after.log_bytes, method_name(rpc_));
         phase.server_cpu = after.server_cpu - before.server_cpu;
         phase.client_cpu = after.client_cpu - before.client_cpu;
         phase.log_bytes = after.log_bytes - before.log_bytes;
@@ -515,12 +486,12 @@ std::string report(const Settings& settings, const std::vector<Level>& levels,
             << " |\n";
     }
 
-    out << "\nThe server's view of the median append run (its log's call times, receipt to "
-           "status; CPU from /proc, one core = 100 %), and the median ListRevocations run's "
-           "server CPU per call:\n\n"
-        << "| writers | connections | server p50 ms | server p99 ms | server CPU | client CPU "
-           "| server CPU us/append | server CPU us/ListRevocations | log bytes/append |\n"
-        << "|---|---|---|---|---|---|---|---|---|\n";
+    out << "\nThe server's view of the median append run (CPU from /proc, one core = 100 %; "
+           "log bytes written in the window), and the median ListRevocations run's server CPU "
+           "per call:\n\n"
+        << "| writers | connections | server CPU | client CPU | server CPU us/append "
+           "| server CPU us/ListRevocations | log bytes/append |\n"
+        << "|---|---|---|---|---|---|---|\n";
     for (const Level& level : levels) {
         const Phase& median = level.median_append();
         std::vector<const Phase*> lists;
@@ -537,12 +508,7 @@ std::string report(const Settings& settings, const std::vector<Level>& levels,
             return calls > 0 ? fixed(cpu * 1e6 / static_cast<double>(calls), 0) : "n/a";
         };
         out << "| " << level.writers << " | " << level.connections << " | "
-            << (median.server_us.empty() ? "n/a"
-                                         : milliseconds_text(percentile(median.server_us, 0.5)))
-            << " | "
-            << (median.server_us.empty() ? "n/a"
-                                         : milliseconds_text(percentile(median.server_us, 0.99)))
-            << " | " << share(median.server_cpu) << " | " << share(median.client_cpu) << " | "
+            << share(median.server_cpu) << " | " << share(median.client_cpu) << " | "
             << per_call(median.server_cpu, median.calls) << " | "
             << per_call(list.server_cpu, list.calls) << " | "
             << (median.calls > 0 ? fixed(static_cast<double>(median.log_bytes) /
@@ -681,7 +647,7 @@ TEST_CASE("appends per second under load, against ListRevocations", "[.][bench-s
             server_view = line.substr(line.find("writer: "));
         }
     }
-    text += "\nThe server's writer over the whole run (its shutdown's log line): " +
+    text += "\nThe server's writer since its last minute's summary (its shutdown's log line): " +
             (server_view.empty() ? std::string("not logged") : server_view) + "\n";
     std::cout << "\n" << text << std::endl;
     if (!settings.out.empty()) {
