@@ -11,7 +11,7 @@ JOBS       ?= $(shell nproc)
 DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
 	libsodium-dev libsqlcipher-dev libssl-dev \
 	libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
-	libspdlog-dev catch2 libcli11-dev nlohmann-json3-dev tzdata libutf8proc-dev \
+	libspdlog-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev tzdata libutf8proc-dev \
 	qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libgl-dev \
 	fonts-dejavu-core xvfb xauth libcairo2-dev
 

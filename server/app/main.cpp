@@ -15,6 +15,7 @@
 #include <iostream>
 
 #include "privacy_budget.h"
+#include "server_config.h"
 #include "server_instance.h"
 
 namespace {
@@ -65,23 +66,32 @@ static int run_server(int argc, char** argv) {
     spdlog::set_default_logger(spdlog::stderr_color_mt("weerbaar-server"));
     google::protobuf::SetLogHandler(&protobuf_log_line);
 
-    weerbaar::server::ServerOptions options;
-    std::string data_directory = options.data_directory.string();
+    // The flags, each applied over the settings file only when given (flags win).
+    std::string config_file = weerbaar::server::kDefaultConfigPath;
+    std::string data_directory;
+    std::string listen;
+    std::string retention_days;
+    std::string privacy_budget;
+    std::string log_level;
     CLI::App app{"Weerbaar case server"};
-    app.add_option("--data", data_directory, "data directory (created with mode 0700)")
+    app.add_option("--config", config_file,
+                   "settings file (TOML, docs/operations.md); a missing file at the default "
+                   "path means the built-in defaults")
         ->capture_default_str();
-    app.add_option("--listen", options.listen, "HOST:PORT to listen on; port 0 picks a free port")
-        ->capture_default_str();
-    app.add_option("--retention-days", options.retention_days,
-                   "days a closed case is kept before it is deleted")
-        ->capture_default_str()
-        ->check(CLI::Range(1, weerbaar::server::kMaxRetentionDays));
-    std::string privacy_budget =
-        weerbaar::server::format_epsilon_millis(weerbaar::server::kDefaultPrivacyBudgetMillis);
-    app.add_option("--privacy-budget", privacy_budget,
-                   "differential-privacy budget (epsilon) per quarter that research exports "
-                   "may spend together, 0.001..1000")
-        ->capture_default_str();
+    app.add_option("--data", data_directory,
+                   "data directory (created with mode 0700); default var");
+    app.add_option("--listen", listen,
+                   "HOST:PORT to listen on; port 0 picks a free port; default 127.0.0.1:7443");
+    app.add_option("--retention-days", retention_days,
+                   "days a closed case is kept before it is deleted; default " +
+                       std::to_string(weerbaar::server::kDefaultRetentionDays));
+    app.add_option(
+        "--privacy-budget", privacy_budget,
+        "differential-privacy budget (epsilon) per quarter that research exports "
+        "may spend together, 0.001..1000; default " +
+            weerbaar::server::format_epsilon_millis(weerbaar::server::kDefaultPrivacyBudgetMillis));
+    app.add_option("--log-level", log_level,
+                   "trace, debug, info, warn, error, critical or off; default info");
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -91,17 +101,35 @@ static int run_server(int argc, char** argv) {
         std::cerr << "weerbaar-server: " << error.what() << " (see --help)\n";
         return kExitUsage;
     }
-    options.data_directory = data_directory;
-    if (auto budget = weerbaar::server::parse_privacy_budget(privacy_budget); budget.ok()) {
-        options.privacy_budget_millis = budget.value();
-    } else {
-        std::cerr << "weerbaar-server: " << budget.error().message() << "\n";
-        return kExitUsage;
+
+    weerbaar::server::ServerConfig config;
+    if (auto loaded = weerbaar::server::load_server_config(config_file, config); !loaded.ok()) {
+        const bool default_file_absent =
+            app.count("--config") == 0 && loaded.error().code() == weerbaar::ErrorCode::not_found;
+        if (!default_file_absent) {
+            std::cerr << "weerbaar-server: " << loaded.error().message() << "\n";
+            return kExitUsage;
+        }
     }
-    if (auto listen = weerbaar::server::parse_listen_address(options.listen); !listen.ok()) {
-        std::cerr << "weerbaar-server: " << listen.error().message() << "\n";
-        return kExitUsage;
+    // The flags over the file, each checked as the file's value is.
+    const std::pair<const char*, const std::string*> flags[] = {
+        {"--data", &data_directory},
+        {"--listen", &listen},
+        {"--retention-days", &retention_days},
+        {"--privacy-budget", &privacy_budget},
+        {"--log-level", &log_level}};
+    for (const auto& [flag, value] : flags) {
+        if (app.count(flag) == 0) {
+            continue;
+        }
+        if (auto applied = weerbaar::server::apply_server_flag(flag, *value, config);
+            !applied.ok()) {
+            std::cerr << "weerbaar-server: " << applied.error().message() << " (see --help)\n";
+            return kExitUsage;
+        }
     }
+    spdlog::set_level(config.log_level);
+    weerbaar::server::ServerOptions options = config.options;
 
     raise_open_file_limit();
     options.on_listener_lost = [] { (void)::kill(::getpid(), SIGUSR1); };

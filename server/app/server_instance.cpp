@@ -270,6 +270,18 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     if (!instance->server_ || selected_port == 0) {
         return Error(ErrorCode::unavailable, "cannot listen on " + options.listen);
     }
+    // grpc.health.v1 answers per service name too, as monitoring asks; shutdown()
+    // turns them all to NOT_SERVING before calls drain.
+    if (auto* health = instance->server_->GetHealthCheckService()) {
+        for (const char* service :
+             {v1::AuthService::service_full_name(), v1::DirectoryService::service_full_name(),
+              v1::CaseService::service_full_name(), v1::AuditService::service_full_name(),
+              v1::NotificationService::service_full_name(),
+              v1::AttachmentService::service_full_name(),
+              v1::ResearchService::service_full_name()}) {
+            health->SetServingStatus(service, true);
+        }
+    }
     instance->report_.host = address.first;
     instance->report_.port = selected_port;
     instance->sweeper_ = std::make_unique<PeriodicTask>(kSweepInterval, [raw = instance.get()] {
@@ -366,6 +378,9 @@ void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
         notifications_->close();
     }
     if (server_) {
+        if (auto* health = server_->GetHealthCheckService()) {
+            health->Shutdown();
+        }
         server_->Shutdown(std::chrono::system_clock::now() + deadline);
     }
     // Every call has ended: the last summary counts them all.

@@ -471,22 +471,34 @@ class ServerFixture : CryptoInitialised {
         return cases->ListCases(&context, {}, &response);
     }
 
-    // The standard grpc.health.v1 check, spoken through the generic stub: an
-    // empty request asks about the whole server; SERVING is field 1 = 1.
-    bool serving() {
+    // The standard grpc.health.v1 check, spoken through the generic stub:
+    // HealthCheckRequest { service = field 1 }, where "" asks about the whole server.
+    // The call's status and, when it is OK, the answer's serving status (field 1:
+    // 1 SERVING, 2 NOT_SERVING).
+    std::pair<grpc::StatusCode, int> health(const std::string& service = "") {
         grpc::GenericStub stub(channel_);
-        grpc::Slice empty("");
-        grpc::ByteBuffer request(&empty, 1);
+        const std::string encoded =
+            service.empty() ? std::string()
+                            : std::string("\x0a") + static_cast<char>(service.size()) + service;
+        grpc::Slice slice(encoded);
+        grpc::ByteBuffer request(&slice, 1);
         grpc::ByteBuffer response;
         grpc::ClientContext context;
         context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
         std::promise<grpc::Status> status;
         stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request,
                        &response, [&](grpc::Status s) { status.set_value(std::move(s)); });
-        if (!status.get_future().get().ok()) {
-            return false;
+        const grpc::Status got = status.get_future().get();
+        if (!got.ok()) {
+            return {got.error_code(), 0};
         }
-        return bytes_of(response) == std::string("\x08\x01", 2);
+        const std::string bytes = bytes_of(response);
+        return {grpc::StatusCode::OK,
+                bytes.size() == 2 && bytes[0] == '\x08' ? static_cast<int>(bytes[1]) : -1};
+    }
+
+    bool serving(const std::string& service = "") {
+        return health(service) == std::pair{grpc::StatusCode::OK, 1};
     }
 
     // Asks the reflection service (grpc.reflection.v1alpha, a bidirectional
