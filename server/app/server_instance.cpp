@@ -431,8 +431,8 @@ void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
 void ServerInstance::write_status() {
     StatusReport report = status_;
     report.written = unix_now();
-    report.log_level = std::string(spdlog::level::to_string_view(spdlog::get_level()).data(),
-                                   spdlog::level::to_string_view(spdlog::get_level()).size());
+    const auto level = spdlog::level::to_string_view(spdlog::get_level());
+    report.log_level.assign(level.data(), level.size());
     if (reader_) {
         auto sessions = reader_->read(
             [&](Storage& storage) { return storage.count_sessions_valid_at(report.written); });

@@ -101,48 +101,39 @@ Result<StatusReport> parse_status_report(std::string_view text) {
     } catch (const toml::parse_error&) {
         return Error(ErrorCode::invalid_argument, "the status file is not TOML");
     }
-    const auto missing = [](const char* key) {
-        return Error(ErrorCode::invalid_argument,
-                     std::string("the status file has no valid '") + key + "'");
-    };
     if (table["format"].value<std::int64_t>() != kStatusFormat) {
         return Error(ErrorCode::invalid_argument,
-                     "the status file has a format this version "
-                     "cannot read");
+                     "the status file has a format this version cannot read");
     }
     StatusReport report;
-    const auto whole = [&](const char* key, auto& into) -> bool {
+    const char* invalid = nullptr;  // the first key that is missing or of the wrong type
+    const auto whole = [&](const char* key, auto& into) {
         const auto value = table[key].value<std::int64_t>();
         if (!value) {
+            invalid = key;
             return false;
         }
         into = static_cast<std::remove_reference_t<decltype(into)>>(*value);
         return true;
     };
-    const auto text_of = [&](const char* key, std::string& into) -> bool {
+    const auto text_of = [&](const char* key, std::string& into) {
         const auto value = table[key].value<std::string>();
         if (!value) {
+            invalid = key;
             return false;
         }
         into = *value;
         return true;
     };
-    for (const auto& [key, ok] : std::initializer_list<std::pair<const char*, bool>>{
-             {"pid", whole("pid", report.pid)},
-             {"version", text_of("version", report.version)},
-             {"started", whole("started", report.started)},
-             {"written", whole("written", report.written)},
-             {"listen", text_of("listen", report.listen)},
-             {"port", whole("port", report.port)},
-             {"schema_version", whole("schema_version", report.schema_version)},
-             {"sessions", whole("sessions", report.sessions)},
-             {"retention_days", whole("retention_days", report.retention_days)},
-             {"privacy_budget_millis",
-              whole("privacy_budget_millis", report.privacy_budget_millis)},
-             {"log_level", text_of("log_level", report.log_level)}}) {
-        if (!ok) {
-            return missing(key);
-        }
+    if (!(whole("pid", report.pid) && text_of("version", report.version) &&
+          whole("started", report.started) && whole("written", report.written) &&
+          text_of("listen", report.listen) && whole("port", report.port) &&
+          whole("schema_version", report.schema_version) && whole("sessions", report.sessions) &&
+          whole("retention_days", report.retention_days) &&
+          whole("privacy_budget_millis", report.privacy_budget_millis) &&
+          text_of("log_level", report.log_level))) {
+        return Error(ErrorCode::invalid_argument,
+                     std::string("the status file has no valid '") + invalid + "'");
     }
     if (const auto stopped = table["stopped"].value<std::int64_t>()) {
         report.stopped = *stopped;
