@@ -2,10 +2,14 @@
 // organisation root key in shares (docs/adr/0008-root-key-shares.md). Checks that need
 // no server run before the passphrase is asked.
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "command_session.h"
 #include "commands.h"
 #include "passphrase_prompt.h"
+#include "weerbaar/client/profile.h"
 #include "weerbaar/client/root_key_shares.h"
 
 namespace weerbaar::cli {
