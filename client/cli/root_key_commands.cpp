@@ -44,27 +44,14 @@ void warn_revoked_holders(const client::RootKeySplitState& state) {
 }  // namespace
 
 Status run_org_split_root(const std::filesystem::path& directory, const RootSplitOptions& options) {
+    const client::RootKeySplitRequest request{options.shares, options.threshold, options.to};
     // Before the passphrase: numbers that can never work.
-    if (options.threshold < crypto::kMinRootKeyShareThreshold ||
-        options.threshold > options.shares || options.shares > crypto::kMaxRootKeyShares) {
-        return Error(ErrorCode::invalid_argument,
-                     "de drempel moet minstens 2 zijn en niet meer dan het aantal delen (hoogstens "
-                     "255) / the threshold must be at least 2 and at most the number of shares "
-                     "(at most 255)",
-                     "threshold");
-    }
-    if (!options.to.empty() && options.to.size() != options.shares) {
-        return Error(ErrorCode::invalid_argument,
-                     "--shares moet gelijk zijn aan het aantal namen bij --to / --shares must "
-                     "equal the number of names in --to",
-                     "shares");
-    }
+    WEERBAAR_TRY(client::check_root_key_split_request(request));
     WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     client::MemberDirectory members(open.session, open.trust);
     WEERBAAR_ASSIGN_OR_RETURN(
         const client::RootKeySplitSummary summary,
-        client::split_organisation_root_key(open.session, members,
-                                            {options.shares, options.threshold, options.to}));
+        client::split_organisation_root_key(open.session, members, request));
     std::cout << "Organisatiesleutel opgedeeld in " << summary.holders.size() << " delen, "
               << summary.threshold << " nodig om hem te herstellen / root key split into "
               << summary.holders.size() << " shares, " << summary.threshold

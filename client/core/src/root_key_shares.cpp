@@ -117,6 +117,18 @@ Result<std::vector<VerifiedMember>> split_recipients(MemberDirectory& directory,
     return recipients;
 }
 
+Status check_share_count(unsigned shares, std::size_t recipients) {
+    if (shares != recipients) {
+        return Error(ErrorCode::invalid_argument,
+                     "het aantal delen (" + std::to_string(shares) +
+                         ") moet gelijk zijn aan het aantal ontvangers (" +
+                         std::to_string(recipients) + ") / the number of shares must equal the "
+                                                      "number of recipients",
+                     "shares");
+    }
+    return ok_status();
+}
+
 Error no_split() {
     return Error(ErrorCode::failed_precondition,
                  "de organisatiesleutel is nog niet opgedeeld; de houder ervan doet 'split-root' "
@@ -124,6 +136,21 @@ Error no_split() {
 }
 
 }  // namespace
+
+Status check_root_key_split_request(const RootKeySplitRequest& request) {
+    if (request.threshold < crypto::kMinRootKeyShareThreshold ||
+        request.threshold > request.shares || request.shares > crypto::kMaxRootKeyShares) {
+        return Error(ErrorCode::invalid_argument,
+                     "de drempel moet minstens 2 zijn en niet meer dan het aantal delen (hoogstens "
+                     "255) / the threshold must be at least 2 and at most the number of shares "
+                     "(at most 255)",
+                     "threshold");
+    }
+    if (!request.recipients.empty()) {
+        return check_share_count(request.shares, request.recipients.size());
+    }
+    return ok_status();
+}
 
 Result<std::optional<RootKeySplitState>> fetch_root_key_split(const Session& session,
                                                               MemberDirectory& directory) {
@@ -148,26 +175,12 @@ Result<RootKeySplitSummary> split_organisation_root_key(const Session& session,
                      "alleen wie de organisatiesleutel (root) in de sleutelopslag heeft kan hem "
                      "opdelen / only the holder of the organisation root key can split it");
     }
+    WEERBAAR_TRY(check_root_key_split_request(request));
     WEERBAAR_TRY(require_coordinator_self(directory, "deelt de organisatiesleutel op",
                                           "splits the root key"));
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<VerifiedMember> recipients,
                               split_recipients(directory, request.recipients));
-    if (request.shares != recipients.size()) {
-        return Error(ErrorCode::invalid_argument,
-                     "het aantal delen (" + std::to_string(request.shares) +
-                         ") moet gelijk zijn aan het aantal ontvangers (" +
-                         std::to_string(recipients.size()) + ") / the number of shares must equal "
-                                                             "the number of recipients",
-                     "shares");
-    }
-    if (request.threshold < crypto::kMinRootKeyShareThreshold ||
-        request.threshold > request.shares || request.shares > crypto::kMaxRootKeyShares) {
-        return Error(ErrorCode::invalid_argument,
-                     "de drempel moet minstens 2 zijn en niet meer dan het aantal delen / the "
-                     "threshold must be at least 2 and at most the number of shares (at most "
-                     "255)",
-                     "threshold");
-    }
+    WEERBAAR_TRY(check_share_count(request.shares, recipients.size()));
     std::vector<crypto::RootKeyShareRecipient> to;
     RootKeySplitSummary summary;
     for (const VerifiedMember& member : recipients) {

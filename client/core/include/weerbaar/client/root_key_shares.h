@@ -50,6 +50,11 @@ struct RootKeySplitRequest {
     std::vector<std::string> recipients;
 };
 
+// The checks of a split request that need no server, for a front end to run before
+// it asks for the passphrase: invalid_argument (field "threshold") unless 2 <= M <= N
+// <= 255, (field "shares") when recipients are named and N is not their number.
+[[nodiscard]] Status check_root_key_split_request(const RootKeySplitRequest& request);
+
 struct RootKeySplitSummary {
     crypto::Bytes split_id;
     unsigned threshold = 0;
