@@ -108,8 +108,9 @@ static int run_cli(int argc, char** argv) {
         ->required();
     split_root->add_option("--threshold", root_split.threshold, "M: shares needed to recover")
         ->required();
-    split_root->add_option("--to", root_split.to,
-                           "holders, comma-separated (default: every active coordinator)")
+    split_root
+        ->add_option("--to", root_split.to,
+                     "holders, comma-separated (default: every active coordinator)")
         ->delimiter(',');
     split_root->callback(
         [&] { command = [&] { return weerbaar::cli::run_org_split_root(profile, root_split); }; });

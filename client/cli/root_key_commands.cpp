@@ -49,9 +49,8 @@ Status run_org_split_root(const std::filesystem::path& directory, const RootSpli
     WEERBAAR_TRY(client::check_root_key_split_request(request));
     WEERBAAR_ASSIGN_OR_RETURN(CommandSession open, open_command_session(directory));
     client::MemberDirectory members(open.session, open.trust);
-    WEERBAAR_ASSIGN_OR_RETURN(
-        const client::RootKeySplitSummary summary,
-        client::split_organisation_root_key(open.session, members, request));
+    WEERBAAR_ASSIGN_OR_RETURN(const client::RootKeySplitSummary summary,
+                              client::split_organisation_root_key(open.session, members, request));
     std::cout << "Organisatiesleutel opgedeeld in " << summary.holders.size() << " delen, "
               << summary.threshold << " nodig om hem te herstellen / root key split into "
               << summary.holders.size() << " shares, " << summary.threshold
@@ -80,8 +79,8 @@ Status run_org_root_shares(const std::filesystem::path& directory) {
     }
     std::cout << "Deling / split: " << short_split_id(state->split_id) << " door / by "
               << state->splitter << "\n"
-              << "Drempel / threshold: " << state->threshold << " van / of "
-              << state->shares.size() << "\n"
+              << "Drempel / threshold: " << state->threshold << " van / of " << state->shares.size()
+              << "\n"
               << "Houders / holders: " << joined(holders) << std::endl;
     warn_revoked_holders(*state);
     return ok_status();

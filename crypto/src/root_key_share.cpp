@@ -132,7 +132,8 @@ Status validate_release_body(const RootKeyShareReleaseBody& body) {
         body.holder_sign_pk.size() != kSignPublicKeySize ||
         body.recipient_enc_pk.size() != kEncPublicKeySize ||
         body.sealed_share.size() != kSealedRootKeyShareSize) {
-        return Error(ErrorCode::invalid_argument, "root key share release field has the wrong size");
+        return Error(ErrorCode::invalid_argument,
+                     "root key share release field has the wrong size");
     }
     if (body.number == 0) {
         return Error(ErrorCode::invalid_argument, "root key share release: share number 0");
@@ -210,14 +211,14 @@ Result<SecretBuffer> RootKeyShare::open(const EncryptionKeyPair& holder_key) con
     if (!verify_signature().ok()) {
         return wire::opaque_failure();
     }
-    return unseal(body_.sealed_share, body_.holder_enc_pk, holder_key, body_.split_id,
-                  body_.number, body_.commitment);
+    return unseal(body_.sealed_share, body_.holder_enc_pk, holder_key, body_.split_id, body_.number,
+                  body_.commitment);
 }
 
 Result<RootKeySplit> split_root_key(const SigningKeyPair& root_key, unsigned threshold,
                                     const std::vector<RootKeyShareRecipient>& recipients,
-                                    const std::string& splitter,
-                                    const SigningKeyPair& splitter_key, std::uint64_t created) {
+                                    const std::string& splitter, const SigningKeyPair& splitter_key,
+                                    std::uint64_t created) {
     if (recipients.size() < kMinRootKeyShareThreshold || recipients.size() > kMaxRootKeyShares) {
         return Error(ErrorCode::invalid_argument, "the root key is split into 2 to 255 shares");
     }
@@ -255,7 +256,8 @@ Result<RootKeySplit> split_root_key(const SigningKeyPair& root_key, unsigned thr
     split.created = created;
     const auto share_count = static_cast<std::uint8_t>(recipients.size());
     for (std::size_t index = 0; index < recipients.size(); ++index) {
-        const SecretBuffer plaintext = encode_plaintext(split.split_id, numbers[index], values[index]);
+        const SecretBuffer plaintext =
+            encode_plaintext(split.split_id, numbers[index], values[index]);
         RootKeyShareBody body;
         body.split_id = split.split_id;
         body.threshold = split.threshold;
@@ -273,9 +275,9 @@ Result<RootKeySplit> split_root_key(const SigningKeyPair& root_key, unsigned thr
         Bytes signature = splitter_key.sign(wire::kDomainRootKeyShare, encode_share_body(body));
         split.shares.push_back(RootKeyShare(std::move(body), std::move(signature)));
     }
-    split.root_signature =
-        root_key.sign(wire::kDomainRootKeySplit,
-                      split_message(split.split_id, split.threshold, share_count, created, splitter));
+    split.root_signature = root_key.sign(
+        wire::kDomainRootKeySplit,
+        split_message(split.split_id, split.threshold, share_count, created, splitter));
     return split;
 }
 
@@ -291,12 +293,9 @@ Status verify_root_key_split(ByteView root_sign_pk, ByteView split_id, std::uint
                                signature);
 }
 
-Result<RootKeyShareRelease> RootKeyShareRelease::create(const RootKeyShare& share,
-                                                        const SecretBuffer& plaintext,
-                                                        std::string recipient,
-                                                        ByteView recipient_enc_pk,
-                                                        std::uint64_t released,
-                                                        const SigningKeyPair& holder_key) {
+Result<RootKeyShareRelease> RootKeyShareRelease::create(
+    const RootKeyShare& share, const SecretBuffer& plaintext, std::string recipient,
+    ByteView recipient_enc_pk, std::uint64_t released, const SigningKeyPair& holder_key) {
     const RootKeyShareBody& of = share.body();
     // A holder passes on exactly what the splitter gave them: a plaintext of another
     // share would only be caught at recovery, as a key that does not match.
@@ -354,14 +353,13 @@ Status RootKeyShareRelease::verify_signature() const {
 Result<SecretBuffer> RootKeyShareRelease::open(const EncryptionKeyPair& recipient_key,
                                                const RootKeyShare& share) const {
     const RootKeyShareBody& of = share.body();
-    if (!verify_signature().ok() || !share.verify_signature().ok() ||
-        body_.number != of.number || body_.holder != of.holder ||
-        !equal_constant_time(body_.split_id, of.split_id) ||
+    if (!verify_signature().ok() || !share.verify_signature().ok() || body_.number != of.number ||
+        body_.holder != of.holder || !equal_constant_time(body_.split_id, of.split_id) ||
         !equal_constant_time(body_.commitment, of.commitment)) {
         return wire::opaque_failure();
     }
-    return unseal(body_.sealed_share, body_.recipient_enc_pk, recipient_key, of.split_id,
-                  of.number, of.commitment);
+    return unseal(body_.sealed_share, body_.recipient_enc_pk, recipient_key, of.split_id, of.number,
+                  of.commitment);
 }
 
 Result<SigningKeyPair> combine_root_key_shares(const std::vector<SecretBuffer>& plaintexts,

@@ -56,10 +56,9 @@ Result<std::vector<SecretBuffer>> split(const SecretBuffer& secret, unsigned thr
     WEERBAAR_TRY(check_numbers(numbers));
     use_libsodium_randomness();
     std::vector<std::uint8_t> share_numbers = numbers;  // libgfshare takes a non-const pointer
-    Context context(gfshare_ctx_init_enc(share_numbers.data(),
-                                         static_cast<unsigned>(share_numbers.size()),
-                                         static_cast<unsigned char>(threshold),
-                                         static_cast<unsigned>(secret.size())));
+    Context context(gfshare_ctx_init_enc(
+        share_numbers.data(), static_cast<unsigned>(share_numbers.size()),
+        static_cast<unsigned char>(threshold), static_cast<unsigned>(secret.size())));
     if (!context) {
         return Error(ErrorCode::internal, "could not prepare the secret sharing");
     }

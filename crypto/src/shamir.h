@@ -22,7 +22,8 @@ namespace weerbaar::crypto::shamir {
 // the secret; any `threshold` of them give the secret back, fewer tell nothing of it.
 // invalid_argument for a threshold outside 2..numbers.size(), a number 0 or repeated,
 // or an empty secret.
-[[nodiscard]] Result<std::vector<SecretBuffer>> split(const SecretBuffer& secret, unsigned threshold,
+[[nodiscard]] Result<std::vector<SecretBuffer>> split(const SecretBuffer& secret,
+                                                      unsigned threshold,
                                                       const std::vector<std::uint8_t>& numbers);
 
 // The secret from shares of one split: `values[i]` is the share numbered

@@ -257,7 +257,8 @@ void ResearchRegistry::grant_research_key(const Caller& caller, const crypto::By
                              "; the research key is at generation " +
                              std::to_string(current.generation));
         }
-        WEERBAAR_TRY(check_coordinator_recipient(storage, recipient, recipient_enc_pk, "the research key"));
+        WEERBAAR_TRY(
+            check_coordinator_recipient(storage, recipient, recipient_enc_pk, "the research key"));
         WEERBAAR_TRY(storage.put_research_key_wrap(
             ResearchKeyWrapRow{generation, recipient, encoded, user, unix_now()}));
         WEERBAAR_TRY(audit_.append(

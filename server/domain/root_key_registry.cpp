@@ -80,7 +80,9 @@ Result<CheckedShare> check_share(const crypto::Bytes& encoded, const RootKeySpli
     return CheckedShare{body.holder, body.holder_enc_pk, body.number, encoded};
 }
 
-std::string split_detail(const crypto::Bytes& split_id) { return "split=" + crypto::to_hex(split_id); }
+std::string split_detail(const crypto::Bytes& split_id) {
+    return "split=" + crypto::to_hex(split_id);
+}
 
 // The caller's share of the current split, decoded; permission_denied when they hold none.
 Result<crypto::RootKeyShare> share_of(Storage& storage, const std::string& user) {
@@ -136,8 +138,8 @@ void RootKeyRegistry::split(const Caller& caller, const RootKeySplitRequest& req
         }
         if (!holders.insert(share.value().holder).second ||
             !numbers.insert(share.value().number).second) {
-            return done(Error(ErrorCode::invalid_argument,
-                              "one share per coordinator, each number once"));
+            return done(
+                Error(ErrorCode::invalid_argument, "one share per coordinator, each number once"));
         }
         shares->push_back(std::move(share).value());
     }
@@ -146,18 +148,20 @@ void RootKeyRegistry::split(const Caller& caller, const RootKeySplitRequest& req
         WEERBAAR_TRY(require_current_key(storage, user, sign_pk));
         std::vector<RootKeyShareRow> rows;
         for (const CheckedShare& share : *shares) {
-            WEERBAAR_TRY(
-                check_coordinator_recipient(storage, share.holder, share.holder_enc_pk, kShareWhat));
+            WEERBAAR_TRY(check_coordinator_recipient(storage, share.holder, share.holder_enc_pk,
+                                                     kShareWhat));
             rows.push_back(RootKeyShareRow{share.holder, share.number, share.encoded});
         }
         WEERBAAR_TRY(storage.replace_root_key_split(
-            RootKeySplitRow{request.split_id, request.threshold,
-                            static_cast<std::uint32_t>(rows.size()), user,
-                            static_cast<std::int64_t>(request.created), request.root_signature,
-                            unix_now()},
+            RootKeySplitRow{
+                request.split_id, request.threshold, static_cast<std::uint32_t>(rows.size()), user,
+                static_cast<std::int64_t>(request.created), request.root_signature, unix_now()},
             rows));
         WEERBAAR_TRY(audit_.append(
-            storage, AuditEvent{crypto::AuditEvent::root_key_split, user, {}, {},
+            storage, AuditEvent{crypto::AuditEvent::root_key_split,
+                                user,
+                                {},
+                                {},
                                 split_detail(request.split_id) +
                                     " threshold=" + std::to_string(request.threshold) +
                                     " shares=" + std::to_string(rows.size())}));
@@ -228,9 +232,11 @@ void RootKeyRegistry::release(const Caller& caller, const crypto::Bytes& encoded
                                                  kShareWhat));
         WEERBAAR_TRY(storage.put_root_key_release(
             split->split_id, RootKeyReleaseRow{user, body.recipient, encoded, unix_now()}));
-        WEERBAAR_TRY(audit_.append(storage,
-                                   AuditEvent{crypto::AuditEvent::root_key_share_released, user,
-                                              body.recipient, {}, split_detail(split->split_id)}));
+        WEERBAAR_TRY(audit_.append(storage, AuditEvent{crypto::AuditEvent::root_key_share_released,
+                                                       user,
+                                                       body.recipient,
+                                                       {},
+                                                       split_detail(split->split_id)}));
         return std::uint64_t{0};
     };
     writer_.submit(std::move(write), status_done(std::move(done)));
@@ -260,7 +266,10 @@ void RootKeyRegistry::collect(const Caller& caller, ReleasesDone done) {
             collected->push_back(std::move(release.release));
         }
         WEERBAAR_TRY(audit_.append(
-            storage, AuditEvent{crypto::AuditEvent::root_key_recovered, user, {}, {},
+            storage, AuditEvent{crypto::AuditEvent::root_key_recovered,
+                                user,
+                                {},
+                                {},
                                 split_detail(split->split_id) +
                                     " releases=" + std::to_string(collected->size())}));
         return std::uint64_t{0};

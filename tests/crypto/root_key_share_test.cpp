@@ -85,8 +85,8 @@ TEST_CASE("any threshold of shares rebuilds the root key", "[root_key_share]") {
         CHECK(body.root_sign_pk == team.root.public_key());
         CHECK(made.shares[i].verify_signature().ok());
     }
-    for (const auto& which : std::vector<std::vector<std::size_t>>{
-             {0, 1, 2}, {1, 2, 3}, {3, 0, 2}, {0, 1, 2, 3}}) {
+    for (const auto& which :
+         std::vector<std::vector<std::size_t>>{{0, 1, 2}, {1, 2, 3}, {3, 0, 2}, {0, 1, 2, 3}}) {
         auto rebuilt = combine_root_key_shares(opened_shares(made, team, which), made.split_id, 3,
                                                team.root.public_key());
         REQUIRE(rebuilt.ok());
@@ -162,18 +162,19 @@ TEST_CASE("shares of another split do not combine with this one's", "[root_key_s
         combine_root_key_shares(mixed, first.split_id, 2, team.root.public_key()));
     // A share of the first split carried in a release of the second is refused too.
     const SecretBuffer old_plaintext = opened(first, team, 1);
-    CHECK(test::fails_with(RootKeyShareRelease::create(second.shares[1], old_plaintext, "anne",
-                                                       team.splitter().identity.encryption.public_key(),
-                                                       kCreated, team.coordinators[1].identity.signing),
-                           ErrorCode::integrity_failure));
+    CHECK(test::fails_with(
+        RootKeyShareRelease::create(second.shares[1], old_plaintext, "anne",
+                                    team.splitter().identity.encryption.public_key(), kCreated,
+                                    team.coordinators[1].identity.signing),
+        ErrorCode::integrity_failure));
 }
 
 TEST_CASE("a recovered key that is not the pinned root key is refused", "[root_key_share]") {
     const Team team = make_team(3);
     const RootKeySplit made = split(team);
     const SigningKeyPair other_root = SigningKeyPair::generate();
-    test::require_opaque_failure(combine_root_key_shares(opened_shares(made, team, {0, 2}),
-                                                         made.split_id, 2, other_root.public_key()));
+    test::require_opaque_failure(combine_root_key_shares(
+        opened_shares(made, team, {0, 2}), made.split_id, 2, other_root.public_key()));
 }
 
 TEST_CASE("a share opens only for its holder, and not once altered", "[root_key_share]") {
@@ -187,8 +188,8 @@ TEST_CASE("a share opens only for its holder, and not once altered", "[root_key_
     auto decoded = RootKeyShare::decode(encoded);
     REQUIRE(decoded.ok());
     REQUIRE(decoded.value().encode() == encoded);
-    test::require_structural_refusals([](ByteView in) { return RootKeyShare::decode(in); },
-                                      encoded, 0x0F);
+    test::require_structural_refusals([](ByteView in) { return RootKeyShare::decode(in); }, encoded,
+                                      0x0F);
 
     const auto& anne_key = team.coordinators[0].identity.encryption;
     const auto opens = [&](const Bytes& bytes) {
@@ -196,8 +197,8 @@ TEST_CASE("a share opens only for its holder, and not once altered", "[root_key_
         return share.ok() && share.value().open(anne_key).ok();
     };
     // Any flipped byte of the signed part or the signature.
-    for (const std::size_t index : {std::size_t{2}, kCommitmentOffset, kShareSealedOffset + 60,
-                                    encoded.size() - 1}) {
+    for (const std::size_t index :
+         {std::size_t{2}, kCommitmentOffset, kShareSealedOffset + 60, encoded.size() - 1}) {
         INFO("byte " << index);
         CHECK_FALSE(opens(test::flipped(encoded, index)));
     }
@@ -225,10 +226,10 @@ TEST_CASE("a released share opens for the recoverer and combines", "[root_key_sh
     const auto& carla = team.coordinators[2];
     std::vector<RootKeyShareRelease> releases;
     for (const std::size_t holder : {0, 1}) {
-        auto release = RootKeyShareRelease::create(
-            made.shares[holder], opened(made, team, holder), carla.user,
-            carla.identity.encryption.public_key(), kCreated + 60,
-            team.coordinators[holder].identity.signing);
+        auto release =
+            RootKeyShareRelease::create(made.shares[holder], opened(made, team, holder), carla.user,
+                                        carla.identity.encryption.public_key(), kCreated + 60,
+                                        team.coordinators[holder].identity.signing);
         REQUIRE(release.ok());
         const auto& body = release.value().body();
         CHECK(body.holder == team.coordinators[holder].user);
@@ -250,8 +251,8 @@ TEST_CASE("a released share opens for the recoverer and combines", "[root_key_sh
     auto decoded = RootKeyShareRelease::decode(encoded);
     REQUIRE(decoded.ok());
     REQUIRE(decoded.value().encode() == encoded);
-    test::require_structural_refusals(
-        [](ByteView in) { return RootKeyShareRelease::decode(in); }, encoded, 0x0E);
+    test::require_structural_refusals([](ByteView in) { return RootKeyShareRelease::decode(in); },
+                                      encoded, 0x0E);
 
     // Sealed to someone else: bram cannot open what anne released to carla.
     test::require_opaque_failure(
@@ -263,12 +264,10 @@ TEST_CASE("a released share opens for the recoverer and combines", "[root_key_sh
     // Tampered: any flipped byte; or re-signed by the holder around a flipped seal.
     const auto opens = [&](const Bytes& bytes) {
         auto release = RootKeyShareRelease::decode(bytes);
-        return release.ok() &&
-               release.value().open(carla.identity.encryption, made.shares[0]).ok();
+        return release.ok() && release.value().open(carla.identity.encryption, made.shares[0]).ok();
     };
-    for (const std::size_t index :
-         {std::size_t{2}, std::size_t{2 + kRootKeySplitIdSize}, encoded.size() - 70,
-          encoded.size() - 1}) {
+    for (const std::size_t index : {std::size_t{2}, std::size_t{2 + kRootKeySplitIdSize},
+                                    encoded.size() - 70, encoded.size() - 1}) {
         INFO("byte " << index);
         CHECK_FALSE(opens(test::flipped(encoded, index)));
     }

@@ -104,7 +104,7 @@ const SignKeys kServerAudit = sign_keys(0x06);  // the server's audit key
 const BoxKeys kResearch = box_keys(0x07);       // the organisation's research key, generation 1
 const SignKeys kCarolSign = sign_keys(0x08);    // a second coordinator
 const BoxKeys kCarolBox = box_keys(0x09);
-const BoxKeys kRitaBox = box_keys(0x0a);  // a researcher
+const BoxKeys kRitaBox = box_keys(0x0a);     // a researcher
 const SignKeys kDaanSign = sign_keys(0x0b);  // a third coordinator
 const BoxKeys kDaanBox = box_keys(0x0c);
 

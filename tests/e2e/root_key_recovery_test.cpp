@@ -2,8 +2,9 @@
 // server: the founder splits the root key 2-of-3 among the three coordinators, the
 // founder's profile is lost, two holders release their shares to another coordinator,
 // who recovers the root key and then does what only the root key can (certify a new
-// coordinator). Once the lost founder is revoked, holders are told to split again. A release the operator altered is refused and stores nothing; the
-// audit log holds the split, both releases and the recovery.
+// coordinator). Once the lost founder is revoked, holders are told to split again. A release the
+// operator altered is refused and stores nothing; the audit log holds the split, both releases and
+// the recovery.
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -34,8 +35,8 @@ std::vector<AuditLine> audit_lines(OperatorDatabase& database) {
         auto entry = crypto::AuditEntry::decode(std::get<crypto::Bytes>(row.at(0)));
         REQUIRE(entry.ok());
         const auto& body = entry.value().body();
-        lines.push_back({std::string(crypto::audit_event_name(body.event)), body.actor,
-                         body.subject});
+        lines.push_back(
+            {std::string(crypto::audit_event_name(body.event)), body.actor, body.subject});
     }
     return lines;
 }
@@ -59,12 +60,15 @@ TEST_CASE("the root key survives the loss of the founder's laptop: split, releas
     TeamScenario team({{"bram", "coordinator"}, {"carla", "coordinator"}, {"daan", "confidant"}});
 
     INFO("refusals before anything is split");
-    CHECK(team.cli().run("anne", {"org", "split-root", "--shares", "3", "--threshold", "1"})
+    CHECK(team.cli()
+              .run("anne", {"org", "split-root", "--shares", "3", "--threshold", "1"})
               .exit_code == 2);
-    CHECK(team.cli().run("anne", {"org", "split-root", "--shares", "3", "--threshold", "4"})
+    CHECK(team.cli()
+              .run("anne", {"org", "split-root", "--shares", "3", "--threshold", "4"})
               .exit_code == 2);
     // Three coordinators hold a share by default, so two shares is a mismatch.
-    CHECK(team.cli().run("anne", {"org", "split-root", "--shares", "2", "--threshold", "2"})
+    CHECK(team.cli()
+              .run("anne", {"org", "split-root", "--shares", "2", "--threshold", "2"})
               .exit_code == 2);
     // Only the holder of the root key splits it.
     const auto without_root =
@@ -72,8 +76,8 @@ TEST_CASE("the root key survives the loss of the founder's laptop: split, releas
     CHECK(without_root.exit_code == 1);
     // Shares go to coordinators only.
     CHECK(team.cli()
-              .run("anne", {"org", "split-root", "--shares", "2", "--threshold", "2", "--to",
-                            "anne,daan"})
+              .run("anne",
+                   {"org", "split-root", "--shares", "2", "--threshold", "2", "--to", "anne,daan"})
               .exit_code == 3);
     // Members other than coordinators see nothing of it.
     CHECK(team.cli().run("daan", {"org", "root-shares"}).exit_code == 3);
@@ -117,16 +121,18 @@ TEST_CASE("the root key survives the loss of the founder's laptop: split, releas
         genuine = database.blob("SELECT release FROM root_key_releases WHERE holder = 'carla';");
         crypto::Bytes altered = genuine;
         altered.at(altered.size() - 80) ^= 0x01;  // inside the sealed share
-        REQUIRE(database.execute("UPDATE root_key_releases SET release = ?1 WHERE holder = 'carla';",
-                                 {altered}) == 1);
+        REQUIRE(
+            database.execute("UPDATE root_key_releases SET release = ?1 WHERE holder = 'carla';",
+                             {altered}) == 1);
     });
     const auto tampered = team.cli().run("bram", {"org", "recover-root"});
     CHECK(tampered.exit_code == 4);
     CHECK(tampered.err.find("INTEGRITEITSFOUT") != std::string::npos);
     CHECK(file_bytes(bram_keystore) == keystore_before);
     team.as_operator([&](OperatorDatabase& database) {
-        REQUIRE(database.execute("UPDATE root_key_releases SET release = ?1 WHERE holder = 'carla';",
-                                 {genuine}) == 1);
+        REQUIRE(
+            database.execute("UPDATE root_key_releases SET release = ?1 WHERE holder = 'carla';",
+                             {genuine}) == 1);
     });
 
     INFO("bram recovers the root key and certifies a new coordinator with it");
@@ -134,8 +140,8 @@ TEST_CASE("the root key survives the loss of the founder's laptop: split, releas
     CHECK(recovered.out.find("hersteld") != std::string::npos);
     CHECK(file_bytes(bram_keystore) != keystore_before);
     CHECK(team.cli().run("bram", {"org", "recover-root"}).exit_code == 1);  // holds it already
-    team.must_succeed("bram", {"member", "approve", "eva", "--role", "coordinator",
-                               "--fingerprint", eva_fingerprint});
+    team.must_succeed("bram", {"member", "approve", "eva", "--role", "coordinator", "--fingerprint",
+                               eva_fingerprint});
     const auto listed = team.must_succeed("eva", {"member", "show", "eva", "--json"});
     CHECK(listed.out.find("\"coordinator\"") != std::string::npos);
     // anne's lost laptop holds a share: once she is revoked, the holders are told to

@@ -82,10 +82,10 @@ class RootKeyFixture : public ServerFixture {
             }
             auto plaintext = share.open(holder.identity.encryption);
             REQUIRE(plaintext.ok());
-            auto release = crypto::RootKeyShareRelease::create(
-                share, plaintext.value(), recipient.user,
-                recipient.identity.encryption.public_key(), unix_seconds(),
-                holder.identity.signing);
+            auto release =
+                crypto::RootKeyShareRelease::create(share, plaintext.value(), recipient.user,
+                                                    recipient.identity.encryption.public_key(),
+                                                    unix_seconds(), holder.identity.signing);
             REQUIRE(release.ok());
             return release.value().encode();
         }
@@ -140,8 +140,7 @@ TEST_CASE("the holder of the root key splits it among coordinators; the split is
     const auto audited = server.audit_entries(crypto::AuditEvent::root_key_split);
     REQUIRE(audited.size() == 1);
     CHECK(audited[0].actor == "coordinator");
-    CHECK(audited[0].detail ==
-          "split=" + crypto::to_hex(split.split_id) + " threshold=2 shares=3");
+    CHECK(audited[0].detail == "split=" + crypto::to_hex(split.split_id) + " threshold=2 shares=3");
 
     // A new split replaces the old one.
     const auto next = server.make_split({&server.coordinator, &server.coordinator3});
@@ -161,8 +160,9 @@ TEST_CASE("only coordinators reach the root key shares", "[root_key]") {
               Code::PERMISSION_DENIED);
         v1::GetRootKeySplitResponse seen;
         CHECK(server.get_split(*other, seen).error_code() == Code::PERMISSION_DENIED);
-        CHECK(server.release(*other, RootKeyFixture::release_of(split, server.coordinator2,
-                                                                server.coordinator3))
+        CHECK(server
+                  .release(*other, RootKeyFixture::release_of(split, server.coordinator2,
+                                                              server.coordinator3))
                   .error_code() == Code::PERMISSION_DENIED);
         v1::CollectRootKeyReleasesResponse collected;
         CHECK(server.collect(*other, collected).error_code() == Code::PERMISSION_DENIED);
@@ -183,10 +183,9 @@ TEST_CASE("a split the server cannot trust is refused and nothing is stored", "[
 
     SECTION("not signed by the root key: a coordinator without it cannot replace the shares") {
         const auto& own_key = server.coordinator2.identity.signing;
-        const auto forged = server.make_split(server.coordinators(), 2, &server.coordinator2,
-                                              &own_key);
-        refused(RootKeyFixture::request_of(forged), Code::PERMISSION_DENIED,
-                &server.coordinator2);
+        const auto forged =
+            server.make_split(server.coordinators(), 2, &server.coordinator2, &own_key);
+        refused(RootKeyFixture::request_of(forged), Code::PERMISSION_DENIED, &server.coordinator2);
         // The root's signature names the splitter: another coordinator cannot reuse it.
         refused(RootKeyFixture::request_of(good), Code::PERMISSION_DENIED, &server.coordinator2);
     }
@@ -218,16 +217,15 @@ TEST_CASE("a split the server cannot trust is refused and nothing is stored", "[
         auto request = RootKeyFixture::request_of(good);
         *request.mutable_shares(2) = as_string(other.shares[2].encode());
         refused(request, Code::INVALID_ARGUMENT);
-        const auto by_other =
-            server.make_split(server.coordinators(), 2, &server.coordinator2);
+        const auto by_other = server.make_split(server.coordinators(), 2, &server.coordinator2);
         request = RootKeyFixture::request_of(good);
         *request.mutable_shares(1) = as_string(by_other.shares[1].encode());
         refused(request, Code::INVALID_ARGUMENT);
     }
     SECTION("a share for someone who is not a coordinator, or not sealed to their key") {
-        refused(RootKeyFixture::request_of(
-                    server.make_split({&server.coordinator, &server.confidant})),
-                Code::PERMISSION_DENIED);
+        refused(
+            RootKeyFixture::request_of(server.make_split({&server.coordinator, &server.confidant})),
+            Code::PERMISSION_DENIED);
         Person impostor{"coordinator2", crypto::Identity::generate(), {}, {}};
         refused(RootKeyFixture::request_of(server.make_split({&server.coordinator, &impostor})),
                 Code::INVALID_ARGUMENT);
@@ -249,8 +247,8 @@ TEST_CASE("holders release to one coordinator, who collects once the threshold i
     server.split_among_coordinators(split);
 
     REQUIRE(server
-                .release(server.coordinator2,
-                         RootKeyFixture::release_of(split, server.coordinator2, server.coordinator3))
+                .release(server.coordinator2, RootKeyFixture::release_of(split, server.coordinator2,
+                                                                         server.coordinator3))
                 .ok());
     v1::CollectRootKeyReleasesResponse early;
     const auto too_few = server.collect(server.coordinator3, early);
@@ -260,8 +258,8 @@ TEST_CASE("holders release to one coordinator, who collects once the threshold i
 
     // The recoverer may release their own share to themselves.
     REQUIRE(server
-                .release(server.coordinator3,
-                         RootKeyFixture::release_of(split, server.coordinator3, server.coordinator3))
+                .release(server.coordinator3, RootKeyFixture::release_of(split, server.coordinator3,
+                                                                         server.coordinator3))
                 .ok());
     v1::CollectRootKeyReleasesResponse collected;
     REQUIRE(server.collect(server.coordinator3, collected).ok());
@@ -306,11 +304,11 @@ TEST_CASE("a release the server cannot trust is refused and nothing is stored", 
         CHECK(status.error_code() == code);
     };
     // coordinator3 holds no share.
-    refused(server.coordinator3,
-            RootKeyFixture::release_of(
-                server.make_split({&server.coordinator, &server.coordinator3}),
-                server.coordinator3, server.coordinator),
-            Code::PERMISSION_DENIED);
+    refused(
+        server.coordinator3,
+        RootKeyFixture::release_of(server.make_split({&server.coordinator, &server.coordinator3}),
+                                   server.coordinator3, server.coordinator),
+        Code::PERMISSION_DENIED);
     // Sent by someone else than its holder.
     refused(server.coordinator,
             RootKeyFixture::release_of(split, server.coordinator2, server.coordinator3),
@@ -335,14 +333,13 @@ TEST_CASE("a new split drops the releases of the old one", "[root_key]") {
     const auto split = server.make_split(server.coordinators());
     server.split_among_coordinators(split);
     for (const Person* holder : {&server.coordinator, &server.coordinator2}) {
-        REQUIRE(server.release(*holder, RootKeyFixture::release_of(split, *holder,
-                                                                  server.coordinator3))
-                    .ok());
+        REQUIRE(
+            server.release(*holder, RootKeyFixture::release_of(split, *holder, server.coordinator3))
+                .ok());
     }
     server.split_among_coordinators(server.make_split(server.coordinators()));
     v1::CollectRootKeyReleasesResponse collected;
-    CHECK(server.collect(server.coordinator3, collected).error_code() ==
-          Code::FAILED_PRECONDITION);
+    CHECK(server.collect(server.coordinator3, collected).error_code() == Code::FAILED_PRECONDITION);
 }
 
 }  // namespace weerbaar::server::test

@@ -992,7 +992,8 @@ TEST_CASE("a version 9 database upgrades to 10: one root key split, its shares a
     CHECK_FALSE(none.value().has_value());
 
     const auto split_row = [](std::uint8_t id) {
-        return RootKeySplitRow{crypto::Bytes(16, id), 2, 2, "anne", 100, crypto::Bytes(64, id), 200};
+        return RootKeySplitRow{crypto::Bytes(16, id), 2,  2, "anne", 100,
+                               crypto::Bytes(64, id), 200};
     };
     const std::vector<RootKeyShareRow> shares{{"bram", 2, crypto::Bytes{2}},
                                               {"anne", 1, crypto::Bytes{1}}};
@@ -1010,15 +1011,18 @@ TEST_CASE("a version 9 database upgrades to 10: one root key split, its shares a
     CHECK(stored.value()[0].holder == "anne");  // by number
     CHECK(stored.value()[1].share == crypto::Bytes{2});
 
-    REQUIRE(storage->put_root_key_release(crypto::Bytes(16, 1),
-                                          RootKeyReleaseRow{"anne", "carla", {7}, 300})
+    REQUIRE(storage
+                ->put_root_key_release(crypto::Bytes(16, 1),
+                                       RootKeyReleaseRow{"anne", "carla", {7}, 300})
                 .ok());
     // The holder's newer release to the same recipient replaces the earlier.
-    REQUIRE(storage->put_root_key_release(crypto::Bytes(16, 1),
-                                          RootKeyReleaseRow{"anne", "carla", {8}, 301})
+    REQUIRE(storage
+                ->put_root_key_release(crypto::Bytes(16, 1),
+                                       RootKeyReleaseRow{"anne", "carla", {8}, 301})
                 .ok());
-    REQUIRE(storage->put_root_key_release(crypto::Bytes(16, 1),
-                                          RootKeyReleaseRow{"bram", "carla", {9}, 302})
+    REQUIRE(storage
+                ->put_root_key_release(crypto::Bytes(16, 1),
+                                       RootKeyReleaseRow{"bram", "carla", {9}, 302})
                 .ok());
     auto to_carla = storage->root_key_releases_to("carla");
     REQUIRE(to_carla.ok());
@@ -1032,8 +1036,8 @@ TEST_CASE("a version 9 database upgrades to 10: one root key split, its shares a
                     .ok());
 
     // A new split replaces the old one with its shares and releases.
-    REQUIRE(storage->replace_root_key_split(split_row(2), {{"carla", 1, {3}}, {"bram", 2, {4}}})
-                .ok());
+    REQUIRE(
+        storage->replace_root_key_split(split_row(2), {{"carla", 1, {3}}, {"bram", 2, {4}}}).ok());
     CHECK(storage->root_key_split().value()->split_id == crypto::Bytes(16, 2));
     CHECK(storage->root_key_shares().value().size() == 2);
     CHECK(storage->root_key_releases_to("carla").value().empty());

@@ -49,8 +49,9 @@ Result<RootKeySplitState> verified_split(const v1::GetRootKeySplitResponse& resp
         }
         const crypto::RootKeyShareBody& body = share.value().body();
         if (body.split_id != state.split_id || body.threshold != state.threshold ||
-            static_cast<int>(body.share_count) != response.shares_size() || body.created != state.created ||
-            body.splitter != state.splitter || !numbers.insert(body.number).second) {
+            static_cast<int>(body.share_count) != response.shares_size() ||
+            body.created != state.created || body.splitter != state.splitter ||
+            !numbers.insert(body.number).second) {
             return untrusted_split("are not of one split");
         }
         // The root key the shares claim to rebuild must be ours, or they are of no use.
@@ -95,18 +96,19 @@ Result<std::vector<VerifiedMember>> split_recipients(MemberDirectory& directory,
         std::set<std::string> seen;
         for (const std::string& user : named) {
             if (!seen.insert(user).second) {
-                return Error(ErrorCode::invalid_argument,
-                             "'" + user + "' staat twee keer in de lijst / '" + user +
-                                 "' is named twice",
-                             "recipients");
+                return Error(
+                    ErrorCode::invalid_argument,
+                    "'" + user + "' staat twee keer in de lijst / '" + user + "' is named twice",
+                    "recipients");
             }
             WEERBAAR_ASSIGN_OR_RETURN(VerifiedMember member, directory.member(user));
             if (!is_coordinator(member)) {
-                return Error(ErrorCode::permission_denied,
-                             "een deel van de organisatiesleutel gaat alleen naar coördinatoren; '" +
-                                 user + "' is geen coördinator / root key shares go to "
-                                        "coordinators only",
-                             "recipients");
+                return Error(
+                    ErrorCode::permission_denied,
+                    "een deel van de organisatiesleutel gaat alleen naar coördinatoren; '" + user +
+                        "' is geen coördinator / root key shares go to "
+                        "coordinators only",
+                    "recipients");
             }
             recipients.push_back(std::move(member));
         }
@@ -122,8 +124,9 @@ Status check_share_count(unsigned shares, std::size_t recipients) {
         return Error(ErrorCode::invalid_argument,
                      "het aantal delen (" + std::to_string(shares) +
                          ") moet gelijk zijn aan het aantal ontvangers (" +
-                         std::to_string(recipients) + ") / the number of shares must equal the "
-                                                      "number of recipients",
+                         std::to_string(recipients) +
+                         ") / the number of shares must equal the "
+                         "number of recipients",
                      "shares");
     }
     return ok_status();
@@ -162,7 +165,8 @@ Result<std::optional<RootKeySplitState>> fetch_root_key_split(const Session& ses
     if (response.split_id().empty()) {
         return std::optional<RootKeySplitState>{};
     }
-    WEERBAAR_ASSIGN_OR_RETURN(RootKeySplitState state, verified_split(response, session, directory));
+    WEERBAAR_ASSIGN_OR_RETURN(RootKeySplitState state,
+                              verified_split(response, session, directory));
     return std::optional<RootKeySplitState>{std::move(state)};
 }
 
@@ -210,14 +214,15 @@ Result<RootKeySplitSummary> split_organisation_root_key(const Session& session,
 
 Status release_root_key_share(const Session& session, MemberDirectory& directory,
                               const std::string& recipient) {
-    WEERBAAR_TRY(require_coordinator_self(directory, "geeft een deel van de organisatiesleutel door",
-                                          "releases a root key share"));
+    WEERBAAR_TRY(require_coordinator_self(
+        directory, "geeft een deel van de organisatiesleutel door", "releases a root key share"));
     WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember to, directory.member(recipient));
     if (!is_coordinator(to)) {
         return Error(ErrorCode::permission_denied,
                      "een deel van de organisatiesleutel gaat alleen naar coördinatoren; '" +
-                         recipient + "' is geen coördinator / root key shares go to coordinators "
-                                     "only",
+                         recipient +
+                         "' is geen coördinator / root key shares go to coordinators "
+                         "only",
                      "user");
     }
     WEERBAAR_TRY(check_may_receive_key(to));
@@ -240,11 +245,10 @@ Status release_root_key_share(const Session& session, MemberDirectory& directory
     const crypto::KeystoreContents& keys = session.keys();
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer plaintext,
                               mine->open(keys.identity.encryption));
-    WEERBAAR_ASSIGN_OR_RETURN(
-        const crypto::RootKeyShareRelease release,
-        crypto::RootKeyShareRelease::create(*mine, plaintext, recipient,
-                                            to.certificate.body().enc_pk, now_unix(),
-                                            keys.identity.signing));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::RootKeyShareRelease release,
+                              crypto::RootKeyShareRelease::create(
+                                  *mine, plaintext, recipient, to.certificate.body().enc_pk,
+                                  now_unix(), keys.identity.signing));
     v1::ReleaseRootKeyShareRequest call;
     set_bytes(call.mutable_release(), release.encode());
     v1::ReleaseRootKeyShareResponse response;
@@ -317,7 +321,8 @@ Result<RootKeyRecovery> recover_root_key(const Session& session, MemberDirectory
                      "changed while this command ran");
     }
     stored.root = std::move(root);
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes sealed, seal_profile_keystore(stored, passphrase));
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes sealed,
+                              seal_profile_keystore(stored, passphrase));
     WEERBAAR_TRY(session.profile().replace_keystore(sealed));
     return recovery;
 }

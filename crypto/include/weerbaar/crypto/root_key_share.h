@@ -116,15 +116,15 @@ struct RootKeySplit {
                                            ByteView signature);
 
 struct RootKeyShareReleaseBody {
-    Bytes split_id;             // 16, the share's
-    std::uint8_t number = 0;    // the share's
-    Bytes commitment;           // 32, the share's
+    Bytes split_id;              // 16, the share's
+    std::uint8_t number = 0;     // the share's
+    Bytes commitment;            // 32, the share's
     std::uint64_t released = 0;  // unix seconds, the holder's clock
-    std::string holder;         // the share's holder, who releases it
-    Bytes holder_sign_pk;       // 32
-    std::string recipient;      // the coordinator who recovers
-    Bytes recipient_enc_pk;     // 32
-    Bytes sealed_share;         // crypto_box_seal(plaintext, recipient_enc_pk): 99
+    std::string holder;          // the share's holder, who releases it
+    Bytes holder_sign_pk;        // 32
+    std::string recipient;       // the coordinator who recovers
+    Bytes recipient_enc_pk;      // 32
+    Bytes sealed_share;          // crypto_box_seal(plaintext, recipient_enc_pk): 99
 };
 
 class RootKeyShareRelease {
