@@ -174,7 +174,10 @@ Result<RootKeySplitSummary> split_organisation_root_key(const Session& session,
                                                         MemberDirectory& directory,
                                                         const RootKeySplitRequest& request) {
     const crypto::KeystoreContents& keys = session.keys();
-    if (!keys.root) {
+    // The key must be the one this profile pinned: shares of any other would rebuild a
+    // key every recovering client refuses.
+    if (!keys.root ||
+        !crypto::equal_constant_time(keys.root->public_key(), session.settings().root_sign_pk)) {
         return Error(ErrorCode::failed_precondition,
                      "alleen wie de organisatiesleutel (root) in de sleutelopslag heeft kan hem "
                      "opdelen / only the holder of the organisation root key can split it");
