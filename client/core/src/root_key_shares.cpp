@@ -67,12 +67,15 @@ Result<RootKeySplitState> verified_split(const v1::GetRootKeySplitResponse& resp
         return untrusted_split("are not a split");
     }
     WEERBAAR_ASSIGN_OR_RETURN(const VerifiedMember splitter, directory.member(state.splitter));
-    if (!is_coordinator(splitter) ||
-        !splitter.certifies_sign_pk(state.shares.front().body().splitter_sign_pk)) {
-        return untrusted_split("are signed by someone who is not a coordinator with that key");
-    }
     for (const crypto::RootKeyShare& share : state.shares) {
+        if (!is_coordinator(splitter) ||
+            !splitter.certifies_sign_pk(share.body().splitter_sign_pk)) {
+            return untrusted_split("are signed by someone who is not a coordinator with that key");
+        }
         auto holder = directory.member(share.body().holder);
+        if (!holder.ok() && holder.error().code() != ErrorCode::not_found) {
+            return holder.error();
+        }
         if (!holder.ok() || !holder.value().active || holder.value().revoked() ||
             !is_coordinator(holder.value())) {
             state.revoked_holders.push_back(share.body().holder);
