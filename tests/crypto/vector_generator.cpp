@@ -1113,7 +1113,8 @@ Json root_key_share() {
          "holder_sign_pk(32) | u16 len | recipient | recipient_enc_pk(32) | sealed_share(99) | "
          "signature(64) by the holder, domain 'weerbaar/v1/root-key-share-release'. Every "
          "sealed_share is crypto_box_seal(plaintext, enc_pk), here with fixed ephemeral keys "
-         "(seeds 0x40..0x44) so the vector is reproducible. split_signature is the root key's "
+         "(seeds 0x40..0x42 for the shares, 0x44 and 0x45 for the releases) so the vector is "
+         "reproducible. split_signature is the root key's "
          "Ed25519 signature over u16 len | 'weerbaar/v1/root-key-split' | split_id | threshold "
          "| share_count | u64 created | u16 len | splitter."},
         {"root_sign_pk", to_hex(kRoot.pk)},
