@@ -220,21 +220,21 @@ void RootKeyRegistry::release(const Caller& caller, const crypto::Bytes& encoded
             return no_split();
         }
         WEERBAAR_ASSIGN_OR_RETURN(const crypto::RootKeyShare share, share_of(storage, user));
-        const auto& body = release->body();
+        const auto& carried = release->body();
         const auto& held = share.body();
-        if (body.split_id != split->split_id || body.split_id != held.split_id ||
-            body.number != held.number || body.commitment != held.commitment) {
+        if (carried.split_id != split->split_id || carried.split_id != held.split_id ||
+            carried.number != held.number || carried.commitment != held.commitment) {
             return Error(ErrorCode::failed_precondition,
                          "the release is not of your share of the current split: read the "
                          "split again");
         }
-        WEERBAAR_TRY(check_coordinator_recipient(storage, body.recipient, body.recipient_enc_pk,
-                                                 kShareWhat));
+        WEERBAAR_TRY(check_coordinator_recipient(storage, carried.recipient,
+                                                 carried.recipient_enc_pk, kShareWhat));
         WEERBAAR_TRY(storage.put_root_key_release(
-            split->split_id, RootKeyReleaseRow{user, body.recipient, encoded, unix_now()}));
+            split->split_id, RootKeyReleaseRow{user, carried.recipient, encoded, unix_now()}));
         WEERBAAR_TRY(audit_.append(storage, AuditEvent{crypto::AuditEvent::root_key_share_released,
                                                        user,
-                                                       body.recipient,
+                                                       carried.recipient,
                                                        {},
                                                        split_detail(split->split_id)}));
         return std::uint64_t{0};
