@@ -29,8 +29,9 @@ std::optional<std::chrono::microseconds> watchdog_interval() {
 
 WatchdogPings::WatchdogPings(std::chrono::microseconds interval) {
     // Half the interval, as sd_watchdog_enabled(3) advises: one late ping is not a restart.
-    const auto period = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(interval / 2),
-                                 std::chrono::milliseconds(1));
+    const auto period =
+        std::max(std::chrono::duration_cast<std::chrono::milliseconds>(interval / 2),
+                 std::chrono::milliseconds(1));
     notify("WATCHDOG=1");
     pings_ = std::make_unique<PeriodicTask>(period, [] { notify("WATCHDOG=1"); });
     spdlog::info("systemd watchdog: a ping every {} ms", period.count());
