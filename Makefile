@@ -134,10 +134,15 @@ deb: deps
 	fi
 	scripts/build-deb.sh "$(DEB_DIR)" "$(DEB_VERSION)"
 
-# Install, upgrade over a running older version, and purge, on a bare Debian 12
-# root the test makes (debootstrap); not part of make test. docs/operations.md.
+# Install, upgrade over a running older version, remove and purge, on a bare Debian 12
+# system the test makes (debootstrap) and boots (systemd-nspawn), so that systemd
+# runs the unit; not part of make test. docs/operations.md, "What make deb-test proves".
 deb-test: deb
-	scripts/deb-test.sh "$(DEB_DIR)" "$(DEB_VERSION)"
+	@for p in debootstrap systemd-container; do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$p; \
+	done
+	$(SUDO) scripts/deb-test.sh "$(DEB_DIR)" "$(DEB_VERSION)"
 
 # Start the server on ./var; on the first run, create a demo organisation.
 run: build
