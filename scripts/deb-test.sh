@@ -60,7 +60,7 @@ cleanup() {
     set +e
     if [ -n "$container" ] && kill -0 "$container" 2> /dev/null; then
         kill -TERM "$container"  # nspawn: a clean poweroff of the container
-        for _ in $(seq 1 100); do kill -0 "$container" 2> /dev/null || break; sleep 0.1; done
+        for _ in $(seq 1 300); do kill -0 "$container" 2> /dev/null || break; sleep 0.1; done
         kill -KILL "$container" 2> /dev/null
     fi
     for m in dev/pts dev proc; do
@@ -74,9 +74,9 @@ tar -C "$root" -xf "$base"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 
 # --- the packages: older ones and this build
-mkdir -p "$root/tmp/older" "$root/tmp/new"
+mkdir -p "$root/srv/debs/older" "$root/srv/debs/new"
 if [ -n "${OLDER_DEBS:-}" ]; then
-    cp "$OLDER_DEBS"/weerbaar*.deb "$root/tmp/older/"
+    cp "$OLDER_DEBS"/weerbaar*.deb "$root/srv/debs/older/"
 else
     # The same binaries at a lower version: the upgrade path of the maintainer
     # scripts and the restart, not a schema migration (there is none to make).
@@ -84,11 +84,11 @@ else
         t=$(mktemp -d)
         dpkg-deb -R "$f" "$t"
         sed -i "s/^Version: .*/Version: ${version}~older/" "$t/DEBIAN/control"
-        dpkg-deb --root-owner-group -b "$t" "$root/tmp/older/" > /dev/null
+        dpkg-deb --root-owner-group -b "$t" "$root/srv/debs/older/" > /dev/null
         rm -rf "$t"
     done
 fi
-cp "${new_debs[@]}" "$root/tmp/new/"
+cp "${new_debs[@]}" "$root/srv/debs/new/"
 
 step "download the dependencies (chroot, host network)"
 mount -t proc proc "$root/proc"
@@ -96,7 +96,7 @@ mount --bind /dev "$root/dev"
 mount --bind /dev/pts "$root/dev/pts"
 chroot "$root" env -i PATH=/usr/sbin:/usr/bin LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
     sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends --download-only \
-           /tmp/older/*.deb' > "$work/download.log" 2>&1 || {
+           /srv/debs/older/*.deb' > "$work/download.log" 2>&1 || {
     cat "$work/download.log"
     fail "download"
 }
@@ -107,10 +107,23 @@ step "boot the system (systemd-nspawn --boot --private-network)"
 systemd-nspawn -D "$root" --register=no --keep-unit --private-network --boot -q \
     --console=pipe < /dev/null > "$work/boot.log" 2>&1 &
 container=$!
+# The container's PID 1 (pid 1 in its own pid namespace), below nspawn.
+container_init() {
+    local p
+    for p in $(ps -o pid= --ppid "$1"); do
+        if [ "$(awk '/^NSpid:/ {print $NF}' /proc/"$p"/status 2> /dev/null)" = 1 ]; then
+            echo "$p"
+            return 0
+        fi
+        container_init "$p" && return 0
+    done
+    return 1
+}
 init=
-for _ in $(seq 1 100); do
-    init=$(cat /proc/$container/task/$container/children 2> /dev/null | awk '{print $1}')
-    [ -n "$init" ] && break
+for _ in $(seq 1 300); do
+    init=$(container_init $container || true)
+    [ -n "$init" ] && [ "$(cat /proc/"$init"/comm 2> /dev/null)" = systemd ] && break
+    init=
     sleep 0.1
 done
 [ -n "$init" ] || fail "systemd-nspawn did not start the system: $(cat "$work/boot.log")"
@@ -119,7 +132,12 @@ inside() {
     nsenter -t "$init" -m -u -i -n -p -r -w env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
         LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
 }
-state=$(inside timeout 120 systemctl is-system-running --wait || true)
+state=
+for _ in $(seq 1 240); do  # systemctl answers once the manager's socket exists
+    state=$(inside systemctl is-system-running 2> /dev/null || true)
+    case $state in running | degraded) break ;; esac
+    sleep 0.5
+done
 case $state in running | degraded) ;; *) fail "the system did not boot: $state" ;; esac
 ok "systemd in the container: $state"
 cli() { inside env WEERBAAR_PASSPHRASE="$passphrase" /usr/bin/weerbaar "$@"; }
@@ -134,7 +152,7 @@ wait_active() {
 }
 
 step "install the older version (apt-get, from the cache: the container has no network)"
-inside apt-get install -y -qq --no-install-recommends --no-download /tmp/older/*.deb \
+inside sh -c 'apt-get install -y -qq --no-install-recommends /srv/debs/older/*.deb' \
     > "$work/install.log" 2>&1 || {
     cat "$work/install.log"
     fail "install"
@@ -173,7 +191,7 @@ watchdog=$(inside systemctl show -p WatchdogUSec --value weerbaar-server)
 ok "watchdog in force: $watchdog"
 
 step "an organisation, a confidant, a case with a note (the packaged CLI)"
-cp "$intake" "$root/tmp/intake.json"
+cp "$intake" "$root/srv/intake.json"
 crt=/var/lib/weerbaar/server.crt
 org_fp=$(cli --profile /root/anne org create --server 127.0.0.1:7443 --server-cert $crt \
     --bootstrap "$(inside cat /var/lib/weerbaar/bootstrap-code)" --user anne |
@@ -182,14 +200,14 @@ org_fp=$(cli --profile /root/anne org create --server 127.0.0.1:7443 --server-ce
 fp=$(cli --profile /root/bram init --server 127.0.0.1:7443 --server-cert $crt --user bram \
     --org-fingerprint "$org_fp" | tail -n 1)
 cli --profile /root/anne member approve bram --role confidant --fingerprint "$fp" > /dev/null
-case_id=$(cli --profile /root/bram case new --intake /tmp/intake.json | tail -n 1)
+case_id=$(cli --profile /root/bram case new --intake /srv/intake.json | tail -n 1)
 cli --profile /root/bram case note "$case_id" --text "Geschreven voor de upgrade." > /dev/null
 ok "organisation made; bram's case $case_id with a note"
 
 step "upgrade to $version while the older server runs"
 sed -i 's/^#retention_days = 730/retention_days = 365/' "$root/etc/weerbaar/server.toml"
 old_pid=$(main_pid)
-inside apt-get install -y -qq --no-install-recommends --no-download /tmp/new/*.deb \
+inside sh -c 'apt-get install -y -qq --no-install-recommends /srv/debs/new/*.deb' \
     > "$work/upgrade.log" 2>&1 || {
     cat "$work/upgrade.log"
     fail "upgrade"
