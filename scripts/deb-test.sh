@@ -229,6 +229,28 @@ cli --profile /root/bram case show "$case_id" | grep -q 'Geschreven voor de upgr
     fail "the note is gone after the upgrade"
 ok "data kept: bram reads his case and note after the upgrade"
 
+step "the watchdog: pings keep a running server, a frozen one is restarted"
+[ "$(inside systemctl show -p NRestarts --value weerbaar-server)" = 0 ] || fail "restarts so far"
+ping1=$(inside systemctl show -p WatchdogTimestampMonotonic --value weerbaar-server)
+sleep 16  # WatchdogSec=30s: a ping every 15 s
+ping2=$(inside systemctl show -p WatchdogTimestampMonotonic --value weerbaar-server)
+[ "$ping2" -gt "$ping1" ] || fail "no WATCHDOG=1 in 16 s ($ping1, $ping2)"
+ok "WATCHDOG=1 arrives (last ping moved on by $(((ping2 - ping1) / 1000)) ms), no restart"
+frozen=$(main_pid)
+inside kill -STOP "$frozen"  # the container's pid: kill runs in its pid namespace
+for _ in $(seq 1 600); do  # 30 s without a ping, then SIGABRT and a restart 2 s later
+    [ "$(inside systemctl show -p NRestarts --value weerbaar-server)" = 1 ] &&
+        [ "$(inside systemctl is-active weerbaar-server || true)" = active ] && break
+    sleep 0.1
+done
+[ "$(inside systemctl show -p NRestarts --value weerbaar-server)" = 1 ] ||
+    fail "a frozen server was not restarted"
+wait_active
+ok "SIGSTOP: no pings; systemd restarted it (MainPID $frozen -> $(main_pid)): $(inside journalctl -u weerbaar-server --no-pager -o cat | grep -m1 -i 'watchdog timeout' || true)"
+cli --profile /root/bram case show "$case_id" | grep -q 'Geschreven voor de upgrade.' ||
+    fail "the note is gone after the watchdog restart"
+ok "bram reads his case after the restart"
+
 step "remove: the service stops, data and settings stay"
 inside apt-get remove -y -qq weerbaar-server > "$work/remove.log" 2>&1 || {
     cat "$work/remove.log"
