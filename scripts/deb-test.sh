@@ -189,6 +189,11 @@ done
 ok "the running server: no capabilities, no_new_privs, a seccomp filter"
 watchdog=$(inside systemctl show -p WatchdogUSec --value weerbaar-server)
 ok "watchdog in force: $watchdog"
+verify=$(inside systemd-analyze verify --man=no weerbaar-server.service 2>&1 || true)
+[ -z "$verify" ] || fail "systemd-analyze verify: $verify"
+ok "systemd-analyze verify: no complaint"
+exposure=$(inside systemd-analyze security --no-pager weerbaar-server.service | tail -n 1 | sed 's/^→ //')
+ok "systemd-analyze security of the loaded unit: $exposure"
 
 step "an organisation, a confidant, a case with a note (the packaged CLI)"
 cp "$intake" "$root/srv/intake.json"
@@ -237,7 +242,7 @@ ping2=$(inside systemctl show -p WatchdogTimestampMonotonic --value weerbaar-ser
 [ "$ping2" -gt "$ping1" ] || fail "no WATCHDOG=1 in 16 s ($ping1, $ping2)"
 ok "WATCHDOG=1 arrives (last ping moved on by $(((ping2 - ping1) / 1000)) ms), no restart"
 frozen=$(main_pid)
-inside kill -STOP "$frozen"  # the container's pid: kill runs in its pid namespace
+inside sh -c "kill -STOP $frozen"  # the container's pid: kill runs in its pid namespace
 for _ in $(seq 1 600); do  # 30 s without a ping, then SIGABRT and a restart 2 s later
     [ "$(inside systemctl show -p NRestarts --value weerbaar-server)" = 1 ] &&
         [ "$(inside systemctl is-active weerbaar-server || true)" = active ] && break
