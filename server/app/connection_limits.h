@@ -43,4 +43,8 @@ inline constexpr int kListenerCheckFailures = 3;
 // (call_statistics.h), in place of a line per call.
 inline constexpr std::chrono::seconds kCallSummaryInterval{60};
 
+// How often the running server rewrites DIR/status (server_status.h): what
+// `weerbaar-server status` shows is at most this old.
+inline constexpr std::chrono::seconds kStatusInterval{60};
+
 }  // namespace weerbaar::server

@@ -12,12 +12,15 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 
 #include "privacy_budget.h"
 #include "server_config.h"
 #include "server_instance.h"
+#include "server_status.h"
 #include "systemd_notify.h"
+#include "weerbaar/durable_file.h"
 
 namespace {
 
@@ -45,6 +48,33 @@ void protobuf_log_line(google::protobuf::LogLevel level, const char* /*file*/, i
     if (level >= google::protobuf::LOGLEVEL_ERROR) {
         spdlog::debug("event=protobuf_error");
     }
+}
+
+// `weerbaar-server status`: what the server last wrote to DIR/status, whether it
+// still runs, and the directory's sizes (server_status.h).
+int print_status(const weerbaar::server::DataDirectory& directory) {
+    constexpr int kExitNotRunning = 3;  // as systemctl and LSB init scripts say it
+    auto text = weerbaar::durable_file::read_whole_file(weerbaar::server::status_file(directory));
+    if (!text.ok()) {
+        std::cerr << "weerbaar-server: no status in " << directory.root.string()
+                  << " (no server has run on this data directory, or it is another one: see "
+                     "--data and --config)\n";
+        return kExitNotRunning;
+    }
+    const auto report = weerbaar::server::parse_status_report(
+        std::string_view(reinterpret_cast<const char*>(text.value().data()), text.value().size()));
+    if (!report.ok()) {
+        std::cerr << "weerbaar-server: " << directory.root.string()
+                  << "/status: " << report.error().message() << "\n";
+        return kExitStartFailed;
+    }
+    const bool running =
+        !report.value().stopped && weerbaar::server::server_process_runs(report.value().pid);
+    std::cout << "data directory: " << directory.root.string() << "\n"
+              << weerbaar::server::describe_status(
+                     report.value(), weerbaar::server::measure_data_directory(directory), running,
+                     static_cast<std::int64_t>(std::time(nullptr)));
+    return running ? 0 : kExitNotRunning;
 }
 
 }  // namespace
@@ -93,6 +123,11 @@ static int run_server(int argc, char** argv) {
             weerbaar::server::format_epsilon_millis(weerbaar::server::kDefaultPrivacyBudgetMillis));
     app.add_option("--log-level", log_level,
                    "trace, debug, info, warn, error, critical or off; default info");
+    auto* status = app.add_subcommand(
+        "status",
+        "print the state of the server on this data directory and exit: uptime, "
+        "version, schema, sizes, sessions, limits (exit 0 running, 3 not running)");
+    status->fallthrough();  // --config and --data may come after the word
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -128,6 +163,9 @@ static int run_server(int argc, char** argv) {
             std::cerr << "weerbaar-server: " << applied.error().message() << " (see --help)\n";
             return kExitUsage;
         }
+    }
+    if (status->parsed()) {
+        return print_status(weerbaar::server::DataDirectory{config.options.data_directory});
     }
     spdlog::set_level(config.log_level);
     weerbaar::server::ServerOptions options = config.options;

@@ -157,6 +157,7 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
 
     std::unique_ptr<ServerInstance> instance(new ServerInstance());
     instance->lock_ = std::move(lock);
+    instance->data_directory_ = directory;
     instance->report_.certificate_fingerprint = tls.fingerprint;
     instance->report_.certificate_created = tls.created;
     instance->certificate_pem_ = tls.certificate_pem;
@@ -295,6 +296,17 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
                 spdlog::info("{} stalled stream(s) ended", cancelled);
             }
         });
+    instance->status_.pid = ::getpid();
+    instance->status_.version = server_version();
+    instance->status_.started = unix_now();
+    instance->status_.listen = options.listen;
+    instance->status_.port = selected_port;
+    instance->status_.schema_version = SqlcipherStorage::latest_schema_version();
+    instance->status_.retention_days = options.retention_days;
+    instance->status_.privacy_budget_millis = options.privacy_budget_millis;
+    instance->write_status();
+    instance->status_writer_ = std::make_unique<PeriodicTask>(
+        kStatusInterval, [raw = instance.get()] { raw->write_status(); });
     instance->call_summary_ = std::make_unique<PeriodicTask>(
         kCallSummaryInterval, [raw = instance.get()] { raw->log_call_summary(); });
     instance->failed_login_audit_ =
@@ -406,9 +418,31 @@ void ServerInstance::shutdown(std::chrono::milliseconds deadline) {
     if (checkpointer_) {
         checkpointer_->stop();
     }
+    if (status_writer_) {
+        status_writer_->stop();
+        status_.stopped = unix_now();
+        write_status();
+    }
     // Nothing writes to the directory any more: another server may take it.
     lock_.reset();
     spdlog::info("server stopped");
+}
+
+void ServerInstance::write_status() {
+    StatusReport report = status_;
+    report.written = unix_now();
+    report.log_level = std::string(spdlog::level::to_string_view(spdlog::get_level()).data(),
+                                   spdlog::level::to_string_view(spdlog::get_level()).size());
+    if (reader_) {
+        auto sessions = reader_->read(
+            [&](Storage& storage) { return storage.count_sessions_valid_at(report.written); });
+        if (sessions.ok()) {
+            report.sessions = sessions.value();
+        }
+    }
+    if (auto written = write_status_report(data_directory_, report); !written.ok()) {
+        spdlog::warn("the status file could not be written: {}", written.error().message());
+    }
 }
 
 ServerInstance::~ServerInstance() { shutdown(std::chrono::seconds(5)); }

@@ -33,6 +33,7 @@
 #include "research_registry.h"
 #include "research_service.h"
 #include "server_limits.h"
+#include "server_status.h"
 #include "storage_connections.h"
 #include "storage_reader.h"
 
@@ -106,6 +107,11 @@ class ServerInstance {
     // there were none), as every kCallSummaryInterval and the shutdown do.
     void log_call_summary();
 
+    // Writes DIR/status (server_status.h) as it stands now, as the start, every
+    // kStatusInterval and the shutdown (with the stop time) do. Blocks for a read
+    // and two fsyncs; a failure is logged, never fatal.
+    void write_status();
+
     // The writer, for its counters (commits, durable commits): tests and diagnostics.
     [[nodiscard]] const GroupCommitWriter& writer() const { return *writer_; }
 
@@ -148,6 +154,10 @@ class ServerInstance {
     std::unique_ptr<PeriodicTask> listener_check_;
     std::unique_ptr<PeriodicTask> stream_deadline_sweep_;
     std::unique_ptr<PeriodicTask> call_summary_;
+    std::unique_ptr<PeriodicTask> status_writer_;
+    // What DIR/status says that does not change while the server runs.
+    DataDirectory data_directory_;
+    StatusReport status_;
     // Where the last call summary left the writer's counters (log_call_summary).
     struct SummaryMark {
         std::chrono::steady_clock::time_point time = std::chrono::steady_clock::now();

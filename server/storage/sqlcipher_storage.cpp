@@ -782,6 +782,14 @@ Status SqlcipherStorage::delete_sessions_expired_before(std::int64_t now) {
     return statement.bind(1, now).run();
 }
 
+Result<std::uint64_t> SqlcipherStorage::count_sessions_valid_at(std::int64_t now) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement, statements_.prepare("SELECT count(*) FROM sessions WHERE expires > ?;"));
+    statement.bind(1, now);
+    WEERBAAR_ASSIGN_OR_RETURN(const bool found, statement.step());
+    return found ? static_cast<std::uint64_t>(statement.column_int64(0)) : std::uint64_t{0};
+}
+
 Status SqlcipherStorage::delete_sessions_of(const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(auto statement,
                               statements_.prepare("DELETE FROM sessions WHERE user = ?;"));

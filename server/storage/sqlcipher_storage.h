@@ -99,6 +99,7 @@ class SqlcipherStorage final : public Storage {
     Result<std::optional<SessionRow>> session(ByteView token_hash) override;
     Status insert_session(ByteView token_hash, const SessionRow& session) override;
     Status delete_sessions_expired_before(std::int64_t now) override;
+    Result<std::uint64_t> count_sessions_valid_at(std::int64_t now) override;
     Status delete_sessions_of(const std::string& user) override;
     Status delete_session(ByteView token_hash) override;
     Status keep_newest_sessions_of(const std::string& user, std::size_t keep) override;

@@ -232,6 +232,8 @@ class Storage {
     [[nodiscard]] virtual Result<std::optional<SessionRow>> session(ByteView token_hash) = 0;
     [[nodiscard]] virtual Status insert_session(ByteView token_hash, const SessionRow& session) = 0;
     [[nodiscard]] virtual Status delete_sessions_expired_before(std::int64_t now) = 0;
+    // Sessions that have not expired at `now` (unix seconds): for the status report.
+    [[nodiscard]] virtual Result<std::uint64_t> count_sessions_valid_at(std::int64_t now) = 0;
     [[nodiscard]] virtual Status delete_sessions_of(const std::string& user) = 0;
     // Deletes the one session stored under `token_hash`, if there is one (a logout).
     [[nodiscard]] virtual Status delete_session(ByteView token_hash) = 0;

@@ -1,0 +1,234 @@
+#include "server_status.h"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "connection_limits.h"
+#include "privacy_budget.h"
+#include "server_limits.h"
+#include "weerbaar/durable_file.h"
+
+#ifndef WEERBAAR_VERSION
+#error "WEERBAAR_VERSION comes from the CMake project version (server/CMakeLists.txt)"
+#endif
+
+namespace weerbaar::server {
+namespace {
+
+constexpr std::int64_t kStatusFormat = 1;
+
+std::string with_unit(std::uint64_t bytes) {
+    constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = static_cast<double>(bytes);
+    std::size_t unit = 0;
+    while (value >= 1024 && unit + 1 < std::size(kUnits)) {
+        value /= 1024;
+        ++unit;
+    }
+    std::ostringstream out;
+    out.setf(std::ios::fixed);
+    out.precision(unit == 0 ? 0 : 1);
+    out << value << " " << kUnits[unit];
+    return out.str();
+}
+
+std::string duration_text(std::int64_t seconds) {
+    if (seconds < 0) {
+        seconds = 0;
+    }
+    const std::int64_t days = seconds / 86400;
+    const std::int64_t hours = seconds % 86400 / 3600;
+    const std::int64_t minutes = seconds % 3600 / 60;
+    std::string text;
+    if (days > 0) {
+        text += std::to_string(days) + " d ";
+    }
+    if (days > 0 || hours > 0) {
+        text += std::to_string(hours) + " h ";
+    }
+    return text + std::to_string(minutes) + " min";
+}
+
+std::string utc_text(std::int64_t unix_seconds) {
+    const std::time_t time = unix_seconds;
+    std::tm parts{};
+    gmtime_r(&time, &parts);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S UTC", &parts);
+    return buffer;
+}
+
+std::uint64_t file_bytes(const std::filesystem::path& file) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    return error ? 0 : static_cast<std::uint64_t>(size);
+}
+
+}  // namespace
+
+const char* server_version() { return WEERBAAR_VERSION; }
+
+std::string encode_status_report(const StatusReport& report) {
+    toml::table table{
+        {"format", kStatusFormat},
+        {"pid", report.pid},
+        {"version", report.version},
+        {"started", report.started},
+        {"written", report.written},
+        {"listen", report.listen},
+        {"port", report.port},
+        {"schema_version", report.schema_version},
+        {"sessions", static_cast<std::int64_t>(report.sessions)},
+        {"retention_days", report.retention_days},
+        {"privacy_budget_millis", static_cast<std::int64_t>(report.privacy_budget_millis)},
+        {"log_level", report.log_level},
+    };
+    if (report.stopped) {
+        table.insert("stopped", *report.stopped);
+    }
+    std::ostringstream out;
+    out << "# Written by weerbaar-server, read by `weerbaar-server status`. Do not edit.\n"
+        << table << "\n";
+    return out.str();
+}
+
+Result<StatusReport> parse_status_report(std::string_view text) {
+    toml::table table;
+    try {
+        table = toml::parse(text);
+    } catch (const toml::parse_error&) {
+        return Error(ErrorCode::invalid_argument, "the status file is not TOML");
+    }
+    const auto missing = [](const char* key) {
+        return Error(ErrorCode::invalid_argument,
+                     std::string("the status file has no valid '") + key + "'");
+    };
+    if (table["format"].value<std::int64_t>() != kStatusFormat) {
+        return Error(ErrorCode::invalid_argument,
+                     "the status file has a format this version "
+                     "cannot read");
+    }
+    StatusReport report;
+    const auto whole = [&](const char* key, auto& into) -> bool {
+        const auto value = table[key].value<std::int64_t>();
+        if (!value) {
+            return false;
+        }
+        into = static_cast<std::remove_reference_t<decltype(into)>>(*value);
+        return true;
+    };
+    const auto text_of = [&](const char* key, std::string& into) -> bool {
+        const auto value = table[key].value<std::string>();
+        if (!value) {
+            return false;
+        }
+        into = *value;
+        return true;
+    };
+    for (const auto& [key, ok] : std::initializer_list<std::pair<const char*, bool>>{
+             {"pid", whole("pid", report.pid)},
+             {"version", text_of("version", report.version)},
+             {"started", whole("started", report.started)},
+             {"written", whole("written", report.written)},
+             {"listen", text_of("listen", report.listen)},
+             {"port", whole("port", report.port)},
+             {"schema_version", whole("schema_version", report.schema_version)},
+             {"sessions", whole("sessions", report.sessions)},
+             {"retention_days", whole("retention_days", report.retention_days)},
+             {"privacy_budget_millis",
+              whole("privacy_budget_millis", report.privacy_budget_millis)},
+             {"log_level", text_of("log_level", report.log_level)}}) {
+        if (!ok) {
+            return missing(key);
+        }
+    }
+    if (const auto stopped = table["stopped"].value<std::int64_t>()) {
+        report.stopped = *stopped;
+    }
+    return report;
+}
+
+std::filesystem::path status_file(const DataDirectory& directory) {
+    return directory.root / "status";
+}
+
+Status write_status_report(const DataDirectory& directory, const StatusReport& report) {
+    const std::string text = encode_status_report(report);
+    return durable_file::write_file_atomically(
+        status_file(directory),
+        crypto::ByteView(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), 0600,
+        durable_file::Overwrite::allowed);
+}
+
+DirectorySizes measure_data_directory(const DataDirectory& directory) {
+    DirectorySizes sizes;
+    sizes.database_bytes = file_bytes(directory.database());
+    sizes.wal_bytes = file_bytes(directory.database().string() + "-wal") +
+                      file_bytes(directory.database().string() + "-shm");
+    std::error_code error;
+    for (auto it = std::filesystem::recursive_directory_iterator(directory.attachments(), error);
+         !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        if (it->is_regular_file(error)) {
+            sizes.attachment_bytes += file_bytes(it->path());
+            ++sizes.attachment_files;
+        }
+    }
+    return sizes;
+}
+
+bool server_process_runs(std::int64_t pid) {
+    if (pid <= 0) {
+        return false;
+    }
+    std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+    std::string name;
+    std::getline(comm, name);
+    // The kernel keeps 15 characters of the name: exactly "weerbaar-server".
+    return name == "weerbaar-server";
+}
+
+std::string describe_status(const StatusReport& report, const DirectorySizes& sizes, bool running,
+                            std::int64_t now) {
+    std::ostringstream out;
+    if (running) {
+        out << "state:          running (pid " << report.pid << "), up "
+            << duration_text(now - report.started) << "\n";
+    } else if (report.stopped) {
+        out << "state:          stopped at " << utc_text(*report.stopped) << " (a clean stop)\n";
+    } else {
+        out << "state:          not running; no clean stop was written (killed, crashed or the "
+               "machine stopped?), last seen "
+            << utc_text(report.written) << "\n";
+    }
+    out << "version:        " << report.version;
+    if (report.version != server_version()) {
+        out << " (this program: " << server_version() << "; restart the service to run it)";
+    }
+    out << "\n"
+        << "listening on:   " << report.listen;
+    if (report.port != 0 &&
+        report.listen.find(":" + std::to_string(report.port)) == std::string::npos) {
+        out << " (port " << report.port << ")";
+    }
+    out << "\n"
+        << "schema version: " << report.schema_version << "\n"
+        << "database:       " << with_unit(sizes.database_bytes + sizes.wal_bytes) << " ("
+        << with_unit(sizes.database_bytes) << " file, " << with_unit(sizes.wal_bytes)
+        << " write-ahead log)\n"
+        << "attachments:    " << with_unit(sizes.attachment_bytes) << " in "
+        << sizes.attachment_files << (sizes.attachment_files == 1 ? " file" : " files") << "\n"
+        << "sessions:       " << report.sessions << " valid, as of " << utc_text(report.written)
+        << "\n"
+        << "limits:         closed cases kept " << report.retention_days << " days; privacy budget "
+        << format_epsilon_millis(report.privacy_budget_millis) << " per quarter; sessions last "
+        << std::chrono::minutes(kSessionLifetime).count() << " min, at most "
+        << kMaxSessionsPerMember << " per member; messages up to "
+        << with_unit(static_cast<std::uint64_t>(kMaxReceiveMessageBytes)) << "; "
+        << kMaxConcurrentStreamsPerConnection << " calls per connection\n"
+        << "log level:      " << report.log_level << "\n";
+    return out.str();
+}
+
+}  // namespace weerbaar::server
