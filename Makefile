@@ -9,7 +9,7 @@ JOBS       ?= $(shell nproc)
 # Debian 12 packages the project builds and runs with (Qt 6.4 for the desktop client;
 # Xvfb and a font for its screenshots and offscreen tests).
 DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
-	libsodium-dev libsqlcipher-dev libssl-dev \
+	libsodium-dev libsqlcipher-dev libssl-dev libgfshare-dev \
 	libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
 	libspdlog-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev tzdata libutf8proc-dev \
 	libsystemd-dev \
