@@ -15,6 +15,8 @@ mkdir -p "$src"
 
 # The tree as it is now; the build directory (obj-*) of an earlier run stays,
 # so only what changed is compiled again. ccache, when installed, serves the rest.
+# Files deleted since stay deleted: all but that build directory goes first.
+find "$src" -mindepth 1 -maxdepth 1 ! -name 'obj-*' -exec rm -rf {} +
 git ls-files -z --cached --others --exclude-standard |
     tar --null -T - --ignore-failed-read -cf - | tar -xf - -C "$src"
 
@@ -30,6 +32,9 @@ if command -v ccache > /dev/null; then
     export CMAKE_CXX_COMPILER_LAUNCHER=ccache
 fi
 cd "$src"
+# dh skips the build once its stamp exists (-nc keeps it): without the stamp it
+# builds again, and ninja compiles only what changed.
+rm -f debian/debhelper-build-stamp
 DEB_BUILD_OPTIONS="parallel=${DEB_JOBS:-$(nproc)} ${DEB_BUILD_OPTIONS:-}" \
     nice dpkg-buildpackage -b -nc --no-sign
 cd ..
