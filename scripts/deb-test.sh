@@ -90,13 +90,15 @@ else
 fi
 cp "${new_debs[@]}" "$root/srv/debs/new/"
 
-step "download the dependencies (chroot, host network)"
+step "download the dependencies of both versions (chroot, host network)"
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 mount --bind /dev/pts "$root/dev/pts"
 chroot "$root" env -i PATH=/usr/sbin:/usr/bin LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
-    sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends --download-only \
-           /srv/debs/older/*.deb' > "$work/download.log" 2>&1 || {
+    sh -c 'apt-get update -qq &&
+           apt-get install -y -qq --no-install-recommends --download-only /srv/debs/older/*.deb &&
+           apt-get install -y -qq --no-install-recommends --download-only /srv/debs/new/*.deb' \
+    > "$work/download.log" 2>&1 || {
     cat "$work/download.log"
     fail "download"
 }
