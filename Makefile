@@ -9,15 +9,16 @@ JOBS       ?= $(shell nproc)
 # Debian 12 packages the project builds and runs with (Qt 6.4 for the desktop client;
 # Xvfb and a font for its screenshots and offscreen tests).
 DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
-	libsodium-dev libsqlcipher-dev libssl-dev \
+	libsodium-dev libsqlcipher-dev libssl-dev libgfshare-dev \
 	libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
 	libspdlog-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev tzdata libutf8proc-dev \
+	libsystemd-dev \
 	qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libgl-dev \
 	fonts-dejavu-core xvfb xauth libcairo2-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test test-fast bench bench-login bench-server bench-desktop bench-research bench-research-org screenshots run clean format tidy
+.PHONY: deb deb-test all deps configure build test test-fast bench bench-login bench-server bench-desktop bench-research bench-research-org screenshots run clean format tidy
 
 all: build
 
@@ -115,6 +116,33 @@ screenshots: build
 	WEERBAAR_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=2 \
 	  WEERBAAR_HIGH_CONTRAST=1 WEERBAAR_LANGUAGE=nl \
 	  xvfb-run -a -s "-screen 0 2732x1800x24" $(BUILD_DIR)/bin/desktop_accessibility_e2e_test
+
+# The Debian packages weerbaar-server, weerbaar and weerbaar-desktop (debian/,
+# docs/operations.md "Install"), built with debhelper from a copy of the tree in
+# $(DEB_DIR)/src (so dpkg-buildpackage writes nothing here), versioned from the
+# CMake project version. The .debs land in $(DEB_DIR); lintian checks them.
+# A second run rebuilds only what changed (its build tree stays; -nc).
+DEB_DIR     ?= $(BUILD_DIR)/deb
+DEB_VERSION ?= $(shell sed -n 's/^project.weerbaar VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+DEB_PACKAGES := debhelper dpkg-dev fakeroot lintian
+deb: deps
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	scripts/build-deb.sh "$(DEB_DIR)" "$(DEB_VERSION)"
+
+# Install, upgrade over a running older version, remove and purge, on a bare Debian 12
+# system the test makes (debootstrap) and boots (systemd-nspawn), so that systemd
+# runs the unit; not part of make test. docs/operations.md, "What make deb-test proves".
+deb-test: deb
+	@for p in debootstrap systemd-container; do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$p; \
+	done
+	$(SUDO) scripts/deb-test.sh "$(DEB_DIR)" "$(DEB_VERSION)"
 
 # Start the server on ./var; on the first run, create a demo organisation.
 run: build

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "weerbaar/result.h"
 
@@ -23,6 +24,19 @@ struct SetupOptions {
 [[nodiscard]] Status run_org_create(const std::filesystem::path& profile,
                                     const SetupOptions& options);
 [[nodiscard]] Status run_init(const std::filesystem::path& profile, const SetupOptions& options);
+
+// The root key in shares (root_key_commands.cpp).
+struct RootSplitOptions {
+    unsigned shares = 0;
+    unsigned threshold = 0;
+    std::vector<std::string> to;  // empty: every active coordinator
+};
+[[nodiscard]] Status run_org_split_root(const std::filesystem::path& profile,
+                                        const RootSplitOptions& options);
+[[nodiscard]] Status run_org_root_shares(const std::filesystem::path& profile);
+[[nodiscard]] Status run_org_release_share(const std::filesystem::path& profile,
+                                           const std::string& to);
+[[nodiscard]] Status run_org_recover_root(const std::filesystem::path& profile);
 [[nodiscard]] Status run_member_approve(const std::filesystem::path& profile,
                                         const std::string& user, const std::string& role,
                                         const std::string& fingerprint, bool confirm_new_key);

@@ -101,6 +101,30 @@ static int run_cli(int argc, char** argv) {
     org_create->add_option("--user", setup.user, "your user name")->required();
     org_create->callback(
         [&] { command = [&] { return weerbaar::cli::run_org_create(profile, setup); }; });
+    weerbaar::cli::RootSplitOptions root_split;
+    auto* split_root = org->add_subcommand(
+        "split-root", "root key holder: split the root key into shares for coordinators");
+    split_root->add_option("--shares", root_split.shares, "N: how many shares (one per holder)")
+        ->required();
+    split_root->add_option("--threshold", root_split.threshold, "M: shares needed to recover")
+        ->required();
+    split_root
+        ->add_option("--to", root_split.to,
+                     "holders, comma-separated (default: every active coordinator)")
+        ->delimiter(',');
+    split_root->callback(
+        [&] { command = [&] { return weerbaar::cli::run_org_split_root(profile, root_split); }; });
+    org->add_subcommand("root-shares", "coordinator: who holds a share of the root key")
+        ->callback([&] { command = [&] { return weerbaar::cli::run_org_root_shares(profile); }; });
+    auto* release_share = org->add_subcommand(
+        "release-share", "share holder: seal your share to the coordinator who recovers");
+    release_share->add_option("--to", user, "the coordinator who recovers the root key")
+        ->required();
+    release_share->callback(
+        [&] { command = [&] { return weerbaar::cli::run_org_release_share(profile, user); }; });
+    org->add_subcommand("recover-root",
+                        "coordinator: rebuild the root key from the shares released to you")
+        ->callback([&] { command = [&] { return weerbaar::cli::run_org_recover_root(profile); }; });
 
     auto* init = app.add_subcommand("init", "join the organisation: request enrolment");
     init->add_option("--server", setup.server, "host:port")->required();

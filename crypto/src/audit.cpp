@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::size_t kMaxActorSize = 64;
 
-constexpr AuditEvent kLastAuditEvent = AuditEvent::research_key_granted;
+constexpr AuditEvent kLastAuditEvent = AuditEvent::root_key_recovered;
 
 // Version 1 entries have no detail; version 2 entries carry one after previous_hash.
 constexpr std::uint8_t kVersionWithDetail = 2;
@@ -121,6 +121,12 @@ std::string_view audit_event_name(AuditEvent event) {
             return "research_key_issued";
         case AuditEvent::research_key_granted:
             return "research_key_granted";
+        case AuditEvent::root_key_split:
+            return "root_key_split";
+        case AuditEvent::root_key_share_released:
+            return "root_key_share_released";
+        case AuditEvent::root_key_recovered:
+            return "root_key_recovered";
     }
     return "unknown";
 }

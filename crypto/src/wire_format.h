@@ -30,6 +30,9 @@ enum class FormatTag : std::uint8_t {
     research_record = 0x0B,
     privacy_ledger_entry = 0x0C,
     research_package = 0x0D,
+    root_key_share = 0x0E,
+    root_key_share_release = 0x0F,
+    root_key_share_plaintext = 0x10,
 };
 
 // Domain tags for signatures and hashes. Each is length-prefixed before use, so a tag
@@ -55,6 +58,11 @@ inline constexpr std::string_view kDomainResearchRecord = "weerbaar/v1/research-
 inline constexpr std::string_view kDomainPrivacyLedgerEntry = "weerbaar/v1/privacy-ledger-entry";
 inline constexpr std::string_view kDomainPrivacyLedgerHash = "weerbaar/v1/privacy-ledger-hash";
 inline constexpr std::string_view kDomainResearchPackage = "weerbaar/v1/research-package";
+inline constexpr std::string_view kDomainRootKeyShare = "weerbaar/v1/root-key-share";
+inline constexpr std::string_view kDomainRootKeyShareCommitment =
+    "weerbaar/v1/root-key-share-commitment";
+inline constexpr std::string_view kDomainRootKeyShareRelease = "weerbaar/v1/root-key-share-release";
+inline constexpr std::string_view kDomainRootKeySplit = "weerbaar/v1/root-key-split";
 
 // Writes either into its own growing Bytes (public data) or into fixed memory that the
 // caller sized exactly (secrets: a growing vector would leave unwiped copies behind

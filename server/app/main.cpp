@@ -19,6 +19,7 @@
 #include "server_config.h"
 #include "server_instance.h"
 #include "server_status.h"
+#include "systemd_notify.h"
 #include "weerbaar/durable_file.h"
 
 namespace {
@@ -183,9 +184,12 @@ static int run_server(int argc, char** argv) {
         std::cout << "bootstrap code: " << *report.bootstrap_code << "\n";
     }
     std::cout << "listening on " << report.host << ":" << report.port << std::endl;
+    weerbaar::server::notify_ready();
+    const auto watchdog = weerbaar::server::start_watchdog_pings();
 
     int received = 0;
     sigwait(&shutdown_signals, &received);
+    weerbaar::server::notify_stopping();
     if (received == SIGUSR1) {
         std::cerr << "weerbaar-server: the listener takes no connections any more (open-file "
                      "limit reached?); exiting so that the supervisor restarts the server\n";

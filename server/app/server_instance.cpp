@@ -192,6 +192,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
                                        instance->notifications_.get(), retention);
     instance->research_ = std::make_unique<ResearchRegistry>(
         *instance->reader_, *instance->writer_, *instance->audit_, options.privacy_budget_millis);
+    instance->root_key_ = std::make_unique<RootKeyRegistry>(*instance->reader_, *instance->writer_,
+                                                            *instance->audit_);
     instance->auth_service_ = std::make_unique<AuthService>(*instance->authenticator_);
     instance->directory_service_ =
         std::make_unique<DirectoryService>(*instance->authenticator_, *instance->directory_);
@@ -205,6 +207,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
         StreamDeadlines::Limits{options.stream_wait_limit, kAttachmentStreamLifetime});
     instance->research_service_ =
         std::make_unique<ResearchService>(*instance->authenticator_, *instance->research_);
+    instance->root_key_service_ =
+        std::make_unique<RootKeyService>(*instance->authenticator_, *instance->root_key_);
     instance->notification_service_ = std::make_unique<NotificationService>(
         *instance->authenticator_, *instance->cases_, *instance->notifications_,
         *instance->stream_deadlines_,
@@ -258,6 +262,7 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     builder.RegisterService(instance->notification_service_.get());
     builder.RegisterService(instance->attachment_service_.get());
     builder.RegisterService(instance->research_service_.get());
+    builder.RegisterService(instance->root_key_service_.get());
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
         interceptors;
     // In this order: the call log shows the status the malformed-request

@@ -32,6 +32,8 @@
 #include "periodic_task.h"
 #include "research_registry.h"
 #include "research_service.h"
+#include "root_key_registry.h"
+#include "root_key_service.h"
 #include "server_limits.h"
 #include "server_status.h"
 #include "storage_connections.h"
@@ -136,6 +138,7 @@ class ServerInstance {
     std::unique_ptr<CaseRetention> retention_;
     std::unique_ptr<CaseRegistry> cases_;
     std::unique_ptr<ResearchRegistry> research_;
+    std::unique_ptr<RootKeyRegistry> root_key_;
     // Before the services that register with it, so that it outlives their calls.
     std::unique_ptr<StreamDeadlines> stream_deadlines_;
     // Before the server, whose interceptors count into it.
@@ -147,6 +150,7 @@ class ServerInstance {
     std::unique_ptr<NotificationService> notification_service_;
     std::unique_ptr<AttachmentService> attachment_service_;
     std::unique_ptr<ResearchService> research_service_;
+    std::unique_ptr<RootKeyService> root_key_service_;
     std::unique_ptr<grpc::Server> server_;
     std::unique_ptr<PeriodicTask> sweeper_;
     // Writes the failed logins counted in the last interval as one audit entry.

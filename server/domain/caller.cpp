@@ -40,4 +40,33 @@ Status require_current_key(Storage& storage, const std::string& user, crypto::By
     return ok_status();
 }
 
+Status require_coordinator(const Caller& caller, std::string_view what) {
+    if (caller.role != crypto::Role::coordinator) {
+        return Error(ErrorCode::permission_denied, "only a coordinator may " + std::string(what));
+    }
+    return ok_status();
+}
+
+Status check_coordinator_recipient(Storage& storage, const std::string& recipient,
+                                   crypto::ByteView recipient_enc_pk, std::string_view what) {
+    WEERBAAR_ASSIGN_OR_RETURN(auto member, storage.member(recipient));
+    if (!member.has_value() || !member->active) {
+        return Error(ErrorCode::failed_precondition, std::string(what) +
+                                                         " can only go to an active coordinator, "
+                                                         "not to " +
+                                                         recipient);
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const Caller certified, caller_from(*member));
+    if (certified.role != crypto::Role::coordinator) {
+        return Error(ErrorCode::permission_denied, "only coordinators hold " + std::string(what) +
+                                                       ", and " + recipient + " is not one");
+    }
+    if (!std::equal(certified.enc_pk.begin(), certified.enc_pk.end(), recipient_enc_pk.begin(),
+                    recipient_enc_pk.end())) {
+        return Error(ErrorCode::invalid_argument, std::string(what) + " for " + recipient +
+                                                      " is not sealed to their certified key");
+    }
+    return ok_status();
+}
+
 }  // namespace weerbaar::server

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "storage.h"
 #include "weerbaar/crypto/bytes.h"
@@ -33,5 +34,16 @@ struct Caller {
 // invalid_argument if the key differs.
 [[nodiscard]] Status require_current_key(Storage& storage, const std::string& user,
                                          crypto::ByteView sign_pk);
+
+// permission_denied unless the caller is a coordinator: "only a coordinator may <what>".
+[[nodiscard]] Status require_coordinator(const Caller& caller, std::string_view what);
+
+// What a coordinator may seal to another (the research key, a root key share): the
+// recipient is an active coordinator (failed_precondition, permission_denied) whose
+// certified enc key is `recipient_enc_pk` (invalid_argument). `what` names the thing
+// sealed in the messages ("the research key").
+[[nodiscard]] Status check_coordinator_recipient(Storage& storage, const std::string& recipient,
+                                                 crypto::ByteView recipient_enc_pk,
+                                                 std::string_view what);
 
 }  // namespace weerbaar::server

@@ -41,13 +41,6 @@ Status check_keys_unused(Storage& storage, const crypto::Bytes& sign_pk,
     return ok_status();
 }
 
-Status require_coordinator(const Caller& caller) {
-    if (caller.role != crypto::Role::coordinator) {
-        return Error(ErrorCode::permission_denied, "only a coordinator may do this");
-    }
-    return ok_status();
-}
-
 Result<crypto::Certificate> decode_certificate(const crypto::Bytes& encoded) {
     if (encoded.size() > kMaxCertificateBytes) {
         return Error(ErrorCode::invalid_argument, "certificate too large");
@@ -280,7 +273,7 @@ Result<Directory::EnrolmentPage> Directory::enrolments(const Caller& caller,
                                                        const std::string& user,
                                                        std::size_t page_size,
                                                        std::int64_t after_position) {
-    WEERBAAR_TRY(require_coordinator(caller));
+    WEERBAAR_TRY(require_coordinator(caller, "do this"));
     if (!user.empty()) {
         WEERBAAR_TRY(crypto::validate_user_name(user));
     }
@@ -303,7 +296,7 @@ Result<Directory::EnrolmentPage> Directory::enrolments(const Caller& caller,
 }
 
 void Directory::approve_member(const Caller& caller, const crypto::Bytes& encoded, Done done) {
-    auto allowed = require_coordinator(caller);
+    auto allowed = require_coordinator(caller, "do this");
     if (!allowed.ok()) {
         return done(allowed.error());
     }
@@ -400,7 +393,7 @@ Result<MemberRow> Directory::member(const Caller& /*caller*/, const std::string&
 
 void Directory::revoke_member(const Caller& caller, const crypto::Bytes& encoded,
                               bool confirm_orphans, RevokeDone done) {
-    if (auto allowed = require_coordinator(caller); !allowed.ok()) {
+    if (auto allowed = require_coordinator(caller, "do this"); !allowed.ok()) {
         return done(allowed.error());
     }
     if (encoded.size() > kMaxRevocationBytes) {

@@ -21,13 +21,6 @@ Error no_research_key() {
                  "the organisation has no research key yet: the founding coordinator makes it");
 }
 
-Status require_coordinator(const Caller& caller, std::string_view what) {
-    if (caller.role != crypto::Role::coordinator) {
-        return Error(ErrorCode::permission_denied, "only a coordinator may " + std::string(what));
-    }
-    return ok_status();
-}
-
 // The research key row, or failed_precondition before the first one.
 Result<ResearchKeyRow> current_key(Storage& storage) {
     WEERBAAR_ASSIGN_OR_RETURN(auto current, storage.current_research_key());
@@ -71,27 +64,6 @@ Result<crypto::ResearchKeyWrap> decode_research_wrap(const crypto::Bytes& encode
                      "the research key wrap's signature does not verify");
     }
     return wrap;
-}
-
-// The recipient as an active coordinator whose certified enc key the wrap is sealed to.
-Status check_research_recipient(Storage& storage, const std::string& recipient,
-                                const crypto::Bytes& recipient_enc_pk) {
-    WEERBAAR_ASSIGN_OR_RETURN(auto member, storage.member(recipient));
-    if (!member.has_value() || !member->active) {
-        return Error(
-            ErrorCode::failed_precondition,
-            "the research key can only be wrapped to an active coordinator, not to " + recipient);
-    }
-    WEERBAAR_ASSIGN_OR_RETURN(const Caller certified, caller_from(*member));
-    if (certified.role != crypto::Role::coordinator) {
-        return Error(ErrorCode::permission_denied,
-                     "only coordinators hold the research key, and " + recipient + " is not one");
-    }
-    if (certified.enc_pk != recipient_enc_pk) {
-        return Error(ErrorCode::invalid_argument,
-                     "the research key wrap for " + recipient + " is not for their certified key");
-    }
-    return ok_status();
 }
 
 // What the writer needs of a checked wrap.
@@ -246,7 +218,8 @@ void ResearchRegistry::put_research_key(const Caller& caller, const crypto::Byte
         WEERBAAR_TRY(
             storage.insert_research_key(ResearchKeyRow{generation, certificate, user, now}));
         for (const auto& wrap : *wraps) {
-            WEERBAAR_TRY(check_research_recipient(storage, wrap.recipient, wrap.recipient_enc_pk));
+            WEERBAAR_TRY(check_coordinator_recipient(storage, wrap.recipient, wrap.recipient_enc_pk,
+                                                     "the research key"));
             WEERBAAR_TRY(storage.put_research_key_wrap(
                 ResearchKeyWrapRow{generation, wrap.recipient, wrap.encoded, user, now}));
         }
@@ -284,7 +257,8 @@ void ResearchRegistry::grant_research_key(const Caller& caller, const crypto::By
                              "; the research key is at generation " +
                              std::to_string(current.generation));
         }
-        WEERBAAR_TRY(check_research_recipient(storage, recipient, recipient_enc_pk));
+        WEERBAAR_TRY(
+            check_coordinator_recipient(storage, recipient, recipient_enc_pk, "the research key"));
         WEERBAAR_TRY(storage.put_research_key_wrap(
             ResearchKeyWrapRow{generation, recipient, encoded, user, unix_now()}));
         WEERBAAR_TRY(audit_.append(

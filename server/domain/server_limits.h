@@ -157,4 +157,9 @@ inline constexpr std::size_t kMaxResearchRecordsPerPage = 1000;
 inline constexpr std::uint32_t kDefaultPrivacyBudgetMillis = 3000;
 inline constexpr std::uint32_t kMaxPrivacyBudgetMillis = 1000000;
 
+// Root key shares (docs/server.md, "Root key shares"). A share or a release is about
+// 400 bytes (a 99-byte seal, keys, two user names of at most 64 characters, a
+// signature); a split has at most crypto::kMaxRootKeyShares shares.
+inline constexpr std::size_t kMaxRootKeyShareBytes = 1024;
+
 }  // namespace weerbaar::server

@@ -17,7 +17,7 @@ namespace {
 
 // Append-only: a released migration is never edited, a change is a new entry.
 // Entry i brings the schema from version i to version i + 1.
-constexpr std::array<const char*, 9> kMigrations = {
+constexpr std::array<const char*, 10> kMigrations = {
     // 1: the first schema.
     R"sql(
 CREATE TABLE bootstrap (
@@ -226,6 +226,38 @@ CREATE TABLE audit_by_case (
     sequence INTEGER NOT NULL REFERENCES audit_log(sequence),
     PRIMARY KEY (case_id, sequence)
 ) WITHOUT ROWID;
+)sql",
+    // 10: the organisation root key in shares (docs/adr/0008-root-key-shares.md): the
+    // current split (one at a time: a new one replaces it), its shares sealed to
+    // coordinators, and the shares their holders re-sealed to a recovering
+    // coordinator. The server reads none of the sealed parts.
+    R"sql(
+CREATE TABLE root_key_splits (
+    split_id BLOB PRIMARY KEY,
+    threshold INTEGER NOT NULL,
+    share_count INTEGER NOT NULL,
+    splitter TEXT NOT NULL REFERENCES members(user),
+    created INTEGER NOT NULL,
+    root_signature BLOB NOT NULL,
+    stored INTEGER NOT NULL,
+    CHECK (threshold >= 2 AND threshold <= share_count)
+);
+CREATE TABLE root_key_shares (
+    split_id BLOB NOT NULL REFERENCES root_key_splits(split_id),
+    holder TEXT NOT NULL REFERENCES members(user),
+    number INTEGER NOT NULL,
+    share BLOB NOT NULL,
+    PRIMARY KEY (split_id, holder),
+    UNIQUE (split_id, number)
+);
+CREATE TABLE root_key_releases (
+    split_id BLOB NOT NULL REFERENCES root_key_splits(split_id),
+    holder TEXT NOT NULL REFERENCES members(user),
+    recipient TEXT NOT NULL REFERENCES members(user),
+    release BLOB NOT NULL,
+    stored INTEGER NOT NULL,
+    PRIMARY KEY (split_id, holder, recipient)
+);
 )sql",
 };
 
@@ -1396,6 +1428,94 @@ Status SqlcipherStorage::insert_privacy_ledger_entry(const PrivacyLedgerRow& row
         .bind(7, static_cast<std::int64_t>(row.epsilon_millis))
         .bind(8, row.stored)
         .run();
+}
+
+Result<std::optional<RootKeySplitRow>> SqlcipherStorage::root_key_split() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        statements_.prepare("SELECT split_id, threshold, share_count, splitter, created, "
+                            "root_signature, stored FROM root_key_splits;"));
+    return first_row(statement, [](const SqliteStatement& row) {
+        return RootKeySplitRow{row.column_blob(0),
+                               static_cast<std::uint32_t>(row.column_int64(1)),
+                               static_cast<std::uint32_t>(row.column_int64(2)),
+                               row.column_text(3),
+                               row.column_int64(4),
+                               row.column_blob(5),
+                               row.column_int64(6)};
+    });
+}
+
+Result<std::vector<RootKeyShareRow>> SqlcipherStorage::root_key_shares() {
+    WEERBAAR_ASSIGN_OR_RETURN(auto statement,
+                              statements_.prepare("SELECT holder, number, share FROM "
+                                                  "root_key_shares ORDER BY number;"));
+    return all_rows(statement, [](const SqliteStatement& row) {
+        return RootKeyShareRow{row.column_text(0), static_cast<std::uint32_t>(row.column_int64(1)),
+                               row.column_blob(2)};
+    });
+}
+
+Status SqlcipherStorage::replace_root_key_split(const RootKeySplitRow& split,
+                                                const std::vector<RootKeyShareRow>& shares) {
+    // One split at a time: the old one's releases, shares and row go first.
+    for (const char* sql : {"DELETE FROM root_key_releases;", "DELETE FROM root_key_shares;",
+                            "DELETE FROM root_key_splits;"}) {
+        WEERBAAR_ASSIGN_OR_RETURN(auto statement, statements_.prepare(sql));
+        WEERBAAR_TRY(statement.run());
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto insert_split,
+        statements_.prepare("INSERT INTO root_key_splits (split_id, threshold, share_count, "
+                            "splitter, created, root_signature, stored) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?);"));
+    WEERBAAR_TRY(insert_split.bind(1, split.split_id)
+                     .bind(2, static_cast<std::int64_t>(split.threshold))
+                     .bind(3, static_cast<std::int64_t>(split.share_count))
+                     .bind(4, split.splitter)
+                     .bind(5, split.created)
+                     .bind(6, split.root_signature)
+                     .bind(7, split.stored)
+                     .run());
+    for (const RootKeyShareRow& share : shares) {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto insert_share,
+            statements_.prepare("INSERT INTO root_key_shares (split_id, holder, number, share) "
+                                "VALUES (?, ?, ?, ?);"));
+        WEERBAAR_TRY(insert_share.bind(1, split.split_id)
+                         .bind(2, share.holder)
+                         .bind(3, static_cast<std::int64_t>(share.number))
+                         .bind(4, share.share)
+                         .run());
+    }
+    return ok_status();
+}
+
+Status SqlcipherStorage::put_root_key_release(ByteView split_id, const RootKeyReleaseRow& row) {
+    // No UPSERT in SQLite 3.15: REPLACE on (split, holder, recipient) keeps the newest.
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        statements_.prepare("INSERT OR REPLACE INTO root_key_releases (split_id, holder, "
+                            "recipient, release, stored) VALUES (?, ?, ?, ?, ?);"));
+    return statement.bind(1, split_id)
+        .bind(2, row.holder)
+        .bind(3, row.recipient)
+        .bind(4, row.release)
+        .bind(5, row.stored)
+        .run();
+}
+
+Result<std::vector<RootKeyReleaseRow>> SqlcipherStorage::root_key_releases_to(
+    const std::string& recipient) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        statements_.prepare("SELECT holder, recipient, release, stored FROM root_key_releases "
+                            "WHERE recipient = ? ORDER BY holder;"));
+    statement.bind(1, recipient);
+    return all_rows(statement, [](const SqliteStatement& row) {
+        return RootKeyReleaseRow{row.column_text(0), row.column_text(1), row.column_blob(2),
+                                 row.column_int64(3)};
+    });
 }
 
 }  // namespace weerbaar::server

@@ -170,6 +170,14 @@ class SqlcipherStorage final : public Storage {
     Result<std::optional<PrivacyLedgerRow>> last_privacy_ledger_entry() override;
     Status insert_privacy_ledger_entry(const PrivacyLedgerRow& row) override;
 
+    Result<std::optional<RootKeySplitRow>> root_key_split() override;
+    Result<std::vector<RootKeyShareRow>> root_key_shares() override;
+    Status replace_root_key_split(const RootKeySplitRow& split,
+                                  const std::vector<RootKeyShareRow>& shares) override;
+    Status put_root_key_release(ByteView split_id, const RootKeyReleaseRow& row) override;
+    Result<std::vector<RootKeyReleaseRow>> root_key_releases_to(
+        const std::string& recipient) override;
+
   private:
     explicit SqlcipherStorage(SqliteConnection db) : db_(std::move(db)), statements_(db_.get()) {}
     Status migrate(int target_version);

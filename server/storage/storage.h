@@ -160,6 +160,32 @@ struct PrivacyLedgerRow {
     std::int64_t stored = 0;
 };
 
+// The current split of the organisation root key (root_key_registry.h): one at a time.
+struct RootKeySplitRow {
+    Bytes split_id;
+    std::uint32_t threshold = 0;
+    std::uint32_t share_count = 0;
+    std::string splitter;
+    std::int64_t created = 0;  // the splitter's clock, as the shares and root signature say
+    Bytes root_signature;      // crypto::verify_root_key_split
+    std::int64_t stored = 0;
+};
+
+// One crypto::RootKeyShare of the current split.
+struct RootKeyShareRow {
+    std::string holder;
+    std::uint32_t number = 0;
+    Bytes share;
+};
+
+// One crypto::RootKeyShareRelease of the current split.
+struct RootKeyReleaseRow {
+    std::string holder;
+    std::string recipient;
+    Bytes release;
+    std::int64_t stored = 0;
+};
+
 enum class TransactionKind {
     read,   // a consistent snapshot for several reads; takes no write lock
     write,  // takes the write lock at once, so a commit cannot fail for a busy lock
@@ -373,6 +399,21 @@ class Storage {
     [[nodiscard]] virtual Result<std::vector<PrivacyLedgerRow>> privacy_ledger() = 0;
     [[nodiscard]] virtual Result<std::optional<PrivacyLedgerRow>> last_privacy_ledger_entry() = 0;
     [[nodiscard]] virtual Status insert_privacy_ledger_entry(const PrivacyLedgerRow& row) = 0;
+
+    // The root key's shares (root_key_registry.h). nullopt before the first split.
+    [[nodiscard]] virtual Result<std::optional<RootKeySplitRow>> root_key_split() = 0;
+    // The shares of the current split, by number.
+    [[nodiscard]] virtual Result<std::vector<RootKeyShareRow>> root_key_shares() = 0;
+    // Replaces the current split, its shares and every release of it with `split`.
+    [[nodiscard]] virtual Status replace_root_key_split(
+        const RootKeySplitRow& split, const std::vector<RootKeyShareRow>& shares) = 0;
+    // Stores a release of the split `split_id`, replacing the holder's earlier one to
+    // the same recipient.
+    [[nodiscard]] virtual Status put_root_key_release(ByteView split_id,
+                                                      const RootKeyReleaseRow& row) = 0;
+    // The releases of the current split to `recipient`, by holder.
+    [[nodiscard]] virtual Result<std::vector<RootKeyReleaseRow>> root_key_releases_to(
+        const std::string& recipient) = 0;
 };
 
 // Rolls back unless committed. Destruction never throws.

@@ -104,7 +104,9 @@ const SignKeys kServerAudit = sign_keys(0x06);  // the server's audit key
 const BoxKeys kResearch = box_keys(0x07);       // the organisation's research key, generation 1
 const SignKeys kCarolSign = sign_keys(0x08);    // a second coordinator
 const BoxKeys kCarolBox = box_keys(0x09);
-const BoxKeys kRitaBox = box_keys(0x0a);  // a researcher
+const BoxKeys kRitaBox = box_keys(0x0a);     // a researcher
+const SignKeys kDaanSign = sign_keys(0x0b);  // a third coordinator
+const BoxKeys kDaanBox = box_keys(0x0c);
 
 Bytes generic_hash(const std::string& domain, ByteView data) {
     const Bytes input = domain_separated(domain, data);
@@ -968,6 +970,172 @@ Json audit_detail() {
         {"entries", entries}};
 }
 
+// Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1 (0x11d), the field libgfshare
+// works in, written out so the vector checks the library's field and not only itself.
+std::uint8_t gf_multiply(std::uint8_t a, std::uint8_t b) {
+    unsigned product = 0;
+    unsigned shifted = a;
+    for (unsigned bits = b; bits != 0; bits >>= 1) {
+        if ((bits & 1U) != 0) {
+            product ^= shifted;
+        }
+        shifted <<= 1;
+        if ((shifted & 0x100U) != 0) {
+            shifted ^= 0x11dU;
+        }
+    }
+    return static_cast<std::uint8_t>(product);
+}
+
+// A 2-of-3 split of the root key's seed among coordinators bob, carol and daan, made by
+// bob; then carol and daan release their shares to bob, who recovers.
+Json root_key_share() {
+    const Bytes seed = filled(crypto_sign_SEEDBYTES, 0x01);  // kRoot's seed
+    const Bytes split_id = filled(16, 0x5a);
+    const std::uint64_t created = 1767225600;
+    const std::uint64_t released = created + 3600;
+    Bytes coefficient(32);  // the degree-1 coefficient of each byte's polynomial
+    for (std::size_t i = 0; i < coefficient.size(); ++i) {
+        coefficient[i] = static_cast<std::uint8_t>(0x11 + 7 * i);
+    }
+    struct Holder {
+        std::string name;
+        const SignKeys* sign;
+        const BoxKeys* box;
+        std::uint8_t ephemeral;
+    };
+    const std::vector<Holder> holders = {
+        {"bob", &kBobSign, &kBobBox, 0x40},
+        {"carol", &kCarolSign, &kCarolBox, 0x41},
+        {"daan", &kDaanSign, &kDaanBox, 0x42},
+    };
+    Json shares = Json::array();
+    std::vector<Bytes> plaintexts;
+    std::vector<Bytes> encoded_shares;
+    for (std::size_t index = 0; index < holders.size(); ++index) {
+        const auto number = static_cast<std::uint8_t>(index + 1);
+        Bytes value(32);
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            value[i] = static_cast<std::uint8_t>(seed[i] ^ gf_multiply(coefficient[i], number));
+        }
+        Out plaintext;
+        plaintext.u8(1);
+        plaintext.u8(0x10);
+        plaintext.raw(split_id);
+        plaintext.u8(number);
+        plaintext.raw(value);
+        const Bytes commitment =
+            generic_hash("weerbaar/v1/root-key-share-commitment", plaintext.bytes);
+        const Holder& holder = holders[index];
+        const Bytes sealed = sealed_box(plaintext.bytes, holder.box->pk, holder.ephemeral);
+        Out body;
+        body.u8(1);
+        body.u8(0x0E);
+        body.raw(split_id);
+        body.u8(2);
+        body.u8(3);
+        body.u8(number);
+        body.raw(kRoot.pk);
+        body.be(created, 8);
+        body.raw(commitment);
+        body.str(holder.name);
+        body.raw(holder.box->pk);
+        body.raw(sealed);
+        body.str("bob");
+        body.raw(kBobSign.pk);
+        const auto [signed_message, signature, encoded] =
+            signed_by(kBobSign, "weerbaar/v1/root-key-share", body.bytes);
+        plaintexts.push_back(plaintext.bytes);
+        encoded_shares.push_back(encoded);
+        shares.push_back(Json{{"holder", holder.name},
+                              {"holder_enc_pk", to_hex(holder.box->pk)},
+                              {"holder_enc_sk", to_hex(holder.box->sk)},
+                              {"number", number},
+                              {"value", to_hex(value)},
+                              {"plaintext", to_hex(plaintext.bytes)},
+                              {"commitment", to_hex(commitment)},
+                              {"sealed_share", to_hex(sealed)},
+                              {"signed_message", to_hex(signed_message)},
+                              {"signature", to_hex(signature)},
+                              {"encoded", to_hex(encoded)}});
+    }
+    Out authorisation;
+    authorisation.raw(split_id);
+    authorisation.u8(2);
+    authorisation.u8(3);
+    authorisation.be(created, 8);
+    authorisation.str("bob");
+    const Signed split = signed_by(kRoot, "weerbaar/v1/root-key-split", authorisation.bytes);
+
+    Json releases = Json::array();
+    for (const std::size_t index : {std::size_t{1}, std::size_t{2}}) {
+        const Holder& holder = holders[index];
+        const Bytes sealed =
+            sealed_box(plaintexts[index], kBobBox.pk, static_cast<std::uint8_t>(0x43 + index));
+        const Bytes commitment =
+            generic_hash("weerbaar/v1/root-key-share-commitment", plaintexts[index]);
+        Out body;
+        body.u8(1);
+        body.u8(0x0F);
+        body.raw(split_id);
+        body.u8(static_cast<unsigned>(index + 1));
+        body.raw(commitment);
+        body.be(released, 8);
+        body.str(holder.name);
+        body.raw(holder.sign->pk);
+        body.str("bob");
+        body.raw(kBobBox.pk);
+        body.raw(sealed);
+        const auto [signed_message, signature, encoded] =
+            signed_by(*holder.sign, "weerbaar/v1/root-key-share-release", body.bytes);
+        releases.push_back(Json{{"holder", holder.name},
+                                {"holder_sign_pk", to_hex(holder.sign->pk)},
+                                {"share", index},
+                                {"sealed_share", to_hex(sealed)},
+                                {"signed_message", to_hex(signed_message)},
+                                {"signature", to_hex(signature)},
+                                {"encoded", to_hex(encoded)}});
+    }
+    return Json{
+        {"description",
+         "The root key (seed 32 x 0x01, root_sign_pk) split 2-of-3 by coordinator 'bob' among "
+         "bob, carol and daan; carol and daan release their shares to bob. Shamir over GF(2^8) "
+         "modulo x^8+x^4+x^3+x^2+1 (0x11d), byte by byte: share number x (1..3) has value[i] = "
+         "seed[i] XOR coefficient[i]*x, so any two rebuild the seed by Lagrange interpolation at "
+         "0. plaintext = version(1)=0x01 | tag(1)=0x10 | split_id(16) | number(1) | value(32). "
+         "commitment = crypto_generichash(32) of u16 len('weerbaar/v1/root-key-share-commitment') "
+         "| that domain | plaintext. Share: 0x01 | 0x0E | split_id(16) | threshold(1) | "
+         "share_count(1) | number(1) | root_sign_pk(32) | u64 created | commitment(32) | u16 len "
+         "| holder | holder_enc_pk(32) | sealed_share(99) | u16 len | splitter | "
+         "splitter_sign_pk(32) | signature(64) by the splitter over u16 len | "
+         "'weerbaar/v1/root-key-share' | everything before it. Release: 0x01 | 0x0F | "
+         "split_id(16) | number(1) | commitment(32) | u64 released | u16 len | holder | "
+         "holder_sign_pk(32) | u16 len | recipient | recipient_enc_pk(32) | sealed_share(99) | "
+         "signature(64) by the holder, domain 'weerbaar/v1/root-key-share-release'. Every "
+         "sealed_share is crypto_box_seal(plaintext, enc_pk), here with fixed ephemeral keys "
+         "(seeds 0x40..0x42 for the shares, 0x44 and 0x45 for the releases) so the vector is "
+         "reproducible. split_signature is the root key's "
+         "Ed25519 signature over u16 len | 'weerbaar/v1/root-key-split' | split_id | threshold "
+         "| share_count | u64 created | u16 len | splitter."},
+        {"root_sign_pk", to_hex(kRoot.pk)},
+        {"root_sign_sk", to_hex(kRoot.sk)},
+        {"split_id", to_hex(split_id)},
+        {"threshold", 2},
+        {"share_count", 3},
+        {"created", created},
+        {"released", released},
+        {"splitter", "bob"},
+        {"splitter_sign_pk", to_hex(kBobSign.pk)},
+        {"coefficient", to_hex(coefficient)},
+        {"recipient", "bob"},
+        {"recipient_enc_pk", to_hex(kBobBox.pk)},
+        {"recipient_enc_sk", to_hex(kBobBox.sk)},
+        {"split_signed_message", to_hex(split.signed_message)},
+        {"split_signature", to_hex(split.signature)},
+        {"shares", shares},
+        {"releases", releases}};
+}
+
 bool write(const std::string& directory, const std::string& name, const Json& json) {
     std::ofstream out(directory + "/" + name);
     out << json.dump(2) << '\n';
@@ -1001,6 +1169,7 @@ int main(int argc, char** argv) {
         write(directory, "research_record.json", research_record()) &&
         write(directory, "privacy_ledger.json", privacy_ledger()) &&
         write(directory, "research_package.json", research_package()) &&
-        write(directory, "audit_detail.json", audit_detail());
+        write(directory, "audit_detail.json", audit_detail()) &&
+        write(directory, "root_key_share.json", root_key_share());
     return written ? 0 : 1;
 }

@@ -23,6 +23,7 @@
 #include "weerbaar/crypto/research_package.h"
 #include "weerbaar/crypto/research_record.h"
 #include "weerbaar/crypto/revocation.h"
+#include "weerbaar/crypto/root_key_share.h"
 
 namespace weerbaar::crypto {
 namespace {
@@ -587,6 +588,75 @@ TEST_CASE("audit detail vector: version 1 and 2 entries decode, re-encode, hash 
     const auto altered = AuditEntry::decode(test::flipped(last, last.size() - 1));
     REQUIRE(altered.ok());
     REQUIRE(altered.value().hash() != hex(json["entries"][3]["hash"]));
+}
+
+TEST_CASE("root key share vectors open, release, authorise and combine into the root key",
+          "[vectors]") {
+    const Json json = load("root_key_share.json");
+    const Bytes root = hex(json["root_sign_pk"]);
+    const Bytes split_id = hex(json["split_id"]);
+    const auto threshold = json["threshold"].get<unsigned>();
+    std::vector<RootKeyShare> shares;
+    for (const Json& vector : json["shares"]) {
+        INFO(vector["holder"].get<std::string>());
+        const RootKeyShare share = decoded<RootKeyShare>(vector);
+        const RootKeyShareBody& body = share.body();
+        REQUIRE(body.split_id == split_id);
+        REQUIRE(body.threshold == threshold);
+        REQUIRE(body.share_count == json["share_count"].get<unsigned>());
+        REQUIRE(body.number == vector["number"].get<unsigned>());
+        REQUIRE(body.root_sign_pk == root);
+        REQUIRE(body.created == json["created"].get<std::uint64_t>());
+        REQUIRE(body.commitment == hex(vector["commitment"]));
+        REQUIRE(body.holder == vector["holder"].get<std::string>());
+        REQUIRE(body.sealed_share == hex(vector["sealed_share"]));
+        REQUIRE(body.splitter == json["splitter"].get<std::string>());
+        REQUIRE(share.verify_signature().ok());
+        require_raw_signature(vector, hex(json["splitter_sign_pk"]));
+        const auto plaintext = share.open(box_pair(vector["holder_enc_sk"]));
+        REQUIRE(plaintext.ok());
+        REQUIRE(plaintext.value().equals(secret_hex(vector["plaintext"])));
+        const Bytes encoded = hex(vector["encoded"]);
+        const auto altered = RootKeyShare::decode(test::flipped(encoded, encoded.size() - 70));
+        REQUIRE(altered.ok());
+        REQUIRE_FALSE(altered.value().open(box_pair(vector["holder_enc_sk"])).ok());
+        shares.push_back(share);
+    }
+    REQUIRE(shares.size() == 3);
+
+    const Bytes split_message = hex(json["split_signed_message"]);
+    const Bytes split_signature = hex(json["split_signature"]);
+    REQUIRE(crypto_sign_verify_detached(split_signature.data(), split_message.data(),
+                                        split_message.size(), root.data()) == 0);
+    REQUIRE(verify_root_key_split(root, split_id, 2, 3, json["created"].get<std::uint64_t>(),
+                                  json["splitter"].get<std::string>(), split_signature)
+                .ok());
+
+    const EncryptionKeyPair recipient = box_pair(json["recipient_enc_sk"]);
+    std::vector<SecretBuffer> released;
+    for (const Json& vector : json["releases"]) {
+        INFO(vector["holder"].get<std::string>());
+        const RootKeyShareRelease release = decoded<RootKeyShareRelease>(vector);
+        REQUIRE(release.body().holder == vector["holder"].get<std::string>());
+        REQUIRE(release.body().recipient == json["recipient"].get<std::string>());
+        REQUIRE(release.body().released == json["released"].get<std::uint64_t>());
+        require_raw_signature(vector, hex(vector["holder_sign_pk"]));
+        const RootKeyShare& share = shares.at(vector["share"].get<std::size_t>());
+        auto plaintext = release.open(recipient, share);
+        REQUIRE(plaintext.ok());
+        released.push_back(std::move(plaintext).value());
+    }
+    const SecretBuffer root_secret = secret_hex(json["root_sign_sk"]);
+    const auto rebuilt = combine_root_key_shares(released, split_id, threshold, root);
+    REQUIRE(rebuilt.ok());
+    REQUIRE(rebuilt.value().secret_key().equals(root_secret));
+    // Shares 1 and 3 as their holders opened them: the same key.
+    std::vector<SecretBuffer> other_pair;
+    other_pair.push_back(secret_hex(json["shares"][0]["plaintext"]));
+    other_pair.push_back(secret_hex(json["shares"][2]["plaintext"]));
+    const auto again = combine_root_key_shares(other_pair, split_id, threshold, root);
+    REQUIRE(again.ok());
+    REQUIRE(again.value().public_key() == root);
 }
 
 }  // namespace

@@ -81,6 +81,7 @@ class StreamingProcess {
     // process exited), and stderr so far.
     [[nodiscard]] std::string rest_of_output();
     [[nodiscard]] std::string err() const;
+    [[nodiscard]] pid_t pid() const { return pid_; }
 
   private:
     // Reads what stdout has, waiting at most `timeout`; false once it is closed.

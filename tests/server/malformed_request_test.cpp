@@ -92,7 +92,8 @@ TEST_CASE("a request that does not parse is INVALID_ARGUMENT", "[malformed]") {
     for (const std::string method :
          {"/weerbaar.v1.AuthService/GetChallenge", "/weerbaar.v1.AuthService/Login",
           "/weerbaar.v1.DirectoryService/RequestEnrolment", "/weerbaar.v1.CaseService/CreateCase",
-          "/weerbaar.v1.CaseService/GetCase"}) {
+          "/weerbaar.v1.CaseService/GetCase", "/weerbaar.v1.RootKeyService/SplitRootKey",
+          "/weerbaar.v1.RootKeyService/ReleaseRootKeyShare"}) {
         INFO(method);
         const grpc::Status status = unary_call(server, method, kTruncated);
         CHECK(status.error_code() == grpc::StatusCode::INVALID_ARGUMENT);

@@ -202,20 +202,6 @@ class ResearchFixture : public ServerFixture {
     }
 
     // The audit entries of `event`, as the coordinator reads them.
-    std::vector<crypto::AuditEntryBody> audit_entries(crypto::AuditEvent event) {
-        std::vector<crypto::AuditEntryBody> found;
-        v1::GetAuditLogResponse page;
-        REQUIRE(audit_log(coordinator, 0, page).ok());
-        for (const auto& one : page.entries()) {
-            auto entry = crypto::AuditEntry::decode(crypto::as_bytes(one));
-            REQUIRE(entry.ok());
-            if (entry.value().body().event == event) {
-                found.push_back(entry.value().body());
-            }
-        }
-        return found;
-    }
-
     Person coordinator2{"coordinator2", crypto::Identity::generate(), {}, {}};
     const crypto::EncryptionKeyPair key = crypto::EncryptionKeyPair::generate();
     const crypto::CaseKey case_key = crypto::CaseKey::generate();

@@ -29,6 +29,7 @@
 #include "weerbaar/v1/directory.grpc.pb.h"
 #include "weerbaar/v1/notifications.grpc.pb.h"
 #include "weerbaar/v1/research.grpc.pb.h"
+#include "weerbaar/v1/root_key.grpc.pb.h"
 
 namespace weerbaar::server::test {
 
@@ -92,6 +93,7 @@ class ServerFixture : CryptoInitialised {
         attachments.reset();
         notifications.reset();
         research.reset();
+        root_keys.reset();
         channel_.reset();
         server_.reset();
         start();
@@ -124,6 +126,7 @@ class ServerFixture : CryptoInitialised {
         attachments = v1::AttachmentService::NewStub(channel_);
         notifications = v1::NotificationService::NewStub(channel_);
         research = v1::ResearchService::NewStub(channel_);
+        root_keys = v1::RootKeyService::NewStub(channel_);
     }
 
     [[nodiscard]] const std::filesystem::path data_directory() const { return dir_.path() / "var"; }
@@ -437,9 +440,9 @@ class ServerFixture : CryptoInitialised {
         return audit->GetAuditLog(&context, request, &response);
     }
 
-    // How many entries of `event` the audit log holds, as the coordinator reads it.
-    std::size_t audited(crypto::AuditEvent event) {
-        std::size_t count = 0;
+    // The entries of `event` the audit log holds, as the coordinator reads it (all pages).
+    std::vector<crypto::AuditEntryBody> audit_entries(crypto::AuditEvent event) {
+        std::vector<crypto::AuditEntryBody> found;
         std::uint64_t after = 0;
         for (;;) {
             v1::GetAuditLogResponse page;
@@ -448,13 +451,18 @@ class ServerFixture : CryptoInitialised {
                 auto entry = crypto::AuditEntry::decode(Bytes(one.begin(), one.end()));
                 REQUIRE(entry.ok());
                 after = entry.value().body().sequence;
-                count += entry.value().body().event == event ? 1 : 0;
+                if (entry.value().body().event == event) {
+                    found.push_back(entry.value().body());
+                }
             }
             if (!page.more()) {
-                return count;
+                return found;
             }
         }
     }
+
+    // How many entries of `event` the audit log holds.
+    std::size_t audited(crypto::AuditEvent event) { return audit_entries(event).size(); }
 
     grpc::Status case_access_log(const Person& caller, const Bytes& id,
                                  v1::GetCaseAccessLogResponse& response) {
@@ -555,6 +563,7 @@ class ServerFixture : CryptoInitialised {
     std::unique_ptr<v1::AttachmentService::Stub> attachments;
     std::unique_ptr<v1::NotificationService::Stub> notifications;
     std::unique_ptr<v1::ResearchService::Stub> research;
+    std::unique_ptr<v1::RootKeyService::Stub> root_keys;
     // --privacy-budget as the next start() uses it.
     std::uint32_t privacy_budget_millis = kDefaultPrivacyBudgetMillis;
 

@@ -973,6 +973,76 @@ TEST_CASE("a version 8 database upgrades to 9: its audit entries are indexed by 
     CHECK(of_none.value().empty());
 }
 
+TEST_CASE("a version 9 database upgrades to 10: one root key split, its shares and releases",
+          "[storage][root_key]") {
+    TemporaryDirectory dir;
+    const auto file = dir.path() / "weerbaar.db";
+    const auto key = test_key();
+    {
+        auto opened = SqlcipherStorage::open_with_schema(file, key, 9);
+        REQUIRE(opened.ok());
+        for (const char* user : {"anne", "bram", "carla"}) {
+            REQUIRE(opened.value()->insert_member(member_named(user)).ok());
+        }
+    }
+    auto storage = open_ok(file, key);
+    REQUIRE(storage->schema_version().value() == SqlcipherStorage::latest_schema_version());
+    auto none = storage->root_key_split();
+    REQUIRE(none.ok());
+    CHECK_FALSE(none.value().has_value());
+
+    const auto split_row = [](std::uint8_t id) {
+        return RootKeySplitRow{crypto::Bytes(16, id), 2,  2, "anne", 100,
+                               crypto::Bytes(64, id), 200};
+    };
+    const std::vector<RootKeyShareRow> shares{{"bram", 2, crypto::Bytes{2}},
+                                              {"anne", 1, crypto::Bytes{1}}};
+    REQUIRE(storage->replace_root_key_split(split_row(1), shares).ok());
+    auto split = storage->root_key_split();
+    REQUIRE(split.ok());
+    REQUIRE(split.value().has_value());
+    CHECK(split.value()->split_id == crypto::Bytes(16, 1));
+    CHECK(split.value()->threshold == 2);
+    CHECK(split.value()->splitter == "anne");
+    CHECK(split.value()->root_signature == crypto::Bytes(64, 1));
+    auto stored = storage->root_key_shares();
+    REQUIRE(stored.ok());
+    REQUIRE(stored.value().size() == 2);
+    CHECK(stored.value()[0].holder == "anne");  // by number
+    CHECK(stored.value()[1].share == crypto::Bytes{2});
+
+    REQUIRE(storage
+                ->put_root_key_release(crypto::Bytes(16, 1),
+                                       RootKeyReleaseRow{"anne", "carla", {7}, 300})
+                .ok());
+    // The holder's newer release to the same recipient replaces the earlier.
+    REQUIRE(storage
+                ->put_root_key_release(crypto::Bytes(16, 1),
+                                       RootKeyReleaseRow{"anne", "carla", {8}, 301})
+                .ok());
+    REQUIRE(storage
+                ->put_root_key_release(crypto::Bytes(16, 1),
+                                       RootKeyReleaseRow{"bram", "carla", {9}, 302})
+                .ok());
+    auto to_carla = storage->root_key_releases_to("carla");
+    REQUIRE(to_carla.ok());
+    REQUIRE(to_carla.value().size() == 2);
+    CHECK(to_carla.value()[0].release == crypto::Bytes{8});
+    CHECK(storage->root_key_releases_to("anne").value().empty());
+    // A release for a split that is not stored is refused (foreign key).
+    CHECK_FALSE(storage
+                    ->put_root_key_release(crypto::Bytes(16, 9),
+                                           RootKeyReleaseRow{"bram", "anne", {1}, 303})
+                    .ok());
+
+    // A new split replaces the old one with its shares and releases.
+    REQUIRE(
+        storage->replace_root_key_split(split_row(2), {{"carla", 1, {3}}, {"bram", 2, {4}}}).ok());
+    CHECK(storage->root_key_split().value()->split_id == crypto::Bytes(16, 2));
+    CHECK(storage->root_key_shares().value().size() == 2);
+    CHECK(storage->root_key_releases_to("carla").value().empty());
+}
+
 TEST_CASE("sessions: one is deleted by its hash, and a member keeps only the newest n",
           "[storage][session]") {
     TemporaryDirectory dir;

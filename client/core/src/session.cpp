@@ -85,7 +85,8 @@ SessionStubs make_stubs(const std::shared_ptr<grpc::Channel>& channel) {
     return SessionStubs{
         v1::DirectoryService::NewStub(channel),    v1::CaseService::NewStub(channel),
         v1::AuditService::NewStub(channel),        v1::AttachmentService::NewStub(channel),
-        v1::NotificationService::NewStub(channel), v1::ResearchService::NewStub(channel)};
+        v1::NotificationService::NewStub(channel), v1::ResearchService::NewStub(channel),
+        v1::RootKeyService::NewStub(channel)};
 }
 
 }  // namespace

@@ -25,6 +25,7 @@
 #include "weerbaar/v1/directory.grpc.pb.h"
 #include "weerbaar/v1/notifications.grpc.pb.h"
 #include "weerbaar/v1/research.grpc.pb.h"
+#include "weerbaar/v1/root_key.grpc.pb.h"
 
 namespace weerbaar::client {
 
@@ -36,6 +37,7 @@ struct SessionStubs {
     std::unique_ptr<v1::AttachmentService::Stub> attachments;
     std::unique_ptr<v1::NotificationService::Stub> notifications;
     std::unique_ptr<v1::ResearchService::Stub> research;
+    std::unique_ptr<v1::RootKeyService::Stub> root_key;
 };
 
 // A bearer token as one call used it; shared so that a renewal never frees the

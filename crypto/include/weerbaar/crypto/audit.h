@@ -38,8 +38,11 @@ enum class AuditEvent : std::uint8_t {
     deletion = 14,
     attachment_uploaded = 15,
     attachment_downloaded = 16,
-    research_key_issued = 17,   // a new research key generation; actor the founding coordinator
-    research_key_granted = 18,  // the research key wrapped to another coordinator (subject)
+    research_key_issued = 17,      // a new research key generation; actor the founding coordinator
+    research_key_granted = 18,     // the research key wrapped to another coordinator (subject)
+    root_key_split = 19,           // the root key split into shares (detail: split, M, N)
+    root_key_share_released = 20,  // a holder re-sealed their share to a recoverer (subject)
+    root_key_recovered = 21,       // a coordinator recombined the root key (detail: split)
 };
 
 [[nodiscard]] std::string_view audit_event_name(AuditEvent event);  // "login", "case_read", ...

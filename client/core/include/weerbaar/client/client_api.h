@@ -93,6 +93,10 @@
 //    check_research_export_request (fields from_period, to_period, k, epsilon, out, for),
 //      parse_epsilon, default_research_period, export_research (progress in records),
 //      open_research_package, privacy_ledger                      research_export.h
+//  The root key in shares (docs/adr/0008-root-key-shares.md)
+//    split_organisation_root_key (root key holder; fields shares, threshold,
+//      recipients), fetch_root_key_split (revoked_holders: split again),
+//      release_root_key_share, recover_root_key (needs the passphrase)  root_key_shares.h
 //  Audit
 //    verify_audit_log, case_access_log                            audit_log.h
 //  Showing text
@@ -125,5 +129,6 @@
 #include "weerbaar/client/record_description.h"
 #include "weerbaar/client/research_compartment.h"
 #include "weerbaar/client/research_export.h"
+#include "weerbaar/client/root_key_shares.h"
 #include "weerbaar/client/session.h"
 #include "weerbaar/client/trust_store.h"
