@@ -54,6 +54,10 @@ Error blob_error(std::string_view what, const Error& error, const std::string& n
     for (auto at = reason.find(name); at != std::string::npos; at = reason.find(name, at)) {
         reason.replace(at, name.size(), "<blob>");
     }
+    // A full disk keeps its kind, so the caller hears that it is full (status_mapping).
+    if (is_disk_full(error)) {
+        return disk_full_error("attachment store: " + std::string(what) + ": " + reason);
+    }
     spdlog::warn("attachment store: {}: {}", what, reason);
     return Error(ErrorCode::internal, "attachment storage failed");
 }
