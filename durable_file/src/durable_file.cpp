@@ -10,6 +10,8 @@
 #include <iterator>
 #include <utility>
 
+#include "weerbaar/disk_full.h"
+
 namespace weerbaar::durable_file {
 namespace {
 

@@ -12,7 +12,7 @@
 //   while logins, reads, audit entries and membership changes, all small, still
 //   write into the reserve: the team can still log in, read and revoke.
 // - A disk that fills up regardless (another program, a reserve of 0) fails the
-//   write that meets it with disk_full_error (weerbaar/result.h); the transaction is
+//   write that meets it with disk_full_error (weerbaar/disk_full.h); the transaction is
 //   rolled back, a blob's file removed, and status_mapping words it with
 //   disk_full_refusal(). Nothing stays broken: the next write tries again.
 //

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "storage_space.h"
+#include "weerbaar/disk_full.h"
 
 namespace weerbaar::server {
 

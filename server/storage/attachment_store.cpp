@@ -10,6 +10,8 @@
 #include <optional>
 #include <string_view>
 
+#include "weerbaar/disk_full.h"
+
 namespace weerbaar::server {
 namespace {
 

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "weerbaar/disk_full.h"
+
 namespace weerbaar::server {
 namespace {
 

@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <limits>
 
+#include "weerbaar/disk_full.h"
+
 namespace weerbaar {
 
 Error sqlite_error(sqlite3* db, int rc, std::string_view what) {

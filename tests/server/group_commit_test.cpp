@@ -9,6 +9,7 @@
 #include "group_commit_writer.h"
 #include "sqlcipher_storage.h"
 #include "temporary_directory.h"
+#include "weerbaar/disk_full.h"
 
 namespace weerbaar::server {
 namespace {

@@ -9,6 +9,7 @@
 #include "server_fixture.h"
 #include "status_mapping.h"
 #include "storage_space.h"
+#include "weerbaar/disk_full.h"
 
 namespace weerbaar::server::test {
 namespace {

@@ -15,7 +15,6 @@
 
 #include <cassert>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -110,22 +109,6 @@ class [[nodiscard]] Result<void> {
 using Status = Result<void>;
 
 [[nodiscard]] inline Status ok_status() { return {}; }
-
-// A full disk (ENOSPC, EDQUOT, SQLITE_FULL) is resource_exhausted, like any quota,
-// with a message that starts "disk full: " and then says what failed (for a log).
-// The layers that meet it (durable_file, the SQLite wrapper) make it with
-// disk_full_error; whoever shows it to a person tells it from a quota refusal with
-// is_disk_full and words it for them (the server: rpc/status_mapping.cpp).
-inline constexpr std::string_view kDiskFullPrefix = "disk full: ";
-
-[[nodiscard]] inline Error disk_full_error(std::string_view what) {
-    return Error(ErrorCode::resource_exhausted, std::string(kDiskFullPrefix) + std::string(what));
-}
-
-[[nodiscard]] inline bool is_disk_full(const Error& error) {
-    return error.code() == ErrorCode::resource_exhausted &&
-           error.message().compare(0, kDiskFullPrefix.size(), kDiskFullPrefix) == 0;
-}
 
 }  // namespace weerbaar
 

@@ -35,7 +35,7 @@ struct SqliteStatementFinalizer {
 
 // An Error for a failed SQLite call. Unique-key violations become already_exists;
 // a full disk (SQLITE_FULL, or an I/O error for ENOSPC or EDQUOT) becomes
-// disk_full_error (weerbaar/result.h); everything else is internal, with `what` and SQLite's
+// disk_full_error (weerbaar/disk_full.h); everything else is internal, with `what` and SQLite's
 // message in the Error's message (it names tables and columns, never values). Whoever shows the
 // error decides who may read that: the server logs it and tells the client only "internal server
 // error" (server/src/status_mapping.cpp).
