@@ -1,9 +1,6 @@
 #pragma once
 // The one mapping from a grpc::Status to our Error. `action` says what was being
-// attempted ("list cases"), so the message tells the user what failed and why. A
-// RESOURCE_EXHAUSTED refusal the server words Dutch first ("nl / en": a full disk,
-// a storage quota, a back-off) keeps its Dutch half first and its English after
-// the action: "nl / action: en".
+// attempted ("list cases"), so the message tells the user what failed and why.
 
 #include <grpcpp/support/status.h>
 
@@ -19,8 +16,8 @@ namespace weerbaar::client {
 [[nodiscard]] Status check_rpc(const grpc::Status& status, std::string_view action);
 // A refused login (AuthService.Login, not OK) as a person reads it. UNAUTHENTICATED
 // names the usual reasons, as the server says none on purpose. The back-off
-// refusal (RESOURCE_EXHAUSTED, worded by the server Dutch first) is shown as
-// error_from_rpc shows it, so the wait shows in both languages.
+// refusal, and every RESOURCE_EXHAUSTED the server words Dutch first ("nl / en": a
+// full disk, a quota), keeps its Dutch half first and its English after the action.
 [[nodiscard]] Error login_error(const grpc::Status& status, std::string_view action);
 
 }  // namespace weerbaar::client
