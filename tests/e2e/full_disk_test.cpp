@@ -162,6 +162,7 @@ struct SmallDiskTeam {
         : disk(dir.path() / "data", mib),
           server(dir.path() / "data"),
           cli(dir.path() / "profiles") {
+        REQUIRE(crypto::initialise().ok());  // MemberCore keeps secrets in sodium_malloc
         server.set_flags(std::move(flags));
         server.start();
         cli.build_team(server, "anne", {{"bram", "confidant"}});
