@@ -10,12 +10,19 @@
 #include <iterator>
 #include <utility>
 
+#include "weerbaar/disk_full.h"
+
 namespace weerbaar::durable_file {
 namespace {
 
-// Call first after the failing call: anything in between may change errno.
+// Call first after the failing call: anything in between may change errno. A full
+// disk or quota is resource_exhausted (disk_full_error), so that a caller can say so.
 Error io_error(const std::string& what, const std::filesystem::path& path) {
-    return Error(ErrorCode::internal, what + " '" + path.string() + "': " + std::strerror(errno));
+    std::string message = what + " '" + path.string() + "': " + std::strerror(errno);
+    if (errno == ENOSPC || errno == EDQUOT) {
+        return disk_full_error(message);
+    }
+    return Error(ErrorCode::internal, std::move(message));
 }
 
 Error exists_error(const std::filesystem::path& path) {

@@ -103,6 +103,8 @@ static int run_server(int argc, char** argv) {
     std::string listen;
     std::string retention_days;
     std::string privacy_budget;
+    std::string member_quota_mib;
+    std::string free_space_reserve_mib;
     std::string log_level;
     CLI::App app{"Weerbaar case server"};
     app.add_option("--config", config_file,
@@ -121,6 +123,14 @@ static int run_server(int argc, char** argv) {
         "differential-privacy budget (epsilon) per quarter that research exports "
         "may spend together, 0.001..1000; default " +
             weerbaar::server::format_epsilon_millis(weerbaar::server::kDefaultPrivacyBudgetMillis));
+    app.add_option("--member-quota-mib", member_quota_mib,
+                   "MiB one member may store (records they wrote, attachments they uploaded); "
+                   "default " +
+                       std::to_string(weerbaar::server::kDefaultMemberQuotaMib));
+    app.add_option("--free-space-reserve-mib", free_space_reserve_mib,
+                   "MiB kept free on the data directory's disk: below it appends and uploads "
+                   "are refused; 0 turns the check off; default " +
+                       std::to_string(weerbaar::server::kDefaultFreeSpaceReserveMib));
     app.add_option("--log-level", log_level,
                    "trace, debug, info, warn, error, critical or off; default info");
     auto* status = app.add_subcommand(
@@ -153,6 +163,8 @@ static int run_server(int argc, char** argv) {
         {"--listen", &listen},
         {"--retention-days", &retention_days},
         {"--privacy-budget", &privacy_budget},
+        {"--member-quota-mib", &member_quota_mib},
+        {"--free-space-reserve-mib", &free_space_reserve_mib},
         {"--log-level", &log_level}};
     for (const auto& [flag, value] : flags) {
         if (app.count(flag) == 0) {

@@ -96,6 +96,31 @@ Status set_privacy_budget(const toml::node& node, ServerConfig& config) {
     return ok_status();
 }
 
+// A whole number of MiB in `min`..kMaxStorageSettingMib, from the file or a flag.
+Result<std::uint64_t> mib_value(const toml::node& node, std::uint64_t min) {
+    const std::string range =
+        std::to_string(min) + ".." + std::to_string(kMaxStorageSettingMib) + " MiB";
+    const auto* number = node.as_integer();
+    if (number == nullptr) {
+        return wrong_value("must be a whole number of MiB, " + range);
+    }
+    if (number->get() < 0 || static_cast<std::uint64_t>(number->get()) < min ||
+        static_cast<std::uint64_t>(number->get()) > kMaxStorageSettingMib) {
+        return wrong_value("must be " + range + ", not " + std::to_string(number->get()));
+    }
+    return static_cast<std::uint64_t>(number->get());
+}
+
+Status set_member_quota(const toml::node& node, ServerConfig& config) {
+    WEERBAAR_ASSIGN_OR_RETURN(config.options.member_quota_mib, mib_value(node, 1));
+    return ok_status();
+}
+
+Status set_free_space_reserve(const toml::node& node, ServerConfig& config) {
+    WEERBAAR_ASSIGN_OR_RETURN(config.options.free_space_reserve_mib, mib_value(node, 0));
+    return ok_status();
+}
+
 Status set_log_level(const toml::node& node, ServerConfig& config) {
     const auto* text = node.as_string();
     constexpr std::string_view kLevels = "trace, debug, info, warn, error, critical or off";
@@ -118,13 +143,21 @@ struct Key {
     Status (*set)(const toml::node&, ServerConfig&);
 };
 
-constexpr std::array<Key, 5> kKeys{{
+constexpr std::array<Key, 7> kKeys{{
     {"data_directory", "--data", &set_data_directory},
     {"listen", "--listen", &set_listen},
     {"retention_days", "--retention-days", &set_retention_days},
     {"privacy_budget", "--privacy-budget", &set_privacy_budget},
+    {"member_quota_mib", "--member-quota-mib", &set_member_quota},
+    {"free_space_reserve_mib", "--free-space-reserve-mib", &set_free_space_reserve},
     {"log_level", "--log-level", &set_log_level},
 }};
+
+// The keys whose value is a whole number: a flag's text that is one is given to
+// them as a TOML integer.
+bool takes_whole_number(std::string_view key) {
+    return key == "retention_days" || key == "member_quota_mib" || key == "free_space_reserve_mib";
+}
 
 }  // namespace
 
@@ -169,7 +202,7 @@ Status apply_server_flag(std::string_view flag, std::string_view value, ServerCo
     const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), whole);
     const bool is_whole = error == std::errc() && end == value.data() + value.size();
     ServerConfig updated = config;
-    const Status set = key->name == "retention_days" && is_whole
+    const Status set = takes_whole_number(key->name) && is_whole
                            ? key->set(toml::value<std::int64_t>(whole), updated)
                            : key->set(toml::value<std::string>(std::string(value)), updated);
     if (!set.ok()) {

@@ -10,6 +10,11 @@
 //   retention_days = 730                days a closed case is kept, 1..36500
 //   privacy_budget = 3.0                epsilon per quarter for research exports,
 //                                       0.001..1000, at most three decimals
+//   member_quota_mib = 10240            MiB one member may store (records authored,
+//                                       attachments uploaded), 1..16777216
+//   free_space_reserve_mib = 1024       MiB kept free on the data directory's file
+//                                       system (appends, cases, uploads refused
+//                                       below it), 0..16777216; 0: not checked
 //   log_level      = "info"             trace, debug, info, warn, error, critical, off
 //
 // Pure parsing: no I/O but reading the one file, no logging; thread-safe.

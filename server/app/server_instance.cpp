@@ -142,6 +142,13 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
         options.privacy_budget_millis > kMaxPrivacyBudgetMillis) {
         return Error(ErrorCode::invalid_argument, "--privacy-budget must be 0.001 to 1000");
     }
+    if (options.member_quota_mib < 1 || options.member_quota_mib > kMaxStorageSettingMib ||
+        options.free_space_reserve_mib > kMaxStorageSettingMib) {
+        return Error(ErrorCode::invalid_argument, "--member-quota-mib must be 1.." +
+                                                      std::to_string(kMaxStorageSettingMib) +
+                                                      " and --free-space-reserve-mib 0.." +
+                                                      std::to_string(kMaxStorageSettingMib));
+    }
     WEERBAAR_TRY(crypto::initialise());
     WEERBAAR_TRY(check_port_free(address.first, address.second));
     const DataDirectory directory{options.data_directory};
@@ -181,15 +188,20 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
         },
         retention, &instance->authenticator_->sessions());
     instance->notifications_ = std::make_unique<NotificationHub>(options.pages.watch_pending_cases);
+    instance->space_ =
+        std::make_unique<StorageSpace>(StorageLimits{options.member_quota_mib * kBytesPerMib,
+                                                     options.free_space_reserve_mib * kBytesPerMib},
+                                       [root = directory.root] { return free_bytes_of(root); });
     WEERBAAR_ASSIGN_OR_RETURN(instance->attachment_store_,
                               AttachmentStore::open(directory.attachments()));
     instance->attachments_ = std::make_unique<AttachmentRegistry>(
-        *instance->reader_, *instance->writer_, *instance->audit_, *instance->attachment_store_);
+        *instance->reader_, *instance->writer_, *instance->audit_, *instance->attachment_store_,
+        instance->space_.get());
     instance->retention_ = std::make_unique<CaseRetention>(*instance->writer_, *instance->audit_,
                                                            *instance->attachment_store_);
-    instance->cases_ =
-        std::make_unique<CaseRegistry>(*instance->reader_, *instance->writer_, *instance->audit_,
-                                       instance->notifications_.get(), retention);
+    instance->cases_ = std::make_unique<CaseRegistry>(
+        *instance->reader_, *instance->writer_, *instance->audit_, instance->notifications_.get(),
+        retention, instance->space_.get());
     instance->research_ = std::make_unique<ResearchRegistry>(
         *instance->reader_, *instance->writer_, *instance->audit_, options.privacy_budget_millis);
     instance->root_key_ = std::make_unique<RootKeyRegistry>(*instance->reader_, *instance->writer_,
@@ -309,6 +321,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     instance->status_.schema_version = SqlcipherStorage::latest_schema_version();
     instance->status_.retention_days = options.retention_days;
     instance->status_.privacy_budget_millis = options.privacy_budget_millis;
+    instance->status_.member_quota_mib = options.member_quota_mib;
+    instance->status_.free_space_reserve_mib = options.free_space_reserve_mib;
     instance->write_status();
     instance->status_writer_ = std::make_unique<PeriodicTask>(
         kStatusInterval, [raw = instance.get()] { raw->write_status(); });

@@ -38,6 +38,7 @@
 #include "server_status.h"
 #include "storage_connections.h"
 #include "storage_reader.h"
+#include "storage_space.h"
 
 namespace weerbaar::server {
 
@@ -56,6 +57,11 @@ struct ServerOptions {
     // The privacy budget per quarter, epsilon x 1000 (1..kMaxPrivacyBudgetMillis):
     // --privacy-budget, parsed by parse_privacy_budget (privacy_budget.h).
     std::uint32_t privacy_budget_millis = kDefaultPrivacyBudgetMillis;
+    // What one member may store, and the free space kept on the data directory's
+    // file system (0: not checked), in MiB (storage_space.h; 0..kMaxStorageSettingMib,
+    // the quota at least 1).
+    std::uint64_t member_quota_mib = kDefaultMemberQuotaMib;
+    std::uint64_t free_space_reserve_mib = kDefaultFreeSpaceReserveMib;
     // Called (on the listener check's thread) once the server can no longer take
     // connections on its own port (connection_limits.h); main() then exits 1.
     // Empty: no check runs (in-process tests).
@@ -133,6 +139,7 @@ class ServerInstance {
     std::unique_ptr<Authenticator> authenticator_;
     std::unique_ptr<Directory> directory_;
     std::unique_ptr<NotificationHub> notifications_;
+    std::unique_ptr<StorageSpace> space_;  // before the registries that check it
     std::unique_ptr<AttachmentStore> attachment_store_;
     std::unique_ptr<AttachmentRegistry> attachments_;
     std::unique_ptr<CaseRetention> retention_;

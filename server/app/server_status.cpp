@@ -88,6 +88,13 @@ std::string encode_status_report(const StatusReport& report) {
     if (report.stopped) {
         table.insert("stopped", *report.stopped);
     }
+    if (report.member_quota_mib) {
+        table.insert("member_quota_mib", static_cast<std::int64_t>(*report.member_quota_mib));
+    }
+    if (report.free_space_reserve_mib) {
+        table.insert("free_space_reserve_mib",
+                     static_cast<std::int64_t>(*report.free_space_reserve_mib));
+    }
     std::ostringstream out;
     out << "# Written by weerbaar-server, read by `weerbaar-server status`. Do not edit.\n"
         << table << "\n";
@@ -138,6 +145,14 @@ Result<StatusReport> parse_status_report(std::string_view text) {
     if (const auto stopped = table["stopped"].value<std::int64_t>()) {
         report.stopped = *stopped;
     }
+    // Optional: a server from before them wrote none.
+    if (const auto quota = table["member_quota_mib"].value<std::int64_t>(); quota && *quota >= 0) {
+        report.member_quota_mib = static_cast<std::uint64_t>(*quota);
+    }
+    if (const auto reserve = table["free_space_reserve_mib"].value<std::int64_t>();
+        reserve && *reserve >= 0) {
+        report.free_space_reserve_mib = static_cast<std::uint64_t>(*reserve);
+    }
     return report;
 }
 
@@ -165,6 +180,9 @@ DirectorySizes measure_data_directory(const DataDirectory& directory) {
             sizes.attachment_bytes += file_bytes(it->path());
             ++sizes.attachment_files;
         }
+    }
+    if (const auto free = free_bytes_of(directory.root); free.ok()) {
+        sizes.free_bytes = free.value();
     }
     return sizes;
 }
@@ -209,15 +227,36 @@ std::string describe_status(const StatusReport& report, const DirectorySizes& si
         << with_unit(sizes.database_bytes) << " file, " << with_unit(sizes.wal_bytes)
         << " write-ahead log)\n"
         << "attachments:    " << with_unit(sizes.attachment_bytes) << " in "
-        << sizes.attachment_files << (sizes.attachment_files == 1 ? " file" : " files") << "\n"
-        << "sessions:       " << report.sessions << " valid, as of " << utc_text(report.written)
+        << sizes.attachment_files << (sizes.attachment_files == 1 ? " file" : " files") << "\n";
+    if (sizes.free_bytes) {
+        out << "disk free:      " << with_unit(*sizes.free_bytes);
+        if (report.free_space_reserve_mib && *report.free_space_reserve_mib > 0) {
+            const std::uint64_t reserve = *report.free_space_reserve_mib * kBytesPerMib;
+            out << " (reserve " << with_unit(reserve) << ")";
+            if (*sizes.free_bytes < reserve) {
+                out << "; UNDER THE RESERVE: appends, new cases and uploads are refused";
+            }
+        }
+        out << "\n";
+    }
+    out << "sessions:       " << report.sessions << " valid, as of " << utc_text(report.written)
         << "\n"
         << "limits:         closed cases kept " << report.retention_days << " days; privacy budget "
         << format_epsilon_millis(report.privacy_budget_millis) << " per quarter; sessions last "
         << std::chrono::minutes(kSessionLifetime).count() << " min, at most "
         << kMaxSessionsPerMember << " per member; messages up to "
         << with_unit(static_cast<std::uint64_t>(kMaxReceiveMessageBytes)) << "; "
-        << kMaxConcurrentStreamsPerConnection << " calls per connection\n"
+        << kMaxConcurrentStreamsPerConnection << " calls per connection";
+    if (report.member_quota_mib) {
+        out << "; storage per member " << with_unit(*report.member_quota_mib * kBytesPerMib);
+    }
+    if (report.free_space_reserve_mib) {
+        out << "; free-space reserve "
+            << (*report.free_space_reserve_mib == 0
+                    ? std::string("off")
+                    : with_unit(*report.free_space_reserve_mib * kBytesPerMib));
+    }
+    out << "\n"
         << "log level:      " << report.log_level << "\n";
     return out.str();
 }

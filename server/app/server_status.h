@@ -37,6 +37,9 @@ struct StatusReport {
     int retention_days = 0;
     std::uint32_t privacy_budget_millis = 0;
     std::string log_level;
+    // Absent in a file written by a server older than these settings.
+    std::optional<std::uint64_t> member_quota_mib;
+    std::optional<std::uint64_t> free_space_reserve_mib;
 };
 
 // StatusReport as TOML, and back. parse_status_report: invalid_argument when the
@@ -56,6 +59,8 @@ struct DirectorySizes {
     std::uint64_t wal_bytes = 0;       // weerbaar.db-wal and -shm
     std::uint64_t attachment_bytes = 0;
     std::uint64_t attachment_files = 0;
+    // Free on the directory's file system (statvfs); absent if it cannot be read.
+    std::optional<std::uint64_t> free_bytes;
 };
 [[nodiscard]] DirectorySizes measure_data_directory(const DataDirectory& directory);
 

@@ -88,6 +88,12 @@ void AttachmentUpload::finish(Done done) {
             return Error(ErrorCode::already_exists,
                          "an attachment with this id exists in the case");
         }
+        // Records the uploader appended while the bytes arrived count too.
+        if (registry_.space_ != nullptr) {
+            WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t stored,
+                                      storage.stored_bytes_of(row.uploader));
+            WEERBAAR_TRY(registry_.space_->check_quota(stored, row.size));
+        }
         WEERBAAR_TRY(storage.insert_attachment(row));
         WEERBAAR_TRY(registry_.audit_.append(
             storage,
@@ -107,8 +113,9 @@ void AttachmentUpload::finish(Done done) {
 }
 
 AttachmentRegistry::AttachmentRegistry(StorageReader& reader, GroupCommitWriter& writer,
-                                       AuditTrail& audit, AttachmentStore& store)
-    : reader_(reader), writer_(writer), audit_(audit), store_(store) {}
+                                       AuditTrail& audit, AttachmentStore& store,
+                                       StorageSpace* space)
+    : reader_(reader), writer_(writer), audit_(audit), store_(store), space_(space) {}
 
 Result<std::unique_ptr<AttachmentUpload>> AttachmentRegistry::begin_upload(
     const Caller& caller, const crypto::Bytes& case_id, const crypto::Bytes& attachment_id,
@@ -122,17 +129,24 @@ Result<std::unique_ptr<AttachmentUpload>> AttachmentRegistry::begin_upload(
                                                         std::to_string(kMaxAttachmentBytes) +
                                                         " bytes of ciphertext)");
     }
-    WEERBAAR_ASSIGN_OR_RETURN(
-        const std::uint64_t pending, reader_.read([&](Storage& storage) -> Result<std::uint64_t> {
-            WEERBAAR_TRY(current_case_of(storage, case_id, caller.user));
-            WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.attachment(case_id, attachment_id));
-            if (existing.has_value()) {
-                return Error(ErrorCode::already_exists,
-                             "an attachment with this id exists in the case");
-            }
-            return storage.pending_attachment_bytes_of(caller.user);
-        }));
-    WEERBAAR_TRY(reserve(caller.user, pending, size));
+    struct Held {
+        std::uint64_t pending = 0;
+        std::uint64_t stored = 0;
+    };
+    WEERBAAR_ASSIGN_OR_RETURN(const Held held, reader_.read([&](Storage& storage) -> Result<Held> {
+        WEERBAAR_TRY(current_case_of(storage, case_id, caller.user));
+        WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.attachment(case_id, attachment_id));
+        if (existing.has_value()) {
+            return Error(ErrorCode::already_exists,
+                         "an attachment with this id exists in the case");
+        }
+        Held of_caller;
+        WEERBAAR_ASSIGN_OR_RETURN(of_caller.pending,
+                                  storage.pending_attachment_bytes_of(caller.user));
+        WEERBAAR_ASSIGN_OR_RETURN(of_caller.stored, storage.stored_bytes_of(caller.user));
+        return of_caller;
+    }));
+    WEERBAAR_TRY(reserve(caller.user, held.pending, held.stored, size));
     auto blob = store_.create(case_id, attachment_id);
     if (!blob.ok()) {
         unreserve(caller.user, size);
@@ -257,8 +271,8 @@ Result<AttachmentSweep> AttachmentRegistry::sweep_at_start(std::int64_t now) {
     return swept;
 }
 
-Status AttachmentRegistry::reserve(const std::string& uploader, std::uint64_t stored,
-                                   std::uint64_t size) {
+Status AttachmentRegistry::reserve(const std::string& uploader, std::uint64_t pending,
+                                   std::uint64_t stored, std::uint64_t size) {
     std::lock_guard lock(reserved_mutex_);
     const Reservation in_progress =
         reserved_.count(uploader) != 0 ? reserved_[uploader] : Reservation{};
@@ -267,14 +281,20 @@ Status AttachmentRegistry::reserve(const std::string& uploader, std::uint64_t st
                      "too many uploads in progress (at most " +
                          std::to_string(kMaxUploadsInProgressPerMember) + " per member)");
     }
-    if (stored + in_progress.bytes + size > kMaxPendingAttachmentBytesPerMember) {
+    if (pending + in_progress.bytes + size > kMaxPendingAttachmentBytesPerMember) {
         return Error(ErrorCode::resource_exhausted,
                      "too many unbound attachment bytes (at most 1 GiB per member): bind them "
                      "or let them expire first");
     }
+    if (space_ != nullptr) {
+        WEERBAAR_TRY(space_->check_quota(stored + in_progress.bytes, size));
+        // Under the lock: two uploads starting at once cannot both take the last room.
+        WEERBAAR_TRY(space_->check_reserve(reserved_bytes_ + size));
+    }
     auto& reservation = reserved_[uploader];
     reservation.bytes += size;
     ++reservation.uploads;
+    reserved_bytes_ += size;
     return ok_status();
 }
 
@@ -285,6 +305,7 @@ void AttachmentRegistry::unreserve(const std::string& uploader, std::uint64_t si
         return;
     }
     found->second.bytes -= std::min(found->second.bytes, size);
+    reserved_bytes_ -= std::min(reserved_bytes_, size);
     found->second.uploads -= std::min<std::size_t>(found->second.uploads, 1);
     if (found->second.uploads == 0) {
         reserved_.erase(found);

@@ -19,6 +19,7 @@
 #include "caller.h"
 #include "group_commit_writer.h"
 #include "storage_reader.h"
+#include "storage_space.h"
 
 namespace weerbaar::server {
 
@@ -77,12 +78,17 @@ class AttachmentRegistry {
     };
     using DownloadDone = std::function<void(Result<OpenDownload>)>;
 
+    // `space` (if not null) holds uploads to the free-space reserve and the
+    // uploader's storage quota (storage_space.h).
     AttachmentRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
-                       AttachmentStore& store);
+                       AttachmentStore& store, StorageSpace* space = nullptr);
 
     // Checks the ids, the size, the caller's membership of the case's current
-    // epoch, that the id is new in the case and the uploader's quota of pending
-    // bytes, and starts the blob's file.
+    // epoch, that the id is new in the case, the uploader's quota of pending
+    // bytes and their storage quota (what they stored, the uploads they have in
+    // progress and this size), and that the disk keeps its reserve free once this
+    // and every upload in progress are written; then starts the blob's file. The
+    // storage quota is checked again in the write that stores the row.
     [[nodiscard]] Result<std::unique_ptr<AttachmentUpload>> begin_upload(
         const Caller& caller, const crypto::Bytes& case_id, const crypto::Bytes& attachment_id,
         std::uint64_t size);
@@ -104,10 +110,11 @@ class AttachmentRegistry {
   private:
     friend class AttachmentUpload;
 
-    // Holds `size` bytes of `uploader`'s quota and one of their uploads in
-    // progress; resource_exhausted if either is used up.
-    [[nodiscard]] Status reserve(const std::string& uploader, std::uint64_t stored,
-                                 std::uint64_t size);
+    // Holds `size` bytes of `uploader`'s quotas and one of their uploads in
+    // progress; resource_exhausted if any is used up. `pending` and `stored` are
+    // what the database holds of theirs (unbound blobs; everything they stored).
+    [[nodiscard]] Status reserve(const std::string& uploader, std::uint64_t pending,
+                                 std::uint64_t stored, std::uint64_t size);
     void unreserve(const std::string& uploader, std::uint64_t size);
 
     struct Reservation {
@@ -119,6 +126,7 @@ class AttachmentRegistry {
     GroupCommitWriter& writer_;
     AuditTrail& audit_;
     AttachmentStore& store_;
+    StorageSpace* space_;
     // Released when the returned slot goes.
     [[nodiscard]] Result<std::shared_ptr<void>> take_download_slot(const std::string& user);
 
@@ -126,6 +134,7 @@ class AttachmentRegistry {
     std::map<std::string, std::size_t> downloads_;  // downloads in progress, per member
     std::mutex reserved_mutex_;
     std::map<std::string, Reservation> reserved_;  // uploads in progress, per uploader
+    std::uint64_t reserved_bytes_ = 0;             // of every upload in progress
 };
 
 // Inside AppendRecord's write, after the record is stored as `sequence`: binds the

@@ -116,12 +116,27 @@ Result<std::vector<std::string>> current_epoch_members(Storage& storage, ByteVie
 }  // namespace
 
 CaseRegistry::CaseRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
-                           NotificationHub* notifications, RetentionPolicy retention)
+                           NotificationHub* notifications, RetentionPolicy retention,
+                           StorageSpace* space)
     : reader_(reader),
       writer_(writer),
       audit_(audit),
       notifications_(notifications),
-      retention_(retention) {}
+      retention_(retention),
+      space_(space) {}
+
+Status CaseRegistry::check_reserve(std::uint64_t bytes) const {
+    return space_ != nullptr ? space_->check_reserve(bytes) : ok_status();
+}
+
+Status CaseRegistry::check_quota(Storage& storage, const std::string& author,
+                                 std::uint64_t bytes) const {
+    if (space_ == nullptr) {
+        return ok_status();
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t stored, storage.stored_bytes_of(author));
+    return space_->check_quota(stored, bytes);
+}
 
 CaseRegistry::SequenceDone CaseRegistry::notify_when_committed(
     const crypto::Bytes& case_id, std::shared_ptr<std::vector<std::string>> recipients,
@@ -179,6 +194,9 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
         !follows.ok()) {
         return done(follows.error());
     }
+    if (auto room = check_reserve(first_record.size() + creator_wrap.size()); !room.ok()) {
+        return done(room.error());
+    }
     auto write =
         [this, case_id, user = caller.user, sign_pk = caller.sign_pk, creator_wrap, first_record,
          record_id = record.value().header().record_id](Storage& storage) -> Result<std::uint64_t> {
@@ -190,6 +208,7 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
             // Only the key that derived the id can name it: this is the caller's own case.
             return Error(ErrorCode::already_exists, "a case with this id exists");
         }
+        WEERBAAR_TRY(check_quota(storage, user, first_record.size()));
         const std::int64_t now = unix_now();
         WEERBAAR_TRY(storage.insert_case(CaseRow{case_id, kFirstEpoch, now, now, user, 0, false}));
         WEERBAAR_TRY(
@@ -314,6 +333,9 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
     if (!record.ok()) {
         return done(record.error());
     }
+    if (auto room = check_reserve(encoded.size()); !room.ok()) {
+        return done(room.error());
+    }
     const auto& header = record.value().header();
     auto recipients = std::make_shared<std::vector<std::string>>();
     // The write yields the sequence; the deadline comes out alongside.
@@ -329,6 +351,7 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
         WEERBAAR_TRY(require_current_key(storage, user, sign_pk));
         WEERBAAR_TRY(check_record_epoch(epoch, current.epoch));
         WEERBAAR_TRY(check_seen_records(storage, case_id, seen_hashes));
+        WEERBAAR_TRY(check_quota(storage, user, encoded.size()));
         const std::int64_t now = unix_now();
         auto sequence = storage.append_record(case_id, record_id, epoch, user, encoded, now);
         if (!sequence.ok() && sequence.error().code() == ErrorCode::already_exists) {

@@ -21,6 +21,7 @@
 #include "group_commit_writer.h"
 #include "notification_hub.h"
 #include "storage_reader.h"
+#include "storage_space.h"
 
 namespace weerbaar::server {
 
@@ -67,9 +68,13 @@ class CaseRegistry {
     // Once a case's head moved (CreateCase, AppendRecord) or a member was added
     // (ShareCase), and only after that committed, `notifications` (if not null) is
     // told whom to notify: the members of the case's current epoch, or the new member.
-    // `retention` sets the deadline of a case an append closes.
+    // `retention` sets the deadline of a case an append closes. `space` (if not
+    // null) refuses a new case or an append below the free-space reserve, before the
+    // write is queued, and past the author's quota, inside the write
+    // (storage_space.h); resource_exhausted, and nothing is stored.
     CaseRegistry(StorageReader& reader, GroupCommitWriter& writer, AuditTrail& audit,
-                 NotificationHub* notifications = nullptr, RetentionPolicy retention = {});
+                 NotificationHub* notifications = nullptr, RetentionPolicy retention = {},
+                 StorageSpace* space = nullptr);
 
     // `case_id` must be crypto::derive_case_id(caller's signing key, `case_id_nonce`)
     // (invalid_argument otherwise): an id only its creator's key can take, so that
@@ -116,11 +121,17 @@ class CaseRegistry {
         const crypto::Bytes& case_id, std::shared_ptr<std::vector<std::string>> recipients,
         SequenceDone done);
 
+    [[nodiscard]] Status check_reserve(std::uint64_t bytes) const;
+    // Inside a write: `author` may store `bytes` more.
+    [[nodiscard]] Status check_quota(Storage& storage, const std::string& author,
+                                     std::uint64_t bytes) const;
+
     StorageReader& reader_;
     GroupCommitWriter& writer_;
     AuditTrail& audit_;
     NotificationHub* notifications_;
     const RetentionPolicy retention_;
+    StorageSpace* space_;
 };
 
 }  // namespace weerbaar::server

@@ -103,6 +103,19 @@ inline constexpr std::size_t kMaxUploadsInProgressPerMember = 4;
 // Each download holds an open file and a chunk buffer until the client has read it.
 inline constexpr std::size_t kMaxDownloadsInProgressPerMember = 8;
 
+// Quotas and a full disk (docs/server.md, "Quotas and a full disk"; storage_space.h).
+// What one member may store: the sealed records they authored plus the attachment
+// blobs they uploaded (pending or bound). 10 GiB is some forty attachments of the
+// largest size, or millions of notes; the operator sets it (member_quota_mib).
+inline constexpr std::uint64_t kDefaultMemberQuotaMib = 10 * 1024;
+// Free space kept on the data directory's file system: below it appends, new
+// cases and uploads are refused, while logins, reads, audit entries and membership
+// changes still have room (free_space_reserve_mib; 0 turns the check off).
+inline constexpr std::uint64_t kDefaultFreeSpaceReserveMib = 1024;
+// The largest either setting takes: 16 TiB.
+inline constexpr std::uint64_t kMaxStorageSettingMib = std::uint64_t{16} * 1024 * 1024;
+inline constexpr std::uint64_t kBytesPerMib = std::uint64_t{1024} * 1024;
+
 // Server-side deadlines of streaming calls (server/rpc/stream_deadlines.h): the
 // longest a stream waits on its client for one chunk or for taking one message, and
 // the longest an upload or download lives. 2 minutes per 1 MiB chunk still admits

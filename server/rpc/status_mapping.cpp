@@ -2,9 +2,26 @@
 
 #include <spdlog/spdlog.h>
 
+#include "storage_space.h"
+#include "weerbaar/disk_full.h"
+
 namespace weerbaar::server {
 
+namespace {
+
+// A full disk fails every write that meets it, perhaps thousands a second.
+ThrottledWarning disk_full_warning{std::chrono::seconds(10)};
+
+}  // namespace
+
 grpc::Status to_grpc_status(const Error& error) {
+    // What failed (a file, a statement) stays in the server's log; the member
+    // learns that the server's disk is full and that nothing was stored.
+    if (is_disk_full(error)) {
+        disk_full_warning.warn("storage: a write failed, the disk is full: " + error.message());
+        const Error refusal = disk_full_refusal();
+        return {grpc::StatusCode::RESOURCE_EXHAUSTED, refusal.message()};
+    }
     switch (error.code()) {
         case ErrorCode::invalid_argument:
             return {grpc::StatusCode::INVALID_ARGUMENT, error.message()};

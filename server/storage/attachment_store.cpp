@@ -10,6 +10,8 @@
 #include <optional>
 #include <string_view>
 
+#include "weerbaar/disk_full.h"
+
 namespace weerbaar::server {
 namespace {
 
@@ -53,6 +55,10 @@ Error blob_error(std::string_view what, const Error& error, const std::string& n
     std::string reason = error.message();
     for (auto at = reason.find(name); at != std::string::npos; at = reason.find(name, at)) {
         reason.replace(at, name.size(), "<blob>");
+    }
+    // A full disk keeps its kind, so the caller hears that it is full (status_mapping).
+    if (is_disk_full(error)) {
+        return disk_full_error("attachment store: " + std::string(what) + ": " + reason);
     }
     spdlog::warn("attachment store: {}: {}", what, reason);
     return Error(ErrorCode::internal, "attachment storage failed");

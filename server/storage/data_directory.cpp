@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -145,6 +146,15 @@ Result<crypto::SigningKeyPair> load_or_create_audit_key(const DataDirectory& dir
                      directory.audit_key().string() + " does not hold a valid Ed25519 secret key");
     }
     return pair;
+}
+
+Result<std::uint64_t> free_bytes_of(const std::filesystem::path& path) {
+    struct statvfs info {};
+    if (::statvfs(path.c_str(), &info) != 0) {
+        return Error(ErrorCode::internal, "cannot read the free space of " + path.string() + ": " +
+                                              std::strerror(errno));
+    }
+    return static_cast<std::uint64_t>(info.f_bavail) * static_cast<std::uint64_t>(info.f_frsize);
 }
 
 }  // namespace weerbaar::server

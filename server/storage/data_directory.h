@@ -10,6 +10,7 @@
 //   attachments/    attachment blobs (0700; AttachmentStore)
 //   lock            empty; a running server holds an exclusive flock(2) on it (0600)
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 
@@ -55,6 +56,11 @@ class DataDirectoryLock {
 // opened. Then narrows a directory made by someone else (mode 0755, say) to 0700.
 [[nodiscard]] Result<std::unique_ptr<DataDirectoryLock>> lock_data_directory(
     const DataDirectory& directory);
+
+// The bytes an unprivileged writer may still use on the file system that holds
+// `path` (statvfs: f_bavail x f_frsize); internal if it cannot be read. A system
+// call, no I/O of its own: cheap enough before every append.
+[[nodiscard]] Result<std::uint64_t> free_bytes_of(const std::filesystem::path& path);
 
 // Reads db.key, or makes a new random key if neither it nor the database exists.
 // A key file with loose permissions or the wrong format is refused.

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "weerbaar/disk_full.h"
+
 namespace weerbaar::server {
 namespace {
 
@@ -207,7 +209,9 @@ std::optional<std::vector<Result<std::uint64_t>>> GroupCommitWriter::run_batch(
     if (!transaction.ok()) {
         return std::vector<Result<std::uint64_t>>(batch.size(), transaction.error());
     }
-    bool transaction_lost = false;
+    // Why SQLite rolled the transaction back by itself, once it has: the rest of the
+    // batch fails with the same error (a full disk is then a full disk for all).
+    std::optional<Error> transaction_lost;
     for (auto& pending : batch) {
         if (!savepoints) {
             auto result = run_guarded(pending.write, *storage_);
@@ -217,11 +221,11 @@ std::optional<std::vector<Result<std::uint64_t>>> GroupCommitWriter::run_batch(
             results.push_back(std::move(result));
             continue;
         }
-        if (transaction_lost) {
+        if (transaction_lost.has_value()) {
             // Run now, the write's SAVEPOINT would open a transaction of its own and
             // its RELEASE commit it alone, outside the batch and before the batch's
             // COMMIT fails. So the rest of the batch fails unrun.
-            results.emplace_back(Error(ErrorCode::internal, "internal error"));
+            results.emplace_back(*transaction_lost);
             continue;
         }
         {
@@ -244,16 +248,27 @@ std::optional<std::vector<Result<std::uint64_t>>> GroupCommitWriter::run_batch(
         // roll back the whole transaction by itself, the batch's earlier writes
         // with it; the COMMIT below then fails and fails those writes too.
         if (!results.back().ok() && !storage_->in_transaction()) {
-            spdlog::error("the batch's transaction was rolled back: {} writes fail", batch.size());
-            transaction_lost = true;
+            const Error& cause = results.back().error();
+            // A full disk is the environment, not a bug: warn, as the refusal does.
+            if (is_disk_full(cause)) {
+                spdlog::warn("the batch's transaction was rolled back (disk full): {} writes fail",
+                             batch.size());
+                transaction_lost = cause;
+            } else {
+                spdlog::error("the batch's transaction was rolled back: {} writes fail",
+                              batch.size());
+                transaction_lost = Error(ErrorCode::internal, "internal error");
+            }
         }
     }
     Status committed = transaction.value().commit();
     if (!committed.ok()) {
-        // Nothing of the batch is durable: every write in it fails.
+        // Nothing of the batch is durable: every write in it fails, for the reason
+        // the transaction was lost if SQLite rolled it back by itself.
+        const Error cause = transaction_lost.value_or(committed.error());
         for (auto& result : results) {
             if (result.ok()) {
-                result = committed.error();
+                result = cause;
             }
         }
     }

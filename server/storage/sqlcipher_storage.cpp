@@ -17,7 +17,7 @@ namespace {
 
 // Append-only: a released migration is never edited, a change is a new entry.
 // Entry i brings the schema from version i to version i + 1.
-constexpr std::array<const char*, 10> kMigrations = {
+constexpr std::array<const char*, 11> kMigrations = {
     // 1: the first schema.
     R"sql(
 CREATE TABLE bootstrap (
@@ -258,6 +258,39 @@ CREATE TABLE root_key_releases (
     stored INTEGER NOT NULL,
     PRIMARY KEY (split_id, holder, recipient)
 );
+)sql",
+    // 11: what each member has stored, for the per-member quota (docs/server.md,
+    // "Quotas and a full disk"): the sealed records they authored and the
+    // attachment blobs they uploaded, pending or bound. Kept by triggers in the
+    // transaction that adds or deletes the rows, so an append reads one row
+    // instead of summing a table; filled for the rows stored before.
+    R"sql(
+CREATE TABLE member_usage (
+    user TEXT PRIMARY KEY,
+    stored_bytes INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO member_usage (user, stored_bytes)
+    SELECT user, sum(bytes) FROM (
+        SELECT author AS user, length(blob) AS bytes FROM records
+        UNION ALL
+        SELECT uploader AS user, size AS bytes FROM attachments)
+    GROUP BY user;
+CREATE TRIGGER member_usage_record_added AFTER INSERT ON records BEGIN
+    INSERT OR IGNORE INTO member_usage (user, stored_bytes) VALUES (NEW.author, 0);
+    UPDATE member_usage SET stored_bytes = stored_bytes + length(NEW.blob)
+        WHERE user = NEW.author;
+END;
+CREATE TRIGGER member_usage_record_deleted AFTER DELETE ON records BEGIN
+    UPDATE member_usage SET stored_bytes = stored_bytes - length(OLD.blob)
+        WHERE user = OLD.author;
+END;
+CREATE TRIGGER member_usage_attachment_added AFTER INSERT ON attachments BEGIN
+    INSERT OR IGNORE INTO member_usage (user, stored_bytes) VALUES (NEW.uploader, 0);
+    UPDATE member_usage SET stored_bytes = stored_bytes + NEW.size WHERE user = NEW.uploader;
+END;
+CREATE TRIGGER member_usage_attachment_deleted AFTER DELETE ON attachments BEGIN
+    UPDATE member_usage SET stored_bytes = stored_bytes - OLD.size WHERE user = OLD.uploader;
+END;
 )sql",
 };
 
@@ -1207,6 +1240,18 @@ Result<std::uint64_t> SqlcipherStorage::pending_attachment_bytes_of(const std::s
         return std::uint64_t{0};
     }
     return static_cast<std::uint64_t>(statement.column_int64(0));
+}
+
+Result<std::uint64_t> SqlcipherStorage::stored_bytes_of(const std::string& user) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        statements_.prepare("SELECT stored_bytes FROM member_usage WHERE user = ?;"));
+    statement.bind(1, user);
+    WEERBAAR_ASSIGN_OR_RETURN(const bool row, statement.step());
+    if (!row) {
+        return std::uint64_t{0};
+    }
+    return static_cast<std::uint64_t>(std::max<std::int64_t>(statement.column_int64(0), 0));
 }
 
 Status SqlcipherStorage::delete_attachment(ByteView case_id, ByteView attachment_id) {

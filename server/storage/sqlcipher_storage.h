@@ -142,6 +142,7 @@ class SqlcipherStorage final : public Storage {
     Result<std::vector<AttachmentRow>> pending_attachments_before(std::int64_t created_before,
                                                                   std::size_t limit) override;
     Result<std::uint64_t> pending_attachment_bytes_of(const std::string& uploader) override;
+    Result<std::uint64_t> stored_bytes_of(const std::string& user) override;
     Status delete_attachment(ByteView case_id, ByteView attachment_id) override;
 
     Result<std::optional<AuditRow>> last_audit_entry() override;

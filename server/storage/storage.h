@@ -349,6 +349,11 @@ class Storage {
         std::int64_t created_before, std::size_t limit) = 0;
     [[nodiscard]] virtual Result<std::uint64_t> pending_attachment_bytes_of(
         const std::string& uploader) = 0;
+    // What `user` has stored, for the per-member quota: the bytes of the sealed
+    // records they authored and of the attachment blobs they uploaded (pending or
+    // bound). Kept up to date by every insert and delete of those rows, in the same
+    // transaction; one row read, however much is stored.
+    [[nodiscard]] virtual Result<std::uint64_t> stored_bytes_of(const std::string& user) = 0;
     [[nodiscard]] virtual Status delete_attachment(ByteView case_id, ByteView attachment_id) = 0;
 
     // The audit chain. Only the writer appends, so the chain stays linear.

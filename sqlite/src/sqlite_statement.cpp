@@ -1,6 +1,9 @@
 #include "weerbaar/sqlite/sqlite_statement.h"
 
+#include <cerrno>
 #include <limits>
+
+#include "weerbaar/disk_full.h"
 
 namespace weerbaar {
 
@@ -8,6 +11,15 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
     const int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
     if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
         return Error(ErrorCode::already_exists, "already exists");
+    }
+    // SQLite says SQLITE_FULL when a write meets ENOSPC; a quota (EDQUOT) or a full
+    // disk met while growing the shared-memory file come as an I/O error.
+    const int system = db != nullptr ? sqlite3_system_errno(db) : 0;
+    if ((rc & 0xff) == SQLITE_FULL || (extended & 0xff) == SQLITE_FULL ||
+        ((extended & 0xff) == SQLITE_IOERR && (system == ENOSPC || system == EDQUOT))) {
+        return disk_full_error(std::string(what) + " failed: " +
+                               (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + " (" +
+                               std::to_string(extended) + ")");
     }
     return Error(ErrorCode::internal,
                  "database error: " + std::string(what) +

@@ -91,6 +91,26 @@ TEST_CASE("a login refused for the address's back-off says so, with the wait, Du
         one_line_message(unknown).starts_with(std::string(dutch_lead(ErrorCode::unauthenticated))));
 }
 
+TEST_CASE("a full server disk or a used-up quota reads Dutch first, with what was attempted",
+          "[error_message]") {
+    const Error full = weerbaar::client::error_from_rpc(
+        grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                     "de schijf van de server is vol; er is niets bewaard. Probeer het later "
+                     "opnieuw en meld het aan de beheerder / the server's disk is full; nothing "
+                     "was stored; try again later and tell the operator"),
+        "append to case 0a1b2c3d");
+    CHECK(full.code() == ErrorCode::resource_exhausted);
+    CHECK(one_line_message(full) ==
+          "de schijf van de server is vol; er is niets bewaard. Probeer het later opnieuw en meld "
+          "het aan de beheerder / append to case 0a1b2c3d: the server's disk is full; nothing "
+          "was stored; try again later and tell the operator");
+    // A size limit the server words in English only keeps the usual Dutch lead.
+    const Error big = weerbaar::client::error_from_rpc(
+        grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "record is 2000000 bytes"), "append");
+    CHECK(
+        one_line_message(big).starts_with(std::string(dutch_lead(ErrorCode::resource_exhausted))));
+}
+
 TEST_CASE("a bilingual message keeps its own words", "[error_message]") {
     const std::string message = "ongeldige tekst in 'text': geen UTF-8 / invalid text in 'text'";
     CHECK(is_bilingual(message));

@@ -11,9 +11,10 @@ TestServer::TestServer(std::filesystem::path data_dir)
 
 void TestServer::start() {
     const std::string listen = address_.empty() ? "127.0.0.1:0" : address_;
-    process_ = std::make_unique<BackgroundProcess>(
-        std::vector<std::string>{WEERBAAR_SERVER_BIN, "--data", data_dir_.string(), "--listen", listen},
-        output_);
+    std::vector<std::string> argv{WEERBAAR_SERVER_BIN, "--data", data_dir_.string(), "--listen",
+                                  listen};
+    argv.insert(argv.end(), flags_.begin(), flags_.end());
+    process_ = std::make_unique<BackgroundProcess>(argv, output_);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     const std::string marker = "listening on ";
     while (std::chrono::steady_clock::now() < deadline) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "child_process.h"
 
@@ -12,6 +13,9 @@ namespace weerbaar::e2e {
 class TestServer {
   public:
     explicit TestServer(std::filesystem::path data_dir);
+
+    // More flags for the next start(), such as {"--member-quota-mib", "1"}.
+    void set_flags(std::vector<std::string> flags) { flags_ = std::move(flags); }
 
     // Starts the server on 127.0.0.1 (a free port the first time, the same port on
     // a restart, since client profiles remember the address) and waits until it
@@ -36,6 +40,7 @@ class TestServer {
     std::filesystem::path data_dir_;
     std::filesystem::path output_;
     std::string address_;
+    std::vector<std::string> flags_;
     std::unique_ptr<BackgroundProcess> process_;
 };
 

@@ -69,7 +69,8 @@ TEST_CASE("a mistake in the file names the file, the line and the key, and appli
     const Case cases[] = {
         {"listen = \"0.0.0.0:7443\"\nlisten_adress = \"x\"\n",
          "/etc/weerbaar/server.toml:2: listen_adress: not a setting (the settings are "
-         "data_directory, listen, retention_days, privacy_budget, log_level)"},
+         "data_directory, listen, retention_days, privacy_budget, member_quota_mib, "
+         "free_space_reserve_mib, log_level)"},
         {"listen = \"0.0.0.0:7443\"\n[storage]\ncache = 1\n", ":2: storage: not a setting"},
         {"listen = \"0.0.0.0:7443\"\nretention_days = 0\n",
          ":2: retention_days: must be 1..36500 days, not 0"},
@@ -88,6 +89,15 @@ TEST_CASE("a mistake in the file names the file, the line and the key, and appli
         {"data_directory = \"\"\n", ":1: data_directory: must be a path in quotes"},
         {"data_directory = 5\n", ":1: data_directory: must be a path in quotes"},
         {"listen = \"0.0.0.0:7443\"\nretention_days = 30 30\n", ":2: not valid TOML"},
+        {"member_quota_mib = 0\n", ":1: member_quota_mib: must be 1..16777216 MiB, not 0"},
+        {"member_quota_mib = 16777217\n", ":1: member_quota_mib: must be 1..16777216 MiB"},
+        {"member_quota_mib = \"10 GiB\"\n",
+         ":1: member_quota_mib: must be a whole number of MiB, 1..16777216 MiB"},
+        {"member_quota_mib = 1.5\n", ":1: member_quota_mib: must be a whole number of MiB"},
+        {"free_space_reserve_mib = -1\n",
+         ":1: free_space_reserve_mib: must be 0..16777216 MiB, not -1"},
+        {"free_space_reserve_mib = \"1024\"\n",
+         ":1: free_space_reserve_mib: must be a whole number of MiB"},
     };
     for (const Case& c : cases) {
         ServerConfig config;
@@ -122,6 +132,28 @@ TEST_CASE("a flag is checked as the file's value is and wins over it", "[config]
     const Status level = apply_server_flag("--log-level", "verbose", config);
     REQUIRE_FALSE(level.ok());
     CHECK_THAT(level.error().message(), Catch::StartsWith("--log-level: must be one of"));
+}
+
+TEST_CASE("the storage quota and the free-space reserve are whole MiB, in the file or as flags",
+          "[config]") {
+    ServerConfig config;
+    CHECK(config.options.member_quota_mib == kDefaultMemberQuotaMib);
+    CHECK(config.options.free_space_reserve_mib == kDefaultFreeSpaceReserveMib);
+    REQUIRE(refusal("member_quota_mib = 2048\nfree_space_reserve_mib = 0\n", config) == "");
+    CHECK(config.options.member_quota_mib == 2048);
+    CHECK(config.options.free_space_reserve_mib == 0);  // the check off
+    REQUIRE(apply_server_flag("--member-quota-mib", "1", config).ok());
+    REQUIRE(apply_server_flag("--free-space-reserve-mib", "512", config).ok());
+    CHECK(config.options.member_quota_mib == 1);
+    CHECK(config.options.free_space_reserve_mib == 512);
+    const Status bad = apply_server_flag("--member-quota-mib", "lots", config);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message() ==
+          "--member-quota-mib: must be a whole number of MiB, 1..16777216 MiB");
+    CHECK(config.options.member_quota_mib == 1);
+    const Status zero = apply_server_flag("--member-quota-mib", "0", config);
+    REQUIRE_FALSE(zero.ok());
+    CHECK(zero.error().message() == "--member-quota-mib: must be 1..16777216 MiB, not 0");
 }
 
 TEST_CASE("a settings file that is missing or unreadable is told apart", "[config]") {

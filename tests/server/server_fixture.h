@@ -107,6 +107,8 @@ class ServerFixture : CryptoInitialised {
         options.stream_wait_limit = stream_wait_limit_;
         options.pages = pages_;
         options.privacy_budget_millis = privacy_budget_millis;
+        options.member_quota_mib = member_quota_mib;
+        options.free_space_reserve_mib = free_space_reserve_mib;
         auto started = ServerInstance::start(options);
         REQUIRE(started.ok());
         server_ = std::move(started).value();
@@ -566,6 +568,10 @@ class ServerFixture : CryptoInitialised {
     std::unique_ptr<v1::RootKeyService::Stub> root_keys;
     // --privacy-budget as the next start() uses it.
     std::uint32_t privacy_budget_millis = kDefaultPrivacyBudgetMillis;
+    // The storage limits as the next start() uses them. No reserve by default: the
+    // service tests must not depend on the free space of the machine they run on.
+    std::uint64_t member_quota_mib = kDefaultMemberQuotaMib;
+    std::uint64_t free_space_reserve_mib = 0;
 
     [[nodiscard]] const crypto::SigningKeyPair& root_key() const { return root_; }
 

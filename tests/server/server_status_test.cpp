@@ -53,6 +53,35 @@ TEST_CASE("a status report reads back as it was written", "[status]") {
     CHECK(reread.value().stopped == stopped.stopped);
 }
 
+TEST_CASE("the storage limits in force read back, and a file without them still reads",
+          "[status]") {
+    StatusReport report = example();
+    const auto without = parse_status_report(encode_status_report(report));
+    REQUIRE(without.ok());
+    CHECK_FALSE(without.value().member_quota_mib.has_value());
+    CHECK_FALSE(without.value().free_space_reserve_mib.has_value());
+
+    report.member_quota_mib = 2048;
+    report.free_space_reserve_mib = 512;
+    const auto with = parse_status_report(encode_status_report(report));
+    REQUIRE(with.ok());
+    CHECK(with.value().member_quota_mib == std::optional<std::uint64_t>(2048));
+    CHECK(with.value().free_space_reserve_mib == std::optional<std::uint64_t>(512));
+
+    DirectorySizes sizes;
+    sizes.free_bytes = std::uint64_t{100} * 1024 * 1024;
+    const std::string under = describe_status(report, sizes, true, report.written);
+    CHECK_THAT(under, Catch::Contains("storage per member 2.0 GiB; free-space reserve 512.0 MiB"));
+    CHECK_THAT(under, Catch::Contains("disk free:      100.0 MiB (reserve 512.0 MiB); UNDER THE "
+                                      "RESERVE: appends, new cases and uploads are refused"));
+    sizes.free_bytes = std::uint64_t{600} * 1024 * 1024;
+    CHECK_THAT(describe_status(report, sizes, true, report.written),
+               !Catch::Contains("UNDER THE RESERVE"));
+    report.free_space_reserve_mib = 0;
+    CHECK_THAT(describe_status(report, sizes, true, report.written),
+               Catch::Contains("free-space reserve off"));
+}
+
 TEST_CASE("a file that is no status report is refused with what is wrong", "[status]") {
     CHECK(parse_status_report("not = toml = at all").error().message() ==
           "the status file is not TOML");

@@ -1083,4 +1083,104 @@ TEST_CASE("sessions: one is deleted by its hash, and a member keeps only the new
     CHECK(present(9));
 }
 
+TEST_CASE("a member's stored bytes count the records they wrote and the blobs they uploaded",
+          "[storage][quota]") {
+    TemporaryDirectory dir;
+    const auto key = test_key();
+    auto storage = open_ok(dir.path() / "weerbaar.db", key);
+    REQUIRE(storage->insert_member(member_named("alice")).ok());
+    REQUIRE(storage->insert_member(member_named("bob")).ok());
+    const auto stored = [&](const std::string& user) {
+        auto bytes = storage->stored_bytes_of(user);
+        REQUIRE(bytes.ok());
+        return bytes.value();
+    };
+    CHECK(stored("alice") == 0);
+
+    add_case(*storage, case_id(1), "alice");
+    REQUIRE(
+        storage
+            ->append_record(case_id(1), crypto::Bytes(16, 1), 1, "alice", crypto::Bytes(100, 7), 20)
+            .ok());
+    REQUIRE(
+        storage->append_record(case_id(1), crypto::Bytes(16, 2), 1, "bob", crypto::Bytes(50, 7), 21)
+            .ok());
+    REQUIRE(storage
+                ->insert_attachment(AttachmentRow{
+                    case_id(1), crypto::Bytes(16, 9), 4000, crypto::Bytes(32, 7), "alice", 22, {}})
+                .ok());
+    CHECK(stored("alice") == 4100);
+    CHECK(stored("bob") == 50);
+    CHECK(stored("carol") == 0);
+
+    SECTION("a record that is refused counts for nothing") {
+        CHECK(storage
+                  ->append_record(case_id(1), crypto::Bytes(16, 1), 1, "alice",
+                                  crypto::Bytes(500, 7), 23)
+                  .error()
+                  .code() == ErrorCode::already_exists);
+        CHECK(stored("alice") == 4100);
+    }
+    SECTION("a blob swept before it was bound is no longer counted") {
+        REQUIRE(storage->delete_attachment(case_id(1), crypto::Bytes(16, 9)).ok());
+        CHECK(stored("alice") == 100);
+    }
+    SECTION("a deleted case takes every author's bytes with it") {
+        add_case(*storage, case_id(2), "alice");
+        REQUIRE(storage
+                    ->append_record(case_id(2), crypto::Bytes(16, 3), 1, "alice",
+                                    crypto::Bytes(30, 7), 24)
+                    .ok());
+        REQUIRE(storage->delete_case(case_id(1)).ok());
+        CHECK(stored("alice") == 30);
+        CHECK(stored("bob") == 0);
+    }
+    SECTION("a rolled-back transaction counts for nothing") {
+        {
+            auto transaction = Transaction::begin(*storage, TransactionKind::write);
+            REQUIRE(transaction.ok());
+            REQUIRE(storage
+                        ->append_record(case_id(1), crypto::Bytes(16, 4), 1, "alice",
+                                        crypto::Bytes(1000, 7), 25)
+                        .ok());
+            CHECK(stored("alice") == 5100);  // inside: as the quota check reads it
+        }
+        CHECK(stored("alice") == 4100);
+    }
+}
+
+TEST_CASE("the upgrade to schema 11 counts what each member stored before it", "[storage][quota]") {
+    TemporaryDirectory dir;
+    const auto file = dir.path() / "weerbaar.db";
+    const auto key = test_key();
+    {
+        auto opened = SqlcipherStorage::open_with_schema(file, key, 10);
+        REQUIRE(opened.ok());
+        auto& v10 = *opened.value();
+        REQUIRE(v10.insert_member(member_named("alice")).ok());
+        REQUIRE(v10.insert_member(member_named("bob")).ok());
+        add_case(v10, case_id(1), "alice");
+        REQUIRE(v10.append_record(case_id(1), crypto::Bytes(16, 1), 1, "alice",
+                                  crypto::Bytes(300, 7), 20)
+                    .ok());
+        REQUIRE(v10.append_record(case_id(1), crypto::Bytes(16, 2), 1, "alice",
+                                  crypto::Bytes(200, 7), 21)
+                    .ok());
+        REQUIRE(
+            v10
+                .insert_attachment(AttachmentRow{
+                    case_id(1), crypto::Bytes(16, 9), 7000, crypto::Bytes(32, 7), "bob", 22, {}})
+                .ok());
+    }
+    auto storage = open_ok(file, key);
+    CHECK(storage->schema_version().value() == SqlcipherStorage::latest_schema_version());
+    CHECK(storage->stored_bytes_of("alice").value() == 500);
+    CHECK(storage->stored_bytes_of("bob").value() == 7000);
+    // And from then on kept by the triggers.
+    REQUIRE(
+        storage->append_record(case_id(1), crypto::Bytes(16, 3), 1, "bob", crypto::Bytes(10, 7), 23)
+            .ok());
+    CHECK(storage->stored_bytes_of("bob").value() == 7010);
+}
+
 }  // namespace weerbaar::server

@@ -32,6 +32,16 @@ ErrorCode error_code_for(grpc::StatusCode code) {
 
 Error error_from_rpc(const grpc::Status& status, std::string_view action) {
     const ErrorCode code = error_code_for(status.error_code());
+    // A refusal the server words Dutch first ("nl / en": a full disk, a quota, a
+    // back-off) keeps its Dutch half first and its English after the action.
+    constexpr std::string_view kSeparator = " / ";
+    const std::string& said = status.error_message();
+    if (const auto separator = said.find(kSeparator);
+        code == ErrorCode::resource_exhausted && separator != std::string::npos) {
+        return Error(code, said.substr(0, separator) + std::string(kSeparator) +
+                               std::string(action) + ": " +
+                               said.substr(separator + kSeparator.size()));
+    }
     std::string message(action);
     switch (code) {
         case ErrorCode::permission_denied:
@@ -63,15 +73,6 @@ Error login_error(const grpc::Status& status, std::string_view action) {
         return Error(
             ErrorCode::unauthenticated,
             std::string(action) + ": refused by the server (not approved yet, or revoked)");
-    }
-    constexpr std::string_view kSeparator = " / ";
-    const std::string& message = status.error_message();
-    const auto separator = message.find(kSeparator);
-    if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED &&
-        separator != std::string::npos) {
-        return Error(ErrorCode::resource_exhausted,
-                     message.substr(0, separator) + std::string(kSeparator) + std::string(action) +
-                         ": " + message.substr(separator + kSeparator.size()));
     }
     return error_from_rpc(status, action);
 }

@@ -8,8 +8,8 @@
 //
 // Paths are plain std::filesystem paths; modes are POSIX permission bits (0600).
 // Errors: already_exists when Overwrite::refused meets an existing name, not_found
-// from read_whole_file for a file that cannot be opened, internal for any other
-// failure of the file system; a message names the file and the system's reason.
+// from read_whole_file, disk_full_error (weerbaar/disk_full.h) for a full disk or
+// quota, internal otherwise; a message names the file and the system's reason.
 // Threading: no shared state; a StagedFile belongs to one thread at a time.
 
 #include <filesystem>

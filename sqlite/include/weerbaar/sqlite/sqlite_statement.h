@@ -34,10 +34,10 @@ struct SqliteStatementFinalizer {
 };
 
 // An Error for a failed SQLite call. Unique-key violations become already_exists;
-// everything else is internal, with `what` and SQLite's message in the Error's
-// message (it names tables and columns, never values). Whoever shows the error
-// decides who may read that: the server logs it and tells the client only
-// "internal server error" (server/src/status_mapping.cpp).
+// a full disk (SQLITE_FULL; ENOSPC, EDQUOT) disk_full_error (weerbaar/disk_full.h);
+// everything else internal, with `what` and SQLite's message (tables and columns,
+// never values). Whoever shows it decides who may read that: the server logs it and
+// tells the client only "internal server error" (server/src/status_mapping.cpp).
 [[nodiscard]] Error sqlite_error(sqlite3* db, int rc, std::string_view what);
 
 // Runs SQL that takes no parameters and returns no rows we need (DDL, PRAGMA).

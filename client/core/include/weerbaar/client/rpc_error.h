@@ -16,8 +16,8 @@ namespace weerbaar::client {
 [[nodiscard]] Status check_rpc(const grpc::Status& status, std::string_view action);
 // A refused login (AuthService.Login, not OK) as a person reads it. UNAUTHENTICATED
 // names the usual reasons, as the server says none on purpose. The back-off
-// refusal (RESOURCE_EXHAUSTED, worded by the server Dutch first: "nl / en") keeps
-// its Dutch half first and its English after the action, so the wait shows in both.
+// refusal, and every RESOURCE_EXHAUSTED the server words Dutch first ("nl / en": a
+// full disk, a quota), keeps its Dutch half first and its English after the action.
 [[nodiscard]] Error login_error(const grpc::Status& status, std::string_view action);
 
 }  // namespace weerbaar::client
