@@ -112,18 +112,30 @@ Status set_log_level(const toml::node& node, ServerConfig& config) {
     return ok_status();
 }
 
+Status set_backup_public_key(const toml::node& node, ServerConfig& config) {
+    const auto* text = node.as_string();
+    if (text == nullptr || text->get().empty()) {
+        return wrong_value(
+            "must be the path of a backup public key in quotes, such as "
+            "\"/etc/weerbaar/backup.pub\"");
+    }
+    config.backup_public_key = text->get();
+    return ok_status();
+}
+
 struct Key {
     std::string_view name;
     std::string_view flag;
     Status (*set)(const toml::node&, ServerConfig&);
 };
 
-constexpr std::array<Key, 5> kKeys{{
+constexpr std::array<Key, 6> kKeys{{
     {"data_directory", "--data", &set_data_directory},
     {"listen", "--listen", &set_listen},
     {"retention_days", "--retention-days", &set_retention_days},
     {"privacy_budget", "--privacy-budget", &set_privacy_budget},
     {"log_level", "--log-level", &set_log_level},
+    {"backup_public_key", "--backup-key", &set_backup_public_key},
 }};
 
 }  // namespace

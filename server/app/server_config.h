@@ -11,6 +11,9 @@
 //   privacy_budget = 3.0                epsilon per quarter for research exports,
 //                                       0.001..1000, at most three decimals
 //   log_level      = "info"             trace, debug, info, warn, error, critical, off
+//   backup_public_key = ""              path; the operator's backup public key that
+//                                       `weerbaar-server backup` seals to (--backup-key);
+//                                       "" means the flag must name it
 //
 // Pure parsing: no I/O but reading the one file, no logging; thread-safe.
 
@@ -32,6 +35,8 @@ inline constexpr const char* kDefaultConfigPath = "/etc/weerbaar/server.toml";
 struct ServerConfig {
     ServerOptions options;
     spdlog::level::level_enum log_level = spdlog::level::info;
+    // `weerbaar-server backup` only (docs/operations.md, "Back up and restore").
+    std::filesystem::path backup_public_key;
 };
 
 // Applies the settings in `text` (TOML) to `config`: each key present replaces the

@@ -69,7 +69,7 @@ TEST_CASE("a mistake in the file names the file, the line and the key, and appli
     const Case cases[] = {
         {"listen = \"0.0.0.0:7443\"\nlisten_adress = \"x\"\n",
          "/etc/weerbaar/server.toml:2: listen_adress: not a setting (the settings are "
-         "data_directory, listen, retention_days, privacy_budget, log_level)"},
+         "data_directory, listen, retention_days, privacy_budget, log_level, backup_public_key)"},
         {"listen = \"0.0.0.0:7443\"\n[storage]\ncache = 1\n", ":2: storage: not a setting"},
         {"listen = \"0.0.0.0:7443\"\nretention_days = 0\n",
          ":2: retention_days: must be 1..36500 days, not 0"},
