@@ -76,6 +76,7 @@ Bytes AttachmentHasher::finish() {
 // ---- AttachmentSealer ----
 
 struct AttachmentSealer::State {
+    explicit State(chunked_secretstream::Sealer sealer) : stream(std::move(sealer)) {}
     chunked_secretstream::Sealer stream;
     AttachmentHasher hasher;
     std::uint64_t plaintext_size = 0;
@@ -100,8 +101,8 @@ AttachmentSealer& AttachmentSealer::operator=(AttachmentSealer&& other) noexcept
 Result<AttachmentSealer> AttachmentSealer::create(const SecretBuffer& key, ByteView case_id,
                                                   ByteView attachment_id) {
     WEERBAAR_TRY(validate(key, case_id, attachment_id));
-    return AttachmentSealer(std::make_unique<State>(State{chunked_secretstream::Sealer(
-        key, associated_data(case_id, attachment_id), kAttachmentChunkSize)}));
+    return AttachmentSealer(std::make_unique<State>(chunked_secretstream::Sealer(
+        key, associated_data(case_id, attachment_id), kAttachmentChunkSize)));
 }
 
 Status AttachmentSealer::update(ByteView plaintext, const AttachmentSink& sink) {
@@ -121,6 +122,8 @@ std::uint64_t AttachmentSealer::ciphertext_size() const { return state_->ciphert
 // ---- AttachmentOpener ----
 
 struct AttachmentOpener::State {
+    State(chunked_secretstream::Opener opener, Bytes hash)
+        : stream(std::move(opener)), expected_hash(std::move(hash)) {}
     chunked_secretstream::Opener stream;
     Bytes expected_hash;
     AttachmentHasher hasher;
@@ -146,9 +149,9 @@ Result<AttachmentOpener> AttachmentOpener::create(const SecretBuffer& key, ByteV
         return Error(ErrorCode::invalid_argument, "attachment hash must be 32 bytes");
     }
     return AttachmentOpener(std::make_unique<State>(
-        State{chunked_secretstream::Opener(key, associated_data(case_id, attachment_id),
-                                           kAttachmentChunkSize),
-              Bytes(expected_hash.begin(), expected_hash.end())}));
+        chunked_secretstream::Opener(key, associated_data(case_id, attachment_id),
+                                     kAttachmentChunkSize),
+        Bytes(expected_hash.begin(), expected_hash.end())));
 }
 
 Status AttachmentOpener::update(ByteView ciphertext, const AttachmentSink& sink) {

@@ -56,6 +56,11 @@ Result<RestoreNotice> parse_restore_notice_detail(std::string_view detail) {
         return malformed;
     }
     notice.backup_head_hash = std::move(hash).value();
+    // One spelling per notice: only what restore_notice_detail writes.
+    if (restore_notice_detail(notice.backup_time, notice.backup_sequence,
+                              notice.backup_head_hash) != detail) {
+        return malformed;
+    }
     return notice;
 }
 

@@ -80,7 +80,7 @@ TEST_CASE("backup stream: the file starts with its magic and names its recipient
 TEST_CASE("backup stream: any flipped byte is the one opaque error", "[backup]") {
     const EncryptionKeyPair key = make_operator_key();
     const Bytes file = seal(key.public_key(), random_bytes(kChunk + 500), 4096);
-    // In the version's tag, the recipient, the sealed key, the stream header, the
+    // In the recipient, the sealed key, the stream header, the
     // first chunk, its MAC, the last chunk and its final byte.
     for (const std::size_t at :
          {std::size_t{10}, std::size_t{41}, std::size_t{42}, std::size_t{121}, std::size_t{122},

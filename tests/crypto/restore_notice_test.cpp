@@ -49,7 +49,7 @@ TEST_CASE("restore notice: the detail names the backup's time and head", "[resto
     REQUIRE(parsed.value().backup_time == kBackupTime);
     REQUIRE(parsed.value().backup_sequence == 41);
     REQUIRE(parsed.value().backup_head_hash == head);
-    for (const std::string bad :
+    for (const std::string& bad :
          {std::string("backup_time=1 backup_sequence=2"), detail + " ", "x" + detail,
           "backup_time=01 backup_sequence=41 backup_head=" + to_hex(head),
           "backup_time=1 backup_sequence=41 backup_head=" + std::string(64, 'A')}) {

@@ -14,6 +14,8 @@
 namespace weerbaar::server {
 namespace {
 
+using test::ServerFixture;
+
 Bytes read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     return Bytes(std::istreambuf_iterator<char>(in), {});
