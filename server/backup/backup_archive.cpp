@@ -353,8 +353,11 @@ Result<BackupReport> check_unpacked(const Unpacker& unpacker, const std::filesys
         }
         checkpoints.push_back(std::move(checkpoint).value());
     }
-    auto anchor = crypto::verify_audit_chain(entries, checkpoints, audit_key.value().public_key(),
-                                             std::nullopt);
+    // A server that never had an organisation has an empty log: nothing to verify.
+    auto anchor = entries.empty() && checkpoints.empty()
+                      ? Result<crypto::AuditAnchor>(crypto::AuditAnchor{})
+                      : crypto::verify_audit_chain(entries, checkpoints,
+                                                   audit_key.value().public_key(), std::nullopt);
     if (!anchor.ok()) {
         return not_whole("its audit chain does not verify: " + anchor.error().message());
     }
