@@ -74,10 +74,6 @@ int run_backup_keygen(const std::filesystem::path& secret_file,
 
 int run_backup(const DataDirectory& directory, const std::filesystem::path& out,
                const std::filesystem::path& public_key_file) {
-    // Key files are read into secure memory: libsodium first.
-    if (auto ready = crypto::initialise(); !ready.ok()) {
-        return refuse(ready.error());
-    }
     if (public_key_file.empty()) {
         std::cerr << "weerbaar-server: backup needs the operator's backup public key: "
                      "--backup-key FILE, or backup_public_key in the settings file\n";
@@ -99,10 +95,6 @@ int run_backup(const DataDirectory& directory, const std::filesystem::path& out,
 
 int run_verify_backup(const std::filesystem::path& file,
                       const std::filesystem::path& secret_key_file) {
-    // Key files are read into secure memory: libsodium first.
-    if (auto ready = crypto::initialise(); !ready.ok()) {
-        return refuse(ready.error());
-    }
     const auto key = read_backup_secret_key(secret_key_file);
     if (!key.ok()) {
         return refuse(key.error());
@@ -120,10 +112,6 @@ int run_verify_backup(const std::filesystem::path& file,
 
 int run_restore(const std::filesystem::path& file, const std::filesystem::path& target,
                 const std::filesystem::path& secret_key_file) {
-    // Key files are read into secure memory: libsodium first.
-    if (auto ready = crypto::initialise(); !ready.ok()) {
-        return refuse(ready.error());
-    }
     const auto key = read_backup_secret_key(secret_key_file);
     if (!key.ok()) {
         return refuse(key.error());

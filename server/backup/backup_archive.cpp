@@ -452,6 +452,8 @@ Result<crypto::Bytes> read_backup_public_key(const std::filesystem::path& file) 
 }
 
 Result<crypto::EncryptionKeyPair> read_backup_secret_key(const std::filesystem::path& file) {
+    // Read into secure memory: libsodium first.
+    WEERBAAR_TRY(crypto::initialise());
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer text,
                               read_private_secret(file, kSecretKeyPrefix.size() + kKeyHexSize + 2));
     const auto bytes = text.expose_secret();
