@@ -18,7 +18,7 @@ DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deb deb-test all deps configure build test test-fast bench bench-login bench-server bench-desktop bench-research bench-research-org screenshots run clean format tidy
+.PHONY: deb deb-test all deps configure build test test-fast bench bench-login bench-server bench-desktop bench-research bench-research-org bench-backup screenshots run clean format tidy
 
 all: build
 
@@ -103,6 +103,15 @@ RESEARCH_ORG_CASES ?= 2000
 bench-research-org: build
 	RESEARCH_ORG_CASES=$(RESEARCH_ORG_CASES) BENCH_OUT=$(BUILD_DIR)/bench/research-org.md \
 	  $(BUILD_DIR)/bin/bench_research_org "[research-org]" --durations yes
+
+# The operator's backup figures (docs/benchmarks.md, "Backup and restore"): backup,
+# verify-backup and restore through the real weerbaar-server while it runs, on the
+# demo organisation (20 cases) and on 10,000 cases; the table lands in
+# $(BUILD_DIR)/bench/backup.md. BENCH_BACKUP_CASES=20,10000 sets the sizes.
+BENCH_BACKUP_CASES ?= 20,10000
+bench-backup: build
+	BENCH_BACKUP_CASES=$(BENCH_BACKUP_CASES) BENCH_OUT=$(BUILD_DIR)/bench/backup.md \
+	  $(BUILD_DIR)/bin/bench_backup "[bench-backup]" --durations yes
 
 # The desktop client's screenshots in docs/screenshots/ (Dutch, 1366x900, under Xvfb
 # with the real X11 platform): the end-to-end first session saves each main window

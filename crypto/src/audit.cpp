@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::size_t kMaxActorSize = 64;
 
-constexpr AuditEvent kLastAuditEvent = AuditEvent::root_key_recovered;
+constexpr AuditEvent kLastAuditEvent = AuditEvent::server_restored;
 
 // Version 1 entries have no detail; version 2 entries carry one after previous_hash.
 constexpr std::uint8_t kVersionWithDetail = 2;
@@ -127,6 +127,8 @@ std::string_view audit_event_name(AuditEvent event) {
             return "root_key_share_released";
         case AuditEvent::root_key_recovered:
             return "root_key_recovered";
+        case AuditEvent::server_restored:
+            return "server_restored";
     }
     return "unknown";
 }

@@ -15,6 +15,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "backup_commands.h"
 #include "privacy_budget.h"
 #include "server_config.h"
 #include "server_instance.h"
@@ -138,6 +139,48 @@ static int run_server(int argc, char** argv) {
         "print the state of the server on this data directory and exit: uptime, "
         "version, schema, sizes, sessions, limits (exit 0 running, 3 not running)");
     status->fallthrough();  // --config and --data may come after the word
+
+    // Backups (docs/operations.md, "Back up and restore"; exit codes in backup_commands.h).
+    std::string backup_out;
+    std::string backup_key;
+    auto* backup = app.add_subcommand(
+        "backup",
+        "write a backup of the data directory while the server runs, sealed to the "
+        "operator's backup public key (exit 0 written, 1 not)");
+    backup->add_option("--out", backup_out, "the backup file to write (replaced when whole)")
+        ->required();
+    backup->add_option("--backup-key", backup_key,
+                       "the operator's backup public key file (backup-keygen); default: "
+                       "backup_public_key in the settings file");
+    backup->fallthrough();
+    std::string keygen_secret;
+    std::string keygen_public;
+    auto* keygen = app.add_subcommand(
+        "backup-keygen", "make the operator's backup key pair; keep the secret key off the server");
+    keygen->add_option("--out-secret", keygen_secret, "secret key file to create (mode 0600)")
+        ->required();
+    keygen->add_option("--out-public", keygen_public, "public key file to create")->required();
+    std::string backup_file;
+    std::string backup_secret;
+    auto* verify = app.add_subcommand(
+        "verify-backup",
+        "check that a backup is whole: it decrypts, its database passes integrity_check, "
+        "its audit chain verifies, its blobs match (exit 0 whole, 4 bad, 1 not checked)");
+    verify->add_option("FILE", backup_file, "the backup file")->required();
+    verify
+        ->add_option("--backup-secret-key", backup_secret,
+                     "the operator's backup secret key file (backup-keygen)")
+        ->required();
+    auto* restore = app.add_subcommand(
+        "restore",
+        "write a new data directory (--data, new or empty) from a backup, after the checks "
+        "of verify-backup; the next start announces the restore (exit 0, 4 bad backup, 1)");
+    restore->add_option("FILE", backup_file, "the backup file")->required();
+    restore
+        ->add_option("--backup-secret-key", backup_secret,
+                     "the operator's backup secret key file (backup-keygen)")
+        ->required();
+    restore->fallthrough();  // --data after the word
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -178,6 +221,33 @@ static int run_server(int argc, char** argv) {
     }
     if (status->parsed()) {
         return print_status(weerbaar::server::DataDirectory{config.options.data_directory});
+    }
+    if (keygen->parsed()) {
+        return weerbaar::server::run_backup_keygen(keygen_secret, keygen_public);
+    }
+    if (verify->parsed()) {
+        return weerbaar::server::run_verify_backup(backup_file, backup_secret);
+    }
+    if (restore->parsed()) {
+        if (app.count("--data") == 0) {
+            std::cerr << "weerbaar-server: restore needs --data DIR, the new data directory\n";
+            return kExitUsage;
+        }
+        return weerbaar::server::run_restore(backup_file, config.options.data_directory,
+                                             backup_secret);
+    }
+    if (backup->parsed()) {
+        if (!backup_key.empty()) {
+            if (auto applied =
+                    weerbaar::server::apply_server_flag("--backup-key", backup_key, config);
+                !applied.ok()) {
+                std::cerr << "weerbaar-server: " << applied.error().message() << "\n";
+                return kExitUsage;
+            }
+        }
+        return weerbaar::server::run_backup(
+            weerbaar::server::DataDirectory{config.options.data_directory}, backup_out,
+            config.backup_public_key);
     }
     spdlog::set_level(config.log_level);
     weerbaar::server::ServerOptions options = config.options;

@@ -137,13 +137,24 @@ Status set_log_level(const toml::node& node, ServerConfig& config) {
     return ok_status();
 }
 
+Status set_backup_public_key(const toml::node& node, ServerConfig& config) {
+    const auto* text = node.as_string();
+    if (text == nullptr || text->get().empty()) {
+        return wrong_value(
+            "must be the path of a backup public key in quotes, such as "
+            "\"/etc/weerbaar/backup.pub\"");
+    }
+    config.backup_public_key = text->get();
+    return ok_status();
+}
+
 struct Key {
     std::string_view name;
     std::string_view flag;
     Status (*set)(const toml::node&, ServerConfig&);
 };
 
-constexpr std::array<Key, 7> kKeys{{
+constexpr std::array<Key, 8> kKeys{{
     {"data_directory", "--data", &set_data_directory},
     {"listen", "--listen", &set_listen},
     {"retention_days", "--retention-days", &set_retention_days},
@@ -151,6 +162,7 @@ constexpr std::array<Key, 7> kKeys{{
     {"member_quota_mib", "--member-quota-mib", &set_member_quota},
     {"free_space_reserve_mib", "--free-space-reserve-mib", &set_free_space_reserve},
     {"log_level", "--log-level", &set_log_level},
+    {"backup_public_key", "--backup-key", &set_backup_public_key},
 }};
 
 // The keys whose value is a whole number: a flag's text that is one is given to

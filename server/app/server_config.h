@@ -16,6 +16,9 @@
 //                                       system (appends, cases, uploads refused
 //                                       below it), 0..16777216; 0: not checked
 //   log_level      = "info"             trace, debug, info, warn, error, critical, off
+//   backup_public_key = ""              path; the operator's backup public key that
+//                                       `weerbaar-server backup` seals to (--backup-key);
+//                                       "" means the flag must name it
 //
 // Pure parsing: no I/O but reading the one file, no logging; thread-safe.
 
@@ -37,6 +40,8 @@ inline constexpr const char* kDefaultConfigPath = "/etc/weerbaar/server.toml";
 struct ServerConfig {
     ServerOptions options;
     spdlog::level::level_enum log_level = spdlog::level::info;
+    // `weerbaar-server backup` only (docs/operations.md, "Back up and restore").
+    std::filesystem::path backup_public_key;
 };
 
 // Applies the settings in `text` (TOML) to `config`: each key present replaces the

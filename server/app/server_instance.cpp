@@ -17,6 +17,7 @@
 #include <cstring>
 #include <future>
 
+#include "backup_archive.h"
 #include "bootstrap_code.h"
 #include "call_log_interceptor.h"
 #include "connection_limits.h"
@@ -176,6 +177,20 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     instance->writer_ = std::make_unique<GroupCommitWriter>(std::move(connections.writer));
     instance->audit_ =
         std::make_unique<AuditTrail>(*instance->reader_, *instance->writer_, std::move(audit_key));
+    // `weerbaar-server restore` left restored-from: the first audit entry of this start,
+    // before any sweep or call can write one, is the signed restore notice (ADR 0009).
+    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<std::string> restored,
+                              read_restore_marker(directory));
+    if (restored) {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            const std::uint64_t notice,
+            submit_and_wait(*instance->writer_,
+                            [audit = instance->audit_.get(), detail = *restored](Storage& storage) {
+                                return audit->announce_restore(storage, detail);
+                            }));
+        WEERBAAR_TRY(remove_restore_marker(directory));
+        spdlog::info("restored from backup; audit entry {} announces it ({})", notice, *restored);
+    }
     instance->authenticator_ =
         std::make_unique<Authenticator>(*instance->reader_, *instance->writer_, *instance->audit_);
     const std::filesystem::path bootstrap_file = directory.bootstrap_code();

@@ -8,6 +8,7 @@
 #include "server_limits.h"
 #include "unix_time.h"
 #include "weerbaar/crypto/case_key.h"
+#include "weerbaar/crypto/restore_notice.h"
 
 namespace weerbaar::server {
 namespace {
@@ -59,6 +60,46 @@ Status AuditTrail::append(Storage& storage, const AuditEvent& event) const {
         WEERBAAR_TRY(storage.insert_audit_checkpoint(sequence, checkpoint.encode()));
     }
     return ok_status();
+}
+
+Result<std::uint64_t> AuditTrail::announce_restore(Storage& storage,
+                                                   const std::string& detail) const {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::RestoreNotice backup,
+                              crypto::parse_restore_notice_detail(detail));
+    WEERBAAR_ASSIGN_OR_RETURN(auto last, storage.last_audit_entry());
+    const std::uint64_t head = last.has_value() ? last->sequence : 0;
+    if (last.has_value() && head == backup.backup_sequence + 1) {
+        auto entry = crypto::AuditEntry::decode(last->entry);
+        if (entry.ok() && entry.value().body().event == crypto::AuditEvent::server_restored &&
+            entry.value().body().detail == detail) {
+            return head;
+        }
+    }
+    const crypto::Bytes head_hash =
+        last.has_value() ? last->hash : crypto::Bytes(crypto::kAuditHashSize, 0);
+    if (head != backup.backup_sequence ||
+        !crypto::equal_constant_time(head_hash, backup.backup_head_hash)) {
+        return Error(ErrorCode::failed_precondition,
+                     "the audit log does not end where the restored backup ended (entry " +
+                         std::to_string(head) + ", the backup names " +
+                         std::to_string(backup.backup_sequence) +
+                         "): this data directory was changed after the restore");
+    }
+    WEERBAAR_TRY(
+        append(storage, AuditEvent{crypto::AuditEvent::server_restored, "", "", {}, detail}));
+    WEERBAAR_ASSIGN_OR_RETURN(auto notice, storage.last_audit_entry());
+    if (!notice.has_value()) {
+        return Error(ErrorCode::internal, "the restore notice was not written");
+    }
+    // append() signs a checkpoint only every kAuditCheckpointInterval entries; the
+    // notice needs its own, over exactly this entry.
+    if (notice->sequence % kAuditCheckpointInterval != 0) {
+        const auto checkpoint =
+            crypto::AuditCheckpoint::sign(notice->sequence, notice->hash, audit_time(), key_);
+        WEERBAAR_TRY(storage.insert_audit_checkpoint(notice->sequence, checkpoint.encode()));
+    }
+    WEERBAAR_TRY(storage.insert_restore_notice(notice->sequence));
+    return notice->sequence;
 }
 
 void AuditTrail::record(AuditEvent event, std::function<void(Status)> done) {

@@ -55,6 +55,15 @@ class AuditTrail {
 
     // Appends `event` to the chain. Runs inside a write, on the writer thread only.
     [[nodiscard]] Status append(Storage& storage, const AuditEvent& event) const;
+    // The first write after a restore (ADR 0009, decision 2; crypto/restore_notice.h):
+    // appends server_restored with `detail` (crypto::restore_notice_detail) right after
+    // the backup's last entry, signs a checkpoint over it and stores it as a restore
+    // notice. Runs inside a write, on the writer thread only. failed_precondition
+    // when the chain does not end where `detail` says the backup ended. A chain that
+    // already ends in this very notice (the start that wrote it stopped before it
+    // could remove restored-from) is left as it is. Returns the entry's sequence.
+    [[nodiscard]] Result<std::uint64_t> announce_restore(Storage& storage,
+                                                         const std::string& detail) const;
     // Appends `event` in a write of its own; `done` runs once it is durable.
     void record(AuditEvent event, std::function<void(Status)> done);
     // As record(), for a read: `done` runs once the entry is committed, before it

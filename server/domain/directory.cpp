@@ -141,6 +141,10 @@ Result<crypto::Bytes> Directory::root_sign_pk() {
     return *root;
 }
 
+Result<std::vector<RestoreNoticeRow>> Directory::restore_notices() {
+    return reader_.read([](Storage& storage) { return storage.restore_notices(); });
+}
+
 void Directory::create_organisation(const std::string& bootstrap_code,
                                     const crypto::Bytes& root_sign_pk,
                                     const crypto::Bytes& coordinator_certificate,

@@ -48,6 +48,9 @@ class Directory {
 
     [[nodiscard]] Result<crypto::Bytes> root_sign_pk();
     [[nodiscard]] const crypto::Bytes& audit_sign_pk() const { return audit_.public_key(); }
+    // Every restore from backup this server went through, oldest first
+    // (AuditTrail::announce_restore; clients check them with crypto::verify_restore_notice).
+    [[nodiscard]] Result<std::vector<RestoreNoticeRow>> restore_notices();
     // `address` (peer_address) keys the limit on wrong bootstrap codes.
     void create_organisation(const std::string& bootstrap_code, const crypto::Bytes& root_sign_pk,
                              const crypto::Bytes& coordinator_certificate,

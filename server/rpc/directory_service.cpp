@@ -45,11 +45,21 @@ grpc::ServerUnaryReactor* DirectoryService::GetOrganisation(grpc::CallbackServer
                                                             const v1::GetOrganisationRequest*,
                                                             v1::Organisation* response) {
     auto* reactor = context->DefaultReactor();
-    return finish(reactor, directory_.root_sign_pk(), [this, response](const crypto::Bytes& root) {
-        response->set_root_sign_pk(root.data(), root.size());
-        const auto& audit = directory_.audit_sign_pk();
-        response->set_audit_sign_pk(audit.data(), audit.size());
-    });
+    const auto root = directory_.root_sign_pk();
+    if (!root.ok()) {
+        return finish(reactor, root.error());
+    }
+    return finish(reactor, directory_.restore_notices(),
+                  [this, response, &root](const std::vector<RestoreNoticeRow>& notices) {
+                      response->set_root_sign_pk(root.value().data(), root.value().size());
+                      const auto& audit = directory_.audit_sign_pk();
+                      response->set_audit_sign_pk(audit.data(), audit.size());
+                      for (const RestoreNoticeRow& row : notices) {
+                          auto* notice = response->add_restore_notices();
+                          notice->set_audit_entry(row.entry.data(), row.entry.size());
+                          notice->set_checkpoint(row.checkpoint.data(), row.checkpoint.size());
+                      }
+                  });
 }
 
 grpc::ServerUnaryReactor* DirectoryService::CreateOrganisation(

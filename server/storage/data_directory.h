@@ -9,6 +9,8 @@
 //                   characters and a newline (0600)
 //   attachments/    attachment blobs (0700; AttachmentStore)
 //   lock            empty; a running server holds an exclusive flock(2) on it (0600)
+//   restored-from   only between `weerbaar-server restore` and the next start: the
+//                   detail of the server_restored audit entry that start writes (0600)
 
 #include <cstdint>
 #include <filesystem>
@@ -31,6 +33,7 @@ struct DataDirectory {
     [[nodiscard]] std::filesystem::path audit_key() const { return root / "audit.key"; }
     [[nodiscard]] std::filesystem::path attachments() const { return root / "attachments"; }
     [[nodiscard]] std::filesystem::path lock() const { return root / "lock"; }
+    [[nodiscard]] std::filesystem::path restore_marker() const { return root / "restored-from"; }
 };
 
 // Creates the directory with mode 0700 if it is missing.

@@ -37,7 +37,13 @@ Status write_private_file(const std::filesystem::path& path, std::string_view co
     return file.commit(durable_file::Overwrite::refused);
 }
 
-Result<std::string> read_private_file(const std::filesystem::path& path, std::size_t max_size) {
+namespace {
+
+// Reads the checked file into memory that `allocate(size)` gives (a string, or a
+// SecretBuffer for a key, so that no unwiped copy is ever made).
+template <typename Allocate>
+auto read_checked(const std::filesystem::path& path, std::size_t max_size, Allocate allocate)
+    -> Result<decltype(allocate(std::size_t{0}))> {
     FileDescriptor file{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)};
     if (file.fd < 0) {
         return file_error(path, "cannot open");
@@ -56,10 +62,11 @@ Result<std::string> read_private_file(const std::filesystem::path& path, std::si
     if (static_cast<std::size_t>(info.st_size) > max_size) {
         return Error(ErrorCode::failed_precondition, path.string() + " is too large");
     }
-    std::string content(static_cast<std::size_t>(info.st_size), '\0');
+    auto content = allocate(static_cast<std::size_t>(info.st_size));
+    auto* bytes = reinterpret_cast<std::uint8_t*>(content.data());
     std::size_t read = 0;
     while (read < content.size()) {
-        const ssize_t n = ::read(file.fd, content.data() + read, content.size() - read);
+        const ssize_t n = ::read(file.fd, bytes + read, content.size() - read);
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -69,6 +76,28 @@ Result<std::string> read_private_file(const std::filesystem::path& path, std::si
         read += static_cast<std::size_t>(n);
     }
     return content;
+}
+
+// A SecretBuffer as read_checked wants it: data() and size().
+struct SecretContent {
+    crypto::SecretBuffer buffer;
+    std::uint8_t* data() { return buffer.expose_secret().data(); }
+    [[nodiscard]] std::size_t size() const { return buffer.size(); }
+};
+
+}  // namespace
+
+Result<std::string> read_private_file(const std::filesystem::path& path, std::size_t max_size) {
+    return read_checked(path, max_size, [](std::size_t size) { return std::string(size, '\0'); });
+}
+
+Result<crypto::SecretBuffer> read_private_secret(const std::filesystem::path& path,
+                                                 std::size_t max_size) {
+    WEERBAAR_ASSIGN_OR_RETURN(SecretContent content,
+                              read_checked(path, max_size, [](std::size_t size) {
+                                  return SecretContent{crypto::SecretBuffer(size)};
+                              }));
+    return std::move(content.buffer);
 }
 
 }  // namespace weerbaar::server

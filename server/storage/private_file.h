@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "weerbaar/crypto/secret_buffer.h"
 #include "weerbaar/result.h"
 
 namespace weerbaar::server {
@@ -21,5 +22,8 @@ namespace weerbaar::server {
 // or others have any access to it.
 [[nodiscard]] Result<std::string> read_private_file(const std::filesystem::path& path,
                                                     std::size_t max_size);
+// The same into secure memory, for a key file read whole (a backup carries them).
+[[nodiscard]] Result<crypto::SecretBuffer> read_private_secret(const std::filesystem::path& path,
+                                                               std::size_t max_size);
 
 }  // namespace weerbaar::server

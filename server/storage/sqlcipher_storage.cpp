@@ -292,6 +292,15 @@ CREATE TRIGGER member_usage_attachment_deleted AFTER DELETE ON attachments BEGIN
     UPDATE member_usage SET stored_bytes = stored_bytes - OLD.size WHERE user = OLD.uploader;
 END;
 )sql",
+    // 12: restores from backup (docs/adr/0009-restore-without-losing-what-clients-saw.md):
+    // the sequence of each server_restored audit entry, so that GetOrganisation finds
+    // the notices without decoding the chain. Its checkpoint is the one signed at the
+    // same sequence.
+    R"sql(
+CREATE TABLE restore_notices (
+    sequence INTEGER PRIMARY KEY REFERENCES audit_log(sequence)
+);
+)sql",
 };
 
 // The columns case_from reads, in its order.
@@ -1337,6 +1346,26 @@ Result<std::vector<Bytes>> SqlcipherStorage::audit_checkpoints_between(std::uint
                             "WHERE sequence >= ? AND sequence <= ? ORDER BY sequence;"));
     statement.bind(1, as_sql_sequence(first)).bind(2, as_sql_sequence(last));
     return all_rows(statement, first_blob_from);
+}
+
+Status SqlcipherStorage::insert_restore_notice(std::uint64_t sequence) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement, statements_.prepare("INSERT INTO restore_notices (sequence) VALUES (?);"));
+    return statement.bind(1, as_sql_sequence(sequence)).run();
+}
+
+Result<std::vector<RestoreNoticeRow>> SqlcipherStorage::restore_notices() {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        statements_.prepare("SELECT audit_log.entry, audit_checkpoints.checkpoint "
+                            "FROM restore_notices "
+                            "JOIN audit_log ON audit_log.sequence = restore_notices.sequence "
+                            "JOIN audit_checkpoints "
+                            "ON audit_checkpoints.sequence = restore_notices.sequence "
+                            "ORDER BY restore_notices.sequence;"));
+    return all_rows(statement, [](const SqliteStatement& row) {
+        return RestoreNoticeRow{row.column_blob(0), row.column_blob(1)};
+    });
 }
 
 Result<std::optional<ResearchKeyRow>> SqlcipherStorage::current_research_key() {

@@ -156,6 +156,9 @@ class SqlcipherStorage final : public Storage {
     Result<std::vector<Bytes>> audit_checkpoints_between(std::uint64_t first,
                                                          std::uint64_t last) override;
 
+    Status insert_restore_notice(std::uint64_t sequence) override;
+    Result<std::vector<RestoreNoticeRow>> restore_notices() override;
+
     Result<std::optional<ResearchKeyRow>> current_research_key() override;
     Status insert_research_key(const ResearchKeyRow& row) override;
     Result<std::optional<ResearchKeyWrapRow>> research_key_wrap(std::uint32_t generation,

@@ -112,6 +112,13 @@ struct AttachmentRow {
 };
 
 // One link of the audit chain: a crypto::AuditEntry encoding and its hash().
+// A restore notice as stored: the encoded server_restored audit entry and the
+// encoded checkpoint signed over it (crypto/restore_notice.h).
+struct RestoreNoticeRow {
+    Bytes entry;
+    Bytes checkpoint;
+};
+
 struct AuditRow {
     std::uint64_t sequence = 0;
     Bytes entry;
@@ -375,6 +382,12 @@ class Storage {
     // Stored checkpoints with first <= sequence <= last, in order.
     [[nodiscard]] virtual Result<std::vector<Bytes>> audit_checkpoints_between(
         std::uint64_t first, std::uint64_t last) = 0;
+
+    // Restores from backup (audit_trail.h, announce_restore): the server_restored
+    // entry at `sequence`, whose checkpoint is stored at the same sequence.
+    [[nodiscard]] virtual Status insert_restore_notice(std::uint64_t sequence) = 0;
+    // Each restore's entry and checkpoint, oldest first.
+    [[nodiscard]] virtual Result<std::vector<RestoreNoticeRow>> restore_notices() = 0;
 
     // The research compartment (research_registry.h). The current research key is
     // the one of the highest generation; nothing before the first is stored.

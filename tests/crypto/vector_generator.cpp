@@ -107,6 +107,7 @@ const BoxKeys kCarolBox = box_keys(0x09);
 const BoxKeys kRitaBox = box_keys(0x0a);     // a researcher
 const SignKeys kDaanSign = sign_keys(0x0b);  // a third coordinator
 const BoxKeys kDaanBox = box_keys(0x0c);
+const BoxKeys kOperatorBackup = box_keys(0x0d);  // the operator's backup key pair
 
 Bytes generic_hash(const std::string& domain, ByteView data) {
     const Bytes input = domain_separated(domain, data);
@@ -970,6 +971,94 @@ Json audit_detail() {
         {"entries", entries}};
 }
 
+// A server restored from a backup that ended at entry 2: entry 3 is server_restored,
+// naming entry 2's sequence and hash, with a checkpoint signed over exactly entry 3.
+Json restore_notice() {
+    const std::uint64_t start = 1767225600;
+    const std::uint64_t backup_time = start + 600;
+    std::vector<AuditEntryCase> cases = {
+        {"organisation_created", 1, "bob", "", {}, ""},
+        {"member_approved", 5, "bob", "anna", {}, ""},
+    };
+    Bytes backup_head;
+    (void)audit_entries(cases, start, backup_head);
+    const std::string detail = "backup_time=" + std::to_string(backup_time) +
+                               " backup_sequence=2 backup_head=" + to_hex(backup_head);
+    cases.push_back({"server_restored", 22, "", "", {}, detail});
+    Bytes notice_hash;
+    const Json entries = audit_entries(cases, start, notice_hash);
+    const std::uint64_t checkpoint_time = start + 7200;
+    Out body;
+    body.u8(1);
+    body.u8(0x08);
+    body.be(3, 8);
+    body.raw(notice_hash);
+    body.be(checkpoint_time, 8);
+    const auto [signed_message, signature, encoded] =
+        signed_by(kServerAudit, "weerbaar/v1/audit-checkpoint", body.bytes);
+    return Json{
+        {"description",
+         "A restore notice (ADR 0009): a chain whose backup ended at entry 2, then entry 3, "
+         "server_restored (event 22, no actor, version 2 with the detail 'backup_time=<unix "
+         "seconds> backup_sequence=<n> backup_head=<64 lowercase hex>'), and a checkpoint "
+         "(layout as in audit.json) signed by server_sign_pk over exactly entry 3. A notice "
+         "verifies when the checkpoint verifies under the pinned audit key, its sequence and "
+         "head_hash are entry 3's, the entry is server_restored, its sequence is backup_sequence "
+         "+ 1 and its previous_hash is backup_head."},
+        {"server_sign_pk", to_hex(kServerAudit.pk)},
+        {"entries", entries},
+        {"backup_time", backup_time},
+        {"backup_sequence", 2},
+        {"backup_head", to_hex(backup_head)},
+        {"checkpoint", Json{{"sequence", 3},
+                            {"head_hash", to_hex(notice_hash)},
+                            {"time", checkpoint_time},
+                            {"encoded", to_hex(encoded)}}}};
+}
+
+// A backup file (docs/crypto.md, "Backups"). crypto_box_seal and init_push are random
+// in the library; here the file key and stream header are fixed, and the sealed key is
+// whatever crypto_box_seal drew when this file was written: open it, do not rebuild it.
+Json backup() {
+    const Bytes file_key = filled(32, 0x44);
+    const Bytes header = filled(24, 0xbb);
+    const std::string text = "weerbaar backup vector: the contents are opaque to this format";
+    Bytes sealed_key(crypto_box_SEALBYTES + file_key.size());
+    crypto_box_seal(sealed_key.data(), file_key.data(), file_key.size(), kOperatorBackup.pk.data());
+    Out prefix;
+    prefix.raw(Bytes{'W', 'B', 'B', 'A', 'C', 'K', 'U', 'P'});
+    prefix.u8(1);
+    prefix.u8(0x11);
+    prefix.raw(kOperatorBackup.pk);
+    prefix.raw(sealed_key);
+    const Bytes associated_data = domain_separated("weerbaar/v1/backup", prefix.bytes);
+    crypto_secretstream_xchacha20poly1305_state state;
+    crypto_secretstream_xchacha20poly1305_init_pull(&state, header.data(), file_key.data());
+    Bytes chunk(text.size() + crypto_secretstream_xchacha20poly1305_ABYTES);
+    crypto_secretstream_xchacha20poly1305_push(
+        &state, chunk.data(), nullptr, reinterpret_cast<const unsigned char*>(text.data()),
+        text.size(), associated_data.data(), associated_data.size(),
+        crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+    Out file;
+    file.raw(prefix.bytes);
+    file.raw(header);
+    file.raw(chunk);
+    return Json{
+        {"description",
+         "A backup file: magic 'WBBACKUP' | version(1)=0x01 | tag(1)=0x11 | recipient_pk(32) | "
+         "sealed_key(80) = crypto_box_seal(file_key, recipient_pk) | secretstream header(24) | "
+         "chunks, 1 MiB of plaintext each, the last (here the only one) TAG_FINAL; every chunk's "
+         "associated_data = u16 len('weerbaar/v1/backup') | 'weerbaar/v1/backup' | the 122 bytes "
+         "from the magic to the end of sealed_key. The operator key pair comes from "
+         "crypto_box_seed_keypair with a seed of 32 0x0d bytes."},
+        {"recipient_pk", to_hex(kOperatorBackup.pk)},
+        {"recipient_sk", to_hex(kOperatorBackup.sk)},
+        {"file_key", to_hex(file_key)},
+        {"associated_data", to_hex(associated_data)},
+        {"plaintext", to_hex(Bytes(text.begin(), text.end()))},
+        {"encoded", to_hex(file.bytes)}};
+}
+
 // Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1 (0x11d), the field libgfshare
 // works in, written out so the vector checks the library's field and not only itself.
 std::uint8_t gf_multiply(std::uint8_t a, std::uint8_t b) {
@@ -1170,6 +1259,8 @@ int main(int argc, char** argv) {
         write(directory, "privacy_ledger.json", privacy_ledger()) &&
         write(directory, "research_package.json", research_package()) &&
         write(directory, "audit_detail.json", audit_detail()) &&
-        write(directory, "root_key_share.json", root_key_share());
+        write(directory, "root_key_share.json", root_key_share()) &&
+        write(directory, "restore_notice.json", restore_notice()) &&
+        write(directory, "backup.json", backup());
     return written ? 0 : 1;
 }

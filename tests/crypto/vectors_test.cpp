@@ -9,9 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "refusals.h"
 #include "tamper.h"
 #include "weerbaar/crypto/attachment_stream.h"
 #include "weerbaar/crypto/audit.h"
+#include "weerbaar/crypto/backup_stream.h"
 #include "weerbaar/crypto/case_key.h"
 #include "weerbaar/crypto/certificate.h"
 #include "weerbaar/crypto/fingerprint.h"
@@ -22,6 +24,7 @@
 #include "weerbaar/crypto/research_key.h"
 #include "weerbaar/crypto/research_package.h"
 #include "weerbaar/crypto/research_record.h"
+#include "weerbaar/crypto/restore_notice.h"
 #include "weerbaar/crypto/revocation.h"
 #include "weerbaar/crypto/root_key_share.h"
 
@@ -588,6 +591,48 @@ TEST_CASE("audit detail vector: version 1 and 2 entries decode, re-encode, hash 
     const auto altered = AuditEntry::decode(test::flipped(last, last.size() - 1));
     REQUIRE(altered.ok());
     REQUIRE(altered.value().hash() != hex(json["entries"][3]["hash"]));
+}
+
+TEST_CASE("restore notice vector: the notice verifies and names the backup's head", "[vectors]") {
+    const Json json = load("restore_notice.json");
+    std::vector<AuditEntry> entries;
+    for (const Json& vector : json["entries"]) {
+        entries.push_back(audit_entry_of(vector));
+    }
+    REQUIRE(entries.size() == 3);
+    const Bytes server_sign_pk = hex(json["server_sign_pk"]);
+    const Bytes checkpoint = hex(json["checkpoint"]["encoded"]);
+    const auto notice = verify_restore_notice(entries[2].encode(), checkpoint, server_sign_pk);
+    REQUIRE(notice.ok());
+    REQUIRE(notice.value().sequence == 3);
+    REQUIRE(notice.value().backup_sequence == json["backup_sequence"].get<std::uint64_t>());
+    REQUIRE(notice.value().backup_time == json["backup_time"].get<std::uint64_t>());
+    REQUIRE(notice.value().backup_head_hash == hex(json["backup_head"]));
+    REQUIRE(entries[1].hash() == hex(json["backup_head"]));
+    auto decoded = AuditCheckpoint::decode(checkpoint);
+    REQUIRE(decoded.ok());
+    REQUIRE(verify_audit_chain(entries, {decoded.value()}, server_sign_pk, std::nullopt).ok());
+    // The notice under another key does not verify.
+    test::require_opaque_failure(verify_restore_notice(
+        entries[2].encode(), checkpoint, hex(load("audit.json")["entries"][0]["hash"])));
+}
+
+TEST_CASE("backup vector: the operator's secret key opens the file to its plaintext", "[vectors]") {
+    const Json json = load("backup.json");
+    auto recipient =
+        EncryptionKeyPair::from_secret(SecretBuffer::copy_of(hex(json["recipient_sk"])));
+    REQUIRE(recipient.ok());
+    REQUIRE(recipient.value().public_key() == hex(json["recipient_pk"]));
+    const Bytes encoded = hex(json["encoded"]);
+    Bytes plaintext;
+    const BackupSink collect = [&](ByteView bytes) {
+        plaintext.insert(plaintext.end(), bytes.begin(), bytes.end());
+        return ok_status();
+    };
+    BackupOpener opener = BackupOpener::create(recipient.value());
+    REQUIRE(opener.update(encoded, collect).ok());
+    REQUIRE(opener.finish(collect).ok());
+    REQUIRE(plaintext == hex(json["plaintext"]));
 }
 
 TEST_CASE("root key share vectors open, release, authorise and combine into the root key",

@@ -70,7 +70,7 @@ TEST_CASE("a mistake in the file names the file, the line and the key, and appli
         {"listen = \"0.0.0.0:7443\"\nlisten_adress = \"x\"\n",
          "/etc/weerbaar/server.toml:2: listen_adress: not a setting (the settings are "
          "data_directory, listen, retention_days, privacy_budget, member_quota_mib, "
-         "free_space_reserve_mib, log_level)"},
+         "free_space_reserve_mib, log_level, backup_public_key)"},
         {"listen = \"0.0.0.0:7443\"\n[storage]\ncache = 1\n", ":2: storage: not a setting"},
         {"listen = \"0.0.0.0:7443\"\nretention_days = 0\n",
          ":2: retention_days: must be 1..36500 days, not 0"},

@@ -101,7 +101,7 @@ class ServerFixture : CryptoInitialised {
 
     void start() {
         ServerOptions options;
-        options.data_directory = dir_.path() / "var";
+        options.data_directory = data_directory();
         options.listen = "127.0.0.1:0";
         options.watch_session_check = watch_session_check_;
         options.stream_wait_limit = stream_wait_limit_;
@@ -131,7 +131,11 @@ class ServerFixture : CryptoInitialised {
         root_keys = v1::RootKeyService::NewStub(channel_);
     }
 
-    [[nodiscard]] const std::filesystem::path data_directory() const { return dir_.path() / "var"; }
+    [[nodiscard]] const std::filesystem::path data_directory() const {
+        return data_directory_override.empty() ? dir_.path() / "var" : data_directory_override;
+    }
+    // Another data directory for the next start() (a restored one); empty: the fixture's own.
+    std::filesystem::path data_directory_override;
     [[nodiscard]] const StartupReport& report() const { return server_->report(); }
     [[nodiscard]] ServerInstance& instance() { return *server_; }
     // For calls past the generated stubs (raw bytes through grpc::GenericStub).
