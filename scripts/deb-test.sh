@@ -8,7 +8,12 @@
 #   2. an organisation, a confidant and a case with a note, with the packaged CLI;
 #   3. upgrade to VERSION while the older server runs: the maintainer scripts
 #      restart the unit, the new process serves, the case and note are still there;
-#   4. remove (service stopped, data kept), purge (data and settings gone).
+#   4. a backup while bram writes, restored over the server; bram's client hands back
+#      what the restore lost, so every acknowledged note is there; anne's audit check
+#      takes the restore into account;
+#   5. the root key recovered from 2 of 3 coordinators' shares after the founder's
+#      profile is deleted;
+#   6. remove (service stopped, data kept), purge (data and settings gone).
 # The container has loopback only (--private-network): port 7443 of the packaged
 # settings clashes with nothing on this machine. Packages are downloaded before
 # the boot, with the network of the host.
@@ -257,6 +262,89 @@ ok "SIGSTOP: no pings; systemd restarted it (MainPID $frozen -> $(main_pid)): $(
 cli --profile /root/bram case show "$case_id" | grep -q 'Geschreven voor de upgrade.' ||
     fail "the note is gone after the watchdog restart"
 ok "bram reads his case after the restart"
+
+step "a backup under load, restored over the server; the clients heal what it lost"
+inside weerbaar-server backup-keygen --out-secret /root/backup.secret \
+    --out-public /etc/weerbaar/backup.pub > /dev/null || fail "backup-keygen"
+inside install -d -o weerbaar -g weerbaar -m 700 /var/backups/weerbaar
+rm -f "$root/srv/acknowledged" "$root/srv/stop-writing"
+# bram writes notes one after another until told to stop; each acknowledged one is logged.
+inside env WEERBAAR_PASSPHRASE="$passphrase" sh -c "i=0; while [ ! -e /srv/stop-writing ]; do
+    i=\$((i + 1)); weerbaar --profile /root/bram case note $case_id --text \"Notitie \$i.\" \
+        > /dev/null 2>&1 && echo \"Notitie \$i.\" >> /srv/acknowledged; done" &
+writer=$!
+acknowledged() { [ -f "$root/srv/acknowledged" ] && wc -l < "$root/srv/acknowledged" || echo 0; }
+wait_for_notes() {
+    for _ in $(seq 1 600); do
+        [ "$(acknowledged)" -ge "$1" ] && return 0
+        sleep 0.1
+    done
+    fail "bram's notes do not arrive ($(acknowledged) of $1)"
+}
+wait_for_notes 2
+backup_started=$(date +%s%N)
+# As docs/operations.md has it: the server's user, the packaged settings.
+inside runuser -u weerbaar -- weerbaar-server backup --config /etc/weerbaar/server.toml \
+    --out /var/backups/weerbaar/weerbaar.backup --backup-key /etc/weerbaar/backup.pub \
+    > "$work/backup.log" 2>&1 || {
+    cat "$work/backup.log"
+    fail "backup"
+}
+backup_ms=$((($(date +%s%N) - backup_started) / 1000000))
+wait_for_notes $(($(acknowledged) + 3))
+touch "$root/srv/stop-writing"
+wait "$writer" || true
+notes=$(acknowledged)
+ok "backup taken in $backup_ms ms while bram wrote ($(stat -c %s "$root/var/backups/weerbaar/weerbaar.backup") bytes); $notes notes acknowledged in all"
+inside weerbaar-server verify-backup /var/backups/weerbaar/weerbaar.backup \
+    --backup-secret-key /root/backup.secret \
+    > "$work/verify.log" 2>&1 || {
+    cat "$work/verify.log"
+    fail "verify-backup"
+}
+ok "verify-backup: $(head -n 1 "$work/verify.log")"
+inside systemctl stop weerbaar-server
+inside mv /var/lib/weerbaar /var/lib/weerbaar.before
+restore_started=$(date +%s%N)
+inside weerbaar-server restore /var/backups/weerbaar/weerbaar.backup --data /var/lib/weerbaar \
+    --backup-secret-key /root/backup.secret > "$work/restore.log" 2>&1 || {
+    cat "$work/restore.log"
+    fail "restore"
+}
+restore_ms=$((($(date +%s%N) - restore_started) / 1000000))
+inside chown -R weerbaar:weerbaar /var/lib/weerbaar
+inside systemctl start weerbaar-server
+wait_active
+inside journalctl -u weerbaar-server --no-pager -o cat | grep -q 'restored from backup' ||
+    fail "the restored server did not announce the restore"
+ok "restored in $restore_ms ms; the server announces the restore"
+shown=$(cli --profile /root/bram case show "$case_id") || fail "bram's case does not heal"
+while read -r note; do
+    grep -qF "$note" <<< "$shown" || fail "'$note' was acknowledged and is lost"
+done < "$root/srv/acknowledged"
+ok "bram's client handed back what the restore lost: all $notes acknowledged notes are there"
+audited=$(cli --profile /root/anne audit verify) || fail "anne's audit check after the restore"
+grep -q 'server restored from a backup' <<< "$audited" || fail "audit verify: $audited"
+ok "anne's audit check takes the restore into account: $(tail -n 1 <<< "$audited")"
+
+step "the root key survives the loss of the founder's laptop: 2 of 3 shares"
+for c in carla dirk; do
+    cfp=$(cli --profile /root/$c init --server 127.0.0.1:7443 --server-cert $crt --user $c \
+        --org-fingerprint "$org_fp" | tail -n 1)
+    cli --profile /root/anne member approve $c --role coordinator --fingerprint "$cfp" > /dev/null ||
+        fail "approve $c"
+done
+cli --profile /root/anne org split-root --shares 3 --threshold 2 > /dev/null || fail "split-root"
+inside rm -rf /root/anne
+cli --profile /root/carla org release-share --to carla > /dev/null || fail "carla's release"
+cli --profile /root/dirk org release-share --to carla > /dev/null || fail "dirk's release"
+recovered=$(cli --profile /root/carla org recover-root) || fail "recover-root"
+grep -q hersteld <<< "$recovered" || fail "recover-root: $recovered"
+efp=$(cli --profile /root/eva init --server 127.0.0.1:7443 --server-cert $crt --user eva \
+    --org-fingerprint "$org_fp" | tail -n 1)
+cli --profile /root/carla member approve eva --role coordinator --fingerprint "$efp" > /dev/null ||
+    fail "the recovered root key does not certify a coordinator"
+ok "anne's profile deleted; carla recovered the root key from carla's and dirk's shares and certified eva"
 
 step "remove: the service stops, data and settings stay"
 inside apt-get remove -y -qq weerbaar-server > "$work/remove.log" 2>&1 || {

@@ -239,6 +239,11 @@ Status run_case_show(const std::filesystem::path& directory, const std::string& 
     client::MemberDirectory members(session, trust);
     WEERBAAR_ASSIGN_OR_RETURN(const client::OpenedCase opened,
                               client::open_case(session, members, case_id));
+    if (opened.handed_back > 0) {
+        std::cerr << "zaak hersteld na een terugzetting van de server: " << opened.handed_back
+                  << " records teruggegeven / case healed after the server was restored: "
+                  << opened.handed_back << " records handed back" << std::endl;
+    }
     if (json) {
         print_json(case_json(opened));
     } else {
@@ -332,6 +337,13 @@ Status run_audit_verify(const std::filesystem::path& directory) {
     if (verification.key_pinned_now) {
         std::cout << "auditsleutel vastgelegd / audit key pinned (first use): "
                   << crypto::to_hex(verification.audit_sign_pk) << "\n";
+    }
+    if (verification.restored_at != 0) {
+        std::cout << "server teruggezet uit een back-up (auditregel " << verification.restored_at
+                  << "); wat na de back-up in het log stond is weg / server restored from a backup "
+                     "(audit entry "
+                  << verification.restored_at
+                  << "); the entries after the backup are gone" << "\n";
     }
     std::cout << "audit chain verified: " << verification.entries << " entries" << std::endl;
     return ok_status();

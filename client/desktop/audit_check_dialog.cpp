@@ -16,6 +16,7 @@ struct AuditAnswer {
     Status status;
     quint64 entries = 0;
     bool key_pinned_now = false;
+    quint64 restored_at = 0;  // AuditVerification::restored_at
 };
 
 }  // namespace
@@ -68,7 +69,8 @@ void AuditCheckDialog::start() {
             if (!verified.ok()) {
                 return {verified.error()};
             }
-            return {ok_status(), verified.value().entries, verified.value().key_pinned_now};
+            return {ok_status(), verified.value().entries, verified.value().key_pinned_now,
+                    verified.value().restored_at};
         },
         [this](AuditAnswer answer) {
             running_ = false;
@@ -79,6 +81,13 @@ void AuditCheckDialog::start() {
                     tr("Audit log verified: %n entries, unbroken and consistent "
                        "with the previous check.",
                        nullptr, static_cast<int>(answer.entries));
+                if (answer.restored_at != 0) {
+                    text += QLatin1Char(' ') +
+                            tr("The server was restored from a backup (audit entry %1): the "
+                               "entries written after that backup are gone, and this check now "
+                               "compares with the restored log.")
+                                .arg(answer.restored_at);
+                }
                 if (answer.key_pinned_now) {
                     text += QLatin1Char(' ') +
                             tr("This was the first check from this profile: the audit key is now "

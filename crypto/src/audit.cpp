@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::size_t kMaxActorSize = 64;
 
-constexpr AuditEvent kLastAuditEvent = AuditEvent::server_restored;
+constexpr AuditEvent kLastAuditEvent = AuditEvent::record_handed_back;
 
 // Version 1 entries have no detail; version 2 entries carry one after previous_hash.
 constexpr std::uint8_t kVersionWithDetail = 2;
@@ -129,6 +129,8 @@ std::string_view audit_event_name(AuditEvent event) {
             return "root_key_recovered";
         case AuditEvent::server_restored:
             return "server_restored";
+        case AuditEvent::record_handed_back:
+            return "record_handed_back";
     }
     return "unknown";
 }

@@ -12,6 +12,7 @@
 #include "unix_time.h"
 #include "weerbaar/crypto/case_key.h"
 #include "weerbaar/crypto/record.h"
+#include "weerbaar/crypto/restore_notice.h"
 
 namespace weerbaar::server {
 namespace {
@@ -385,6 +386,107 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
     };
     writer_.submit(std::move(write),
                    notify_when_committed(case_id, std::move(recipients), std::move(appended)));
+}
+
+namespace {
+
+// When the backup of the newest restore was taken (unix seconds); failed_precondition
+// when the server was never restored, so there is nothing a member could hand back.
+Result<std::uint64_t> newest_backup_time(Storage& storage) {
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<RestoreNoticeRow> notices,
+                              storage.restore_notices());
+    if (notices.empty()) {
+        return Error(ErrorCode::failed_precondition,
+                     "this server was not restored from a backup: it lost no records to hand "
+                     "back");
+    }
+    auto entry = crypto::AuditEntry::decode(notices.back().entry);
+    if (!entry.ok()) {
+        return Error(ErrorCode::internal, "a stored restore notice does not decode");
+    }
+    auto notice = crypto::parse_restore_notice_detail(entry.value().body().detail);
+    if (!notice.ok()) {
+        return Error(ErrorCode::internal, "a stored restore notice does not decode");
+    }
+    return notice.value().backup_time;
+}
+
+// The author is an active member whose current certificate verifies the record.
+Status check_signed_by_author(Storage& storage, const crypto::SealedRecord& record) {
+    const std::string& author = record.header().author;
+    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<MemberRow> member, storage.member(author));
+    if (!member || !member->active) {
+        return Error(ErrorCode::invalid_argument,
+                     "record author '" + author + "' is not an active member");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const Caller signer, caller_from(*member));
+    if (!record.verify_signature(signer.sign_pk).ok()) {
+        return Error(ErrorCode::invalid_argument,
+                     "record signature does not verify against the author's certificate");
+    }
+    return ok_status();
+}
+
+}  // namespace
+
+void CaseRegistry::hand_back_record(const Caller& caller, const crypto::Bytes& case_id,
+                                    const crypto::Bytes& encoded, AppendDone done) {
+    if (auto valid = check_case_id(case_id); !valid.ok()) {
+        return done(valid.error());
+    }
+    auto decoded = decode_case_record(encoded, case_id);
+    if (!decoded.ok()) {
+        return done(decoded.error());
+    }
+    if (auto room = check_reserve(encoded.size()); !room.ok()) {
+        return done(room.error());
+    }
+    auto recipients = std::make_shared<std::vector<std::string>>();
+    auto retention_until = std::make_shared<std::int64_t>(0);
+    auto write = [this, case_id, user = caller.user, encoded,
+                  record = std::make_shared<const crypto::SealedRecord>(std::move(decoded).value()),
+                  recipients, retention_until](Storage& storage) -> Result<std::uint64_t> {
+        const crypto::RecordHeader& header = record->header();
+        WEERBAAR_ASSIGN_OR_RETURN(const CaseRow current, current_case_of(storage, case_id, user));
+        *retention_until = current.retention_until;
+        WEERBAAR_ASSIGN_OR_RETURN(const std::optional<RecordRow> stored,
+                                  storage.record_with_id(case_id, header.record_id));
+        if (stored) {
+            if (stored->blob != encoded) {
+                return Error(ErrorCode::already_exists, "a record with this id exists in the case");
+            }
+            return stored->sequence;  // handed back before: nothing to do, nobody to tell
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t backup_time, newest_backup_time(storage));
+        if (current.rotation_required) {
+            return rotation_required();
+        }
+        if (!current_case_of(storage, case_id, header.author).ok()) {
+            return Error(ErrorCode::invalid_argument, "record author '" + header.author +
+                                                          "' is not a member of the case now");
+        }
+        WEERBAAR_TRY(check_signed_by_author(storage, *record));
+        WEERBAAR_TRY(check_handed_back_created(header.created, backup_time, unix_now()));
+        WEERBAAR_TRY(check_record_epoch(header.epoch, current.epoch));
+        WEERBAAR_TRY(check_seen_records(storage, case_id, header.seen_hashes));
+        WEERBAAR_TRY(check_quota(storage, header.author, encoded.size()));
+        WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t sequence,
+                                  storage.append_record(case_id, header.record_id, header.epoch,
+                                                        header.author, encoded, unix_now()));
+        WEERBAAR_TRY(audit_.append(storage, AuditEvent{crypto::AuditEvent::record_handed_back,
+                                                       user, header.author, case_id}));
+        WEERBAAR_ASSIGN_OR_RETURN(*recipients,
+                                  current_epoch_members(storage, case_id, current.epoch));
+        return sequence;
+    };
+    auto handed_back = [retention_until, done = std::move(done)](Result<std::uint64_t> sequence) {
+        if (!sequence.ok()) {
+            return done(sequence.error());
+        }
+        done(AppendedRecord{sequence.value(), *retention_until});
+    };
+    writer_.submit(std::move(write),
+                   notify_when_committed(case_id, std::move(recipients), std::move(handed_back)));
 }
 
 void CaseRegistry::share_case(const Caller& caller, const crypto::Bytes& case_id,

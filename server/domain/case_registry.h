@@ -100,6 +100,22 @@ class CaseRegistry {
     // announced for a record that fails.
     void append_record(const Caller& caller, const crypto::Bytes& case_id,
                        const crypto::Bytes& record, const AppendOptions& options, AppendDone done);
+    // A record the server lost in a restore from backup, handed back verbatim by a
+    // member who read it (ADR 0009, decision 3; AppendRecordRequest.handed_back).
+    // Checked as an append is, but against its author's stored certificate instead
+    // of the caller's: the caller and the author are members of the case's current
+    // epoch, the author's current certificate verifies the signature, the server
+    // holds a restore notice (failed_precondition otherwise), and the record was made
+    // after the newest restore's backup (check_handed_back_created), under the
+    // current epoch, naming stored records as seen. The same record id with the same
+    // bytes answers with its stored sequence and changes nothing (so a client that
+    // lost the answer may hand back again); other bytes under that id are
+    // already_exists. The author's quota is charged. Audited as record_handed_back
+    // (actor the caller, subject the author); members are notified as for an append.
+    // The signature is checked on the writer's thread (it needs the stored
+    // certificate); hand-backs are rare, so the group commit does not suffer for it.
+    void hand_back_record(const Caller& caller, const crypto::Bytes& case_id,
+                          const crypto::Bytes& record, AppendDone done);
     // `history_wraps` give the new member the keys of earlier epochs.
     void share_case(const Caller& caller, const crypto::Bytes& case_id, const crypto::Bytes& wrap,
                     const std::vector<crypto::Bytes>& history_wraps, Done done);

@@ -29,8 +29,8 @@ Status check_record_created(std::uint64_t created, std::int64_t now) {
                    std::to_string(allowed) + " s allowed); check the computer's clock");
 }
 
-Result<crypto::SealedRecord> admit_record(crypto::ByteView encoded, crypto::ByteView case_id,
-                                          const Caller& caller, std::int64_t now) {
+Result<crypto::SealedRecord> decode_case_record(crypto::ByteView encoded,
+                                                crypto::ByteView case_id) {
     if (encoded.size() > kMaxRecordBytes) {
         return Error(ErrorCode::resource_exhausted,
                      "record is " + std::to_string(encoded.size()) + " bytes, over the limit of " +
@@ -44,16 +44,40 @@ Result<crypto::SealedRecord> admit_record(crypto::ByteView encoded, crypto::Byte
     if (!std::equal(header.case_id.begin(), header.case_id.end(), case_id.begin(), case_id.end())) {
         return refused("record header names another case than the request");
     }
+    return record;
+}
+
+Result<crypto::SealedRecord> admit_record(crypto::ByteView encoded, crypto::ByteView case_id,
+                                          const Caller& caller, std::int64_t now) {
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::SealedRecord record, decode_case_record(encoded, case_id));
+    const auto& header = record.header();
     if (header.author != caller.user) {
         return refused("record author '" + header.author + "' is not the caller");
     }
     // The caller's certificate is the author's current one: the author is the
     // caller, and Authenticator read the certificate from the member's row.
-    if (!record.value().verify_signature(caller.sign_pk).ok()) {
+    if (!record.verify_signature(caller.sign_pk).ok()) {
         return refused("record signature does not verify against the author's certificate");
     }
     WEERBAAR_TRY(check_record_created(header.created, now));
     return record;
+}
+
+Status check_handed_back_created(std::uint64_t created, std::uint64_t backup_time,
+                                 std::int64_t now) {
+    const auto allowed = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(kMaxRecordClockSkew).count());
+    const auto earliest = backup_time > allowed ? backup_time - allowed : 0;
+    if (created < earliest) {
+        return refused("a handed-back record must be newer than the backup the server was "
+                       "restored from; this one is older, so the backup holds it or it was "
+                       "never stored here");
+    }
+    const auto server = static_cast<std::uint64_t>(now < 0 ? 0 : now);
+    if (created > server + allowed) {
+        return refused("record time is ahead of the server clock; check the computer's clock");
+    }
+    return ok_status();
 }
 
 Status check_record_epoch(std::uint32_t record_epoch, std::uint32_t case_epoch) {

@@ -37,6 +37,20 @@ namespace weerbaar::server {
                                                         crypto::ByteView case_id,
                                                         const Caller& caller, std::int64_t now);
 
+// What admit_record checks before the author: the size (resource_exhausted over
+// kMaxRecordBytes), the format, and that the header names `case_id`. For a record
+// handed back after a restore, whose author is checked against the stored
+// certificate inside the write (CaseRegistry::hand_back_record).
+[[nodiscard]] Result<crypto::SealedRecord> decode_case_record(crypto::ByteView encoded,
+                                                              crypto::ByteView case_id);
+
+// A handed-back record (ADR 0009, decision 3) was written after the backup the
+// server was restored from (`backup_time`, unix seconds, the server's clock then)
+// and before now: `created` lies in [backup_time - skew, now + skew], skew being
+// kMaxRecordClockSkew. A record older than that is not one the restore lost.
+[[nodiscard]] Status check_handed_back_created(std::uint64_t created, std::uint64_t backup_time,
+                                               std::int64_t now);
+
 // `created` (the author's clock, unix seconds) lies within kMaxRecordClockSkew of
 // `now` (the server's); invalid_argument saying how far off it is. Research records
 // (research_registry.h) are held to the same bound.

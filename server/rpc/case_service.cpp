@@ -133,13 +133,28 @@ grpc::ServerUnaryReactor* CaseService::AppendRecord(grpc::CallbackServerContext*
     if (!retention.ok()) {
         return finish(reactor, retention.error());
     }
+    const auto answer = [response](const AppendedRecord& appended) {
+        response->set_sequence(appended.sequence);
+        response->set_retention_until_unix(appended.retention_until);
+    };
+    if (request->handed_back()) {
+        // A verbatim copy binds no new blob and changes no deadline: those were the
+        // original append's to do (docs/adr/0009).
+        if (!request->attachment_id().empty() ||
+            retention.value() != RetentionChange::unchanged) {
+            return finish(reactor, Error(ErrorCode::invalid_argument,
+                                         "a handed-back record carries no attachment or "
+                                         "retention change"));
+        }
+        registry_.hand_back_record(caller.value(), bytes_of(request->case_id()),
+                                   bytes_of(request->record()),
+                                   finish_when_done<AppendedRecord>(reactor, answer));
+        return reactor;
+    }
     registry_.append_record(
         caller.value(), bytes_of(request->case_id()), bytes_of(request->record()),
         AppendOptions{bytes_of(request->attachment_id()), retention.value()},
-        finish_when_done<AppendedRecord>(reactor, [response](const AppendedRecord& appended) {
-            response->set_sequence(appended.sequence);
-            response->set_retention_until_unix(appended.retention_until);
-        }));
+        finish_when_done<AppendedRecord>(reactor, answer));
     return reactor;
 }
 

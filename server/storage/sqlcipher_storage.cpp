@@ -1153,6 +1153,18 @@ Result<bool> SqlcipherStorage::has_records_with_hashes(ByteView case_id,
     return true;
 }
 
+Result<std::optional<RecordRow>> SqlcipherStorage::record_with_id(ByteView case_id,
+                                                                 ByteView record_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto select, statements_.prepare("SELECT sequence, blob, stored FROM records "
+                                         "WHERE case_id = ? AND record_id = ?;"));
+    select.bind(1, case_id).bind(2, record_id);
+    return first_row(select, [](const SqliteStatement& row) {
+        return RecordRow{static_cast<std::uint64_t>(row.column_int64(0)), row.column_blob(1),
+                         row.column_int64(2)};
+    });
+}
+
 Result<std::vector<RecordRow>> SqlcipherStorage::records_after(ByteView case_id,
                                                                std::uint64_t after,
                                                                std::size_t max_bytes) {

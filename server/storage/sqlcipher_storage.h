@@ -128,6 +128,7 @@ class SqlcipherStorage final : public Storage {
     Result<std::uint64_t> append_record(ByteView case_id, ByteView record_id, std::uint32_t epoch,
                                         const std::string& author, ByteView blob,
                                         std::int64_t now) override;
+    Result<std::optional<RecordRow>> record_with_id(ByteView case_id, ByteView record_id) override;
     Result<bool> has_records_with_hashes(ByteView case_id,
                                          const std::vector<Bytes>& hashes) override;
     Result<std::vector<RecordRow>> records_after(ByteView case_id, std::uint64_t after,

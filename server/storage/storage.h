@@ -335,6 +335,10 @@ class Storage {
     // record stored in this case: the records a new record names as seen must exist.
     [[nodiscard]] virtual Result<bool> has_records_with_hashes(
         ByteView case_id, const std::vector<Bytes>& hashes) = 0;
+    // The record of this case with `record_id` (its sequence, blob and stored time),
+    // or nullopt: whether a record handed back after a restore is already here.
+    [[nodiscard]] virtual Result<std::optional<RecordRow>> record_with_id(ByteView case_id,
+                                                                          ByteView record_id) = 0;
     // Records with sequence > after, in order, stopping once max_bytes of blobs
     // are collected (at least one record is returned if any exists).
     [[nodiscard]] virtual Result<std::vector<RecordRow>> records_after(ByteView case_id,

@@ -1,5 +1,5 @@
 // The parts of the local store a front end uses besides the trust memory: drafts
-// and the verified-case cache, against a real SQLCipher file.
+// the verified-case cache and the held records, against a real SQLCipher file.
 #include "weerbaar/client/local_store.h"
 
 #include <catch2/catch.hpp>
@@ -7,7 +7,9 @@
 
 #include "scratch_directory.h"
 #include "weerbaar/client/case_cache.h"
+#include "weerbaar/client/case_id.h"
 #include "weerbaar/client/draft_store.h"
+#include "weerbaar/client/held_records.h"
 #include "weerbaar/crypto/keystore.h"
 #include "weerbaar/sqlite/sqlite_statement.h"
 
@@ -251,6 +253,39 @@ TEST_CASE("a store from a newer client is not opened with older rules", "[local-
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code() == ErrorCode::failed_precondition);
     CHECK_THAT(refused.error().message(), Catch::Contains("nieuwere versie"));
+}
+
+TEST_CASE("held records keep each sequence once, forget what moved, and go with the case",
+          "[local-store][heal]") {
+    ScratchDirectory scratch;
+    const auto store = open_store(scratch);
+    const HeldRecords held(store);
+    const std::string case_hex = format_case_id(crypto::Bytes(16, 0x5a));
+    const auto record = [](std::uint64_t sequence, std::uint8_t fill) {
+        return HeldRecord{sequence, crypto::Bytes(32, fill), crypto::Bytes(100, fill)};
+    };
+    CHECK(held.newest_sequence(case_hex).value() == 0);
+    REQUIRE(held.keep(case_hex, {record(1, 1), record(2, 2), record(3, 3)}).ok());
+    // Our own append acknowledged at 3 replaces what was held there.
+    REQUIRE(held.keep(case_hex, {record(3, 9)}).ok());
+    CHECK(held.newest_sequence(case_hex).value() == 3);
+    auto all = held.all(case_hex);
+    REQUIRE(all.ok());
+    REQUIRE(all.value().size() == 3);
+    CHECK(all.value()[2].record == crypto::Bytes(100, 9));
+    CHECK(all.value()[0].hash == crypto::Bytes(32, 1));
+    REQUIRE(held.forget_after(case_hex, 1).ok());
+    CHECK(held.all(case_hex).value().size() == 1);
+
+    // A notice heals a case once.
+    CHECK_FALSE(held.healed_under(case_hex, 42).value());
+    REQUIRE(held.record_heal(case_hex, 42, 2, 1'700'000'000).ok());
+    CHECK(held.healed_under(case_hex, 42).value());
+    CHECK_FALSE(held.healed_under(case_hex, 43).value());
+
+    // A case no longer shared takes its held records with it.
+    REQUIRE(CaseCache(store).remove(case_hex).ok());
+    CHECK(held.all(case_hex).value().empty());
 }
 
 }  // namespace weerbaar::client

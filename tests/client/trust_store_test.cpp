@@ -242,6 +242,28 @@ TEST_CASE("the audit anchor and case heads are saved", "[trust]") {
     CHECK(store.state().cases.at("abcd") == CaseHead{3, hex_of(0x08)});
 }
 
+TEST_CASE("the audit anchor moves back only past a restore, once per notice", "[trust][heal]") {
+    const ScratchDirectory scratch;
+    {
+        auto store = open_store(scratch.path()).value();
+        REQUIRE(store.set_audit_anchor({50, Bytes(32, 0x07)}).ok());
+        // Forward only, as ever.
+        REQUIRE(store.set_audit_anchor({40, Bytes(32, 0x08)}).ok());
+        CHECK(store.state().audit_anchor->sequence == 50);
+        REQUIRE(store.move_audit_anchor_past_restore({41, Bytes(32, 0x09)}, 31).ok());
+        CHECK(store.state().audit_anchor->sequence == 41);
+        // The same notice, or an older one, does not move it again.
+        const auto again = store.move_audit_anchor_past_restore({35, Bytes(32, 0x0a)}, 31);
+        REQUIRE_FALSE(again.ok());
+        CHECK(again.error().code() == weerbaar::ErrorCode::integrity_failure);
+        CHECK_FALSE(store.move_audit_anchor_past_restore({35, Bytes(32, 0x0a)}, 20).ok());
+        CHECK(store.state().audit_anchor->sequence == 41);
+    }
+    const auto store = open_store(scratch.path()).value();
+    CHECK(store.state().audit_anchor->sequence == 41);
+    CHECK(store.state().audit_anchor->head_hash == Bytes(32, 0x09));
+}
+
 TEST_CASE("a case's epoch is remembered, only ever raised, and survives a reload",
           "[trust-store]") {
     ScratchDirectory dir;

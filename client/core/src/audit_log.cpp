@@ -2,6 +2,7 @@
 
 #include "session_rpc.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/restore_notices.h"
 #include "weerbaar/client/rpc_error.h"
 
 namespace weerbaar::client {
@@ -87,6 +88,36 @@ Result<FetchedChain> fetch_audit_chain(const Session& session) {
     }
 }
 
+// A chain that fails against the remembered anchor may be a restored server's: the
+// anchor lies beyond the backup the newest verified restore notice names, the chain
+// verifies whole from entry 1 without the anchor, and that notice's entry is in it.
+// Then the anchor moves to the restored chain's head, once per notice
+// (TrustStore::move_audit_anchor_past_restore). nullopt when the failure is not of
+// that shape: the first verdict stands.
+Result<std::optional<crypto::AuditAnchor>> anchor_after_restore(const Session& session,
+                                                                TrustStore& trust,
+                                                                const FetchedChain& chain,
+                                                                crypto::ByteView audit_key,
+                                                                std::uint64_t& notice_sequence) {
+    const std::optional<crypto::AuditAnchor>& remembered = trust.state().audit_anchor;
+    auto fresh =
+        crypto::verify_audit_chain(chain.entries, chain.checkpoints, audit_key, std::nullopt);
+    if (!remembered || !fresh.ok()) {
+        return std::optional<crypto::AuditAnchor>{};
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<crypto::RestoreNotice> notices,
+                              fetch_restore_notices(session, audit_key));
+    if (notices.empty() || notices.back().backup_sequence >= remembered->sequence ||
+        notices.back().sequence > chain.entries.size() ||
+        chain.entries[notices.back().sequence - 1].body().event !=
+            crypto::AuditEvent::server_restored) {
+        return std::optional<crypto::AuditAnchor>{};
+    }
+    notice_sequence = notices.back().sequence;
+    WEERBAAR_TRY(trust.move_audit_anchor_past_restore(fresh.value(), notice_sequence));
+    return std::optional<crypto::AuditAnchor>{fresh.value()};
+}
+
 }  // namespace
 
 Result<AuditVerification> verify_audit_log(const Session& session, TrustStore& trust) {
@@ -97,7 +128,13 @@ Result<AuditVerification> verify_audit_log(const Session& session, TrustStore& t
     auto anchor = crypto::verify_audit_chain(chain.entries, chain.checkpoints, audit_key,
                                              trust.state().audit_anchor);
     if (!anchor.ok()) {
-        return Error(ErrorCode::integrity_failure, anchor.error().message());
+        WEERBAAR_ASSIGN_OR_RETURN(
+            const std::optional<crypto::AuditAnchor> restored,
+            anchor_after_restore(session, trust, chain, audit_key, verification.restored_at));
+        if (!restored) {
+            return Error(ErrorCode::integrity_failure, anchor.error().message());
+        }
+        anchor = *restored;
     }
     verification.entries = chain.entries.size();
     verification.audit_sign_pk = audit_key;

@@ -129,7 +129,8 @@ namespace {
 
 Status forget_case(sqlite3* db, const std::string& case_hex) {
     for (const char* sql : {"DELETE FROM cached_cases WHERE case_id = ?;",
-                            "DELETE FROM case_summaries WHERE case_id = ?;"}) {
+                            "DELETE FROM case_summaries WHERE case_id = ?;",
+                            "DELETE FROM held_records WHERE case_id = ?;"}) {
         WEERBAAR_ASSIGN_OR_RETURN(auto erase, SqliteStatement::prepare(db, sql));
         WEERBAAR_TRY(erase.bind(1, case_hex).run());
     }

@@ -52,6 +52,10 @@ Result<crypto::Bytes> parse_case_id(std::string_view text) {
     return std::move(bytes).value();
 }
 
+std::string short_case_id(crypto::ByteView case_id) {
+    return format_case_id(case_id).substr(0, kMinCaseIdPrefix) + "…";
+}
+
 Status check_case_id_text(std::string_view text) {
     const bool hex = std::all_of(text.begin(), text.end(),
                                  [](unsigned char c) { return std::isxdigit(c) != 0; });

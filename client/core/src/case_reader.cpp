@@ -5,63 +5,20 @@
 #include <optional>
 #include <set>
 
+#include "case_fetch.h"
 #include "session_rpc.h"
 #include "weerbaar/client/case_cache.h"
+#include "weerbaar/client/case_healing.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/case_sync.h"
 #include "weerbaar/client/case_workflow.h"
+#include "weerbaar/client/held_records.h"
 #include "weerbaar/client/intake_json.h"
 #include "weerbaar/client/record_content_check.h"
 #include "weerbaar/client/rpc_error.h"
 
 namespace weerbaar::client {
 namespace {
-
-std::string short_id(crypto::ByteView case_id) {
-    return format_case_id(case_id).substr(0, 8) + "…";
-}
-
-Result<v1::GetCaseResponse> fetch_page(const Session& session, crypto::ByteView case_id,
-                                       std::uint64_t after_sequence) {
-    v1::GetCaseRequest request;
-    request.set_case_id(case_id.data(), case_id.size());
-    request.set_after_sequence(after_sequence);
-    v1::GetCaseResponse response;
-    const grpc::Status status = call_server(session, &SessionStubs::cases,
-                                            &v1::CaseService::Stub::GetCase, request, &response);
-    switch (status.error_code()) {
-        case grpc::StatusCode::OK:
-            return response;
-        case grpc::StatusCode::NOT_FOUND:
-            return unknown_case_error(ErrorCode::not_found, format_case_id(case_id));
-        case grpc::StatusCode::PERMISSION_DENIED:
-            return unknown_case_error(ErrorCode::permission_denied, format_case_id(case_id));
-        default:
-            return error_from_rpc(status, "fetch case " + short_id(case_id));
-    }
-}
-
-// The server pages records to stay under the message limit; the pages are joined
-// here and checked as one sequence afterwards. `after`: only records newer than it.
-Result<v1::GetCaseResponse> fetch_case(const Session& session, crypto::ByteView case_id,
-                                       std::uint64_t after) {
-    WEERBAAR_ASSIGN_OR_RETURN(v1::GetCaseResponse whole, fetch_page(session, case_id, after));
-    while (whole.more()) {
-        const std::uint64_t last =
-            whole.records().empty() ? after : whole.records().rbegin()->sequence();
-        WEERBAAR_ASSIGN_OR_RETURN(v1::GetCaseResponse page, fetch_page(session, case_id, last));
-        // Every page must move forward, or a server could keep the client looping.
-        if (page.records().empty() || page.records().begin()->sequence() <= last) {
-            return Error(ErrorCode::integrity_failure,
-                         "the server sent an inconsistent page of case " + short_id(case_id));
-        }
-        for (v1::StoredRecord& record : *page.mutable_records()) {
-            *whole.add_records() = std::move(record);
-        }
-        whole.set_more(page.more());
-    }
-    return whole;
-}
 
 // Checks one grant from GetCaseResponse.all_wraps: it is for this case, its
 // signature verifies with the granter's certified key, and it is sealed to the
@@ -189,7 +146,7 @@ Status open_wraps(const Session& session, MemberDirectory& directory,
     }
     if (!opened.keys.contains(opened.epoch)) {
         return Error(ErrorCode::permission_denied, "not allowed: you hold no key for case " +
-                                                       short_id(opened.case_id) + " in epoch " +
+                                                       short_case_id(opened.case_id) + " in epoch " +
                                                        std::to_string(opened.epoch));
     }
     return ok_status();
@@ -199,6 +156,7 @@ struct StoredSealedRecord {
     std::uint64_t sequence = 0;
     std::int64_t stored_unix = 0;  // the server's clock
     crypto::SealedRecord sealed;
+    crypto::Bytes encoded;  // verbatim, to hold for healing (held_records.h)
 };
 
 Result<std::vector<StoredSealedRecord>> decode_records(const v1::GetCaseResponse& response) {
@@ -209,7 +167,8 @@ Result<std::vector<StoredSealedRecord>> decode_records(const v1::GetCaseResponse
         if (!decoded.ok()) {
             return record_failure(stored.sequence(), "?", "malformed");
         }
-        records.push_back({stored.sequence(), stored.stored_unix(), std::move(decoded).value()});
+        records.push_back({stored.sequence(), stored.stored_unix(), std::move(decoded).value(),
+                           crypto::Bytes(stored.record().begin(), stored.record().end())});
     }
     return records;
 }
@@ -306,7 +265,7 @@ Result<OpenedCase> case_of(crypto::ByteView case_id, const v1::GetCaseResponse& 
     opened.epoch = response.summary().epoch();
     if (response.summary().case_id() != std::string(case_id.begin(), case_id.end())) {
         return Error(ErrorCode::integrity_failure,
-                     "the server answered with another case than " + short_id(case_id));
+                     "the server answered with another case than " + short_case_id(case_id));
     }
     return opened;
 }
@@ -331,7 +290,7 @@ Status check_epoch_not_rolled_back(const OpenedCase& opened,
                                    const std::optional<CaseHead>& remembered) {
     if (remembered && opened.epoch < remembered->epoch) {
         return Error(ErrorCode::integrity_failure,
-                     "the server rolled back the key epoch of case " + short_id(opened.case_id) +
+                     "the server rolled back the key epoch of case " + short_case_id(opened.case_id) +
                          ": it reports epoch " + std::to_string(opened.epoch) + ", but you saw " +
                          std::to_string(remembered->epoch));
     }
@@ -351,12 +310,26 @@ Status open_records(MemberDirectory& directory, RecordHistoryCheck& history,
 }
 
 // The newest record read, the epoch and the creator, for the next read to compare
-// with (and to continue from, read_case_after).
-Status remember_head(MemberDirectory& directory, const OpenedCase& opened) {
+// with (and to continue from, read_case_after); then the verified records this
+// client does not hold yet, verbatim, to hand back should the server be restored
+// from an older backup (held_records.h). Only records after the newest held one are
+// written, so a case read again costs no more writes.
+Status remember_head(MemberDirectory& directory, const OpenedCase& opened,
+                     const std::vector<StoredSealedRecord>& records) {
+    const std::string case_hex = format_case_id(opened.case_id);
     const CaseRecord& newest = opened.records.back();
-    return directory.trust().set_case_head(
-        format_case_id(opened.case_id),
-        CaseHead{newest.sequence, crypto::to_hex(newest.hash), opened.epoch, opened.creator});
+    WEERBAAR_TRY(directory.trust().set_case_head(
+        case_hex,
+        CaseHead{newest.sequence, crypto::to_hex(newest.hash), opened.epoch, opened.creator}));
+    const HeldRecords held(directory.trust().store());
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t held_up_to, held.newest_sequence(case_hex));
+    std::vector<HeldRecord> newer;
+    for (const StoredSealedRecord& stored : records) {
+        if (stored.sequence > held_up_to) {
+            newer.push_back(HeldRecord{stored.sequence, stored.sealed.hash(), stored.encoded});
+        }
+    }
+    return held.keep(case_hex, newer);
 }
 
 }  // namespace
@@ -377,7 +350,7 @@ Result<OpenedCase> open_in_full(const Session& session, MemberDirectory& directo
                               decode_records(response));
     if (records.empty()) {
         return Error(ErrorCode::integrity_failure,
-                     "case " + short_id(case_id) + " has no intake record");
+                     "case " + short_case_id(case_id) + " has no intake record");
     }
     // The creator is whoever wrote record 1; if the server sent another record
     // first, the history check below names it.
@@ -388,7 +361,7 @@ Result<OpenedCase> open_in_full(const Session& session, MemberDirectory& directo
     WEERBAAR_TRY(check_epoch_not_rolled_back(opened, remembered));
     RecordHistoryCheck history(opened.case_id, opened.epoch, opened.members, remembered);
     WEERBAAR_TRY(open_records(directory, history, records, opened));
-    WEERBAAR_TRY(remember_head(directory, opened));
+    WEERBAAR_TRY(remember_head(directory, opened, records));
     return opened;
 }
 
@@ -397,7 +370,7 @@ Result<OpenedCase> read_after(const Session& session, MemberDirectory& directory
                               crypto::ByteView case_id, const CaseHead& held) {
     if (held.creator.empty()) {
         return Error(ErrorCode::failed_precondition,
-                     "case " + short_id(case_id) + " must be read in full first");
+                     "case " + short_case_id(case_id) + " must be read in full first");
     }
     WEERBAAR_ASSIGN_OR_RETURN(const v1::GetCaseResponse response,
                               fetch_case(session, case_id, held.sequence));
@@ -409,7 +382,7 @@ Result<OpenedCase> read_after(const Session& session, MemberDirectory& directory
     WEERBAAR_TRY(check_epoch_not_rolled_back(opened, held));
     if (opened.summary.record_count() < held.sequence) {
         return Error(ErrorCode::integrity_failure,
-                     "the server dropped or rewrote records: case " + short_id(case_id) + " has " +
+                     "the server dropped or rewrote records: case " + short_case_id(case_id) + " has " +
                          std::to_string(opened.summary.record_count()) +
                          " records, but you read record " + std::to_string(held.sequence) +
                          " before");
@@ -421,7 +394,7 @@ Result<OpenedCase> read_after(const Session& session, MemberDirectory& directory
         WEERBAAR_TRY(directory.trust().raise_case_epoch(format_case_id(case_id), opened.epoch));
         return opened;
     }
-    WEERBAAR_TRY(remember_head(directory, opened));
+    WEERBAAR_TRY(remember_head(directory, opened, records));
     return opened;
 }
 
@@ -491,6 +464,24 @@ Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
     const std::string case_hex = format_case_id(case_id);
     const CaseCache cache(directory.trust().store());
     auto full = open_in_full(session, directory, case_id);
+    // A server behind our memory may be one restored from a backup: then the records
+    // it lost are handed back and the case read again (case_healing.h).
+    if (!full.ok() && full.error().code() == ErrorCode::integrity_failure) {
+        auto healed = heal_case(session, directory, case_id);
+        if (!healed.ok()) {
+            // The read's verdict first, then why healing did not answer it.
+            return healed.error().code() == ErrorCode::integrity_failure
+                       ? Error(ErrorCode::integrity_failure,
+                               full.error().message() + "; " + healed.error().message())
+                       : healed.error();
+        }
+        if (healed.value()) {
+            full = open_in_full(session, directory, case_id);
+            if (full.ok()) {
+                full.value().handed_back = healed.value()->handed_back;
+            }
+        }
+    }
     if (full.ok()) {
         WEERBAAR_TRY(cache.put(full.value()));
     } else if (no_longer_shared(full.error())) {

@@ -6,6 +6,7 @@
 #include "proto_bytes.h"
 #include "session_rpc.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/held_records.h"
 #include "weerbaar/client/record_content_check.h"
 #include "weerbaar/client/research_compartment.h"
 #include "weerbaar/client/rpc_error.h"
@@ -248,9 +249,16 @@ Result<AppendedRecord> append_record(const Session& session, MemberDirectory& di
     // Our own record is the newest we know of: the next read must still find it at
     // that sequence, so a server that drops what we wrote is caught. (Another
     // member's record may have come in between: the sequence is the server's.)
+    const std::string case_hex = format_case_id(case_id);
     WEERBAAR_TRY(directory.trust().set_case_head(
-        format_case_id(case_id), CaseHead{response.sequence(), crypto::to_hex(record.hash()),
-                                          opened.epoch, opened.creator}));
+        case_hex, CaseHead{response.sequence(), crypto::to_hex(record.hash()), opened.epoch,
+                           opened.creator}));
+    // Held verbatim, to hand back should the server be restored from a backup older
+    // than this append (held_records.h).
+    WEERBAAR_TRY(HeldRecords(directory.trust().store())
+                     .keep(case_hex, {HeldRecord{response.sequence(), record.hash(),
+                                                 crypto::Bytes(request.record().begin(),
+                                                               request.record().end())}}));
     AppendedRecord appended;
     appended.sequence = response.sequence();
     appended.record_id = record.header().record_id;

@@ -15,7 +15,7 @@ namespace {
 
 // Append-only: a released migration is never edited; a change is a new entry.
 // Entry i brings the schema from version i to version i + 1 (docs/crypto.md).
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: the trust memory, the verified-case cache, drafts and the session token.
     // Debian's SQLCipher 3.4 is SQLite 3.15: no STRICT tables, no UPSERT.
     R"sql(
@@ -60,6 +60,24 @@ constexpr std::array<const char*, 1> kMigrations = {
         token BLOB NOT NULL,
         expires_unix INTEGER NOT NULL,
         PRIMARY KEY (server, user)
+    );
+    )sql",
+    // 2: the sealed records this client verified or wrote, to hand back after the
+    // server is restored from a backup (held_records.h), and the heals done.
+    R"sql(
+    CREATE TABLE held_records (
+        case_id TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        hash BLOB NOT NULL,
+        record BLOB NOT NULL,
+        PRIMARY KEY (case_id, sequence)
+    );
+    CREATE TABLE case_heals (
+        case_id TEXT NOT NULL,
+        notice_sequence INTEGER NOT NULL,
+        handed_back INTEGER NOT NULL,
+        healed_unix INTEGER NOT NULL,
+        PRIMARY KEY (case_id, notice_sequence)
     );
     )sql",
 };

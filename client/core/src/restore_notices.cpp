@@ -1,5 +1,8 @@
 #include "weerbaar/client/restore_notices.h"
 
+#include "session_rpc.h"
+#include "weerbaar/client/rpc_error.h"
+
 namespace weerbaar::client {
 
 Result<std::vector<crypto::RestoreNotice>> verified_restore_notices(
@@ -17,6 +20,16 @@ Result<std::vector<crypto::RestoreNotice>> verified_restore_notices(
         notices.push_back(std::move(notice));
     }
     return notices;
+}
+
+Result<std::vector<crypto::RestoreNotice>> fetch_restore_notices(
+    const Session& session, crypto::ByteView pinned_audit_sign_pk) {
+    v1::Organisation organisation;
+    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::directory,
+                                       &v1::DirectoryService::Stub::GetOrganisation,
+                                       v1::GetOrganisationRequest{}, &organisation),
+                           "fetch the restore notices"));
+    return verified_restore_notices(organisation, pinned_audit_sign_pk);
 }
 
 }  // namespace weerbaar::client

@@ -493,6 +493,32 @@ Status TrustStore::set_audit_anchor(crypto::AuditAnchor anchor) {
     });
 }
 
+Status TrustStore::move_audit_anchor_past_restore(crypto::AuditAnchor anchor,
+                                                  std::uint64_t notice_sequence) {
+    return store_->transact([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto used, SqliteStatement::prepare(
+                           db, "SELECT value FROM meta WHERE name = 'audit_anchor_restore';"));
+        WEERBAAR_ASSIGN_OR_RETURN(const bool row, used.step());
+        if (row && static_cast<std::uint64_t>(used.column_int64(0)) >= notice_sequence) {
+            return Error(ErrorCode::integrity_failure,
+                         "the audit log is behind what you verified before, and the restore it "
+                         "announces was taken into account already");
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto remember,
+            SqliteStatement::prepare(db, "INSERT OR REPLACE INTO meta (name, value) VALUES "
+                                         "('audit_anchor_restore', ?);"));
+        WEERBAAR_TRY(remember.bind(1, static_cast<std::int64_t>(notice_sequence)).run());
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto forget,
+            SqliteStatement::prepare(db, "DELETE FROM meta WHERE name = 'audit_anchor';"));
+        WEERBAAR_TRY(forget.run());
+        WEERBAAR_TRY(store_anchor_forward(db, anchor));
+        return load_members_memory(db, state_);
+    });
+}
+
 Status TrustStore::raise_case_epoch(const std::string& case_hex, std::uint32_t epoch) {
     // A rotation or unshare always follows a verified read, which stored the head;
     // without one there is no record to anchor an entry to, so none is made.

@@ -196,6 +196,10 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>Het auditlog wordt gecontroleerd...</translation>
     </message>
     <message>
+        <source>The server was restored from a backup (audit entry %1): the entries written after that backup are gone, and this check now compares with the restored log.</source>
+        <translation>De server is teruggezet uit een back-up (auditregel %1): wat na die back-up in het log stond is weg, en deze controle vergelijkt nu met het teruggezette log.</translation>
+    </message>
+    <message>
         <source>This was the first check from this profile: the audit key is now remembered, and later checks compare with it.</source>
         <translation>Dit was de eerste controle vanuit dit profiel: de auditsleutel is nu onthouden, en latere controles vergelijken daarmee.</translation>
     </message>

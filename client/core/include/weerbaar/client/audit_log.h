@@ -19,10 +19,17 @@ struct AuditVerification {
     crypto::AuditAnchor anchor;
     crypto::Bytes audit_sign_pk;  // the key the chain was verified with
     bool key_pinned_now = false;  // the profile had no audit key: pinned on this first use
+    // Not 0: the chain was behind the previous run's anchor because the server was
+    // restored from a backup, announced by the verified restore notice at this audit
+    // sequence; the anchor moved to the restored chain (once per notice).
+    std::uint64_t restored_at = 0;
 };
 
 // Coordinators (the server refuses others). integrity_failure naming the first bad
-// entry; on success the new anchor is stored in `trust`.
+// entry; on success the new anchor is stored in `trust`. A chain behind the anchor
+// passes only after a restore from backup: a verified restore notice (restore_notices.h)
+// newer than any used before, whose backup ends before the anchor, and a chain that
+// verifies whole from entry 1 (docs/adr/0009). Then `restored_at` says so.
 [[nodiscard]] Result<AuditVerification> verify_audit_log(const Session& session, TrustStore& trust);
 
 struct AccessLogEntry {

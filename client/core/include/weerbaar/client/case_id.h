@@ -24,6 +24,8 @@ struct NewCaseId {
 };
 [[nodiscard]] NewCaseId new_case_id(crypto::ByteView creator_sign_pk);
 [[nodiscard]] std::string format_case_id(crypto::ByteView case_id);
+// The first kMinCaseIdPrefix hex characters and an ellipsis, for messages.
+[[nodiscard]] std::string short_case_id(crypto::ByteView case_id);
 // invalid_argument unless `text` is 32 hex characters.
 [[nodiscard]] Result<crypto::Bytes> parse_case_id(std::string_view text);
 

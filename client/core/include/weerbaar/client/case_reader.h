@@ -62,6 +62,9 @@ struct OpenedCase {
     // Epochs whose key reached us from a member revoked since: fine for reading
     // what was written then, never for writing (a revoked key holder may know it).
     std::set<std::uint32_t> epochs_granted_by_revoked;
+    // Records this read handed back to a server restored from a backup before it
+    // verified the case (case_healing.h); 0 for every other read. Not cached.
+    std::uint64_t handed_back = 0;
 
     [[nodiscard]] const crypto::CaseKey& current_key() const { return keys.at(epoch); }
     // Decided by the client, not only by the server's flag: a server that hides
@@ -89,7 +92,11 @@ struct OpenedCase {
 // Every record from the server, verified from record 1 against the remembered head
 // (a case a person opens is always checked whole, so a server that altered an old
 // record is caught); the verified case then replaces its entry in the case cache
-// (case_cache.h). A case no longer shared is dropped from the cache.
+// (case_cache.h). A case no longer shared is dropped from the cache. When the read
+// fails because the server's history ends before the remembered head, the case is
+// healed if the server was restored from a backup (case_healing.h: the records it
+// lost are handed back) and read again; healing's own integrity_failure says why
+// it was refused.
 [[nodiscard]] Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
                                            crypto::ByteView case_id);
 

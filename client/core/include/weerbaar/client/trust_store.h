@@ -112,6 +112,12 @@ class TrustStore {
     [[nodiscard]] Status mark_key_verified(const std::string& user, const std::string& fingerprint);
     [[nodiscard]] Status remember_revocation(RememberedRevocation revocation);
     [[nodiscard]] Status set_audit_anchor(crypto::AuditAnchor anchor);
+    // The one way the anchor moves back: after a restore from backup, announced by the
+    // verified restore notice at audit sequence `notice_sequence` (audit_log.h). Each
+    // notice moves it once (meta audit_anchor_restore keeps the newest used);
+    // integrity_failure for a notice not newer than that.
+    [[nodiscard]] Status move_audit_anchor_past_restore(crypto::AuditAnchor anchor,
+                                                        std::uint64_t notice_sequence);
     [[nodiscard]] Status set_case_head(const std::string& case_hex, CaseHead head);
     // The case's head as the store holds it now, read from the file: another
     // TrustStore of the profile (another thread's, another process's) may have moved

@@ -1,0 +1,150 @@
+#include "weerbaar/client/case_healing.h"
+
+#include <chrono>
+#include <ctime>
+#include <map>
+
+#include "case_fetch.h"
+#include "session_rpc.h"
+#include "weerbaar/client/case_id.h"
+#include "weerbaar/client/held_records.h"
+#include "weerbaar/client/restore_notices.h"
+#include "weerbaar/client/rpc_error.h"
+#include "weerbaar/crypto/record.h"
+
+namespace weerbaar::client {
+namespace {
+
+// Why a server behind this client's memory is not taken for a restored one.
+Error rollback(crypto::ByteView case_id, const std::string& dutch, const std::string& english) {
+    return Error(ErrorCode::integrity_failure,
+                 "zaak " + short_case_id(case_id) + " niet hersteld na een terugzetting: " +
+                     dutch + "; meld het de coördinator / case " + short_case_id(case_id) +
+                     " not healed from a restore: " + english + "; tell your coordinator");
+}
+
+// The newest restore notice, verified, that has not healed this case yet.
+Result<crypto::RestoreNotice> usable_notice(const Session& session, const HeldRecords& held,
+                                            const std::string& case_hex,
+                                            crypto::ByteView case_id) {
+    const crypto::Bytes& pinned = session.settings().audit_sign_pk;
+    if (pinned.empty()) {
+        return rollback(case_id, "je profiel kent de auditsleutel niet",
+                        "your profile has no pinned audit key");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<crypto::RestoreNotice> notices,
+                              fetch_restore_notices(session, pinned));
+    if (notices.empty()) {
+        return rollback(case_id, "de server meldt geen terugzetting uit een back-up",
+                        "the server announces no restore from a backup");
+    }
+    const crypto::RestoreNotice& newest = notices.back();
+    WEERBAAR_ASSIGN_OR_RETURN(const bool healed, held.healed_under(case_hex, newest.sequence));
+    if (healed) {
+        return rollback(case_id, "deze terugzetting heeft de zaak al eens hersteld",
+                        "this restore healed the case once already");
+    }
+    return newest;
+}
+
+// What this client holds beyond the server's head: checked against the server's
+// records below it and against the remembered head, in sequence order.
+Result<std::vector<HeldRecord>> records_to_hand_back(const v1::GetCaseResponse& response,
+                                                     const std::vector<HeldRecord>& held,
+                                                     const CaseHead& head,
+                                                     const crypto::RestoreNotice& notice,
+                                                     crypto::ByteView case_id) {
+    std::map<std::uint64_t, const HeldRecord*> by_sequence;
+    for (const HeldRecord& record : held) {
+        by_sequence.emplace(record.sequence, &record);
+    }
+    std::uint64_t expected = 1;
+    for (const v1::StoredRecord& stored : response.records()) {
+        const auto mine = by_sequence.find(expected);
+        if (stored.sequence() != expected || mine == by_sequence.end() ||
+            crypto::record_hash(crypto::as_bytes(stored.record())) != mine->second->hash) {
+            return rollback(case_id,
+                            "record " + std::to_string(expected) + " is niet wat je las",
+                            "record " + std::to_string(expected) + " is not what you read");
+        }
+        ++expected;
+    }
+    const auto skew = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(crypto::kMaxRecordClockSkew).count());
+    std::vector<HeldRecord> beyond;
+    for (std::uint64_t sequence = expected; sequence <= head.sequence; ++sequence) {
+        const auto mine = by_sequence.find(sequence);
+        if (mine == by_sequence.end()) {
+            return rollback(case_id, "je bewaarde record " + std::to_string(sequence) + " niet",
+                            "you do not hold record " + std::to_string(sequence));
+        }
+        auto sealed = crypto::SealedRecord::decode(mine->second->record);
+        if (!sealed.ok() || sealed.value().header().created + skew < notice.backup_time) {
+            return rollback(case_id,
+                            "record " + std::to_string(sequence) + " is ouder dan de back-up",
+                            "record " + std::to_string(sequence) + " is older than the backup");
+        }
+        beyond.push_back(*mine->second);
+    }
+    if (beyond.empty() || crypto::to_hex(beyond.back().hash) != head.hash) {
+        return rollback(case_id, "je bewaarde kopie eindigt niet bij wat je onthield",
+                        "the copies you hold do not end at what you remembered");
+    }
+    return beyond;
+}
+
+Result<std::uint64_t> hand_back(const Session& session, crypto::ByteView case_id,
+                                const HeldRecord& record) {
+    v1::AppendRecordRequest request;
+    request.set_case_id(case_id.data(), case_id.size());
+    request.set_record(record.record.data(), record.record.size());
+    request.set_handed_back(true);
+    v1::AppendRecordResponse response;
+    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::cases,
+                                       &v1::CaseService::Stub::AppendRecord, request, &response),
+                           "hand back record " + std::to_string(record.sequence) + " of case " +
+                               short_case_id(case_id)));
+    return response.sequence();
+}
+
+}  // namespace
+
+Result<std::optional<CaseHeal>> heal_case(const Session& session, MemberDirectory& directory,
+                                          crypto::ByteView case_id) {
+    const std::string case_hex = format_case_id(case_id);
+    TrustStore& trust = directory.trust();
+    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<CaseHead> head,
+                              trust.current_case_head(case_hex));
+    if (!head) {
+        return std::optional<CaseHeal>{};
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const v1::GetCaseResponse response, fetch_case(session, case_id, 0));
+    if (static_cast<std::uint64_t>(response.records_size()) >= head->sequence) {
+        return std::optional<CaseHeal>{};  // not behind: whatever is wrong, healing is no answer
+    }
+    const HeldRecords held(trust.store());
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::RestoreNotice notice,
+                              usable_notice(session, held, case_hex, case_id));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<HeldRecord> mine, held.all(case_hex));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<HeldRecord> beyond,
+                              records_to_hand_back(response, mine, *head, notice, case_id));
+
+    const auto server_head = static_cast<std::uint64_t>(response.records_size());
+    std::uint64_t landed = 0;
+    bool moved = false;
+    for (const HeldRecord& record : beyond) {
+        WEERBAAR_ASSIGN_OR_RETURN(landed, hand_back(session, case_id, record));
+        moved = moved || landed != record.sequence;
+    }
+    if (moved) {
+        // Another member wrote in between: our copies now sit later. The next
+        // verified read holds them again at their new places.
+        WEERBAAR_TRY(held.forget_after(case_hex, server_head));
+        WEERBAAR_TRY(trust.set_case_head(case_hex, CaseHead{landed, head->hash, head->epoch,
+                                                            head->creator}));
+    }
+    WEERBAAR_TRY(held.record_heal(case_hex, notice.sequence, beyond.size(), std::time(nullptr)));
+    return std::optional<CaseHeal>{CaseHeal{beyond.size(), notice.sequence}};
+}
+
+}  // namespace weerbaar::client
