@@ -93,6 +93,22 @@ void roll_back_to(TeamScenario& team, const fs::path& copy) {
     team.server().start();
 }
 
+// The operator's restore: stop the server, set the old directory aside, restore the
+// backup in its place. Returns how many records of `case_id` the restored database
+// holds; the server is left stopped.
+std::int64_t restore_in_place(TeamScenario& team, const fs::path& backup, const fs::path& secret,
+                              const std::string& case_id) {
+    REQUIRE(team.server().stop() == 0);
+    const fs::path data = team.server().data_dir();
+    fs::rename(data, data.parent_path() / "data.before");
+    const auto restored = server_command({"restore", backup.string(), "--data", data.string(),
+                                          "--backup-secret-key", secret.string()});
+    INFO(restored.out << restored.err);
+    REQUIRE(restored.exit_code == 0);
+    return OperatorDatabase(data).integer("SELECT count(*) FROM records WHERE case_id = ?1;",
+                                          {case_key_column(case_id)});
+}
+
 // A cold copy of the server's data directory (the server stopped, then started again).
 void copy_data(TeamScenario& team, const fs::path& copy) {
     REQUIRE(team.server().stop() == 0);
@@ -157,21 +173,10 @@ TEST_CASE("a backup taken under load restores what it held, verifies, and the re
     CHECK(flipped.exit_code == 4);
     CHECK(flipped.err.find("decryption or verification failed") != std::string::npos);
 
-    // The operator's restore: stop, set the old directory aside, restore in its place.
-    REQUIRE(team.server().stop() == 0);
+    const auto records =
+        static_cast<std::size_t>(restore_in_place(team, backup, secret, case_id));
     const fs::path data = team.server().data_dir();
-    fs::rename(data, work / "data.before");
-    const auto restored = server_command({"restore", backup.string(), "--data", data.string(),
-                                          "--backup-secret-key", secret.string()});
-    INFO(restored.out << restored.err);
-    REQUIRE(restored.exit_code == 0);
-    std::size_t records = 0;
-    {
-        OperatorDatabase db(data);
-        records = static_cast<std::size_t>(db.integer(
-            "SELECT count(*) FROM records WHERE case_id = ?1;", {case_key_column(case_id)}));
-        CHECK(db.integer("SELECT max(sequence) FROM audit_log;") == head_sequence);
-    }
+    CHECK(OperatorDatabase(data).integer("SELECT max(sequence) FROM audit_log;") == head_sequence);
     // The intake and every note acknowledged before the backup began; none written
     // after it ended (but the one note that may have been committed before the copy and
     // acknowledged only after the backup's end was counted).
@@ -245,20 +250,7 @@ TEST_CASE("after a restore the clients hand back what it lost: every case verifi
         REQUIRE(std::find(seen.begin(), seen.end(), note) != seen.end());
     }
 
-    // The operator restores the backup in place.
-    REQUIRE(team.server().stop() == 0);
-    const fs::path data = team.server().data_dir();
-    fs::rename(data, work / "data.before");
-    const auto restored = server_command({"restore", backup.string(), "--data", data.string(),
-                                          "--backup-secret-key", secret.string()});
-    INFO(restored.out << restored.err);
-    REQUIRE(restored.exit_code == 0);
-    std::int64_t in_backup = 0;
-    {
-        OperatorDatabase db(data);
-        in_backup = db.integer("SELECT count(*) FROM records WHERE case_id = ?1;",
-                               {case_key_column(case_id)});
-    }
+    const std::int64_t in_backup = restore_in_place(team, backup, secret, case_id);
     REQUIRE(in_backup < static_cast<std::int64_t>(seen.size()) - 3);
     team.server().start();
 
