@@ -42,6 +42,8 @@
 #include "weerbaar/crypto/certificate.h"
 #include "weerbaar/crypto/identity.h"
 #include "weerbaar/crypto/record.h"
+#include "weerbaar/sqlite/sqlcipher_database.h"
+#include "weerbaar/sqlite/sqlite_statement.h"
 
 namespace weerbaar::bench {
 namespace {
@@ -51,7 +53,12 @@ using server::StorageSettings;
 struct Variant {
     std::string name;
     StorageSettings settings;
+    // With the triggers that kept member_usage from schema 11 to 12 (the storage
+    // quota) put back beside the storage code that keeps it since 13: what those
+    // triggers cost on each append, against the server's settings in the same run.
+    bool with_usage_triggers = false;
 };
+
 
 struct Run {
     double appends_per_second = 0;
@@ -91,6 +98,32 @@ T must(Result<T> result, const char* what) {
     return std::move(result).value();
 }
 
+// Makes the database (every migration), then puts back schema 11's triggers on
+// records (migration 13 dropped them); they count into a table of their own, so
+// they do the same work as they did without touching member_usage.
+void add_usage_triggers(const std::filesystem::path& file, const crypto::SecretBuffer& key,
+                        const StorageSettings& settings) {
+    must(server::SqlcipherStorage::open(file, key, settings), "make the database");
+    SqlcipherOpenOptions options;
+    options.page_size = settings.page_size;
+    const SqliteConnection db = must(open_sqlcipher_database(file, key, options), "reopen it");
+    const char* sql = R"sql(
+CREATE TABLE trigger_usage (user TEXT PRIMARY KEY, stored_bytes INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER trigger_usage_record_added AFTER INSERT ON records BEGIN
+    INSERT OR IGNORE INTO trigger_usage (user, stored_bytes) VALUES (NEW.author, 0);
+    UPDATE trigger_usage SET stored_bytes = stored_bytes + length(NEW.blob)
+        WHERE user = NEW.author;
+END;
+CREATE TRIGGER trigger_usage_record_deleted AFTER DELETE ON records BEGIN
+    UPDATE trigger_usage SET stored_bytes = stored_bytes - length(OLD.blob)
+        WHERE user = OLD.author;
+END;
+)sql";
+    if (const Status made = sqlite_execute(db.get(), sql); !made.ok()) {
+        fail("add the triggers: " + made.error().message());
+    }
+}
+
 // One database, set up as a server's with one confidant and `cases` cases, then
 // `appends` records appended through CaseRegistry with `in_flight` outstanding.
 Run run_once(const Variant& variant, const Options& options, std::size_t round) {
@@ -99,6 +132,9 @@ Run run_once(const Variant& variant, const Options& options, std::size_t round) 
     std::filesystem::create_directories(dir);
     const auto file = dir / "weerbaar.db";
     const auto key = crypto::SecretBuffer::random(server::kDatabaseKeySize);
+    if (variant.with_usage_triggers) {
+        add_usage_triggers(file, key, variant.settings);
+    }
 
     auto connections =
         must(server::open_storage_connections(file, key, variant.settings), "open the database");
@@ -311,6 +347,7 @@ int main(int argc, char** argv) {
     auto plain = chosen;
     plain.unencrypted_for_measurement = true;
     variants.push_back({"sqlite-plain", plain});
+    variants.push_back({"sqlcipher-usage-triggers", chosen, true});
     for (const int page_size : {1024, 8192}) {
         auto variant = chosen;
         variant.page_size = page_size;

@@ -296,6 +296,8 @@ touch "$root/srv/stop-writing"
 wait "$writer" || true
 notes=$(acknowledged)
 ok "backup taken in $backup_ms ms while bram wrote ($(stat -c %s "$root/var/backups/weerbaar/weerbaar.backup") bytes); $notes notes acknowledged in all"
+# anne's audit check now remembers an anchor beyond the backup.
+cli --profile /root/anne audit verify > /dev/null || fail "anne's audit check before the restore"
 inside weerbaar-server verify-backup /var/backups/weerbaar/weerbaar.backup \
     --backup-secret-key /root/backup.secret \
     > "$work/verify.log" 2>&1 || {

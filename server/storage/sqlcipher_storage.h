@@ -188,6 +188,9 @@ class SqlcipherStorage final : public Storage {
     Status migrate(int target_version);
     // Raises the change version by one and returns it (Storage::change_version).
     Result<std::uint64_t> next_change_version();
+    // Adds `bytes` (negative: takes away) to what `user` stored (member_usage), in the
+    // write that adds the row: one UPDATE of an existing row, an INSERT the first time.
+    Status add_usage(const std::string& user, std::int64_t bytes);
 
     SqliteConnection db_;
     std::function<void(int)> on_commit_;

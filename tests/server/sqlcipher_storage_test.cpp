@@ -1160,23 +1160,26 @@ TEST_CASE("the upgrade to schema 11 counts what each member stored before it", "
         REQUIRE(v10.insert_member(member_named("alice")).ok());
         REQUIRE(v10.insert_member(member_named("bob")).ok());
         add_case(v10, case_id(1), "alice");
-        REQUIRE(v10.append_record(case_id(1), crypto::Bytes(16, 1), 1, "alice",
-                                  crypto::Bytes(300, 7), 20)
-                    .ok());
-        REQUIRE(v10.append_record(case_id(1), crypto::Bytes(16, 2), 1, "alice",
-                                  crypto::Bytes(200, 7), 21)
-                    .ok());
-        REQUIRE(
-            v10
-                .insert_attachment(AttachmentRow{
-                    case_id(1), crypto::Bytes(16, 9), 7000, crypto::Bytes(32, 7), "bob", 22, {}})
-                .ok());
     }
+    // Rows as a schema-10 server wrote them (today's writes count into member_usage,
+    // which schema 10 does not have).
+    const std::string id = "x'" + crypto::to_hex(case_id(1)) + "'";
+    execute_raw(file, key,
+                "INSERT INTO records (case_id, sequence, record_id, epoch, author, blob, stored, "
+                "hash) VALUES (" +
+                    id + ", 1, zeroblob(16), 1, 'alice', zeroblob(300), 20, zeroblob(32)), (" +
+                    id + ", 2, x'" + crypto::to_hex(crypto::Bytes(16, 2)) +
+                    "', 1, 'alice', zeroblob(200), 21, x'" +
+                    crypto::to_hex(crypto::Bytes(32, 2)) +
+                    "'); UPDATE cases SET record_count = 2; "
+                    "INSERT INTO attachments (case_id, attachment_id, size, hash, uploader, "
+                    "created, state, sequence) VALUES (" +
+                    id + ", zeroblob(16), 7000, zeroblob(32), 'bob', 22, 'pending', NULL);");
     auto storage = open_ok(file, key);
     CHECK(storage->schema_version().value() == SqlcipherStorage::latest_schema_version());
     CHECK(storage->stored_bytes_of("alice").value() == 500);
     CHECK(storage->stored_bytes_of("bob").value() == 7000);
-    // And from then on kept by the triggers.
+    // And from then on kept by the writes (schema 13).
     REQUIRE(
         storage->append_record(case_id(1), crypto::Bytes(16, 3), 1, "bob", crypto::Bytes(10, 7), 23)
             .ok());
