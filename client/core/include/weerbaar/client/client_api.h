@@ -97,8 +97,11 @@
 //    split_organisation_root_key (root key holder; fields shares, threshold,
 //      recipients), fetch_root_key_split (revoked_holders: split again),
 //      release_root_key_share, recover_root_key (needs the passphrase)  root_key_shares.h
+//  After a restore from backup (docs/adr/0009)
+//    open_case heals by itself (OpenedCase::handed_back: records handed back);
+//      heal_case for a front end that wants to do it apart          case_healing.h
 //  Audit
-//    verify_audit_log, case_access_log                            audit_log.h
+//    verify_audit_log (AuditVerification::restored_at), case_access_log  audit_log.h
 //  Showing text
 //    display_line, display_text (user text made safe to show)     display_text.h
 //    one_line_message(error)                                       error_message.h
