@@ -16,6 +16,7 @@ QString from_std(std::string_view text) {
 CaseSnapshot snapshot_of(const client::OpenedCase& opened, bool from_cache) {
     CaseSnapshot snapshot;
     snapshot.from_cache = from_cache;
+    snapshot.handed_back = opened.handed_back;
     if (const v1::Intake* intake = opened.intake()) {
         snapshot.title = from_std(client::display_line(client::intake_title(*intake)));
         snapshot.intake = client::intake_lines(*intake);

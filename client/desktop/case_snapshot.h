@@ -31,6 +31,9 @@ struct CaseSnapshot {
     QString confidant;        // user name
     std::int64_t retention_until_unix = 0;
     std::size_t quarantined = 0;
+    // Records this read gave back to a server restored from a backup
+    // (client::OpenedCase::handed_back); 0 for every other read.
+    std::uint64_t handed_back = 0;
     bool intake_readable = true;  // false: record 1 was quarantined
     std::vector<client::IntakeLine> intake;
     std::vector<TimelineEntry> timeline;

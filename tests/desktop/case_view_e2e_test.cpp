@@ -33,6 +33,7 @@
 #include "case_view.h"
 #include "contact_dialog.h"
 #include "core_worker.h"
+#include "child_process.h"
 #include "demo_team.h"
 #include "gui_driver.h"
 #include "handover_dialog.h"
@@ -629,6 +630,64 @@ class CaseViewTest : public QObject {
         qInfo("first paint of a %d-record case from the local store: %lld ms",
               view->timeline()->rowCount(), view->first_paint_ms());
         delete view;
+    }
+
+    // Last, since it restores the server from a backup behind the slots before it:
+    // a note written after the backup is given back by this computer when the case
+    // is read again, and the view says so (docs/adr/0009, decision 3).
+    void a_case_the_restore_lost_records_of_is_healed_and_says_so() {
+        // A case of its own: the one above is closed and handed over by now.
+        const QString case_hex = QString::fromStdString(team_->open_case("bram"));
+        CaseView* view = window_->open_case(case_hex);
+        QVERIFY(view != nullptr);
+        QVERIFY(wait_until([&] { return view->verified(); }));
+        const std::filesystem::path work = team_->directory();
+        const auto secret = work / "backup.secret";
+        const auto published = work / "backup.pub";
+        const auto backup = work / "weerbaar.backup";
+        const auto server_command = [](std::vector<std::string> args) {
+            args.insert(args.begin(), WEERBAAR_SERVER_BIN);
+            const auto result = e2e::run_process(args, {});
+            if (result.exit_code != 0) {
+                qWarning("%s%s", result.out.c_str(), result.err.c_str());
+            }
+            return result.exit_code;
+        };
+        QCOMPARE(server_command({"backup-keygen", "--out-secret", secret.string(), "--out-public",
+                                 published.string()}),
+                 0);
+        QCOMPARE(server_command({"backup", "--data", team_->server().data_dir().string(), "--out",
+                                 backup.string(), "--backup-key", published.string()}),
+                 0);
+        auto* dialog = qobject_cast<NoteDialog*>(view->new_note());
+        QVERIFY(dialog != nullptr);
+        dialog->text_edit()->setPlainText(QStringLiteral("Na de back-up geschreven."));
+        QVERIFY(send_and_wait(dialog));
+        QVERIFY(wait_until(
+            [&] { return timeline_rows_with(view, QStringLiteral("Na de back-up")) == 1; }));
+
+        // The operator restores the backup over the server.
+        QCOMPARE(team_->server().stop(), 0);
+        const std::filesystem::path data = team_->server().data_dir();
+        std::filesystem::rename(data, work / "data.before");
+        QCOMPARE(server_command({"restore", backup.string(), "--data", data.string(),
+                                 "--backup-secret-key", secret.string()}),
+                 0);
+        team_->server().start();
+        view->reload();
+        QVERIFY(wait_until([&] {
+            const QString notice = view->notice_label()->text();
+            return view->notice_label()->isVisible() &&
+                   (notice.contains(QStringLiteral("restored from a backup")) ||
+                    notice.contains(QStringLiteral("teruggezet")));
+        }));
+        QVERIFY(view->verified());
+        QCOMPARE(timeline_rows_with(view, QStringLiteral("Na de back-up")), 1);
+        // Read again, nothing is missing: no notice of a heal.
+        view->reload();
+        QTest::qWait(500);
+        QVERIFY(wait_until([&] { return !view->notice_label()->isVisible(); }));
+        QCOMPARE(timeline_rows_with(view, QStringLiteral("Na de back-up")), 1);
     }
 
   private:

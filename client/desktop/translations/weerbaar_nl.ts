@@ -608,6 +608,13 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <translation>Wordt gewist op %1</translation>
     </message>
     <message numerus="yes">
+        <source>The server was restored from a backup and had lost %n record(s) of this case; this computer gave them back, and the case is whole again.</source>
+        <translation>
+            <numerusform>De server is teruggezet uit een back-up en miste %n record van deze zaak; deze computer heeft het teruggegeven, en de zaak is weer compleet.</numerusform>
+            <numerusform>De server is teruggezet uit een back-up en miste %n records van deze zaak; deze computer heeft ze teruggegeven, en de zaak is weer compleet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n record(s) in quarantine: unreadable and ignored; the rest of the case is in order. Report it to the coordinator.</source>
         <translation>
             <numerusform>%n record in quarantaine: onleesbaar en genegeerd; de rest van de zaak is in orde. Meld het bij de coördinator.</numerusform>
