@@ -59,7 +59,6 @@ struct Variant {
     bool with_usage_triggers = false;
 };
 
-
 struct Run {
     double appends_per_second = 0;
     double writer_us_per_append = 0;

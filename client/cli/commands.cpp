@@ -342,8 +342,8 @@ Status run_audit_verify(const std::filesystem::path& directory) {
         std::cout << "server teruggezet uit een back-up (auditregel " << verification.restored_at
                   << "); wat na de back-up in het log stond is weg / server restored from a backup "
                      "(audit entry "
-                  << verification.restored_at
-                  << "); the entries after the backup are gone" << "\n";
+                  << verification.restored_at << "); the entries after the backup are gone"
+                  << "\n";
     }
     std::cout << "audit chain verified: " << verification.entries << " entries" << std::endl;
     return ok_status();

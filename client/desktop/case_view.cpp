@@ -369,9 +369,10 @@ void CaseView::paint(CaseSnapshot snapshot) {
         notices << tr("Showing the copy verified earlier; checking with the server…");
     }
     if (snapshot.handed_back != 0) {
-        notices << tr("The server was restored from a backup and had lost %n record(s) of this "
-                      "case; this computer gave them back, and the case is whole again.",
-                      nullptr, static_cast<int>(snapshot.handed_back));
+        notices << tr(
+            "The server was restored from a backup and had lost %n record(s) of this "
+            "case; this computer gave them back, and the case is whole again.",
+            nullptr, static_cast<int>(snapshot.handed_back));
     }
     notice_->setText(notices.join(QLatin1Char('\n')));
     notice_->setVisible(!notices.isEmpty());

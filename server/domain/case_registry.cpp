@@ -27,6 +27,19 @@ Status require_sharer(const Caller& caller, std::string_view what) {
     return ok_status();
 }
 
+// What an append (or a hand-back) answers once its write committed: the sequence the
+// write yielded and the case's deadline, which the write set in `retention_until`.
+CaseRegistry::SequenceDone answer_appended(std::shared_ptr<std::int64_t> retention_until,
+                                           CaseRegistry::AppendDone done) {
+    return [retention_until = std::move(retention_until),
+            done = std::move(done)](Result<std::uint64_t> sequence) {
+        if (!sequence.ok()) {
+            return done(sequence.error());
+        }
+        done(AppendedRecord{sequence.value(), *retention_until});
+    };
+}
+
 Error rotation_required() {
     return Error(ErrorCode::failed_precondition,
                  "a member of this case was revoked: the case key must be rotated first");
@@ -378,14 +391,9 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
         }
         return sequence;
     };
-    auto appended = [retention_until, done = std::move(done)](Result<std::uint64_t> sequence) {
-        if (!sequence.ok()) {
-            return done(sequence.error());
-        }
-        done(AppendedRecord{sequence.value(), *retention_until});
-    };
     writer_.submit(std::move(write),
-                   notify_when_committed(case_id, std::move(recipients), std::move(appended)));
+                   notify_when_committed(case_id, std::move(recipients),
+                                         answer_appended(retention_until, std::move(done))));
 }
 
 namespace {
@@ -462,8 +470,8 @@ void CaseRegistry::hand_back_record(const Caller& caller, const crypto::Bytes& c
             return rotation_required();
         }
         if (!current_case_of(storage, case_id, header.author).ok()) {
-            return Error(ErrorCode::invalid_argument, "record author '" + header.author +
-                                                          "' is not a member of the case now");
+            return Error(ErrorCode::invalid_argument,
+                         "record author '" + header.author + "' is not a member of the case now");
         }
         WEERBAAR_TRY(check_signed_by_author(storage, *record));
         WEERBAAR_TRY(check_handed_back_created(header.created, backup_time, unix_now()));
@@ -473,20 +481,15 @@ void CaseRegistry::hand_back_record(const Caller& caller, const crypto::Bytes& c
         WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t sequence,
                                   storage.append_record(case_id, header.record_id, header.epoch,
                                                         header.author, encoded, unix_now()));
-        WEERBAAR_TRY(audit_.append(storage, AuditEvent{crypto::AuditEvent::record_handed_back,
-                                                       user, header.author, case_id}));
+        WEERBAAR_TRY(audit_.append(storage, AuditEvent{crypto::AuditEvent::record_handed_back, user,
+                                                       header.author, case_id}));
         WEERBAAR_ASSIGN_OR_RETURN(*recipients,
                                   current_epoch_members(storage, case_id, current.epoch));
         return sequence;
     };
-    auto handed_back = [retention_until, done = std::move(done)](Result<std::uint64_t> sequence) {
-        if (!sequence.ok()) {
-            return done(sequence.error());
-        }
-        done(AppendedRecord{sequence.value(), *retention_until});
-    };
     writer_.submit(std::move(write),
-                   notify_when_committed(case_id, std::move(recipients), std::move(handed_back)));
+                   notify_when_committed(case_id, std::move(recipients),
+                                         answer_appended(retention_until, std::move(done))));
 }
 
 void CaseRegistry::share_case(const Caller& caller, const crypto::Bytes& case_id,

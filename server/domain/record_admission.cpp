@@ -69,9 +69,10 @@ Status check_handed_back_created(std::uint64_t created, std::uint64_t backup_tim
         std::chrono::duration_cast<std::chrono::seconds>(kMaxRecordClockSkew).count());
     const auto earliest = backup_time > allowed ? backup_time - allowed : 0;
     if (created < earliest) {
-        return refused("a handed-back record must be newer than the backup the server was "
-                       "restored from; this one is older, so the backup holds it or it was "
-                       "never stored here");
+        return refused(
+            "a handed-back record must be newer than the backup the server was "
+            "restored from; this one is older, so the backup holds it or it was "
+            "never stored here");
     }
     const auto server = static_cast<std::uint64_t>(now < 0 ? 0 : now);
     if (created > server + allowed) {

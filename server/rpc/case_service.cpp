@@ -140,8 +140,7 @@ grpc::ServerUnaryReactor* CaseService::AppendRecord(grpc::CallbackServerContext*
     if (request->handed_back()) {
         // A verbatim copy binds no new blob and changes no deadline: those were the
         // original append's to do (docs/adr/0009).
-        if (!request->attachment_id().empty() ||
-            retention.value() != RetentionChange::unchanged) {
+        if (!request->attachment_id().empty() || retention.value() != RetentionChange::unchanged) {
             return finish(reactor, Error(ErrorCode::invalid_argument,
                                          "a handed-back record carries no attachment or "
                                          "retention change"));
@@ -151,10 +150,10 @@ grpc::ServerUnaryReactor* CaseService::AppendRecord(grpc::CallbackServerContext*
                                    finish_when_done<AppendedRecord>(reactor, answer));
         return reactor;
     }
-    registry_.append_record(
-        caller.value(), bytes_of(request->case_id()), bytes_of(request->record()),
-        AppendOptions{bytes_of(request->attachment_id()), retention.value()},
-        finish_when_done<AppendedRecord>(reactor, answer));
+    registry_.append_record(caller.value(), bytes_of(request->case_id()),
+                            bytes_of(request->record()),
+                            AppendOptions{bytes_of(request->attachment_id()), retention.value()},
+                            finish_when_done<AppendedRecord>(reactor, answer));
     return reactor;
 }
 

@@ -94,15 +94,16 @@ Result<SnapshotFacts> copy_live_database(const std::filesystem::path& source,
     // blob again, and members log in again.
     // The pending blobs' bytes leave their uploaders' counts with them (member_usage,
     // counted again from what the copy holds).
-    WEERBAAR_TRY(sqlite_execute(to.get(),
-                                "DELETE FROM attachments WHERE state = 'pending'; "
-                                "DELETE FROM sessions; "
-                                "DELETE FROM member_usage; "
-                                "INSERT INTO member_usage (user, stored_bytes) "
-                                "SELECT user, sum(bytes) FROM ("
-                                "  SELECT author AS user, length(blob) AS bytes FROM records "
-                                "  UNION ALL SELECT uploader AS user, size AS bytes FROM attachments)"
-                                " GROUP BY user;"));
+    WEERBAAR_TRY(
+        sqlite_execute(to.get(),
+                       "DELETE FROM attachments WHERE state = 'pending'; "
+                       "DELETE FROM sessions; "
+                       "DELETE FROM member_usage; "
+                       "INSERT INTO member_usage (user, stored_bytes) "
+                       "SELECT user, sum(bytes) FROM ("
+                       "  SELECT author AS user, length(blob) AS bytes FROM records "
+                       "  UNION ALL SELECT uploader AS user, size AS bytes FROM attachments)"
+                       " GROUP BY user;"));
     WEERBAAR_ASSIGN_OR_RETURN(SnapshotFacts facts, read_facts(to.get()));
     // One self-contained file: the WAL folded back and removed.
     WEERBAAR_ASSIGN_OR_RETURN(auto journal,

@@ -1056,14 +1056,13 @@ Status SqlcipherStorage::delete_case(ByteView case_id) {
     // What the case held no longer counts towards its authors' and uploaders' quota.
     WEERBAAR_ASSIGN_OR_RETURN(
         auto usage,
-        statements_.prepare(
-            "UPDATE member_usage SET stored_bytes = stored_bytes "
-            "- (SELECT coalesce(sum(length(blob)), 0) FROM records "
-            "   WHERE case_id = ?1 AND author = member_usage.user) "
-            "- (SELECT coalesce(sum(size), 0) FROM attachments "
-            "   WHERE case_id = ?1 AND uploader = member_usage.user) "
-            "WHERE user IN (SELECT author FROM records WHERE case_id = ?1 "
-            "   UNION SELECT uploader FROM attachments WHERE case_id = ?1);"));
+        statements_.prepare("UPDATE member_usage SET stored_bytes = stored_bytes "
+                            "- (SELECT coalesce(sum(length(blob)), 0) FROM records "
+                            "   WHERE case_id = ?1 AND author = member_usage.user) "
+                            "- (SELECT coalesce(sum(size), 0) FROM attachments "
+                            "   WHERE case_id = ?1 AND uploader = member_usage.user) "
+                            "WHERE user IN (SELECT author FROM records WHERE case_id = ?1 "
+                            "   UNION SELECT uploader FROM attachments WHERE case_id = ?1);"));
     WEERBAAR_TRY(usage.bind(1, case_id).run());
     // Children first: the foreign keys are enforced.
     for (const char* sql :
@@ -1178,10 +1177,10 @@ Result<bool> SqlcipherStorage::has_records_with_hashes(ByteView case_id,
 }
 
 Result<std::optional<RecordRow>> SqlcipherStorage::record_with_id(ByteView case_id,
-                                                                 ByteView record_id) {
-    WEERBAAR_ASSIGN_OR_RETURN(
-        auto select, statements_.prepare("SELECT sequence, blob, stored FROM records "
-                                         "WHERE case_id = ? AND record_id = ?;"));
+                                                                  ByteView record_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(auto select,
+                              statements_.prepare("SELECT sequence, blob, stored FROM records "
+                                                  "WHERE case_id = ? AND record_id = ?;"));
     select.bind(1, case_id).bind(2, record_id);
     return first_row(select, [](const SqliteStatement& row) {
         return RecordRow{static_cast<std::uint64_t>(row.column_int64(0)), row.column_blob(1),

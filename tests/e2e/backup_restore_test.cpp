@@ -173,8 +173,7 @@ TEST_CASE("a backup taken under load restores what it held, verifies, and the re
     CHECK(flipped.exit_code == 4);
     CHECK(flipped.err.find("decryption or verification failed") != std::string::npos);
 
-    const auto records =
-        static_cast<std::size_t>(restore_in_place(team, backup, secret, case_id));
+    const auto records = static_cast<std::size_t>(restore_in_place(team, backup, secret, case_id));
     const fs::path data = team.server().data_dir();
     CHECK(OperatorDatabase(data).integer("SELECT max(sequence) FROM audit_log;") == head_sequence);
     // The intake and every note acknowledged before the backup began; none written
@@ -212,9 +211,10 @@ TEST_CASE("a backup taken under load restores what it held, verifies, and the re
 
 namespace weerbaar::e2e {
 
-TEST_CASE("after a restore the clients hand back what it lost: every case verifies, nothing "
-          "acknowledged is lost",
-          "[e2e][backup][heal]") {
+TEST_CASE(
+    "after a restore the clients hand back what it lost: every case verifies, nothing "
+    "acknowledged is lost",
+    "[e2e][backup][heal]") {
     TeamScenario team({{"bram", "confidant"}, {"carla", "confidant"}});
     const std::string case_id = team.open_case("bram");
     team.must_succeed("bram", {"case", "share", case_id, "--with", "carla"});
@@ -280,8 +280,9 @@ TEST_CASE("after a restore the clients hand back what it lost: every case verifi
     CHECK(audited.out.find("audit chain verified") != std::string::npos);
     CHECK(team.must_succeed("anne", {"audit", "verify"}).out.find("restored") == std::string::npos);
     team.as_operator([&](OperatorDatabase& db) {
-        CHECK(static_cast<std::size_t>(db.integer("SELECT count(*) FROM records WHERE case_id = ?1;",
-                                                  {case_key_column(case_id)})) == seen.size());
+        CHECK(
+            static_cast<std::size_t>(db.integer("SELECT count(*) FROM records WHERE case_id = ?1;",
+                                                {case_key_column(case_id)})) == seen.size());
         // record_handed_back (23), the event byte after version, tag, sequence and time.
         CHECK(db.integer("SELECT count(*) FROM audit_log WHERE substr(entry, 19, 1) = x'17';") ==
               static_cast<std::int64_t>(seen.size()) - in_backup);

@@ -59,8 +59,9 @@ TEST_CASE("hand back: records lost in a restore come back in order, checked, onc
     server.populate();
     const crypto::CaseKey key = crypto::CaseKey::generate();
     const Bytes id = server.case_shared_with_peer(key);
-    REQUIRE(server.append(server.confidant, id,
-                          test::as_string(server.seal(server.confidant, id, key, 1, "before")))
+    REQUIRE(server
+                .append(server.confidant, id,
+                        test::as_string(server.seal(server.confidant, id, key, 1, "before")))
                 .ok());
 
     const crypto::EncryptionKeyPair operator_key = crypto::EncryptionKeyPair::generate();
@@ -126,8 +127,7 @@ TEST_CASE("hand back: records lost in a restore come back in order, checked, onc
             CHECK(answer.status.error_message().find(says) != std::string::npos);
         };
         // Other bytes under a record id the case holds.
-        refused(server.peer,
-                resealed(lost_1, server.confidant, key, [](crypto::RecordHeader&) {}),
+        refused(server.peer, resealed(lost_1, server.confidant, key, [](crypto::RecordHeader&) {}),
                 grpc::StatusCode::ALREADY_EXISTS, "exists");
         // Older than the backup: the backup would hold it, so the restore did not lose it.
         refused(server.peer,

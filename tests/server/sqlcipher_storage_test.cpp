@@ -1167,10 +1167,9 @@ TEST_CASE("the upgrade to schema 11 counts what each member stored before it", "
     execute_raw(file, key,
                 "INSERT INTO records (case_id, sequence, record_id, epoch, author, blob, stored, "
                 "hash) VALUES (" +
-                    id + ", 1, zeroblob(16), 1, 'alice', zeroblob(300), 20, zeroblob(32)), (" +
-                    id + ", 2, x'" + crypto::to_hex(crypto::Bytes(16, 2)) +
-                    "', 1, 'alice', zeroblob(200), 21, x'" +
-                    crypto::to_hex(crypto::Bytes(32, 2)) +
+                    id + ", 1, zeroblob(16), 1, 'alice', zeroblob(300), 20, zeroblob(32)), (" + id +
+                    ", 2, x'" + crypto::to_hex(crypto::Bytes(16, 2)) +
+                    "', 1, 'alice', zeroblob(200), 21, x'" + crypto::to_hex(crypto::Bytes(32, 2)) +
                     "'); UPDATE cases SET record_count = 2; "
                     "INSERT INTO attachments (case_id, attachment_id, size, hash, uploader, "
                     "created, state, sequence) VALUES (" +

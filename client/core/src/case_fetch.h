@@ -16,7 +16,6 @@ namespace weerbaar::client {
 // naming the case), integrity_failure for a page that does not move forward, the
 // RPC's otherwise.
 [[nodiscard]] Result<v1::GetCaseResponse> fetch_case(const Session& session,
-                                                     crypto::ByteView case_id,
-                                                     std::uint64_t after);
+                                                     crypto::ByteView case_id, std::uint64_t after);
 
 }  // namespace weerbaar::client

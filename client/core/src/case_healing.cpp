@@ -18,15 +18,14 @@ namespace {
 // Why a server behind this client's memory is not taken for a restored one.
 Error rollback(crypto::ByteView case_id, const std::string& dutch, const std::string& english) {
     return Error(ErrorCode::integrity_failure,
-                 "zaak " + short_case_id(case_id) + " niet hersteld na een terugzetting: " +
-                     dutch + "; meld het de coördinator / case " + short_case_id(case_id) +
+                 "zaak " + short_case_id(case_id) + " niet hersteld na een terugzetting: " + dutch +
+                     "; meld het de coördinator / case " + short_case_id(case_id) +
                      " not healed from a restore: " + english + "; tell your coordinator");
 }
 
 // The newest restore notice, verified, that has not healed this case yet.
 Result<crypto::RestoreNotice> usable_notice(const Session& session, const HeldRecords& held,
-                                            const std::string& case_hex,
-                                            crypto::ByteView case_id) {
+                                            const std::string& case_hex, crypto::ByteView case_id) {
     const crypto::Bytes& pinned = session.settings().audit_sign_pk;
     if (pinned.empty()) {
         return rollback(case_id, "je profiel kent de auditsleutel niet",
@@ -63,8 +62,7 @@ Result<std::vector<HeldRecord>> records_to_hand_back(const v1::GetCaseResponse& 
         const auto mine = by_sequence.find(expected);
         if (stored.sequence() != expected || mine == by_sequence.end() ||
             crypto::record_hash(crypto::as_bytes(stored.record())) != mine->second->hash) {
-            return rollback(case_id,
-                            "record " + std::to_string(expected) + " is niet wat je las",
+            return rollback(case_id, "record " + std::to_string(expected) + " is niet wat je las",
                             "record " + std::to_string(expected) + " is not what you read");
         }
         ++expected;
@@ -140,8 +138,8 @@ Result<std::optional<CaseHeal>> heal_case(const Session& session, MemberDirector
         // Another member wrote in between: our copies now sit later. The next
         // verified read holds them again at their new places.
         WEERBAAR_TRY(held.forget_after(case_hex, server_head));
-        WEERBAAR_TRY(trust.set_case_head(case_hex, CaseHead{landed, head->hash, head->epoch,
-                                                            head->creator}));
+        WEERBAAR_TRY(trust.set_case_head(case_hex,
+                                         CaseHead{landed, head->hash, head->epoch, head->creator}));
     }
     WEERBAAR_TRY(held.record_heal(case_hex, notice.sequence, beyond.size(), std::time(nullptr)));
     return std::optional<CaseHeal>{CaseHeal{beyond.size(), notice.sequence}};

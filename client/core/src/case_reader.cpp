@@ -146,8 +146,8 @@ Status open_wraps(const Session& session, MemberDirectory& directory,
     }
     if (!opened.keys.contains(opened.epoch)) {
         return Error(ErrorCode::permission_denied, "not allowed: you hold no key for case " +
-                                                       short_case_id(opened.case_id) + " in epoch " +
-                                                       std::to_string(opened.epoch));
+                                                       short_case_id(opened.case_id) +
+                                                       " in epoch " + std::to_string(opened.epoch));
     }
     return ok_status();
 }
@@ -156,7 +156,9 @@ struct StoredSealedRecord {
     std::uint64_t sequence = 0;
     std::int64_t stored_unix = 0;  // the server's clock
     crypto::SealedRecord sealed;
-    crypto::Bytes encoded;  // verbatim, to hold for healing (held_records.h)
+    // Verbatim, to hold for healing (held_records.h): a view into the response, which
+    // outlives these, so a read of records already held copies nothing.
+    crypto::ByteView encoded;
 };
 
 Result<std::vector<StoredSealedRecord>> decode_records(const v1::GetCaseResponse& response) {
@@ -168,7 +170,7 @@ Result<std::vector<StoredSealedRecord>> decode_records(const v1::GetCaseResponse
             return record_failure(stored.sequence(), "?", "malformed");
         }
         records.push_back({stored.sequence(), stored.stored_unix(), std::move(decoded).value(),
-                           crypto::Bytes(stored.record().begin(), stored.record().end())});
+                           crypto::as_bytes(stored.record())});
     }
     return records;
 }
@@ -290,8 +292,9 @@ Status check_epoch_not_rolled_back(const OpenedCase& opened,
                                    const std::optional<CaseHead>& remembered) {
     if (remembered && opened.epoch < remembered->epoch) {
         return Error(ErrorCode::integrity_failure,
-                     "the server rolled back the key epoch of case " + short_case_id(opened.case_id) +
-                         ": it reports epoch " + std::to_string(opened.epoch) + ", but you saw " +
+                     "the server rolled back the key epoch of case " +
+                         short_case_id(opened.case_id) + ": it reports epoch " +
+                         std::to_string(opened.epoch) + ", but you saw " +
                          std::to_string(remembered->epoch));
     }
     return ok_status();
@@ -326,7 +329,9 @@ Status remember_head(MemberDirectory& directory, const OpenedCase& opened,
     std::vector<HeldRecord> newer;
     for (const StoredSealedRecord& stored : records) {
         if (stored.sequence > held_up_to) {
-            newer.push_back(HeldRecord{stored.sequence, stored.sealed.hash(), stored.encoded});
+            newer.push_back(
+                HeldRecord{stored.sequence, stored.sealed.hash(),
+                           crypto::Bytes(stored.encoded.begin(), stored.encoded.end())});
         }
     }
     return held.keep(case_hex, newer);
@@ -382,8 +387,8 @@ Result<OpenedCase> read_after(const Session& session, MemberDirectory& directory
     WEERBAAR_TRY(check_epoch_not_rolled_back(opened, held));
     if (opened.summary.record_count() < held.sequence) {
         return Error(ErrorCode::integrity_failure,
-                     "the server dropped or rewrote records: case " + short_case_id(case_id) + " has " +
-                         std::to_string(opened.summary.record_count()) +
+                     "the server dropped or rewrote records: case " + short_case_id(case_id) +
+                         " has " + std::to_string(opened.summary.record_count()) +
                          " records, but you read record " + std::to_string(held.sequence) +
                          " before");
     }

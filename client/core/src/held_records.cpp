@@ -104,9 +104,10 @@ Status HeldRecords::record_heal(const std::string& case_hex, std::uint64_t notic
                                 std::uint64_t handed_back, std::int64_t healed_unix) const {
     return store_->transact([&](sqlite3* db) -> Status {
         WEERBAAR_ASSIGN_OR_RETURN(
-            auto insert, SqliteStatement::prepare(
-                             db, "INSERT OR REPLACE INTO case_heals (case_id, notice_sequence, "
-                                 "handed_back, healed_unix) VALUES (?, ?, ?, ?);"));
+            auto insert,
+            SqliteStatement::prepare(db,
+                                     "INSERT OR REPLACE INTO case_heals (case_id, notice_sequence, "
+                                     "handed_back, healed_unix) VALUES (?, ?, ?, ?);"));
         return insert.bind(1, case_hex)
             .bind(2, as_sql(notice_sequence))
             .bind(3, as_sql(handed_back))

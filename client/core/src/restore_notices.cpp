@@ -25,10 +25,10 @@ Result<std::vector<crypto::RestoreNotice>> verified_restore_notices(
 Result<std::vector<crypto::RestoreNotice>> fetch_restore_notices(
     const Session& session, crypto::ByteView pinned_audit_sign_pk) {
     v1::Organisation organisation;
-    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::directory,
-                                       &v1::DirectoryService::Stub::GetOrganisation,
-                                       v1::GetOrganisationRequest{}, &organisation),
-                           "fetch the restore notices"));
+    WEERBAAR_TRY(check_rpc(
+        call_server(session, &SessionStubs::directory, &v1::DirectoryService::Stub::GetOrganisation,
+                    v1::GetOrganisationRequest{}, &organisation),
+        "fetch the restore notices"));
     return verified_restore_notices(organisation, pinned_audit_sign_pk);
 }
 

@@ -507,8 +507,9 @@ Status TrustStore::move_audit_anchor_past_restore(crypto::AuditAnchor anchor,
         }
         WEERBAAR_ASSIGN_OR_RETURN(
             auto remember,
-            SqliteStatement::prepare(db, "INSERT OR REPLACE INTO meta (name, value) VALUES "
-                                         "('audit_anchor_restore', ?);"));
+            SqliteStatement::prepare(db,
+                                     "INSERT OR REPLACE INTO meta (name, value) VALUES "
+                                     "('audit_anchor_restore', ?);"));
         WEERBAAR_TRY(remember.bind(1, static_cast<std::int64_t>(notice_sequence)).run());
         WEERBAAR_ASSIGN_OR_RETURN(
             auto forget,

@@ -44,7 +44,8 @@ enum class AuditEvent : std::uint8_t {
     root_key_share_released = 20,  // a holder re-sealed their share to a recoverer (subject)
     root_key_recovered = 21,       // a coordinator recombined the root key (detail: split)
     server_restored = 22,          // the first entry after a restore from backup (restore_notice.h)
-    record_handed_back = 23,       // a member (actor) handed back a record of `subject` lost in a restore
+    record_handed_back =
+        23,  // a member (actor) handed back a record of `subject` lost in a restore
 };
 
 [[nodiscard]] std::string_view audit_event_name(AuditEvent event);  // "login", "case_read", ...
