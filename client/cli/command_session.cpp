@@ -9,17 +9,32 @@
 
 namespace weerbaar::cli {
 
+namespace {
+
+// One line on stderr, so that output a script reads stays the same.
+void tell_certificate_followed(const client::FollowedCertificate& followed) {
+    std::cerr << "de server heeft een nieuw certificaat, bevestigd door zijn vastgezette "
+                 "auditsleutel; vingerafdruk "
+              << followed.fingerprint
+              << " / the server has a new certificate, endorsed by its pinned audit key; "
+                 "fingerprint "
+              << followed.fingerprint << std::endl;
+}
+
+}  // namespace
+
 Result<client::Session> open_session(const std::filesystem::path& directory) {
     const client::Profile profile(directory);
     WEERBAAR_TRY(profile.read_settings());
     // After `weerbaar unlock` the agent holds the opened keys; without one this finds
     // nothing and the passphrase is asked exactly as before.
     if (std::optional<crypto::KeystoreContents> keys = client::keys_from_agent(profile)) {
-        return client::Session::open_with_keys(profile, std::move(*keys));
+        return client::Session::open_with_keys(profile, std::move(*keys),
+                                               tell_certificate_followed);
     }
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::SecretBuffer passphrase,
                               obtain_passphrase(PassphrasePurpose::unlock));
-    return client::Session::open(profile, passphrase);
+    return client::Session::open(profile, passphrase, tell_certificate_followed);
 }
 
 Result<client::TrustStore> open_trust(const client::Session& session) {

@@ -67,6 +67,10 @@ struct RootSplitOptions {
 // Profile care (profile_commands.cpp).
 // `passphrase change`: works offline; only the keystore file changes.
 [[nodiscard]] Status run_passphrase_change(const std::filesystem::path& profile);
+// `server set-address HOST:PORT`: works offline; only profile.json changes. The
+// address is never learned from a server (ADR 0010): a person sets it.
+[[nodiscard]] Status run_server_set_address(const std::filesystem::path& profile,
+                                            const std::string& address);
 
 // Case work (workflow_commands.cpp).
 struct ContactOptions {

@@ -334,6 +334,17 @@ static int run_cli(int argc, char** argv) {
         ->callback(
             [&] { command = [&] { return weerbaar::cli::run_passphrase_change(profile); }; });
 
+    auto* server = app.add_subcommand("server", "de server / the server this profile uses");
+    server->require_subcommand(1);
+    std::string server_address;
+    auto* set_address = server->add_subcommand(
+        "set-address",
+        "use the server at another address (the pinned certificate and keys still apply)");
+    set_address->add_option("address", server_address, "HOST:PORT")->required();
+    set_address->callback([&] {
+        command = [&] { return weerbaar::cli::run_server_set_address(profile, server_address); };
+    });
+
     std::string unlock_for = "15m";
     auto* unlock = app.add_subcommand(
         "unlock", "ontgrendelen / unlock: ask the passphrase once, keep the keys open a while");

@@ -31,4 +31,16 @@ Status run_passphrase_change(const std::filesystem::path& directory) {
     return ok_status();
 }
 
+Status run_server_set_address(const std::filesystem::path& directory, const std::string& address) {
+    const client::Profile profile(directory);
+    WEERBAAR_ASSIGN_OR_RETURN(const client::ProfileSettings before, profile.read_settings());
+    WEERBAAR_TRY(profile.set_server_address(address));
+    std::cout << "Serveradres gewijzigd van " << before.server_address << " naar " << address
+              << "; het vastgezette certificaat en de sleutels blijven gelden / server address "
+                 "changed from "
+              << before.server_address << " to " << address
+              << "; the pinned certificate and keys still apply" << std::endl;
+    return ok_status();
+}
+
 }  // namespace weerbaar::cli

@@ -34,6 +34,7 @@ enum class FormatTag : std::uint8_t {
     root_key_share_release = 0x0F,
     root_key_share_plaintext = 0x10,
     backup = 0x11,
+    server_certificate_endorsement = 0x12,
 };
 
 // Domain tags for signatures and hashes. Each is length-prefixed before use, so a tag
@@ -65,6 +66,8 @@ inline constexpr std::string_view kDomainRootKeyShareCommitment =
 inline constexpr std::string_view kDomainRootKeyShareRelease = "weerbaar/v1/root-key-share-release";
 inline constexpr std::string_view kDomainRootKeySplit = "weerbaar/v1/root-key-split";
 inline constexpr std::string_view kDomainBackup = "weerbaar/v1/backup";
+inline constexpr std::string_view kDomainServerCertificateEndorsement =
+    "weerbaar/v1/server-certificate-endorsement";
 
 // Writes either into its own growing Bytes (public data) or into fixed memory that the
 // caller sized exactly (secrets: a growing vector would leave unwiped copies behind

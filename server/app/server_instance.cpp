@@ -27,6 +27,7 @@
 #include "sqlcipher_storage.h"
 #include "tls_identity.h"
 #include "unix_time.h"
+#include "weerbaar/crypto/server_certificate_endorsement.h"
 
 namespace weerbaar::server {
 namespace {
@@ -162,6 +163,9 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     WEERBAAR_ASSIGN_OR_RETURN(TlsIdentity tls, load_or_create_tls_identity(directory));
     WEERBAAR_ASSIGN_OR_RETURN(crypto::SigningKeyPair audit_key,
                               load_or_create_audit_key(directory));
+    // Signed at every start, so a certificate made anew (rotated) is endorsed at once.
+    crypto::Bytes certificate_endorsement = crypto::endorse_server_certificate(
+        tls.certificate_der, static_cast<std::uint64_t>(unix_now()), audit_key);
 
     std::unique_ptr<ServerInstance> instance(new ServerInstance());
     instance->lock_ = std::move(lock);
@@ -222,8 +226,8 @@ Result<std::unique_ptr<ServerInstance>> ServerInstance::start(const ServerOption
     instance->root_key_ = std::make_unique<RootKeyRegistry>(*instance->reader_, *instance->writer_,
                                                             *instance->audit_);
     instance->auth_service_ = std::make_unique<AuthService>(*instance->authenticator_);
-    instance->directory_service_ =
-        std::make_unique<DirectoryService>(*instance->authenticator_, *instance->directory_);
+    instance->directory_service_ = std::make_unique<DirectoryService>(
+        *instance->authenticator_, *instance->directory_, std::move(certificate_endorsement));
     instance->case_service_ = std::make_unique<CaseService>(
         *instance->authenticator_, *instance->cases_, options.pages.sync_items);
     instance->audit_service_ =

@@ -78,6 +78,19 @@ std::string fingerprint_of(X509* certificate) {
     return text;
 }
 
+Result<std::vector<std::uint8_t>> der_of(X509* certificate) {
+    const int size = i2d_X509(certificate, nullptr);
+    if (size <= 0) {
+        return openssl_error("DER");
+    }
+    std::vector<std::uint8_t> der(static_cast<std::size_t>(size));
+    unsigned char* out = der.data();
+    if (i2d_X509(certificate, &out) != size) {
+        return openssl_error("DER");
+    }
+    return der;
+}
+
 Result<TlsIdentity> create_identity() {
     UniqueKey key(EVP_EC_gen("P-256"));
     if (!key) {
@@ -132,6 +145,7 @@ Result<TlsIdentity> create_identity() {
     identity.private_key_pem = bio_contents(key_bio.get());
     identity.certificate_pem = bio_contents(certificate_bio.get());
     identity.fingerprint = fingerprint_of(certificate.get());
+    WEERBAAR_ASSIGN_OR_RETURN(identity.certificate_der, der_of(certificate.get()));
     identity.created = true;
     return identity;
 }
@@ -176,8 +190,9 @@ Result<TlsIdentity> load_or_create_tls_identity(const DataDirectory& directory) 
     std::ostringstream text;
     text << in.rdbuf();
     identity.certificate_pem = text.str();
-    WEERBAAR_ASSIGN_OR_RETURN(identity.fingerprint,
-                              certificate_fingerprint(identity.certificate_pem));
+    WEERBAAR_ASSIGN_OR_RETURN(const auto certificate, parse_certificate(identity.certificate_pem));
+    identity.fingerprint = fingerprint_of(certificate.get());
+    WEERBAAR_ASSIGN_OR_RETURN(identity.certificate_der, der_of(certificate.get()));
     return identity;
 }
 

@@ -6,6 +6,7 @@
 // matter to them.
 
 #include <string>
+#include <vector>
 
 #include "data_directory.h"
 #include "weerbaar/protocol_limits.h"
@@ -18,6 +19,8 @@ inline constexpr const char* kTlsServerName = protocol::kServerCertificateName;
 struct TlsIdentity {
     std::string private_key_pem;
     std::string certificate_pem;
+    // The certificate's DER: what the audit key endorses (ADR 0010).
+    std::vector<std::uint8_t> certificate_der;
     // SHA-256 of the DER certificate, upper-case hex pairs joined by ':'.
     std::string fingerprint;
     bool created = false;  // made on this start

@@ -54,6 +54,8 @@ grpc::ServerUnaryReactor* DirectoryService::GetOrganisation(grpc::CallbackServer
                       response->set_root_sign_pk(root.value().data(), root.value().size());
                       const auto& audit = directory_.audit_sign_pk();
                       response->set_audit_sign_pk(audit.data(), audit.size());
+                      response->set_certificate_endorsement(certificate_endorsement_.data(),
+                                                            certificate_endorsement_.size());
                       for (const RestoreNoticeRow& row : notices) {
                           auto* notice = response->add_restore_notices();
                           notice->set_audit_entry(row.entry.data(), row.entry.size());

@@ -8,8 +8,13 @@ namespace weerbaar::server {
 
 class DirectoryService final : public v1::DirectoryService::CallbackService {
   public:
-    DirectoryService(Authenticator& authenticator, Directory& directory)
-        : authenticator_(authenticator), directory_(directory) {}
+    // `certificate_endorsement`: the audit key's endorsement of the TLS certificate
+    // this server presents, sent in every Organisation (ADR 0010).
+    DirectoryService(Authenticator& authenticator, Directory& directory,
+                     crypto::Bytes certificate_endorsement)
+        : authenticator_(authenticator),
+          directory_(directory),
+          certificate_endorsement_(std::move(certificate_endorsement)) {}
 
     grpc::ServerUnaryReactor* GetOrganisation(grpc::CallbackServerContext* context,
                                               const v1::GetOrganisationRequest* request,
@@ -42,6 +47,7 @@ class DirectoryService final : public v1::DirectoryService::CallbackService {
   private:
     Authenticator& authenticator_;
     Directory& directory_;
+    const crypto::Bytes certificate_endorsement_;
 };
 
 }  // namespace weerbaar::server

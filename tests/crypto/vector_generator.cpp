@@ -971,6 +971,36 @@ Json audit_detail() {
         {"entries", entries}};
 }
 
+// The audit key endorsing a server certificate (ADR 0010). The "DER" is a fixed byte
+// string: the endorsement hashes whatever bytes the TLS connection showed.
+Json server_certificate_endorsement() {
+    const Bytes der = {0x30, 0x0a, 0x02, 0x01, 0x01, 0x0c, 0x05, 'w', 'e', 'e', 'r', 'b'};
+    Bytes digest(crypto_hash_sha256_BYTES);
+    crypto_hash_sha256(digest.data(), der.data(), der.size());
+    const std::uint64_t endorsed_at = 1767225600;
+    Out body;
+    body.u8(1);
+    body.u8(0x12);
+    body.raw(digest);
+    body.be(endorsed_at, 8);
+    const auto [signed_message, signature, encoded] =
+        signed_by(kServerAudit, "weerbaar/v1/server-certificate-endorsement", body.bytes);
+    return Json{
+        {"description",
+         "A server certificate endorsement (ADR 0010): version(1)=0x01 | tag(1)=0x12 | "
+         "certificate_sha256(32) = SHA-256 of the certificate's DER | u64 endorsed_at | "
+         "signature(64), Ed25519 by the server's audit key over u16 len "
+         "| 'weerbaar/v1/server-certificate-endorsement' | every byte before the signature. "
+         "It holds for a connection whose certificate DER hashes to certificate_sha256."},
+        {"server_sign_pk", to_hex(kServerAudit.pk)},
+        {"certificate_der", to_hex(der)},
+        {"certificate_sha256", to_hex(digest)},
+        {"endorsed_at", endorsed_at},
+        {"signed_message", to_hex(signed_message)},
+        {"signature", to_hex(signature)},
+        {"encoded", to_hex(encoded)}};
+}
+
 // A server restored from a backup that ended at entry 2: entry 3 is server_restored,
 // naming entry 2's sequence and hash, with a checkpoint signed over exactly entry 3.
 Json restore_notice() {
@@ -1261,6 +1291,8 @@ int main(int argc, char** argv) {
         write(directory, "audit_detail.json", audit_detail()) &&
         write(directory, "root_key_share.json", root_key_share()) &&
         write(directory, "restore_notice.json", restore_notice()) &&
-        write(directory, "backup.json", backup());
+        write(directory, "backup.json", backup()) &&
+        write(directory, "server_certificate_endorsement.json",
+              server_certificate_endorsement());
     return written ? 0 : 1;
 }

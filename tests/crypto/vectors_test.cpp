@@ -27,6 +27,7 @@
 #include "weerbaar/crypto/restore_notice.h"
 #include "weerbaar/crypto/revocation.h"
 #include "weerbaar/crypto/root_key_share.h"
+#include "weerbaar/crypto/server_certificate_endorsement.h"
 
 namespace weerbaar::crypto {
 namespace {
@@ -702,6 +703,35 @@ TEST_CASE("root key share vectors open, release, authorise and combine into the 
     const auto again = combine_root_key_shares(other_pair, split_id, threshold, root);
     REQUIRE(again.ok());
     REQUIRE(again.value().public_key() == root);
+}
+
+TEST_CASE("server certificate endorsement vector: verifies for exactly its certificate",
+          "[vectors]") {
+    const Json json = load("server_certificate_endorsement.json");
+    const Bytes audit_pk = hex(json["server_sign_pk"]);
+    const Bytes der = hex(json["certificate_der"]);
+    const Bytes encoded = hex(json["encoded"]);
+    require_raw_signature(json, audit_pk);
+    REQUIRE(server_certificate_sha256(der) == hex(json["certificate_sha256"]));
+    const auto endorsement = verify_server_certificate_endorsement(encoded, der, audit_pk);
+    REQUIRE(endorsement.ok());
+    REQUIRE(endorsement.value().certificate_sha256 == hex(json["certificate_sha256"]));
+    REQUIRE(endorsement.value().endorsed_at == json["endorsed_at"].get<std::uint64_t>());
+    // Another certificate, another key, any altered byte: the one opaque failure.
+    test::require_opaque_failure(
+        verify_server_certificate_endorsement(encoded, test::flipped(der, 0), audit_pk));
+    test::require_opaque_failure(verify_server_certificate_endorsement(
+        encoded, der, hex(load("audit.json")["entries"][0]["hash"])));
+    for (std::size_t i = 0; i < encoded.size(); ++i) {
+        INFO("byte " << i);
+        test::require_opaque_failure(
+            verify_server_certificate_endorsement(test::flipped(encoded, i), der, audit_pk));
+    }
+    Bytes longer = encoded;
+    longer.push_back(0);
+    test::require_opaque_failure(verify_server_certificate_endorsement(longer, der, audit_pk));
+    test::require_opaque_failure(verify_server_certificate_endorsement(
+        ByteView(encoded).first(encoded.size() - 1), der, audit_pk));
 }
 
 }  // namespace

@@ -60,26 +60,12 @@ Status rpc_at_field(const Status& status, std::string_view refused_field) {
     return at_field(status.error(), refused_field);
 }
 
-bool is_port(std::string_view text) {
-    if (text.empty() || text.size() > 5 ||
-        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        return false;
-    }
-    const int port = std::stoi(std::string(text));
-    return port >= 1 && port <= 65535;
-}
-
 }  // namespace
 
 Result<ServerEndpoint> server_endpoint_from(std::string_view address,
                                             const std::filesystem::path& certificate_file) {
-    const std::size_t colon = address.rfind(':');
-    if (colon == std::string_view::npos || colon == 0 || !is_port(address.substr(colon + 1)) ||
-        address.find_first_of(" \t/") != std::string_view::npos) {
-        return Error(ErrorCode::invalid_argument,
-                     "serveradres ongeldig: schrijf het als host:poort, bijvoorbeeld "
-                     "weerbaar.example.nl:50051 / server address invalid: write it as host:port",
-                     std::string(kSetupFieldServer));
+    if (const Status checked = check_server_address(address); !checked.ok()) {
+        return at_field(checked.error(), kSetupFieldServer);
     }
     auto pem = durable_file::read_whole_file(certificate_file);
     if (!pem.ok()) {

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +17,7 @@ namespace {
 constexpr const char* kKeystoreFile = "keystore";
 constexpr const char* kSettingsFile = "profile.json";
 constexpr const char* kCertificateFile = "server.crt";
+constexpr const char* kPreviousCertificateFile = "server.crt.previous";
 constexpr unsigned kDirectoryMode = 0700;
 constexpr unsigned kPrivateFileMode = 0600;
 constexpr int kSettingsFormat = 1;
@@ -172,6 +174,45 @@ Result<std::string> Profile::read_server_certificate() const {
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw,
                               durable_file::read_whole_file(directory_ / kCertificateFile));
     return text_of(raw);
+}
+
+Status Profile::replace_server_certificate(std::string_view certificate_pem) const {
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes current,
+                              durable_file::read_whole_file(directory_ / kCertificateFile));
+    WEERBAAR_TRY(durable_file::write_file_atomically(directory_ / kPreviousCertificateFile, current,
+                                                     kPrivateFileMode,
+                                                     durable_file::Overwrite::allowed));
+    return durable_file::write_file_atomically(directory_ / kCertificateFile,
+                                               bytes_of(certificate_pem), kPrivateFileMode,
+                                               durable_file::Overwrite::allowed);
+}
+
+Status Profile::set_server_address(const std::string& address) const {
+    WEERBAAR_TRY(check_server_address(address));
+    WEERBAAR_ASSIGN_OR_RETURN(ProfileSettings settings, read_settings());
+    settings.server_address = address;
+    return write_settings(settings);
+}
+
+Status check_server_address(std::string_view address) {
+    const std::size_t colon = address.rfind(':');
+    const std::string_view port =
+        colon == std::string_view::npos ? std::string_view{} : address.substr(colon + 1);
+    const bool port_ok = !port.empty() && port.size() <= 5 &&
+                         port.find_first_not_of("0123456789") == std::string_view::npos &&
+                         std::stoi(std::string(port)) >= 1 && std::stoi(std::string(port)) <= 65535;
+    // No spaces, controls or '/': gRPC would read "unix:/path" and the like as
+    // another kind of target.
+    const bool host_ok = colon != std::string_view::npos && colon > 0 &&
+                         std::none_of(address.begin(), address.end(), [](char c) {
+                             return static_cast<unsigned char>(c) <= 0x20 || c == '/' || c == 0x7f;
+                         });
+    if (!port_ok || !host_ok) {
+        return Error(ErrorCode::invalid_argument,
+                     "serveradres ongeldig: schrijf het als host:poort, bijvoorbeeld "
+                     "weerbaar.example.nl:50051 / server address invalid: write it as host:port");
+    }
+    return ok_status();
 }
 
 Result<crypto::Bytes> Profile::read_keystore() const {

@@ -6,10 +6,12 @@
 #include <ctime>
 #include <mutex>
 #include <utility>
+#include <vector>
 
 #include "session_rpc.h"
 #include "weerbaar/client/local_store.h"
 #include "weerbaar/client/rpc_error.h"
+#include "weerbaar/client/server_certificate.h"
 #include "weerbaar/crypto/proof_of_possession.h"
 #include "weerbaar/sqlite/sqlite_statement.h"
 #include "weerbaar/v1/auth.grpc.pb.h"
@@ -91,20 +93,41 @@ SessionStubs make_stubs(const std::shared_ptr<grpc::Channel>& channel) {
 
 }  // namespace
 
+// One channel to the server, pinned to one certificate.
+struct SessionConnection {
+    explicit SessionConnection(ServerEndpoint endpoint_in)
+        : endpoint(std::move(endpoint_in)),
+          channel(open_channel(endpoint)),
+          stubs(make_stubs(channel)) {}
+
+    ServerEndpoint endpoint;
+    std::shared_ptr<grpc::Channel> channel;
+    SessionStubs stubs;
+};
+
 struct Session::State {
     State(Profile profile_in, ProfileSettings settings_in, crypto::KeystoreContents keys_in,
-          std::shared_ptr<grpc::Channel> channel_in)
+          std::string certificate_pem, CertificateObserver observer_in)
         : profile(std::move(profile_in)),
           settings(std::move(settings_in)),
           keys(std::move(keys_in)),
-          channel(std::move(channel_in)),
-          stubs(make_stubs(channel)) {}
+          observer(std::move(observer_in)) {
+        connections.push_back(std::make_unique<const SessionConnection>(
+            ServerEndpoint{settings.server_address, std::move(certificate_pem)}));
+        connection = connections.back().get();
+    }
 
     Profile profile;
     ProfileSettings settings;
     crypto::KeystoreContents keys;
-    std::shared_ptr<grpc::Channel> channel;
-    SessionStubs stubs;
+    CertificateObserver observer;
+
+    // The connection calls use now. A connection is replaced only when the server's
+    // certificate changed (follow_certificate) and is never freed before the
+    // session: a call or stream that still runs on it keeps its stubs.
+    std::atomic<const SessionConnection*> connection{nullptr};
+    mutable std::mutex follow_mutex;  // one follow at a time; guards `connections`
+    std::vector<std::unique_ptr<const SessionConnection>> connections;
 
     // The profile's local store, for the cached token (null in a session opened
     // without one, which then logs in every time).
@@ -122,7 +145,51 @@ struct Session::State {
     }
     // Challenge-response login with the identity key; stores the new token.
     [[nodiscard]] Status login();
+
+    // After a call over `used` failed with UNAVAILABLE: follows the server to an
+    // endorsed new certificate (server_certificate.h). Returns whether the call is
+    // worth repeating on the connection now current (it changed, here or in another
+    // thread), or why the server is refused.
+    [[nodiscard]] Result<bool> follow_certificate(const SessionConnection* used);
+
+    // Runs `call` once over the current connection and, when it finds the server
+    // unavailable and the server turns out to have a new endorsed certificate, once
+    // more over the new one. A server refused by follow_certificate gives
+    // UNAVAILABLE with the reason.
+    template <typename Call>
+    grpc::Status on_current_connection(const Call& call) {
+        const SessionConnection* used = connection.load();
+        grpc::Status status = call(*used);
+        if (status.error_code() != grpc::StatusCode::UNAVAILABLE) {
+            return status;
+        }
+        const Result<bool> followed = follow_certificate(used);
+        if (!followed.ok()) {
+            return grpc::Status(grpc::StatusCode::UNAVAILABLE, followed.error().message());
+        }
+        return followed.value() ? call(*connection.load()) : status;
+    }
 };
+
+Result<bool> Session::State::follow_certificate(const SessionConnection* used) {
+    std::lock_guard lock(follow_mutex);
+    if (connection.load() != used) {
+        return true;  // another thread followed meanwhile
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(
+        const std::optional<FollowedCertificate> followed,
+        follow_server_certificate(profile, settings, used->endpoint.certificate_pem));
+    if (!followed) {
+        return false;
+    }
+    connections.push_back(std::make_unique<const SessionConnection>(
+        ServerEndpoint{settings.server_address, followed->certificate_pem}));
+    connection = connections.back().get();
+    if (observer) {
+        observer(*followed);
+    }
+    return true;
+}
 
 Session::Session(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Session::Session(Session&&) noexcept = default;
@@ -135,25 +202,26 @@ const std::string& Session::user() const { return state_->settings.user; }
 const Profile& Session::profile() const { return state_->profile; }
 std::uint64_t Session::renewals() const { return state_->renewals.load(); }
 
-Result<Session> Session::open(const Profile& profile, const crypto::SecretBuffer& passphrase) {
+Result<Session> Session::open(const Profile& profile, const crypto::SecretBuffer& passphrase,
+                              CertificateObserver observer) {
     // Checked before the slow Argon2id, in the order they always were.
     WEERBAAR_TRY(profile.read_settings());
     WEERBAAR_TRY(profile.read_server_certificate());
     WEERBAAR_ASSIGN_OR_RETURN(crypto::KeystoreContents keys,
                               open_profile_keystore(profile, passphrase));
-    return open_with_keys(profile, std::move(keys));
+    return open_with_keys(profile, std::move(keys), std::move(observer));
 }
 
-Result<Session> Session::open_with_keys(const Profile& profile, crypto::KeystoreContents keys) {
+Result<Session> Session::open_with_keys(const Profile& profile, crypto::KeystoreContents keys,
+                                        CertificateObserver observer) {
     WEERBAAR_ASSIGN_OR_RETURN(ProfileSettings settings, profile.read_settings());
     WEERBAAR_ASSIGN_OR_RETURN(std::string certificate, profile.read_server_certificate());
     if (keys.user != settings.user) {
         return Error(ErrorCode::integrity_failure,
                      "keystore belongs to '" + keys.user + "', profile to '" + settings.user + "'");
     }
-    auto channel = open_channel(ServerEndpoint{settings.server_address, std::move(certificate)});
-    auto state =
-        std::make_unique<State>(profile, std::move(settings), std::move(keys), std::move(channel));
+    auto state = std::make_unique<State>(profile, std::move(settings), std::move(keys),
+                                         std::move(certificate), std::move(observer));
     WEERBAAR_ASSIGN_OR_RETURN(state->store, open_profile_store(profile, state->keys.store_key));
     // A token from an earlier command that still lasts: no new login, so a script
     // over many cases is not stopped by the server's login limit. If the server
@@ -184,11 +252,13 @@ Status Session::logout() const {
     // Forgotten first: a server that cannot be reached must not leave it usable here.
     const Status forgotten =
         state.store ? forget_token(*state.store, state.settings, *token) : ok_status();
-    const auto auth = v1::AuthService::NewStub(state.channel);
-    grpc::ClientContext context;
-    prepare_call(context, token.get());
     v1::LogoutResponse response;
-    WEERBAAR_TRY(check_rpc(auth->Logout(&context, v1::LogoutRequest{}, &response),
+    WEERBAAR_TRY(check_rpc(state.on_current_connection([&](const SessionConnection& connection) {
+        grpc::ClientContext context;
+        prepare_call(context, token.get());
+        return v1::AuthService::NewStub(connection.channel)
+            ->Logout(&context, v1::LogoutRequest{}, &response);
+    }),
                            "log out as '" + state.settings.user + "'"));
     return forgotten;
 }
@@ -200,9 +270,8 @@ Result<bool> Session::logout_cached(const Profile& profile, crypto::KeystoreCont
         return Error(ErrorCode::integrity_failure,
                      "keystore belongs to '" + keys.user + "', profile to '" + settings.user + "'");
     }
-    auto channel = open_channel(ServerEndpoint{settings.server_address, std::move(certificate)});
-    auto state =
-        std::make_unique<State>(profile, std::move(settings), std::move(keys), std::move(channel));
+    auto state = std::make_unique<State>(profile, std::move(settings), std::move(keys),
+                                         std::move(certificate), CertificateObserver{});
     WEERBAAR_ASSIGN_OR_RETURN(state->store, open_profile_store(profile, state->keys.store_key));
     // Any token the server may still take, however little time it has left.
     WEERBAAR_ASSIGN_OR_RETURN(state->token, cached_token(*state->store, state->settings, 0));
@@ -214,19 +283,21 @@ Result<bool> Session::logout_cached(const Profile& profile, crypto::KeystoreCont
 }
 
 Status Session::State::login() {
-    const auto auth = v1::AuthService::NewStub(channel);
+    // The challenge decides the connection: a rotated certificate is followed there.
+    std::unique_ptr<v1::AuthService::Stub> auth;
     const std::string& user = settings.user;
     const std::string action = "log in as '" + user + "'";
 
     v1::GetChallengeRequest challenge_request;
     challenge_request.set_user(user);
     v1::GetChallengeResponse challenge;
-    {
-        grpc::ClientContext context;
-        prepare_call(context, nullptr);
-        WEERBAAR_TRY(
-            check_rpc(auth->GetChallenge(&context, challenge_request, &challenge), action));
-    }
+    WEERBAAR_TRY(check_rpc(on_current_connection([&](const SessionConnection& connection) {
+                               auth = v1::AuthService::NewStub(connection.channel);
+                               grpc::ClientContext context;
+                               prepare_call(context, nullptr);
+                               return auth->GetChallenge(&context, challenge_request, &challenge);
+                           }),
+                           action));
     if (challenge.challenge().size() != crypto::kChallengeSize) {
         return Error(ErrorCode::integrity_failure,
                      action + ": the server sent a malformed challenge");
@@ -258,11 +329,13 @@ Status Session::State::login() {
 }
 
 grpc::Status SessionRpc::unary(const Session& session, const UnaryCall& call) {
-    const Session::State& state = *session.state_;
+    Session::State& state = *session.state_;
     const auto attempt = [&](const SessionToken& token) {
-        grpc::ClientContext context;
-        prepare_call(context, token.get());
-        return call(state.stubs, context);
+        return state.on_current_connection([&](const SessionConnection& connection) {
+            grpc::ClientContext context;
+            prepare_call(context, token.get());
+            return call(connection.stubs, context);
+        });
     };
     const SessionToken used = state.current();
     grpc::Status status = attempt(used);
@@ -297,7 +370,9 @@ Status SessionRpc::renew(const Session& session, const SessionToken& refused) {
     return ok_status();
 }
 
-const SessionStubs& SessionRpc::stubs(const Session& session) { return session.state_->stubs; }
+const SessionStubs& SessionRpc::stubs(const Session& session) {
+    return session.state_->connection.load()->stubs;
+}
 
 SessionToken SessionRpc::current_token(const Session& session) { return session.state_->current(); }
 

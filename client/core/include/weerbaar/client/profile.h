@@ -4,6 +4,8 @@
 //   profile.json  server address, user, pinned root key and its fingerprint, pinned
 //                 audit checkpoint key
 //   server.crt    the pinned server certificate
+//   server.crt.previous  the certificate pinned before the server last rotated
+//                 its own (ADR 0010, server_certificate.h); absent until then
 //   store.db      the encrypted local store (local_store.h): what this client has
 //                 seen itself (trust_store.h), verified cases, drafts, the session
 //                 token; keyed by the store key inside the keystore
@@ -60,6 +62,16 @@ class Profile {
     // Rewrites profile.json with trust_memory set; the other settings stay.
     [[nodiscard]] Status mark_trust_memory() const;
     [[nodiscard]] Result<std::string> read_server_certificate() const;
+    // Pins `certificate_pem` instead of the current certificate, which is kept as
+    // server.crt.previous (replacing an older one there). Each file is replaced in
+    // one atomic rename, the previous one first: a crash leaves the old pin in
+    // place, or the new one with the old kept. Only for a certificate checked by
+    // follow_server_certificate (server_certificate.h).
+    [[nodiscard]] Status replace_server_certificate(std::string_view certificate_pem) const;
+    // `weerbaar server set-address`: rewrites profile.json with another server
+    // address (HOST:PORT, checked by check_server_address); the other settings stay.
+    // The pinned certificate and keys still apply at the new address.
+    [[nodiscard]] Status set_server_address(const std::string& address) const;
     [[nodiscard]] Result<crypto::Bytes> read_keystore() const;
     // Replaces the sealed keystore of an existing profile in one atomic rename:
     // a crash leaves either the old or the new keystore, never half of one.
@@ -70,6 +82,10 @@ class Profile {
     [[nodiscard]] Status write_settings(const ProfileSettings& settings) const;
     std::filesystem::path directory_;
 };
+
+// A server address as a profile keeps it: HOST:PORT, PORT 1..65535, no spaces,
+// control characters or '/'. invalid_argument, in Dutch and English, otherwise.
+[[nodiscard]] Status check_server_address(std::string_view address);
 
 // Rejects passphrases shorter than kMinPassphraseLength (for new keystores).
 [[nodiscard]] Status check_new_passphrase(const crypto::SecretBuffer& passphrase);

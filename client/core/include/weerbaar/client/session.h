@@ -16,15 +16,24 @@
 // threads that hit the end at the same moment share one new login. The Session
 // must outlive every call made with it, and must not be moved while calls run.
 
+#include <functional>
 #include <memory>
 
 #include "weerbaar/client/profile.h"
+#include "weerbaar/client/server_certificate.h"
 #include "weerbaar/client/server_connection.h"
 #include "weerbaar/crypto/keystore.h"
 
 namespace weerbaar::client {
 
 class SessionRpc;
+struct SessionConnection;
+
+// Told when the session followed the server to a new TLS certificate that the pinned
+// audit key endorses (ADR 0010, server_certificate.h): the profile pins it from now
+// on. Runs on the thread whose call found the change, under the session's follow
+// lock: keep it short, and do not call the session from it.
+using CertificateObserver = std::function<void(const FollowedCertificate&)>;
 
 class Session {
   public:
@@ -35,11 +44,19 @@ class Session {
     // in the local store (encrypted; table session_tokens) with its expiry. Errors: not_found
     // (no profile), permission_denied (wrong passphrase), integrity_failure (keystore
     // of another user), unauthenticated (not approved yet or revoked), unavailable.
-    static Result<Session> open(const Profile& profile, const crypto::SecretBuffer& passphrase);
+    //
+    // Every call (the login included) that finds the server unavailable first asks
+    // whether the server rotated its certificate (follow_server_certificate): an
+    // endorsed one is pinned, `observer` is told, and the call is made once more. A
+    // certificate the pinned keys do not endorse fails the call as unavailable with
+    // that reason.
+    static Result<Session> open(const Profile& profile, const crypto::SecretBuffer& passphrase,
+                                CertificateObserver observer = {});
     // The same with keys opened before (held by the unlock agent,
     // unlock_agent_client.h): no passphrase, no Argon2id. integrity_failure when they
     // belong to another user than the profile.
-    static Result<Session> open_with_keys(const Profile& profile, crypto::KeystoreContents keys);
+    static Result<Session> open_with_keys(const Profile& profile, crypto::KeystoreContents keys,
+                                          CertificateObserver observer = {});
 
     // Ends the session whose token the profile's local store keeps for commands to
     // reuse (see open), if there is one, as logout() does, without logging in first.
