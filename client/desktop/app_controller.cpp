@@ -21,9 +21,11 @@ struct UnlockResult {
 
 // Runs on a thread of its own: Argon2id takes about a second, and login waits on the
 // network. Opens the trust memory too, so a damaged store is reported at unlock.
-UnlockResult open_session(const client::Profile& profile, const crypto::SecretBuffer& passphrase) {
+UnlockResult open_session(const client::Profile& profile, const crypto::SecretBuffer& passphrase,
+                          client::CertificateObserver observer) {
     UnlockResult result;
-    Result<client::Session> session = client::Session::open(profile, passphrase);
+    Result<client::Session> session =
+        client::Session::open(profile, passphrase, std::move(observer));
     if (!session.ok()) {
         result.error = QString::fromStdString(client::one_line_message(session.error()));
         return result;
@@ -80,10 +82,23 @@ void AppController::unlock(QString passphrase) {
         crypto::ByteView(reinterpret_cast<const std::uint8_t*>(utf8.constData()),  // NOLINT
                          static_cast<std::size_t>(utf8.size()))));
     passphrase.fill(QChar(u' '));
+    // Told on whichever worker thread found the change; the signal goes out on the UI
+    // thread, and only while this controller lives.
+    client::CertificateObserver observer =
+        [self = QPointer<AppController>(this)](const client::FollowedCertificate& followed) {
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, fingerprint = QString::fromStdString(followed.fingerprint)] {
+                    if (self) {
+                        Q_EMIT self->server_certificate_followed(fingerprint);
+                    }
+                },
+                Qt::QueuedConnection);
+        };
     run_in_background<std::shared_ptr<UnlockResult>>(
         this,
-        [secret, profile = profile()] {
-            return std::make_shared<UnlockResult>(open_session(profile, *secret));
+        [secret, profile = profile(), observer = std::move(observer)] {
+            return std::make_shared<UnlockResult>(open_session(profile, *secret, observer));
         },
         [this](std::shared_ptr<UnlockResult> result) {
             unlocking_ = false;
@@ -171,6 +186,17 @@ void AppController::discard_draft(const QString& draft_id) {
 void AppController::set_lock_minutes(int minutes) {
     settings_.set_lock_minutes(minutes);
     restart_idle_timer();
+}
+
+QString AppController::server_address() const {
+    const Result<client::ProfileSettings> settings = profile().read_settings();
+    return settings.ok() ? QString::fromStdString(settings.value().server_address) : QString();
+}
+
+QString AppController::set_server_address(const QString& address) {
+    const Status changed = profile().set_server_address(address.toStdString());
+    return changed.ok() ? QString()
+                        : QString::fromStdString(client::one_line_message(changed.error()));
 }
 
 void AppController::set_idle_interval_for_testing(std::chrono::milliseconds interval) {

@@ -73,6 +73,11 @@ class AppController : public QObject {
     void discard_draft(const QString& draft_id);
 
     void set_lock_minutes(int minutes);
+    // The profile's server address (empty when the profile cannot be read).
+    [[nodiscard]] QString server_address() const;
+    // Changes it (Profile::set_server_address); used from the next unlock. Returns
+    // empty on success, else the reason to show (Dutch first); nothing changed then.
+    [[nodiscard]] QString set_server_address(const QString& address);
     // Tests only: a shorter idle time than the settings allow.
     void set_idle_interval_for_testing(std::chrono::milliseconds interval);
     [[nodiscard]] int lock_minutes() const { return settings_.lock_minutes(); }
@@ -91,6 +96,10 @@ class AppController : public QObject {
     void logout_failed(const QString& message);
     // The drafts kept before (an earlier lock, crash or closed window), after unlock.
     void drafts_restored(const std::vector<weerbaar::client::Draft>& drafts);
+    // The session followed the server to a new certificate its pinned audit key
+    // endorses (ADR 0010); the profile pins it from now on. `fingerprint`: SHA-256,
+    // colon-separated hex.
+    void server_certificate_followed(const QString& fingerprint);
     void draft_error(const QString& message);
 
   protected:

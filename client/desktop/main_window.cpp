@@ -7,6 +7,7 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSpinBox>
@@ -58,6 +59,13 @@ MainWindow::MainWindow(AppController& controller, QWidget* parent)
     });
     connect(&controller_, &AppController::logout_failed, this,
             [this](const QString& message) { statusBar()->showMessage(message); });
+    connect(&controller_, &AppController::server_certificate_followed, this,
+            [this](const QString& fingerprint) {
+                statusBar()->showMessage(
+                    tr("The server has a new certificate, confirmed by its pinned audit key "
+                       "(fingerprint %1).")
+                        .arg(fingerprint));
+            });
     connect(&controller_, &AppController::drafts_restored, this, &MainWindow::restore_drafts);
     // A fingerprint or id copied to the clipboard goes with the lock too.
     ClipboardGuard::instance().clear_on_lock(controller_);
@@ -334,9 +342,36 @@ void MainWindow::show_settings() {
     auto* label = new QLabel(tr("&Lock after (minutes without use):"), &dialog);
     label->setBuddy(minutes);
     form->addRow(label, minutes);
+    // The server's address is a person's choice, never learned from a server (ADR
+    // 0010); the pinned certificate and keys still apply at the new address.
+    const QString address_before = controller_.server_address();
+    auto* address = new QLineEdit(address_before, &dialog);
+    address->setObjectName(QStringLiteral("server_address"));
+    address->setAccessibleName(tr("Server address"));
+    auto* address_label = new QLabel(tr("&Server address (host:port):"), &dialog);
+    address_label->setBuddy(address);
+    form->addRow(address_label, address);
+    auto* address_error = new QLabel(&dialog);
+    address_error->setObjectName(QStringLiteral("server_address_error"));
+    address_error->setWordWrap(true);
+    address_error->hide();
+    form->addRow(address_error);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        if (address->text().trimmed() != address_before) {
+            const QString refused = controller_.set_server_address(address->text().trimmed());
+            if (!refused.isEmpty()) {
+                address_error->setText(refused);
+                address_error->show();
+                address->setFocus();
+                return;  // the dialog stays open; nothing was changed
+            }
+            statusBar()->showMessage(
+                tr("Server address changed; it is used from the next unlock."));
+        }
+        dialog.accept();
+    });
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() == QDialog::Accepted) {
         controller_.set_lock_minutes(minutes->value());

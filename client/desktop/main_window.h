@@ -40,6 +40,8 @@ class MainWindow : public QMainWindow {
     CaseView* open_case(const QString& case_hex);
     // The intake form for a new case (confidants).
     void new_case();
+    // The settings dialog (modal): lock time and the server's address.
+    void show_settings();
 
     // The research menu (research_dialogs.h): each opens its dialog over the
     // window and returns it (nullptr while locked or when the role may not).
@@ -70,7 +72,6 @@ class MainWindow : public QMainWindow {
     void build_work_area();
     void tear_down_work_area();
     void restore_drafts(const std::vector<client::Draft>& drafts);
-    void show_settings();
     void update_actions();
 
     AppController& controller_;

@@ -8,6 +8,8 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -17,12 +19,15 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUrl>
 #include <atomic>
 #include <filesystem>
@@ -48,6 +53,7 @@
 #include "weerbaar/client/calendar_date.h"
 #include "weerbaar/client/member_approval.h"
 #include "weerbaar/client/member_revocation.h"
+#include "weerbaar/client/server_certificate.h"
 #include "weerbaar/client/session.h"
 #include "weerbaar/client/text_rule.h"
 #include "weerbaar/client/trust_store.h"
@@ -688,6 +694,83 @@ class CaseViewTest : public QObject {
         QTest::qWait(500);
         QVERIFY(wait_until([&] { return !view->notice_label()->isVisible(); }));
         QCOMPARE(timeline_rows_with(view, QStringLiteral("Na de back-up")), 1);
+    }
+
+    // The settings dialog changes the profile's server address; a malformed one is
+    // refused at the field, the dialog stays open and nothing is written.
+    void the_server_address_is_changed_in_the_settings_and_a_bad_one_refused() {
+        const std::filesystem::path settings = team_->profile("bram") / "profile.json";
+        const std::string before = e2e::read_file(settings);
+        const QString original = controller_->server_address();
+        QVERIFY(!original.isEmpty());
+        bool refused_shown = false;
+        bool stayed_open = false;
+        bool found = false;
+        QTimer::singleShot(0, [&] {
+            auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+            auto* address = dialog == nullptr ? nullptr
+                                              : dialog->findChild<QLineEdit*>(
+                                                    QStringLiteral("server_address"));
+            auto* error = dialog == nullptr
+                              ? nullptr
+                              : dialog->findChild<QLabel*>(QStringLiteral("server_address_error"));
+            auto* buttons = dialog == nullptr ? nullptr : dialog->findChild<QDialogButtonBox*>();
+            found = address != nullptr && error != nullptr && buttons != nullptr &&
+                    address->text() == original;
+            if (!found) {
+                if (dialog != nullptr) {
+                    dialog->reject();  // never leave the test waiting on a modal dialog
+                }
+                return;
+            }
+            address->setText(QStringLiteral("geen adres"));
+            buttons->button(QDialogButtonBox::Ok)->click();
+            refused_shown =
+                error->isVisible() && error->text().contains(QStringLiteral("serveradres"));
+            stayed_open = dialog->isVisible();
+            address->setText(QStringLiteral("127.0.0.1:1"));
+            buttons->button(QDialogButtonBox::Ok)->click();
+            if (dialog->isVisible()) {
+                dialog->reject();
+            }
+        });
+        window_->show_settings();
+        QVERIFY(found);
+        QVERIFY(refused_shown);
+        QVERIFY(stayed_open);
+        const auto read = client::Profile(team_->profile("bram")).read_settings();
+        QVERIFY(read.ok());
+        QCOMPARE(read.value().server_address, std::string("127.0.0.1:1"));
+        QVERIFY(e2e::read_file(settings) != before);
+        // Back to the real address for the slots after this one.
+        QVERIFY(controller_->set_server_address(original).isEmpty());
+        QCOMPARE(e2e::read_file(settings), before);
+    }
+
+    // The operator makes the server a new certificate (docs/adr/0010): the open
+    // session follows it, the case still reads, and the status bar says so.
+    void a_rotated_server_certificate_is_followed_and_announced() {
+        // A case of its own: the first one is handed over by now.
+        CaseView* view = window_->open_case(QString::fromStdString(team_->open_case("bram")));
+        QVERIFY(view != nullptr);
+        QVERIFY(wait_until([&] { return view->verified(); }));
+        QCOMPARE(team_->server().stop(), 0);
+        std::filesystem::remove(team_->server().data_dir() / "server.key");
+        std::filesystem::remove(team_->server().data_dir() / "server.crt");
+        team_->server().start();
+        const auto fingerprint = client::server_certificate_fingerprint(
+            e2e::read_file(team_->server().data_dir() / "server.crt"));
+        QVERIFY(fingerprint.ok());
+        view->reload();
+        QVERIFY(wait_until([&] {
+            return window_->statusBar()->currentMessage().contains(
+                QString::fromStdString(fingerprint.value()));
+        }));
+        QVERIFY(wait_until([&] { return view->verified(); }));
+        const auto pinned = client::server_certificate_fingerprint(
+            e2e::read_file(team_->profile("bram") / "server.crt"));
+        QVERIFY(pinned.ok());
+        QCOMPARE(pinned.value(), fingerprint.value());
     }
 
   private:

@@ -1067,6 +1067,22 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         <source>Research key given.</source>
         <translation>Onderzoekssleutel gegeven.</translation>
     </message>
+    <message>
+        <source>The server has a new certificate, confirmed by its pinned audit key (fingerprint %1).</source>
+        <translation>De server heeft een nieuw certificaat, bevestigd door zijn vastgezette auditsleutel (vingerafdruk %1).</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradres</translation>
+    </message>
+    <message>
+        <source>&amp;Server address (host:port):</source>
+        <translation>&amp;Serveradres (host:poort):</translation>
+    </message>
+    <message>
+        <source>Server address changed; it is used from the next unlock.</source>
+        <translation>Serveradres gewijzigd; het geldt vanaf de volgende keer ontgrendelen.</translation>
+    </message>
 </context>
 <context>
     <name>weerbaar::desktop::MemberListModel</name>
