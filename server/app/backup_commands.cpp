@@ -6,6 +6,7 @@
 #include <string>
 
 #include "backup_archive.h"
+#include "server_status.h"
 #include "weerbaar/crypto/bytes.h"
 
 namespace weerbaar::server {
@@ -90,6 +91,17 @@ int run_backup(const DataDirectory& directory, const std::filesystem::path& out,
     }
     std::cout << "backup written: " << out.string() << "\n";
     describe(report.value(), seconds_since(start));
+    // For `status` (what to monitor: the age of the newest backup). The backup stands
+    // even when this cannot be written; the line says so.
+    const Status recorded = write_last_backup(
+        directory, LastBackup{static_cast<std::int64_t>(report.value().manifest.created),
+                              report.value().file_bytes, report.value().manifest.audit_sequence,
+                              std::filesystem::absolute(out).string()});
+    if (!recorded.ok()) {
+        std::cerr << "weerbaar-server: the backup is whole, but its time could not be recorded "
+                     "for `status`: "
+                  << recorded.error().message() << "\n";
+    }
     return 0;
 }
 

@@ -71,10 +71,16 @@ int print_status(const weerbaar::server::DataDirectory& directory) {
     }
     const bool running =
         !report.value().stopped && weerbaar::server::server_process_runs(report.value().pid);
+    // A record that cannot be read is said, not fatal: the rest of the status stands.
+    const auto last_backup = weerbaar::server::read_last_backup(directory);
+    if (!last_backup.ok()) {
+        std::cerr << "weerbaar-server: " << last_backup.error().message() << "\n";
+    }
     std::cout << "data directory: " << directory.root.string() << "\n"
               << weerbaar::server::describe_status(
                      report.value(), weerbaar::server::measure_data_directory(directory), running,
-                     static_cast<std::int64_t>(std::time(nullptr)));
+                     static_cast<std::int64_t>(std::time(nullptr)),
+                     last_backup.ok() ? last_backup.value() : std::nullopt);
     return running ? 0 : kExitNotRunning;
 }
 

@@ -168,6 +168,67 @@ Status write_status_report(const DataDirectory& directory, const StatusReport& r
         durable_file::Overwrite::allowed);
 }
 
+std::string encode_last_backup(const LastBackup& backup) {
+    const toml::table table{
+        {"format", kStatusFormat},
+        {"created", backup.created},
+        {"file_bytes", static_cast<std::int64_t>(backup.file_bytes)},
+        {"audit_sequence", static_cast<std::int64_t>(backup.audit_sequence)},
+        {"file", backup.file},
+    };
+    std::ostringstream out;
+    out << "# Written by `weerbaar-server backup`, read by `weerbaar-server status`. Do not "
+           "edit.\n"
+        << table << "\n";
+    return out.str();
+}
+
+Result<LastBackup> parse_last_backup(std::string_view text) {
+    toml::table table;
+    try {
+        table = toml::parse(text);
+    } catch (const toml::parse_error&) {
+        return Error(ErrorCode::invalid_argument, "the last-backup file is not TOML");
+    }
+    const auto created = table["created"].value<std::int64_t>();
+    const auto bytes = table["file_bytes"].value<std::int64_t>();
+    const auto sequence = table["audit_sequence"].value<std::int64_t>();
+    const auto file = table["file"].value<std::string>();
+    if (table["format"].value<std::int64_t>() != kStatusFormat || !created || !bytes ||
+        *bytes < 0 || !sequence || *sequence < 0 || !file) {
+        return Error(ErrorCode::invalid_argument,
+                     "the last-backup file is not one this version "
+                     "can read");
+    }
+    return LastBackup{*created, static_cast<std::uint64_t>(*bytes),
+                      static_cast<std::uint64_t>(*sequence), *file};
+}
+
+std::filesystem::path last_backup_file(const DataDirectory& directory) {
+    return directory.root / "last-backup";
+}
+
+Status write_last_backup(const DataDirectory& directory, const LastBackup& backup) {
+    const std::string text = encode_last_backup(backup);
+    return durable_file::write_file_atomically(
+        last_backup_file(directory),
+        crypto::ByteView(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), 0600,
+        durable_file::Overwrite::allowed);
+}
+
+Result<std::optional<LastBackup>> read_last_backup(const DataDirectory& directory) {
+    std::error_code error;
+    if (!std::filesystem::exists(last_backup_file(directory), error)) {
+        return std::optional<LastBackup>{};
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes raw,
+                              durable_file::read_whole_file(last_backup_file(directory)));
+    WEERBAAR_ASSIGN_OR_RETURN(
+        LastBackup backup,
+        parse_last_backup(std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size())));
+    return std::optional<LastBackup>{std::move(backup)};
+}
+
 DirectorySizes measure_data_directory(const DataDirectory& directory) {
     DirectorySizes sizes;
     sizes.database_bytes = file_bytes(directory.database());
@@ -199,7 +260,7 @@ bool server_process_runs(std::int64_t pid) {
 }
 
 std::string describe_status(const StatusReport& report, const DirectorySizes& sizes, bool running,
-                            std::int64_t now) {
+                            std::int64_t now, const std::optional<LastBackup>& last_backup) {
     std::ostringstream out;
     if (running) {
         out << "state:          running (pid " << report.pid << "), up "
@@ -238,6 +299,14 @@ std::string describe_status(const StatusReport& report, const DirectorySizes& si
             }
         }
         out << "\n";
+    }
+    if (last_backup) {
+        out << "last backup:    " << utc_text(last_backup->created) << " ("
+            << duration_text(now - last_backup->created) << " ago), "
+            << with_unit(last_backup->file_bytes) << ", audit entry " << last_backup->audit_sequence
+            << ", " << last_backup->file << "\n";
+    } else {
+        out << "last backup:    none recorded for this data directory (weerbaar-server backup)\n";
     }
     out << "sessions:       " << report.sessions << " valid, as of " << utc_text(report.written)
         << "\n"

@@ -64,12 +64,33 @@ struct DirectorySizes {
 };
 [[nodiscard]] DirectorySizes measure_data_directory(const DataDirectory& directory);
 
+// What `weerbaar-server backup` leaves in DIR/last-backup once a backup of DIR is
+// whole, so that status says how old the newest backup is (docs/operations.md, "What
+// to monitor"). Times are unix seconds. TOML, like DIR/status; no user data.
+struct LastBackup {
+    std::int64_t created = 0;          // the backup's manifest time
+    std::uint64_t file_bytes = 0;      // size of the backup file
+    std::uint64_t audit_sequence = 0;  // the last audit entry it holds
+    std::string file;                  // where it was written, as given to --out
+};
+[[nodiscard]] std::string encode_last_backup(const LastBackup& backup);
+// invalid_argument when the text is not such a record.
+[[nodiscard]] Result<LastBackup> parse_last_backup(std::string_view text);
+[[nodiscard]] std::filesystem::path last_backup_file(const DataDirectory& directory);
+// Written whole or not at all (durable_file), mode 0600.
+[[nodiscard]] Status write_last_backup(const DataDirectory& directory, const LastBackup& backup);
+// nullopt when no backup was recorded (the file is absent); invalid_argument when it
+// cannot be read as one.
+[[nodiscard]] Result<std::optional<LastBackup>> read_last_backup(const DataDirectory& directory);
+
 // Whether process `pid` is a weerbaar-server (its /proc/PID/comm).
 [[nodiscard]] bool server_process_runs(std::int64_t pid);
 
 // The report as the command prints it, in English (an operator's tool, like the
 // server's own lines), for `now` (unix seconds) and `running` (server_process_runs).
+// `last_backup`: read_last_backup's answer (nullopt: none recorded).
 [[nodiscard]] std::string describe_status(const StatusReport& report, const DirectorySizes& sizes,
-                                          bool running, std::int64_t now);
+                                          bool running, std::int64_t now,
+                                          const std::optional<LastBackup>& last_backup);
 
 }  // namespace weerbaar::server

@@ -201,7 +201,7 @@ TEST_CASE("status changes and handovers count only from those entitled", "[workf
     CHECK(case_state(opened).status == "in_behandeling");
 }
 
-TEST_CASE("a record is replaced by its author; a task also by its assignee or a manager",
+TEST_CASE("a record is replaced by its author, a task also by its assignee or a manager",
           "[workflow]") {
     OpenedCase opened = new_case();
     add(opened, "bram", note("dinsdag"));          // 2
@@ -215,7 +215,7 @@ TEST_CASE("a record is replaced by its author; a task also by its assignee or a 
     CHECK(replaced.at(id_of(4)) == 6);
 }
 
-TEST_CASE("a task's later versions replace it; its id stays the first record's", "[workflow]") {
+TEST_CASE("a task's later versions replace it, its id stays the first record's", "[workflow]") {
     OpenedCase opened = new_case();
     add(opened, "bram", task("Terugbellen", false));     // 2
     add(opened, "bram", task("Brief sturen", false));    // 3

@@ -162,3 +162,48 @@ TEST_CASE("an audit key of the wrong size is refused", "[profile]") {
     CHECK_FALSE(profile.pin_audit_key(weerbaar::crypto::Bytes(31, 0x11)).ok());
     CHECK(profile.read_settings().value().audit_sign_pk.empty());
 }
+
+TEST_CASE("a followed certificate replaces the pin and keeps the old one beside it", "[profile]") {
+    const ScratchDirectory scratch;
+    const Profile profile(scratch.path());
+    REQUIRE(profile.create(settings(), "OLD PEM", weerbaar::crypto::as_bytes("sealed")).ok());
+    REQUIRE(profile.replace_server_certificate("NEW PEM").ok());
+    CHECK(profile.read_server_certificate().value() == "NEW PEM");
+    CHECK(content_of(scratch.path() / "server.crt.previous") == "OLD PEM");
+    CHECK(mode_of(scratch.path() / "server.crt") == 0600);
+    CHECK(mode_of(scratch.path() / "server.crt.previous") == 0600);
+    // A second rotation keeps only the one before it.
+    REQUIRE(profile.replace_server_certificate("NEWER PEM").ok());
+    CHECK(profile.read_server_certificate().value() == "NEWER PEM");
+    CHECK(content_of(scratch.path() / "server.crt.previous") == "NEW PEM");
+}
+
+TEST_CASE("server addresses are host:port, a bad one changes nothing", "[profile]") {
+    using weerbaar::client::check_server_address;
+    for (const char* good : {"127.0.0.1:4433", "weerbaar.example.nl:1", "[::1]:65535", "h:8443"}) {
+        INFO(good);
+        CHECK(check_server_address(good).ok());
+    }
+    for (const char* bad :
+         {"", "host", "host:", ":4433", "host:0", "host:65536", "host:123456", "host:44a3",
+          "ho st:4433", "host:4433 ", "unix:/run/x:1", "host\t:1", "h\x7f:1"}) {
+        INFO(bad);
+        const auto checked = check_server_address(bad);
+        REQUIRE_FALSE(checked.ok());
+        CHECK(checked.error().code() == weerbaar::ErrorCode::invalid_argument);
+        CHECK(checked.error().message().rfind("serveradres ongeldig", 0) == 0);
+    }
+
+    const ScratchDirectory scratch;
+    const Profile profile(scratch.path());
+    REQUIRE(profile.create(settings(), "PEM", weerbaar::crypto::as_bytes("sealed")).ok());
+    const std::string before = content_of(scratch.path() / "profile.json");
+    CHECK_FALSE(profile.set_server_address("geen poort").ok());
+    CHECK(content_of(scratch.path() / "profile.json") == before);
+    REQUIRE(profile.set_server_address("weerbaar.example.nl:8443").ok());
+    const auto read = profile.read_settings();
+    REQUIRE(read.ok());
+    CHECK(read.value().server_address == "weerbaar.example.nl:8443");
+    CHECK(read.value().user == "anna");
+    CHECK(read.value().root_sign_pk == weerbaar::crypto::Bytes(32, 0xab));
+}

@@ -232,7 +232,7 @@ TEST_CASE("attachments: a clean base name and byte fields of the right size", "[
         "size");
 }
 
-TEST_CASE("handover names two different members; supersedes names a record", "[content]") {
+TEST_CASE("handover names two different members, supersedes names a record", "[content]") {
     const v1::RecordContent handover = kind(v1::RecordContent::kHandover);
     refused(
         handover, [](auto& c) { c.mutable_handover()->set_to("bram"); }, "to");

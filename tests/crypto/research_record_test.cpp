@@ -79,7 +79,7 @@ TEST_CASE("a research record survives encode and decode unchanged", "[research_r
     REQUIRE(opened_bytes(decoded.value(), setup) == setup.plaintext);
 }
 
-TEST_CASE("research records of empty and of 16 KiB plaintext open; one byte more is refused",
+TEST_CASE("research records of empty and of 16 KiB plaintext open, one byte more is refused",
           "[research_record]") {
     const Setup setup = make_setup();
     REQUIRE(opened_bytes(sealed(setup, Bytes{}), setup).empty());

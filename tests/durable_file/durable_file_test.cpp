@@ -262,7 +262,7 @@ TEST_CASE("a staged file commits once and takes no bytes after", "[durable_file]
     CHECK(content_of(dir.path() / "out").empty());
 }
 
-TEST_CASE("reading a missing file is not_found; syncing a missing directory fails",
+TEST_CASE("reading a missing file is not_found, syncing a missing directory fails",
           "[durable_file]") {
     const ScratchDirectory dir;
     CHECK(read_whole_file(dir.path() / "nope").error().code() == ErrorCode::not_found);

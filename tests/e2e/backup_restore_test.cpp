@@ -116,6 +116,27 @@ void copy_data(TeamScenario& team, const fs::path& copy) {
     team.server().start();
 }
 
+// The operator's backup key pair in the scenario's work directory, and a backup of
+// the running server sealed to it.
+struct BackupFiles {
+    fs::path secret;
+    fs::path backup;
+};
+BackupFiles take_backup(TeamScenario& team) {
+    const fs::path work = team.server().data_dir().parent_path();
+    const BackupFiles files{work / "backup.secret", work / "weerbaar.backup"};
+    const fs::path published = work / "backup.pub";
+    REQUIRE(server_command({"backup-keygen", "--out-secret", files.secret.string(), "--out-public",
+                            published.string()})
+                .exit_code == 0);
+    const auto made =
+        server_command({"backup", "--data", team.server().data_dir().string(), "--out",
+                        files.backup.string(), "--backup-key", published.string()});
+    INFO(made.out << made.err);
+    REQUIRE(made.exit_code == 0);
+    return files;
+}
+
 }  // namespace
 
 TEST_CASE("a backup taken under load restores what it held, verifies, and the restore is announced",
@@ -145,6 +166,12 @@ TEST_CASE("a backup taken under load restores what it held, verifies, and the re
     const std::size_t acknowledged_by_end = writer.acknowledged().size();
     INFO(made.out << made.err);
     REQUIRE(made.exit_code == 0);
+    // `status` says how old the newest backup is, and where it went.
+    const auto status = server_command({"status", "--data", team.server().data_dir().string()});
+    INFO(status.out << status.err);
+    CHECK(status.exit_code == 0);
+    CHECK(status.out.find("last backup:    ") != std::string::npos);
+    CHECK(status.out.find(fs::absolute(backup).string()) != std::string::npos);
     // More after the backup, then the writer stops.
     writer.wait_for(acknowledged_by_end + 3);
     writer.stop();
@@ -301,6 +328,37 @@ TEST_CASE(
         INFO(audit_refused.err);
         CHECK(audit_refused.exit_code == 4);
     }
+}
+
+TEST_CASE("an attachment added after the backup comes back as a record, its file is asked again",
+          "[e2e][backup][heal]") {
+    TeamScenario team({{"bram", "confidant"}});
+    const std::string case_id = team.open_case("bram");
+    const fs::path work = team.server().data_dir().parent_path();
+    const auto [secret, backup] = take_backup(team);
+    const fs::path file = work / "dreigbrief.txt";
+    std::ofstream(file) << "Een brief die na de back-up binnenkwam.\n";
+    const auto attached = team.must_succeed("bram", {"case", "attach", case_id, file.string()});
+    std::string attachment_id = attached.out.substr(0, attached.out.find_last_not_of('\n') + 1);
+    attachment_id = attachment_id.substr(attachment_id.find_last_of('\n') + 1);
+    REQUIRE(attachment_id.size() == 32);
+
+    (void)restore_in_place(team, backup, secret, case_id);
+    team.server().start();
+    const auto healed = team.cli().run("bram", {"case", "show", case_id});
+    INFO(healed.err);
+    REQUIRE(healed.exit_code == 0);
+    CHECK(healed.err.find(": 1 records handed back") != std::string::npos);
+    // The record is back, the file is not: the member is told to add it again, and
+    // no file is written.
+    const fs::path out = work / "terug.txt";
+    const auto fetched = team.cli().run(
+        "bram", {"case", "attachment", case_id, attachment_id, "--out", out.string()});
+    INFO(fetched.err);
+    CHECK(fetched.exit_code == 1);
+    CHECK(fetched.err.find("opnieuw toe te voegen") != std::string::npos);
+    CHECK(fetched.err.find("add it again") != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
 }
 
 TEST_CASE("a server rolled back without a restore notice is caught, and nothing is handed back",

@@ -118,7 +118,7 @@ TEST_CASE("a certificate the pinned audit key does not endorse is refused and ch
     CHECK(shown.exit_code == 0);
 }
 
-TEST_CASE("server set-address moves a profile to a new address; a bad one changes nothing",
+TEST_CASE("server set-address moves a profile to a new address, a bad one changes nothing",
           "[e2e][certificate]") {
     TeamScenario team({{"bram", "confidant"}});
     const std::string case_id = team.open_case("bram");

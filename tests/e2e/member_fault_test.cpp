@@ -71,7 +71,7 @@ json shown_json(TeamScenario& team, const std::string& user, const std::string& 
 
 }  // namespace
 
-TEST_CASE("a member's unusable record is quarantined; the case stays whole for everyone",
+TEST_CASE("a member's unusable record is quarantined, the case stays whole for everyone",
           "[e2e][quarantine]") {
     REQUIRE(crypto::initialise().ok());
     TeamScenario team({{"bram", "confidant"}, {"carla", "peer"}, {"daan", "peer"}});

@@ -124,7 +124,7 @@ TEST_CASE("a second server on a port in use exits 1 before it makes its data dir
     }
 }
 
-TEST_CASE("a data directory made open to others is narrowed to 0700; server.crt is 0600",
+TEST_CASE("a data directory made open to others is narrowed to 0700, server.crt is 0600",
           "[e2e][attack][modes]") {
     TempDir dir;
     const fs::path data = dir.path() / "data";

@@ -160,7 +160,7 @@ TEST_CASE("text that would break a case is refused, and the case stays whole", "
     CHECK(timeline.at("records").size() == 3);
 }
 
-TEST_CASE("line breaks and tabs keep their shape; escapes never reach the terminal", "[e2e]") {
+TEST_CASE("line breaks and tabs keep their shape, escapes never reach the terminal", "[e2e]") {
     TeamScenario team({{"bram", "confidant"}});
     const std::string case_id = team.open_case("bram");
     const std::string note = "Eerste regel\n\tingesprongen tweede regel\nderde: \xC3\xAB";

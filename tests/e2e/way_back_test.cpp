@@ -79,7 +79,7 @@ TEST_CASE("passphrase change: the new passphrase opens the keys and the old one 
     }
 }
 
-TEST_CASE("a revoked member enrols again under the same name; nobody's old trust carries over",
+TEST_CASE("a revoked member enrols again under the same name, nobody's old trust carries over",
           "[e2e][way-back]") {
     TeamScenario team({{"bram", "confidant"}, {"carla", "confidant"}, {"dirk", "peer"}});
     const std::string old_fingerprint = team.fingerprints().at("carla");

@@ -229,7 +229,7 @@ TEST_CASE("pending enrolments are listed in pages", "[enrolment]") {
     }
 }
 
-TEST_CASE("at most kMaxPendingEnrolmentsPerName requests wait under one name; none is replaced",
+TEST_CASE("at most kMaxPendingEnrolmentsPerName requests wait under one name, none is replaced",
           "[enrolment]") {
     ServerFixture server;
     server.populate();

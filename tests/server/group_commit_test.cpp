@@ -275,7 +275,7 @@ TEST_CASE("stop finishes every write queued before it", "[group_commit]") {
     CHECK(fixture.stored_records().size() == 100);
 }
 
-TEST_CASE("a batch of lazy writes commits without a durable commit; one durable write makes it one",
+TEST_CASE("a batch of lazy writes commits without a durable commit, one durable write makes it one",
           "[group_commit]") {
     WriterFixture fixture;
     const auto submit = [&](GroupCommitWriter::Durability durability, std::uint32_t n) {
@@ -373,7 +373,7 @@ TEST_CASE("a write run a second time leaves its effects once", "[group_commit]")
     CHECK(records[0].blob[0] == 7);
 }
 
-TEST_CASE("completions run off the writer thread in commit order; after-commit steps on it",
+TEST_CASE("completions run off the writer thread in commit order, after-commit steps on it",
           "[group_commit]") {
     WriterFixture fixture;
     std::promise<std::thread::id> writer_thread;

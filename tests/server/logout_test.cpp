@@ -33,7 +33,7 @@ grpc::Status list_with(ServerFixture& server, const std::string& token) {
 
 }  // namespace
 
-TEST_CASE("after Logout the token is refused at once; the member's other sessions go on",
+TEST_CASE("after Logout the token is refused at once, the member's other sessions go on",
           "[login][logout]") {
     ServerFixture server;
     server.populate();

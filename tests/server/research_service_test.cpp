@@ -213,7 +213,7 @@ std::vector<std::string> holders_of(const v1::GetResearchKeyResponse& response) 
 
 }  // namespace
 
-TEST_CASE("the founding coordinator makes the research key; members read it",
+TEST_CASE("the founding coordinator makes the research key, members read it",
           "[services][research]") {
     ResearchFixture server;
     // Before: empty for everyone.
@@ -442,7 +442,7 @@ TEST_CASE("a coordinator holding the research key grants it to another coordinat
     CHECK(server.audited(crypto::AuditEvent::research_key_granted) == 0);
 }
 
-TEST_CASE("a case member stores the case's research record; the latest replaces the earlier",
+TEST_CASE("a case member stores the case's research record, the latest replaces the earlier",
           "[services][research]") {
     ResearchFixture server;
     const Bytes id = server.case_shared_with_peer(server.case_key);

@@ -120,7 +120,7 @@ class RootKeyFixture : public ServerFixture {
 
 }  // namespace
 
-TEST_CASE("the holder of the root key splits it among coordinators; the split is audited",
+TEST_CASE("the holder of the root key splits it among coordinators, the split is audited",
           "[root_key]") {
     RootKeyFixture server;
     CHECK(server.current_split().split_id().empty());

@@ -70,15 +70,15 @@ TEST_CASE("the storage limits in force read back, and a file without them still 
 
     DirectorySizes sizes;
     sizes.free_bytes = std::uint64_t{100} * 1024 * 1024;
-    const std::string under = describe_status(report, sizes, true, report.written);
+    const std::string under = describe_status(report, sizes, true, report.written, std::nullopt);
     CHECK_THAT(under, Catch::Contains("storage per member 2.0 GiB; free-space reserve 512.0 MiB"));
     CHECK_THAT(under, Catch::Contains("disk free:      100.0 MiB (reserve 512.0 MiB); UNDER THE "
                                       "RESERVE: appends, new cases and uploads are refused"));
     sizes.free_bytes = std::uint64_t{600} * 1024 * 1024;
-    CHECK_THAT(describe_status(report, sizes, true, report.written),
+    CHECK_THAT(describe_status(report, sizes, true, report.written, std::nullopt),
                !Catch::Contains("UNDER THE RESERVE"));
     report.free_space_reserve_mib = 0;
-    CHECK_THAT(describe_status(report, sizes, true, report.written),
+    CHECK_THAT(describe_status(report, sizes, true, report.written, std::nullopt),
                Catch::Contains("free-space reserve off"));
 }
 
@@ -99,7 +99,7 @@ TEST_CASE("the description says running, stopped or not stopped cleanly", "[stat
     sizes.wal_bytes = 512 * 1024;
     sizes.attachment_bytes = 1536;
     sizes.attachment_files = 2;
-    const std::string running = describe_status(report, sizes, true, report.written);
+    const std::string running = describe_status(report, sizes, true, report.written, std::nullopt);
     CHECK_THAT(running, Catch::Contains("state:          running (pid 4242), up 3 d 4 h 12 min\n"));
     CHECK_THAT(running, Catch::Contains("listening on:   0.0.0.0:0 (port 7443)\n"));
     CHECK_THAT(running, Catch::Contains(
@@ -110,15 +110,46 @@ TEST_CASE("the description says running, stopped or not stopped cleanly", "[stat
 
     StatusReport stopped = report;
     stopped.stopped = report.written;
-    CHECK_THAT(describe_status(stopped, sizes, false, report.written),
+    CHECK_THAT(describe_status(stopped, sizes, false, report.written, std::nullopt),
                Catch::Contains("state:          stopped at 2027-01-18 "));
-    CHECK_THAT(describe_status(report, sizes, false, report.written),
+    CHECK_THAT(describe_status(report, sizes, false, report.written, std::nullopt),
                Catch::Contains("state:          not running; no clean stop was written"));
 
     StatusReport older = report;
     older.version = "0.0.9";
-    CHECK_THAT(describe_status(older, sizes, true, report.written),
+    CHECK_THAT(describe_status(older, sizes, true, report.written, std::nullopt),
                Catch::Contains("version:        0.0.9 (this program: "));
+}
+
+TEST_CASE("the last backup is recorded, read back, refused when damaged, and described",
+          "[status]") {
+    test::TemporaryDirectory dir;
+    const DataDirectory directory{dir.path()};
+    const StatusReport report = example();
+    const DirectorySizes sizes;
+    const auto none = read_last_backup(directory);
+    REQUIRE(none.ok());
+    CHECK_FALSE(none.value().has_value());
+    CHECK_THAT(describe_status(report, sizes, true, report.written, none.value()),
+               Catch::Contains("last backup:    none recorded for this data directory"));
+
+    const LastBackup made{report.written - 2 * 3600, 3 * 1024 * 1024, 812, "/srv/backup/wb.backup"};
+    REQUIRE(write_last_backup(directory, made).ok());
+    const auto read = read_last_backup(directory);
+    REQUIRE(read.ok());
+    REQUIRE(read.value().has_value());
+    CHECK(read.value()->created == made.created);
+    CHECK(read.value()->file_bytes == made.file_bytes);
+    CHECK(read.value()->audit_sequence == 812);
+    CHECK(read.value()->file == made.file);
+    CHECK_THAT(describe_status(report, sizes, true, report.written, read.value()),
+               Catch::Contains("(2 h 0 min ago), 3.0 MiB, audit entry 812, /srv/backup/wb.backup"));
+
+    std::ofstream(last_backup_file(directory)) << "created = 'yesterday'\n";
+    const auto damaged = read_last_backup(directory);
+    REQUIRE_FALSE(damaged.ok());
+    CHECK(damaged.error().code() == ErrorCode::invalid_argument);
+    CHECK_FALSE(parse_last_backup("not toml = =").ok());
 }
 
 TEST_CASE("the directory's sizes count the database, its log and every attachment", "[status]") {

@@ -129,7 +129,7 @@ TEST_CASE("a full disk reaches the client as RESOURCE_EXHAUSTED in plain words, 
     CHECK(quota.error_message() == "te veel / x");
 }
 
-TEST_CASE("a member past their quota can append and upload nothing more; others still can",
+TEST_CASE("a member past their quota can append and upload nothing more, others still can",
           "[services][quota]") {
     LimitedServer server(/*quota_mib=*/1, /*reserve_mib=*/0);
     // The case's first record and two notes of 400 KiB: within 1 MiB.

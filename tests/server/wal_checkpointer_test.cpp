@@ -29,7 +29,7 @@ void commit_enrolments(SqlcipherStorage& writer, int count) {
 
 }  // namespace
 
-TEST_CASE("commits past the threshold wake the checkpointer; the data stays readable",
+TEST_CASE("commits past the threshold wake the checkpointer, the data stays readable",
           "[storage][checkpoint]") {
     REQUIRE(crypto::initialise().ok());
     test::TemporaryDirectory dir;

@@ -257,7 +257,19 @@ Status download(const Session& session, crypto::ByteView case_id, crypto::ByteVi
         }
         work.report(std::min(opener.plaintext_size(), reference.size()), reference.size());
     }
-    WEERBAAR_TRY(check_rpc(reader->Finish(), action));
+    const grpc::Status status = reader->Finish();
+    if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
+        // The verified record names it, so the file existed: most likely the server
+        // was restored from a backup older than the upload (ADR 0009, decision 4).
+        return Error(ErrorCode::failed_precondition,
+                     "de server heeft het bestand van deze bijlage niet (meer), bijvoorbeeld na "
+                     "het terugzetten van een back-up; vraag wie haar toevoegde haar opnieuw toe "
+                     "te voegen / " +
+                         action +
+                         ": the server does not hold this attachment's file (for example after a "
+                         "restore from a backup); ask whoever added it to add it again");
+    }
+    WEERBAAR_TRY(check_rpc(status, action));
     const Status finished = opener.finish(to_file);
     if (!finished.ok()) {
         return finished.error().code() == ErrorCode::integrity_failure ? tampered
