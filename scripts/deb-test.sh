@@ -202,6 +202,13 @@ ok "systemd-analyze verify: no complaint"
 exposure=$(inside systemd-analyze security --no-pager weerbaar-server.service | tail -n 1 | sed 's/^→ //')
 ok "systemd-analyze security of the loaded unit: $exposure"
 
+code=$(inside cat /var/lib/weerbaar/bootstrap-code)
+inside journalctl -u weerbaar-server --no-pager | grep -qF "$code" &&
+    fail "the bootstrap code is in the journal"
+grep -q "bootstrap code: in /var/lib/weerbaar/bootstrap-code" <<< "$journal" ||
+    fail "the journal does not say where the bootstrap code is"
+ok "the bootstrap code stays out of the journal; the journal says where it is"
+
 step "an organisation, a confidant, a case with a note (the packaged CLI)"
 cp "$intake" "$root/srv/intake.json"
 crt=/var/lib/weerbaar/server.crt

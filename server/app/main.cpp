@@ -269,7 +269,14 @@ static int run_server(int argc, char** argv) {
     const auto& report = server.report();
     std::cout << "certificate fingerprint (SHA-256): " << report.certificate_fingerprint << "\n";
     if (report.bootstrap_code) {
-        std::cout << "bootstrap code: " << *report.bootstrap_code << "\n";
+        if (weerbaar::server::stdout_is_journal()) {
+            std::cout
+                << "bootstrap code: in "
+                << weerbaar::server::DataDirectory{options.data_directory}.bootstrap_code().string()
+                << " (kept out of the journal)\n";
+        } else {
+            std::cout << "bootstrap code: " << *report.bootstrap_code << "\n";
+        }
     }
     std::cout << "listening on " << report.host << ":" << report.port << std::endl;
     weerbaar::server::notify_ready();

@@ -1,10 +1,14 @@
 #include "systemd_notify.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <systemd/sd-daemon.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 
 namespace weerbaar::server {
 namespace {
@@ -43,6 +47,17 @@ std::unique_ptr<WatchdogPings> start_watchdog_pings() {
         return nullptr;
     }
     return std::make_unique<WatchdogPings>(*interval);
+}
+
+bool stdout_is_journal() {
+    const char* stream = std::getenv("JOURNAL_STREAM");
+    struct stat out {};
+    if (stream == nullptr || ::fstat(STDOUT_FILENO, &out) != 0) {
+        return false;
+    }
+    return std::string(stream) == std::to_string(static_cast<unsigned long long>(out.st_dev)) +
+                                      ":" +
+                                      std::to_string(static_cast<unsigned long long>(out.st_ino));
 }
 
 }  // namespace weerbaar::server

@@ -44,4 +44,11 @@ class WatchdogPings {
 // Starts the pings when the unit asked for a watchdog; nothing otherwise.
 [[nodiscard]] std::unique_ptr<WatchdogPings> start_watchdog_pings();
 
+// Whether standard output is the journal: systemd sets JOURNAL_STREAM to the
+// "DEVICE:INODE" of the stream it connects (systemd.exec(5), "Environment variables
+// set or propagated by the service manager"), and stdout is that stream when
+// fstat(1) names the same pair. A secret such as the bootstrap code is kept out of
+// the journal, which the groups adm and systemd-journal read.
+[[nodiscard]] bool stdout_is_journal();
+
 }  // namespace weerbaar::server

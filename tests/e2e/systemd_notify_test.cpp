@@ -204,4 +204,35 @@ TEST_CASE("a watchdog meant for another process (WATCHDOG_PID) gets no pings", "
     CHECK(server.stop() == 0);
 }
 
+TEST_CASE("under systemd the bootstrap code stays out of the journal", "[e2e][systemd]") {
+    TempDir dir;
+    // systemd names the journal stream it gives a service as JOURNAL_STREAM=DEVICE:INODE;
+    // the shell sets it to its own stdout (the test's pipe) and then becomes the server.
+    std::vector<std::string> argv{"/bin/sh", "-c",
+                                  "JOURNAL_STREAM=$(stat -L -c '%d:%i' /proc/$$/fd/1) "
+                                  "exec \"$0\" \"$@\""};
+    const auto server_args = server_argv(dir);
+    argv.insert(argv.end(), server_args.begin(), server_args.end());
+    StreamingProcess server(argv, {});
+    std::vector<std::string> lines;
+    while (lines.empty() || lines.back().rfind("listening on", 0) != 0) {
+        const auto line = server.next_line(std::chrono::seconds(60));
+        REQUIRE(line.has_value());
+        lines.push_back(*line);
+    }
+    const std::string code = read_file(dir.path() / "data" / "bootstrap-code");
+    REQUIRE(code.size() > 10);
+    const std::string code_line = code.substr(0, code.find('\n'));
+    bool pointed = false;
+    for (const std::string& line : lines) {
+        INFO(line);
+        CHECK(line.find(code_line) == std::string::npos);
+        pointed = pointed || line == "bootstrap code: in " +
+                                         (dir.path() / "data" / "bootstrap-code").string() +
+                                         " (kept out of the journal)";
+    }
+    CHECK(pointed);
+    CHECK(server.stop() == 0);
+}
+
 }  // namespace weerbaar::e2e
