@@ -167,15 +167,27 @@ TEST_CASE("a followed certificate replaces the pin and keeps the old one beside 
     const ScratchDirectory scratch;
     const Profile profile(scratch.path());
     REQUIRE(profile.create(settings(), "OLD PEM", weerbaar::crypto::as_bytes("sealed")).ok());
-    REQUIRE(profile.replace_server_certificate("NEW PEM").ok());
+    CHECK(profile.read_settings().value().certificate_endorsed_at == 0);
+    REQUIRE(profile.replace_server_certificate("OLD PEM", "NEW PEM", 1000).ok());
     CHECK(profile.read_server_certificate().value() == "NEW PEM");
     CHECK(content_of(scratch.path() / "server.crt.previous") == "OLD PEM");
+    CHECK(profile.read_settings().value().certificate_endorsed_at == 1000);
     CHECK(mode_of(scratch.path() / "server.crt") == 0600);
     CHECK(mode_of(scratch.path() / "server.crt.previous") == 0600);
+    // Another process of this profile that followed the same change: nothing happens.
+    REQUIRE(profile.replace_server_certificate("OLD PEM", "NEW PEM", 1000).ok());
+    CHECK(content_of(scratch.path() / "server.crt.previous") == "OLD PEM");
+    // A pin that is no longer the one checked is not replaced.
+    const auto stale = profile.replace_server_certificate("OLD PEM", "OTHER PEM", 2000);
+    REQUIRE_FALSE(stale.ok());
+    CHECK(stale.error().code() == weerbaar::ErrorCode::failed_precondition);
+    CHECK(profile.read_server_certificate().value() == "NEW PEM");
+    CHECK(profile.read_settings().value().certificate_endorsed_at == 1000);
     // A second rotation keeps only the one before it.
-    REQUIRE(profile.replace_server_certificate("NEWER PEM").ok());
+    REQUIRE(profile.replace_server_certificate("NEW PEM", "NEWER PEM", 3000).ok());
     CHECK(profile.read_server_certificate().value() == "NEWER PEM");
     CHECK(content_of(scratch.path() / "server.crt.previous") == "NEW PEM");
+    CHECK(profile.read_settings().value().certificate_endorsed_at == 3000);
 }
 
 TEST_CASE("server addresses are host:port, a bad one changes nothing", "[profile]") {

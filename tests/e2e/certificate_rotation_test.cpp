@@ -59,6 +59,9 @@ TEST_CASE("members follow a rotated server certificate that the audit key endors
     CHECK(shown.err.find(new_fingerprint) != std::string::npos);
     CHECK(fingerprint_of_file(bram / "server.crt") == new_fingerprint);
     CHECK(read_file(bram / "server.crt.previous") == old_certificate);
+    // The endorsement's time is kept: no older endorsement is followed from now on.
+    CHECK(read_file(bram / "profile.json").find("\"certificate_endorsed_at\"") !=
+          std::string::npos);
 
     // Once followed, the pin holds: no line any more.
     const auto again = team.cli().run("bram", {"case", "list"});

@@ -16,11 +16,10 @@ Result<crypto::Bytes> pinned_audit_key(const Session& session, bool& pinned_now)
         return pinned;
     }
     v1::Organisation organisation;
-    grpc::ClientContext context;
-    prepare_call(context, nullptr);
-    WEERBAAR_TRY(check_rpc(SessionRpc::stubs(session).directory->GetOrganisation(
-                               &context, v1::GetOrganisationRequest{}, &organisation),
-                           "fetch the audit key"));
+    WEERBAAR_TRY(check_rpc(
+        call_server(session, &SessionStubs::directory, &v1::DirectoryService::Stub::GetOrganisation,
+                    v1::GetOrganisationRequest{}, &organisation),
+        "fetch the audit key"));
     if (crypto::as_bytes(organisation.root_sign_pk()).size() != crypto::kSignPublicKeySize ||
         crypto::Bytes(organisation.root_sign_pk().begin(), organisation.root_sign_pk().end()) !=
             session.settings().root_sign_pk) {

@@ -95,6 +95,9 @@ Status Profile::write_settings(const ProfileSettings& settings) const {
     if (settings.trust_memory) {
         json["trust_memory"] = true;
     }
+    if (settings.certificate_endorsed_at != 0) {
+        json["certificate_endorsed_at"] = settings.certificate_endorsed_at;
+    }
     return durable_file::write_file_atomically(directory_ / kSettingsFile,
                                                bytes_of(json.dump(2) + "\n"), kPrivateFileMode,
                                                durable_file::Overwrite::allowed);
@@ -162,12 +165,20 @@ Result<ProfileSettings> Profile::read_settings() const {
     if (trust_memory != json.end() && !trust_memory->is_boolean()) {
         return damaged(path, "trust_memory is not true or false");
     }
+    std::uint64_t endorsed_at = 0;
+    if (const auto found = json.find("certificate_endorsed_at"); found != json.end()) {
+        if (!found->is_number_unsigned()) {
+            return damaged(path, "certificate_endorsed_at is not a time");
+        }
+        endorsed_at = found->get<std::uint64_t>();
+    }
     return ProfileSettings{*server,
                            *user,
                            std::move(root).value(),
                            *root_fingerprint,
                            std::move(audit_sign_pk),
-                           trust_memory != json.end() && trust_memory->get<bool>()};
+                           trust_memory != json.end() && trust_memory->get<bool>(),
+                           endorsed_at};
 }
 
 Result<std::string> Profile::read_server_certificate() const {
@@ -176,12 +187,27 @@ Result<std::string> Profile::read_server_certificate() const {
     return text_of(raw);
 }
 
-Status Profile::replace_server_certificate(std::string_view certificate_pem) const {
+Status Profile::replace_server_certificate(std::string_view pinned_pem,
+                                           std::string_view certificate_pem,
+                                           std::uint64_t endorsed_at) const {
     WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes current,
                               durable_file::read_whole_file(directory_ / kCertificateFile));
+    const std::string_view on_disk(reinterpret_cast<const char*>(current.data()),  // NOLINT
+                                   current.size());
+    if (on_disk == certificate_pem) {
+        return ok_status();  // followed already, by another process of this profile
+    }
+    if (on_disk != pinned_pem) {
+        return Error(ErrorCode::failed_precondition,
+                     "het vastgezette servercertificaat is intussen veranderd; probeer het "
+                     "opnieuw / the pinned server certificate changed meanwhile; try again");
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(ProfileSettings settings, read_settings());
     WEERBAAR_TRY(durable_file::write_file_atomically(directory_ / kPreviousCertificateFile, current,
                                                      kPrivateFileMode,
                                                      durable_file::Overwrite::allowed));
+    settings.certificate_endorsed_at = endorsed_at;
+    WEERBAAR_TRY(write_settings(settings));
     return durable_file::write_file_atomically(directory_ / kCertificateFile,
                                                bytes_of(certificate_pem), kPrivateFileMode,
                                                durable_file::Overwrite::allowed);

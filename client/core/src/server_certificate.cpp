@@ -9,6 +9,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <chrono>
 #include <memory>
 
 #include "weerbaar/client/server_connection.h"
@@ -21,6 +22,8 @@ namespace {
 // The property gRPC's TLS stack puts the peer's certificate under, as PEM
 // (GRPC_X509_PEM_CERT_PROPERTY_NAME in grpc/grpc_security_constants.h).
 constexpr const char* kPeerCertificateProperty = "x509_pem_cert";
+// Shorter than a call's: the probe comes after a call that failed already.
+constexpr std::chrono::seconds kProbeDeadline{5};
 
 struct X509Free {
     void operator()(X509* certificate) const noexcept { X509_free(certificate); }
@@ -76,6 +79,12 @@ std::shared_ptr<grpc::Channel> open_unpinned_channel(const std::string& address)
                                      arguments);
 }
 
+// A server that is starting, busy or slow has not said anything about itself yet.
+bool transient(grpc::StatusCode code) {
+    return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED ||
+           code == grpc::StatusCode::RESOURCE_EXHAUSTED || code == grpc::StatusCode::CANCELLED;
+}
+
 Error stranger(const std::string& fingerprint) {
     return Error(ErrorCode::integrity_failure,
                  "de server toont een ander certificaat (" + fingerprint +
@@ -94,33 +103,9 @@ Result<std::string> server_certificate_fingerprint(const std::string& pem) {
     return colon_hex(crypto::server_certificate_sha256(der));
 }
 
-Result<std::optional<FollowedCertificate>> follow_server_certificate(
-    const Profile& profile, const ProfileSettings& settings, const std::string& pinned_pem) {
-    const auto stub = v1::DirectoryService::NewStub(open_unpinned_channel(settings.server_address));
-    grpc::ClientContext context;
-    prepare_call(context, nullptr);
-    v1::Organisation organisation;
-    const bool answered =
-        stub->GetOrganisation(&context, v1::GetOrganisationRequest{}, &organisation).ok();
-    // A connection that completed its handshake knows the certificate it was shown,
-    // also when the server then refused the call.
-    const auto auth = context.auth_context();
-    const std::vector<grpc::string_ref> shown =
-        auth ? auth->FindPropertyValues(kPeerCertificateProperty) : std::vector<grpc::string_ref>{};
-    if (shown.size() != 1) {
-        return std::optional<FollowedCertificate>{};  // not reached: the original error stands
-    }
-    const std::string shown_pem(shown.front().data(), shown.front().size());
-    auto shown_der = der_of_pem(shown_pem);
-    if (!shown_der.ok()) {
-        return Error(ErrorCode::integrity_failure,
-                     "the server's TLS connection showed a malformed certificate");
-    }
-    const std::string fingerprint = colon_hex(crypto::server_certificate_sha256(shown_der.value()));
-    WEERBAAR_ASSIGN_OR_RETURN(const crypto::Bytes pinned_der, der_of_pem(pinned_pem));
-    if (shown_der.value() == pinned_der) {
-        return std::optional<FollowedCertificate>{};  // the pin holds; the failure was another
-    }
+Result<std::uint64_t> judge_presented_certificate(crypto::ByteView shown_der,
+                                                  const v1::Organisation& organisation,
+                                                  const ProfileSettings& pinned) {
     const crypto::ByteView root(reinterpret_cast<const std::uint8_t*>(  // NOLINT: bytes
                                     organisation.root_sign_pk().data()),
                                 organisation.root_sign_pk().size());
@@ -128,15 +113,62 @@ Result<std::optional<FollowedCertificate>> follow_server_certificate(
         reinterpret_cast<const std::uint8_t*>(  // NOLINT: protobuf bytes are chars
             organisation.certificate_endorsement().data()),
         organisation.certificate_endorsement().size());
-    if (!answered || settings.audit_sign_pk.empty() ||
-        root.size() != settings.root_sign_pk.size() ||
-        !crypto::equal_constant_time(root, settings.root_sign_pk) ||
-        !crypto::verify_server_certificate_endorsement(endorsement, shown_der.value(),
-                                                       settings.audit_sign_pk)
-             .ok()) {
+    const std::string fingerprint = colon_hex(crypto::server_certificate_sha256(shown_der));
+    if (pinned.audit_sign_pk.empty() || root.size() != pinned.root_sign_pk.size() ||
+        !crypto::equal_constant_time(root, pinned.root_sign_pk)) {
         return stranger(fingerprint);
     }
-    WEERBAAR_TRY(profile.replace_server_certificate(shown_pem));
+    const auto endorsed =
+        crypto::verify_server_certificate_endorsement(endorsement, shown_der, pinned.audit_sign_pk);
+    // An endorsement older than the one the pin came with is a certificate the
+    // server has left behind: one whose key may have leaked (ADR 0010).
+    if (!endorsed.ok() || endorsed.value().endorsed_at < pinned.certificate_endorsed_at) {
+        return stranger(fingerprint);
+    }
+    return endorsed.value().endorsed_at;
+}
+
+Result<std::optional<FollowedCertificate>> follow_server_certificate(
+    const Profile& profile, const ProfileSettings& settings, const std::string& pinned_pem) {
+    const auto stub = v1::DirectoryService::NewStub(open_unpinned_channel(settings.server_address));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + kProbeDeadline);
+    v1::Organisation organisation;
+    const grpc::Status answer =
+        stub->GetOrganisation(&context, v1::GetOrganisationRequest{}, &organisation);
+    // A connection that completed its handshake knows the certificate it was shown,
+    // also when the server then refused the call.
+    const auto auth = context.auth_context();
+    const std::vector<grpc::string_ref> shown =
+        auth ? auth->FindPropertyValues(kPeerCertificateProperty) : std::vector<grpc::string_ref>{};
+    if (shown.size() != 1 || transient(answer.error_code())) {
+        // Not reached, or not answered yet (starting, busy): the original error stands.
+        return std::optional<FollowedCertificate>{};
+    }
+    const std::string shown_pem(shown.front().data(), shown.front().size());
+    auto shown_der = der_of_pem(shown_pem);
+    if (!shown_der.ok()) {
+        return stranger("?");
+    }
+    const std::string fingerprint = colon_hex(crypto::server_certificate_sha256(shown_der.value()));
+    auto pinned_der = der_of_pem(pinned_pem);
+    if (!pinned_der.ok()) {
+        return Error(ErrorCode::failed_precondition,
+                     "het vastgezette servercertificaat in je profiel is beschadigd / the pinned "
+                     "server certificate in the profile is damaged");
+    }
+    if (shown_der.value() == pinned_der.value()) {
+        return std::optional<FollowedCertificate>{};  // the pin holds; the failure was another
+    }
+    if (!answer.ok()) {
+        return stranger(fingerprint);  // it answered, but without an endorsement
+    }
+    // The pinned keys as the profile holds them now (an audit key pinned, or a
+    // certificate followed, since this session opened).
+    WEERBAAR_ASSIGN_OR_RETURN(const ProfileSettings pinned, profile.read_settings());
+    WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t endorsed_at,
+                              judge_presented_certificate(shown_der.value(), organisation, pinned));
+    WEERBAAR_TRY(profile.replace_server_certificate(pinned_pem, shown_pem, endorsed_at));
     return std::optional<FollowedCertificate>{FollowedCertificate{shown_pem, fingerprint}};
 }
 

@@ -3,8 +3,10 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <ctime>
 #include <mutex>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -23,6 +25,10 @@ namespace {
 // A cached token is used only while it has this much life left, so that a command
 // started just before the server ends the session does not begin with a refusal.
 constexpr std::int64_t kTokenMarginSeconds = 60;
+
+// How long one probe for a new server certificate answers for every call that
+// finds the server unavailable (follow_certificate).
+constexpr std::chrono::seconds kProbeVerdictLifetime{30};
 
 std::int64_t now_unix() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
@@ -126,8 +132,11 @@ struct Session::State {
     // certificate changed (follow_certificate) and is never freed before the
     // session: a call or stream that still runs on it keeps its stubs.
     std::atomic<const SessionConnection*> connection{nullptr};
-    mutable std::mutex follow_mutex;  // one follow at a time; guards `connections`
+    mutable std::mutex follow_mutex;  // one follow at a time; guards the three below
     std::vector<std::unique_ptr<const SessionConnection>> connections;
+    // The last probe's verdict holds until then: nothing to follow, or a refusal.
+    std::chrono::steady_clock::time_point last_probe_until{};
+    std::optional<Error> last_refusal;
 
     // The profile's local store, for the cached token (null in a session opened
     // without one, which then logs in every time).
@@ -176,12 +185,23 @@ Result<bool> Session::State::follow_certificate(const SessionConnection* used) {
     if (connection.load() != used) {
         return true;  // another thread followed meanwhile
     }
-    WEERBAAR_ASSIGN_OR_RETURN(
-        const std::optional<FollowedCertificate> followed,
-        follow_server_certificate(profile, settings, used->endpoint.certificate_pem));
+    // A server that is down fails every call; one probe answers for all of them a
+    // while, so that threads do not queue here behind a probe each.
+    const auto now = std::chrono::steady_clock::now();
+    if (now < last_probe_until) {
+        if (last_refusal) {
+            return *last_refusal;
+        }
+        return false;
+    }
+    last_probe_until = now + kProbeVerdictLifetime;
+    auto result = follow_server_certificate(profile, settings, used->endpoint.certificate_pem);
+    last_refusal = result.ok() ? std::nullopt : std::optional<Error>(result.error());
+    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<FollowedCertificate> followed, std::move(result));
     if (!followed) {
         return false;
     }
+    last_probe_until = {};
     connections.push_back(std::make_unique<const SessionConnection>(
         ServerEndpoint{settings.server_address, followed->certificate_pem}));
     connection = connections.back().get();

@@ -12,6 +12,7 @@
 // The keystore is written last: a directory without one is not a profile yet, so an
 // interrupted setup can simply be run again.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -37,6 +38,12 @@ struct ProfileSettings {
     // start (TrustStore::open). False in profiles from before the marker until
     // their trust memory is next opened.
     bool trust_memory = false;
+    // When the server signed the endorsement of the pinned certificate (unix
+    // seconds, the server's clock; 0: the certificate was pinned at init, not
+    // followed). A certificate is followed only with an endorsement at least this
+    // new, so a leaked old certificate with its old endorsement cannot pull the
+    // client back (server_certificate.h).
+    std::uint64_t certificate_endorsed_at = 0;
 };
 
 // WEERBAAR_PROFILE if set, else ~/.config/weerbaar.
@@ -62,12 +69,17 @@ class Profile {
     // Rewrites profile.json with trust_memory set; the other settings stay.
     [[nodiscard]] Status mark_trust_memory() const;
     [[nodiscard]] Result<std::string> read_server_certificate() const;
-    // Pins `certificate_pem` instead of the current certificate, which is kept as
-    // server.crt.previous (replacing an older one there). Each file is replaced in
-    // one atomic rename, the previous one first: a crash leaves the old pin in
-    // place, or the new one with the old kept. Only for a certificate checked by
+    // Pins `certificate_pem`, endorsed at `endorsed_at`, instead of `pinned_pem`,
+    // which is kept as server.crt.previous (replacing an older one there). Only when
+    // server.crt still holds `pinned_pem`; when it holds `certificate_pem` already
+    // (another process followed first) nothing changes; otherwise failed_precondition.
+    // Each file is replaced in one atomic rename: server.crt.previous, then
+    // profile.json with the time, then server.crt, so a crash leaves the old pin in
+    // place or the new one. Only for a certificate checked by
     // follow_server_certificate (server_certificate.h).
-    [[nodiscard]] Status replace_server_certificate(std::string_view certificate_pem) const;
+    [[nodiscard]] Status replace_server_certificate(std::string_view pinned_pem,
+                                                    std::string_view certificate_pem,
+                                                    std::uint64_t endorsed_at) const;
     // `weerbaar server set-address`: rewrites profile.json with another server
     // address (HOST:PORT, checked by check_server_address); the other settings stay.
     // The pinned certificate and keys still apply at the new address.
