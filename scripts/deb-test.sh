@@ -355,6 +355,19 @@ cli --profile /root/carla member approve eva --role coordinator --fingerprint "$
     fail "the recovered root key does not certify a coordinator"
 ok "anne's profile deleted; carla recovered the root key from carla's and dirk's shares and certified eva"
 
+step "rotate the TLS certificate: the clients follow it, endorsed by the audit key"
+inside systemctl stop weerbaar-server
+inside rm /var/lib/weerbaar/server.key /var/lib/weerbaar/server.crt
+inside systemctl start weerbaar-server
+wait_active
+new_fp=$(inside journalctl -u weerbaar-server --no-pager -o cat |
+    sed -n 's/^certificate fingerprint (SHA-256): //p' | tail -n 1)
+followed=$(cli --profile /root/bram case show "$case_id" 2>&1 > /dev/null) ||
+    fail "bram does not reach the server after the rotation: $followed"
+grep -qF "$new_fp" <<< "$followed" || fail "bram's client did not say it followed $new_fp: $followed"
+inside test -f /root/bram/server.crt.previous || fail "bram's profile has no server.crt.previous"
+ok "new certificate $new_fp; bram's client followed it and said so"
+
 step "remove: the service stops, data and settings stay"
 inside apt-get remove -y -qq weerbaar-server > "$work/remove.log" 2>&1 || {
     cat "$work/remove.log"
