@@ -89,11 +89,15 @@ TEST_CASE("a certificate the pinned keys do not vouch for is refused", "[certifi
         answer.clear_certificate_endorsement();
         require_stranger(judge_presented_certificate(kNewDer, answer, server.pinned()));
     }
-    SECTION("a profile that never pinned an audit key") {
+    SECTION("a profile that never pinned an audit key: nothing to check with, and it says so") {
         ProfileSettings pinned = server.pinned();
         pinned.audit_sign_pk.clear();
-        require_stranger(
-            judge_presented_certificate(kNewDer, server.answer(kNewDer, kRotated), pinned));
+        const auto judged =
+            judge_presented_certificate(kNewDer, server.answer(kNewDer, kRotated), pinned);
+        REQUIRE_FALSE(judged.ok());
+        CHECK(judged.error().code() == ErrorCode::integrity_failure);
+        CHECK(judged.error().message().find("geen auditsleutel") != std::string::npos);
+        CHECK(judged.error().message().find("vingerafdruk telefonisch") != std::string::npos);
     }
 }
 

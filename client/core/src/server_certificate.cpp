@@ -114,7 +114,18 @@ Result<std::uint64_t> judge_presented_certificate(crypto::ByteView shown_der,
             organisation.certificate_endorsement().data()),
         organisation.certificate_endorsement().size());
     const std::string fingerprint = colon_hex(crypto::server_certificate_sha256(shown_der));
-    if (pinned.audit_sign_pk.empty() || root.size() != pinned.root_sign_pk.size() ||
+    if (pinned.audit_sign_pk.empty()) {
+        // A profile from before audit keys: nothing to check the new certificate with.
+        return Error(ErrorCode::integrity_failure,
+                     "de server toont een nieuw certificaat (" + fingerprint +
+                         "), maar dit profiel heeft geen auditsleutel om het mee te controleren; "
+                         "vraag de beheerder om het certificaat en vergelijk de vingerafdruk "
+                         "telefonisch / the server shows a new certificate (" +
+                         fingerprint +
+                         "), but this profile pinned no audit key to check it with; get the "
+                         "certificate from the operator and compare its fingerprint by phone");
+    }
+    if (root.size() != pinned.root_sign_pk.size() ||
         !crypto::equal_constant_time(root, pinned.root_sign_pk)) {
         return stranger(fingerprint);
     }
