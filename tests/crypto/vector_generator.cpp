@@ -1292,7 +1292,6 @@ int main(int argc, char** argv) {
         write(directory, "root_key_share.json", root_key_share()) &&
         write(directory, "restore_notice.json", restore_notice()) &&
         write(directory, "backup.json", backup()) &&
-        write(directory, "server_certificate_endorsement.json",
-              server_certificate_endorsement());
+        write(directory, "server_certificate_endorsement.json", server_certificate_endorsement());
     return written ? 0 : 1;
 }

@@ -708,9 +708,9 @@ class CaseViewTest : public QObject {
         bool found = false;
         QTimer::singleShot(0, [&] {
             auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
-            auto* address = dialog == nullptr ? nullptr
-                                              : dialog->findChild<QLineEdit*>(
-                                                    QStringLiteral("server_address"));
+            auto* address = dialog == nullptr
+                                ? nullptr
+                                : dialog->findChild<QLineEdit*>(QStringLiteral("server_address"));
             auto* error = dialog == nullptr
                               ? nullptr
                               : dialog->findChild<QLabel*>(QStringLiteral("server_address_error"));
