@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::size_t kMaxActorSize = 64;
 
-constexpr AuditEvent kLastAuditEvent = AuditEvent::record_handed_back;
+constexpr AuditEvent kLastAuditEvent = AuditEvent::case_handed_back;
 
 // Version 1 entries have no detail; version 2 entries carry one after previous_hash.
 constexpr std::uint8_t kVersionWithDetail = 2;
@@ -131,6 +131,8 @@ std::string_view audit_event_name(AuditEvent event) {
             return "server_restored";
         case AuditEvent::record_handed_back:
             return "record_handed_back";
+        case AuditEvent::case_handed_back:
+            return "case_handed_back";
     }
     return "unknown";
 }

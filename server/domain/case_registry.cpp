@@ -169,10 +169,35 @@ CaseRegistry::SequenceDone CaseRegistry::notify_when_committed(
     };
 }
 
+namespace {
+
+// When the backup of the newest restore was taken (unix seconds); failed_precondition
+// when the server was never restored, so there is nothing a member could hand back.
+Result<std::uint64_t> newest_backup_time(Storage& storage) {
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<RestoreNoticeRow> notices,
+                              storage.restore_notices());
+    if (notices.empty()) {
+        return Error(ErrorCode::failed_precondition,
+                     "this server was not restored from a backup: it lost no records to hand "
+                     "back");
+    }
+    auto entry = crypto::AuditEntry::decode(notices.back().entry);
+    if (!entry.ok()) {
+        return Error(ErrorCode::internal, "a stored restore notice does not decode");
+    }
+    auto notice = crypto::parse_restore_notice_detail(entry.value().body().detail);
+    if (!notice.ok()) {
+        return Error(ErrorCode::internal, "a stored restore notice does not decode");
+    }
+    return notice.value().backup_time;
+}
+
+}  // namespace
+
 void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_id,
                                const crypto::Bytes& case_id_nonce,
                                const crypto::Bytes& creator_wrap, const crypto::Bytes& first_record,
-                               SequenceDone done) {
+                               bool handed_back, SequenceDone done) {
     if (caller.role != crypto::Role::confidant) {
         return done(Error(ErrorCode::permission_denied, "only a confidant may open a case"));
     }
@@ -197,7 +222,10 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
         return done(Error(ErrorCode::invalid_argument,
                           "the creator's wrap must be for the caller's own key, epoch 1"));
     }
-    auto record = admit_record(first_record, case_id, caller, unix_now());
+    // A case handed back after a restore was opened before now: its time is checked
+    // against the restore's backup inside the write instead.
+    auto record = handed_back ? admit_authored_record(first_record, case_id, caller)
+                              : admit_record(first_record, case_id, caller, unix_now());
     if (!record.ok()) {
         return done(record.error());
     }
@@ -213,14 +241,30 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
     }
     auto write =
         [this, case_id, user = caller.user, sign_pk = caller.sign_pk, creator_wrap, first_record,
-         record_id = record.value().header().record_id](Storage& storage) -> Result<std::uint64_t> {
+         record_id = record.value().header().record_id,
+         created = record.value().header().created,
+         handed_back](Storage& storage) -> Result<std::uint64_t> {
         // The creator may have been revoked, or enrolled anew, since Authenticator
         // admitted the call and admit_record checked the signature.
         WEERBAAR_TRY(require_current_key(storage, user, sign_pk));
         WEERBAAR_ASSIGN_OR_RETURN(auto existing, storage.find_case(case_id));
         if (existing.has_value()) {
             // Only the key that derived the id can name it: this is the caller's own case.
+            if (handed_back) {
+                // Handed back before (the answer was lost): the same first record
+                // answers with its place; anything else is another case.
+                WEERBAAR_ASSIGN_OR_RETURN(const std::optional<RecordRow> stored,
+                                          storage.record_with_id(case_id, record_id));
+                if (stored && stored->sequence == 1 && stored->blob == first_record) {
+                    return stored->sequence;
+                }
+            }
             return Error(ErrorCode::already_exists, "a case with this id exists");
+        }
+        if (handed_back) {
+            WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t backup_time,
+                                      newest_backup_time(storage));
+            WEERBAAR_TRY(check_handed_back_created(created, backup_time, unix_now()));
         }
         WEERBAAR_TRY(check_quota(storage, user, first_record.size()));
         const std::int64_t now = unix_now();
@@ -230,8 +274,12 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
         WEERBAAR_ASSIGN_OR_RETURN(
             const std::uint64_t sequence,
             storage.append_record(case_id, record_id, kFirstEpoch, user, first_record, now));
-        WEERBAAR_TRY(audit_.append(
-            storage, AuditEvent{crypto::AuditEvent::case_created, user, {}, case_id}));
+        WEERBAAR_TRY(audit_.append(storage, AuditEvent{handed_back
+                                                           ? crypto::AuditEvent::case_handed_back
+                                                           : crypto::AuditEvent::case_created,
+                                                       user,
+                                                       {},
+                                                       case_id}));
         return sequence;
     };
     writer_.submit(
@@ -397,27 +445,6 @@ void CaseRegistry::append_record(const Caller& caller, const crypto::Bytes& case
 }
 
 namespace {
-
-// When the backup of the newest restore was taken (unix seconds); failed_precondition
-// when the server was never restored, so there is nothing a member could hand back.
-Result<std::uint64_t> newest_backup_time(Storage& storage) {
-    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<RestoreNoticeRow> notices,
-                              storage.restore_notices());
-    if (notices.empty()) {
-        return Error(ErrorCode::failed_precondition,
-                     "this server was not restored from a backup: it lost no records to hand "
-                     "back");
-    }
-    auto entry = crypto::AuditEntry::decode(notices.back().entry);
-    if (!entry.ok()) {
-        return Error(ErrorCode::internal, "a stored restore notice does not decode");
-    }
-    auto notice = crypto::parse_restore_notice_detail(entry.value().body().detail);
-    if (!notice.ok()) {
-        return Error(ErrorCode::internal, "a stored restore notice does not decode");
-    }
-    return notice.value().backup_time;
-}
 
 // The author is an active member whose current certificate verifies the record.
 Status check_signed_by_author(Storage& storage, const crypto::SealedRecord& record) {

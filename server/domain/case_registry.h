@@ -82,9 +82,15 @@ class CaseRegistry {
     // another member's case id exists. The first record and the creator's wrap are
     // for `case_id`, by the caller, of epoch 1, and pass admit_record; a record that
     // does not is invalid_argument naming what failed, and no case is made.
+    // `handed_back`: a case the server lost in a restore from backup, opened again
+    // by its creator with the same nonce, wrap and first record (ADR 0009, decision
+    // 3; CreateCaseRequest.handed_back). The first record is then held to
+    // check_handed_back_created instead of the clock skew (failed_precondition when
+    // the server was never restored), the same first record under an existing id
+    // answers 1 and changes nothing, and it is audited as case_handed_back.
     void create_case(const Caller& caller, const crypto::Bytes& case_id,
                      const crypto::Bytes& case_id_nonce, const crypto::Bytes& creator_wrap,
-                     const crypto::Bytes& first_record, SequenceDone done);
+                     const crypto::Bytes& first_record, bool handed_back, SequenceDone done);
     [[nodiscard]] Result<std::vector<CaseRow>> cases(const Caller& caller);
     // What changed for the caller after `since_version` (SyncCases): at most
     // `page_items` changed cases and removed ids together, in version order. A

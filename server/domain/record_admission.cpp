@@ -47,8 +47,8 @@ Result<crypto::SealedRecord> decode_case_record(crypto::ByteView encoded,
     return record;
 }
 
-Result<crypto::SealedRecord> admit_record(crypto::ByteView encoded, crypto::ByteView case_id,
-                                          const Caller& caller, std::int64_t now) {
+Result<crypto::SealedRecord> admit_authored_record(crypto::ByteView encoded,
+                                                   crypto::ByteView case_id, const Caller& caller) {
     WEERBAAR_ASSIGN_OR_RETURN(crypto::SealedRecord record, decode_case_record(encoded, case_id));
     const auto& header = record.header();
     if (header.author != caller.user) {
@@ -59,7 +59,14 @@ Result<crypto::SealedRecord> admit_record(crypto::ByteView encoded, crypto::Byte
     if (!record.verify_signature(caller.sign_pk).ok()) {
         return refused("record signature does not verify against the author's certificate");
     }
-    WEERBAAR_TRY(check_record_created(header.created, now));
+    return record;
+}
+
+Result<crypto::SealedRecord> admit_record(crypto::ByteView encoded, crypto::ByteView case_id,
+                                          const Caller& caller, std::int64_t now) {
+    WEERBAAR_ASSIGN_OR_RETURN(crypto::SealedRecord record,
+                              admit_authored_record(encoded, case_id, caller));
+    WEERBAAR_TRY(check_record_created(record.header().created, now));
     return record;
 }
 

@@ -37,6 +37,13 @@ namespace weerbaar::server {
                                                         crypto::ByteView case_id,
                                                         const Caller& caller, std::int64_t now);
 
+// admit_record without the time check: for the first record of a case handed back
+// after a restore (CaseRegistry::create_case), whose time is checked against the
+// restore's backup inside the write (check_handed_back_created).
+[[nodiscard]] Result<crypto::SealedRecord> admit_authored_record(crypto::ByteView encoded,
+                                                                 crypto::ByteView case_id,
+                                                                 const Caller& caller);
+
 // What admit_record checks before the author: the size (resource_exhausted over
 // kMaxRecordBytes), the format, and that the header names `case_id`. For a record
 // handed back after a restore, whose author is checked against the stored

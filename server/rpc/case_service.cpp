@@ -44,6 +44,7 @@ grpc::ServerUnaryReactor* CaseService::CreateCase(grpc::CallbackServerContext* c
     registry_.create_case(
         caller.value(), bytes_of(request->case_id()), bytes_of(request->case_id_nonce()),
         bytes_of(request->creator_wrap()), bytes_of(request->first_record()),
+        request->handed_back(),
         finish_when_done<std::uint64_t>(
             reactor, [response](std::uint64_t sequence) { response->set_sequence(sequence); }));
     return reactor;

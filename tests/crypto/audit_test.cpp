@@ -113,13 +113,14 @@ TEST_CASE("audit event names are the enumerator names and unknown codes fail", "
     REQUIRE(audit_event_name(AuditEvent::root_key_recovered) == "root_key_recovered");
     REQUIRE(audit_event_name(AuditEvent::server_restored) == "server_restored");
     REQUIRE(audit_event_name(AuditEvent::record_handed_back) == "record_handed_back");
-    for (int code = 1; code <= 23; ++code) {
+    REQUIRE(audit_event_name(AuditEvent::case_handed_back) == "case_handed_back");
+    for (int code = 1; code <= 24; ++code) {
         const auto event = parse_audit_event(static_cast<std::uint8_t>(code));
         REQUIRE(event.ok());
         REQUIRE(static_cast<int>(event.value()) == code);
         REQUIRE(audit_event_name(event.value()) != "unknown");
     }
-    for (const int bad : {0, 24, 255}) {
+    for (const int bad : {0, 25, 255}) {
         REQUIRE(parse_audit_event(static_cast<std::uint8_t>(bad)).error().code() ==
                 ErrorCode::invalid_argument);
     }
@@ -187,7 +188,7 @@ TEST_CASE("audit entry decode fails on an unknown event, a bad subject or a bad 
     const Bytes encoded = entry(sample_body()).encode();
     const std::size_t event_offset = 2 + 8 + 8;
     REQUIRE(encoded[event_offset] == static_cast<std::uint8_t>(AuditEvent::case_shared));
-    for (const int bad : {0, 24, 255}) {
+    for (const int bad : {0, 25, 255}) {
         REQUIRE(AuditEntry::decode(
                     test::spliced(encoded, event_offset, Bytes{static_cast<std::uint8_t>(bad)}))
                     .error()

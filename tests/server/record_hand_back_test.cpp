@@ -51,6 +51,42 @@ Bytes resealed(const Bytes& record, const test::Person& signer, const crypto::Ca
 
 std::string text_of(const v1::StoredRecord& stored) { return stored.record(); }
 
+// A CreateCaseRequest as the creator's client keeps it (client created_cases), to
+// send again with handed_back after a restore.
+v1::CreateCaseRequest opening(ServerFixture& server, const Bytes& id, const crypto::CaseKey& key,
+                              std::uint64_t created) {
+    crypto::RecordHeader header;
+    header.case_id = id;
+    header.record_id = crypto::random_bytes(crypto::kRecordIdSize);
+    header.epoch = 1;
+    header.author = server.confidant.user;
+    header.created = created;
+    auto first = crypto::SealedRecord::seal(header, crypto::as_bytes(std::string("intake")), key,
+                                            server.confidant.identity.signing);
+    REQUIRE(first.ok());
+    v1::CreateCaseRequest request;
+    request.set_case_id(test::as_string(id));
+    request.set_case_id_nonce(test::as_string(server.case_id_nonce(id)));
+    request.set_creator_wrap(
+        test::as_string(server.wrap(id, 1, server.confidant, key, server.confidant)));
+    request.set_first_record(test::as_string(first.value().encode()));
+    return request;
+}
+
+grpc::Status create(ServerFixture& server, const test::Person& caller,
+                    v1::CreateCaseRequest request, bool handed_back,
+                    std::uint64_t* sequence = nullptr) {
+    request.set_handed_back(handed_back);
+    v1::CreateCaseResponse response;
+    grpc::ClientContext context;
+    ServerFixture::authorise(context, caller);
+    const grpc::Status status = server.cases->CreateCase(&context, request, &response);
+    if (sequence != nullptr) {
+        *sequence = response.sequence();
+    }
+    return status;
+}
+
 }  // namespace
 
 TEST_CASE("hand back: records lost in a restore come back in order, checked, once",
@@ -169,6 +205,86 @@ TEST_CASE("hand back: records lost in a restore come back in order, checked, onc
                 std::string(16, 'a'));
         REQUIRE(server.get_case(server.confidant, id, response).ok());
         CHECK(response.records_size() == 4);
+    }
+}
+
+TEST_CASE("hand back: a case opened after the backup is opened again by its creator, once",
+          "[backup][hand-back]") {
+    ServerFixture server;
+    server.populate();
+    const crypto::EncryptionKeyPair operator_key = crypto::EncryptionKeyPair::generate();
+    test::TemporaryDirectory scratch;
+    const auto file = scratch.path() / "weerbaar.backup";
+    const auto made =
+        make_backup(DataDirectory{server.data_directory()}, file, operator_key.public_key());
+    REQUIRE(made.ok());
+
+    // Opened after the backup, so the restore loses it.
+    const crypto::CaseKey key = crypto::CaseKey::generate();
+    const Bytes id = server.case_id_for(server.confidant);
+    const v1::CreateCaseRequest lost = opening(server, id, key, test::unix_seconds());
+    REQUIRE(create(server, server.confidant, lost, false).ok());
+    // Opened before the backup would be, by its time: the restore cannot have lost it.
+    const Bytes old_id = server.case_id_for(server.confidant);
+    const v1::CreateCaseRequest too_old =
+        opening(server, old_id, key, made.value().manifest.created - 3600);
+
+    SECTION("a server never restored takes no case handed back") {
+        const Bytes fresh_id = server.case_id_for(server.confidant);
+        const auto refused = create(server, server.confidant,
+                                    opening(server, fresh_id, key, test::unix_seconds()), true);
+        CHECK(refused.error_code() == grpc::StatusCode::FAILED_PRECONDITION);
+        CHECK(refused.error_message().find("not restored") != std::string::npos);
+        v1::GetCaseResponse response;
+        CHECK_FALSE(server.get_case(server.confidant, fresh_id, response).ok());
+    }
+
+    SECTION("after the restore") {
+        const auto target = scratch.path() / "restored";
+        REQUIRE(restore_backup(file, operator_key, target).ok());
+        server.data_directory_override = target;
+        server.restart();
+        server.login(server.coordinator);
+        server.login(server.confidant);
+        server.login(server.peer);
+        v1::GetCaseResponse response;
+        REQUIRE_FALSE(server.get_case(server.confidant, id, response).ok());
+
+        std::uint64_t sequence = 0;
+        const auto opened = create(server, server.confidant, lost, true, &sequence);
+        INFO(opened.error_message());
+        REQUIRE(opened.ok());
+        CHECK(sequence == 1);
+        REQUIRE(server.get_case(server.confidant, id, response).ok());
+        REQUIRE(response.records_size() == 1);
+        CHECK(response.records(0).record() == lost.first_record());
+        CHECK(server.audited(crypto::AuditEvent::case_handed_back) == 1);
+        const auto audited = server.audit_entries(crypto::AuditEvent::case_handed_back);
+        CHECK(audited[0].actor == server.confidant.user);
+
+        // The answer was lost and the client comes again: done already, nothing added.
+        sequence = 0;
+        REQUIRE(create(server, server.confidant, lost, true, &sequence).ok());
+        CHECK(sequence == 1);
+        CHECK(server.audited(crypto::AuditEvent::case_handed_back) == 1);
+        // Another first record under that id is another case.
+        CHECK(create(server, server.confidant, opening(server, id, key, test::unix_seconds()), true)
+                  .error_code() == grpc::StatusCode::ALREADY_EXISTS);
+        // A plain create of it is refused as before.
+        CHECK(create(server, server.confidant, lost, false).error_code() ==
+              grpc::StatusCode::ALREADY_EXISTS);
+
+        // Older than the backup: the backup would hold it.
+        const auto old = create(server, server.confidant, too_old, true);
+        CHECK(old.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+        CHECK(old.error_message().find("newer than the backup") != std::string::npos);
+        CHECK_FALSE(server.get_case(server.confidant, old_id, response).ok());
+        // Not handed back, so held to the clock as any new case.
+        CHECK(create(server, server.confidant, too_old, false).error_code() ==
+              grpc::StatusCode::INVALID_ARGUMENT);
+        // Only its creator's key names the id; a peer may not open cases at all.
+        CHECK_FALSE(create(server, server.peer, lost, true).ok());
+        CHECK(server.audited(crypto::AuditEvent::case_handed_back) == 1);
     }
 }
 
