@@ -216,8 +216,25 @@ Status run_case_list(const std::filesystem::path& directory,
     WEERBAAR_ASSIGN_OR_RETURN(const client::Session session, open_session(directory));
     WEERBAAR_ASSIGN_OR_RETURN(client::TrustStore trust, open_trust(session));
     client::MemberDirectory members(session, trust);
+    std::vector<client::ReopenedCase> reopened;
     WEERBAAR_ASSIGN_OR_RETURN(std::vector<client::CaseListEntry> listed,
-                              client::list_cases(session, members));
+                              client::list_cases(session, members, {}, &reopened));
+    // What healing after a restore did, on stderr: stdout stays the list.
+    for (const client::ReopenedCase& one : reopened) {
+        if (one.problem) {
+            std::cerr << one.problem->message() << std::endl;
+        }
+    }
+    for (const client::CaseListEntry& entry : listed) {
+        if (entry.handed_back > 0) {
+            const std::string id =
+                client::short_case_id(crypto::as_bytes(entry.summary.case_id()));
+            std::cerr << "zaak " << id << " hersteld na een terugzetting van de server: "
+                      << entry.handed_back << " records teruggegeven / case " << id
+                      << " healed after the server was restored: " << entry.handed_back
+                      << " records handed back" << std::endl;
+        }
+    }
     // The core keeps every case that failed verification: a filter never hides one.
     const std::vector<client::CaseListEntry> cases =
         client::filter_cases(std::move(listed), filter);

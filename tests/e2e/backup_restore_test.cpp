@@ -361,6 +361,74 @@ TEST_CASE("an attachment added after the backup comes back as a record, its file
     CHECK_FALSE(fs::exists(out));
 }
 
+TEST_CASE("a case opened after the backup is opened again by its creator, whole",
+          "[e2e][backup][heal]") {
+    TeamScenario team({{"bram", "confidant"}, {"carla", "confidant"}});
+    const std::string kept = team.open_case("bram");
+    const auto [secret, backup] = take_backup(team);
+    // After the backup: a case bram writes in and reads whole, one he only opened,
+    // and one he shares with carla, who writes in it.
+    const std::string written = team.open_case("bram");
+    team.must_succeed("bram", {"case", "note", written, "--text", "Eerste gesprek."});
+    team.must_succeed("bram", {"case", "note", written, "--text", "Tweede gesprek."});
+    const auto before = team.must_succeed("bram", {"case", "show", written, "--json"});
+    const std::string opened_only = team.open_case("bram");
+    const std::string shared = team.open_case("bram");
+    team.must_succeed("bram", {"case", "share", shared, "--with", "carla"});
+    team.must_succeed("carla", {"case", "note", shared, "--text", "Carla schrijft."});
+    team.must_succeed("bram", {"case", "show", shared});
+
+    (void)restore_in_place(team, backup, secret, kept);
+    team.server().start();
+    const auto listed = team.cli().run("bram", {"case", "list"});
+    INFO(listed.out << listed.err);
+    REQUIRE(listed.exit_code == 0);
+    for (const std::string& id : {kept, written, opened_only, shared}) {
+        CHECK(listed.out.find(id) != std::string::npos);
+    }
+    // The whole case comes back: its first record with the case, then the notes.
+    CHECK(listed.err.find("zaak " + written.substr(0, 8)) != std::string::npos);
+    CHECK(listed.err.find(": 3 records handed back") != std::string::npos);
+    CHECK(listed.err.find(": 1 records handed back") != std::string::npos);
+    // carla is no member of the case the server has again, so her note cannot come
+    // back from bram: the list says so and shows that case as not verified.
+    CHECK(listed.err.find("is not a member of the case now") != std::string::npos);
+    CHECK(listed.out.find("INTEGRITEITSFOUT") != std::string::npos);
+    const auto shown = team.cli().run("bram", {"case", "show", written, "--json"});
+    INFO(shown.err);
+    REQUIRE(shown.exit_code == 0);
+    CHECK(texts_of(shown) == texts_of(before));
+    CHECK(shown.err.empty());
+    CHECK(team.must_succeed("bram", {"case", "show", opened_only}).exit_code == 0);
+    // Once: a second list opens nothing again.
+    const auto again = team.cli().run("bram", {"case", "list"});
+    CHECK(again.err.find("handed back") == std::string::npos);
+    team.as_operator([&](OperatorDatabase& db) {
+        // case_handed_back (24), the event byte after version, tag, sequence and time.
+        CHECK(db.integer("SELECT count(*) FROM audit_log WHERE substr(entry, 19, 1) = x'18';") ==
+              3);
+        CHECK(db.integer("SELECT count(*) FROM records WHERE case_id = ?1;",
+                         {case_key_column(written)}) == 3);
+    });
+}
+
+TEST_CASE("a case a server lost without a restore notice is not opened again",
+          "[e2e][backup][heal]") {
+    TeamScenario team({{"bram", "confidant"}});
+    const fs::path copy = team.server().data_dir().parent_path() / "data.copy";
+    copy_data(team, copy);
+    const std::string lost = team.open_case("bram");
+    roll_back_to(team, copy);
+    const auto listed = team.cli().run("bram", {"case", "list"});
+    INFO(listed.out << listed.err);
+    CHECK(listed.exit_code == 0);
+    CHECK(listed.out.find(lost) == std::string::npos);
+    CHECK(listed.err.find("handed back") == std::string::npos);
+    team.as_operator([&](OperatorDatabase& db) {
+        CHECK(db.integer("SELECT count(*) FROM cases;") == 0);
+    });
+}
+
 TEST_CASE("a server rolled back without a restore notice is caught, and nothing is handed back",
           "[e2e][backup][heal]") {
     TeamScenario team({{"bram", "confidant"}});

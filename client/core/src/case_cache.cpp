@@ -127,10 +127,25 @@ Status CaseCache::put(const OpenedCase& opened) const {
 
 namespace {
 
-Status forget_case(sqlite3* db, const std::string& case_hex) {
+// What a sync's reset drops: the server's word on the case and the history cached
+// from it. The held records stay: a reset comes from a server restored from an older
+// backup, which is when they are handed back (held_records.h).
+Status forget_summary(sqlite3* db, const std::string& case_hex) {
     for (const char* sql : {"DELETE FROM cached_cases WHERE case_id = ?;",
-                            "DELETE FROM case_summaries WHERE case_id = ?;",
-                            "DELETE FROM held_records WHERE case_id = ?;"}) {
+                            "DELETE FROM case_summaries WHERE case_id = ?;"}) {
+        WEERBAAR_ASSIGN_OR_RETURN(auto erase, SqliteStatement::prepare(db, sql));
+        WEERBAAR_TRY(erase.bind(1, case_hex).run());
+    }
+    return ok_status();
+}
+
+// A case gone for good for this member (unshared, or deleted by retention): all of it.
+Status forget_case(sqlite3* db, const std::string& case_hex) {
+    WEERBAAR_TRY(forget_summary(db, case_hex));
+    // The server said why the case went: not one a restore lost, so neither handed
+    // back (held_records.h) nor opened again (created_cases.h).
+    for (const char* sql : {"DELETE FROM held_records WHERE case_id = ?;",
+                            "DELETE FROM created_cases WHERE case_id = ?;"}) {
         WEERBAAR_ASSIGN_OR_RETURN(auto erase, SqliteStatement::prepare(db, sql));
         WEERBAAR_TRY(erase.bind(1, case_hex).run());
     }
@@ -140,7 +155,7 @@ Status forget_case(sqlite3* db, const std::string& case_hex) {
 }  // namespace
 
 Status CaseCache::remove(const std::string& case_hex) const {
-    return store_->transact([&](sqlite3* db) { return forget_case(db, case_hex); });
+    return store_->transact([&](sqlite3* db) { return forget_summary(db, case_hex); });
 }
 
 Result<std::uint64_t> CaseCache::sync_version() const {
@@ -179,7 +194,7 @@ Status CaseCache::apply(const CaseChanges& changes) const {
             }
             for (const std::string& case_hex : known) {
                 if (!named.contains(case_hex)) {
-                    WEERBAAR_TRY(forget_case(db, case_hex));
+                    WEERBAAR_TRY(forget_summary(db, case_hex));
                 }
             }
         }

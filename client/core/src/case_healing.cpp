@@ -6,7 +6,9 @@
 
 #include "case_fetch.h"
 #include "session_rpc.h"
+#include "proto_bytes.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/created_cases.h"
 #include "weerbaar/client/held_records.h"
 #include "weerbaar/client/restore_notices.h"
 #include "weerbaar/client/rpc_error.h"
@@ -143,6 +145,106 @@ Result<std::optional<CaseHeal>> heal_case(const Session& session, MemberDirector
     }
     WEERBAAR_TRY(held.record_heal(case_hex, notice.sequence, beyond.size(), std::time(nullptr)));
     return std::optional<CaseHeal>{CaseHeal{beyond.size(), notice.sequence}};
+}
+
+namespace {
+
+// Whether the restore of `notice` explains why the server lacks `opened`: a case
+// opened after its backup, not reopened or healed under it before.
+Result<bool> lost_in(const crypto::RestoreNotice& notice, const HeldRecords& held,
+                     const CreatedCase& opened) {
+    WEERBAAR_ASSIGN_OR_RETURN(const bool healed,
+                              held.healed_under(format_case_id(opened.case_id), notice.sequence));
+    if (healed) {
+        return false;  // gone again after it came back: deleted or unshared since
+    }
+    auto first = crypto::SealedRecord::decode(opened.first_record);
+    if (!first.ok()) {
+        return false;
+    }
+    const auto skew = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(crypto::kMaxRecordClockSkew).count());
+    return first.value().header().created + skew >= notice.backup_time;
+}
+
+Result<ReopenedCase> reopen(const Session& session, MemberDirectory& directory,
+                            const HeldRecords& held, const crypto::RestoreNotice& notice,
+                            const CreatedCase& opened) {
+    v1::CreateCaseRequest request;
+    set_bytes(request.mutable_case_id(), opened.case_id);
+    set_bytes(request.mutable_case_id_nonce(), opened.nonce);
+    set_bytes(request.mutable_creator_wrap(), opened.creator_wrap);
+    set_bytes(request.mutable_first_record(), opened.first_record);
+    request.set_handed_back(true);
+    v1::CreateCaseResponse response;
+    ReopenedCase reopened{opened.case_id, 0, std::nullopt};
+    auto created =
+        check_rpc(call_server(session, &SessionStubs::cases, &v1::CaseService::Stub::CreateCase,
+                              request, &response),
+                  "open case " + short_case_id(opened.case_id) + " again after a restore");
+    if (!created.ok()) {
+        if (is_connection_error(created.error())) {
+            return created.error();
+        }
+        reopened.problem = Error(
+            created.error().code(),
+            "zaak " + short_case_id(opened.case_id) +
+                " niet opnieuw geopend na een terugzetting van de server; meld het de "
+                "coördinator / case not opened again after the server was restored: " +
+                created.error().message());
+        return reopened;
+    }
+    reopened.handed_back = 1;
+    const std::string case_hex = format_case_id(opened.case_id);
+    auto healed = heal_case(session, directory, opened.case_id);
+    if (!healed.ok()) {
+        if (is_connection_error(healed.error())) {
+            return healed.error();
+        }
+        reopened.problem = healed.error();
+        return reopened;
+    }
+    if (healed.value()) {
+        reopened.handed_back += healed.value()->handed_back;
+    } else {
+        // Nothing after the first record (or none we read): the heal is the reopening.
+        WEERBAAR_TRY(held.record_heal(case_hex, notice.sequence, 1, std::time(nullptr)));
+    }
+    return reopened;
+}
+
+}  // namespace
+
+Result<std::vector<ReopenedCase>> reopen_lost_cases(const Session& session,
+                                                    MemberDirectory& directory) {
+    const CreatedCases created(directory.trust().store());
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<CreatedCase> missing,
+                              created.missing_from_summaries());
+    std::vector<ReopenedCase> reopened;
+    if (missing.empty()) {
+        return reopened;
+    }
+    const crypto::Bytes& pinned = session.settings().audit_sign_pk;
+    std::vector<crypto::RestoreNotice> notices;
+    if (!pinned.empty()) {
+        WEERBAAR_ASSIGN_OR_RETURN(notices, fetch_restore_notices(session, pinned));
+    }
+    const HeldRecords held(directory.trust().store());
+    for (const CreatedCase& opened : missing) {
+        bool lost = false;
+        if (!notices.empty()) {
+            WEERBAAR_ASSIGN_OR_RETURN(lost, lost_in(notices.back(), held, opened));
+        }
+        if (!lost) {
+            // Gone for a reason no restore explains: nothing to give back.
+            WEERBAAR_TRY(created.forget(format_case_id(opened.case_id)));
+            continue;
+        }
+        WEERBAAR_ASSIGN_OR_RETURN(ReopenedCase one,
+                                  reopen(session, directory, held, notices.back(), opened));
+        reopened.push_back(std::move(one));
+    }
+    return reopened;
 }
 
 }  // namespace weerbaar::client

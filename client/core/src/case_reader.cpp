@@ -474,11 +474,13 @@ Result<OpenedCase> open_case(const Session& session, MemberDirectory& directory,
     if (!full.ok() && full.error().code() == ErrorCode::integrity_failure) {
         auto healed = heal_case(session, directory, case_id);
         if (!healed.ok()) {
-            // The read's verdict first, then why healing did not answer it.
-            return healed.error().code() == ErrorCode::integrity_failure
-                       ? Error(ErrorCode::integrity_failure,
-                               full.error().message() + "; " + healed.error().message())
-                       : healed.error();
+            // The read's verdict first, then why healing did not answer it (a
+            // hand-back the server refused included: the case stays unverified, and
+            // a list shows it as such rather than stopping).
+            return is_connection_error(healed.error())
+                       ? healed.error()
+                       : Error(ErrorCode::integrity_failure,
+                               full.error().message() + "; " + healed.error().message());
         }
         if (healed.value()) {
             full = open_in_full(session, directory, case_id);
@@ -509,11 +511,26 @@ Result<OpenedCase> read_case_after(const Session& session, MemberDirectory& dire
 }
 
 Status visit_cases(const Session& session, MemberDirectory& directory, const CaseVisitor& visit,
-                   const LongWork& work) {
+                   const LongWork& work, std::vector<ReopenedCase>* reopened) {
     const CaseCache cache(directory.trust().store());
     // One round trip: what changed since the last sync of this profile.
-    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<v1::CaseSummary> summaries,
+    WEERBAAR_ASSIGN_OR_RETURN(std::vector<v1::CaseSummary> summaries,
                               sync_case_summaries(session, cache));
+    // Our own cases a restore lost come back first (one local query when none did).
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<ReopenedCase> reopening,
+                              reopen_lost_cases(session, directory));
+    std::map<std::string, std::uint64_t> handed_back;
+    for (const ReopenedCase& one : reopening) {
+        if (one.handed_back != 0) {
+            handed_back.emplace(format_case_id(one.case_id), one.handed_back);
+        }
+    }
+    if (!handed_back.empty()) {
+        WEERBAAR_ASSIGN_OR_RETURN(summaries, sync_case_summaries(session, cache));
+    }
+    if (reopened != nullptr) {
+        *reopened = reopening;
+    }
     const auto total = static_cast<std::uint64_t>(summaries.size());
     std::uint64_t done = 0;
     work.report(done, total);
@@ -534,6 +551,9 @@ Status visit_cases(const Session& session, MemberDirectory& directory, const Cas
         auto opened = open_changed_case(session, directory, crypto::as_bytes(summary.case_id()),
                                         head, cached);
         if (opened.ok()) {
+            if (const auto back = handed_back.find(case_hex); back != handed_back.end()) {
+                opened.value().handed_back = back->second;
+            }
             visit(summary, &opened.value());
         } else if (no_longer_shared(opened.error())) {
             // Removed meanwhile (the next sync says so too): not a case you can read.
@@ -549,13 +569,15 @@ Status visit_cases(const Session& session, MemberDirectory& directory, const Cas
 }
 
 Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDirectory& directory,
-                                              const LongWork& work) {
+                                              const LongWork& work,
+                                              std::vector<ReopenedCase>* reopened) {
     std::vector<CaseListEntry> entries;
     WEERBAAR_TRY(visit_cases(
         session, directory,
         [&](const v1::CaseSummary& summary, const OpenedCase* opened) {
-            CaseListEntry entry{summary, opened != nullptr, 0, {}, {}, {}};
+            CaseListEntry entry{summary, opened != nullptr, 0, {}, {}, {}, 0};
             if (opened != nullptr) {
+                entry.handed_back = opened->handed_back;
                 const CaseState state = case_state(*opened);
                 entry.title = opened->intake() != nullptr
                                   ? intake_title(*opened->intake())
@@ -566,7 +588,7 @@ Result<std::vector<CaseListEntry>> list_cases(const Session& session, MemberDire
             }
             entries.push_back(std::move(entry));
         },
-        work));
+        work, reopened));
     return entries;
 }
 

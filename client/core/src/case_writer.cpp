@@ -6,6 +6,7 @@
 #include "proto_bytes.h"
 #include "session_rpc.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/created_cases.h"
 #include "weerbaar/client/held_records.h"
 #include "weerbaar/client/record_content_check.h"
 #include "weerbaar/client/research_compartment.h"
@@ -204,6 +205,14 @@ Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& direc
     WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::cases,
                                        &v1::CaseService::Stub::CreateCase, request, &response),
                            "create the case"));
+    // Kept as sent, to open the case again should the server be restored from a
+    // backup older than it (created_cases.h), and the first record held as any
+    // record we wrote (held_records.h).
+    WEERBAAR_TRY(CreatedCases(directory.trust().store())
+                     .remember(CreatedCase{case_id, fresh.nonce, wrap.encode(), record.encode()}));
+    WEERBAAR_TRY(HeldRecords(directory.trust().store())
+                     .keep(format_case_id(case_id),
+                           {HeldRecord{response.sequence(), record.hash(), record.encode()}}));
     // The research compartment learns of the case with its intake (ADR 0007). The
     // case stands whatever happens here: a record not stored now is written by the
     // next write to the case or by `research backfill`.

@@ -15,7 +15,7 @@ namespace {
 
 // Append-only: a released migration is never edited; a change is a new entry.
 // Entry i brings the schema from version i to version i + 1 (docs/crypto.md).
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: the trust memory, the verified-case cache, drafts and the session token.
     // Debian's SQLCipher 3.4 is SQLite 3.15: no STRICT tables, no UPSERT.
     R"sql(
@@ -78,6 +78,16 @@ constexpr std::array<const char*, 2> kMigrations = {
         handed_back INTEGER NOT NULL,
         healed_unix INTEGER NOT NULL,
         PRIMARY KEY (case_id, notice_sequence)
+    );
+    )sql",
+    // 3: the cases this client opened, as it opened them, to open again after a
+    // restore from a backup older than them (created_cases.h).
+    R"sql(
+    CREATE TABLE created_cases (
+        case_id TEXT PRIMARY KEY,
+        nonce BLOB NOT NULL,
+        creator_wrap BLOB NOT NULL,
+        first_record BLOB NOT NULL
     );
     )sql",
 };

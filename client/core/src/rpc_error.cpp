@@ -77,4 +77,9 @@ Error login_error(const grpc::Status& status, std::string_view action) {
     return error_from_rpc(status, action);
 }
 
+bool is_connection_error(const Error& error) {
+    return error.code() == ErrorCode::unavailable || error.code() == ErrorCode::unauthenticated ||
+           error.code() == ErrorCode::cancelled;
+}
+
 }  // namespace weerbaar::client

@@ -31,7 +31,10 @@ class CaseCache {
     [[nodiscard]] Result<std::optional<OpenedCase>> find(const std::string& case_hex) const;
     // Replaces the entry of `opened` (which must hold at least one record).
     [[nodiscard]] Status put(const OpenedCase& opened) const;
-    // Forgets a case, its history and its summary (no longer shared, or deleted).
+    // Forgets a case's cached history and its summary (the server no longer shows
+    // it). Its held records (held_records.h) and, for our own, how we opened it
+    // (created_cases.h) stay until a sync says the case was removed for us: a case
+    // a restore lost is also one the server no longer shows.
     [[nodiscard]] Status remove(const std::string& case_hex) const;
     // Every cached case id (hex), for finding the ones the server no longer lists.
     [[nodiscard]] Result<std::vector<std::string>> case_ids() const;
@@ -41,9 +44,9 @@ class CaseCache {
     // round trip (case_sync.h): the version to sync from (0 when never synced).
     [[nodiscard]] Result<std::uint64_t> sync_version() const;
     // Applies one sync in one transaction: a reset forgets every summary and every
-    // cached case the sync does not name as changed; a removed case loses its
-    // summary and cached history; a changed one gets its new summary; the version
-    // becomes changes.version.
+    // cached case the sync does not name as changed (as remove() does); a removed
+    // case loses its summary, cached history, held records and created_cases row;
+    // a changed one gets its new summary; the version becomes changes.version.
     [[nodiscard]] Status apply(const CaseChanges& changes) const;
     // Every summary kept, newest update first (then by case id), as ListCases
     // orders them.

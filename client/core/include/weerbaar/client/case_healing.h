@@ -25,14 +25,21 @@
 // the last one landed, and the held copies after the server's old head are dropped
 // for the next verified read to hold again.
 //
-// Not healed (docs/operations.md "What a restore loses"): cases created after the
-// backup; records under a key epoch the server lost (a rotation after the backup);
-// members, key wraps and revocations made after the backup; attachment blobs; a
+// A case opened after the backup is gone from the server altogether. Its creator
+// opens it again (reopen_lost_cases): the same CreateCase, kept as it was sent
+// (created_cases.h), with handed_back set, when a verified restore notice explains
+// the loss; then the case is healed as above.
+//
+// Not healed (docs/operations.md "What a restore loses"): records under a key epoch
+// the server lost (a rotation after the backup); members, key wraps and revocations
+// made after the backup (so in a case shared after the backup, the other members'
+// records cannot be handed back and the heal stops there); attachment blobs; a
 // case's deletion deadline set by a close after the backup.
 //
 // Threading: as the Session and the TrustStore (one per thread of work).
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "weerbaar/client/member_directory.h"
 #include "weerbaar/client/session.h"
@@ -53,5 +60,34 @@ struct CaseHeal {
 [[nodiscard]] Result<std::optional<CaseHeal>> heal_case(const Session& session,
                                                         MemberDirectory& directory,
                                                         crypto::ByteView case_id);
+
+struct ReopenedCase {
+    crypto::Bytes case_id;
+    // Records the server took back: the first one, and those heal_case handed back.
+    std::uint64_t handed_back = 0;
+    // Why the case is not whole again, Dutch first: the server refused to take it
+    // back (handed_back 0; tried again at the next call), or took it back but the
+    // heal after it failed (the case's next read says the same).
+    std::optional<Error> problem;
+};
+
+// Opens again every case this client opened (created_cases.h) that the kept case
+// summaries no longer name, when the newest restore notice explains it: the notice
+// verifies under the pinned audit key, it has not reopened or healed this case
+// before, and the first record was made after its backup (no earlier than
+// backup_time minus crypto::kMaxRecordClockSkew). Each is sent with
+// CreateCaseRequest.handed_back, then healed (heal_case), and the heal recorded
+// under the notice. A case missing for any other reason (no restore, older than
+// the backup, reopened under this notice before) is forgotten: the server lost it
+// some other way, and a restore cannot bring it back. Call it after
+// sync_case_summaries; sync again when the answer is not empty.
+//
+// Costs one local query when nothing is missing; otherwise one GetOrganisation,
+// and per case one CreateCase and a heal. Returns each case it sent, with its
+// problem if any. Errors: the store's, GetOrganisation's, or one that says nothing
+// about the case (unavailable, which includes a deadline; unauthenticated;
+// cancelled), with the cases reopened before it kept. Threading: as heal_case.
+[[nodiscard]] Result<std::vector<ReopenedCase>> reopen_lost_cases(const Session& session,
+                                                                  MemberDirectory& directory);
 
 }  // namespace weerbaar::client

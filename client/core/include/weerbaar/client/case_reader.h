@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "weerbaar/client/case_healing.h"
 #include "weerbaar/client/case_history_check.h"
 #include "weerbaar/client/long_work.h"
 #include "weerbaar/client/member_directory.h"
@@ -63,7 +64,8 @@ struct OpenedCase {
     // what was written then, never for writing (a revoked key holder may know it).
     std::set<std::uint32_t> epochs_granted_by_revoked;
     // Records this read handed back to a server restored from a backup before it
-    // verified the case (case_healing.h); 0 for every other read. Not cached.
+    // verified the case (case_healing.h), the first record included when the case
+    // itself was opened again (reopen_lost_cases); 0 for every other read. Not cached.
     std::uint64_t handed_back = 0;
 
     [[nodiscard]] const crypto::CaseKey& current_key() const { return keys.at(epoch); }
@@ -130,6 +132,7 @@ struct CaseListEntry {
     std::string title;            // from the intake, when verified
     std::string status;           // codebook status, when verified
     std::string outcome;          // codebook outcome, when closed
+    std::uint64_t handed_back = 0;  // OpenedCase::handed_back of this listing's read
 };
 
 // Calls `visit` for every case the caller can see, with the verified case, or with
@@ -143,19 +146,24 @@ struct CaseListEntry {
 // and verified to continue the cached history (a full read when that cannot be
 // placed, or there is no cache); a case never read is read in full. Cases the sync
 // names as removed are dropped with their history.
+// Before the walk, our own cases that a restore from an older backup lost are
+// opened again and healed (reopen_lost_cases, case_healing.h; a second sync when any
+// was); what that did is put in `reopened` when given, and a reopened case is
+// visited with its records handed back counted in OpenedCase::handed_back.
 // `work` (long_work.h): progress in cases (done of all listed), and a stop checked
 // before each case, which ends the walk with cancelled (cases visited before stay
 // visited; nothing is half-read).
 using CaseVisitor = std::function<void(const v1::CaseSummary&, const OpenedCase*)>;
 [[nodiscard]] Status visit_cases(const Session& session, MemberDirectory& directory,
-                                 const CaseVisitor& visit, const LongWork& work = {});
+                                 const CaseVisitor& visit, const LongWork& work = {},
+                                 std::vector<ReopenedCase>* reopened = nullptr);
 
 // Every case the caller can see. A case that fails verification is listed as such
 // rather than ending the listing; one the caller holds no current key for (removed
 // meanwhile) is left out.
-// `work` as for visit_cases.
-[[nodiscard]] Result<std::vector<CaseListEntry>> list_cases(const Session& session,
-                                                            MemberDirectory& directory,
-                                                            const LongWork& work = {});
+// `work` and `reopened` as for visit_cases.
+[[nodiscard]] Result<std::vector<CaseListEntry>> list_cases(
+    const Session& session, MemberDirectory& directory, const LongWork& work = {},
+    std::vector<ReopenedCase>* reopened = nullptr);
 
 }  // namespace weerbaar::client

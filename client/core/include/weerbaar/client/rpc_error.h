@@ -12,6 +12,10 @@ namespace weerbaar::client {
 
 [[nodiscard]] ErrorCode error_code_for(grpc::StatusCode code);
 [[nodiscard]] Error error_from_rpc(const grpc::Status& status, std::string_view action);
+// Whether `error` is about reaching the server or the session, not about the
+// request: unavailable (a deadline included), unauthenticated, cancelled. A walk
+// over many cases stops on one of these; any other error belongs to one case.
+[[nodiscard]] bool is_connection_error(const Error& error);
 // ok_status() for an OK status, else error_from_rpc.
 [[nodiscard]] Status check_rpc(const grpc::Status& status, std::string_view action);
 // A refused login (AuthService.Login, not OK) as a person reads it. UNAUTHENTICATED
