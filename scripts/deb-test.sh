@@ -9,7 +9,8 @@
 #   3. upgrade to VERSION while the older server runs: the maintainer scripts
 #      restart the unit, the new process serves, the case and note are still there;
 #   4. a backup while bram writes, restored over the server; bram's client hands back
-#      what the restore lost, so every acknowledged note is there; anne's audit check
+#      what the restore lost, so every acknowledged note is there, and opens again the
+#      case he opened after the backup, with its note; anne's audit check
 #      takes the restore into account;
 #   5. the root key recovered from 2 of 3 coordinators' shares after the founder's
 #      profile is deleted;
@@ -302,6 +303,10 @@ wait_for_notes $(($(acknowledged) + 3))
 touch "$root/srv/stop-writing"
 wait "$writer" || true
 notes=$(acknowledged)
+# A case bram opens after the backup, with a note: the restore loses all of it.
+late_case=$(cli --profile /root/bram case new --intake /srv/intake.json | tail -n 1)
+cli --profile /root/bram case note "$late_case" --text "Na de back-up geopend." > /dev/null ||
+    fail "a note in the case opened after the backup"
 ok "backup taken in $backup_ms ms while bram wrote ($(stat -c %s "$root/var/backups/weerbaar/weerbaar.backup") bytes); $notes notes acknowledged in all"
 # anne's audit check now remembers an anchor beyond the backup.
 cli --profile /root/anne audit verify > /dev/null || fail "anne's audit check before the restore"
@@ -332,6 +337,13 @@ while read -r note; do
     grep -qF "$note" <<< "$shown" || fail "'$note' was acknowledged and is lost"
 done < "$root/srv/acknowledged"
 ok "bram's client handed back what the restore lost: all $notes acknowledged notes are there"
+cli --profile /root/bram case list > "$work/list.out" 2> "$work/list.err" ||
+    fail "bram's case list after the restore: $(cat "$work/list.err")"
+grep -q "$late_case" "$work/list.out" || fail "the case opened after the backup did not come back"
+grep -q ': 2 records handed back' "$work/list.err" || fail "case list: $(cat "$work/list.err")"
+cli --profile /root/bram case show "$late_case" | grep -qF "Na de back-up geopend." ||
+    fail "the note in the case opened after the backup is lost"
+ok "the case bram opened after the backup is opened again, with its note"
 audited=$(cli --profile /root/anne audit verify) || fail "anne's audit check after the restore"
 grep -q 'server restored from a backup' <<< "$audited" || fail "audit verify: $audited"
 ok "anne's audit check takes the restore into account: $(tail -n 1 <<< "$audited")"

@@ -227,10 +227,10 @@ Status run_case_list(const std::filesystem::path& directory,
     }
     for (const client::CaseListEntry& entry : listed) {
         if (entry.handed_back > 0) {
-            const std::string id =
-                client::short_case_id(crypto::as_bytes(entry.summary.case_id()));
-            std::cerr << "zaak " << id << " hersteld na een terugzetting van de server: "
-                      << entry.handed_back << " records teruggegeven / case " << id
+            const std::string id = client::short_case_id(crypto::as_bytes(entry.summary.case_id()));
+            std::cerr << "zaak " << id
+                      << " hersteld na een terugzetting van de server: " << entry.handed_back
+                      << " records teruggegeven / case " << id
                       << " healed after the server was restored: " << entry.handed_back
                       << " records handed back" << std::endl;
         }

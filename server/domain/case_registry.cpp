@@ -239,11 +239,10 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
     if (auto room = check_reserve(first_record.size() + creator_wrap.size()); !room.ok()) {
         return done(room.error());
     }
-    auto write =
-        [this, case_id, user = caller.user, sign_pk = caller.sign_pk, creator_wrap, first_record,
-         record_id = record.value().header().record_id,
-         created = record.value().header().created,
-         handed_back](Storage& storage) -> Result<std::uint64_t> {
+    auto write = [this, case_id, user = caller.user, sign_pk = caller.sign_pk, creator_wrap,
+                  first_record, record_id = record.value().header().record_id,
+                  created = record.value().header().created,
+                  handed_back](Storage& storage) -> Result<std::uint64_t> {
         // The creator may have been revoked, or enrolled anew, since Authenticator
         // admitted the call and admit_record checked the signature.
         WEERBAAR_TRY(require_current_key(storage, user, sign_pk));
@@ -262,8 +261,7 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
             return Error(ErrorCode::already_exists, "a case with this id exists");
         }
         if (handed_back) {
-            WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t backup_time,
-                                      newest_backup_time(storage));
+            WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t backup_time, newest_backup_time(storage));
             WEERBAAR_TRY(check_handed_back_created(created, backup_time, unix_now()));
         }
         WEERBAAR_TRY(check_quota(storage, user, first_record.size()));
@@ -274,12 +272,12 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
         WEERBAAR_ASSIGN_OR_RETURN(
             const std::uint64_t sequence,
             storage.append_record(case_id, record_id, kFirstEpoch, user, first_record, now));
-        WEERBAAR_TRY(audit_.append(storage, AuditEvent{handed_back
-                                                           ? crypto::AuditEvent::case_handed_back
-                                                           : crypto::AuditEvent::case_created,
-                                                       user,
-                                                       {},
-                                                       case_id}));
+        WEERBAAR_TRY(
+            audit_.append(storage, AuditEvent{handed_back ? crypto::AuditEvent::case_handed_back
+                                                          : crypto::AuditEvent::case_created,
+                                              user,
+                                              {},
+                                              case_id}));
         return sequence;
     };
     writer_.submit(

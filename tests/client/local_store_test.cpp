@@ -8,6 +8,7 @@
 #include "scratch_directory.h"
 #include "weerbaar/client/case_cache.h"
 #include "weerbaar/client/case_id.h"
+#include "weerbaar/client/created_cases.h"
 #include "weerbaar/client/draft_store.h"
 #include "weerbaar/client/held_records.h"
 #include "weerbaar/crypto/keystore.h"
@@ -255,8 +256,9 @@ TEST_CASE("a store from a newer client is not opened with older rules", "[local-
     CHECK_THAT(refused.error().message(), Catch::Contains("nieuwere versie"));
 }
 
-TEST_CASE("held records keep each sequence once, forget what moved, and go with the case",
-          "[local-store][heal]") {
+TEST_CASE(
+    "held records keep each sequence once, forget what moved, and go when the case was removed",
+    "[local-store][heal]") {
     ScratchDirectory scratch;
     const auto store = open_store(scratch);
     const HeldRecords held(store);
@@ -283,9 +285,98 @@ TEST_CASE("held records keep each sequence once, forget what moved, and go with 
     CHECK(held.healed_under(case_hex, 42).value());
     CHECK_FALSE(held.healed_under(case_hex, 43).value());
 
-    // A case no longer shared takes its held records with it.
+    // A case the server no longer shows keeps them (a restore does that too, and
+    // they are what is handed back), also through a reset ...
     REQUIRE(CaseCache(store).remove(case_hex).ok());
+    CHECK(held.all(case_hex).value().size() == 1);
+    CaseChanges reset;
+    reset.reset = true;
+    reset.version = 1;
+    REQUIRE(CaseCache(store).apply(reset).ok());
+    CHECK(held.all(case_hex).value().size() == 1);
+    // ... until a sync says the case was removed for us (unshared, or deleted).
+    CaseChanges removed;
+    removed.removed = {crypto::Bytes(16, 0x5a)};
+    removed.version = 2;
+    REQUIRE(CaseCache(store).apply(removed).ok());
     CHECK(held.all(case_hex).value().empty());
+}
+
+TEST_CASE(
+    "the cases we opened are kept as sent, found when no summary names them, and go when "
+    "removed",
+    "[local-store][heal]") {
+    ScratchDirectory scratch;
+    const auto store = open_store(scratch);
+    const CreatedCases created(store);
+    const CaseCache cache(store);
+    const auto opened = [](std::uint8_t fill) {
+        const auto plus = [fill](int more) { return static_cast<std::uint8_t>(fill + more); };
+        return CreatedCase{crypto::Bytes(16, fill), crypto::Bytes(16, plus(1)),
+                           crypto::Bytes(120, plus(2)), crypto::Bytes(300, plus(3))};
+    };
+    const auto summary = [](std::uint8_t fill) {
+        v1::CaseSummary out;
+        out.set_case_id(std::string(16, static_cast<char>(fill)));
+        return out;
+    };
+    const auto missing_ids = [&] {
+        std::vector<int> ids;
+        const auto missing = created.missing_from_summaries();
+        REQUIRE(missing.ok());
+        for (const CreatedCase& one : missing.value()) {
+            ids.push_back(one.case_id[0]);
+        }
+        return ids;
+    };
+    CHECK(missing_ids().empty());
+    REQUIRE(created.remember(opened(1)).ok());
+    REQUIRE(created.remember(opened(5)).ok());
+    REQUIRE(created.remember(opened(9)).ok());
+    // Kept verbatim, found while no summary names them.
+    const auto all = created.missing_from_summaries();
+    REQUIRE(all.ok());
+    REQUIRE(all.value().size() == 3);
+    CHECK(all.value()[1].nonce == opened(5).nonce);
+    CHECK(all.value()[1].creator_wrap == opened(5).creator_wrap);
+    CHECK(all.value()[1].first_record == opened(5).first_record);
+    CaseChanges listed;
+    listed.changed = {summary(1), summary(5), summary(9)};
+    listed.version = 3;
+    REQUIRE(cache.apply(listed).ok());
+    CHECK(missing_ids().empty());
+    // A reset that leaves one out (a restore): found missing, and not forgotten.
+    CaseChanges reset;
+    reset.reset = true;
+    reset.changed = {summary(1), summary(9)};
+    reset.version = 1;
+    REQUIRE(cache.apply(reset).ok());
+    CHECK(missing_ids() == std::vector<int>{5});
+    // Our shares of a case are kept as sent, one per member.
+    const std::string five = format_case_id(crypto::Bytes(16, 5));
+    const std::string nine = format_case_id(crypto::Bytes(16, 9));
+    REQUIRE(created.remember_share(five, {"carla", 1, crypto::Bytes(40, 0xc1)}).ok());
+    REQUIRE(created.remember_share(five, {"dirk", 1, crypto::Bytes(40, 0xd1)}).ok());
+    REQUIRE(created.remember_share(five, {"carla", 2, crypto::Bytes(40, 0xc2)}).ok());
+    REQUIRE(created.remember_share(nine, {"carla", 1, crypto::Bytes(40, 0x91)}).ok());
+    const auto shares = created.shares(five);
+    REQUIRE(shares.ok());
+    REQUIRE(shares.value().size() == 2);
+    CHECK(shares.value()[0].user == "dirk");
+    CHECK(shares.value()[1].user == "carla");
+    CHECK(shares.value()[1].epoch == 2);
+    CHECK(shares.value()[1].request == crypto::Bytes(40, 0xc2));
+    // The server says it removed one for us: no longer ours to open again.
+    CaseChanges removed;
+    removed.removed = {crypto::Bytes(16, 9)};
+    removed.version = 2;
+    REQUIRE(cache.apply(removed).ok());
+    CHECK(missing_ids() == std::vector<int>{5});
+    CHECK(created.shares(nine).value().empty());
+    REQUIRE(created.forget(five).ok());
+    CHECK(missing_ids().empty());
+    CHECK(created.shares(five).value().empty());
+    REQUIRE(created.forget(format_case_id(crypto::Bytes(16, 5))).ok());  // nothing left: fine
 }
 
 }  // namespace weerbaar::client

@@ -126,7 +126,8 @@ class InFlightFixture : test::CryptoInitialised {
                                       const crypto::CaseKey& key) {
         std::promise<Result<std::uint64_t>> created;
         registry->create_case(
-            caller, id, nonces_[id], wrap(id, 1, person, key, person), seal(person, id, key, 1), false,
+            caller, id, nonces_[id], wrap(id, 1, person, key, person), seal(person, id, key, 1),
+            false,
             [&created](Result<std::uint64_t> result) { created.set_value(std::move(result)); });
         return created.get_future().get();
     }

@@ -51,6 +51,19 @@ Bytes resealed(const Bytes& record, const test::Person& signer, const crypto::Ca
 
 std::string text_of(const v1::StoredRecord& stored) { return stored.record(); }
 
+// The operator's restore of `file` into `target`, the server started on it, and
+// everyone logged in again.
+void restart_restored(ServerFixture& server, const std::filesystem::path& file,
+                      const crypto::EncryptionKeyPair& operator_key,
+                      const std::filesystem::path& target) {
+    REQUIRE(restore_backup(file, operator_key, target).ok());
+    server.data_directory_override = target;
+    server.restart();
+    server.login(server.coordinator);
+    server.login(server.confidant);
+    server.login(server.peer);
+}
+
 // A CreateCaseRequest as the creator's client keeps it (client created_cases), to
 // send again with handed_back after a restore.
 v1::CreateCaseRequest opening(ServerFixture& server, const Bytes& id, const crypto::CaseKey& key,
@@ -121,13 +134,7 @@ TEST_CASE("hand back: records lost in a restore come back in order, checked, onc
     }
 
     SECTION("after the restore") {
-        const auto target = scratch.path() / "restored";
-        REQUIRE(restore_backup(file, operator_key, target).ok());
-        server.data_directory_override = target;
-        server.restart();
-        server.login(server.coordinator);
-        server.login(server.confidant);
-        server.login(server.peer);
+        restart_restored(server, file, operator_key, scratch.path() / "restored");
 
         // The peer hands back both: the confidant's record and its own, in order.
         const auto first = hand_back(server, server.peer, id, lost_1);
@@ -240,13 +247,7 @@ TEST_CASE("hand back: a case opened after the backup is opened again by its crea
     }
 
     SECTION("after the restore") {
-        const auto target = scratch.path() / "restored";
-        REQUIRE(restore_backup(file, operator_key, target).ok());
-        server.data_directory_override = target;
-        server.restart();
-        server.login(server.coordinator);
-        server.login(server.confidant);
-        server.login(server.peer);
+        restart_restored(server, file, operator_key, scratch.path() / "restored");
         v1::GetCaseResponse response;
         REQUIRE_FALSE(server.get_case(server.confidant, id, response).ok());
 

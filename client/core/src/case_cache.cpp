@@ -145,7 +145,8 @@ Status forget_case(sqlite3* db, const std::string& case_hex) {
     // The server said why the case went: not one a restore lost, so neither handed
     // back (held_records.h) nor opened again (created_cases.h).
     for (const char* sql : {"DELETE FROM held_records WHERE case_id = ?;",
-                            "DELETE FROM created_cases WHERE case_id = ?;"}) {
+                            "DELETE FROM created_cases WHERE case_id = ?;",
+                            "DELETE FROM created_case_shares WHERE case_id = ?;"}) {
         WEERBAAR_ASSIGN_OR_RETURN(auto erase, SqliteStatement::prepare(db, sql));
         WEERBAAR_TRY(erase.bind(1, case_hex).run());
     }

@@ -2,11 +2,12 @@
 
 #include <chrono>
 #include <ctime>
+#include <limits>
 #include <map>
 
 #include "case_fetch.h"
-#include "session_rpc.h"
 #include "proto_bytes.h"
+#include "session_rpc.h"
 #include "weerbaar/client/case_id.h"
 #include "weerbaar/client/created_cases.h"
 #include "weerbaar/client/held_records.h"
@@ -167,6 +168,48 @@ Result<bool> lost_in(const crypto::RestoreNotice& notice, const HeldRecords& hel
     return first.value().header().created + skew >= notice.backup_time;
 }
 
+// Shares the case again with the members we shared it with, all under its first
+// key: a case whose key changed after (a rotation or an unshare this client saw)
+// is not, so a member removed then is not let back in. Returns the first refusal.
+Result<std::optional<Error>> share_again(const Session& session, const TrustStore& trust,
+                                         const CreatedCases& created, crypto::ByteView case_id) {
+    const std::string case_hex = format_case_id(case_id);
+    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<CaseHead> head,
+                              trust.current_case_head(case_hex));
+    if (head && head->epoch != 1) {
+        return std::optional<Error>{};
+    }
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<CreatedCaseShare> shares, created.shares(case_hex));
+    for (const CreatedCaseShare& share : shares) {
+        v1::ShareCaseRequest request;
+        if (share.epoch != 1 ||
+            !request.ParseFromArray(share.request.data(), static_cast<int>(share.request.size()))) {
+            continue;
+        }
+        v1::ShareCaseResponse response;
+        auto shared =
+            check_rpc(call_server(session, &SessionStubs::cases, &v1::CaseService::Stub::ShareCase,
+                                  request, &response),
+                      "share case " + short_case_id(case_id) + " again with '" + share.user + "'");
+        if (!shared.ok()) {
+            if (is_connection_error(shared.error())) {
+                return shared.error();
+            }
+            return std::optional<Error>{shared.error()};
+        }
+    }
+    return std::optional<Error>{};
+}
+
+// What went wrong with a case opened again, Dutch first, for the member to pass on.
+Error not_whole(crypto::ByteView case_id, const Error& why) {
+    return Error(why.code(), "zaak " + short_case_id(case_id) +
+                                 " opnieuw geopend na een terugzetting van de server, maar niet "
+                                 "heel; meld het de coördinator / case opened again after the "
+                                 "server was restored, but not whole: " +
+                                 why.message());
+}
+
 Result<ReopenedCase> reopen(const Session& session, MemberDirectory& directory,
                             const HeldRecords& held, const crypto::RestoreNotice& notice,
                             const CreatedCase& opened) {
@@ -186,22 +229,30 @@ Result<ReopenedCase> reopen(const Session& session, MemberDirectory& directory,
         if (is_connection_error(created.error())) {
             return created.error();
         }
-        reopened.problem = Error(
-            created.error().code(),
-            "zaak " + short_case_id(opened.case_id) +
-                " niet opnieuw geopend na een terugzetting van de server; meld het de "
-                "coördinator / case not opened again after the server was restored: " +
-                created.error().message());
+        reopened.problem =
+            Error(created.error().code(),
+                  "zaak " + short_case_id(opened.case_id) +
+                      " niet opnieuw geopend na een terugzetting van de server; meld het de "
+                      "coördinator / case not opened again after the server was restored: " +
+                      created.error().message());
         return reopened;
     }
     reopened.handed_back = 1;
     const std::string case_hex = format_case_id(opened.case_id);
+    WEERBAAR_ASSIGN_OR_RETURN(const std::optional<Error> unshared,
+                              share_again(session, directory.trust(),
+                                          CreatedCases(directory.trust().store()), opened.case_id));
+    // A share refused still lets our own records come back; the heal then stops at
+    // the first record of the member it left out, and says so.
+    if (unshared) {
+        reopened.problem = not_whole(opened.case_id, *unshared);
+    }
     auto healed = heal_case(session, directory, opened.case_id);
     if (!healed.ok()) {
         if (is_connection_error(healed.error())) {
             return healed.error();
         }
-        reopened.problem = healed.error();
+        reopened.problem = not_whole(opened.case_id, healed.error());
         return reopened;
     }
     if (healed.value()) {
@@ -231,6 +282,18 @@ Result<std::vector<ReopenedCase>> reopen_lost_cases(const Session& session,
     }
     const HeldRecords held(directory.trust().store());
     for (const CreatedCase& opened : missing) {
+        // Opened by another thread or process since our sync: the summaries are
+        // behind, the case is there. (Asking after the last possible record
+        // returns none, only whether we may read the case.)
+        auto present =
+            fetch_case(session, opened.case_id,
+                       static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+        if (present.ok()) {
+            continue;
+        }
+        if (is_connection_error(present.error())) {
+            return present.error();
+        }
         bool lost = false;
         if (!notices.empty()) {
             WEERBAAR_ASSIGN_OR_RETURN(lost, lost_in(notices.back(), held, opened));

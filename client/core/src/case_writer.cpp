@@ -339,9 +339,19 @@ Status share_case(const Session& session, MemberDirectory& directory, crypto::By
         }
     }
     v1::ShareCaseResponse response;
-    return check_rpc(call_server(session, &SessionStubs::cases, &v1::CaseService::Stub::ShareCase,
-                                 request, &response),
-                     "share the case with '" + user + "'");
+    WEERBAAR_TRY(check_rpc(call_server(session, &SessionStubs::cases,
+                                       &v1::CaseService::Stub::ShareCase, request, &response),
+                           "share the case with '" + user + "'"));
+    if (opened.creator != session.user()) {
+        return ok_status();
+    }
+    // A case we opened: kept to share again should a restore lose the case
+    // (created_cases.h).
+    const std::string sent = request.SerializeAsString();
+    return CreatedCases(directory.trust().store())
+        .remember_share(
+            format_case_id(case_id),
+            CreatedCaseShare{user, opened.epoch, crypto::Bytes(sent.begin(), sent.end())});
 }
 
 }  // namespace weerbaar::client

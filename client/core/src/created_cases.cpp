@@ -46,11 +46,51 @@ Result<std::vector<CreatedCase>> CreatedCases::missing_from_summaries() const {
 
 Status CreatedCases::forget(const std::string& case_hex) const {
     return store_->transact([&](sqlite3* db) -> Status {
-        WEERBAAR_ASSIGN_OR_RETURN(
-            auto erase,
-            SqliteStatement::prepare(db, "DELETE FROM created_cases WHERE case_id = ?;"));
-        return erase.bind(1, case_hex).run();
+        for (const char* sql : {"DELETE FROM created_cases WHERE case_id = ?;",
+                                "DELETE FROM created_case_shares WHERE case_id = ?;"}) {
+            WEERBAAR_ASSIGN_OR_RETURN(auto erase, SqliteStatement::prepare(db, sql));
+            WEERBAAR_TRY(erase.bind(1, case_hex).run());
+        }
+        return ok_status();
     });
+}
+
+Status CreatedCases::remember_share(const std::string& case_hex,
+                                    const CreatedCaseShare& share) const {
+    return store_->transact([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto insert,
+            SqliteStatement::prepare(db,
+                                     "INSERT OR REPLACE INTO created_case_shares (case_id, user, "
+                                     "epoch, request) VALUES (?, ?, ?, ?);"));
+        return insert.bind(1, case_hex)
+            .bind(2, share.user)
+            .bind(3, static_cast<std::int64_t>(share.epoch))
+            .bind(4, share.request)
+            .run();
+    });
+}
+
+Result<std::vector<CreatedCaseShare>> CreatedCases::shares(const std::string& case_hex) const {
+    std::vector<CreatedCaseShare> shares;
+    WEERBAAR_TRY(store_->read([&](sqlite3* db) -> Status {
+        WEERBAAR_ASSIGN_OR_RETURN(
+            auto query, SqliteStatement::prepare(db,
+                                                 "SELECT user, epoch, request FROM "
+                                                 "created_case_shares WHERE case_id = ? ORDER BY "
+                                                 "rowid;"));
+        query.bind(1, case_hex);
+        while (true) {
+            WEERBAAR_ASSIGN_OR_RETURN(const bool row, query.step());
+            if (!row) {
+                return ok_status();
+            }
+            shares.push_back(CreatedCaseShare{query.column_text(0),
+                                              static_cast<std::uint32_t>(query.column_int64(1)),
+                                              query.column_blob(2)});
+        }
+    }));
+    return shares;
 }
 
 }  // namespace weerbaar::client

@@ -89,6 +89,13 @@ constexpr std::array<const char*, 3> kMigrations = {
         creator_wrap BLOB NOT NULL,
         first_record BLOB NOT NULL
     );
+    CREATE TABLE created_case_shares (
+        case_id TEXT NOT NULL,
+        user TEXT NOT NULL,
+        epoch INTEGER NOT NULL,
+        request BLOB NOT NULL,
+        PRIMARY KEY (case_id, user)
+    );
     )sql",
 };
 

@@ -45,7 +45,7 @@ enum class AuditEvent : std::uint8_t {
     root_key_recovered = 21,       // a coordinator recombined the root key (detail: split)
     server_restored = 22,          // the first entry after a restore from backup (restore_notice.h)
     record_handed_back =
-        23,  // a member (actor) handed back a record of `subject` lost in a restore
+        23,                 // a member (actor) handed back a record of `subject` lost in a restore
     case_handed_back = 24,  // its creator (actor) opened anew a case lost in a restore
 };
 

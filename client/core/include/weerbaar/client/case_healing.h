@@ -28,12 +28,15 @@
 // A case opened after the backup is gone from the server altogether. Its creator
 // opens it again (reopen_lost_cases): the same CreateCase, kept as it was sent
 // (created_cases.h), with handed_back set, when a verified restore notice explains
-// the loss; then the case is healed as above.
+// the loss; shares it again with whom it shared it under its first key (not after
+// a key change this client saw, so nobody removed then is let back in); then the
+// case is healed as above.
 //
 // Not healed (docs/operations.md "What a restore loses"): records under a key epoch
 // the server lost (a rotation after the backup); members, key wraps and revocations
-// made after the backup (so in a case shared after the backup, the other members'
-// records cannot be handed back and the heal stops there); attachment blobs; a
+// made after the backup, except the creator's shares of a case it opens again (so
+// in a case shared by another member after the backup, that member's records
+// cannot be handed back and the heal stops there); attachment blobs; a
 // case's deletion deadline set by a close after the backup.
 //
 // Threading: as the Session and the TrustStore (one per thread of work).
@@ -76,15 +79,17 @@ struct ReopenedCase {
 // verifies under the pinned audit key, it has not reopened or healed this case
 // before, and the first record was made after its backup (no earlier than
 // backup_time minus crypto::kMaxRecordClockSkew). Each is sent with
-// CreateCaseRequest.handed_back, then healed (heal_case), and the heal recorded
-// under the notice. A case missing for any other reason (no restore, older than
+// CreateCaseRequest.handed_back, shared again as kept (ShareCase, only while the
+// case's remembered key epoch is the first), then healed (heal_case), and the heal
+// recorded under the notice. A case missing for any other reason (no restore, older than
 // the backup, reopened under this notice before) is forgotten: the server lost it
 // some other way, and a restore cannot bring it back. Call it after
 // sync_case_summaries; sync again when the answer is not empty.
 //
 // Costs one local query when nothing is missing; otherwise one GetOrganisation,
-// and per case one CreateCase and a heal. Returns each case it sent, with its
-// problem if any. Errors: the store's, GetOrganisation's, or one that says nothing
+// and per case a GetCase asking for no records (is it there after all, opened
+// since our sync?), one CreateCase, a ShareCase per share kept, and a heal. Returns each case it
+// sent, with its problem if any. Errors: the store's, GetOrganisation's, or one that says nothing
 // about the case (unavailable, which includes a deadline; unauthenticated;
 // cancelled), with the cases reopened before it kept. Threading: as heal_case.
 [[nodiscard]] Result<std::vector<ReopenedCase>> reopen_lost_cases(const Session& session,

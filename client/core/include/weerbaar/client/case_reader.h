@@ -127,11 +127,11 @@ struct OpenedCase {
 
 struct CaseListEntry {
     v1::CaseSummary summary;
-    bool verified = false;        // false: the case failed an integrity check
-    std::size_t quarantined = 0;  // records quarantined (when verified)
-    std::string title;            // from the intake, when verified
-    std::string status;           // codebook status, when verified
-    std::string outcome;          // codebook outcome, when closed
+    bool verified = false;          // false: the case failed an integrity check
+    std::size_t quarantined = 0;    // records quarantined (when verified)
+    std::string title;              // from the intake, when verified
+    std::string status;             // codebook status, when verified
+    std::string outcome;            // codebook outcome, when closed
     std::uint64_t handed_back = 0;  // OpenedCase::handed_back of this listing's read
 };
 

@@ -6,12 +6,17 @@
 // CreateCaseRequest.handed_back, and the records after the first are handed back
 // as for any case (docs/adr/0009, decision 3; case_healing.h, reopen_lost_cases).
 //
-// A row is written only after the server acknowledged the CreateCase it holds
+// The shares the creator made of such a case are kept too (table
+// created_case_shares: the ShareCaseRequest as sent), so that the members it was
+// shared with are members again before their records are handed back.
+//
+// A row is written only after the server acknowledged the call it holds
 // (case_writer.h). It is forgotten when the server says the case is removed for
 // this member (a tombstone in SyncCases: unshared or deleted by retention), and
 // when a case is found gone for a reason a restore does not explain.
 //
 // Threading: as LocalStore (every call takes the store's mutex).
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +33,12 @@ struct CreatedCase {
     crypto::Bytes first_record;  // the encoded crypto::SealedRecord, sequence 1
 };
 
+struct CreatedCaseShare {
+    std::string user;         // the member it was shared with
+    std::uint32_t epoch = 0;  // the key epoch of its wrap
+    crypto::Bytes request;    // the serialised v1::ShareCaseRequest, as sent
+};
+
 class CreatedCases {
   public:
     explicit CreatedCases(std::shared_ptr<LocalStore> store) : store_(std::move(store)) {}
@@ -38,8 +49,14 @@ class CreatedCases {
     // table case_summaries: what the last sync listed) do not name, oldest row
     // first. One query; empty in the usual case.
     [[nodiscard]] Result<std::vector<CreatedCase>> missing_from_summaries() const;
-    // Forgets the case (32 hex); nothing when there is no row.
+    // Forgets the case (32 hex) and its shares; nothing when there is no row.
     [[nodiscard]] Status forget(const std::string& case_hex) const;
+
+    // Keeps a share of a case we opened, replacing one with the same member.
+    [[nodiscard]] Status remember_share(const std::string& case_hex,
+                                        const CreatedCaseShare& share) const;
+    // The shares kept for the case, oldest first.
+    [[nodiscard]] Result<std::vector<CreatedCaseShare>> shares(const std::string& case_hex) const;
 
   private:
     std::shared_ptr<LocalStore> store_;
