@@ -242,9 +242,9 @@ void CaseListPage::refresh() {
     show_status(tr("Reading the cases…"));
     // Made here, on the UI thread: a pointer that knows when the bar is gone.
     const QPointer<QObject> bar(progress_);
-    controller_.worker().post<Result<std::vector<CaseRow>>>(
+    controller_.worker().post<Result<Listing>>(
         this,
-        [bar](CoreContext& context) -> Result<std::vector<CaseRow>> {
+        [bar](CoreContext& context) -> Result<Listing> {
             WEERBAAR_ASSIGN_OR_RETURN(client::MemberDirectory directory, context.directory());
             client::LongWork work = context.work();
             work.on_progress = [bar](std::uint64_t done, std::uint64_t total) {
@@ -254,23 +254,26 @@ void CaseListPage::refresh() {
                     progress->setValue(static_cast<int>(done));
                 });
             };
-            std::vector<CaseRow> rows;
+            Listing listing;
             WEERBAAR_TRY(client::visit_cases(
                 context.session(), directory,
-                [&rows](const v1::CaseSummary& summary, const client::OpenedCase* opened) {
-                    rows.push_back(make_case_row(opened != nullptr
-                                                     ? client::overview_of(*opened)
-                                                     : client::unverified_overview(summary)));
+                [&listing](const v1::CaseSummary& summary, const client::OpenedCase* opened) {
+                    listing.rows.push_back(
+                        make_case_row(opened != nullptr ? client::overview_of(*opened)
+                                                        : client::unverified_overview(summary)));
                 },
-                work));
-            return rows;
+                work, &listing.reopened));
+            return listing;
         },
-        [this](Result<std::vector<CaseRow>> result) {
+        [this](Result<Listing> result) {
             loading_ = false;
             progress_->hide();
             if (result.ok()) {
-                model_->reset_rows(std::move(result).value());
+                const std::vector<client::ReopenedCase> reopened =
+                    std::move(result.value().reopened);
+                model_->reset_rows(std::move(result.value().rows));
                 show_status(tr("%n case(s)", nullptr, model_->rowCount()));
+                show_reopened(reopened);
             } else {
                 show_status(QString::fromStdString(client::one_line_message(result.error())));
             }
@@ -393,6 +396,31 @@ void CaseListPage::show_failed_cases() {
 }
 
 void CaseListPage::show_status(const QString& line) { status_line_->setText(line); }
+
+void CaseListPage::show_reopened(const std::vector<client::ReopenedCase>& reopened) {
+    if (reopened.empty()) {
+        return;
+    }
+    const auto whole = std::count_if(reopened.begin(), reopened.end(),
+                                     [](const client::ReopenedCase& one) { return !one.problem; });
+    QString line =
+        tr("The server was restored from a backup: this computer opened %n case(s) "
+           "again that you opened after that backup.",
+           nullptr, static_cast<int>(whole));
+    for (const client::ReopenedCase& one : reopened) {
+        if (one.problem) {
+            // The first one only: the list marks every case that is not whole.
+            line +=
+                QLatin1Char(' ') + QString::fromStdString(client::one_line_message(*one.problem));
+            break;
+        }
+    }
+    show_status(line);
+    if (auto* main = qobject_cast<QMainWindow*>(window())) {
+        main->statusBar()->showMessage(line);
+    }
+    Q_EMIT reopened_after_restore(line, static_cast<int>(whole));
+}
 
 void CaseListPage::notify_change() {
     // Only that something changed: never which case, its title, a name or content

@@ -19,6 +19,9 @@
 #include <QString>
 #include <QTimer>
 #include <QWidget>
+#include <vector>
+
+#include "weerbaar/client/case_healing.h"
 
 namespace weerbaar::desktop {
 
@@ -71,6 +74,9 @@ class CaseListPage : public QWidget {
     void open_case_requested(const QString& case_hex);
     // A change to the case arrived (for an open case view to read again).
     void case_changed(const QString& case_hex);
+    // A listing opened again our own cases a restore had lost (show_reopened):
+    // the line shown, and how many came back whole.
+    void reopened_after_restore(const QString& line, int whole);
 
   private:
     void build();
@@ -79,7 +85,16 @@ class CaseListPage : public QWidget {
     void reread_pending();
     void update_banners();
     void show_status(const QString& line);
+    // Says, in the status line and the window's status bar, how many of our own
+    // cases a restore had lost were opened again, and the first that is not whole.
+    void show_reopened(const std::vector<client::ReopenedCase>& reopened);
     void notify_change();
+
+    // What a listing on the worker hands the UI thread.
+    struct Listing {
+        std::vector<CaseRow> rows;
+        std::vector<client::ReopenedCase> reopened;
+    };
 
     AppController& controller_;
     CaseListModel* model_ = nullptr;

@@ -171,9 +171,10 @@ CaseRegistry::SequenceDone CaseRegistry::notify_when_committed(
 
 namespace {
 
-// When the backup of the newest restore was taken (unix seconds); failed_precondition
-// when the server was never restored, so there is nothing a member could hand back.
-Result<std::uint64_t> newest_backup_time(Storage& storage) {
+// The newest restore: when its backup was taken and when the restored server
+// started (unix seconds); failed_precondition when the server was never restored,
+// so there is nothing a member could hand back.
+Result<crypto::RestoreNotice> newest_restore(Storage& storage) {
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<RestoreNoticeRow> notices,
                               storage.restore_notices());
     if (notices.empty()) {
@@ -189,7 +190,8 @@ Result<std::uint64_t> newest_backup_time(Storage& storage) {
     if (!notice.ok()) {
         return Error(ErrorCode::internal, "a stored restore notice does not decode");
     }
-    return notice.value().backup_time;
+    notice.value().restored_time = entry.value().body().time;
+    return notice;
 }
 
 }  // namespace
@@ -261,8 +263,16 @@ void CaseRegistry::create_case(const Caller& caller, const crypto::Bytes& case_i
             return Error(ErrorCode::already_exists, "a case with this id exists");
         }
         if (handed_back) {
-            WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t backup_time, newest_backup_time(storage));
-            WEERBAAR_TRY(check_handed_back_created(created, backup_time, unix_now()));
+            WEERBAAR_ASSIGN_OR_RETURN(const crypto::RestoreNotice restore, newest_restore(storage));
+            WEERBAAR_TRY(check_handed_back_created(created, restore.backup_time,
+                                                   restore.restored_time, unix_now()));
+            // A case deleted here (retention) leaves tombstones: it was not lost.
+            WEERBAAR_ASSIGN_OR_RETURN(const bool deleted, storage.has_tombstones(case_id));
+            if (deleted) {
+                return Error(ErrorCode::failed_precondition,
+                             "this case was deleted on this server after the restore; it is not "
+                             "one the restore lost");
+            }
         }
         WEERBAAR_TRY(check_quota(storage, user, first_record.size()));
         const std::int64_t now = unix_now();
@@ -490,7 +500,7 @@ void CaseRegistry::hand_back_record(const Caller& caller, const crypto::Bytes& c
             }
             return stored->sequence;  // handed back before: nothing to do, nobody to tell
         }
-        WEERBAAR_ASSIGN_OR_RETURN(const std::uint64_t backup_time, newest_backup_time(storage));
+        WEERBAAR_ASSIGN_OR_RETURN(const crypto::RestoreNotice restore, newest_restore(storage));
         if (current.rotation_required) {
             return rotation_required();
         }
@@ -499,7 +509,8 @@ void CaseRegistry::hand_back_record(const Caller& caller, const crypto::Bytes& c
                          "record author '" + header.author + "' is not a member of the case now");
         }
         WEERBAAR_TRY(check_signed_by_author(storage, *record));
-        WEERBAAR_TRY(check_handed_back_created(header.created, backup_time, unix_now()));
+        WEERBAAR_TRY(check_handed_back_created(header.created, restore.backup_time,
+                                               restore.restored_time, unix_now()));
         WEERBAAR_TRY(check_record_epoch(header.epoch, current.epoch));
         WEERBAAR_TRY(check_seen_records(storage, case_id, header.seen_hashes));
         WEERBAAR_TRY(check_quota(storage, header.author, encoded.size()));

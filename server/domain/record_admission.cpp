@@ -71,7 +71,7 @@ Result<crypto::SealedRecord> admit_record(crypto::ByteView encoded, crypto::Byte
 }
 
 Status check_handed_back_created(std::uint64_t created, std::uint64_t backup_time,
-                                 std::int64_t now) {
+                                 std::uint64_t restored_time, std::int64_t now) {
     const auto allowed = static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::seconds>(kMaxRecordClockSkew).count());
     const auto earliest = backup_time > allowed ? backup_time - allowed : 0;
@@ -84,6 +84,13 @@ Status check_handed_back_created(std::uint64_t created, std::uint64_t backup_tim
     const auto server = static_cast<std::uint64_t>(now < 0 ? 0 : now);
     if (created > server + allowed) {
         return refused("record time is ahead of the server clock; check the computer's clock");
+    }
+    // Made after the restored server started: never lost by the restore, so it has
+    // the plain append and create, with their clock check, to take.
+    if (created > restored_time + allowed) {
+        return refused(
+            "a handed-back record must be older than the restore it was lost in; this one is "
+            "newer, so the restore did not lose it");
     }
     return ok_status();
 }

@@ -53,10 +53,12 @@ namespace weerbaar::server {
 
 // A handed-back record (ADR 0009, decision 3) was written after the backup the
 // server was restored from (`backup_time`, unix seconds, the server's clock then)
-// and before now: `created` lies in [backup_time - skew, now + skew], skew being
-// kMaxRecordClockSkew. A record older than that is not one the restore lost.
+// and before the restored server started (`restored_time`, the restore notice's
+// entry time): `created` lies in [backup_time - skew, restored_time + skew] and
+// not past now + skew, skew being kMaxRecordClockSkew. A record outside that is not
+// one the restore lost. invalid_argument saying which bound it broke.
 [[nodiscard]] Status check_handed_back_created(std::uint64_t created, std::uint64_t backup_time,
-                                               std::int64_t now);
+                                               std::uint64_t restored_time, std::int64_t now);
 
 // `created` (the author's clock, unix seconds) lies within kMaxRecordClockSkew of
 // `now` (the server's); invalid_argument saying how far off it is. Research records

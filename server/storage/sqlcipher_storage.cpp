@@ -1075,6 +1075,14 @@ Status SqlcipherStorage::delete_case(ByteView case_id) {
     return ok_status();
 }
 
+Result<bool> SqlcipherStorage::has_tombstones(ByteView case_id) {
+    WEERBAAR_ASSIGN_OR_RETURN(
+        auto statement,
+        statements_.prepare("SELECT 1 FROM case_tombstones WHERE case_id = ? LIMIT 1;"));
+    statement.bind(1, case_id);
+    return statement.step();
+}
+
 Result<bool> SqlcipherStorage::is_case_member(ByteView case_id, const std::string& user) {
     WEERBAAR_ASSIGN_OR_RETURN(
         auto statement,

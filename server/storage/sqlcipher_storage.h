@@ -120,6 +120,7 @@ class SqlcipherStorage final : public Storage {
     Result<std::vector<Bytes>> cases_expired_at(std::int64_t now, std::size_t limit) override;
     Status delete_case(ByteView case_id) override;
 
+    Result<bool> has_tombstones(ByteView case_id) override;
     Result<bool> is_case_member(ByteView case_id, const std::string& user) override;
     Result<std::vector<CaseMemberRow>> case_members(ByteView case_id) override;
     Status insert_case_member(ByteView case_id, const CaseMemberRow& row) override;

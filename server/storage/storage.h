@@ -313,6 +313,9 @@ class Storage {
     // tombstone for each member of its current epoch.
     [[nodiscard]] virtual Status delete_case(ByteView case_id) = 0;
 
+    // Whether the case left a tombstone for any member: it was deleted here, or a
+    // member lost it (ADR 0009: a case deleted is never handed back).
+    [[nodiscard]] virtual Result<bool> has_tombstones(ByteView case_id) = 0;
     // Whether `user` holds a wrap for any epoch of the case.
     [[nodiscard]] virtual Result<bool> is_case_member(ByteView case_id,
                                                       const std::string& user) = 0;

@@ -35,6 +35,7 @@
 
 #include "app_controller.h"
 #include "assign_task_dialog.h"
+#include "case_list_page.h"
 #include "case_view.h"
 #include "child_process.h"
 #include "contact_dialog.h"
@@ -671,6 +672,8 @@ class CaseViewTest : public QObject {
         QVERIFY(send_and_wait(dialog));
         QVERIFY(wait_until(
             [&] { return timeline_rows_with(view, QStringLiteral("Na de back-up")) == 1; }));
+        // A case opened after the backup (on the command line, the same profile).
+        const QString late = QString::fromStdString(team_->open_case("bram"));
 
         // The operator restores the backup over the server.
         QCOMPARE(team_->server().stop(), 0);
@@ -680,6 +683,9 @@ class CaseViewTest : public QObject {
                                  "--backup-secret-key", secret.string()}),
                  0);
         team_->server().start();
+        // Whichever listing comes first after the restore opens the lost case again.
+        CaseListPage* page = window_->case_list_page();
+        QSignalSpy reopened(page, &CaseListPage::reopened_after_restore);
         view->reload();
         QVERIFY(wait_until([&] {
             const QString notice = view->notice_label()->text();
@@ -694,6 +700,23 @@ class CaseViewTest : public QObject {
         QTest::qWait(500);
         QVERIFY(wait_until([&] { return !view->notice_label()->isVisible(); }));
         QCOMPARE(timeline_rows_with(view, QStringLiteral("Na de back-up")), 1);
+
+        // The case list opens the lost case again and says so.
+        page->refresh();
+        QVERIFY(wait_until([&] { return reopened.count() == 1; }));
+        const QString line = reopened.front().at(0).toString();
+        QVERIFY2(line.contains(QStringLiteral("teruggezet uit een back-up")) ||
+                     line.contains(QStringLiteral("restored from a backup")),
+                 qPrintable(line));
+        QCOMPARE(reopened.front().at(1).toInt(), 1);
+        CaseView* late_view = window_->open_case(late);
+        QVERIFY(late_view != nullptr);
+        QVERIFY(wait_until([&] { return late_view->verified(); }));
+        // Once: the next listing opens nothing again.
+        const int listed = page->listings_done();
+        page->refresh();
+        QVERIFY(wait_until([&] { return page->listings_done() > listed; }));
+        QCOMPARE(reopened.count(), 1);
     }
 
     // The settings dialog changes the profile's server address; a malformed one is

@@ -138,6 +138,32 @@ TEST_CASE("admit_record allows the stated clock skew and not a second more", "[r
     CHECK_THAT(zero.error().message(), Catch::Contains("1800000000 s behind"));
 }
 
+TEST_CASE("a handed-back record lies between the backup and the restore, give or take the skew",
+          "[record-admission][hand-back]") {
+    const std::uint64_t backup = 1'800'000'000;
+    const std::uint64_t restored = backup + 86'400;
+    const std::int64_t now = static_cast<std::int64_t>(restored) + 7 * 86'400;
+    const auto check = [&](std::uint64_t created) {
+        return check_handed_back_created(created, backup, restored, now);
+    };
+    CHECK(check(backup).ok());
+    CHECK(check(backup - kSkewSeconds).ok());
+    CHECK(check(restored).ok());
+    CHECK(check(restored + kSkewSeconds).ok());
+    // Older than the backup: the backup holds it.
+    CHECK_THAT(check(backup - kSkewSeconds - 1).error().message(),
+               Catch::Contains("newer than the backup"));
+    // Made after the restored server started: the restore did not lose it.
+    CHECK_THAT(check(restored + kSkewSeconds + 1).error().message(),
+               Catch::Contains("older than the restore"));
+    CHECK(check(restored + kSkewSeconds + 1).error().code() == ErrorCode::invalid_argument);
+    // Ahead of now is refused as such, whatever the restore.
+    CHECK_THAT(check_handed_back_created(~std::uint64_t{0}, backup, ~std::uint64_t{0}, now)
+                   .error()
+                   .message(),
+               Catch::Contains("ahead of the server clock"));
+}
+
 TEST_CASE("admit_record names the limit a record breaks", "[record-admission]") {
     REQUIRE(crypto::initialise().ok());
     const Person author{"confidant", crypto::Identity::generate(), {}, {}};

@@ -51,18 +51,31 @@ Bytes resealed(const Bytes& record, const test::Person& signer, const crypto::Ca
 
 std::string text_of(const v1::StoredRecord& stored) { return stored.record(); }
 
-// The operator's restore of `file` into `target`, the server started on it, and
-// everyone logged in again.
-void restart_restored(ServerFixture& server, const std::filesystem::path& file,
-                      const crypto::EncryptionKeyPair& operator_key,
-                      const std::filesystem::path& target) {
-    REQUIRE(restore_backup(file, operator_key, target).ok());
-    server.data_directory_override = target;
-    server.restart();
-    server.login(server.coordinator);
-    server.login(server.confidant);
-    server.login(server.peer);
-}
+// A backup of the fixture's server as it is now, sealed to a fresh operator key.
+struct TakenBackup {
+    explicit TakenBackup(ServerFixture& server) {
+        const auto made =
+            make_backup(DataDirectory{server.data_directory()}, file, operator_key.public_key());
+        REQUIRE(made.ok());
+        created = made.value().manifest.created;
+    }
+    // The operator's restore of the backup, the server started on it, and everyone
+    // logged in again.
+    void restore_into(ServerFixture& server) const {
+        const auto target = scratch.path() / "restored";
+        REQUIRE(restore_backup(file, operator_key, target).ok());
+        server.data_directory_override = target;
+        server.restart();
+        server.login(server.coordinator);
+        server.login(server.confidant);
+        server.login(server.peer);
+    }
+
+    crypto::EncryptionKeyPair operator_key = crypto::EncryptionKeyPair::generate();
+    test::TemporaryDirectory scratch;
+    std::filesystem::path file = scratch.path() / "weerbaar.backup";
+    std::uint64_t created = 0;  // the manifest's time, unix seconds
+};
 
 // A CreateCaseRequest as the creator's client keeps it (client created_cases), to
 // send again with handed_back after a restore.
@@ -113,12 +126,7 @@ TEST_CASE("hand back: records lost in a restore come back in order, checked, onc
                         test::as_string(server.seal(server.confidant, id, key, 1, "before")))
                 .ok());
 
-    const crypto::EncryptionKeyPair operator_key = crypto::EncryptionKeyPair::generate();
-    test::TemporaryDirectory scratch;
-    const auto file = scratch.path() / "weerbaar.backup";
-    const auto made =
-        make_backup(DataDirectory{server.data_directory()}, file, operator_key.public_key());
-    REQUIRE(made.ok());
+    const TakenBackup backup(server);
 
     // Written after the backup: the confidant's, then the peer's.
     const Bytes lost_1 = server.seal(server.confidant, id, key, 1, "lost 1");
@@ -134,7 +142,7 @@ TEST_CASE("hand back: records lost in a restore come back in order, checked, onc
     }
 
     SECTION("after the restore") {
-        restart_restored(server, file, operator_key, scratch.path() / "restored");
+        backup.restore_into(server);
 
         // The peer hands back both: the confidant's record and its own, in order.
         const auto first = hand_back(server, server.peer, id, lost_1);
@@ -177,7 +185,7 @@ TEST_CASE("hand back: records lost in a restore come back in order, checked, onc
                 resealed(lost_1, server.confidant, key,
                          [&](crypto::RecordHeader& header) {
                              header.record_id = crypto::random_bytes(crypto::kRecordIdSize);
-                             header.created = made.value().manifest.created - 3600;
+                             header.created = backup.created - 3600;
                          }),
                 grpc::StatusCode::INVALID_ARGUMENT, "newer than the backup");
         // In the confidant's name, signed by the peer.
@@ -219,12 +227,7 @@ TEST_CASE("hand back: a case opened after the backup is opened again by its crea
           "[backup][hand-back]") {
     ServerFixture server;
     server.populate();
-    const crypto::EncryptionKeyPair operator_key = crypto::EncryptionKeyPair::generate();
-    test::TemporaryDirectory scratch;
-    const auto file = scratch.path() / "weerbaar.backup";
-    const auto made =
-        make_backup(DataDirectory{server.data_directory()}, file, operator_key.public_key());
-    REQUIRE(made.ok());
+    const TakenBackup backup(server);
 
     // Opened after the backup, so the restore loses it.
     const crypto::CaseKey key = crypto::CaseKey::generate();
@@ -233,8 +236,7 @@ TEST_CASE("hand back: a case opened after the backup is opened again by its crea
     REQUIRE(create(server, server.confidant, lost, false).ok());
     // Opened before the backup would be, by its time: the restore cannot have lost it.
     const Bytes old_id = server.case_id_for(server.confidant);
-    const v1::CreateCaseRequest too_old =
-        opening(server, old_id, key, made.value().manifest.created - 3600);
+    const v1::CreateCaseRequest too_old = opening(server, old_id, key, backup.created - 3600);
 
     SECTION("a server never restored takes no case handed back") {
         const Bytes fresh_id = server.case_id_for(server.confidant);
@@ -247,7 +249,7 @@ TEST_CASE("hand back: a case opened after the backup is opened again by its crea
     }
 
     SECTION("after the restore") {
-        restart_restored(server, file, operator_key, scratch.path() / "restored");
+        backup.restore_into(server);
         v1::GetCaseResponse response;
         REQUIRE_FALSE(server.get_case(server.confidant, id, response).ok());
 
@@ -283,8 +285,34 @@ TEST_CASE("hand back: a case opened after the backup is opened again by its crea
         // Not handed back, so held to the clock as any new case.
         CHECK(create(server, server.confidant, too_old, false).error_code() ==
               grpc::StatusCode::INVALID_ARGUMENT);
-        // Only its creator's key names the id; a peer may not open cases at all.
+        // Only its creator's key names the id: another confidant replaying the request
+        // is refused as for any id not theirs; a peer may not open cases at all.
+        test::Person other{"confidant2", crypto::Identity::generate(), {}, {}};
+        server.enrol(other, crypto::Role::confidant, server.coordinator);
+        const auto replayed = create(server, other, lost, true);
+        CHECK(replayed.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+        CHECK_THAT(replayed.error_message(), Catch::Contains("does not derive"));
         CHECK_FALSE(create(server, server.peer, lost, true).ok());
+        CHECK(server.audited(crypto::AuditEvent::case_handed_back) == 1);
+
+        // Closed and deleted by retention after the restore: never opened again.
+        server.remember_newest_record(
+            id, Bytes(lost.first_record().begin(), lost.first_record().end()));
+        v1::AppendRecordRequest closing;
+        closing.set_case_id(test::as_string(id));
+        closing.set_record(test::as_string(server.seal(server.confidant, id, key, 1, "gesloten")));
+        closing.set_retention(v1::RETENTION_START);
+        v1::AppendRecordResponse closed;
+        grpc::ClientContext context;
+        ServerFixture::authorise(context, server.confidant);
+        REQUIRE(server.cases->AppendRecord(&context, closing, &closed).ok());
+        const auto swept = server.instance().sweep(closed.retention_until_unix() + 1);
+        REQUIRE(swept.ok());
+        REQUIRE(swept.value().cases_purged == 1);
+        const auto deleted = create(server, server.confidant, lost, true);
+        CHECK(deleted.error_code() == grpc::StatusCode::FAILED_PRECONDITION);
+        CHECK_THAT(deleted.error_message(), Catch::Contains("deleted on this server"));
+        CHECK_FALSE(server.get_case(server.confidant, id, response).ok());
         CHECK(server.audited(crypto::AuditEvent::case_handed_back) == 1);
     }
 }

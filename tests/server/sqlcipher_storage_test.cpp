@@ -487,7 +487,11 @@ TEST_CASE("a case past its retention deadline is found, and deleting it leaves n
     REQUIRE(expired.ok());
     REQUIRE(expired.value() == std::vector<crypto::Bytes>{case_id(1)});
 
+    CHECK_FALSE(storage->has_tombstones(case_id(1)).value());
     REQUIRE(storage->delete_case(case_id(1)).ok());
+    // Its member lost it: a tombstone, which a case never deleted does not have.
+    CHECK(storage->has_tombstones(case_id(1)).value());
+    CHECK_FALSE(storage->has_tombstones(case_id(2)).value());
     auto gone = storage->find_case(case_id(1));
     REQUIRE(gone.ok());
     CHECK_FALSE(gone.value().has_value());

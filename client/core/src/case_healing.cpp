@@ -4,6 +4,7 @@
 #include <ctime>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "case_fetch.h"
 #include "proto_bytes.h"
@@ -13,6 +14,7 @@
 #include "weerbaar/client/held_records.h"
 #include "weerbaar/client/restore_notices.h"
 #include "weerbaar/client/rpc_error.h"
+#include "weerbaar/crypto/case_key.h"
 #include "weerbaar/crypto/record.h"
 
 namespace weerbaar::client {
@@ -151,13 +153,14 @@ Result<std::optional<CaseHeal>> heal_case(const Session& session, MemberDirector
 namespace {
 
 // Whether the restore of `notice` explains why the server lacks `opened`: a case
-// opened after its backup, not reopened or healed under it before.
+// opened after its backup and before the restored server started, not reopened or
+// healed under it before.
 Result<bool> lost_in(const crypto::RestoreNotice& notice, const HeldRecords& held,
                      const CreatedCase& opened) {
     WEERBAAR_ASSIGN_OR_RETURN(const bool healed,
                               held.healed_under(format_case_id(opened.case_id), notice.sequence));
     if (healed) {
-        return false;  // gone again after it came back: deleted or unshared since
+        return false;  // gone again after it came back (or refused then): not this restore's
     }
     auto first = crypto::SealedRecord::decode(opened.first_record);
     if (!first.ok()) {
@@ -165,32 +168,74 @@ Result<bool> lost_in(const crypto::RestoreNotice& notice, const HeldRecords& hel
     }
     const auto skew = static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::seconds>(crypto::kMaxRecordClockSkew).count());
-    return first.value().header().created + skew >= notice.backup_time;
+    const std::uint64_t created = first.value().header().created;
+    return created + skew >= notice.backup_time && created <= notice.restored_time + skew;
 }
 
-// Shares the case again with the members we shared it with, all under its first
-// key: a case whose key changed after (a rotation or an unshare this client saw)
-// is not, so a member removed then is not let back in. Returns the first refusal.
-Result<std::optional<Error>> share_again(const Session& session, const TrustStore& trust,
-                                         const CreatedCases& created, crypto::ByteView case_id) {
+// The members other than us whose records we hold beyond the first: the ones the
+// case must hold again before their records can come back.
+Result<std::set<std::string>> other_authors(const HeldRecords& held, const std::string& case_hex,
+                                            const std::string& self) {
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<HeldRecord> records, held.all(case_hex));
+    std::set<std::string> authors;
+    for (const HeldRecord& record : records) {
+        auto sealed = crypto::SealedRecord::decode(record.record);
+        if (record.sequence > 1 && sealed.ok() && sealed.value().header().author != self) {
+            authors.insert(sealed.value().header().author);
+        }
+    }
+    return authors;
+}
+
+// Shares the case again, as we shared it, with the members whose records we hold
+// (no one else: a member we shared with who wrote nothing is shared with anew by
+// hand), and only under the case's first key: after a key change this client saw,
+// nobody is (a member removed then stays out). Each member is checked as a share
+// checks them now (revocations fetched, the key trusted, and the wrap sealed to the
+// key they hold now): a restore also loses revocations. Returns the first refusal.
+Result<std::optional<Error>> share_again(const Session& session, MemberDirectory& directory,
+                                         const HeldRecords& held, crypto::ByteView case_id) {
     const std::string case_hex = format_case_id(case_id);
     WEERBAAR_ASSIGN_OR_RETURN(const std::optional<CaseHead> head,
-                              trust.current_case_head(case_hex));
+                              directory.trust().current_case_head(case_hex));
     if (head && head->epoch != 1) {
         return std::optional<Error>{};
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<CreatedCaseShare> shares, created.shares(case_hex));
+    WEERBAAR_ASSIGN_OR_RETURN(const std::set<std::string> authors,
+                              other_authors(held, case_hex, session.user()));
+    if (authors.empty()) {
+        return std::optional<Error>{};
+    }
+    WEERBAAR_TRY(directory.refresh_revocations());
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<CreatedCaseShare> shares,
+                              CreatedCases(directory.trust().store()).shares(case_hex));
     for (const CreatedCaseShare& share : shares) {
         v1::ShareCaseRequest request;
-        if (share.epoch != 1 ||
+        if (share.epoch != 1 || !authors.contains(share.user) ||
             !request.ParseFromArray(share.request.data(), static_cast<int>(share.request.size()))) {
             continue;
         }
+        const std::string action =
+            "share case " + short_case_id(case_id) + " again with '" + share.user + "'";
+        auto member = directory.member(share.user);
+        if (!member.ok()) {
+            return std::optional<Error>{member.error()};
+        }
+        if (auto may = check_may_receive_key(member.value()); !may.ok()) {
+            return std::optional<Error>{may.error()};
+        }
+        auto wrap = crypto::KeyWrap::decode(crypto::as_bytes(request.wrap()));
+        if (!wrap.ok() ||
+            wrap.value().body().recipient_enc_pk != member.value().certificate.body().enc_pk) {
+            return std::optional<Error>{
+                Error(ErrorCode::failed_precondition,
+                      action + ": '" + share.user +
+                          "' has a new key since; share the case with them again by hand")};
+        }
         v1::ShareCaseResponse response;
-        auto shared =
-            check_rpc(call_server(session, &SessionStubs::cases, &v1::CaseService::Stub::ShareCase,
-                                  request, &response),
-                      "share case " + short_case_id(case_id) + " again with '" + share.user + "'");
+        auto shared = check_rpc(call_server(session, &SessionStubs::cases,
+                                            &v1::CaseService::Stub::ShareCase, request, &response),
+                                action);
         if (!shared.ok()) {
             if (is_connection_error(shared.error())) {
                 return shared.error();
@@ -221,6 +266,7 @@ Result<ReopenedCase> reopen(const Session& session, MemberDirectory& directory,
     request.set_handed_back(true);
     v1::CreateCaseResponse response;
     ReopenedCase reopened{opened.case_id, 0, std::nullopt};
+    const std::string case_hex = format_case_id(opened.case_id);
     auto created =
         check_rpc(call_server(session, &SessionStubs::cases, &v1::CaseService::Stub::CreateCase,
                               request, &response),
@@ -229,6 +275,8 @@ Result<ReopenedCase> reopen(const Session& session, MemberDirectory& directory,
         if (is_connection_error(created.error())) {
             return created.error();
         }
+        // Said once: a refusal does not change by asking again under this notice.
+        WEERBAAR_TRY(held.record_heal(case_hex, notice.sequence, 0, std::time(nullptr)));
         reopened.problem =
             Error(created.error().code(),
                   "zaak " + short_case_id(opened.case_id) +
@@ -238,10 +286,8 @@ Result<ReopenedCase> reopen(const Session& session, MemberDirectory& directory,
         return reopened;
     }
     reopened.handed_back = 1;
-    const std::string case_hex = format_case_id(opened.case_id);
     WEERBAAR_ASSIGN_OR_RETURN(const std::optional<Error> unshared,
-                              share_again(session, directory.trust(),
-                                          CreatedCases(directory.trust().store()), opened.case_id));
+                              share_again(session, directory, held, opened.case_id));
     // A share refused still lets our own records come back; the heal then stops at
     // the first record of the member it left out, and says so.
     if (unshared) {
@@ -272,19 +318,20 @@ Result<std::vector<ReopenedCase>> reopen_lost_cases(const Session& session,
     WEERBAAR_ASSIGN_OR_RETURN(const std::vector<CreatedCase> missing,
                               created.missing_from_summaries());
     std::vector<ReopenedCase> reopened;
-    if (missing.empty()) {
+    const crypto::Bytes& pinned = session.settings().audit_sign_pk;
+    // Without the pinned audit key no restore can be told from a rollback: nothing is
+    // opened again, and nothing forgotten (the key may be pinned later).
+    if (missing.empty() || pinned.empty()) {
         return reopened;
     }
-    const crypto::Bytes& pinned = session.settings().audit_sign_pk;
-    std::vector<crypto::RestoreNotice> notices;
-    if (!pinned.empty()) {
-        WEERBAAR_ASSIGN_OR_RETURN(notices, fetch_restore_notices(session, pinned));
-    }
+    WEERBAAR_ASSIGN_OR_RETURN(const std::vector<crypto::RestoreNotice> notices,
+                              fetch_restore_notices(session, pinned));
     const HeldRecords held(directory.trust().store());
     for (const CreatedCase& opened : missing) {
         // Opened by another thread or process since our sync: the summaries are
         // behind, the case is there. (Asking after the last possible record
-        // returns none, only whether we may read the case.)
+        // returns none, only whether we may read the case.) Only "no such case
+        // for you" counts as gone; any other answer leaves it for the next call.
         auto present =
             fetch_case(session, opened.case_id,
                        static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
@@ -293,6 +340,10 @@ Result<std::vector<ReopenedCase>> reopen_lost_cases(const Session& session,
         }
         if (is_connection_error(present.error())) {
             return present.error();
+        }
+        if (present.error().code() != ErrorCode::not_found &&
+            present.error().code() != ErrorCode::permission_denied) {
+            continue;
         }
         bool lost = false;
         if (!notices.empty()) {

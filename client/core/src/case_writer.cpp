@@ -207,12 +207,14 @@ Result<crypto::Bytes> create_case(const Session& session, MemberDirectory& direc
                            "create the case"));
     // Kept as sent, to open the case again should the server be restored from a
     // backup older than it (created_cases.h), and the first record held as any
-    // record we wrote (held_records.h).
-    WEERBAAR_TRY(CreatedCases(directory.trust().store())
-                     .remember(CreatedCase{case_id, fresh.nonce, wrap.encode(), record.encode()}));
-    WEERBAAR_TRY(HeldRecords(directory.trust().store())
-                     .keep(format_case_id(case_id),
-                           {HeldRecord{response.sequence(), record.hash(), record.encode()}}));
+    // record we wrote (held_records.h). The case stands whatever happens here: a
+    // failure must not tell the member it was not opened (they would open it twice);
+    // it only leaves a restore less to give back.
+    (void)CreatedCases(directory.trust().store())
+        .remember(CreatedCase{case_id, fresh.nonce, wrap.encode(), record.encode()});
+    (void)HeldRecords(directory.trust().store())
+        .keep(format_case_id(case_id),
+              {HeldRecord{response.sequence(), record.hash(), record.encode()}});
     // The research compartment learns of the case with its intake (ADR 0007). The
     // case stands whatever happens here: a record not stored now is written by the
     // next write to the case or by `research backfill`.
@@ -346,12 +348,13 @@ Status share_case(const Session& session, MemberDirectory& directory, crypto::By
         return ok_status();
     }
     // A case we opened: kept to share again should a restore lose the case
-    // (created_cases.h).
+    // (created_cases.h). The share stands whatever happens here.
     const std::string sent = request.SerializeAsString();
-    return CreatedCases(directory.trust().store())
+    (void)CreatedCases(directory.trust().store())
         .remember_share(
             format_case_id(case_id),
             CreatedCaseShare{user, opened.epoch, crypto::Bytes(sent.begin(), sent.end())});
+    return ok_status();
 }
 
 }  // namespace weerbaar::client

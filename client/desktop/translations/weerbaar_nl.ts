@@ -351,6 +351,13 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         </translation>
     </message>
     <message numerus="yes">
+        <source>The server was restored from a backup: this computer opened %n case(s) again that you opened after that backup.</source>
+        <translation>
+            <numerusform>De server is teruggezet uit een back-up: deze computer heeft %n zaak die je na die back-up opende opnieuw geopend.</numerusform>
+            <numerusform>De server is teruggezet uit een back-up: deze computer heeft %n zaken die je na die back-up opende opnieuw geopend.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n case(s) failed verification; they stay in the list, marked.</source>
         <translation>
             <numerusform>%n zaak kwam niet door de controle; ze blijft gemarkeerd in de lijst staan.</numerusform>

@@ -75,16 +75,21 @@ struct ReopenedCase {
 };
 
 // Opens again every case this client opened (created_cases.h) that the kept case
-// summaries no longer name, when the newest restore notice explains it: the notice
-// verifies under the pinned audit key, it has not reopened or healed this case
-// before, and the first record was made after its backup (no earlier than
-// backup_time minus crypto::kMaxRecordClockSkew). Each is sent with
-// CreateCaseRequest.handed_back, shared again as kept (ShareCase, only while the
-// case's remembered key epoch is the first), then healed (heal_case), and the heal
-// recorded under the notice. A case missing for any other reason (no restore, older than
-// the backup, reopened under this notice before) is forgotten: the server lost it
-// some other way, and a restore cannot bring it back. Call it after
-// sync_case_summaries; sync again when the answer is not empty.
+// summaries no longer name and the server answers not_found / permission_denied
+// for, when the newest restore notice explains it: the notice verifies under the
+// pinned audit key, it has not reopened, refused or healed this case before, and
+// the first record was made between its backup and the restored server's start
+// (within crypto::kMaxRecordClockSkew). Each is sent with
+// CreateCaseRequest.handed_back; shared again as kept with the members whose
+// records we hold (only while the case's remembered key epoch is the first, and
+// each member checked as a share checks them now: revocations fetched, key
+// trusted, the wrap sealed to their current key); then healed (heal_case), and the
+// heal recorded under the notice. A refused reopening is recorded too, so it is
+// said once. A case missing for any other reason (no restore, outside the backup's
+// window, reopened under this notice before) is forgotten: the server lost it some
+// other way, and a restore cannot bring it back. A profile with no pinned audit key
+// does nothing here. Call it after sync_case_summaries; sync again when the answer
+// is not empty.
 //
 // Costs one local query when nothing is missing; otherwise one GetOrganisation,
 // and per case a GetCase asking for no records (is it there after all, opened
