@@ -436,6 +436,34 @@ TEST_CASE("a case opened after the backup is opened again by its creator, whole"
     });
 }
 
+TEST_CASE("a reopened case is not shared again with a member revoked after the backup",
+          "[e2e][backup][heal]") {
+    TeamScenario team({{"bram", "confidant"}, {"eva", "peer"}});
+    const auto [secret, backup] = take_backup(team);
+    const std::string opened = team.open_case("bram");
+    team.must_succeed("bram", {"case", "share", opened, "--with", "eva"});
+    team.must_succeed("eva", {"case", "note", opened, "--text", "Eva schrijft."});
+    team.must_succeed("bram", {"case", "show", opened});
+    team.must_succeed("anne", {"member", "revoke", "eva"});
+    // bram's client learns of the revocation (a share checks revocations first).
+    team.must_succeed("bram", {"member", "list"});
+
+    (void)restore_in_place(team, backup, secret, opened);
+    team.server().start();
+    // The restored server knows eva as active again; bram's client does not forget.
+    const auto listed = team.cli().run("bram", {"case", "list"});
+    INFO(listed.out << listed.err);
+    REQUIRE(listed.exit_code == 0);
+    CHECK(listed.err.find("opnieuw geopend na een terugzetting van de server, maar niet heel") !=
+          std::string::npos);
+    CHECK(listed.err.find("eva was revoked") != std::string::npos);
+    CHECK(listed.out.find("INTEGRITEITSFOUT") != std::string::npos);
+    team.as_operator([&](OperatorDatabase& db) {
+        CHECK(db.integer("SELECT count(*) FROM case_members WHERE case_id = ?1 AND user = 'eva';",
+                         {case_key_column(opened)}) == 0);
+    });
+}
+
 TEST_CASE("a case a server lost without a restore notice is not opened again",
           "[e2e][backup][heal]") {
     TeamScenario team({{"bram", "confidant"}});

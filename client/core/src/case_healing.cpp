@@ -298,7 +298,11 @@ Result<ReopenedCase> reopen(const Session& session, MemberDirectory& directory,
         if (is_connection_error(healed.error())) {
             return healed.error();
         }
-        reopened.problem = not_whole(opened.case_id, healed.error());
+        // Why the member was left out first, then where the heal stopped for it.
+        reopened.problem = not_whole(
+            opened.case_id, unshared ? Error(healed.error().code(),
+                                             unshared->message() + "; " + healed.error().message())
+                                     : healed.error());
         return reopened;
     }
     if (healed.value()) {
