@@ -258,6 +258,15 @@ void CaseListPage::refresh() {
             WEERBAAR_TRY(client::visit_cases(
                 context.session(), directory,
                 [&listing](const v1::CaseSummary& summary, const client::OpenedCase* opened) {
+                    // visit_cases fills `reopened` before the walk: a case it opened
+                    // again is told of as such, not as healed.
+                    if (opened != nullptr && opened->handed_back != 0 &&
+                        std::none_of(listing.reopened.begin(), listing.reopened.end(),
+                                     [&](const client::ReopenedCase& one) {
+                                         return one.case_id == opened->case_id;
+                                     })) {
+                        ++listing.healed;
+                    }
                     listing.rows.push_back(
                         make_case_row(opened != nullptr ? client::overview_of(*opened)
                                                         : client::unverified_overview(summary)));
@@ -271,9 +280,10 @@ void CaseListPage::refresh() {
             if (result.ok()) {
                 const std::vector<client::ReopenedCase> reopened =
                     std::move(result.value().reopened);
+                const std::size_t healed = result.value().healed;
                 model_->reset_rows(std::move(result.value().rows));
                 show_status(tr("%n case(s)", nullptr, model_->rowCount()));
-                show_reopened(reopened);
+                show_restore_healing(healed, reopened);
             } else {
                 show_status(QString::fromStdString(client::one_line_message(result.error())));
             }
@@ -397,16 +407,27 @@ void CaseListPage::show_failed_cases() {
 
 void CaseListPage::show_status(const QString& line) { status_line_->setText(line); }
 
-void CaseListPage::show_reopened(const std::vector<client::ReopenedCase>& reopened) {
-    if (reopened.empty()) {
-        return;
-    }
+void CaseListPage::show_restore_healing(std::size_t healed,
+                                        const std::vector<client::ReopenedCase>& reopened) {
     const auto whole = std::count_if(reopened.begin(), reopened.end(),
                                      [](const client::ReopenedCase& one) { return !one.problem; });
-    QString line =
-        tr("The server was restored from a backup: this computer opened %n case(s) "
-           "again that you opened after that backup.",
-           nullptr, static_cast<int>(whole));
+    const auto given_back = static_cast<int>(healed);
+    if (reopened.empty() && given_back == 0) {
+        return;
+    }
+    QString line;
+    if (given_back > 0) {
+        line =
+            tr("The server was restored from a backup: this computer gave back what the server "
+               "missed of %n case(s).",
+               nullptr, given_back);
+    }
+    if (!reopened.empty()) {
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) +
+                tr("The server was restored from a backup: this computer opened %n case(s) "
+                   "again that you opened after that backup.",
+                   nullptr, static_cast<int>(whole));
+    }
     for (const client::ReopenedCase& one : reopened) {
         if (one.problem) {
             // The first one only: the list marks every case that is not whole.
@@ -419,7 +440,7 @@ void CaseListPage::show_reopened(const std::vector<client::ReopenedCase>& reopen
     if (auto* main = qobject_cast<QMainWindow*>(window())) {
         main->statusBar()->showMessage(line);
     }
-    Q_EMIT reopened_after_restore(line, static_cast<int>(whole));
+    Q_EMIT healed_after_restore(line, static_cast<int>(whole));
 }
 
 void CaseListPage::notify_change() {

@@ -74,9 +74,9 @@ class CaseListPage : public QWidget {
     void open_case_requested(const QString& case_hex);
     // A change to the case arrived (for an open case view to read again).
     void case_changed(const QString& case_hex);
-    // A listing opened again our own cases a restore had lost (show_reopened):
-    // the line shown, and how many came back whole.
-    void reopened_after_restore(const QString& line, int whole);
+    // A listing gave back what a restore lost, or opened again our own cases it had
+    // lost (show_restore_healing): the line shown, and how many reopened came back whole.
+    void healed_after_restore(const QString& line, int reopened_whole);
 
   private:
     void build();
@@ -85,15 +85,19 @@ class CaseListPage : public QWidget {
     void reread_pending();
     void update_banners();
     void show_status(const QString& line);
-    // Says, in the status line and the window's status bar, how many of our own
-    // cases a restore had lost were opened again, and the first that is not whole.
-    void show_reopened(const std::vector<client::ReopenedCase>& reopened);
+    // Says, in the status line and the window's status bar, of how many cases the
+    // listing gave back what a restore lost (`healed`: cases visited with records
+    // handed back), how many of our own cases it opened again, and the first that is
+    // not whole.
+    void show_restore_healing(std::size_t healed,
+                              const std::vector<client::ReopenedCase>& reopened);
     void notify_change();
 
     // What a listing on the worker hands the UI thread.
     struct Listing {
         std::vector<CaseRow> rows;
         std::vector<client::ReopenedCase> reopened;
+        std::size_t healed = 0;  // cases visited with records handed back
     };
 
     AppController& controller_;

@@ -351,6 +351,13 @@ Keur alleen goed als je zeker weet dat het dezelfde persoon is (bijvoorbeeld: hi
         </translation>
     </message>
     <message numerus="yes">
+        <source>The server was restored from a backup: this computer gave back what the server missed of %n case(s).</source>
+        <translation>
+            <numerusform>De server is teruggezet uit een back-up: deze computer heeft teruggegeven wat de server miste van %n zaak.</numerusform>
+            <numerusform>De server is teruggezet uit een back-up: deze computer heeft teruggegeven wat de server miste van %n zaken.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>The server was restored from a backup: this computer opened %n case(s) again that you opened after that backup.</source>
         <translation>
             <numerusform>De server is teruggezet uit een back-up: deze computer heeft %n zaak die je na die back-up opende opnieuw geopend.</numerusform>

@@ -148,11 +148,10 @@ struct CaseListEntry {
 // names as removed are dropped with their history.
 // Before the walk, our own cases that a restore from an older backup lost are
 // opened again and healed (reopen_lost_cases, case_healing.h; a second sync when any
-// was); what that did is put in `reopened` when given, and a reopened case is
-// visited with its records handed back counted in OpenedCase::handed_back.
-// `work` (long_work.h): progress in cases (done of all listed), and a stop checked
-// before each case, which ends the walk with cancelled (cases visited before stay
-// visited; nothing is half-read).
+// was); what that did is put in `reopened` when given (before the first visit), and a reopened case
+// is visited with its records handed back counted in OpenedCase::handed_back. `work` (long_work.h):
+// progress in cases (done of all listed), and a stop checked before each case, which ends the walk
+// with cancelled (cases visited before stay visited; nothing is half-read).
 using CaseVisitor = std::function<void(const v1::CaseSummary&, const OpenedCase*)>;
 [[nodiscard]] Status visit_cases(const Session& session, MemberDirectory& directory,
                                  const CaseVisitor& visit, const LongWork& work = {},
