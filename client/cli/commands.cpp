@@ -209,6 +209,19 @@ Status run_case_new(const std::filesystem::path& directory,
     return ok_status();
 }
 
+namespace {
+
+// One line on stderr (stdout stays the command's answer) for a case whose lost
+// records this read handed back after a restore; `id` is "<short id> " or empty.
+void print_healed(std::uint64_t handed_back, const std::string& id) {
+    std::cerr << "zaak " << id << "hersteld na een terugzetting van de server: " << handed_back
+              << " records teruggegeven / case " << id
+              << "healed after the server was restored: " << handed_back << " records handed back"
+              << std::endl;
+}
+
+}  // namespace
+
 Status run_case_list(const std::filesystem::path& directory,
                      const std::optional<std::string>& status, bool json) {
     const client::CaseListFilter filter{status};
@@ -227,12 +240,8 @@ Status run_case_list(const std::filesystem::path& directory,
     }
     for (const client::CaseListEntry& entry : listed) {
         if (entry.handed_back > 0) {
-            const std::string id = client::short_case_id(crypto::as_bytes(entry.summary.case_id()));
-            std::cerr << "zaak " << id
-                      << " hersteld na een terugzetting van de server: " << entry.handed_back
-                      << " records teruggegeven / case " << id
-                      << " healed after the server was restored: " << entry.handed_back
-                      << " records handed back" << std::endl;
+            print_healed(entry.handed_back,
+                         client::short_case_id(crypto::as_bytes(entry.summary.case_id())) + " ");
         }
     }
     // The core keeps every case that failed verification: a filter never hides one.
@@ -257,9 +266,7 @@ Status run_case_show(const std::filesystem::path& directory, const std::string& 
     WEERBAAR_ASSIGN_OR_RETURN(const client::OpenedCase opened,
                               client::open_case(session, members, case_id));
     if (opened.handed_back > 0) {
-        std::cerr << "zaak hersteld na een terugzetting van de server: " << opened.handed_back
-                  << " records teruggegeven / case healed after the server was restored: "
-                  << opened.handed_back << " records handed back" << std::endl;
+        print_healed(opened.handed_back, "");
     }
     if (json) {
         print_json(case_json(opened));
