@@ -138,40 +138,48 @@ Result<Bytes> seal_keystore(const KeystoreContents& contents, const SecretBuffer
     return std::move(writer).take();
 }
 
-Result<KeystoreContents> open_keystore(ByteView sealed, const SecretBuffer& passphrase) {
+Result<SealedKeystoreLayout> parse_sealed_keystore(ByteView sealed) {
     // Every failure below is the same opaque error: a damaged file must not be told
     // apart from a wrong passphrase, and no step may hint at which field was wrong.
     wire::Reader reader(sealed);
     if (!reader.header(wire::FormatTag::keystore, "keystore").ok()) {
         return wire::opaque_failure();
     }
-    const ByteView salt = reader.fixed(kSaltSize);
-    const std::uint64_t opslimit = reader.u64();
-    const std::uint64_t memlimit = reader.u64();
-    const ByteView nonce = reader.fixed(kNonceSize);
-    const ByteView ciphertext = reader.bytes16();
-    if (!reader.finish("keystore").ok() || ciphertext.size() < kTagSize) {
+    SealedKeystoreLayout layout;
+    layout.salt = reader.fixed(kSaltSize);
+    layout.opslimit = reader.u64();
+    layout.memlimit = reader.u64();
+    layout.nonce = reader.fixed(kNonceSize);
+    layout.ciphertext = reader.bytes16();
+    if (!reader.finish("keystore").ok() || layout.ciphertext.size() < kTagSize) {
         return wire::opaque_failure();
     }
     // Bounds keep a planted file from making us derive with trivial or huge costs.
-    if (opslimit < crypto_pwhash_OPSLIMIT_INTERACTIVE ||
-        opslimit > crypto_pwhash_OPSLIMIT_SENSITIVE ||
-        memlimit < crypto_pwhash_MEMLIMIT_INTERACTIVE ||
-        memlimit > crypto_pwhash_MEMLIMIT_SENSITIVE) {
+    if (layout.opslimit < crypto_pwhash_OPSLIMIT_INTERACTIVE ||
+        layout.opslimit > crypto_pwhash_OPSLIMIT_SENSITIVE ||
+        layout.memlimit < crypto_pwhash_MEMLIMIT_INTERACTIVE ||
+        layout.memlimit > crypto_pwhash_MEMLIMIT_SENSITIVE) {
         return wire::opaque_failure();
     }
-    WEERBAAR_ASSIGN_OR_RETURN(const SecretBuffer key,
-                              derive_key(passphrase, salt, opslimit, memlimit));
+    layout.header = sealed.first(kHeaderSize);
+    return layout;
+}
 
-    const ByteView header = sealed.first(kHeaderSize);
+Result<KeystoreContents> open_keystore(ByteView sealed, const SecretBuffer& passphrase) {
+    WEERBAAR_ASSIGN_OR_RETURN(const SealedKeystoreLayout layout, parse_sealed_keystore(sealed));
+    WEERBAAR_ASSIGN_OR_RETURN(const SecretBuffer key, derive_key(passphrase, layout.salt,
+                                                                 layout.opslimit, layout.memlimit));
+
+    const ByteView ciphertext = layout.ciphertext;
     SecretBuffer inner(ciphertext.size() - kTagSize);
     unsigned long long inner_size = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(inner.expose_secret().data(), &inner_size,
-                                                   nullptr, ciphertext.data(), ciphertext.size(),
-                                                   header.data(), header.size(), nonce.data(),
-                                                   key.expose_secret().data()) != 0) {
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            inner.expose_secret().data(), &inner_size, nullptr, ciphertext.data(),
+            ciphertext.size(), layout.header.data(), layout.header.size(), layout.nonce.data(),
+            key.expose_secret().data()) != 0) {
         return wire::opaque_failure();
     }
+    // Same opaque error as above: the contents are checked only once they authenticate.
     auto contents = decode_contents(inner.expose_secret());
     if (!contents.ok()) {
         return wire::opaque_failure();

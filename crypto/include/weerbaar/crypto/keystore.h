@@ -26,6 +26,21 @@ inline constexpr std::size_t kLocalStoreKeySize = 32;
 
 [[nodiscard]] Result<Bytes> seal_keystore(const KeystoreContents& contents,
                                           const SecretBuffer& passphrase);
+// The fields of a sealed keystore, as views into the file's bytes: what
+// open_keystore reads before it spends Argon2id on the passphrase.
+struct SealedKeystoreLayout {
+    ByteView header;  // version .. nonce: the AEAD's associated data
+    ByteView salt;
+    std::uint64_t opslimit = 0;
+    std::uint64_t memlimit = 0;
+    ByteView nonce;
+    ByteView ciphertext;  // at least the AEAD tag
+};
+// Checks the layout and that the Argon2id limits lie within libsodium's INTERACTIVE
+// to SENSITIVE bounds (a planted file must not make us derive with trivial or huge
+// costs). The one opaque integrity_failure otherwise. Cheap: no key derivation.
+[[nodiscard]] Result<SealedKeystoreLayout> parse_sealed_keystore(ByteView sealed);
+
 // A wrong passphrase and a damaged file give the same opaque integrity_failure.
 [[nodiscard]] Result<KeystoreContents> open_keystore(ByteView sealed,
                                                      const SecretBuffer& passphrase);
