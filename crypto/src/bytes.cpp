@@ -26,6 +26,9 @@ Result<Bytes> from_hex(std::string_view hex) {
     if (hex.size() % 2 != 0) {
         return Error(ErrorCode::invalid_argument, "hex string has an odd length");
     }
+    if (hex.empty()) {
+        return Bytes{};  // an empty vector has no storage to pass (sodium_hex2bin's nonnull)
+    }
     Bytes out(hex.size() / 2);
     std::size_t decoded = 0;
     const char* end = nullptr;

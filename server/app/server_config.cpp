@@ -184,8 +184,10 @@ Status parse_server_config(std::string_view text, std::string_view source, Serve
     // Into a copy, so that an error leaves `config` as it was.
     ServerConfig updated = config;
     for (const auto& [name, node] : table) {
+        // A copy for the lambda: clang 14 (the fuzz build's) cannot capture a binding.
+        const std::string_view key_name = name.str();
         const auto* key = std::find_if(kKeys.begin(), kKeys.end(),
-                                       [&](const Key& k) { return k.name == name.str(); });
+                                       [&](const Key& k) { return k.name == key_name; });
         if (key == kKeys.end()) {
             std::string known;
             for (const Key& k : kKeys) {
