@@ -14,11 +14,12 @@ DEBIAN_PACKAGES := cmake ninja-build g++ make pkg-config git \
 	libspdlog-dev catch2 libcli11-dev libtomlplusplus-dev nlohmann-json3-dev tzdata libutf8proc-dev \
 	libsystemd-dev \
 	qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libgl-dev \
-	fonts-dejavu-core xvfb xauth libcairo2-dev
+	fonts-dejavu-core xvfb xauth libcairo2-dev \
+	clang libclang-rt-14-dev llvm
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deb deb-test all deps configure build test test-fast bench bench-login bench-server bench-desktop bench-research bench-research-org bench-backup screenshots run clean format tidy
+.PHONY: fuzz fuzz-build deb deb-test all deps configure build test test-fast bench bench-login bench-server bench-desktop bench-research bench-research-org bench-backup screenshots run clean format tidy
 
 all: build
 
@@ -40,9 +41,35 @@ configure: $(BUILD_DIR)/build.ninja
 build: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# The whole suite, end-to-end tests included.
+# The whole suite, end-to-end tests included, then a short run of every fuzz target.
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_TEST_SECONDS)
+
+# Fuzzing (docs/testing.md, "Fuzzing"): every libFuzzer target in tests/fuzz/targets,
+# built by clang with ASan and UBSan in $(FUZZ_DIR), run FUZZ_SECONDS each (two at a
+# time on two cores) on its seeds, its saved crashes and the corpus earlier runs grew.
+# The table lands in $(FUZZ_DIR)/fuzz/fuzz.md; a crash fails the run and leaves its
+# input in $(FUZZ_DIR)/fuzz/crashes/<target>/. `make fuzz FUZZ_TARGETS="record audit"`
+# runs only those; `make test` runs each for FUZZ_TEST_SECONDS.
+FUZZ_DIR          ?= build-fuzz
+FUZZ_SECONDS      ?= 180
+FUZZ_TEST_SECONDS ?= 5
+FUZZ_TARGETS      ?=
+FUZZ_FLAGS := -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+
+$(FUZZ_DIR)/build.ninja: | deps
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DWEERBAAR_FUZZ=ON -DWEERBAAR_BUILD_TESTS=OFF \
+	  -DCMAKE_CXX_FLAGS="$(FUZZ_FLAGS)" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
+
+fuzz-build: deps $(FUZZ_DIR)/build.ninja
+	cmake --build $(FUZZ_DIR) --target fuzzers -j $(JOBS)
+
+fuzz: fuzz-build
+	scripts/run-fuzzers.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Everything but the end-to-end scenarios.
 test-fast: build
