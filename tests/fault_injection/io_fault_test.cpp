@@ -128,15 +128,16 @@ void check_clean_cli_error(const ProcessResult& result) {
     CHECK(result.err.find("terminate called") == std::string::npos);
 }
 
-// A note's text from `case show --json` records, in order (the intake has none).
+// The notes' texts from `case show --json`, in order.
 std::vector<std::string> note_texts(const CliRunner& cli, const std::string& user,
                                     const std::string& case_id) {
     const auto shown = cli.run(user, {"case", "show", case_id, "--json"});
     INFO(shown.err);
     REQUIRE(shown.exit_code == 0);
     std::vector<std::string> texts;
-    for (const auto& record : nlohmann::json::parse(shown.out).at("records")) {
-        if (record.contains("text")) texts.push_back(record.at("text").get<std::string>());
+    const auto document = nlohmann::json::parse(shown.out);  // outlives the loop over it
+    for (const auto& record : document.at("records")) {
+        if (record.at("kind") == "note") texts.push_back(record.at("text").get<std::string>());
     }
     return texts;
 }
