@@ -416,7 +416,12 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
     const auto faulted = [&](const std::string& user, const std::vector<std::string>& args,
                              const std::string& file, const Fault& fault,
                              std::vector<std::string> env = {}) {
-        const auto shim_env = shim.env((cli.profile(user) / file).string(), fault, false);
+        // Profile files are written to ".NAME.tmp-XXXXXX" and renamed or linked
+        // to NAME (durable_file); the local store is written in place by SQLite.
+        const bool staged_write =
+            file != "store.db" && (fault.ops == "write" || fault.ops == "fsync");
+        const fs::path target = cli.profile(user) / (staged_write ? "." + file + ".tmp-" : file);
+        const auto shim_env = shim.env(target.string(), fault, false);
         env.insert(env.end(), shim_env.begin(), shim_env.end());
         const auto result = cli.run_with_env(user, args, env);
         const auto injected = shim.take();
@@ -424,6 +429,13 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
         INFO("fault: " << describe(fault) << " on " << file << "; stderr: " << result.err);
         REQUIRE_FALSE(injected.empty());
         check_clean_cli_error(result);
+        // Worded for what happened on this computer: a full disk as such, never as
+        // a quota or a size limit, and no fault of this disk as an unreachable server.
+        if (fault.error == "ENOSPC") {
+            CHECK(result.err.rfind("weerbaar: de schijf van deze computer is vol", 0) == 0);
+        }
+        CHECK(result.err.find("server niet bereikbaar") == std::string::npos);
+        CHECK(result.err.find("te groot of te vaak") == std::string::npos);
         return result;
     };
 
