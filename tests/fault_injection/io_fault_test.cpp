@@ -128,6 +128,19 @@ void check_clean_cli_error(const ProcessResult& result) {
     CHECK(result.err.find("terminate called") == std::string::npos);
 }
 
+// The server's disk failed: a full one is said as such (RESOURCE_EXHAUSTED, "nothing
+// was stored"), any other fault as an internal error, never as a size limit.
+void check_server_disk_wording(const ProcessResult& result, const Fault& fault) {
+    INFO("stderr: " << result.err);
+    if (fault.error == "ENOSPC") {
+        CHECK(result.err.find("de schijf van de server is vol; er is niets bewaard") !=
+              std::string::npos);
+    } else {
+        CHECK(result.err.rfind("weerbaar: interne fout", 0) == 0);
+    }
+    CHECK(result.err.find("te groot of te vaak") == std::string::npos);
+}
+
 // The notes' texts from `case show --json`, in order.
 std::vector<std::string> note_texts(const CliRunner& cli, const std::string& user,
                                     const std::string& case_id) {
@@ -298,6 +311,7 @@ TEST_CASE("server database: a failed write or sync of an append loses nothing ac
         REQUIRE_FALSE(injected.empty());
         INFO("server log:\n" << server.output());
         check_clean_cli_error(result);
+        check_server_disk_wording(result, faults[i]);
         failed.insert(during);
 
         // The same server process takes the next append, with no restart.
@@ -375,6 +389,7 @@ TEST_CASE("server attachment store: a failed write, sync or link of an upload le
         REQUIRE_FALSE(injected.empty());
         INFO("server log:\n" << server.output());
         check_clean_cli_error(result);
+        check_server_disk_wording(result, faults[i]);
 
         // Only the acknowledged blobs are on disk: nothing half-written, no .part.
         std::set<std::string> expected;
@@ -408,7 +423,8 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
     TestServer server(dir.path() / "data");
     server.start();
     const CliRunner cli(dir.path() / "profiles");
-    cli.build_team(server, "anne", {{"bram", "confidant"}});
+    const auto fingerprints =
+        cli.build_team(server, "anne", {{"bram", "confidant"}, {"carla", "peer"}});
     const auto opened = cli.run("bram", {"case", "new", "--intake", WEERBAAR_EXAMPLE_INTAKE});
     REQUIRE(opened.exit_code == 0);
     const auto case_id = last_line(opened.out);
@@ -419,7 +435,7 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
         // Profile files are written to ".NAME.tmp-XXXXXX" and renamed or linked
         // to NAME (durable_file); the local store is written in place by SQLite.
         const bool staged_write =
-            file != "store.db" && (fault.ops == "write" || fault.ops == "fsync");
+            !file.starts_with("store.db") && (fault.ops == "write" || fault.ops == "fsync");
         const fs::path target = cli.profile(user) / (staged_write ? "." + file + ".tmp-" : file);
         const auto shim_env = shim.env(target.string(), fault, false);
         env.insert(env.end(), shim_env.begin(), shim_env.end());
@@ -439,7 +455,8 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
         return result;
     };
 
-    SECTION("init: the new keystore cannot be written, synced or linked; init again works") {
+    {
+        INFO("init: the new keystore cannot be written, synced or linked; init again works");
         const std::vector<Fault> faults{
             {"write", "ENOSPC", 0, 1}, {"fsync", "EIO", 0, 1}, {"link", "EIO", 0, 1}};
         for (const auto& fault : faults) {
@@ -451,7 +468,8 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
         CHECK(init.exit_code == 0);
     }
 
-    SECTION("profile.json and server.crt: a failed replace keeps the old file") {
+    {
+        INFO("profile.json and server.crt: a failed replace keeps the old file");
         const fs::path settings = cli.profile("bram") / "profile.json";
         const std::string before = read_file(settings);
         const std::vector<Fault> faults{
@@ -470,7 +488,8 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
         CHECK(shown.exit_code == 0);
     }
 
-    SECTION("keystore: a failed passphrase change keeps the old passphrase working") {
+    {
+        INFO("keystore: a failed passphrase change keeps the old passphrase working");
         const fs::path keystore = cli.profile("bram") / "keystore";
         const std::string before = read_file(keystore);
         const std::vector<std::string> new_passphrase{
@@ -486,7 +505,8 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
         CHECK(shown.exit_code == 0);
     }
 
-    SECTION("local store: a failed write or sync of store.db, then the next command works") {
+    {
+        INFO("local store: a failed write or sync of store.db, then the next command works");
         const std::vector<Fault> faults{{"write", "EIO", 0, 0}, {"fsync", "ENOSPC", 0, 0}};
         for (const auto& fault : faults) {
             faulted("bram", {"case", "note", case_id, "--text", "Lokaal niet bewaard."}, "store.db",
@@ -495,6 +515,25 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
             INFO(shown.err);
             CHECK(shown.exit_code == 0);
         }
+    }
+
+    {
+        INFO("local store: a trust pin that cannot be written, then verifying works");
+        // store.db-wal only: the store opens (a read) and the pin, its first write,
+        // fails.
+        const std::vector<std::string> verify{"member", "verify", "carla", "--fingerprint",
+                                              fingerprints.at("carla")};
+        const std::vector<Fault> faults{{"write", "ENOSPC", 0, 0}, {"fsync", "EIO", 0, 0}};
+        for (const auto& fault : faults) {
+            faulted("bram", verify, "store.db-wal", fault);
+        }
+        const auto verified = cli.run("bram", verify);
+        INFO(verified.err);
+        CHECK(verified.exit_code == 0);
+        const auto shared = cli.run("bram", {"case", "share", case_id, "--with", "carla"});
+        INFO(shared.err);
+        CHECK(shared.exit_code == 0);
+        CHECK(shared.err.find("nooit gecontroleerd") == std::string::npos);
     }
     CHECK(server.stop() == 0);
 }
