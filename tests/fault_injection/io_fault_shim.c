@@ -5,8 +5,10 @@
 //
 // Configured by the environment, read once at the first intercepted call:
 //   WEERBAAR_FAULT_PATH     a substring of the file's path (an fd's path is read from
-//                           /proc/self/fd/N; rename and link match either name).
-//                           Unset: the shim never fails anything.
+//                           /proc/self/fd/N; rename and link match either name);
+//                           ending in '$', the whole path (a directory's own fsync
+//                           apart from those of the files in it). Unset: the shim
+//                           never fails anything.
 //   WEERBAAR_FAULT_OPS      which calls, comma separated: write (write, pwrite,
 //                           pwrite64, writev, pwritev, pwritev2), fsync (fsync,
 //                           fdatasync), rename (rename, renameat, renameat2), link
@@ -104,14 +106,23 @@ static void log_fault(const char* call, const char* path) {
     syscall(SYS_close, fd);
 }
 
+static int matches(const char* path) {
+    if (path == NULL) return 0;
+    const size_t length = strlen(fault_path);
+    if (length > 0 && fault_path[length - 1] == '$') {
+        return strlen(path) == length - 1 && strncmp(path, fault_path, length - 1) == 0;
+    }
+    return strstr(path, fault_path) != NULL;
+}
+
 // Whether this call fails; if so, errno is set and the fault logged. Counting
 // happens only for calls that match while armed, so SKIP and COUNT refer to
 // "the Nth call that could have failed".
 static int inject(enum operation op, const char* call, const char* path_a, const char* path_b) {
     if (!armed() || (ops & (unsigned)op) == 0) return 0;
     const char* path = NULL;
-    if (path_a != NULL && strstr(path_a, fault_path) != NULL) path = path_a;
-    if (path == NULL && path_b != NULL && strstr(path_b, fault_path) != NULL) path = path_b;
+    if (matches(path_a)) path = path_a;
+    if (path == NULL && matches(path_b)) path = path_b;
     if (path == NULL) return 0;
     const long index = __atomic_fetch_add(&matched, 1, __ATOMIC_SEQ_CST);
     if (index < skip_calls) return 0;

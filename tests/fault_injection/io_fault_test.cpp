@@ -431,13 +431,14 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
 
     const auto faulted = [&](const std::string& user, const std::vector<std::string>& args,
                              const std::string& file, const Fault& fault,
-                             std::vector<std::string> env = {}) {
+                             std::vector<std::string> env = {}, std::string pattern = {}) {
         // Profile files are written to ".NAME.tmp-XXXXXX" and renamed or linked
         // to NAME (durable_file); the local store is written in place by SQLite.
         const bool staged_write =
             !file.starts_with("store.db") && (fault.ops == "write" || fault.ops == "fsync");
         const fs::path target = cli.profile(user) / (staged_write ? "." + file + ".tmp-" : file);
-        const auto shim_env = shim.env(target.string(), fault, false);
+        if (pattern.empty()) pattern = target.string();
+        const auto shim_env = shim.env(pattern, fault, false);
         env.insert(env.end(), shim_env.begin(), shim_env.end());
         const auto result = cli.run_with_env(user, args, env);
         const auto injected = shim.take();
@@ -501,6 +502,32 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
             CHECK(read_file(keystore) == before);
         }
         const auto shown = cli.run("bram", {"case", "show", case_id});
+        INFO(shown.err);
+        CHECK(shown.exit_code == 0);
+    }
+
+    {
+        INFO(
+            "keystore, profile.json: the directory cannot be synced once the new file is in place");
+        // The rename has happened when the directory's fsync fails: the old file
+        // must come back, or a passphrase change that reported an error would
+        // have left only the new passphrase working.
+        const fs::path keystore = cli.profile("bram") / "keystore";
+        const fs::path settings = cli.profile("bram") / "profile.json";
+        const std::string keystore_before = read_file(keystore);
+        const std::string settings_before = read_file(settings);
+        const std::string directory = cli.profile("bram").string() + "$";  // its own fsync only
+        faulted("bram", {"passphrase", "change"}, "", {"fsync", "EIO", 0, 1},
+                {"WEERBAAR_NEW_PASSPHRASE=een nieuw en langer wachtwoord"}, directory);
+        CHECK(read_file(keystore) == keystore_before);
+        faulted("bram", {"server", "set-address", "127.0.0.1:1"}, "", {"fsync", "ENOSPC", 0, 1}, {},
+                directory);
+        CHECK(read_file(settings) == settings_before);
+        for (const auto& name : names_in(cli.profile("bram"))) {
+            INFO(name);
+            CHECK(name.find(".tmp-") == std::string::npos);
+        }
+        const auto shown = cli.run("bram", {"case", "show", case_id});  // the old passphrase
         INFO(shown.err);
         CHECK(shown.exit_code == 0);
     }
