@@ -113,6 +113,8 @@ class Figures {
         }
     }
 
+    void note(const std::string& what, std::size_t count) { counts_[what] += count; }
+
   private:
     std::string component_;
     std::map<std::string, std::size_t> counts_;
@@ -233,6 +235,8 @@ TEST_CASE("server key files: a fault at any point of the first start, then a sta
                                     {"/#", "write", 1},
                                     {"", "write", 20}};
     int point = 0;
+    std::size_t listened_anyway = 0;
+    std::size_t refused_to_start = 0;
     for (const auto& sweep : sweeps) {
         for (long skip = 0;; skip += sweep.step) {
             const fs::path data = dir.path() / ("data-" + std::to_string(point++));
@@ -251,9 +255,14 @@ TEST_CASE("server key files: a fault at any point of the first start, then a sta
                 break;
             }
             INFO("injected: " << injected.front() << "\nserver said:\n" << faulted.output);
-            if (!faulted.listened) {
+            if (faulted.listened) {
+                ++listened_anyway;
+            } else {
+                // It stopped by itself and said why, last, in a line of its own.
+                ++refused_to_start;
                 CHECK(faulted.exit_code > 0);
                 CHECK(faulted.output.find("terminate called") == std::string::npos);
+                CHECK(last_line(faulted.output).rfind("weerbaar-server: ", 0) == 0);
             }
             const auto recovered = start_once(data, dir.path() / "server.out", {});
             INFO("the next start said:\n" << recovered.output);
@@ -267,6 +276,8 @@ TEST_CASE("server key files: a fault at any point of the first start, then a sta
             fs::remove_all(data);
         }
     }
+    figures.note("faulted-starts-that-exited", refused_to_start);
+    figures.note("faulted-starts-that-listened", listened_anyway);
 }
 
 // Appends while the database or its WAL cannot be written or synced: the append
