@@ -481,7 +481,7 @@ TEST_CASE("client profile files: a failed write, sync, rename or link keeps the 
     }
 
     {
-        INFO("profile.json and server.crt: a failed replace keeps the old file");
+        INFO("profile.json: a failed replace keeps the old file");
         const fs::path settings = cli.profile("bram") / "profile.json";
         const std::string before = read_file(settings);
         const std::vector<Fault> faults{
