@@ -157,12 +157,7 @@ Status StagedFile::commit(Overwrite overwrite) {
     }
     WEERBAAR_TRY(sync_and_close(std::exchange(fd_, -1), path_));
     if (overwrite == Overwrite::allowed) {
-        if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
-            return io_error("cannot rename into", path_);
-        }
-        temporary_exists_ = false;
-        // Nothing to undo if this fails: the old content is gone either way.
-        return sync_directory(directory_of(path_));
+        return replace();
     }
     // link() fails if the name exists: the no-overwrite check and the publication
     // are one atomic step, where rename() would silently replace what is there.
@@ -176,6 +171,39 @@ Status StagedFile::commit(Overwrite overwrite) {
     // tried again on destruction and is harmless meanwhile.
     temporary_exists_ = ::unlink(temporary_.c_str()) != 0;
     return sync_new_name();
+}
+
+// rename(), with the old file kept under a second name until the new name is
+// durable, so that a failed directory sync can put it back: a caller told "failed"
+// must find the old content, not new content it believes was never written (a
+// passphrase change that reports an error must leave the old passphrase working;
+// tests/fault_injection found it otherwise). Where the old file cannot be kept (no
+// hard links on this file system), the replace goes ahead without that way back.
+Status StagedFile::replace() {
+    const std::filesystem::path kept = temporary_.string() + ".old";
+    bool have_kept = ::link(path_.c_str(), kept.c_str()) == 0;
+    const bool had_old = have_kept || errno != ENOENT;
+    if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
+        Error error = io_error("cannot rename into", path_);
+        if (have_kept) {
+            ::unlink(kept.c_str());
+        }
+        return error;
+    }
+    temporary_exists_ = false;
+    Status synced = sync_directory(directory_of(path_));
+    if (!synced.ok()) {
+        if (have_kept && ::rename(kept.c_str(), path_.c_str()) == 0) {
+            have_kept = false;
+            (void)sync_directory(directory_of(path_));  // the error is reported already
+        } else if (!had_old) {
+            ::unlink(path_.c_str());  // no file before: none after a failed commit
+        }
+    }
+    if (have_kept) {
+        ::unlink(kept.c_str());
+    }
+    return synced;
 }
 
 // An O_TMPFILE file gets its one name through /proc/self/fd (linkat with

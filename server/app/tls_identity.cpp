@@ -180,7 +180,16 @@ Result<TlsIdentity> load_or_create_tls_identity(const DataDirectory& directory) 
         WEERBAAR_TRY(write_private_file(directory.tls_key(), identity.private_key_pem));
         // 0600 like every file here: clients pin the fingerprint the operator reads
         // them, or get the file from the operator; no other local user needs it.
-        WEERBAAR_TRY(write_private_file(directory.tls_certificate(), identity.certificate_pem));
+        const Status certificate_written =
+            write_private_file(directory.tls_certificate(), identity.certificate_pem);
+        if (!certificate_written.ok()) {
+            // The two files are one identity: a key left without its certificate
+            // would make every later start refuse ("only one of ... exists") over a
+            // disk error the operator has since fixed. The key is this start's own
+            // (write_private_file never replaces a file), and no client has seen it.
+            std::filesystem::remove(directory.tls_key(), error);
+            return certificate_written.error();
+        }
         return identity;
     }
     TlsIdentity identity;

@@ -80,10 +80,17 @@ Result<SqliteConnection> open_sqlcipher_database(const std::filesystem::path& fi
         sqlite3_exec(db.get(), "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr);
     if (first_read != SQLITE_OK) {
         // SQLITE_NOTADB is what a wrong key (or a file that is no database) gives;
-        // anything else (busy, I/O) says nothing about the key.
-        if ((first_read & 0xff) != SQLITE_NOTADB) {
+        // anything else says nothing about the key. Busy is another connection's
+        // moment and worth a retry (unavailable); an I/O error or a full disk is
+        // this machine's disk, and a person told "unreachable" would look for the
+        // fault in the network (tests/fault_injection: EIO growing store.db-shm).
+        const int primary = first_read & 0xff;
+        if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
             return Error(ErrorCode::unavailable, "cannot read database " + file.string() + ": " +
                                                      sqlite3_errstr(first_read));
+        }
+        if (primary != SQLITE_NOTADB) {
+            return sqlite_error(db.get(), first_read, "read database " + file.string());
         }
         return Error(ErrorCode::failed_precondition,
                      "the database key does not open " + file.string() +

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "weerbaar/client/rpc_error.h"
+#include "weerbaar/disk_full.h"
 
 using weerbaar::Error;
 using weerbaar::ErrorCode;
@@ -109,6 +110,18 @@ TEST_CASE("a full server disk or a used-up quota reads Dutch first, with what wa
         grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "record is 2000000 bytes"), "append");
     CHECK(
         one_line_message(big).starts_with(std::string(dutch_lead(ErrorCode::resource_exhausted))));
+}
+
+TEST_CASE("a full disk on this computer is not worded as a quota or a size limit",
+          "[error_message]") {
+    // What durable_file and the SQLite wrapper make of ENOSPC while a profile file or
+    // the local store is written (tests/fault_injection/io_fault_test.cpp).
+    const Error full = weerbaar::disk_full_error(
+        "cannot write '/home/bram/.config/weerbaar/keystore': No space left on device");
+    const std::string line = one_line_message(full);
+    CHECK(line.starts_with("de schijf van deze computer is vol; maak ruimte vrij"));
+    CHECK(line.find("te groot of te vaak") == std::string::npos);
+    CHECK(line.find("No space left on device") != std::string::npos);
 }
 
 TEST_CASE("a bilingual message keeps its own words", "[error_message]") {

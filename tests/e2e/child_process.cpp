@@ -112,8 +112,9 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 }
 
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
-                                     const std::filesystem::path& output)
-    : pid_(spawn(argv, environment_with({}), output.string(), output.string())) {}
+                                     const std::filesystem::path& output,
+                                     const std::vector<std::string>& extra_env)
+    : pid_(spawn(argv, environment_with(extra_env), output.string(), output.string())) {}
 
 BackgroundProcess::~BackgroundProcess() {
     if (!reaped_ && pid_ > 0) {

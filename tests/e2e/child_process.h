@@ -28,7 +28,10 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 // The destructor kills it if it still runs.
 class BackgroundProcess {
   public:
-    BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& output);
+    // `extra_env` ("NAME=value") is added to this process's environment, as in
+    // run_process (the I/O fault tests preload their shim this way).
+    BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& output,
+                      const std::vector<std::string>& extra_env = {});
     ~BackgroundProcess();
     BackgroundProcess(const BackgroundProcess&) = delete;
     BackgroundProcess& operator=(const BackgroundProcess&) = delete;

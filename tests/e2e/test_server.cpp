@@ -14,7 +14,7 @@ void TestServer::start() {
     std::vector<std::string> argv{WEERBAAR_SERVER_BIN, "--data", data_dir_.string(), "--listen",
                                   listen};
     argv.insert(argv.end(), flags_.begin(), flags_.end());
-    process_ = std::make_unique<BackgroundProcess>(argv, output_);
+    process_ = std::make_unique<BackgroundProcess>(argv, output_, env_);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     const std::string marker = "listening on ";
     while (std::chrono::steady_clock::now() < deadline) {

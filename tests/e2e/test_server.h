@@ -16,6 +16,8 @@ class TestServer {
 
     // More flags for the next start(), such as {"--member-quota-mib", "1"}.
     void set_flags(std::vector<std::string> flags) { flags_ = std::move(flags); }
+    // More environment ("NAME=value") for the next start(), such as LD_PRELOAD.
+    void set_env(std::vector<std::string> env) { env_ = std::move(env); }
 
     // Starts the server on 127.0.0.1 (a free port the first time, the same port on
     // a restart, since client profiles remember the address) and waits until it
@@ -41,6 +43,7 @@ class TestServer {
     std::filesystem::path output_;
     std::string address_;
     std::vector<std::string> flags_;
+    std::vector<std::string> env_;
     std::unique_ptr<BackgroundProcess> process_;
 };
 

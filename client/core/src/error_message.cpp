@@ -1,12 +1,15 @@
 #include "weerbaar/client/error_message.h"
 
 #include "weerbaar/client/display_text.h"
+#include "weerbaar/disk_full.h"
 
 namespace weerbaar::client {
 namespace {
 
 constexpr std::string_view kSeparator = " / ";
 constexpr std::string_view kIntegrityWord = "INTEGRITEITSFOUT";
+constexpr std::string_view kLocalDiskFullLead =
+    "de schijf van deze computer is vol; maak ruimte vrij en probeer het opnieuw";
 
 // Line breaks and tabs become spaces (display_line would show a line break as a
 // marker), then every other dangerous character is neutralised by display_line().
@@ -72,6 +75,13 @@ std::string one_line_message(const Error& error) {
     }
     if (!integrity && is_bilingual(message)) {
         return single_line(message);
+    }
+    // A full disk here (the server words its own as a bilingual line, above) is no
+    // quota and no "too large or too often": the person must free space on this
+    // computer. Where a write failed, the file it would have replaced is intact
+    // (durable_file), so nothing that was stored is lost.
+    if (is_disk_full(error)) {
+        return one_line_message(kLocalDiskFullLead, message);
     }
     return one_line_message(dutch_lead(error.code()), message);
 }

@@ -71,14 +71,18 @@ class StagedFile {
     // so that checking for an existing file and taking the name are one step), then
     // fsync of the directory. Once only, whatever its outcome. A failed
     // commit(Overwrite::refused) leaves no file at `path` that it made; a failed
-    // commit(Overwrite::allowed) may have replaced `path` with the whole new content
-    // and failed only to make that durable. Blocks for the two fsyncs.
+    // commit(Overwrite::allowed) leaves `path` as it was (the old file is kept under
+    // `<temporary>.old` until the directory is synced, and put back if that fails),
+    // except on a file system without hard links, where it may have replaced `path`
+    // with the whole new content and failed only to make that durable. Blocks for
+    // the two fsyncs.
     [[nodiscard]] Status commit(Overwrite overwrite);
     // Empty for an unnamed temporary.
     [[nodiscard]] const std::filesystem::path& temporary_path() const { return temporary_; }
 
   private:
     [[nodiscard]] Status commit_unnamed(Overwrite overwrite);
+    [[nodiscard]] Status replace();
     [[nodiscard]] Status sync_new_name();
     StagedFile(std::filesystem::path path, std::filesystem::path temporary, int fd)
         : path_(std::move(path)), temporary_(std::move(temporary)), fd_(fd) {}
