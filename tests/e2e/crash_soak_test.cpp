@@ -122,6 +122,11 @@ bool caused_by_the_kill(const Error& error) {
     return error.code() == ErrorCode::unavailable || error.code() == ErrorCode::cancelled;
 }
 
+// Every write first reads the case it joins (verified); the client names the step that
+// failed, and a write whose read failed never sent a byte of itself, so it must be
+// absent afterwards. The others were cut off on the way: stored whole, or not at all.
+bool write_was_sent(const Error& error) { return !error.message().starts_with("fetch case"); }
+
 crypto::Bytes file_bytes(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -135,6 +140,7 @@ struct NoteWrite {
     std::size_t case_index = 0;
     std::string text;
     bool acknowledged = false;
+    bool sent = true;  // false: the case could not be read, so nothing left this client
     std::uint64_t sequence = 0;
     crypto::Bytes record_id;
 };
@@ -144,6 +150,7 @@ struct UploadWrite {
     std::size_t case_index = 0;
     fs::path file;  // the plaintext, kept to compare the download with
     bool acknowledged = false;
+    bool sent = true;
     crypto::Bytes attachment_id;
 };
 
@@ -197,6 +204,7 @@ void run_writer(const std::stop_token& stop, std::size_t index, MemberCore& memb
                 upload.attachment_id = attached.value().attachment_id;
             } else {
                 failure = attached.error();
+                upload.sent = write_was_sent(*failure);
             }
             ledger.uploads.push_back(std::move(upload));
         } else {
@@ -211,6 +219,7 @@ void run_writer(const std::stop_token& stop, std::size_t index, MemberCore& memb
                 note.record_id = appended.value().record_id;
             } else {
                 failure = appended.error();
+                note.sent = write_was_sent(*failure);
             }
             ledger.notes.push_back(std::move(note));
         }
@@ -282,15 +291,18 @@ struct SoakFigures {
     std::size_t notes_verified = 0;
     std::size_t uploads_acknowledged = 0;
     std::size_t uploads_verified = 0;
-    std::size_t unacknowledged_whole = 0;
-    std::size_t unacknowledged_absent = 0;
+    std::size_t unacknowledged_whole = 0;   // cut off in flight, stored whole
+    std::size_t unacknowledged_absent = 0;  // cut off in flight, not stored
+    std::size_t unsent_absent = 0;          // never sent (the server was down), not stored
     std::size_t records_in_cases = 0;
     std::size_t pending_blobs = 0;
     std::uint64_t audit_entries = 0;
     std::uint64_t audit_checks_during = 0;
     std::string integrity = "not run";
     std::map<std::string, std::size_t> failures;
-    double seconds = 0;
+    double setup_seconds = 0;  // the team, the cases and the shares, through the CLI
+    double soak_seconds = 0;   // writers running, the kills and restarts
+    double seconds = 0;        // all of it, the checks included
 };
 
 std::string render(const SoakFigures& f) {
@@ -308,14 +320,18 @@ std::string render(const SoakFigures& f) {
         << f.notes_verified << " |\n"
         << "| uploads acknowledged / downloaded whole and equal | " << f.uploads_acknowledged
         << " / " << f.uploads_verified << " |\n"
-        << "| unacknowledged writes found whole / found absent | " << f.unacknowledged_whole
-        << " / " << f.unacknowledged_absent << " |\n"
+        << "| unacknowledged writes cut off in flight: found whole / found absent | "
+        << f.unacknowledged_whole << " / " << f.unacknowledged_absent << " |\n"
+        << "| writes not sent (server down when the case was read), all absent | "
+        << f.unsent_absent << " |\n"
         << "| records in the cases, all verified | " << f.records_in_cases << " |\n"
         << "| uploaded blobs left pending (never bound) | " << f.pending_blobs << " |\n"
         << "| audit entries verified at the end | " << f.audit_entries << " |\n"
         << "| audit chain checks passed during the soak | " << f.audit_checks_during << " |\n"
         << "| PRAGMA integrity_check at the end | " << f.integrity << " |\n"
-        << "| wall time | " << static_cast<long>(f.seconds) << " s |\n\n"
+        << "| wall time: setup / soak / all | " << static_cast<long>(f.setup_seconds) << " s / "
+        << static_cast<long>(f.soak_seconds) << " s / " << static_cast<long>(f.seconds)
+        << " s |\n\n"
         << "Writes cut off by a kill, by the error the client saw:\n\n";
     for (const auto& [what, count] : f.failures) {
         out << "- " << count << " x " << what << "\n";
@@ -367,6 +383,8 @@ SoakFigures run_soak(std::size_t default_kills, bool kills_from_environment) {
     const fs::path files = dir.path() / "files";
     fs::create_directories(files);
 
+    figures.setup_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    const auto soak_started = Clock::now();
     // Writers and auditor run until the kills are done, and never past this.
     const auto deadline = Clock::now() + seconds(60) + settings.kills * seconds(20);
     SoakProgress progress;
@@ -430,6 +448,7 @@ SoakFigures run_soak(std::size_t default_kills, bool kills_from_environment) {
         wait_for_an_acknowledgement("after the last restart");
         for (auto& thread : threads) thread.request_stop();
     }  // joined
+    figures.soak_seconds = std::chrono::duration<double>(Clock::now() - soak_started).count();
 
     {
         const std::lock_guard lock(progress.problems_mutex);
@@ -474,6 +493,11 @@ SoakFigures run_soak(std::size_t default_kills, bool kills_from_environment) {
             const auto found = notes_by_text.find(note.text);
             const std::size_t copies = found == notes_by_text.end() ? 0 : found->second.size();
             CHECK(copies <= 1);  // a write is stored once or not at all
+            if (!note.sent) {
+                CHECK(copies == 0);
+                if (copies == 0) ++figures.unsent_absent;
+                continue;
+            }
             if (!note.acknowledged) {
                 ++(copies == 0 ? figures.unacknowledged_absent : figures.unacknowledged_whole);
                 continue;
@@ -500,6 +524,11 @@ SoakFigures run_soak(std::size_t default_kills, bool kills_from_environment) {
             const std::size_t copies =
                 found == attachments_by_name.end() ? 0 : found->second.size();
             CHECK(copies <= 1);
+            if (!upload.sent) {
+                CHECK(copies == 0);
+                if (copies == 0) ++figures.unsent_absent;
+                continue;
+            }
             if (upload.acknowledged) {
                 ++figures.uploads_acknowledged;
                 REQUIRE(copies == 1);
