@@ -29,6 +29,9 @@ class MemberCore {
 
     [[nodiscard]] client::Session& session() { return *session_; }
     [[nodiscard]] client::MemberDirectory& directory() { return *directory_; }
+    // The member's remembered heads and audit anchor (trust.json), for the checks that
+    // take it, such as client::verify_audit_log.
+    [[nodiscard]] client::TrustStore& trust() { return *trust_; }
 
     // open_case through this member's core (verified; remembers the head).
     [[nodiscard]] Result<client::OpenedCase> open(const crypto::Bytes& case_id);

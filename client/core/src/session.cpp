@@ -30,6 +30,10 @@ constexpr std::int64_t kTokenMarginSeconds = 60;
 // finds the server unavailable (follow_certificate).
 constexpr std::chrono::seconds kProbeVerdictLifetime{30};
 
+// How long a call that found the server unavailable waits for its channel to
+// connect again before it reports the failure (on_current_connection).
+constexpr std::chrono::seconds kReconnectWait{1};
+
 std::int64_t now_unix() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 // The token of the last login of this profile at this server, while it has more
@@ -172,6 +176,16 @@ struct Session::State {
         if (status.error_code() != grpc::StatusCode::UNAVAILABLE) {
             return status;
         }
+        // gRPC's synchronous API moves a connecting channel's TLS handshake on only
+        // while some thread waits on that channel, and a call made while the channel
+        // is in TRANSIENT_FAILURE fails at once without waiting. So after a server
+        // restart a busy client's handshakes crawled on gRPC's 5 s backup poller, were
+        // cut off by the server's 10 s handshake timeout, and every call failed for
+        // about 30 s, until the certificate probe below happened to wait (the crash
+        // soak, docs/testing-soak.md). Waiting here drives the connection, so the
+        // next call finds it ready. The call itself is not repeated: it may have
+        // reached the server before the connection broke.
+        (void)used->channel->WaitForConnected(std::chrono::system_clock::now() + kReconnectWait);
         const Result<bool> followed = follow_certificate(used);
         if (!followed.ok()) {
             return grpc::Status(grpc::StatusCode::UNAVAILABLE, followed.error().message());
