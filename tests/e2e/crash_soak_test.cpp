@@ -9,7 +9,7 @@
 // figures to WEERBAAR_SOAK_OUT; `make test` runs a short one with a few kills.
 // WEERBAAR_SOAK_SEED replays the kill moments and the writers' choices of a run (the
 // moments are relative to the writes, which the machine times, so a replay is close,
-// not exact). docs/testing-soak.md says what this proves and what it does not.
+// not exact). docs/testing.md, "Crash-kill soak" says what this proves and what it does not.
 
 #include <algorithm>
 #include <atomic>
@@ -479,7 +479,7 @@ SoakFigures run_soak(std::size_t default_kills, bool kills_from_environment) {
     figures.audit_checks_during = progress.audit_checks.load();
     // The writers get through within seconds of a restart. Regression: their channels'
     // handshakes used to crawl for about 30 s after one (session.cpp,
-    // on_current_connection; docs/testing-soak.md, "What it found").
+    // on_current_connection; docs/testing.md, "Crash-kill soak", "What it found").
     for (const double recovery : figures.recovery_seconds) CHECK(recovery < 10.0);
     CHECK(figures.kills == settings.kills);
     for (const Ledger& ledger : ledgers) {

@@ -1,4 +1,4 @@
-// An LD_PRELOAD library for the I/O fault tests (docs/testing-faults.md): it makes
+// An LD_PRELOAD library for the I/O fault tests (docs/testing.md, "I/O faults"): it makes
 // chosen write, sync, rename and link calls of the real binaries fail with a chosen
 // errno, so the tests can check that each fault gives a clean error, loses nothing
 // acknowledged, and that the next start recovers.

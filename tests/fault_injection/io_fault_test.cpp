@@ -1,4 +1,4 @@
-// I/O faults on the real binaries (docs/testing-faults.md): the server and the CLI
+// I/O faults on the real binaries (docs/testing.md, "I/O faults"): the server and the CLI
 // run with io_fault_shim.so preloaded, which makes chosen write, fsync, rename and
 // link calls fail with EIO or ENOSPC. For the server's database, its attachment
 // store and its key files, and for the client's profile files, each fault must give
@@ -8,7 +8,7 @@
 // Every scenario asserts that its fault fired (the shim logs each one): a fault
 // test whose fault never happened proves nothing and fails. With
 // WEERBAAR_FAULT_FIGURES=FILE set, each test appends "component op errno count"
-// lines to FILE, the figures of docs/testing-faults.md.
+// lines to FILE, the figures of docs/testing.md, "I/O faults".
 
 #include <algorithm>
 #include <catch2/catch.hpp>

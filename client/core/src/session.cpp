@@ -182,7 +182,7 @@ struct Session::State {
         // restart a busy client's handshakes crawled on gRPC's 5 s backup poller, were
         // cut off by the server's 10 s handshake timeout, and every call failed for
         // about 30 s, until the certificate probe below happened to wait (the crash
-        // soak, docs/testing-soak.md). Waiting here drives the connection, so the
+        // soak, docs/testing.md, "Crash-kill soak"). Waiting here drives the connection, so the
         // next call finds it ready. The call itself is not repeated: it may have
         // reached the server before the connection broke.
         (void)used->channel->WaitForConnected(std::chrono::system_clock::now() + kReconnectWait);

@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 #include "rpc_methods.h"
@@ -181,6 +183,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         streaming ? streaming_call(organisation->server, method.path, request, caller)
                   : unary_call(organisation->server, method.path, request, caller);
     const auto code = status.error_code();
+    // WEERBAAR_FUZZ_TRACE=1: one line per request, to see how far inputs get.
+    static const bool trace = std::getenv("WEERBAAR_FUZZ_TRACE") != nullptr;
+    if (trace) {
+        std::fprintf(stderr, "%s as %s: %d %s\n", method.path.c_str(),
+                     caller == nullptr ? "nobody" : caller->user.c_str(), static_cast<int>(code),
+                     status.error_message().c_str());
+    }
     if (code == grpc::StatusCode::UNKNOWN || code == grpc::StatusCode::INTERNAL ||
         code == grpc::StatusCode::UNIMPLEMENTED || code == grpc::StatusCode::DATA_LOSS) {
         std::fprintf(stderr, "weerbaar fuzz: %s answered %d: %s\n", method.path.c_str(),
