@@ -34,7 +34,8 @@ pid_t start_with(const std::vector<std::string>& argv, std::vector<std::string> 
     auto c_args = as_c_strings(args);
     auto c_env = as_c_strings(env);
     pid_t pid = -1;
-    const int rc = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, c_args.data(), c_env.data());
+    const int rc =
+        posix_spawn(&pid, args[0].c_str(), &actions, nullptr, c_args.data(), c_env.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
     return pid;

@@ -11,6 +11,8 @@
 namespace weerbaar::server {
 namespace {
 
+using test::buffer_of;
+using test::drain;
 using test::ServerFixture;
 
 // Field 1, length 5, but only two bytes follow: no protobuf message parses from it.
@@ -19,11 +21,6 @@ const std::string kTruncated(
     "ab",
     4);
 
-grpc::ByteBuffer buffer_of(const std::string& bytes) {
-    grpc::Slice slice(bytes);
-    return grpc::ByteBuffer(&slice, 1);
-}
-
 bool next(grpc::CompletionQueue& queue, void* expected) {
     void* tag = nullptr;
     bool ok = false;
@@ -31,14 +28,6 @@ bool next(grpc::CompletionQueue& queue, void* expected) {
     REQUIRE(queue.AsyncNext(&tag, &ok, deadline) == grpc::CompletionQueue::GOT_EVENT);
     REQUIRE(tag == expected);
     return ok;
-}
-
-void drain(grpc::CompletionQueue& queue) {
-    queue.Shutdown();
-    void* tag = nullptr;
-    bool ok = false;
-    while (queue.Next(&tag, &ok)) {
-    }
 }
 
 grpc::Status unary_call(ServerFixture& server, const std::string& method,

@@ -56,6 +56,22 @@ inline std::string bytes_of(grpc::ByteBuffer& buffer) {
     return bytes;
 }
 
+// A message's bytes as one slice, for the generic stub's calls.
+inline grpc::ByteBuffer buffer_of(const std::string& bytes) {
+    grpc::Slice slice(bytes);
+    return grpc::ByteBuffer(&slice, 1);
+}
+
+// Shuts `queue` down and takes every event left in it, which gRPC requires before a
+// completion queue is destroyed.
+inline void drain(grpc::CompletionQueue& queue) {
+    queue.Shutdown();
+    void* tag = nullptr;
+    bool ok = false;
+    while (queue.Next(&tag, &ok)) {
+    }
+}
+
 struct Person {
     std::string user;
     crypto::Identity identity;
@@ -536,9 +552,7 @@ class ServerFixture : CryptoInitialised {
         call->StartCall(&start);
         REQUIRE(step(&start));
         // ServerReflectionRequest { list_services = "*" }: field 7, length-delimited.
-        grpc::Slice request_slice(std::string("\x3a\x01*", 3));
-        grpc::ByteBuffer request(&request_slice, 1);
-        call->Write(request, &write);
+        call->Write(buffer_of(std::string("\x3a\x01*", 3)), &write);
         REQUIRE(step(&write));
         grpc::ByteBuffer response;
         call->Read(&response, &read);
@@ -548,11 +562,7 @@ class ServerFixture : CryptoInitialised {
         grpc::Status status;
         call->Finish(&status, &finish);
         step(&finish);
-        queue.Shutdown();
-        void* drained_tag = nullptr;
-        bool drained_ok = false;
-        while (queue.Next(&drained_tag, &drained_ok)) {
-        }
+        drain(queue);
         REQUIRE(answered);
         REQUIRE(status.ok());
         return bytes_of(response);

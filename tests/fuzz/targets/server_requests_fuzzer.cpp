@@ -24,6 +24,8 @@
 #include "server_fixture.h"
 
 using namespace weerbaar;
+using server::test::buffer_of;
+using server::test::drain;
 using server::test::Person;
 using server::test::ServerFixture;
 
@@ -60,9 +62,12 @@ struct Organisation {
     }
 };
 
-grpc::ByteBuffer buffer_of(const std::string& bytes) {
-    grpc::Slice slice(bytes);
-    return grpc::ByteBuffer(&slice, 1);
+// A call's context: a deadline long past any answer, and the caller's token if any.
+void prepare(grpc::ClientContext& context, const Person* caller) {
+    context.set_deadline(std::chrono::system_clock::now() + kUnaryDeadline);
+    if (caller != nullptr) {
+        ServerFixture::authorise(context, *caller);
+    }
 }
 
 // The next event of `queue`, or nullopt when none comes before `deadline`.
@@ -90,23 +95,12 @@ bool await(grpc::CompletionQueue& queue, grpc::ClientContext& context, void* tag
     return event->second;
 }
 
-void drain(grpc::CompletionQueue& queue) {
-    queue.Shutdown();
-    void* tag = nullptr;
-    bool ok = false;
-    while (queue.Next(&tag, &ok)) {
-    }
-}
-
 grpc::Status unary_call(ServerFixture& server, const std::string& path, const std::string& request,
                         const Person* caller) {
     grpc::GenericStub stub(server.channel());
     grpc::CompletionQueue queue;
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + kUnaryDeadline);
-    if (caller != nullptr) {
-        ServerFixture::authorise(context, *caller);
-    }
+    prepare(context, caller);
     auto call = stub.PrepareUnaryCall(&context, path, buffer_of(request), &queue);
     call->StartCall();
     grpc::ByteBuffer response;
@@ -129,10 +123,7 @@ grpc::Status streaming_call(ServerFixture& server, const std::string& path,
     grpc::GenericStub stub(server.channel());
     grpc::CompletionQueue queue;
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + kUnaryDeadline);
-    if (caller != nullptr) {
-        ServerFixture::authorise(context, *caller);
-    }
+    prepare(context, caller);
     auto call = stub.PrepareCall(&context, path, &queue);
     int started = 0;
     int written = 0;
